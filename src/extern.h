@@ -6,8 +6,10 @@
 #define EXTERN_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -58,5 +60,188 @@ char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...) PRINTF_LIKE(2, 3);
 void	 arena_reset(struct arena *);
 void	 arena_free(struct arena *);
+
+/*
+ * Typing of scalars (value.c).  The parse and check functions return
+ * NULL when s is valid, else an explanation held in msg.
+ */
+extern const char *const default_short_numbers[];
+
+const char *parse_hundredths(const char *s, bool is_money, int64_t *out,
+	    struct buf *msg);
+const char *parse_count(const char *s, int64_t *out, struct buf *msg);
+const char *parse_date(const char *s, int64_t *days, struct buf *msg);
+const char *check_phone(const char *s, const char *const *shorts,
+	    struct buf *msg);
+const char *check_uscc(const char *s, struct buf *msg);
+const char *check_id(const char *s, struct buf *msg);
+const char *check_text(const char *s, bool markdown, struct buf *msg);
+char	 uscc_check_char(const char *s17);
+bool	 is_leap(int64_t year);
+int	 days_in_month(int64_t year, int month);
+int64_t	 days_from_civil(int64_t y, int m, int d);
+void	 civil_from_days(int64_t days, int *y, int *m, int *d);
+void	 format_date(struct buf *, int64_t days);
+void	 format_money(struct buf *, int64_t fen);
+void	 format_decimal(struct buf *, int64_t hundredths);
+size_t	 utf8_len(const unsigned char *s, size_t avail, uint32_t *cp);
+size_t	 edit_distance(const char *a, const char *b);
+
+/*
+ * Diagnostics: every problem is collected with its place, then all are
+ * sorted and printed as "path:line:col: error: message".
+ */
+enum severity {
+	SEV_ERROR,
+	SEV_WARNING
+};
+
+struct diag {
+	const char	*file;	/* relative to -C DIR; owned by the caller */
+	unsigned	 line;	/* 1-based */
+	unsigned	 col;	/* 1-based, in characters */
+	enum severity	 sev;
+	char		*msg;	/* owned */
+	size_t		 seq;	/* order of reporting, to keep sorting stable */
+};
+
+struct diags {
+	struct diag	*v;
+	size_t		 n, cap;
+	size_t		 nerrors;
+	size_t		 nwarnings;
+};
+
+void	 diag_add(struct diags *, const char *file, unsigned line,
+	    unsigned col, enum severity, const char *fmt, ...)
+	    PRINTF_LIKE(6, 7);
+void	 diag_vadd(struct diags *, const char *file, unsigned line,
+	    unsigned col, enum severity, const char *fmt, va_list);
+void	 diag_sort(struct diags *);
+int	 diag_print(const struct diags *, FILE *);
+void	 diag_free(struct diags *);
+
+/*
+ * The YAML node tree (load.c): what libyaml's events describe, with the
+ * place of every node.  Scalars are kept as text; nothing is resolved.
+ */
+enum node_kind {
+	NODE_SCALAR,
+	NODE_MAP,
+	NODE_SEQ,
+	NODE_ALIAS	/* rejected when read; kept so checking goes on */
+};
+
+struct node {
+	enum node_kind	 kind;
+	unsigned	 line;	/* 1-based start of the node */
+	unsigned	 col;
+	const char	*s;	/* scalar text, NUL-terminated */
+	size_t		 len;	/* scalar length in bytes */
+	struct node	**kids;	/* map: key, value, key, value…; seq: items */
+	size_t		 n;	/* number of kids */
+};
+
+#define NESTING_MAX	64		/* deepest mapping/sequence nesting */
+#define RECORD_MAX	(1024 * 1024)	/* largest record file, bytes */
+#define MARKDOWN_MAX	(64 * 1024)	/* largest Markdown field, bytes */
+
+struct node *yaml_load(const char *file, const char *data, size_t len,
+	    struct arena *, struct diags *);
+void	 offset_to_place(const char *data, size_t len, size_t off,
+	    unsigned *line, unsigned *col);
+
+/*
+ * The record schema as tables (model.c): one table per kind of mapping,
+ * one row per key, giving its type, its Chinese label and where it is
+ * stored.  Loading walks these tables; the diff engine and templates
+ * read them for labels.  Every struct a table fills starts with a
+ * struct gs_pos, which records where the mapping was written.
+ */
+enum ftype {
+	FT_TEXT,	/* text: non-empty, no control characters */
+	FT_MARKDOWN,	/* CommonMark, at most MARKDOWN_MAX bytes */
+	FT_ID,		/* [a-z0-9][a-z0-9-]{0,63} */
+	FT_DATE,	/* YYYY-MM-DD */
+	FT_MONEY,	/* yuan, stored as fen */
+	FT_DECIMAL,	/* stored as hundredths */
+	FT_COUNT,	/* non-negative integer */
+	FT_PHONE,	/* see check_phone() */
+	FT_USCC,	/* unified social credit code */
+	FT_ENUM,	/* one of field.values */
+	FT_CODE,	/* area code: field.len digits, or 6, 9 or 12 */
+	FT_URL,		/* http(s) URL, stored ending in '/' */
+	FT_DIGITS,	/* a short service number: 3 to 6 digits */
+	FT_STRUCT,	/* nested mapping described by field.sub */
+	FT_LIST,	/* list of mappings described by field.sub */
+	FT_VLIST	/* list of scalars of type field.elem */
+};
+
+#define F_REQUIRED	0x01	/* the key must be present */
+#define F_NONEMPTY	0x02	/* a list must have at least one element */
+
+struct schema;
+
+struct field {
+	const char	*key;		/* YAML key; NULL ends a table */
+	const char	*label;		/* Chinese label for people */
+	enum ftype	 type;
+	enum ftype	 elem;		/* FT_VLIST: type of the elements */
+	unsigned	 flags;		/* F_REQUIRED, F_NONEMPTY */
+	size_t		 off;		/* offset in the struct being filled */
+	const struct schema *sub;	/* FT_STRUCT, FT_LIST */
+	const char *const *values;	/* FT_ENUM: NULL-terminated */
+	unsigned	 len;		/* FT_CODE: digits required, 0 any */
+};
+
+struct schema {
+	const char	*name;		/* in messages: "fee", "provider" */
+	size_t		 size;		/* size of the struct filled */
+	const struct field *fields;	/* ends with a NULL key */
+	const struct field *scalar;	/* a plain scalar fills this field */
+};
+
+extern const struct schema schema_site;
+extern const struct schema schema_areas_file;
+extern const struct schema schema_departments_file;
+extern const struct schema schema_compound;
+extern const struct schema schema_page;
+
+/* What the schema walker needs besides the tree. */
+struct walker {
+	struct arena	*arena;		/* where values are copied */
+	struct diags	*diags;
+	const char	*file;		/* path for positions */
+	const char *const *shorts;	/* short service numbers */
+	struct buf	 msg;		/* scratch for messages */
+};
+
+void	 walk_record(struct walker *, const struct node *,
+	    const struct schema *, void *base);
+const struct node *map_get(const struct node *map, const char *key);
+void	 walker_free(struct walker *);
+
+/*
+ * One run over one content folder (content.c, check.c): the context
+ * passed to every stage instead of globals.
+ */
+struct gs_content;
+
+struct ctx {
+	const char	*dir;		/* -C DIR */
+	struct arena	 arena;		/* loaded content; lives for the run */
+	struct arena	 scratch;	/* node trees; reset after each file */
+	struct diags	 diags;
+	struct gs_content *content;
+	const char	**shorts;	/* short service numbers, NULL-ended */
+	int64_t		 today;		/* days since 1970-01-01 */
+	size_t		 nfiles;	/* files read */
+	size_t		 nbytes;	/* bytes read */
+};
+
+int	 content_load(struct ctx *);
+void	 content_check(struct ctx *);
+void	 ctx_init(struct ctx *, const char *dir, int64_t today);
+void	 ctx_free(struct ctx *);
 
 #endif /* !EXTERN_H */

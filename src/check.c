@@ -1,0 +1,544 @@
+/*
+ * The rules that span fields or files: references, unique ids, area
+ * nesting, the arithmetic of funds and revenue, scores against weights,
+ * and warnings about stale or ended data.  Runs after every file has
+ * been walked into the model, and resolves references as it goes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "gongshi.h"
+
+#define STALE_DATA_DAYS	180	/* data_as_of older than this: warning */
+#define STALE_FUND_DAYS	365	/* maintenance_fund.as_of older: warning */
+
+static void at(struct ctx *, const struct gs_pos *, enum severity,
+	    const char *, ...) PRINTF_LIKE(4, 5);
+
+static void
+at(struct ctx *c, const struct gs_pos *p, enum severity sev,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
+	va_end(ap);
+}
+
+/* Money as people read it, in a scratch buffer per call site. */
+static const char *
+money(struct buf *b, int64_t fen)
+{
+	buf_truncate(b, 0);
+	format_money(b, fen);
+	return b->p;
+}
+
+static const char *
+date_text(struct buf *b, int64_t days)
+{
+	buf_truncate(b, 0);
+	format_date(b, days);
+	return b->p;
+}
+
+static int
+cmp_area(const void *a, const void *b)
+{
+	return strcmp((*(struct gs_area *const *)a)->code.s,
+	    (*(struct gs_area *const *)b)->code.s);
+}
+
+static void
+collect_areas(struct ctx *c, struct gs_list *l, enum gs_level level,
+    const struct gs_area *parent, struct gs_area ***all, size_t *n,
+    size_t *cap)
+{
+	struct gs_area	*a;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++) {
+		a = GS_AT(*l, struct gs_area, i);
+		a->level = level;
+		a->parent = parent;
+		if (a->code.s == NULL)
+			continue;
+		if (parent != NULL && parent->code.s != NULL &&
+		    strncmp(a->code.s, parent->code.s,
+		    strlen(parent->code.s)) != 0)
+			at(c, &a->code.pos, SEV_ERROR, "code '%s' of %s does "
+			    "not start with the code '%s' of %s, which it is "
+			    "listed under", a->code.s,
+			    a->name.s ? a->name.s : "this area",
+			    parent->code.s,
+			    parent->name.s ? parent->name.s : "its parent");
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*all = xrealloc(*all, *cap * sizeof(**all));
+		}
+		(*all)[(*n)++] = a;
+		if (level < GS_COMMUNITY)
+			collect_areas(c, &a->children, level + 1, a, all, n,
+			    cap);
+	}
+}
+
+static void
+check_areas(struct ctx *c)
+{
+	struct gs_content *ct = c->content;
+	struct gs_area	**all = NULL;
+	size_t		 n = 0, cap = 0, i, j;
+
+	collect_areas(c, &ct->districts, GS_DISTRICT, NULL, &all, &n, &cap);
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_area);
+	/* Report each repeat once, at the later place in the file. */
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && strcmp(all[j - 1]->code.s, all[i]->code.s) == 0) {
+			const struct gs_area *first = all[j - 1], *again = all[i];
+
+			if (again->pos.line < first->pos.line)
+				first = all[i], again = all[j - 1];
+			at(c, &again->code.pos, SEV_ERROR, "duplicate area code "
+			    "'%s' (first used at line %u)", again->code.s,
+			    first->code.pos.line);
+			if (again == all[j - 1])
+				all[j - 1] = all[i];
+			continue;
+		}
+		all[j++] = all[i];
+	}
+	ct->areas = arena_alloc(&c->arena, (j ? j : 1) * sizeof(*ct->areas));
+	if (j)
+		memcpy(ct->areas, all, j * sizeof(*all));
+	ct->nareas = j;
+	free(all);
+}
+
+static const struct gs_area *
+find_area(const struct gs_content *ct, const char *code)
+{
+	struct gs_area	 key, *kp = &key, **found;
+
+	key.code.s = code;
+	found = bsearch(&kp, ct->areas, ct->nareas, sizeof(*ct->areas),
+	    cmp_area);
+	return found ? *found : NULL;
+}
+
+static const char *const level_names[] = { "a district", "a street",
+	"a community" };
+
+static int
+cmp_dept(const void *a, const void *b)
+{
+	const struct gs_department *x = *(struct gs_department *const *)a;
+	const struct gs_department *y = *(struct gs_department *const *)b;
+	int	 r = strcmp(x->id.s, y->id.s);
+
+	return r ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+/* Departments by id, for lookups; built by check_departments. */
+struct dept_index {
+	struct gs_department **v;
+	size_t		 n;
+};
+
+static void
+check_departments(struct ctx *c, struct dept_index *ix)
+{
+	struct gs_list	*l = &c->content->departments;
+	struct gs_department *d;
+	const struct gs_area *a;
+	size_t		 i, j;
+
+	ix->v = xcalloc(l->n ? l->n : 1, sizeof(*ix->v));
+	for (i = 0; i < l->n; i++) {
+		d = GS_AT(*l, struct gs_department, i);
+		if (d->scope.s != NULL) {
+			if ((a = find_area(c->content, d->scope.s)) == NULL)
+				at(c, &d->scope.pos, SEV_ERROR, "scope: area "
+				    "'%s' is not in areas.yaml", d->scope.s);
+			d->scope_area = a;
+		}
+		if (d->id.s != NULL)
+			ix->v[ix->n++] = d;
+	}
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_dept);
+	for (i = j = 0; i < ix->n; i++) {
+		if (j > 0 && strcmp(ix->v[j - 1]->id.s, ix->v[i]->id.s) == 0) {
+			at(c, &ix->v[i]->id.pos, SEV_ERROR, "duplicate "
+			    "department id '%s' (first used at line %u)",
+			    ix->v[i]->id.s, ix->v[j - 1]->id.pos.line);
+			continue;
+		}
+		ix->v[j++] = ix->v[i];
+	}
+	ix->n = j;
+}
+
+static const struct gs_department *
+find_dept(const struct dept_index *ix, const char *id)
+{
+	size_t	 lo = 0, hi = ix->n, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((r = strcmp(id, ix->v[mid]->id.s)) == 0)
+			return ix->v[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const char *
+closest_dept(const struct dept_index *ix, const char *id)
+{
+	size_t	 i, d, best = 3;
+	const char *found = NULL;
+
+	for (i = 0; i < ix->n; i++)
+		if ((d = edit_distance(id, ix->v[i]->id.s)) < best) {
+			best = d;
+			found = ix->v[i]->id.s;
+		}
+	return found;
+}
+
+static void
+set_default(struct ctx *c, struct gs_val *v, int64_t hundredths)
+{
+	struct buf	 b = { 0 };
+
+	format_decimal(&b, hundredths);
+	v->s = arena_strdup(&c->arena, b.p);
+	v->n = hundredths;
+	buf_free(&b);
+}
+
+static int
+cmp_band(const void *a, const void *b)
+{
+	const struct gs_band *x = a, *y = b;
+
+	if (x->min.n != y->min.n)
+		return x->min.n > y->min.n ? -1 : 1;
+	return (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+static void
+check_site(struct ctx *c)
+{
+	struct gs_site	*s = &c->content->site;
+	struct gs_site_evaluation *e = &s->evaluation;
+	struct gs_band	*b;
+	static const struct { int64_t min; const char *label; } bands[] = {
+		{ 8500, "自行整改" }, { 6000, "书面整改通知" }, { 0, "约谈整改" }
+	};
+	int64_t		 sum;
+	size_t		 i;
+
+	if (s->schema.s != NULL && s->schema.n != 1)
+		at(c, &s->schema.pos, SEV_ERROR, "schema %s is not supported; "
+		    "this gongshi reads schema 1", s->schema.s);
+	if (s->language.s == NULL)
+		s->language.s = "zh-CN";
+	/* Evaluation defaults, as SCHEMA.md gives them. */
+	if (e->weights.pos.file == NULL) {
+		set_default(c, &e->weights.satisfaction, 4000);
+		set_default(c, &e->weights.onsite, 3000);
+		set_default(c, &e->weights.party, 3000);
+	} else if (e->weights.satisfaction.s && e->weights.onsite.s &&
+	    e->weights.party.s) {
+		sum = e->weights.satisfaction.n + e->weights.onsite.n +
+		    e->weights.party.n;
+		if (sum != 10000)
+			at(c, &e->weights.pos, SEV_WARNING, "the weights add "
+			    "up to %lld.%02lld, not 100", (long long)(sum / 100),
+			    (long long)(sum % 100));
+	}
+	if (e->bands.pos.file == NULL) {
+		e->bands.v = b = arena_calloc(&c->arena, 3, sizeof(*b));
+		e->bands.n = 3;
+		for (i = 0; i < 3; i++) {
+			set_default(c, &b[i].min, bands[i].min);
+			b[i].label.s = bands[i].label;
+		}
+	} else if (e->bands.n > 0) {
+		qsort(e->bands.v, e->bands.n, sizeof(struct gs_band), cmp_band);
+		b = GS_AT(e->bands, struct gs_band, e->bands.n - 1);
+		if (b->min.s != NULL && b->min.n > 0)
+			at(c, &b->pos, SEV_WARNING, "no band starts at 0: a "
+			    "total below %s gets no evaluation band", b->min.s);
+	}
+}
+
+static const struct gs_val *
+pick_weight(const struct gs_scores *w, size_t i)
+{
+	return i == 0 ? &w->satisfaction : i == 1 ? &w->onsite : &w->party;
+}
+
+static void
+check_compound_refs(struct ctx *c, struct gs_compound *cp,
+    const struct dept_index *ix)
+{
+	const struct gs_area *a;
+	struct gs_supervisor *s;
+	const char	*hint;
+	size_t		 i;
+
+	if (cp->community.s != NULL) {
+		a = find_area(c->content, cp->community.s);
+		if (a == NULL)
+			at(c, &cp->community.pos, SEV_ERROR, "community '%s' "
+			    "is not in areas.yaml", cp->community.s);
+		else if (a->level != GS_COMMUNITY)
+			at(c, &cp->community.pos, SEV_ERROR, "'%s' (%s) is %s, "
+			    "not a community; give the 12-digit code of the "
+			    "community", cp->community.s, a->name.s ?
+			    a->name.s : "?", level_names[a->level]);
+		else
+			cp->community_area = a;
+	}
+	for (i = 0; i < cp->supervision.n; i++) {
+		s = GS_AT(cp->supervision, struct gs_supervisor, i);
+		if (s->ref.s == NULL)
+			continue;
+		if ((s->dept = find_dept(ix, s->ref.s)) != NULL)
+			continue;
+		if ((hint = closest_dept(ix, s->ref.s)) != NULL)
+			at(c, &s->ref.pos, SEV_ERROR, "department '%s' is not "
+			    "in departments.yaml (did you mean '%s'?)",
+			    s->ref.s, hint);
+		else
+			at(c, &s->ref.pos, SEV_ERROR, "department '%s' is not "
+			    "in departments.yaml", s->ref.s);
+	}
+}
+
+static void
+check_money(struct ctx *c, struct gs_compound *cp)
+{
+	struct gs_fund	*f = &cp->maintenance_fund;
+	struct gs_revenue *r = &cp->common_revenue;
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+	int64_t		 want, in = 0, out = 0, diff;
+	size_t		 i;
+
+	if (f->balance.s && f->deposited.s && f->interest.s && f->used.s) {
+		want = f->deposited.n + f->interest.n - f->used.n;
+		if (want != f->balance.n) {
+			diff = f->balance.n - want;
+			at(c, &f->balance.pos, SEV_ERROR, "balance %s does not "
+			    "equal deposited + interest - used = %s "
+			    "(difference %s%s yuan)", money(&b1, f->balance.n),
+			    money(&b2, want), diff > 0 ? "+" : "",
+			    money(&b3, diff));
+		}
+	}
+	if (r->pos.file != NULL) {
+		for (i = 0; i < r->sources.n; i++)
+			in += GS_AT(r->sources, struct gs_revenue_source, i)
+			    ->amount.n;
+		for (i = 0; i < r->uses.n; i++)
+			out += GS_AT(r->uses, struct gs_revenue_use, i)->amount.n;
+		if (out > in)
+			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
+			    "yuan, more than the sources' %s yuan (by %s)",
+			    money(&b1, out), money(&b2, in),
+			    money(&b3, out - in));
+	}
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+}
+
+static void
+check_dates(struct ctx *c, struct gs_compound *cp)
+{
+	struct buf	 b1 = { 0 }, b2 = { 0 };
+	struct gs_contract *k = &cp->contract;
+	struct gs_term	*t = &cp->owners_committee.term;
+	int64_t		 age;
+
+	if (k->start.s && k->end.s && k->start.n > k->end.n)
+		at(c, &k->end.pos, SEV_ERROR, "the contract ends (%s) before it "
+		    "starts (%s)", k->end.s, k->start.s);
+	else if (k->end.s && k->end.n < c->today)
+		at(c, &k->end.pos, SEV_WARNING, "the contract ended on %s; "
+		    "record the renewed or new contract", k->end.s);
+	if (t->start.s && t->end.s && t->start.n > t->end.n)
+		at(c, &t->end.pos, SEV_ERROR, "the term ends (%s) before it "
+		    "starts (%s)", t->end.s, t->start.s);
+	else if (t->end.s && t->end.n < c->today &&
+	    cp->owners_committee.status.n == GS_COMMITTEE)
+		at(c, &t->end.pos, SEV_WARNING, "the owners' committee's term "
+		    "ended on %s", t->end.s);
+
+	if (cp->data_as_of.s != NULL) {
+		age = c->today - cp->data_as_of.n;
+		if (age > STALE_DATA_DAYS)
+			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
+			    "is %lld days old (more than %d); check the record "
+			    "and update it", cp->data_as_of.s, (long long)age,
+			    STALE_DATA_DAYS);
+		else if (age < 0)
+			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
+			    "is in the future (today is %s)", cp->data_as_of.s,
+			    date_text(&b1, c->today));
+	}
+	if (cp->maintenance_fund.as_of.s != NULL) {
+		age = c->today - cp->maintenance_fund.as_of.n;
+		if (age > STALE_FUND_DAYS)
+			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
+			    "the maintenance fund figures are %lld days old "
+			    "(as of %s); disclose them at least once a year",
+			    (long long)age, cp->maintenance_fund.as_of.s);
+	}
+	buf_free(&b1);
+	buf_free(&b2);
+}
+
+/* Repeated natural keys make history ambiguous; say so. */
+static void
+check_repeats(struct ctx *c, const struct gs_list *l, size_t size,
+    size_t off, const char *what)
+{
+	size_t		 i, j;
+	const struct gs_val *a, *b;
+
+	for (i = 1; i < l->n; i++) {
+		a = (const struct gs_val *)((const char *)l->v + i * size + off);
+		if (a->s == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			b = (const struct gs_val *)((const char *)l->v +
+			    j * size + off);
+			if (b->s != NULL && strcmp(a->s, b->s) == 0) {
+				at(c, &a->pos, SEV_WARNING, "%s '%s' is listed "
+				    "twice (also at line %u); give each entry "
+				    "a distinct name", what, a->s, b->pos.line);
+				break;
+			}
+		}
+	}
+}
+
+static void
+check_compound(struct ctx *c, struct gs_compound *cp,
+    const struct dept_index *ix)
+{
+	const struct gs_scores *w = &c->content->site.evaluation.weights;
+	const struct gs_val *score, *weight;
+	enum gs_management mgmt = GS_MANAGED;
+	size_t		 i;
+	static const char *const score_keys[] = { "satisfaction", "onsite",
+		"party" };
+
+	if (cp->schema.s != NULL && cp->schema.n != 1)
+		at(c, &cp->schema.pos, SEV_ERROR, "schema %s is not supported; "
+		    "this gongshi reads schema 1", cp->schema.s);
+	if (cp->profile.management.s != NULL)
+		mgmt = (enum gs_management)cp->profile.management.n;
+	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.file == NULL)
+		at(c, &cp->pos, SEV_ERROR, "missing required key 'provider' "
+		    "(物业服务企业): only a compound whose profile.management "
+		    "is 业主自管 may leave it out");
+	if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0)
+		at(c, cp->fees.pos.file ? &cp->fees.pos : &cp->pos, SEV_ERROR,
+		    "%s 'fees' (收费项目及标准): list at least one fee; only a "
+		    "compound whose profile.management is 业主自管 may have "
+		    "none", cp->fees.pos.file ? "empty" :
+		    "missing required key");
+	if (cp->owners_committee.status.s != NULL &&
+	    cp->owners_committee.status.n == GS_COMMITTEE &&
+	    cp->owners_committee.term.pos.file == NULL)
+		at(c, &cp->owners_committee.pos, SEV_ERROR, "missing required "
+		    "key 'term' (任期): required when status is 已成立");
+
+	check_compound_refs(c, cp, ix);
+	check_money(c, cp);
+	check_dates(c, cp);
+
+	for (i = 0; i < 3 && cp->evaluation.pos.file != NULL; i++) {
+		score = pick_weight(&cp->evaluation, i);
+		weight = pick_weight(w, i);
+		if (score->s != NULL && weight->s != NULL &&
+		    score->n > weight->n)
+			at(c, &score->pos, SEV_ERROR, "%s score %s is more than "
+			    "its weight %s in site.yaml", score_keys[i],
+			    score->s, weight->s);
+	}
+	check_repeats(c, &cp->fees, sizeof(struct gs_fee),
+	    offsetof(struct gs_fee, item), "fee item");
+	check_repeats(c, &cp->grid, sizeof(struct gs_grid_row),
+	    offsetof(struct gs_grid_row, building), "building");
+}
+
+static int
+cmp_compound(const void *a, const void *b)
+{
+	const struct gs_compound *x = *(struct gs_compound *const *)a;
+	const struct gs_compound *y = *(struct gs_compound *const *)b;
+	int	 r;
+
+	/* Those without a valid id go last, by path. */
+	if ((x->id.s == NULL) != (y->id.s == NULL))
+		return x->id.s == NULL ? 1 : -1;
+	if (x->id.s != NULL && (r = strcmp(x->id.s, y->id.s)) != 0)
+		return r;
+	return strcmp(x->path, y->path);
+}
+
+static int
+cmp_page(const void *a, const void *b)
+{
+	const struct gs_page *x = *(struct gs_page *const *)a;
+	const struct gs_page *y = *(struct gs_page *const *)b;
+	int64_t	 ox = x->order.s ? x->order.n : INT64_MAX;
+	int64_t	 oy = y->order.s ? y->order.n : INT64_MAX;
+
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void
+content_check(struct ctx *c)
+{
+	struct gs_content *ct = c->content;
+	struct dept_index ix = { 0 };
+	struct gs_compound *cp, *prev;
+	size_t		 i;
+
+	check_site(c);
+	check_areas(c);
+	check_departments(c, &ix);
+	if (ct->ncompounds > 1)
+		qsort(ct->compounds, ct->ncompounds, sizeof(*ct->compounds),
+		    cmp_compound);
+	for (i = 0; i < ct->ncompounds; i++) {
+		cp = ct->compounds[i];
+		prev = i > 0 ? ct->compounds[i - 1] : NULL;
+		if (prev != NULL && cp->id.s != NULL && prev->id.s != NULL &&
+		    strcmp(prev->id.s, cp->id.s) == 0)
+			at(c, &cp->id.pos, SEV_ERROR, "duplicate compound id "
+			    "'%s': %s:%u:%u has it too", cp->id.s,
+			    prev->id.pos.file, prev->id.pos.line,
+			    prev->id.pos.col);
+		check_compound(c, cp, &ix);
+	}
+	if (ct->npages > 1)
+		qsort(ct->pages, ct->npages, sizeof(*ct->pages), cmp_page);
+	free(ix.v);
+}

@@ -1,0 +1,88 @@
+/* Collecting, sorting and printing diagnostics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+void
+diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
+    enum severity sev, const char *fmt, va_list ap)
+{
+	struct buf	 b = { 0 };
+	struct diag	*x;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	buf_vprintf(&b, fmt, ap);
+	x = &d->v[d->n];
+	x->file = file;
+	x->line = line ? line : 1;
+	x->col = col ? col : 1;
+	x->sev = sev;
+	x->msg = buf_detach(&b);
+	x->seq = d->n++;
+	if (sev == SEV_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+}
+
+void
+diag_add(struct diags *d, const char *file, unsigned line, unsigned col,
+    enum severity sev, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, file, line, col, sev, fmt, ap);
+	va_end(ap);
+}
+
+static int
+diag_cmp(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int	 c;
+
+	if ((c = strcmp(a->file, b->file)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_sort(struct diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+}
+
+/* Returns -1 when the stream could not be written. */
+int
+diag_print(const struct diags *d, FILE *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		fprintf(f, "%s:%u:%u: %s: %s\n", d->v[i].file, d->v[i].line,
+		    d->v[i].col, d->v[i].sev == SEV_ERROR ? "error" : "warning",
+		    d->v[i].msg);
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+void
+diag_free(struct diags *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,752 @@
+/*
+ * From node tree to typed records: the record contract (SCHEMA.md) as
+ * tables, and one walker that enforces types, required keys, unknown
+ * and duplicate keys for every kind of record.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "extern.h"
+#include "gongshi.h"
+
+const char *const gs_management_names[] = { "专业物业", "社区托管", "业主自管", NULL };
+const char *const gs_pricing_names[] = { "政府指导价", "市场调节价", NULL };
+const char *const gs_fee_mode_names[] = { "包干制", "酬金制", NULL };
+const char *const gs_contract_kind_names[] = { "前期", "选聘", NULL };
+const char *const gs_committee_status_names[] = { "已成立", "未成立", "物业管理委员会", NULL };
+
+#define REQ	F_REQUIRED
+#define NONEMPTY (F_REQUIRED | F_NONEMPTY)
+
+/* Row helpers: T is the struct being filled, m its member. */
+#define VAL(T, m, k, lbl, ty, fl) \
+	{ .key = k, .label = lbl, .type = ty, .flags = fl, .off = offsetof(T, m) }
+#define ENUMV(T, m, k, lbl, vals, fl) \
+	{ .key = k, .label = lbl, .type = FT_ENUM, .flags = fl, \
+	  .off = offsetof(T, m), .values = vals }
+#define CODE(T, m, k, lbl, n, fl) \
+	{ .key = k, .label = lbl, .type = FT_CODE, .flags = fl, \
+	  .off = offsetof(T, m), .len = n }
+#define SUB(T, m, k, lbl, sc, fl) \
+	{ .key = k, .label = lbl, .type = FT_STRUCT, .flags = fl, \
+	  .off = offsetof(T, m), .sub = &sc }
+#define LIST(T, m, k, lbl, sc, fl) \
+	{ .key = k, .label = lbl, .type = FT_LIST, .flags = fl, \
+	  .off = offsetof(T, m), .sub = &sc }
+#define VLIST(T, m, k, lbl, ty, fl) \
+	{ .key = k, .label = lbl, .type = FT_VLIST, .elem = ty, .flags = fl, \
+	  .off = offsetof(T, m) }
+#define END	{ .key = NULL }
+#define SCHEMA(var, nm, T, tbl) \
+	const struct schema var = { nm, sizeof(T), tbl, NULL }
+
+/* Every filled struct starts with its position; the walker relies on it. */
+#define POS_FIRST(T) \
+	_Static_assert(offsetof(T, pos) == 0, #T " must start with pos")
+POS_FIRST(struct gs_contact);
+POS_FIRST(struct gs_band);
+POS_FIRST(struct gs_scores);
+POS_FIRST(struct gs_site_evaluation);
+POS_FIRST(struct gs_site);
+POS_FIRST(struct gs_area);
+POS_FIRST(struct gs_department);
+POS_FIRST(struct gs_fee);
+POS_FIRST(struct gs_service);
+POS_FIRST(struct gs_revenue_source);
+POS_FIRST(struct gs_revenue_use);
+POS_FIRST(struct gs_fund_draw);
+POS_FIRST(struct gs_contractor);
+POS_FIRST(struct gs_member);
+POS_FIRST(struct gs_decision);
+POS_FIRST(struct gs_supervisor);
+POS_FIRST(struct gs_grid_row);
+POS_FIRST(struct gs_commitment);
+POS_FIRST(struct gs_profile);
+POS_FIRST(struct gs_service_room);
+POS_FIRST(struct gs_provider);
+POS_FIRST(struct gs_contract);
+POS_FIRST(struct gs_revenue);
+POS_FIRST(struct gs_fund);
+POS_FIRST(struct gs_term);
+POS_FIRST(struct gs_committee);
+POS_FIRST(struct gs_compound);
+POS_FIRST(struct gs_page);
+
+/* A name and a phone, both required. */
+static const struct field contact_fields[] = {
+	VAL(struct gs_contact, name, "name", "姓名/名称", FT_TEXT, REQ),
+	VAL(struct gs_contact, phone, "phone", "电话", FT_PHONE, REQ),
+	END
+};
+static SCHEMA(schema_contact, "contact", struct gs_contact, contact_fields);
+
+/* site.yaml */
+static const struct field weights_fields[] = {
+	VAL(struct gs_scores, satisfaction, "satisfaction", "满意度测评", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, onsite, "onsite", "现场考核", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, party, "party", "党建引领", FT_DECIMAL, REQ),
+	END
+};
+static SCHEMA(schema_weights, "weights", struct gs_scores, weights_fields);
+
+static const struct field band_fields[] = {
+	VAL(struct gs_band, min, "min", "最低分", FT_DECIMAL, REQ),
+	VAL(struct gs_band, label, "label", "等次", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_band, "band", struct gs_band, band_fields);
+
+static const struct field site_evaluation_fields[] = {
+	SUB(struct gs_site_evaluation, weights, "weights", "分值权重", schema_weights, 0),
+	LIST(struct gs_site_evaluation, bands, "bands", "评价等次", schema_band, F_NONEMPTY),
+	END
+};
+static SCHEMA(schema_site_evaluation, "evaluation", struct gs_site_evaluation,
+    site_evaluation_fields);
+
+static const struct field site_fields[] = {
+	VAL(struct gs_site, schema, "schema", "格式版本", FT_COUNT, 0),
+	VAL(struct gs_site, title, "title", "网站名称", FT_TEXT, REQ),
+	VAL(struct gs_site, city, "city", "城市", FT_TEXT, REQ),
+	VAL(struct gs_site, base_url, "base_url", "网站地址", FT_URL, REQ),
+	VAL(struct gs_site, publisher, "publisher", "发布单位", FT_TEXT, REQ),
+	VAL(struct gs_site, language, "language", "语言", FT_TEXT, 0),
+	VLIST(struct gs_site, short_numbers, "short_numbers", "公共服务短号码", FT_DIGITS, 0),
+	LIST(struct gs_site, hotlines, "hotlines", "服务热线", schema_contact, 0),
+	SUB(struct gs_site, evaluation, "evaluation", "考核评价", schema_site_evaluation, 0),
+	END
+};
+SCHEMA(schema_site, "site", struct gs_site, site_fields);
+
+/* areas.yaml: the same struct at each level, with its own key for children. */
+static const struct field community_fields[] = {
+	CODE(struct gs_area, code, "code", "社区代码", 12, REQ),
+	VAL(struct gs_area, name, "name", "社区名称", FT_TEXT, REQ),
+	SUB(struct gs_area, office, "office", "社区物业管理机构", schema_contact, 0),
+	END
+};
+static SCHEMA(schema_community, "community", struct gs_area, community_fields);
+
+static const struct field street_fields[] = {
+	CODE(struct gs_area, code, "code", "街道代码", 9, REQ),
+	VAL(struct gs_area, name, "name", "街道名称", FT_TEXT, REQ),
+	SUB(struct gs_area, office, "office", "街道物业管理机构", schema_contact, 0),
+	LIST(struct gs_area, children, "communities", "社区", schema_community, 0),
+	END
+};
+static SCHEMA(schema_street, "street", struct gs_area, street_fields);
+
+static const struct field district_fields[] = {
+	CODE(struct gs_area, code, "code", "区县代码", 6, REQ),
+	VAL(struct gs_area, name, "name", "区县名称", FT_TEXT, REQ),
+	SUB(struct gs_area, office, "office", "区县物业管理机构", schema_contact, 0),
+	LIST(struct gs_area, children, "streets", "街道", schema_street, 0),
+	END
+};
+static SCHEMA(schema_district, "district", struct gs_area, district_fields);
+
+static const struct field areas_file_fields[] = {
+	LIST(struct gs_content, districts, "districts", "区县", schema_district, NONEMPTY),
+	END
+};
+/* Fills only gs_content.districts; the position goes to a scratch slot. */
+const struct schema schema_areas_file = {
+	"areas", sizeof(struct gs_content), areas_file_fields, NULL
+};
+
+/* departments.yaml */
+static const struct field department_fields[] = {
+	VAL(struct gs_department, id, "id", "编号", FT_ID, REQ),
+	VAL(struct gs_department, name, "name", "部门名称", FT_TEXT, REQ),
+	CODE(struct gs_department, scope, "scope", "监管范围", 0, 0),
+	VLIST(struct gs_department, duties, "duties", "监管职责", FT_TEXT, NONEMPTY),
+	VAL(struct gs_department, phone, "phone", "投诉受理电话", FT_PHONE, REQ),
+	VAL(struct gs_department, contact, "contact", "联系人", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_department, "department", struct gs_department, department_fields);
+
+static const struct field departments_file_fields[] = {
+	LIST(struct gs_content, departments, "departments", "监管部门", schema_department, NONEMPTY),
+	END
+};
+const struct schema schema_departments_file = {
+	"departments", sizeof(struct gs_content), departments_file_fields, NULL
+};
+
+/* compounds/.../ID.yaml */
+static const struct field profile_fields[] = {
+	VAL(struct gs_profile, built, "built", "建成年份", FT_COUNT, 0),
+	VAL(struct gs_profile, buildings, "buildings", "楼栋数", FT_COUNT, 0),
+	VAL(struct gs_profile, households, "households", "户数", FT_COUNT, 0),
+	VAL(struct gs_profile, floor_area_m2, "floor_area_m2", "建筑面积（平方米）", FT_DECIMAL, 0),
+	ENUMV(struct gs_profile, management, "management", "管理方式", gs_management_names, 0),
+	END
+};
+static SCHEMA(schema_profile, "profile", struct gs_profile, profile_fields);
+
+static const struct field service_room_fields[] = {
+	VAL(struct gs_service_room, area_m2, "area_m2", "面积（平方米）", FT_DECIMAL, 0),
+	VAL(struct gs_service_room, location, "location", "位置", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_service_room, "service_room", struct gs_service_room,
+    service_room_fields);
+
+static const struct field provider_fields[] = {
+	VAL(struct gs_provider, name, "name", "企业名称", FT_TEXT, REQ),
+	VAL(struct gs_provider, uscc, "uscc", "统一社会信用代码", FT_USCC, 0),
+	VAL(struct gs_provider, hotline_24h, "hotline_24h", "24小时服务电话", FT_PHONE, REQ),
+	VAL(struct gs_provider, complaint_phone, "complaint_phone", "投诉电话", FT_PHONE, REQ),
+	SUB(struct gs_provider, manager, "manager", "项目负责人", schema_contact, REQ),
+	VAL(struct gs_provider, party_org, "party_org", "党组织", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_provider, "provider", struct gs_provider, provider_fields);
+
+static const struct field contract_fields[] = {
+	ENUMV(struct gs_contract, kind, "kind", "合同类型", gs_contract_kind_names, REQ),
+	VAL(struct gs_contract, start, "start", "起始日期", FT_DATE, REQ),
+	VAL(struct gs_contract, end, "end", "截止日期", FT_DATE, 0),
+	VAL(struct gs_contract, filed_on, "filed_on", "备案日期", FT_DATE, 0),
+	END
+};
+static SCHEMA(schema_contract, "contract", struct gs_contract, contract_fields);
+
+static const struct field service_fields[] = {
+	VAL(struct gs_service, category, "category", "服务类别", FT_TEXT, REQ),
+	VAL(struct gs_service, standard, "standard", "服务标准", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_service, "service", struct gs_service, service_fields);
+
+static const struct field fee_fields[] = {
+	VAL(struct gs_fee, item, "item", "收费项目", FT_TEXT, REQ),
+	VAL(struct gs_fee, amount, "amount", "收费标准", FT_MONEY, REQ),
+	VAL(struct gs_fee, unit, "unit", "计量单位", FT_TEXT, REQ),
+	ENUMV(struct gs_fee, pricing, "pricing", "定价方式", gs_pricing_names, REQ),
+	ENUMV(struct gs_fee, mode, "mode", "计费方式", gs_fee_mode_names, 0),
+	VAL(struct gs_fee, basis, "basis", "收费依据", FT_TEXT, 0),
+	VAL(struct gs_fee, since, "since", "执行日期", FT_DATE, 0),
+	END
+};
+static SCHEMA(schema_fee, "fee", struct gs_fee, fee_fields);
+
+static const struct field revenue_source_fields[] = {
+	VAL(struct gs_revenue_source, source, "source", "收益来源", FT_TEXT, REQ),
+	VAL(struct gs_revenue_source, amount, "amount", "金额", FT_MONEY, REQ),
+	END
+};
+static SCHEMA(schema_revenue_source, "source", struct gs_revenue_source,
+    revenue_source_fields);
+
+static const struct field revenue_use_fields[] = {
+	VAL(struct gs_revenue_use, purpose, "purpose", "用途", FT_TEXT, REQ),
+	VAL(struct gs_revenue_use, amount, "amount", "金额", FT_MONEY, REQ),
+	VAL(struct gs_revenue_use, decision, "decision", "决策依据", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_revenue_use, "use", struct gs_revenue_use, revenue_use_fields);
+
+static const struct field revenue_fields[] = {
+	VAL(struct gs_revenue, period, "period", "期间", FT_TEXT, REQ),
+	LIST(struct gs_revenue, sources, "sources", "收益来源", schema_revenue_source, NONEMPTY),
+	LIST(struct gs_revenue, uses, "uses", "收益使用", schema_revenue_use, 0),
+	END
+};
+static SCHEMA(schema_revenue, "common_revenue", struct gs_revenue, revenue_fields);
+
+static const struct field draw_fields[] = {
+	VAL(struct gs_fund_draw, date, "date", "使用日期", FT_DATE, REQ),
+	VAL(struct gs_fund_draw, project, "project", "使用项目", FT_TEXT, REQ),
+	VAL(struct gs_fund_draw, amount, "amount", "使用金额", FT_MONEY, REQ),
+	VAL(struct gs_fund_draw, approval, "approval", "表决情况", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_draw, "draw", struct gs_fund_draw, draw_fields);
+
+static const struct field fund_fields[] = {
+	VAL(struct gs_fund, as_of, "as_of", "截至日期", FT_DATE, REQ),
+	VAL(struct gs_fund, deposited, "deposited", "累计交存", FT_MONEY, REQ),
+	VAL(struct gs_fund, interest, "interest", "累计利息", FT_MONEY, REQ),
+	VAL(struct gs_fund, used, "used", "累计使用", FT_MONEY, REQ),
+	VAL(struct gs_fund, balance, "balance", "余额", FT_MONEY, REQ),
+	LIST(struct gs_fund, draws, "draws", "使用明细", schema_draw, 0),
+	END
+};
+static SCHEMA(schema_fund, "maintenance_fund", struct gs_fund, fund_fields);
+
+static const struct field contractor_fields[] = {
+	VAL(struct gs_contractor, system, "system", "设施设备", FT_TEXT, REQ),
+	VAL(struct gs_contractor, company, "company", "专业服务单位", FT_TEXT, REQ),
+	VAL(struct gs_contractor, phone, "phone", "联系电话", FT_PHONE, 0),
+	END
+};
+static SCHEMA(schema_contractor, "contractor", struct gs_contractor, contractor_fields);
+
+static const struct field term_fields[] = {
+	VAL(struct gs_term, start, "start", "任期开始", FT_DATE, REQ),
+	VAL(struct gs_term, end, "end", "任期结束", FT_DATE, REQ),
+	END
+};
+static SCHEMA(schema_term, "term", struct gs_term, term_fields);
+
+static const struct field member_fields[] = {
+	VAL(struct gs_member, role, "role", "职务", FT_TEXT, REQ),
+	VAL(struct gs_member, name, "name", "姓名", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_member, "member", struct gs_member, member_fields);
+
+static const struct field decision_fields[] = {
+	VAL(struct gs_decision, date, "date", "日期", FT_DATE, REQ),
+	VAL(struct gs_decision, text, "text", "决议事项", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_decision, "decision", struct gs_decision, decision_fields);
+
+static const struct field committee_fields[] = {
+	ENUMV(struct gs_committee, status, "status", "成立情况", gs_committee_status_names, REQ),
+	SUB(struct gs_committee, term, "term", "任期", schema_term, 0),
+	LIST(struct gs_committee, members, "members", "成员", schema_member, 0),
+	VAL(struct gs_committee, phone, "phone", "联系电话", FT_PHONE, 0),
+	LIST(struct gs_committee, decisions, "decisions", "决议公示", schema_decision, 0),
+	END
+};
+static SCHEMA(schema_committee, "owners_committee", struct gs_committee, committee_fields);
+
+/* A supervision entry is a department id, or a mapping for a local one. */
+static const struct field supervisor_ref =
+	VAL(struct gs_supervisor, ref, "id", "监管部门", FT_ID, 0);
+static const struct field supervisor_fields[] = {
+	VAL(struct gs_supervisor, name, "name", "部门名称", FT_TEXT, REQ),
+	VLIST(struct gs_supervisor, duties, "duties", "监管职责", FT_TEXT, 0),
+	VAL(struct gs_supervisor, phone, "phone", "投诉受理电话", FT_PHONE, REQ),
+	END
+};
+static const struct schema schema_supervisor = {
+	"supervision entry", sizeof(struct gs_supervisor), supervisor_fields,
+	&supervisor_ref
+};
+
+static const struct field grid_fields[] = {
+	VAL(struct gs_grid_row, building, "building", "楼栋", FT_TEXT, REQ),
+	SUB(struct gs_grid_row, grid_member, "grid_member", "网格员", schema_contact, REQ),
+	SUB(struct gs_grid_row, steward, "steward", "红色管家", schema_contact, 0),
+	END
+};
+static SCHEMA(schema_grid_row, "grid row", struct gs_grid_row, grid_fields);
+
+static const struct field commitment_fields[] = {
+	VAL(struct gs_commitment, tier, "tier", "问题类别", FT_TEXT, REQ),
+	VAL(struct gs_commitment, respond_min, "respond_min", "响应时限（分钟）", FT_COUNT, 0),
+	VAL(struct gs_commitment, plan_min, "plan_min", "提出方案时限（分钟）", FT_COUNT, 0),
+	VAL(struct gs_commitment, written_h, "written_h", "书面答复时限（小时）", FT_COUNT, 0),
+	VAL(struct gs_commitment, solve_d, "solve_d", "解决时限（天）", FT_COUNT, 0),
+	END
+};
+static SCHEMA(schema_commitment, "commitment", struct gs_commitment, commitment_fields);
+
+static const struct field scores_fields[] = {
+	VAL(struct gs_scores, year, "year", "考核年度", FT_COUNT, REQ),
+	VAL(struct gs_scores, satisfaction, "satisfaction", "满意度测评", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, onsite, "onsite", "现场考核", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, party, "party", "党建引领", FT_DECIMAL, REQ),
+	END
+};
+static SCHEMA(schema_scores, "evaluation", struct gs_scores, scores_fields);
+
+static const struct field compound_fields[] = {
+	VAL(struct gs_compound, schema, "schema", "格式版本", FT_COUNT, 0),
+	VAL(struct gs_compound, id, "id", "编号", FT_ID, REQ),
+	VAL(struct gs_compound, name, "name", "小区名称", FT_TEXT, REQ),
+	VLIST(struct gs_compound, aliases, "aliases", "别名", FT_TEXT, 0),
+	VAL(struct gs_compound, address, "address", "地址", FT_TEXT, REQ),
+	CODE(struct gs_compound, community, "community", "所属社区", 0, REQ),
+	VAL(struct gs_compound, data_as_of, "data_as_of", "数据截至", FT_DATE, REQ),
+	SUB(struct gs_compound, profile, "profile", "项目概况", schema_profile, 0),
+	SUB(struct gs_compound, service_room, "service_room", "物业服务用房", schema_service_room, 0),
+	SUB(struct gs_compound, provider, "provider", "物业服务企业", schema_provider, 0),
+	SUB(struct gs_compound, contract, "contract", "物业服务合同", schema_contract, 0),
+	LIST(struct gs_compound, services, "services", "服务内容与标准", schema_service, 0),
+	LIST(struct gs_compound, fees, "fees", "收费项目及标准", schema_fee, 0),
+	SUB(struct gs_compound, common_revenue, "common_revenue", "共有部分经营收益", schema_revenue, 0),
+	SUB(struct gs_compound, maintenance_fund, "maintenance_fund", "专项维修资金", schema_fund, 0),
+	LIST(struct gs_compound, contractors, "contractors", "专业服务单位", schema_contractor, 0),
+	SUB(struct gs_compound, owners_committee, "owners_committee", "业主自治组织", schema_committee, REQ),
+	LIST(struct gs_compound, supervision, "supervision", "监管部门", schema_supervisor, NONEMPTY),
+	LIST(struct gs_compound, grid, "grid", "网格员与红色管家", schema_grid_row, 0),
+	LIST(struct gs_compound, commitments, "commitments", "服务响应承诺", schema_commitment, 0),
+	SUB(struct gs_compound, evaluation, "evaluation", "考核评价", schema_scores, 0),
+	VAL(struct gs_compound, notice, "notice", "公告", FT_MARKDOWN, 0),
+	END
+};
+SCHEMA(schema_compound, "compound", struct gs_compound, compound_fields);
+
+/* The front matter of pages/NAME.md. */
+static const struct field page_fields[] = {
+	VAL(struct gs_page, title, "title", "标题", FT_TEXT, REQ),
+	VAL(struct gs_page, order, "order", "排序", FT_COUNT, 0),
+	END
+};
+SCHEMA(schema_page, "page", struct gs_page, page_fields);
+
+/* The walker. */
+
+static const char *
+kind_name(const struct node *n)
+{
+	switch (n->kind) {
+	case NODE_MAP:
+		return "a mapping of keys";
+	case NODE_SEQ:
+		return "a list";
+	case NODE_ALIAS:
+		return "an alias";
+	default:
+		return n->len ? "a single value" : "nothing";
+	}
+}
+
+static void err(struct walker *, const struct node *, const char *, ...)
+	    PRINTF_LIKE(3, 4);
+
+static void
+err(struct walker *w, const struct node *n, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(w->diags, w->file, n->line, n->col, SEV_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+const struct node *
+map_get(const struct node *map, const char *key)
+{
+	size_t	 i;
+
+	if (map == NULL || map->kind != NODE_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->kind == NODE_SCALAR &&
+		    strcmp(map->kids[i]->s, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+static int
+is_space_at(const char *p, const char *end)
+{
+	if (p >= end)
+		return 0;
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return 1;
+	/* U+3000 IDEOGRAPHIC SPACE, common when typing Chinese. */
+	return end - p >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+static int
+is_space_before(const char *start, const char *p)
+{
+	if (p <= start)
+		return 0;
+	if (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')
+		return 1;
+	return p - start >= 3 && memcmp(p - 3, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+/* Fills v from a scalar node of the field's type; reports if invalid. */
+static void
+set_scalar(struct walker *w, const struct field *f, enum ftype type,
+    const struct node *n, struct gs_val *v)
+{
+	const char	*start = n->s, *end = n->s + n->len, *why = NULL;
+	const char	*key = f->key;
+	int		 k;
+	size_t		 i;
+	int64_t		 num = 0;
+
+	if (n->kind == NODE_ALIAS)
+		return;		/* already reported where it was read */
+	if (n->kind != NODE_SCALAR) {
+		err(w, n, "'%s' must be a single value, not %s", key,
+		    kind_name(n));
+		return;
+	}
+	if (type == FT_MARKDOWN && n->len > MARKDOWN_MAX) {
+		err(w, n, "'%s' is %zu bytes; Markdown fields may have at "
+		    "most %d KiB", key, n->len, MARKDOWN_MAX / 1024);
+		return;
+	}
+	while ((k = is_space_at(start, end)) > 0)
+		start += k;
+	while ((k = is_space_before(start, end)) > 0)
+		end -= k;
+	if (start == end) {
+		err(w, n, "'%s' is empty; give a value or remove the key", key);
+		return;
+	}
+	if (type == FT_MARKDOWN)
+		start = n->s, end = n->s + n->len;
+	v->s = arena_strndup(w->arena, start, (size_t)(end - start));
+	v->pos.file = w->file;
+	v->pos.line = n->line;
+	v->pos.col = n->col;
+
+	switch (type) {
+	case FT_TEXT:
+	case FT_MARKDOWN:
+		why = check_text(v->s, type == FT_MARKDOWN, &w->msg);
+		break;
+	case FT_ID:
+		why = check_id(v->s, &w->msg);
+		break;
+	case FT_DATE:
+		why = parse_date(v->s, &num, &w->msg);
+		break;
+	case FT_MONEY:
+	case FT_DECIMAL:
+		why = parse_hundredths(v->s, type == FT_MONEY, &num, &w->msg);
+		break;
+	case FT_COUNT:
+		why = parse_count(v->s, &num, &w->msg);
+		break;
+	case FT_PHONE:
+		why = check_phone(v->s, w->shorts, &w->msg);
+		break;
+	case FT_USCC:
+		why = check_uscc(v->s, &w->msg);
+		break;
+	case FT_ENUM:
+		for (i = 0; f->values[i] != NULL; i++)
+			if (strcmp(v->s, f->values[i]) == 0)
+				break;
+		if (f->values[i] == NULL) {
+			buf_truncate(&w->msg, 0);
+			buf_printf(&w->msg, "'%s' is not one of:", v->s);
+			for (i = 0; f->values[i] != NULL; i++)
+				buf_printf(&w->msg, " %s", f->values[i]);
+			why = w->msg.p;
+		}
+		num = (int64_t)i;
+		break;
+	case FT_CODE:
+		for (i = 0; v->s[i] >= '0' && v->s[i] <= '9'; i++)
+			continue;
+		buf_truncate(&w->msg, 0);
+		if (v->s[i] != '\0')
+			buf_printf(&w->msg, "'%s' is not an area code; codes are "
+			    "digits only", v->s);
+		else if (f->len != 0 && i != f->len)
+			buf_printf(&w->msg, "'%s' has %zu digits; a %s code "
+			    "has %u", v->s, i, f->label, f->len);
+		else if (f->len == 0 && i != 6 && i != 9 && i != 12)
+			buf_printf(&w->msg, "'%s' is not an area code (6 "
+			    "digits for a district, 9 for a street, 12 for a "
+			    "community)", v->s);
+		why = w->msg.len ? w->msg.p : NULL;
+		break;
+	case FT_URL:
+		if (strncmp(v->s, "https://", 8) != 0 &&
+		    strncmp(v->s, "http://", 7) != 0)
+			why = "must start with https:// or http://";
+		else if (strpbrk(v->s, " \t\n\"'<>\\") != NULL)
+			why = "must not contain spaces, quotes, '<', '>' or '\\'";
+		else if (v->s[strlen(v->s) - 1] != '/')
+			v->s = arena_printf(w->arena, "%s/", v->s);
+		break;
+	case FT_DIGITS:
+		for (i = 0; v->s[i] >= '0' && v->s[i] <= '9'; i++)
+			continue;
+		if (v->s[i] != '\0' || i < 3 || i > 6)
+			why = "is not a short service number (3 to 6 digits)";
+		break;
+	default:
+		break;
+	}
+	if (why != NULL) {
+		if (why[0] == '\'')
+			err(w, n, "%s: %s", key, why);
+		else
+			err(w, n, "'%s' %s", key, why);
+		v->s = NULL;
+		return;
+	}
+	v->n = num;
+}
+
+static void walk_map(struct walker *, const struct node *,
+	    const struct schema *, void *);
+
+static void
+set_list(struct walker *w, const struct field *f, const struct node *n,
+    struct gs_list *l)
+{
+	size_t		 i, size;
+	const struct node *item;
+	unsigned char	*elem;
+
+	l->pos.file = w->file;
+	l->pos.line = n->line;
+	l->pos.col = n->col;
+	size = f->type == FT_LIST ? f->sub->size : sizeof(struct gs_val);
+	if (n->n > 0) {
+		l->v = arena_calloc(w->arena, n->n, size);
+		l->n = n->n;
+	} else if (f->flags & F_NONEMPTY)
+		err(w, n, "'%s' must have at least one entry", f->key);
+	for (i = 0; i < n->n; i++) {
+		item = n->kids[i];
+		elem = (unsigned char *)l->v + i * size;
+		if (f->type == FT_VLIST)
+			set_scalar(w, f, f->elem, item, (struct gs_val *)elem);
+		else if (item->kind == NODE_SCALAR && f->sub->scalar != NULL) {
+			((struct gs_pos *)elem)->file = w->file;
+			((struct gs_pos *)elem)->line = item->line;
+			((struct gs_pos *)elem)->col = item->col;
+			set_scalar(w, f->sub->scalar, f->sub->scalar->type, item,
+			    (struct gs_val *)(elem + f->sub->scalar->off));
+		} else
+			walk_map(w, item, f->sub, elem);
+	}
+}
+
+static void
+set_field(struct walker *w, const struct field *f, const struct node *n,
+    void *base)
+{
+	unsigned char	*p = (unsigned char *)base + f->off;
+
+	if (n->kind == NODE_ALIAS)
+		return;
+	switch (f->type) {
+	case FT_STRUCT:
+		walk_map(w, n, f->sub, p);
+		break;
+	case FT_LIST:
+	case FT_VLIST:
+		if (n->kind != NODE_SEQ) {
+			if (n->kind == NODE_SCALAR && n->len == 0)
+				err(w, n, "'%s' is empty; give a value or "
+				    "remove the key", f->key);
+			else
+				err(w, n, "'%s' must be a list (one '- ' "
+				    "entry per line, or [a, b]), not %s",
+				    f->key, kind_name(n));
+			break;
+		}
+		set_list(w, f, n, (struct gs_list *)p);
+		break;
+	default:
+		set_scalar(w, f, f->type, n, (struct gs_val *)p);
+		break;
+	}
+}
+
+/* "did you mean" for an unknown key: a close key here, or the same key
+ * one level down (a key put at the wrong level). */
+static void
+unknown_key(struct walker *w, const struct node *k, const struct schema *sc)
+{
+	const struct field *f, *best = NULL, *g;
+	size_t		 d, bestd = SIZE_MAX, klen = strlen(k->s);
+
+	for (f = sc->fields; f->key != NULL; f++) {
+		d = edit_distance(k->s, f->key);
+		if (d < bestd && (d <= 2 || (klen >= 3 &&
+		    strncmp(k->s, f->key, klen) == 0)) && d < strlen(f->key)) {
+			bestd = d;
+			best = f;
+		}
+	}
+	if (best != NULL) {
+		err(w, k, "unknown key '%s' in %s (did you mean '%s'?)", k->s,
+		    sc->name, best->key);
+		return;
+	}
+	for (f = sc->fields; f->key != NULL; f++) {
+		if (f->sub == NULL)
+			continue;
+		for (g = f->sub->fields; g->key != NULL; g++)
+			if (strcmp(g->key, k->s) == 0) {
+				err(w, k, "unknown key '%s' in %s (it belongs "
+				    "under '%s')", k->s, sc->name, f->key);
+				return;
+			}
+	}
+	err(w, k, "unknown key '%s' in %s", k->s, sc->name);
+}
+
+#define FIELDS_MAX	32	/* more than any table has (compound: 22) */
+
+static void
+walk_map(struct walker *w, const struct node *n, const struct schema *sc,
+    void *base)
+{
+	const struct node *seen[FIELDS_MAX] = { 0 };
+	const struct field *f;
+	const struct node *k;
+	struct gs_pos	*pos = base;
+	size_t		 i, fi;
+
+	if (n->kind != NODE_MAP) {
+		if (n->kind == NODE_SCALAR && n->len == 0)
+			err(w, n, "%s is empty; give its keys or remove it",
+			    sc->name);
+		else if (n->kind != NODE_ALIAS)
+			err(w, n, "%s must be %s, not %s", sc->name,
+			    "a mapping of keys", kind_name(n));
+		return;
+	}
+	pos->file = w->file;
+	pos->line = n->line;
+	pos->col = n->col;
+	for (i = 0; i + 1 < n->n; i += 2) {
+		k = n->kids[i];
+		if (k->kind != NODE_SCALAR) {
+			if (k->kind != NODE_ALIAS)
+				err(w, k, "keys must be plain text, not %s",
+				    kind_name(k));
+			continue;
+		}
+		for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
+			if (strcmp(f->key, k->s) == 0)
+				break;
+		if (f->key == NULL) {
+			unknown_key(w, k, sc);
+			continue;
+		}
+		if (seen[fi] != NULL) {
+			err(w, k, "duplicate key '%s' (first given at line %u)",
+			    k->s, seen[fi]->line);
+			continue;
+		}
+		seen[fi] = k;
+		set_field(w, f, n->kids[i + 1], base);
+	}
+	for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
+		if ((f->flags & F_REQUIRED) && seen[fi] == NULL)
+			err(w, n, "missing required key '%s' (%s) in %s",
+			    f->key, f->label, sc->name);
+}
+
+/* Checks a whole record against a schema and fills base. */
+void
+walk_record(struct walker *w, const struct node *root,
+    const struct schema *sc, void *base)
+{
+	if (root->kind != NODE_MAP && !(root->kind == NODE_SCALAR &&
+	    root->len == 0)) {
+		err(w, root, "a %s record must be a mapping of keys "
+		    "('key: value' lines), not %s", sc->name, kind_name(root));
+		return;
+	}
+	walk_map(w, root, sc, base);
+}
+
+void
+walker_free(struct walker *w)
+{
+	buf_free(&w->msg);
+}
