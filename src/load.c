@@ -49,8 +49,6 @@ offset_to_place(const char *data, size_t len, size_t off, unsigned *line,
 
 	if (off > len)
 		off = len;
-	if (off >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;		/* the BOM is not a column */
 	for (; i < off; i++) {
 		if (p[i] == '\n' || (p[i] == '\r' &&
 		    (i + 1 >= len || p[i + 1] != '\n'))) {
@@ -124,13 +122,14 @@ syntax_error(struct reader *r, const yaml_parser_t *p)
 		if (p->problem_offset < r->len && byte == 0)
 			diag_add(r->diags, r->file, line, col, SEV_ERROR,
 			    "NUL byte in file; records are plain UTF-8 text");
-		else if (byte >= 0x80)
+		else if (strstr(p->problem, "UTF-8") != NULL)
 			diag_add(r->diags, r->file, line, col, SEV_ERROR,
-			    "invalid UTF-8 (byte 0x%02X): %s; save the file "
-			    "as UTF-8", byte, p->problem);
+			    "invalid UTF-8 (%s, byte 0x%02X); save the file "
+			    "as UTF-8", p->problem, byte);
 		else
 			diag_add(r->diags, r->file, line, col, SEV_ERROR,
-			    "%s (byte 0x%02X)", p->problem, byte);
+			    "%s (U+%04X)", p->problem,
+			    (unsigned)p->problem_value);
 		break;
 	default:
 		if (p->context != NULL)
@@ -210,7 +209,15 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 	r.arena = a;
 	r.diags = d;
 
-	if (len == 0 || (len == 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)) {
+	/* libyaml skips a BOM only when it guesses the encoding itself,
+	 * which would also let UTF-16 in; records are UTF-8. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+		r.data = data;
+		r.len = len;
+	}
+	if (len == 0) {
 		diag_add(d, file, 1, 1, SEV_ERROR, "file is empty");
 		return NULL;
 	}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages gongshi needs that are missing.
+#   sh scripts/deps.sh          what building and `make test` need
+# As root it runs apt-get; otherwise it prints the exact command to run.
+
+set -u
+
+# Building: a C compiler, make, pkg-config and the four libraries.
+pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
+libqrencode-dev"
+
+missing=
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	echo "deps: all packages are installed"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing packages; run as root:" >&2
+	echo "  apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
