@@ -121,3 +121,25 @@ arena_reset(struct arena *a)
 	keep->used = 0;
 	a->total = 0;
 }
+
+/* Moves every chunk of from into into; from is left empty. */
+void
+arena_merge(struct arena *into, struct arena *from)
+{
+	struct arena_chunk *last;
+
+	if (from->head == NULL)
+		return;
+	for (last = from->head; last->next != NULL; last = last->next)
+		continue;
+	if (into->head == NULL) {
+		into->head = from->head;
+	} else {
+		/* Behind into's head, which keeps its free space in use. */
+		last->next = into->head->next;
+		into->head->next = from->head;
+	}
+	into->total += from->total;
+	from->head = NULL;
+	from->total = 0;
+}

@@ -159,7 +159,7 @@ check_departments(struct ctx *c, struct dept_index *ix)
 	ix->v = xcalloc(l->n ? l->n : 1, sizeof(*ix->v));
 	for (i = 0; i < l->n; i++) {
 		d = GS_AT(*l, struct gs_department, i);
-		if (d->scope.s != NULL) {
+		if (d->scope.s != NULL && c->areas_read) {
 			if ((a = find_area(c->content, d->scope.s)) == NULL)
 				at(c, &d->scope.pos, SEV_ERROR, "scope: area "
 				    "'%s' is not in areas.yaml", d->scope.s);
@@ -261,10 +261,14 @@ check_site(struct ctx *c)
 	    e->weights.party.s) {
 		sum = e->weights.satisfaction.n + e->weights.onsite.n +
 		    e->weights.party.n;
-		if (sum != 10000)
+		if (sum != 10000) {
+			struct buf	 text = { 0 };
+
+			format_decimal(&text, sum);
 			at(c, &e->weights.pos, SEV_WARNING, "the weights add "
-			    "up to %lld.%02lld, not 100", (long long)(sum / 100),
-			    (long long)(sum % 100));
+			    "up to %s, not 100", text.p);
+			buf_free(&text);
+		}
 	}
 	if (e->bands.pos.file == NULL) {
 		e->bands.v = b = arena_calloc(&c->arena, 3, sizeof(*b));
@@ -297,7 +301,7 @@ check_compound_refs(struct ctx *c, struct gs_compound *cp,
 	const char	*hint;
 	size_t		 i;
 
-	if (cp->community.s != NULL) {
+	if (cp->community.s != NULL && c->areas_read) {
 		a = find_area(c->content, cp->community.s);
 		if (a == NULL)
 			at(c, &cp->community.pos, SEV_ERROR, "community '%s' "
@@ -312,7 +316,7 @@ check_compound_refs(struct ctx *c, struct gs_compound *cp,
 	}
 	for (i = 0; i < cp->supervision.n; i++) {
 		s = GS_AT(cp->supervision, struct gs_supervisor, i);
-		if (s->ref.s == NULL)
+		if (s->ref.s == NULL || !c->departments_read)
 			continue;
 		if ((s->dept = find_dept(ix, s->ref.s)) != NULL)
 			continue;

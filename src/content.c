@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -47,6 +49,7 @@ ctx_init(struct ctx *c, const char *dir, int64_t today)
 void
 ctx_free(struct ctx *c)
 {
+	buf_free(&c->file);
 	diag_free(&c->diags);
 	arena_free(&c->scratch);
 	arena_free(&c->arena);
@@ -62,20 +65,23 @@ full_path(const struct ctx *c, const char *rel)
 }
 
 /*
- * Reads a content file.  Returns 1 with *data set, 0 when the file is
- * missing or too big (after a diagnostic: the content is at fault), -1
- * on an I/O failure that stops the run.
+ * Reads a content file into c->file, which the next read reuses.
+ * Returns 1 with *data set, 0 when the file is missing or unusable
+ * (after a diagnostic: the content is at fault), -1 on an I/O failure
+ * that stops the run.
  */
 static int
-read_content_file(struct ctx *c, const char *rel, char **data, size_t *len)
+read_content_file(struct ctx *c, const char *rel, const char **data,
+    size_t *len)
 {
-	char		*path = full_path(c, rel), *p = NULL;
+	char		*path = full_path(c, rel);
 	struct stat	 st;
-	size_t		 have = 0;
+	size_t		 want;
 	ssize_t		 n;
 	int		 fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	/* O_NONBLOCK: a FIFO named like a record must not hang the run. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		if (errno == ENOENT) {
 			diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
 			    "required file is missing");
@@ -101,10 +107,12 @@ read_content_file(struct ctx *c, const char *rel, char **data, size_t *len)
 		rc = 0;
 		goto out;
 	}
-	/* Read at most one byte past the limit: the file may be growing. */
-	p = xmalloc(RECORD_MAX + 2);
-	while (have <= RECORD_MAX) {
-		n = read(fd, p + have, RECORD_MAX + 1 - have);
+	/* Read up to one byte past the limit: the file may be growing. */
+	buf_truncate(&c->file, 0);
+	want = (size_t)st.st_size + 1;
+	for (;;) {
+		buf_grow(&c->file, want);
+		n = read(fd, c->file.p + c->file.len, want);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
@@ -114,25 +122,25 @@ read_content_file(struct ctx *c, const char *rel, char **data, size_t *len)
 		}
 		if (n == 0)
 			break;
-		have += (size_t)n;
+		c->file.len += (size_t)n;
+		if (c->file.len > RECORD_MAX) {
+			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is "
+			    "larger than 1 MiB, the most a record file may "
+			    "have");
+			rc = 0;
+			goto out;
+		}
+		want = RECORD_MAX + 1 - c->file.len;
 	}
-	if (have > RECORD_MAX) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is larger than "
-		    "1 MiB, the most a record file may have");
-		rc = 0;
-		goto out;
-	}
-	p[have] = '\0';
-	*data = p;
-	*len = have;
-	p = NULL;
+	c->file.p[c->file.len] = '\0';
+	*data = c->file.p;
+	*len = c->file.len;
 	c->nfiles++;
-	c->nbytes += have;
+	c->nbytes += c->file.len;
 	rc = 1;
 out:
 	if (fd != -1)
 		close(fd);
-	free(p);
 	free(path);
 	return rc;
 }
@@ -155,7 +163,7 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 static int
 load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
 {
-	char		*data = NULL;
+	const char	*data;
 	size_t		 len;
 	int		 rc;
 
@@ -163,19 +171,25 @@ load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
 	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
 		return rc;
 	*rootp = yaml_load(rel, data, len, &c->scratch, &c->diags);
-	free(data);
 	return 1;
 }
 
-/* Reads one YAML file and walks it into base. */
+/*
+ * Reads one YAML file and walks it into base.  *usable tells whether a
+ * tree could be read at all, so that references into a file that could
+ * not be read are not each reported as missing.
+ */
 static int
-load_yaml(struct ctx *c, const char *rel, const struct schema *sc, void *base)
+load_yaml(struct ctx *c, const char *rel, const struct schema *sc, void *base,
+    int *usable)
 {
 	const struct node *root;
 	int		 rc;
 
 	if ((rc = load_yaml_root(c, rel, &root)) == 1 && root != NULL)
 		walk_tree(c, rel, root, sc, base);
+	if (usable != NULL)
+		*usable = root != NULL;
 	arena_reset(&c->scratch);
 	return rc;
 }
@@ -203,13 +217,15 @@ take_short_numbers(struct ctx *c, const struct node *seq)
 	}
 }
 
-static void
+static int
 load_site(struct ctx *c)
 {
 	const struct node *root = NULL, *sn;
+	int		 rc;
 
 	/* The tree stays in scratch until the reset below. */
-	if (load_yaml_root(c, "content/site.yaml", &root) == 1 && root != NULL) {
+	if ((rc = load_yaml_root(c, "content/site.yaml", &root)) == 1 &&
+	    root != NULL) {
 		if ((sn = map_get(root, "short_numbers")) != NULL &&
 		    sn->kind == NODE_SEQ)
 			take_short_numbers(c, sn);
@@ -217,6 +233,7 @@ load_site(struct ctx *c)
 		    &c->content->site);
 	}
 	arena_reset(&c->scratch);
+	return rc;
 }
 
 static int
@@ -264,55 +281,89 @@ list_dir(const struct ctx *c, const char *rel, struct ptrs *names)
 	return 1;
 }
 
+/*
+ * Whether rel is a folder to descend into.  Links to folders are not
+ * followed: a link back up would read content/ again and again.
+ */
 static int
-is_dir(const struct ctx *c, const char *rel)
+is_dir(struct ctx *c, const char *rel)
 {
 	char		*path = full_path(c, rel);
 	struct stat	 st;
-	int		 rc;
+	int		 rc = 0;
 
-	rc = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			rc = 1;
+		else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			diag_add(&c->diags, rel, 1, 1, SEV_WARNING, "link to a "
+			    "folder not followed; move the records here "
+			    "instead");
+	}
 	free(path);
 	return rc;
 }
 
+/* One compound file to load, and where its record goes. */
+struct job {
+	const char	*rel;
+	const char	*stem;
+	struct gs_compound *record;	/* NULL when it could not be read */
+};
+
+struct jobs {
+	struct job	*v;
+	size_t		 n, cap;
+};
+
 static int
-load_compound(struct ctx *c, const char *rel, const char *stem,
-    struct ptrs *out)
+load_compound(struct ctx *c, struct job *j)
 {
 	struct gs_compound *cp = arena_calloc(&c->arena, 1, sizeof(*cp));
 	int		 rc;
 
-	cp->path = rel;
-	if ((rc = load_yaml(c, rel, &schema_compound, cp)) != 1)
+	cp->path = j->rel;
+	if ((rc = load_yaml(c, j->rel, &schema_compound, cp, NULL)) != 1)
 		return rc;
-	if (cp->id.s != NULL && strcmp(cp->id.s, stem) != 0)
-		diag_add(&c->diags, rel, cp->id.pos.line, cp->id.pos.col,
+	if (cp->id.s != NULL && strcmp(cp->id.s, j->stem) != 0)
+		diag_add(&c->diags, j->rel, cp->id.pos.line, cp->id.pos.col,
 		    SEV_ERROR, "id '%s' differs from the file name; the file "
 		    "must be named %s.yaml", cp->id.s, cp->id.s);
 	if (cp->pos.file != NULL)
-		ptrs_push(out, cp);
+		j->record = cp;
 	return 1;
 }
 
+/* Finds compound files in sorted order, so every run reads alike. */
 static int
-load_compound_dir(struct ctx *c, const char *rel, int depth, struct ptrs *out)
+list_compounds(struct ctx *c, const char *rel, int depth, struct jobs *out)
 {
 	struct ptrs	 names = { 0 };
 	size_t		 i;
 	int		 rc;
-	char		*sub, *stem;
+	char		*sub, *name;
 
-	if ((rc = list_dir(c, rel, &names)) != 1)
+	if ((rc = list_dir(c, rel, &names)) != 1) {
+		if (rc == 0 && depth == 0)
+			diag_add(&c->diags, rel, 1, 1, SEV_WARNING, "there is "
+			    "no compounds folder, so no compound records");
 		return rc;
+	}
 	for (i = 0; i < names.n && rc != -1; i++) {
-		sub = arena_printf(&c->arena, "%s/%s", rel,
-		    (char *)names.v[i]);
-		if (has_suffix(names.v[i], ".yaml")) {
-			stem = arena_strndup(&c->arena, names.v[i],
-			    strlen(names.v[i]) - 5);
-			rc = load_compound(c, sub, stem, out);
-		} else if (has_suffix(names.v[i], ".yml"))
+		name = names.v[i];
+		sub = arena_printf(&c->arena, "%s/%s", rel, name);
+		if (has_suffix(name, ".yaml")) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 256;
+				out->v = xrealloc(out->v,
+				    out->cap * sizeof(*out->v));
+			}
+			out->v[out->n].rel = sub;
+			out->v[out->n].stem = arena_strndup(&c->arena, name,
+			    strlen(name) - 5);
+			out->v[out->n++].record = NULL;
+		} else if (has_suffix(name, ".yml"))
 			diag_add(&c->diags, sub, 1, 1, SEV_WARNING, "file "
 			    "ignored: compound records must end in .yaml");
 		else if (is_dir(c, sub)) {
@@ -321,13 +372,92 @@ load_compound_dir(struct ctx *c, const char *rel, int depth, struct ptrs *out)
 				    "folders nested more than %d deep",
 				    DIR_DEPTH_MAX);
 			else
-				rc = load_compound_dir(c, sub, depth + 1, out);
+				rc = list_compounds(c, sub, depth + 1, out);
 		}
 	}
 	for (i = 0; i < names.n; i++)
 		free(names.v[i]);
 	free(names.v);
 	return rc == -1 ? -1 : 1;
+}
+
+/*
+ * Compound files are independent, so they are read by one thread per
+ * core, each with its own arenas and diagnostics, merged afterwards in
+ * a fixed order: the result does not depend on the scheduling.
+ */
+#define THREADS_MAX	8
+#define JOBS_PER_THREAD	64	/* fewer files than this: not worth it */
+
+struct worker {
+	struct ctx	 c;		/* a private copy of the main ctx */
+	struct jobs	*jobs;
+	atomic_size_t	*next;		/* next job to take, shared */
+	int		 rc;
+	pthread_t	 thread;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker	*w = arg;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(w->next, 1)) < w->jobs->n)
+		if (load_compound(&w->c, &w->jobs->v[i]) == -1) {
+			w->rc = -1;
+			break;
+		}
+	return NULL;
+}
+
+static int
+load_compounds(struct ctx *c, struct jobs *jobs)
+{
+	struct worker	 ws[THREADS_MAX];
+	atomic_size_t	 next = 0;
+	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t		 n, i, started = 0;
+	int		 rc = 0;
+
+	n = ncpu > 1 ? (size_t)ncpu : 1;
+	if (n > THREADS_MAX)
+		n = THREADS_MAX;
+	if (n > jobs->n / JOBS_PER_THREAD)
+		n = jobs->n / JOBS_PER_THREAD;
+	if (n <= 1) {
+		for (i = 0; i < jobs->n; i++)
+			if (load_compound(c, &jobs->v[i]) == -1)
+				return -1;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		memset(&ws[i], 0, sizeof(ws[i]));
+		ctx_init(&ws[i].c, c->dir, c->today);
+		ws[i].c.shorts = c->shorts;
+		ws[i].jobs = jobs;
+		ws[i].next = &next;
+		if (pthread_create(&ws[i].thread, NULL, work, &ws[i]) != 0) {
+			ctx_free(&ws[i].c);
+			break;
+		}
+		started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(ws[i].thread, NULL);
+		if (ws[i].rc == -1)
+			rc = -1;
+		arena_merge(&c->arena, &ws[i].c.arena);
+		diag_merge(&c->diags, &ws[i].c.diags);
+		c->nfiles += ws[i].c.nfiles;
+		c->nbytes += ws[i].c.nbytes;
+		ctx_free(&ws[i].c);
+	}
+	/* Whatever threads that could not start would have taken. */
+	while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < jobs->n)
+		if (load_compound(c, &jobs->v[i]) == -1)
+			rc = -1;
+	return rc;
 }
 
 /* Offset just past the line starting at off, and the line's length
@@ -355,66 +485,102 @@ is_marker(const char *s, size_t n)
 	return n == 3 && memcmp(s, "---", 3) == 0;
 }
 
+static int
+is_blank_or_comment(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		continue;
+	return i == n || s[i] == '#';
+}
+
+/* The first byte of a page that is not UTF-8 text, or len. */
+static size_t
+bad_page_byte(const char *data, size_t len)
+{
+	size_t	 i, k;
+	uint32_t cp;
+
+	for (i = 0; i < len; i += k) {
+		k = utf8_len((const unsigned char *)data + i, len - i, &cp);
+		if (k == 0 || (cp < 0x20 && cp != '\n' && cp != '\r' &&
+		    cp != '\t') || cp == 0x7F)
+			return i;
+	}
+	return len;
+}
+
 /*
  * A page is "---", YAML front matter, "---", then the Markdown body.
  * The front matter is given to libyaml with its opening marker so that
  * its line numbers are the file's.
  */
-static void
+static int
 load_page(struct ctx *c, const char *rel, const char *stem, struct ptrs *out)
 {
+	static const struct node no_keys = { .kind = NODE_MAP, .line = 1,
+		.col = 1 };
 	struct gs_page	*pg;
 	const struct node *root;
-	char		*data = NULL;
-	size_t		 len, off, start, next, n, i, k;
+	const char	*data;
+	size_t		 len, off, start, next = 0, n, i, j;
 	unsigned	 line = 2, l, col;
-	uint32_t	 cp;
+	int		 rc, empty = 1;
+	char		*body;
 
-	if (read_content_file(c, rel, &data, &len) != 1)
-		return;
-	for (i = 0; i < len; i += k)
-		if ((k = utf8_len((const unsigned char *)data + i, len - i,
-		    &cp)) == 0 || cp == 0) {
-			offset_to_place(data, len, i, &l, &col);
-			diag_add(&c->diags, rel, l, col, SEV_ERROR, cp == 0 &&
-			    k != 0 ? "NUL byte in file" : "invalid UTF-8 "
-			    "(byte 0x%02X); save the file as UTF-8",
-			    (unsigned char)data[i]);
-			goto out;
-		}
-	pg = arena_calloc(&c->arena, 1, sizeof(*pg));
-	pg->name = stem;
+	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
+		return rc;
+	if ((i = bad_page_byte(data, len)) < len) {
+		offset_to_place(data, len, i, &l, &col);
+		diag_add(&c->diags, rel, l, col, SEV_ERROR, "%s (byte 0x%02X)",
+		    (unsigned char)data[i] < 0x80 ? "control character not "
+		    "allowed in a page" : "invalid UTF-8; save the file as "
+		    "UTF-8", (unsigned char)data[i]);
+		return 0;
+	}
 	start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	off = line_end(data, len, start, &n);
 	if (!is_marker(data + start, n)) {
 		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "a page must start "
 		    "with front matter: a line '---', 'title: …', then '---'");
-		goto out;
+		return 0;
 	}
 	for (; off < len; off = next, line++) {
 		next = line_end(data, len, off, &n);
 		if (is_marker(data + off, n))
 			break;
+		empty = empty && is_blank_or_comment(data + off, n);
 	}
 	if (off >= len) {
 		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "front matter is "
 		    "not closed: add a line '---' after it");
-		goto out;
+		return 0;
 	}
-	if ((root = yaml_load(rel, data, off, &c->scratch, &c->diags)) != NULL)
+	pg = arena_calloc(&c->arena, 1, sizeof(*pg));
+	pg->name = stem;
+	/* No keys at all is a page without its title, not an empty file. */
+	root = empty ? &no_keys :
+	    yaml_load(rel, data, off, &c->scratch, &c->diags);
+	if (root != NULL)
 		walk_tree(c, rel, root, &schema_page, pg);
+	arena_reset(&c->scratch);
 	if (len - next > MARKDOWN_MAX)
 		diag_add(&c->diags, rel, line + 1, 1, SEV_ERROR, "the page "
 		    "body is %zu bytes; Markdown may have at most %d KiB",
 		    len - next, MARKDOWN_MAX / 1024);
-	pg->body = arena_strndup(&c->arena, data + next, len - next);
+	/* The body with CR LF made LF, as everything else is read. */
+	body = arena_alloc(&c->arena, len - next + 1);
+	for (i = next, j = 0; i < len; i++)
+		if (data[i] != '\r' || i + 1 >= len || data[i + 1] != '\n')
+			body[j++] = data[i];
+	body[j] = '\0';
+	pg->body = body;
 	pg->body_line = line + 1;
 	pg->pos.file = rel;
 	pg->pos.line = pg->pos.col = 1;
 	ptrs_push(out, pg);
-out:
-	arena_reset(&c->scratch);
-	free(data);
+	return 1;
 }
 
 static int
@@ -429,26 +595,25 @@ load_pages(struct ctx *c, struct ptrs *out)
 
 	if ((rc = list_dir(c, "content/pages", &names)) != 1)
 		return rc;
-	for (i = 0; i < names.n; i++) {
-		rel = arena_printf(&c->arena, "content/pages/%s",
-		    (char *)names.v[i]);
+	for (i = 0; i < names.n && rc != -1; i++) {
 		if (!has_suffix(names.v[i], ".md"))
 			continue;
+		rel = arena_printf(&c->arena, "content/pages/%s",
+		    (char *)names.v[i]);
 		stem = arena_strndup(&c->arena, names.v[i],
 		    strlen(names.v[i]) - 3);
-		if (check_id(stem, &msg) != NULL) {
+		if (check_id(stem, &msg) != NULL)
 			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "the page "
 			    "name (the file name) is used in its address: %s",
 			    msg.p);
-			continue;
-		}
-		load_page(c, rel, stem, out);
+		else
+			rc = load_page(c, rel, stem, out);
 	}
 	for (i = 0; i < names.n; i++)
 		free(names.v[i]);
 	free(names.v);
 	buf_free(&msg);
-	return 1;
+	return rc == -1 ? -1 : 1;
 }
 
 /* Loads everything; -1 when the run cannot go on (exit status 2). */
@@ -456,9 +621,11 @@ int
 content_load(struct ctx *c)
 {
 	struct gs_content *ct = c->content, tmp;
-	struct ptrs	 compounds = { 0 }, pages = { 0 };
+	struct jobs	 jobs = { 0 };
+	struct ptrs	 pages = { 0 };
 	char		*path = full_path(c, "content");
 	struct stat	 st;
+	size_t		 i, n;
 	int		 rc = -1;
 
 	if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode)) {
@@ -466,37 +633,41 @@ content_load(struct ctx *c)
 		    errno ? strerror(errno) : "not a folder");
 		goto out;
 	}
-	load_site(c);
+	if (load_site(c) == -1)
+		goto out;
 
 	memset(&tmp, 0, sizeof(tmp));
-	if (load_yaml(c, "content/areas.yaml", &schema_areas_file, &tmp) == -1)
+	if (load_yaml(c, "content/areas.yaml", &schema_areas_file, &tmp,
+	    &c->areas_read) == -1)
 		goto out;
 	ct->districts = tmp.districts;
 
 	memset(&tmp, 0, sizeof(tmp));
 	if (load_yaml(c, "content/departments.yaml",
-	    &schema_departments_file, &tmp) == -1)
+	    &schema_departments_file, &tmp, &c->departments_read) == -1)
 		goto out;
 	ct->departments = tmp.departments;
 
-	if (load_compound_dir(c, "content/compounds", 0, &compounds) == -1)
+	if (list_compounds(c, "content/compounds", 0, &jobs) == -1 ||
+	    load_compounds(c, &jobs) == -1)
 		goto out;
 	if (load_pages(c, &pages) == -1)
 		goto out;
 
-	ct->ncompounds = compounds.n;
 	ct->compounds = arena_alloc(&c->arena,
-	    compounds.n * sizeof(*ct->compounds));
-	if (compounds.n)
-		memcpy(ct->compounds, compounds.v,
-		    compounds.n * sizeof(*ct->compounds));
+	    (jobs.n ? jobs.n : 1) * sizeof(*ct->compounds));
+	for (i = n = 0; i < jobs.n; i++)
+		if (jobs.v[i].record != NULL)
+			ct->compounds[n++] = jobs.v[i].record;
+	ct->ncompounds = n;
 	ct->npages = pages.n;
-	ct->pages = arena_alloc(&c->arena, pages.n * sizeof(*ct->pages));
+	ct->pages = arena_alloc(&c->arena,
+	    (pages.n ? pages.n : 1) * sizeof(*ct->pages));
 	if (pages.n)
 		memcpy(ct->pages, pages.v, pages.n * sizeof(*ct->pages));
 	rc = 0;
 out:
-	free(compounds.v);
+	free(jobs.v);
 	free(pages.v);
 	free(path);
 	return rc;

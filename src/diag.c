@@ -41,6 +41,27 @@ diag_add(struct diags *d, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 
+/* Appends from's diagnostics in their order; from is left empty. */
+void
+diag_merge(struct diags *into, struct diags *from)
+{
+	size_t	 i;
+
+	for (i = 0; i < from->n; i++) {
+		if (into->n == into->cap) {
+			into->cap = into->cap ? into->cap * 2 : 32;
+			into->v = xrealloc(into->v, into->cap * sizeof(*into->v));
+		}
+		into->v[into->n] = from->v[i];
+		into->v[into->n].seq = into->n;
+		into->n++;
+	}
+	into->nerrors += from->nerrors;
+	into->nwarnings += from->nwarnings;
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+}
+
 static int
 diag_cmp(const void *pa, const void *pb)
 {

@@ -59,6 +59,7 @@ char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...) PRINTF_LIKE(2, 3);
 void	 arena_reset(struct arena *);
+void	 arena_merge(struct arena *into, struct arena *from);
 void	 arena_free(struct arena *);
 
 /*
@@ -117,6 +118,7 @@ void	 diag_add(struct diags *, const char *file, unsigned line,
 	    PRINTF_LIKE(6, 7);
 void	 diag_vadd(struct diags *, const char *file, unsigned line,
 	    unsigned col, enum severity, const char *fmt, va_list);
+void	 diag_merge(struct diags *into, struct diags *from);
 void	 diag_sort(struct diags *);
 int	 diag_print(const struct diags *, FILE *);
 void	 diag_free(struct diags *);
@@ -235,6 +237,9 @@ struct ctx {
 	struct gs_content *content;
 	const char	**shorts;	/* short service numbers, NULL-ended */
 	int64_t		 today;		/* days since 1970-01-01 */
+	struct buf	 file;		/* the file being read, reused */
+	int		 areas_read;	/* areas.yaml gave a tree */
+	int		 departments_read; /* departments.yaml gave a tree */
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
 };

@@ -29,6 +29,7 @@ struct reader {
 	struct node	**pending;	/* kids of open containers, in order */
 	size_t		 npending, cappending;
 	struct node	*root;
+	size_t		 nrefused;	/* anchors and aliases reported */
 	int		 failed;	/* an error was reported */
 	int		 fatal;		/* reading stopped; no usable tree */
 };
@@ -126,6 +127,10 @@ syntax_error(struct reader *r, const yaml_parser_t *p)
 			diag_add(r->diags, r->file, line, col, SEV_ERROR,
 			    "invalid UTF-8 (%s, byte 0x%02X); save the file "
 			    "as UTF-8", p->problem, byte);
+		else if (strstr(p->problem, "control characters") != NULL)
+			diag_add(r->diags, r->file, line, col, SEV_ERROR,
+			    "control character U+%04X is not allowed in a "
+			    "record; remove it", (unsigned)p->problem_value);
 		else
 			diag_add(r->diags, r->file, line, col, SEV_ERROR,
 			    "%s (U+%04X)", p->problem,
@@ -151,6 +156,27 @@ syntax_error(struct reader *r, const yaml_parser_t *p)
 	r->failed = r->fatal = 1;
 }
 
+/*
+ * Reports an anchor or alias.  An alias bomb has thousands: after
+ * REFUSED_MAX of them reading stops, so output stays small.
+ */
+#define REFUSED_MAX	20
+
+static int
+refuse(struct reader *r, const yaml_mark_t *m, const char *what, char sigil,
+    const char *name)
+{
+	if (r->nrefused++ == REFUSED_MAX) {
+		error_at(r, m, "too many anchors and aliases; reading of this "
+		    "file stopped here");
+		r->fatal = 1;
+		return -1;
+	}
+	error_at(r, m, "%s are not allowed (%c%s); write every value out in "
+	    "full", what, sigil, name);
+	return 0;
+}
+
 static int
 open_container(struct reader *r, enum node_kind kind, const yaml_event_t *ev,
     const yaml_char_t *anchor)
@@ -163,9 +189,9 @@ open_container(struct reader *r, enum node_kind kind, const yaml_event_t *ev,
 		r->fatal = 1;
 		return -1;
 	}
-	if (anchor != NULL)
-		error_at(r, &ev->start_mark, "anchors are not allowed (&%s); "
-		    "write every value out in full", (const char *)anchor);
+	if (anchor != NULL &&
+	    refuse(r, &ev->start_mark, "anchors", '&', (const char *)anchor) == -1)
+		return -1;
 	n = new_node(r, kind, &ev->start_mark);
 	r->stack[r->depth].node = n;
 	r->stack[r->depth].first = r->npending;
@@ -186,6 +212,39 @@ close_container(struct reader *r)
 		    n * sizeof(struct node *));
 	}
 	r->npending = o->first;
+}
+
+/*
+ * libyaml takes U+0085, U+2028 and U+2029 as line breaks, which no
+ * editor shows as such, so every later line number would be off by one.
+ * They have no place in a record: refuse them where they stand.
+ */
+static int
+odd_line_breaks(struct reader *r)
+{
+	const char	*p = r->data, *end = r->data + r->len;
+	unsigned	 line, col;
+	const char	*name;
+
+	for (; p + 1 < end; p++) {
+		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0x85)
+			name = "U+0085 (NEXT LINE)";
+		else if (p + 2 < end && (unsigned char)p[0] == 0xE2 &&
+		    (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+			name = (unsigned char)p[2] == 0xA8 ?
+			    "U+2028 (LINE SEPARATOR)" :
+			    "U+2029 (PARAGRAPH SEPARATOR)";
+		else
+			continue;
+		offset_to_place(r->data, r->len, (size_t)(p - r->data), &line,
+		    &col);
+		diag_add(r->diags, r->file, line, col, SEV_ERROR, "%s is not "
+		    "allowed in a record; use an ordinary line break", name);
+		r->failed = r->fatal = 1;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -221,6 +280,8 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 		diag_add(d, file, 1, 1, SEV_ERROR, "file is empty");
 		return NULL;
 	}
+	if (odd_line_breaks(&r) == -1)
+		return NULL;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(d, file, 1, 1, SEV_ERROR, "cannot start libyaml");
 		return NULL;
@@ -260,19 +321,23 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			close_container(&r);
 			break;
 		case YAML_SCALAR_EVENT:
-			if (ev.data.scalar.anchor != NULL)
-				error_at(&r, &ev.start_mark, "anchors are not "
-				    "allowed (&%s); write every value out in "
-				    "full", (const char *)ev.data.scalar.anchor);
+			if (ev.data.scalar.anchor != NULL && refuse(&r,
+			    &ev.start_mark, "anchors", '&',
+			    (const char *)ev.data.scalar.anchor) == -1) {
+				done = 1;
+				break;
+			}
 			n = new_node(&r, NODE_SCALAR, &ev.start_mark);
 			n->len = ev.data.scalar.length;
 			n->s = arena_strndup(a,
 			    (const char *)ev.data.scalar.value, n->len);
 			break;
 		case YAML_ALIAS_EVENT:
-			error_at(&r, &ev.start_mark, "aliases are not allowed "
-			    "(*%s); write the value out in full",
-			    (const char *)ev.data.alias.anchor);
+			if (refuse(&r, &ev.start_mark, "aliases", '*',
+			    (const char *)ev.data.alias.anchor) == -1) {
+				done = 1;
+				break;
+			}
 			new_node(&r, NODE_ALIAS, &ev.start_mark);
 			break;
 		default:

@@ -474,6 +474,11 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 		    kind_name(n));
 		return;
 	}
+	/* A quoted "\0" would cut the text short where C strings end. */
+	if (memchr(n->s, '\0', n->len) != NULL) {
+		err(w, n, "'%s' contains the control character U+0000", key);
+		return;
+	}
 	if (type == FT_MARKDOWN && n->len > MARKDOWN_MAX) {
 		err(w, n, "'%s' is %zu bytes; Markdown fields may have at "
 		    "most %d KiB", key, n->len, MARKDOWN_MAX / 1024);
@@ -540,7 +545,8 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 			    "digits only", v->s);
 		else if (f->len != 0 && i != f->len)
 			buf_printf(&w->msg, "'%s' has %zu digits; a %s code "
-			    "has %u", v->s, i, f->label, f->len);
+			    "has %u", v->s, i, f->len == 6 ? "district" :
+			    f->len == 9 ? "street" : "community", f->len);
 		else if (f->len == 0 && i != 6 && i != 9 && i != 12)
 			buf_printf(&w->msg, "'%s' is not an area code (6 "
 			    "digits for a district, 9 for a street, 12 for a "
@@ -553,14 +559,20 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 			why = "must start with https:// or http://";
 		else if (strpbrk(v->s, " \t\n\"'<>\\") != NULL)
 			why = "must not contain spaces, quotes, '<', '>' or '\\'";
+		else if (v->s[strcspn(v->s, ":") + 3] == '/' ||
+		    v->s[strcspn(v->s, ":") + 3] == '\0')
+			why = "has no host name after the scheme";
 		else if (v->s[strlen(v->s) - 1] != '/')
 			v->s = arena_printf(w->arena, "%s/", v->s);
 		break;
 	case FT_DIGITS:
 		for (i = 0; v->s[i] >= '0' && v->s[i] <= '9'; i++)
 			continue;
+		buf_truncate(&w->msg, 0);
 		if (v->s[i] != '\0' || i < 3 || i > 6)
-			why = "is not a short service number (3 to 6 digits)";
+			buf_printf(&w->msg, "'%s' is not a short service number "
+			    "(3 to 6 digits)", v->s);
+		why = w->msg.len ? w->msg.p : NULL;
 		break;
 	default:
 		break;
@@ -690,6 +702,11 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 	struct gs_pos	*pos = base;
 	size_t		 i, fi;
 
+	/* The position says the key was given, even with a bad value, so
+	 * that a required section is not also reported missing. */
+	pos->file = w->file;
+	pos->line = n->line;
+	pos->col = n->col;
 	if (n->kind != NODE_MAP) {
 		if (n->kind == NODE_SCALAR && n->len == 0)
 			err(w, n, "%s is empty; give its keys or remove it",
@@ -699,15 +716,16 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 			    "a mapping of keys", kind_name(n));
 		return;
 	}
-	pos->file = w->file;
-	pos->line = n->line;
-	pos->col = n->col;
 	for (i = 0; i + 1 < n->n; i += 2) {
 		k = n->kids[i];
 		if (k->kind != NODE_SCALAR) {
 			if (k->kind != NODE_ALIAS)
 				err(w, k, "keys must be plain text, not %s",
 				    kind_name(k));
+			continue;
+		}
+		if (memchr(k->s, '\0', k->len) != NULL) {
+			err(w, k, "a key contains the control character U+0000");
 			continue;
 		}
 		for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
@@ -718,8 +736,8 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 			continue;
 		}
 		if (seen[fi] != NULL) {
-			err(w, k, "duplicate key '%s' (first given at line %u)",
-			    k->s, seen[fi]->line);
+			err(w, k, "duplicate key '%s' (first given at line %u, "
+			    "column %u)", k->s, seen[fi]->line, seen[fi]->col);
 			continue;
 		}
 		seen[fi] = k;

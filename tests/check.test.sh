@@ -33,7 +33,7 @@ for case in tests/check/cases/*/; do
 	args=
 	[ -f "$case/args" ] && args=$(cat "$case/args")
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$GONGSHI" check --today 2026-11-27 $args) \
+	(cd "$dir" && timeout 30 "$GONGSHI" check --today 2026-11-27 $args) \
 	    >"$work/out" 2>&1
 	echo "exit $?" >>"$work/out"
 	if [ "${UPDATE:-}" = 1 ]; then
