@@ -1,0 +1,103 @@
+#!/bin/sh
+# What `make bench` runs, from the top of the source tree:
+#
+#	GONGSHI=/abs/gongshi BENCHBIN=/abs/build/bench sh bench/run.sh
+#
+# Generates a synthetic city with bench/gencity into bench/out/city (once:
+# again only when it is missing, when gencity is newer, or for another
+# BENCH_N or BENCH_SEED), then times commands on it with bench/measure and
+# prints one row per command: runs, min and median wall seconds, peak RSS.
+#
+# Environment: RUNS runs per command (5), BENCH_N compounds (10000),
+# BENCH_SEED (1).  To time another command, add one line at the bottom:
+#
+#	bench_cmd "label" "$GONGSHI" build -C "$city" ...
+#
+# Exits 1 when a measured command did not exit 0, 2 on a setup error.
+
+set -u
+: "${GONGSHI:?set GONGSHI to the gongshi binary}"
+: "${BENCHBIN:?set BENCHBIN to the folder holding gencity and measure}"
+RUNS=${RUNS:-5}
+N=${BENCH_N:-10000}
+SEED=${BENCH_SEED:-1}
+# The day gencity's dates are relative to (TODAY in gencity.c): checks
+# judge dates against it, so results do not drift with the calendar.
+TODAY=2026-11-27
+TZ=UTC
+LC_ALL=C.UTF-8
+export TZ LC_ALL
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+for b in "$GONGSHI" "$BENCHBIN/gencity" "$BENCHBIN/measure"; do
+	if [ ! -x "$b" ]; then
+		echo "bench: $b: not built" >&2
+		exit 2
+	fi
+done
+
+out=bench/out
+city=$out/city
+stamp=$city/.gencity	# "n=N seed=S" of the city beside it
+
+row() {
+	printf '%-28s %5s %9s %9s %9s\n' "$@"
+}
+
+# Split a line of `measure -t` (runs, min, median, peak MiB, status).
+fields() {
+	IFS='	' read -r runs min med mib st <<EOF
+$1
+EOF
+}
+
+# bench_cmd LABEL CMD [ARG ...]: time CMD RUNS times and print its row.
+failed=0
+bench_cmd() {
+	label=$1
+	shift
+	res=$("$BENCHBIN/measure" -t -r "$RUNS" -- "$@") ||
+	    failed=$((failed + 1))
+	st=
+	fields "$res"
+	if [ -z "$st" ]; then
+		row "$label" "-" "failed" "-" "-"
+		return
+	fi
+	row "$label" "$runs" "$min" "$med" "$mib"
+	if [ "$st" != 0 ]; then
+		# Show why, from one more run with its output kept.
+		echo "  exit status $st; the last lines of its output:"
+		"$@" </dev/null 2>&1 | tail -n 20 | sed 's/^/    /'
+	fi
+}
+
+want="n=$N seed=$SEED"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] ||
+    [ -n "$(find "$BENCHBIN/gencity" -newer "$stamp")" ]; then
+	# Write beside it, then rename: an interrupted run leaves no
+	# half city that would pass for a fresh one.
+	rm -rf "$city" "$city.tmp" || exit 2
+	mkdir -p "$out" || exit 2
+	if ! res=$("$BENCHBIN/measure" -v -t -r 1 -- \
+	    "$BENCHBIN/gencity" -n "$N" -s "$SEED" "$city.tmp"); then
+		rm -rf "$city.tmp"
+		echo "bench: gencity failed" >&2
+		exit 2
+	fi
+	{ echo "$want" >"$city.tmp/.gencity" && mv "$city.tmp" "$city"; } ||
+	    exit 2
+	fields "$res"
+	echo "generated $city ($want) in $min s"
+fi
+files=$(find "$city/content" -type f | wc -l | tr -d ' ')
+bytes=$(find "$city/content" -type f -exec cat {} + | wc -c | tr -d ' ')
+mib=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "content: $N compounds, $files files, $bytes bytes ($mib MiB)"
+echo
+
+row "command" "runs" "min s" "median s" "peak MiB"
+bench_cmd "gongshi check" "$GONGSHI" check -C "$city" --today "$TODAY"
+
+[ "$failed" -eq 0 ]
