@@ -249,4 +249,32 @@ void	 content_check(struct ctx *);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
 
+/* Writing the site into a temporary folder and swapping it in (output.c). */
+struct output {
+	char		*final;		/* the output folder */
+	char		*tmp;		/* the folder being written */
+	struct buf	 path;		/* scratch */
+	size_t		 nfiles;	/* files written */
+	size_t		 nbytes;	/* bytes written */
+	size_t		 nkept;		/* files unchanged, mtime kept */
+};
+
+int	 output_begin(struct output *, const char *final);
+int	 output_file(struct output *, const char *rel, const void *, size_t);
+int	 output_commit(struct output *);
+void	 output_abort(struct output *);
+void	 output_free(struct output *);
+
+/* Building the site (render.c, data.c). */
+struct build_opts {
+	int64_t		 today;		/* days; used only if today_given */
+	int		 today_given;	/* --today: mark stale data, ended
+					   contracts (else output would
+					   change with the calendar) */
+};
+
+int	 render_site(struct ctx *, struct output *, const struct build_opts *);
+int	 write_data(struct ctx *, struct output *);
+int	 copy_assets(struct ctx *, struct output *);
+
 #endif /* !EXTERN_H */

@@ -21,18 +21,22 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
+	    "       gongshi build [-C dir] [-o out] [--strict] "
+	    "[--today YYYY-MM-DD]\n"
 	    "       gongshi --version\n", f);
 }
 
 /* Options every subcommand shares. */
 struct opts {
 	const char	*dir;
+	const char	*out;		/* build: -o */
 	int		 strict;
 	int64_t		 today;
+	int		 today_given;
 };
 
 static int
-parse_opts(int argc, char **argv, struct opts *o)
+parse_opts(int argc, char **argv, struct opts *o, int with_out)
 {
 	static const struct option longopts[] = {
 		{ "strict", no_argument, NULL, 's' },
@@ -44,13 +48,19 @@ parse_opts(int argc, char **argv, struct opts *o)
 	int		 ch;
 
 	o->dir = ".";
+	o->out = NULL;
 	o->strict = 0;
 	o->today = (int64_t)(time(NULL) / 86400);
+	o->today_given = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, with_out ? "C:o:h" : "C:h",
+	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
 			o->dir = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
 			break;
 		case 's':
 			o->strict = 1;
@@ -61,6 +71,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 				buf_free(&msg);
 				return -1;
 			}
+			o->today_given = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -79,33 +90,100 @@ parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+#define PLURAL(n)	((n) == 1 ? "" : "s")
+
+/*
+ * Loads and checks the content and prints what was found.  Returns
+ * EXIT_VALID when the content may be used.
+ */
+static int
+load_and_check(struct ctx *c, const struct opts *o)
+{
+	if (content_load(c) == -1)
+		return EXIT_USAGE;
+	content_check(c);
+	diag_sort(&c->diags);
+	if (diag_print(&c->diags, stderr) == -1)
+		return EXIT_USAGE;
+	fprintf(stderr, "%zu compound%s, %zu file%s: %zu error%s, "
+	    "%zu warning%s\n", c->content->ncompounds,
+	    PLURAL(c->content->ncompounds), c->nfiles, PLURAL(c->nfiles),
+	    c->diags.nerrors, PLURAL(c->diags.nerrors), c->diags.nwarnings,
+	    PLURAL(c->diags.nwarnings));
+	if (c->diags.nerrors > 0 || (o->strict && c->diags.nwarnings > 0))
+		return EXIT_INVALID;
+	return EXIT_VALID;
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
 	struct opts	 o;
 	struct ctx	 c;
-	int		 rc = EXIT_USAGE;
+	int		 rc;
 
-	if (parse_opts(argc, argv, &o) == -1)
+	if (parse_opts(argc, argv, &o, 0) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
-	if (content_load(&c) == -1)
+	rc = load_and_check(&c, &o);
+	ctx_free(&c);
+	return rc;
+}
+
+/*
+ * Checks, then renders into a temporary folder that replaces the site
+ * only when complete: invalid content or a failed build leave the
+ * published site as it was.
+ */
+static int
+cmd_build(int argc, char **argv)
+{
+	struct opts	 o;
+	struct ctx	 c;
+	struct output	 out;
+	struct build_opts bo;
+	struct buf	 dest = { 0 };
+	int		 rc;
+
+	if (parse_opts(argc, argv, &o, 1) == -1)
+		return EXIT_USAGE;
+	ctx_init(&c, o.dir, o.today);
+	memset(&out, 0, sizeof(out));
+	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
+		if (rc == EXIT_INVALID)
+			fputs("gongshi: not built: fix the errors above; the "
+			    "site was left as it was\n", stderr);
 		goto out;
-	content_check(&c);
-	diag_sort(&c.diags);
-	if (diag_print(&c.diags, stderr) == -1)
-		goto out;
-	fprintf(stderr, "%zu compound%s, %zu file%s: %zu error%s, "
-	    "%zu warning%s\n", c.content->ncompounds,
-	    c.content->ncompounds == 1 ? "" : "s", c.nfiles,
-	    c.nfiles == 1 ? "" : "s", c.diags.nerrors,
-	    c.diags.nerrors == 1 ? "" : "s", c.diags.nwarnings,
-	    c.diags.nwarnings == 1 ? "" : "s");
-	if (c.diags.nerrors > 0 || (o.strict && c.diags.nwarnings > 0))
-		rc = EXIT_INVALID;
+	}
+	if (o.out != NULL)
+		buf_puts(&dest, o.out);
 	else
-		rc = EXIT_VALID;
+		buf_printf(&dest, "%s/site", o.dir);
+	bo.today = o.today;
+	bo.today_given = o.today_given;
+	rc = EXIT_USAGE;
+	if (output_begin(&out, dest.p) == -1)
+		goto out;
+	diag_free(&c.diags);	/* printed; what follows is the layouts' */
+	if (render_site(&c, &out, &bo) == -1) {
+		output_abort(&out);
+		if (c.diags.n > 0) {
+			diag_sort(&c.diags);
+			diag_print(&c.diags, stderr);
+			rc = EXIT_INVALID;
+		}
+		fputs("gongshi: not built; the site was left as it was\n",
+		    stderr);
+		goto out;
+	}
+	if (output_commit(&out) == -1)
+		goto out;
+	fprintf(stderr, "built %s: %zu files, %zu bytes, %zu unchanged\n",
+	    dest.p, out.nfiles, out.nbytes, out.nkept);
+	rc = EXIT_VALID;
 out:
+	output_free(&out);
+	buf_free(&dest);
 	ctx_free(&c);
 	return rc;
 }
@@ -118,6 +196,7 @@ main(int argc, char **argv)
 		int		(*run)(int, char **);
 	} cmds[] = {
 		{ "check", cmd_check },
+		{ "build", cmd_build },
 	};
 	size_t	 i;
 

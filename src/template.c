@@ -1206,31 +1206,21 @@ emit_text(struct render *r, const char *s, size_t n)
 	}
 }
 
-/* Lists and maps have no text of their own and write nothing. */
+/*
+ * Only strings have text.  Booleans, lists and maps write nothing: an
+ * absent value is false in the view, and must not print "false" on a
+ * public page when a template interpolates it unguarded.
+ */
 static void
 emit_data(struct render *r, const struct tval *v, int escape)
 {
 	const char	*s;
 	size_t		 n;
 
-	if (v == NULL)
+	if (v == NULL || v->type != TV_STR)
 		return;
-	switch (v->type) {
-	case TV_STR:
-		s = v->u.str.p;
-		n = v->u.str.len;
-		break;
-	case TV_TRUE:
-		s = "true";
-		n = 4;
-		break;
-	case TV_FALSE:
-		s = "false";
-		n = 5;
-		break;
-	default:
-		return;
-	}
+	s = v->u.str.p;
+	n = v->u.str.len;
 	if (n == 0)
 		return;
 	if (r->pend) {

@@ -19,7 +19,8 @@
  * The view: a small value tree.  Numbers are strings formatted by
  * whoever builds the view.  Falsey are null, false, the empty list and
  * the empty string; everything else (maps, "0", "false" as a string)
- * is truthy.  Lists and maps interpolate as nothing.
+ * is truthy.  Only strings interpolate: booleans, lists and maps
+ * write nothing, so an absent value (false) never prints "false".
  */
 enum tv_type {
 	TV_NULL,

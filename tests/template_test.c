@@ -438,8 +438,8 @@ view(void)
 	    "[{{#zero}}Z{{/zero}}][{{#map}}M{{/map}}][{{^list}}no-L{{/list}}]"
 	    "[{{list}}{{map}}{{nil}}][{{yes}} {{no}}]", v, NULL, NULL, &out);
 	same("empty string falsey, \"0\" and maps truthy, lists and maps "
-	    "print nothing, booleans print as words", out.p, out.len,
-	    "[not-E][Z][M][no-L][][true false]");
+	    "print nothing, booleans print nothing", out.p, out.len,
+	    "[not-E][Z][M][no-L][][ ]");
 
 	/* A map big enough to be hashed, looked up from a template. */
 	big = tv_map(&a);

@@ -1,0 +1,425 @@
+/*
+ * The site's machine-readable files: each record as JSON, the open-data
+ * CSV files, the search index and the sitemap; and the layouts' assets
+ * copied as they are.  Values are written exactly: money as decimal
+ * text from integer fen, never through a float.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "gongshi.h"
+#include "template.h"
+
+#define ASSET_MAX	(16 * 1024 * 1024)	/* largest asset copied */
+#define ASSET_DEPTH	4			/* assets/ subfolders */
+
+static void
+indent(struct buf *b, int depth)
+{
+	buf_putc(b, '\n');
+	while (depth-- > 0)
+		buf_puts(b, "  ");
+}
+
+static void
+json_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	esc_json(b, s, strlen(s));
+	buf_putc(b, '"');
+}
+
+static void
+json_scalar(struct buf *b, enum ftype type, const struct gs_val *v)
+{
+	switch (type) {
+	case FT_MONEY:
+		buf_printf(b, "%lld.%02lld", (long long)(v->n / 100),
+		    (long long)(v->n % 100));
+		break;
+	case FT_DECIMAL:
+		format_decimal(b, v->n);
+		break;
+	case FT_COUNT:
+		buf_printf(b, "%lld", (long long)v->n);
+		break;
+	default:
+		json_str(b, v->s);
+		break;
+	}
+}
+
+static void json_object(struct buf *, const struct schema *, const void *,
+	    int);
+
+static void
+json_list(struct buf *b, const struct field *f, const struct gs_list *l,
+    int depth)
+{
+	size_t		 i, size;
+	const char	*elem;
+	const struct gs_val *sv;
+
+	buf_putc(b, '[');
+	size = f->type == FT_LIST ? f->sub->size : sizeof(struct gs_val);
+	for (i = 0; i < l->n; i++) {
+		elem = (const char *)l->v + i * size;
+		if (i > 0)
+			buf_putc(b, ',');
+		indent(b, depth + 1);
+		if (f->type == FT_VLIST)
+			json_scalar(b, f->elem, (const struct gs_val *)elem);
+		else if (f->sub->scalar != NULL && (sv = (const struct gs_val *)
+		    (elem + f->sub->scalar->off))->s != NULL)
+			json_scalar(b, f->sub->scalar->type, sv);
+		else
+			json_object(b, f->sub, elem, depth + 1);
+	}
+	if (l->n > 0)
+		indent(b, depth);
+	buf_putc(b, ']');
+}
+
+/* Writes the keys that are present, in the schema's order. */
+static void
+json_object(struct buf *b, const struct schema *sc, const void *base,
+    int depth)
+{
+	const struct field *f;
+	const char	*p;
+	int		 first = 1;
+
+	buf_putc(b, '{');
+	for (f = sc->fields; f->key != NULL; f++) {
+		p = (const char *)base + f->off;
+		if (f->type == FT_STRUCT ?
+		    ((const struct gs_pos *)p)->file == NULL :
+		    f->type == FT_LIST || f->type == FT_VLIST ?
+		    ((const struct gs_list *)p)->pos.file == NULL :
+		    ((const struct gs_val *)p)->s == NULL)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		indent(b, depth + 1);
+		json_str(b, f->key);
+		buf_puts(b, ": ");
+		if (f->type == FT_STRUCT)
+			json_object(b, f->sub, p, depth + 1);
+		else if (f->type == FT_LIST || f->type == FT_VLIST)
+			json_list(b, f, (const struct gs_list *)p, depth + 1);
+		else
+			json_scalar(b, f->type, (const struct gs_val *)p);
+	}
+	if (!first)
+		indent(b, depth);
+	buf_putc(b, '}');
+}
+
+static void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (s != NULL)
+		esc_csv(b, s, strlen(s));
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void
+csv_money(struct buf *b, const struct gs_val *v)
+{
+	if (v->s != NULL)
+		buf_printf(b, "%lld.%02lld", (long long)(v->n / 100),
+		    (long long)(v->n % 100));
+	buf_putc(b, ',');
+}
+
+/* UTF-8 with a BOM and CRLF lines, so Excel shows Chinese right. */
+static int
+write_csv(struct ctx *c, struct output *out)
+{
+	const struct gs_content *ct = c->content;
+	struct buf	 b = { 0 }, f = { 0 }, tmp = { 0 };
+	size_t		 i, j;
+	int		 rc = -1;
+
+	buf_puts(&b, "\xEF\xBB\xBF" "id,name,aliases,address,district,street,"
+	    "community,community_code,management,provider,provider_uscc,"
+	    "hotline_24h,complaint_phone,buildings,households,data_as_of,"
+	    "url\r\n");
+	buf_puts(&f, "\xEF\xBB\xBF" "compound_id,compound_name,item,amount,"
+	    "unit,pricing,mode,basis,since\r\n");
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+		const struct gs_area *com = cp->community_area;
+
+		buf_truncate(&tmp, 0);
+		for (j = 0; j < cp->aliases.n; j++) {
+			if (j > 0)
+				buf_putc(&tmp, '|');
+			buf_puts(&tmp, GS_AT(cp->aliases, struct gs_val, j)->s);
+		}
+		csv_field(&b, cp->id.s, 0);
+		csv_field(&b, cp->name.s, 0);
+		csv_field(&b, tmp.len ? tmp.p : NULL, 0);
+		csv_field(&b, cp->address.s, 0);
+		csv_field(&b, com->parent->parent->name.s, 0);
+		csv_field(&b, com->parent->name.s, 0);
+		csv_field(&b, com->name.s, 0);
+		csv_field(&b, com->code.s, 0);
+		csv_field(&b, cp->profile.management.s ?
+		    cp->profile.management.s : gs_management_names[GS_MANAGED],
+		    0);
+		csv_field(&b, cp->provider.name.s, 0);
+		csv_field(&b, cp->provider.uscc.s, 0);
+		csv_field(&b, cp->provider.hotline_24h.s, 0);
+		csv_field(&b, cp->provider.complaint_phone.s, 0);
+		csv_field(&b, cp->profile.buildings.s ? cp->profile.buildings.s :
+		    NULL, 0);
+		csv_field(&b, cp->profile.households.s, 0);
+		csv_field(&b, cp->data_as_of.s, 0);
+		buf_truncate(&tmp, 0);
+		buf_printf(&tmp, "%sc/%s/", ct->site.base_url.s, cp->id.s);
+		csv_field(&b, tmp.p, 1);
+
+		for (j = 0; j < cp->fees.n; j++) {
+			const struct gs_fee *fee = GS_AT(cp->fees,
+			    struct gs_fee, j);
+
+			csv_field(&f, cp->id.s, 0);
+			csv_field(&f, cp->name.s, 0);
+			csv_field(&f, fee->item.s, 0);
+			csv_money(&f, &fee->amount);
+			csv_field(&f, fee->unit.s, 0);
+			csv_field(&f, fee->pricing.s, 0);
+			csv_field(&f, fee->mode.s, 0);
+			csv_field(&f, fee->basis.s, 0);
+			csv_field(&f, fee->since.s, 1);
+		}
+	}
+	if (output_file(out, "data/compounds.csv", b.p, b.len) == 0 &&
+	    output_file(out, "data/fees.csv", f.p, f.len) == 0)
+		rc = 0;
+	buf_free(&b);
+	buf_free(&f);
+	buf_free(&tmp);
+	return rc;
+}
+
+static void
+index_field(struct buf *b, const char *s, int first)
+{
+	if (!first)
+		buf_putc(b, ',');
+	json_str(b, s != NULL ? s : "");
+}
+
+/* What the search box matches: one row per compound, one line each. */
+static int
+write_search_index(struct ctx *c, struct output *out)
+{
+	const struct gs_content *ct = c->content;
+	struct buf	 b = { 0 }, t = { 0 };
+	size_t		 i, j;
+	int		 rc;
+
+	buf_puts(&b, "{\"fields\":[\"id\",\"name\",\"aliases\",\"address\","
+	    "\"provider\",\"area\"],\"rows\":[");
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+		const struct gs_area *com = cp->community_area;
+
+		buf_puts(&b, i ? ",\n[" : "\n[");
+		index_field(&b, cp->id.s, 1);
+		index_field(&b, cp->name.s, 0);
+		buf_truncate(&t, 0);
+		for (j = 0; j < cp->aliases.n; j++) {
+			if (j > 0)
+				buf_putc(&t, '|');
+			buf_puts(&t, GS_AT(cp->aliases, struct gs_val, j)->s);
+		}
+		index_field(&b, t.p, 0);
+		index_field(&b, cp->address.s, 0);
+		index_field(&b, cp->provider.name.s, 0);
+		buf_truncate(&t, 0);
+		buf_printf(&t, "%s %s %s", com->parent->parent->name.s,
+		    com->parent->name.s, com->name.s);
+		index_field(&b, t.p, 0);
+		buf_putc(&b, ']');
+	}
+	buf_puts(&b, "\n]}\n");
+	rc = output_file(out, "search-index.json", b.p, b.len);
+	buf_free(&b);
+	buf_free(&t);
+	return rc;
+}
+
+static void
+sitemap_url(struct buf *b, const char *base, const char *path,
+    const char *lastmod)
+{
+	buf_puts(b, "<url><loc>");
+	esc_xml(b, base, strlen(base));
+	esc_xml(b, path, strlen(path));
+	buf_puts(b, "</loc>");
+	if (lastmod != NULL)
+		buf_printf(b, "<lastmod>%s</lastmod>", lastmod);
+	buf_puts(b, "</url>\n");
+}
+
+static int
+write_sitemap(struct ctx *c, struct output *out)
+{
+	const struct gs_content *ct = c->content;
+	const char	*base = ct->site.base_url.s;
+	struct buf	 b = { 0 }, t = { 0 };
+	size_t		 i;
+	int		 rc;
+
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	sitemap_url(&b, base, "", NULL);
+	for (i = 0; i < ct->nareas; i++) {
+		buf_truncate(&t, 0);
+		buf_printf(&t, "area/%s/", ct->areas[i]->code.s);
+		sitemap_url(&b, base, t.p, NULL);
+	}
+	for (i = 0; i < ct->ncompounds; i++) {
+		buf_truncate(&t, 0);
+		buf_printf(&t, "c/%s/", ct->compounds[i]->id.s);
+		sitemap_url(&b, base, t.p, ct->compounds[i]->data_as_of.s);
+	}
+	sitemap_url(&b, base, "departments/", NULL);
+	for (i = 0; i < ct->npages; i++) {
+		buf_truncate(&t, 0);
+		buf_printf(&t, "pages/%s/", ct->pages[i]->name);
+		sitemap_url(&b, base, t.p, NULL);
+	}
+	buf_puts(&b, "</urlset>\n");
+	rc = output_file(out, "sitemap.xml", b.p, b.len);
+	buf_free(&b);
+	buf_free(&t);
+	return rc;
+}
+
+int
+write_data(struct ctx *c, struct output *out)
+{
+	const struct gs_content *ct = c->content;
+	struct buf	 b = { 0 }, path = { 0 };
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < ct->ncompounds && rc == 0; i++) {
+		buf_truncate(&b, 0);
+		json_object(&b, &schema_compound, ct->compounds[i], 0);
+		buf_putc(&b, '\n');
+		buf_truncate(&path, 0);
+		buf_printf(&path, "c/%s/record.json", ct->compounds[i]->id.s);
+		rc = output_file(out, path.p, b.p, b.len);
+	}
+	buf_free(&b);
+	buf_free(&path);
+	if (rc == -1 || write_csv(c, out) == -1 ||
+	    write_search_index(c, out) == -1 || write_sitemap(c, out) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Copies DIR/layouts/<rel> to the site's <rel>, folders included. */
+static int
+copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
+{
+	struct buf	 path = { 0 }, data = { 0 }, sub = { 0 };
+	char		**names = NULL, chunk[8192];
+	size_t		 n = 0, cap = 0, i, got;
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	FILE		*f;
+	int		 rc = -1;
+
+	buf_printf(&path, "%s/layouts/%s", c->dir, rel);
+	if ((d = opendir(path.p)) == NULL) {
+		rc = errno == ENOENT && depth == 0 ? 0 : -1;
+		if (rc == -1)
+			fprintf(stderr, "gongshi: %s: %s\n", path.p,
+			    strerror(errno));
+		buf_free(&path);
+		return rc;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++) {
+		buf_truncate(&sub, 0);
+		buf_printf(&sub, "%s/%s", rel, names[i]);
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/layouts/%s", c->dir, sub.p);
+		if (lstat(path.p, &st) == -1) {
+			fprintf(stderr, "gongshi: %s: %s\n", path.p,
+			    strerror(errno));
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth < ASSET_DEPTH &&
+			    copy_tree(c, out, sub.p, depth + 1) == -1)
+				goto out;
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || st.st_size > ASSET_MAX)
+			continue;	/* links, devices, huge files */
+		if ((f = fopen(path.p, "rb")) == NULL) {
+			fprintf(stderr, "gongshi: %s: %s\n", path.p,
+			    strerror(errno));
+			goto out;
+		}
+		buf_truncate(&data, 0);
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_put(&data, chunk, got);
+		if (ferror(f)) {
+			fprintf(stderr, "gongshi: %s: read error\n", path.p);
+			fclose(f);
+			goto out;
+		}
+		fclose(f);
+		if (output_file(out, sub.p, data.p ? data.p : "",
+		    data.len) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&path);
+	buf_free(&data);
+	buf_free(&sub);
+	return rc;
+}
+
+int
+copy_assets(struct ctx *c, struct output *out)
+{
+	return copy_tree(c, out, "assets", 0);
+}

@@ -1,0 +1,262 @@
+/*
+ * Writing the site: every file goes into a temporary folder beside the
+ * output folder, which replaces the old one only once the build is
+ * complete.  A failed or interrupted build leaves the published site as
+ * it was.  A file whose bytes did not change keeps its old modification
+ * time, so rsync-style deploys copy only what changed.
+ */
+#define _GNU_SOURCE	/* renameat2 */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extern.h"
+
+static int
+fail(const char *path)
+{
+	fprintf(stderr, "gongshi: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/* Refuses paths that could leave the output folder. */
+static int
+safe_rel(const char *rel)
+{
+	const char	*p = rel;
+	size_t		 n;
+
+	if (*rel == '\0' || *rel == '/')
+		return 0;
+	while (*p != '\0') {
+		n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return strchr(rel, '\\') == NULL;
+}
+
+int
+output_begin(struct output *o, const char *final)
+{
+	char	*a = xstrdup(final), *b = xstrdup(final);
+
+	memset(o, 0, sizeof(*o));
+	o->final = xstrdup(final);
+	/* Beside the output, on the same file system, so rename works. */
+	buf_printf(&o->path, "%s/.%s.tmp-XXXXXX", dirname(a), basename(b));
+	free(a);
+	free(b);
+	if (mkdtemp(o->path.p) == NULL) {
+		fail(o->path.p);
+		buf_free(&o->path);
+		free(o->final);
+		o->final = NULL;
+		return -1;
+	}
+	o->tmp = buf_detach(&o->path);
+	/* mkdtemp makes it 0700; a published site is world-readable. */
+	if (chmod(o->tmp, 0755) == -1)
+		return fail(o->tmp);
+	return 0;
+}
+
+static int
+make_parents(struct output *o, const char *rel)
+{
+	const char	*p;
+
+	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		buf_truncate(&o->path, 0);
+		buf_printf(&o->path, "%s/%.*s", o->tmp, (int)(p - rel), rel);
+		if (mkdir(o->path.p, 0755) == -1 && errno != EEXIST)
+			return fail(o->path.p);
+	}
+	return 0;
+}
+
+/* Whether final/rel holds exactly these bytes; *mtime gets its time. */
+static int
+unchanged(const struct output *o, const char *rel, const void *data,
+    size_t len, struct timespec *mtime)
+{
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	char		*old = NULL;
+	ssize_t		 n;
+	size_t		 have = 0;
+	int		 fd, same = 0;
+
+	buf_printf(&path, "%s/%s", o->final, rel);
+	fd = open(path.p, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	buf_free(&path);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		goto out;
+	old = xmalloc(len + 1);
+	while (have < len && (n = read(fd, old + have, len - have)) > 0)
+		have += (size_t)n;
+	if (have == len && memcmp(old, data, len) == 0) {
+		same = 1;
+		*mtime = st.st_mtim;
+	}
+out:
+	free(old);
+	close(fd);
+	return same;
+}
+
+/*
+ * Writes one file of the site; rel is relative to the site's root.  A
+ * file whose bytes are unchanged is linked from the old site instead:
+ * it keeps its modification time, and no new inode is made, which is
+ * most of the cost of a rebuild on some file systems.
+ */
+int
+output_file(struct output *o, const char *rel, const void *data, size_t len)
+{
+	struct timespec	 times[2];
+	const char	*p = data;
+	size_t		 left = len;
+	ssize_t		 n;
+	int		 fd, same;
+
+	if (!safe_rel(rel)) {
+		fprintf(stderr, "gongshi: refusing to write '%s' outside the "
+		    "site folder\n", rel);
+		return -1;
+	}
+	if (make_parents(o, rel) == -1)
+		return -1;
+	buf_truncate(&o->path, 0);
+	buf_printf(&o->path, "%s/%s", o->tmp, rel);
+	o->nfiles++;
+	o->nbytes += len;
+	if ((same = unchanged(o, rel, data, len, &times[1])) != 0) {
+		struct buf	 old = { 0 };
+		int		 linked;
+
+		buf_printf(&old, "%s/%s", o->final, rel);
+		linked = link(old.p, o->path.p) == 0;
+		buf_free(&old);
+		if (linked) {
+			o->nkept++;
+			return 0;
+		}
+	}
+	fd = open(o->path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1)
+		return fail(o->path.p);
+	while (left > 0) {
+		if ((n = write(fd, p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			fail(o->path.p);
+			close(fd);
+			return -1;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd) == -1)
+		return fail(o->path.p);
+	if (same) {
+		/* Could not link (another file system?): copy the time. */
+		times[0].tv_sec = 0;
+		times[0].tv_nsec = UTIME_OMIT;
+		if (utimensat(AT_FDCWD, o->path.p, times, 0) == -1)
+			return fail(o->path.p);
+		o->nkept++;
+	}
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	if (remove(path) == -1 && errno != ENOENT)
+		return fail(path);
+	return 0;
+}
+
+static int
+remove_tree(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : fail(path);
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
+}
+
+/*
+ * Puts the new site in place.  Where the system can, the two folders
+ * are exchanged in one step, so the site is never missing; otherwise
+ * the old one is moved aside first.
+ */
+int
+output_commit(struct output *o)
+{
+	struct stat	 st;
+	int		 rc = 0;
+
+	if (stat(o->final, &st) == -1) {
+		if (errno != ENOENT)
+			return fail(o->final);
+		if (rename(o->tmp, o->final) == -1)
+			return fail(o->final);
+	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
+	    RENAME_EXCHANGE) == -1) {
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+			return fail(o->final);
+		buf_truncate(&o->path, 0);
+		buf_printf(&o->path, "%s.old", o->tmp);
+		if (rename(o->final, o->path.p) == -1)
+			return fail(o->final);
+		if (rename(o->tmp, o->final) == -1) {
+			rc = fail(o->final);
+			rename(o->path.p, o->final);
+			return rc;
+		}
+		rc = remove_tree(o->path.p);
+	} else
+		rc = remove_tree(o->tmp);	/* now the old site */
+	free(o->tmp);
+	o->tmp = NULL;
+	return rc;
+}
+
+/* Throws away a build that did not finish. */
+void
+output_abort(struct output *o)
+{
+	if (o->tmp != NULL)
+		remove_tree(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+void
+output_free(struct output *o)
+{
+	output_abort(o);
+	free(o->final);
+	buf_free(&o->path);
+	memset(o, 0, sizeof(*o));
+}
