@@ -97,7 +97,21 @@ mib=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 echo "content: $N compounds, $files files, $bytes bytes ($mib MiB)"
 echo
 
+# The city renders through the project's own default layouts.
+rm -rf "$city/layouts" && cp -R layouts "$city/layouts" || exit 2
+
 row "command" "runs" "min s" "median s" "peak MiB"
 bench_cmd "gongshi check" "$GONGSHI" check -C "$city" --today "$TODAY"
+# The first run writes every file; the others find them unchanged and
+# link them, as a rebuild after one edit would.
+rm -rf "$out/site"
+bench_cmd "gongshi build" "$GONGSHI" build -C "$city" -o "$out/site" \
+    --today "$TODAY"
+idx=$out/site/search-index.json
+if [ -f "$idx" ]; then
+	echo
+	echo "search index: $(wc -c <"$idx" | tr -d ' ') bytes," \
+	    "$(gzip -9 <"$idx" | wc -c | tr -d ' ') gzip -9"
+fi
 
 [ "$failed" -eq 0 ]

@@ -12,12 +12,27 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "extern.h"
+
+/*
+ * Set by SIGINT and SIGTERM while a build writes: the next file write
+ * fails, the build unwinds and removes its temporary folder, and the
+ * published site stays as it was.  A signal flag is the one global.
+ */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
 
 static int
 fail(const char *path)
@@ -66,6 +81,8 @@ output_begin(struct output *o, const char *final)
 		return -1;
 	}
 	o->tmp = buf_detach(&o->path);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
 	/* mkdtemp makes it 0700; a published site is world-readable. */
 	if (chmod(o->tmp, 0755) == -1)
 		return fail(o->tmp);
@@ -134,6 +151,10 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	ssize_t		 n;
 	int		 fd, same;
 
+	if (interrupted) {
+		fputs("gongshi: interrupted\n", stderr);
+		return -1;
+	}
 	if (!safe_rel(rel)) {
 		fprintf(stderr, "gongshi: refusing to write '%s' outside the "
 		    "site folder\n", rel);
@@ -216,6 +237,10 @@ output_commit(struct output *o)
 	struct stat	 st;
 	int		 rc = 0;
 
+	if (interrupted) {
+		fputs("gongshi: interrupted\n", stderr);
+		return -1;
+	}
 	if (stat(o->final, &st) == -1) {
 		if (errno != ENOENT)
 			return fail(o->final);
