@@ -15,6 +15,7 @@
 
 #include "extern.h"
 #include "template.h"
+#include "tap.h"
 
 static const char *const files[] = {
 	"comments.yml",
@@ -173,32 +174,6 @@ load_partial(void *arg, const char *name, struct tpl_source *src,
 	return 1;
 }
 
-/* Writes s so that newlines, tabs and other controls can be seen. */
-static void
-visible(const char *label, const char *s, size_t n)
-{
-	size_t	 i;
-	int	 c;
-
-	printf("    %-9s \"", label);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c == '\r')
-			fputs("\\r", stdout);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\x%02x", c);
-		else
-			putchar(c);
-	}
-	puts("\"");
-}
-
 static void
 run_case(const char *file, yaml_document_t *doc, yaml_node_t *tc)
 {
@@ -235,15 +210,15 @@ run_case(const char *file, yaml_document_t *doc, yaml_node_t *tc)
 	printf("%s - %s: %.*s\n", pass ? "ok" : "not ok", file,
 	    (int)namelen, name);
 	if (!pass) {
-		visible("template:", src, srclen);
-		visible("expected:", want, wantlen);
+		tap_visible("template:", src, srclen);
+		tap_visible("expected:", want, wantlen);
 		if (rc == -1) {
 			tpl_err_format(&err, &msg);
 			printf("    error:    %s\n", msg.p);
 		} else if (rc == -2)
 			printf("    error:    second rendering differs\n");
 		else
-			visible("got:", out.p, out.len);
+			tap_visible("got:", out.p, out.len);
 	}
 	tpl_free(t);
 	tpl_set_free(set);

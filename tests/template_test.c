@@ -10,45 +10,7 @@
 
 #include "extern.h"
 #include "template.h"
-
-static void ok(int, const char *, ...) PRINTF_LIKE(2, 3);
-
-static void
-ok(int pass, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fputs(pass ? "ok - " : "not ok - ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
-
-static void
-visible(const char *label, const char *s, size_t n)
-{
-	size_t	 i;
-	int	 c;
-
-	printf("    %-9s \"", label);
-	for (i = 0; s != NULL && i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c == '\r')
-			fputs("\\r", stdout);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\x%02x", c);
-		else
-			putchar(c);
-	}
-	puts("\"");
-}
+#include "tap.h"
 
 static int
 same(const char *what, const char *got, size_t gotlen, const char *want)
@@ -58,10 +20,10 @@ same(const char *what, const char *got, size_t gotlen, const char *want)
 	if (got == NULL)
 		got = "";
 	pass = gotlen == strlen(want) && memcmp(got, want, gotlen) == 0;
-	ok(pass, "%s", what);
+	tap(pass, "%s", what);
 	if (!pass) {
-		visible("expected:", want, strlen(want));
-		visible("got:", got, gotlen);
+		tap_visible("expected:", want, strlen(want));
+		tap_visible("got:", got, gotlen);
 	}
 	return pass;
 }
@@ -162,7 +124,7 @@ parse_errors(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		rc = render(cases[i].src, NULL, NULL, NULL, &out);
 		if (rc != -1)
-			ok(0, "parse error %zu: parsed", i);
+			tap(0, "parse error %zu: parsed", i);
 		else
 			same(cases[i].want, out.p, out.len, cases[i].want);
 	}
@@ -179,7 +141,7 @@ deep_nesting(void)
 	for (i = 0; i < 5000; i++)
 		buf_puts(&src, "{{#a}}");
 	rc = render(src.p, NULL, NULL, NULL, &out);
-	ok(rc == -1 && strstr(out.p, "nested more than 100 deep") != NULL,
+	tap(rc == -1 && strstr(out.p, "nested more than 100 deep") != NULL,
 	    "5000 nested sections: parse error, no stack overflow");
 	buf_free(&src);
 	buf_free(&out);
@@ -214,10 +176,10 @@ render_errors(void)
 	buf_truncate(&out, 0);
 	buf_puts(&out, "kept");
 	rc = tpl_render(t, set, NULL, NULL, &out, &err);
-	ok(rc == -1 && out.len == 4 && strcmp(out.p, "kept") == 0,
+	tap(rc == -1 && out.len == 4 && strcmp(out.p, "kept") == 0,
 	    "failed render leaves the output buffer as it was");
 	rc = tpl_set_resolve(set, t, &err);
-	ok(rc == -1 && err.line == 2 && err.col == 3 &&
+	tap(rc == -1 && err.line == 2 && err.col == 3 &&
 	    strcmp(err.file, "layouts/broken.mustache") == 0,
 	    "tpl_set_resolve reports a broken partial with its place");
 	tpl_free(t);
@@ -257,13 +219,13 @@ reuse(void)
 		if (tpl_render(t, NULL, v, NULL, &out, &err) != 0 ||
 		    strcmp(out.p, want.p) != 0) {
 			if (bad++ == 0) {
-				visible("expected:", want.p, want.len);
-				visible("got:", out.p, out.len);
+				tap_visible("expected:", want.p, want.len);
+				tap_visible("got:", out.p, out.len);
 			}
 		}
 		arena_reset(&a);
 	}
-	ok(t != NULL && bad == 0, "one parse, 1000 renders with different "
+	tap(t != NULL && bad == 0, "one parse, 1000 renders with different "
 	    "data (%d wrong)", bad);
 	tpl_free(t);
 	tpl_err_free(&err);
@@ -293,13 +255,13 @@ partial_cache(void)
 	tv_set(view, "items", items);
 	rc = render("{{#items}}{{>item}}{{>nope}}{{/items}}", view, set,
 	    NULL, &out);
-	ok(rc == 0 && out.len == 10000 * strlen("<i>0</i>"),
+	tap(rc == 0 && out.len == 10000 * strlen("<i>0</i>"),
 	    "a partial used 10,000 times renders each time");
-	ok(pp.calls == 2 && tpl_set_loads(set) == 2, "... and is loaded "
+	tap(pp.calls == 2 && tpl_set_loads(set) == 2, "... and is loaded "
 	    "and parsed once, a missing one looked for once (%d loads)",
 	    pp.calls);
 	render("{{>item}}{{>nope}}", view, set, NULL, &out);
-	ok(pp.calls == 2, "later renders do not ask the loader again");
+	tap(pp.calls == 2, "later renders do not ask the loader again");
 	buf_free(&out);
 	arena_free(&a);
 	tpl_set_free(set);
@@ -322,11 +284,11 @@ resolve(void)
 	struct buf	 out = { 0 };
 
 	t = tpl_parse("t", "{{>a}}", 6, &err);
-	ok(tpl_set_resolve(set, t, &err) == 0 && pp.calls == 4,
+	tap(tpl_set_resolve(set, t, &err) == 0 && pp.calls == 4,
 	    "tpl_set_resolve loads every reachable partial once, through "
 	    "parents and blocks (%d loads)", pp.calls);
 	tpl_render(t, set, NULL, NULL, &out, &err);
-	ok(pp.calls == 4, "rendering after resolve does not load");
+	tap(pp.calls == 4, "rendering after resolve does not load");
 	tpl_free(t);
 	tpl_err_free(&err);
 	buf_free(&out);
@@ -341,7 +303,7 @@ given_tpl(void)
 	struct buf	 out = { 0 };
 
 	set = tpl_set_new(NULL, NULL);
-	ok(tpl_set_add(set, "p", "[{{x}}]", 7, &err) == 0 &&
+	tap(tpl_set_add(set, "p", "[{{x}}]", 7, &err) == 0 &&
 	    tpl_set_add(set, "p", "({{x}})", 7, &err) == 0,
 	    "tpl_set_add registers, and replaces, a template");
 	render("{{>p}}{{>q}}", NULL, set, NULL, &out);
@@ -368,16 +330,16 @@ depth_limit(void)
 	int		 rc;
 
 	rc = render("{{>self}}", NULL, set, NULL, &out);
-	ok(rc == -1, "a partial including itself stops with an error");
+	tap(rc == -1, "a partial including itself stops with an error");
 	same("... that names the tag and the limit", out.p, out.len,
 	    "layouts/self.mustache:1:2: error: \"self\" nested more than 64 "
 	    "deep; does it include itself?");
 	rc = render("{{>ping}}", NULL, set, NULL, &out);
-	ok(rc == -1 && strstr(out.p, "nested more than 64 deep") != NULL,
+	tap(rc == -1 && strstr(out.p, "nested more than 64 deep") != NULL,
 	    "mutually recursive partials stop too");
 	rc = render("{{<p}}{{$a}}[{{$a}}{{/a}}]{{/a}}{{/p}}", NULL, set,
 	    NULL, &out);
-	ok(rc == -1 && strstr(out.p, "block \"a\" nested more than 64") !=
+	tap(rc == -1 && strstr(out.p, "block \"a\" nested more than 64") !=
 	    NULL, "an argument that holds its own block stops too");
 	buf_free(&out);
 	tpl_set_free(set);
@@ -454,7 +416,7 @@ view(void)
 	for (i = 0; i < 50; i++)
 		if (big->u.map.kv[i].val->type != TV_STR)
 			good = 0;
-	ok(good && big->u.map.n == 50 && strcmp(big->u.map.kv[7].key,
+	tap(good && big->u.map.n == 50 && strcmp(big->u.map.kv[7].key,
 	    "k7") == 0 && tv_get(big, "k49") != NULL &&
 	    tv_get(big, "k50") == NULL, "50-key map: tv_set replaces in "
 	    "place, keeps order, tv_get finds every key");
