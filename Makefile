@@ -74,9 +74,9 @@ test: $(BIN) $(TEST_BINS)
 bench: $(BIN) $(BENCH_BINS)
 	@GONGSHI=$(CURDIR)/$(BIN) BENCHBIN=$(CURDIR)/$(O)/bench sh bench/run.sh
 
-# Render the demo city (the README's first command ends here).
+# Render the demo city into site/ (the README's first command ends here).
 demo: $(BIN)
-	./$(BIN) check
+	./$(BIN) build
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -61,6 +61,25 @@ struct site_build {
 
 static const char *const level_names[] = { "区县", "街道", "社区" };
 
+/*
+ * A list, with has_KEY and KEY_count beside it: Mustache cannot ask
+ * whether a list is empty without looping over it, and a heading over
+ * an empty list should not be written at all.
+ */
+static void
+set_list(struct arena *a, struct tval *m, const char *key,
+    const struct tval *list)
+{
+	char	 name[64];
+	size_t	 n = list->type == TV_LIST ? list->u.list.n : 0;
+
+	tv_set(m, key, list);
+	snprintf(name, sizeof(name), "has_%s", key);
+	tv_set(m, name, tv_bool(n > 0));
+	snprintf(name, sizeof(name), "%s_count", key);
+	tv_set(m, name, tv_strf(a, "%zu", n));
+}
+
 static const struct tval *
 str(struct arena *a, const char *s)
 {
@@ -337,6 +356,29 @@ template_error(struct site_build *b, struct tpl_err *err)
 	b->failed = 1;
 }
 
+/* site.pages with "current" set on the page being rendered. */
+static const struct tval *
+nav_pages(struct site_build *b, const char *kind, const char *path)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	const char	*url;
+	size_t		 i;
+
+	for (i = 0; i < ct->npages; i++) {
+		url = arena_printf(a, "pages/%s/", ct->pages[i]->name);
+		x = tv_map(a);
+		tv_set(x, "name", str(a, ct->pages[i]->name));
+		tv_set(x, "title", val(a, &ct->pages[i]->title));
+		tv_set(x, "url", str(a, url));
+		tv_set(x, "current", tv_bool(strcmp(kind, "page") == 0 &&
+		    strcmp(path, url) == 0));
+		tv_push(list, x);
+	}
+	return list;
+}
+
 /*
  * Renders layouts/KIND.mustache with view plus the variables every page
  * has, into the file rel; path is the page's URL path from the root.
@@ -357,10 +399,12 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	tv_set(page, "url", tv_strf(a, "%s%s", b->c->content->site.base_url.s,
 	    path));
 	tv_set(page, "kind", str(a, kind));
+	tv_set(page, arena_printf(a, "is_%s", kind), tv_bool(1));
 	tv_set(view, "page", page);
 	tv_set(view, "site", b->site);
 	tv_set(view, "root", str(a, root ? root : root_of(a, path)));
-	tv_set(view, "breadcrumbs", breadcrumbs ? breadcrumbs : tv_list(a));
+	set_list(a, view, "breadcrumbs", breadcrumbs ? breadcrumbs : tv_list(a));
+	set_list(a, view, "pages", nav_pages(b, kind, path));
 
 	if (tpl_set_get(b->set, kind, &t, &err) != 1) {
 		if (err.msg.p == NULL)
@@ -390,7 +434,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 
 	tv_set(m, "id", val(a, &cp->id));
 	tv_set(m, "name", val(a, &cp->name));
-	tv_set(m, "aliases", text_list(a, &cp->aliases));
+	set_list(a, m, "aliases", text_list(a, &cp->aliases));
 	tv_set(m, "address", val(a, &cp->address));
 	tv_set(m, "data_as_of", val(a, &cp->data_as_of));
 	tv_set(m, "record_url", tv_strf(a, "c/%s/record.json", cp->id.s));
@@ -406,9 +450,11 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	if (cp->profile.pos.file != NULL) {
 		x = tv_map(a);
 		tv_set(x, "built", count(a, &cp->profile.built));
-		tv_set(x, "buildings", count(a, &cp->profile.buildings));
-		tv_set(x, "households", count(a, &cp->profile.households));
-		tv_set(x, "floor_area_m2", decimal(b, a,
+		tv_set(x, "buildings", cp->profile.buildings.s ?
+		    grouped(a, cp->profile.buildings.n) : tv_bool(0));
+		tv_set(x, "households", cp->profile.households.s ?
+		    grouped(a, cp->profile.households.n) : tv_bool(0));
+		tv_set(x, "floor_area_m2", money(b, a,
 		    &cp->profile.floor_area_m2));
 		tv_set(x, "management", val(a, &cp->profile.management));
 		tv_set(m, "profile", x);
@@ -459,7 +505,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "standard", val(a, &s->standard));
 		tv_push(list, x);
 	}
-	tv_set(m, "services", list);
+	set_list(a, m, "services", list);
 
 	list = tv_list(a);
 	for (i = 0; i < cp->fees.n; i++) {
@@ -475,7 +521,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "since", val(a, &f->since));
 		tv_push(list, x);
 	}
-	tv_set(m, "fees", list);
+	set_list(a, m, "fees", list);
 
 	if (cp->common_revenue.pos.file != NULL) {
 		const struct gs_revenue *r = &cp->common_revenue;
@@ -493,7 +539,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_push(list, y);
 			in += s->amount.n;
 		}
-		tv_set(x, "sources", list);
+		set_list(a, x, "sources", list);
 		list = tv_list(a);
 		for (i = used = 0; i < r->uses.n; i++) {
 			const struct gs_revenue_use *u = GS_AT(r->uses,
@@ -506,7 +552,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_push(list, y);
 			used += u->amount.n;
 		}
-		tv_set(x, "uses", list);
+		set_list(a, x, "uses", list);
 		tv_set(x, "total_sources", money_n(b, a, in));
 		tv_set(x, "total_uses", money_n(b, a, used));
 		tv_set(x, "remaining", money_n(b, a, in - used));
@@ -535,7 +581,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_set(y, "approval", val(a, &d->approval));
 			tv_push(list, y);
 		}
-		tv_set(x, "draws", list);
+		set_list(a, x, "draws", list);
 		tv_set(m, "maintenance_fund", x);
 	} else
 		tv_set(m, "maintenance_fund", tv_bool(0));
@@ -551,7 +597,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "phone", phone(a, &k->phone));
 		tv_push(list, x);
 	}
-	tv_set(m, "contractors", list);
+	set_list(a, m, "contractors", list);
 
 	{
 		const struct gs_committee *oc = &cp->owners_committee;
@@ -559,6 +605,10 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		x = tv_map(a);
 		tv_set(x, "status", val(a, &oc->status));
 		tv_set(x, "established", tv_bool(oc->status.n == GS_COMMITTEE));
+		tv_set(x, "not_established",
+		    tv_bool(oc->status.n == GS_NO_COMMITTEE));
+		tv_set(x, "management_committee",
+		    tv_bool(oc->status.n == GS_MANAGEMENT_COMMITTEE));
 		if (oc->term.pos.file != NULL) {
 			y = tv_map(a);
 			tv_set(y, "start", val(a, &oc->term.start));
@@ -576,7 +626,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_set(y, "name", val(a, &mb->name));
 			tv_push(list, y);
 		}
-		tv_set(x, "members", list);
+		set_list(a, x, "members", list);
 		tv_set(x, "phone", phone(a, &oc->phone));
 		list = tv_list(a);
 		for (i = 0; i < oc->decisions.n; i++) {
@@ -588,7 +638,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_set(y, "text", val(a, &d->text));
 			tv_push(list, y);
 		}
-		tv_set(x, "decisions", list);
+		set_list(a, x, "decisions", list);
 		tv_set(m, "owners_committee", x);
 	}
 
@@ -601,7 +651,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		x = tv_map(a);
 		if (d != NULL) {
 			tv_set(x, "name", val(a, &d->name));
-			tv_set(x, "duties", text_list(a, &d->duties));
+			set_list(a, x, "duties", text_list(a, &d->duties));
 			tv_set(x, "duties_text", joined(a, &d->duties, "、"));
 			tv_set(x, "phone", phone(a, &d->phone));
 			tv_set(x, "contact", val(a, &d->contact));
@@ -609,7 +659,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			    d->id.s));
 		} else {
 			tv_set(x, "name", val(a, &s->name));
-			tv_set(x, "duties", text_list(a, &s->duties));
+			set_list(a, x, "duties", text_list(a, &s->duties));
 			tv_set(x, "duties_text", joined(a, &s->duties, "、"));
 			tv_set(x, "phone", phone(a, &s->phone));
 			tv_set(x, "contact", tv_bool(0));
@@ -617,7 +667,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		}
 		tv_push(list, x);
 	}
-	tv_set(m, "supervision", list);
+	set_list(a, m, "supervision", list);
 
 	list = tv_list(a);
 	for (i = 0; i < cp->grid.n; i++) {
@@ -630,7 +680,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "steward", contact(a, &g->steward));
 		tv_push(list, x);
 	}
-	tv_set(m, "grid", list);
+	set_list(a, m, "grid", list);
 
 	list = tv_list(a);
 	for (i = 0; i < cp->commitments.n; i++) {
@@ -672,7 +722,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "text", t.len ? tv_strn(a, t.p, t.len) : tv_bool(0));
 		tv_push(list, x);
 	}
-	tv_set(m, "commitments", list);
+	set_list(a, m, "commitments", list);
 
 	if (cp->evaluation.pos.file != NULL) {
 		const struct gs_scores *e = &cp->evaluation;
@@ -690,6 +740,26 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(y, "onsite", decimal(b, a, &se->weights.onsite));
 		tv_set(y, "party", decimal(b, a, &se->weights.party));
 		tv_set(x, "weights", y);
+		buf_truncate(&t, 0);
+		format_decimal(&t, se->weights.satisfaction.n +
+		    se->weights.onsite.n + se->weights.party.n);
+		tv_set(x, "max", tv_strn(a, t.p, t.len));
+		list = tv_list(a);
+		for (i = 0; i < se->bands.n; i++) {
+			const struct gs_band *bd = GS_AT(se->bands,
+			    struct gs_band, i);
+
+			y = tv_map(a);
+			tv_set(y, "min", decimal(b, a, &bd->min));
+			tv_set(y, "label", str(a, bd->label.s));
+			/* Bands run from highest: the one above bounds it. */
+			tv_set(y, "below", i > 0 ? decimal(b, a, &GS_AT(
+			    se->bands, struct gs_band, i - 1)->min) :
+			    tv_bool(0));
+			tv_set(y, "lowest", tv_bool(bd->min.n == 0));
+			tv_push(list, y);
+		}
+		set_list(a, x, "bands", list);
 		total = e->satisfaction.n + e->onsite.n + e->party.n;
 		buf_truncate(&t, 0);
 		format_decimal(&t, total);
@@ -757,13 +827,13 @@ build_areas(struct site_build *b)
 		for (j = 0; j < area->children.n; j++)
 			tv_push(list, area_summary(b,
 			    GS_AT(area->children, struct gs_area, j)));
-		tv_set(view, "children", list);
+		set_list(a, view, "children", list);
 		tv_set(view, "child_level", area->level < GS_COMMUNITY ?
 		    str(a, level_names[area->level + 1]) : tv_bool(0));
 		list = tv_list(a);
 		for (j = 0; j < info->n; j++)
 			tv_push(list, b->summaries[info->compounds[j]]);
-		tv_set(view, "compounds", list);
+		set_list(a, view, "compounds", list);
 		list = tv_list(a);
 		for (j = 0; j < info->ndepts; j++) {
 			const struct gs_department *d = info->depts[j];
@@ -776,7 +846,7 @@ build_areas(struct site_build *b)
 			tv_set(m, "phone", phone(a, &d->phone));
 			tv_push(list, m);
 		}
-		tv_set(view, "departments", list);
+		set_list(a, view, "departments", list);
 		if (render_page(b, "area", arena_printf(a, "area/%s/index.html",
 		    area->code.s), area_url(a, area), area->name.s, NULL, view,
 		    crumbs(b, area, 0)) == -1)
@@ -804,7 +874,7 @@ build_departments(struct site_build *b)
 		tv_set(m, "id", val(a, &d->id));
 		tv_set(m, "anchor", tv_strf(a, "dept-%s", d->id.s));
 		tv_set(m, "name", val(a, &d->name));
-		tv_set(m, "duties", text_list(a, &d->duties));
+		set_list(a, m, "duties", text_list(a, &d->duties));
 		tv_set(m, "duties_text", joined(a, &d->duties, "、"));
 		tv_set(m, "phone", phone(a, &d->phone));
 		tv_set(m, "contact", val(a, &d->contact));
@@ -820,10 +890,10 @@ build_departments(struct site_build *b)
 			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
 			tv_push(cs, x);
 		}
-		tv_set(m, "compounds", cs);
+		set_list(a, m, "compounds", cs);
 		tv_push(list, m);
 	}
-	tv_set(view, "departments", list);
+	set_list(a, view, "departments", list);
 	return render_page(b, "departments", "departments/index.html",
 	    "departments/", "监管部门及投诉受理电话", NULL, view,
 	    crumbs(b, NULL, 0));
@@ -860,7 +930,7 @@ build_index(struct site_build *b)
 	for (i = 0; i < ct->districts.n; i++)
 		tv_push(list, area_summary(b, GS_AT(ct->districts,
 		    struct gs_area, i)));
-	tv_set(view, "districts", list);
+	set_list(a, view, "districts", list);
 	tv_set(view, "search_index_url", str(a, "search-index.json"));
 	return render_page(b, "index", "index.html", "",
 	    ct->site.title.s, NULL, view, NULL);
@@ -923,7 +993,7 @@ site_view(struct site_build *b)
 	for (i = 0; i < s->hotlines.n; i++)
 		tv_push(list, contact(a, GS_AT(s->hotlines, struct gs_contact,
 		    i)));
-	tv_set(m, "hotlines", list);
+	set_list(a, m, "hotlines", list);
 	list = tv_list(a);
 	for (i = 0; i < ct->npages; i++) {
 		x = tv_map(a);
@@ -932,7 +1002,7 @@ site_view(struct site_build *b)
 		tv_set(x, "url", tv_strf(a, "pages/%s/", ct->pages[i]->name));
 		tv_push(list, x);
 	}
-	tv_set(m, "pages", list);
+	set_list(a, m, "pages", list);
 	b->site = m;
 	return m;
 }
