@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages gongshi needs that are missing.
-#   sh scripts/deps.sh          what building and `make test` need
+#   sh scripts/deps.sh          what building gongshi needs
+#   sh scripts/deps.sh --test   also what every test needs (a headless
+#                               browser judges the search box)
 # As root it runs apt-get; otherwise it prints the exact command to run.
 
 set -u
@@ -8,6 +10,12 @@ set -u
 # Building: a C compiler, make, pkg-config and the four libraries.
 pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
 libqrencode-dev"
+
+case "${1:-}" in
+--test)	pkgs="$pkgs chromium" ;;
+"")	;;
+*)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
+esac
 
 missing=
 for p in $pkgs; do
