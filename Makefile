@@ -34,7 +34,7 @@ endif
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DVERSION='"$(VERSION)"' $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
-LIBS	 = $(PKG_LIBS) -lpthread
+LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRCS  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(O)/%.o)

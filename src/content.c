@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "extern.h"
 #include "gongshi.h"
 
@@ -321,11 +323,16 @@ static int
 load_compound(struct ctx *c, struct job *j)
 {
 	struct gs_compound *cp = arena_calloc(&c->arena, 1, sizeof(*cp));
+	git_oid		 oid;
 	int		 rc;
 
 	cp->path = j->rel;
 	if ((rc = load_yaml(c, j->rel, &schema_compound, cp, NULL)) != 1)
 		return rc;
+	/* The id git gives these bytes: printed on boards as the revision
+	 * until the record has a commit. c->file still holds them. */
+	if (git_odb_hash(&oid, c->file.p, c->file.len, GIT_OBJECT_BLOB) == 0)
+		git_oid_tostr(cp->blob, sizeof(cp->blob), &oid);
 	if (cp->id.s != NULL && strcmp(cp->id.s, j->stem) != 0)
 		diag_add(&c->diags, j->rel, cp->id.pos.line, cp->id.pos.col,
 		    SEV_ERROR, "id '%s' differs from the file name; the file "

@@ -257,13 +257,17 @@ struct output {
 	size_t		 nfiles;	/* files written */
 	size_t		 nbytes;	/* bytes written */
 	size_t		 nkept;		/* files unchanged, mtime kept */
+	int		 in_place;	/* write into final file by file */
 };
 
 int	 output_begin(struct output *, const char *final);
+int	 output_begin_in_place(struct output *, const char *final);
 int	 output_file(struct output *, const char *rel, const void *, size_t);
 int	 output_commit(struct output *);
 void	 output_abort(struct output *);
 void	 output_free(struct output *);
+int	 output_keep(struct output *, const char *rel);
+int	 remove_tree(const char *path);
 
 /* Building the site (render.c, data.c). */
 struct build_opts {
@@ -274,7 +278,23 @@ struct build_opts {
 };
 
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
+int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
+	    const char ***written, size_t *nwritten);
+int	 print_pdf(const char *html, const char *pdf, struct buf *why);
+const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);
 int	 copy_assets(struct ctx *, struct output *);
+
+/* Notice boards (board.c): lays out a compound's boards into view. */
+struct tval;
+struct gs_content;
+struct gs_compound;
+struct gs_site;
+
+void	 board_view(struct arena *, struct tval *view,
+	    const struct gs_content *, const struct gs_compound *,
+	    const char *revision);
+void	 board_sheet(const struct gs_site *, double *width_mm,
+	    double *height_mm, const char **paper, const char **orientation);
 
 #endif /* !EXTERN_H */

@@ -72,6 +72,17 @@ struct gs_site_evaluation {
 	struct gs_list	 bands;		/* struct gs_band, by min descending */
 };
 
+/* How notice boards are printed (site.yaml "board", optional). */
+enum gs_paper { GS_A3, GS_A4 };
+enum gs_orientation { GS_PORTRAIT, GS_LANDSCAPE };
+
+struct gs_board_paper {
+	struct gs_pos	 pos;
+	struct gs_val	 paper;		/* enum gs_paper, default A3 */
+	struct gs_val	 orientation;	/* enum gs_orientation, default
+					   portrait */
+};
+
 struct gs_site {
 	struct gs_pos	 pos;
 	struct gs_val	 schema;	/* count, must be 1 */
@@ -83,6 +94,7 @@ struct gs_site {
 	struct gs_list	 short_numbers;	/* struct gs_val (digits) */
 	struct gs_list	 hotlines;	/* struct gs_contact */
 	struct gs_site_evaluation evaluation;
+	struct gs_board_paper board;	/* gongshi's own optional key */
 };
 
 enum gs_level {
@@ -302,6 +314,8 @@ struct gs_compound {
 
 	const struct gs_area *community_area;	/* resolved community */
 	const char	*path;		/* file, relative to -C DIR */
+	char		 blob[41];	/* git blob id of the file's bytes: the
+					   revision until history exists */
 };
 
 struct gs_page {
@@ -332,5 +346,7 @@ extern const char *const gs_pricing_names[];
 extern const char *const gs_fee_mode_names[];
 extern const char *const gs_contract_kind_names[];
 extern const char *const gs_committee_status_names[];
+extern const char *const gs_paper_names[];
+extern const char *const gs_orientation_names[];
 
 #endif /* !GONGSHI_H */

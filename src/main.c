@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <git2.h>
+
 #include "extern.h"
 #include "gongshi.h"
 
@@ -23,22 +25,32 @@ usage(FILE *f)
 	fputs("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
+	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi --version\n", f);
 }
 
 /* Options every subcommand shares. */
 struct opts {
 	const char	*dir;
-	const char	*out;		/* build: -o */
+	const char	*out;		/* build, boards: -o */
 	int		 strict;
+	int		 pdf;		/* boards: --pdf */
 	int64_t		 today;
 	int		 today_given;
+	char		**args;		/* boards: ids */
+	size_t		 nargs;
 };
 
+/* What a subcommand accepts beyond -C, --strict and --today. */
+#define WITH_OUT	0x1	/* -o OUT */
+#define WITH_PDF	0x2	/* --pdf */
+#define WITH_ARGS	0x4	/* operands */
+
 static int
-parse_opts(int argc, char **argv, struct opts *o, int with_out)
+parse_opts(int argc, char **argv, struct opts *o, int with)
 {
 	static const struct option longopts[] = {
+		{ "pdf", no_argument, NULL, 'p' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -50,17 +62,23 @@ parse_opts(int argc, char **argv, struct opts *o, int with_out)
 	o->dir = ".";
 	o->out = NULL;
 	o->strict = 0;
+	o->pdf = 0;
 	o->today = (int64_t)(time(NULL) / 86400);
 	o->today_given = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, with_out ? "C:o:h" : "C:h",
+	while ((ch = getopt_long(argc, argv, with & WITH_OUT ? "C:o:h" : "C:h",
 	    longopts, NULL)) != -1) {
+		if (ch == 'p' && !(with & WITH_PDF))
+			ch = '?';
 		switch (ch) {
 		case 'C':
 			o->dir = optarg;
 			break;
 		case 'o':
 			o->out = optarg;
+			break;
+		case 'p':
+			o->pdf = 1;
 			break;
 		case 's':
 			o->strict = 1;
@@ -81,12 +99,14 @@ parse_opts(int argc, char **argv, struct opts *o, int with_out)
 			return -1;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc && !(with & WITH_ARGS)) {
 		fprintf(stderr, "gongshi: unexpected argument '%s'\n",
 		    argv[optind]);
 		usage(stderr);
 		return -1;
 	}
+	o->args = argv + optind;
+	o->nargs = (size_t)(argc - optind);
 	return 0;
 }
 
@@ -145,7 +165,7 @@ cmd_build(int argc, char **argv)
 	struct buf	 dest = { 0 };
 	int		 rc;
 
-	if (parse_opts(argc, argv, &o, 1) == -1)
+	if (parse_opts(argc, argv, &o, WITH_OUT) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
 	memset(&out, 0, sizeof(out));
@@ -188,6 +208,77 @@ out:
 	return rc;
 }
 
+/*
+ * Writes the boards of the given compounds (all by default) into the
+ * site, file by file, and with --pdf prints each through Chromium.
+ */
+static int
+cmd_boards(int argc, char **argv)
+{
+	struct opts	 o;
+	struct ctx	 c;
+	struct output	 out;
+	struct buf	 dest = { 0 }, html = { 0 }, pdf = { 0 }, why = { 0 };
+	const char	**written = NULL;
+	size_t		 n = 0, i, printed = 0;
+	int		 rc;
+
+	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PDF | WITH_ARGS) == -1)
+		return EXIT_USAGE;
+	ctx_init(&c, o.dir, o.today);
+	memset(&out, 0, sizeof(out));
+	if ((rc = load_and_check(&c, &o)) != EXIT_VALID)
+		goto out;
+	if (o.pdf && find_chromium() == NULL) {
+		fputs("gongshi: --pdf needs Chromium, which is not installed: "
+		    "apt-get install chromium (or name it in "
+		    "GONGSHI_CHROMIUM)\n", stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o.out != NULL)
+		buf_puts(&dest, o.out);
+	else
+		buf_printf(&dest, "%s/site", o.dir);
+	rc = EXIT_USAGE;
+	if (output_begin_in_place(&out, dest.p) == -1)
+		goto out;
+	diag_free(&c.diags);	/* printed; what follows is new */
+	if (render_boards(&c, &out, o.args, o.nargs, &written, &n) == -1) {
+		diag_sort(&c.diags);
+		diag_print(&c.diags, stderr);
+		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
+		goto out;
+	}
+	fprintf(stderr, "wrote %zu board page%s into %s (%zu unchanged)\n",
+	    n, PLURAL(n), dest.p, out.nkept);
+	for (i = 0; o.pdf && i < n; i++) {
+		buf_truncate(&html, 0);
+		buf_truncate(&pdf, 0);
+		buf_truncate(&why, 0);
+		buf_printf(&html, "%s/%s", dest.p, written[i]);
+		buf_printf(&pdf, "%.*s.pdf", (int)(html.len - 5), html.p);
+		if (print_pdf(html.p, pdf.p, &why) == -1) {
+			fprintf(stderr, "gongshi: %s: %s\n", pdf.p, why.p);
+			goto out;
+		}
+		printed++;
+	}
+	if (o.pdf)
+		fprintf(stderr, "printed %zu PDF%s\n", printed,
+		    PLURAL(printed));
+	rc = EXIT_VALID;
+out:
+	free(written);
+	output_free(&out);
+	buf_free(&dest);
+	buf_free(&html);
+	buf_free(&pdf);
+	buf_free(&why);
+	ctx_free(&c);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -197,8 +288,10 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "check", cmd_check },
 		{ "build", cmd_build },
+		{ "boards", cmd_boards },
 	};
 	size_t	 i;
+	int	 rc;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -213,8 +306,16 @@ main(int argc, char **argv)
 		return EXIT_VALID;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			git_libgit2_init();
+			/* Never read the user's or system git configuration
+			 * by accident: only what gongshi asks for. */
+			git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+			    GIT_CONFIG_LEVEL_SYSTEM, "");
+			rc = cmds[i].run(argc - 1, argv + 1);
+			git_libgit2_shutdown();
+			return rc;
+		}
 	fprintf(stderr, "gongshi: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

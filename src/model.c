@@ -14,6 +14,8 @@ const char *const gs_pricing_names[] = { "政府指导价", "市场调节价", N
 const char *const gs_fee_mode_names[] = { "包干制", "酬金制", NULL };
 const char *const gs_contract_kind_names[] = { "前期", "选聘", NULL };
 const char *const gs_committee_status_names[] = { "已成立", "未成立", "物业管理委员会", NULL };
+const char *const gs_paper_names[] = { "A3", "A4", NULL };
+const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 
 #define REQ	F_REQUIRED
 #define NONEMPTY (F_REQUIRED | F_NONEMPTY)
@@ -48,6 +50,7 @@ POS_FIRST(struct gs_band);
 POS_FIRST(struct gs_scores);
 POS_FIRST(struct gs_site_evaluation);
 POS_FIRST(struct gs_site);
+POS_FIRST(struct gs_board_paper);
 POS_FIRST(struct gs_area);
 POS_FIRST(struct gs_department);
 POS_FIRST(struct gs_fee);
@@ -104,6 +107,13 @@ static const struct field site_evaluation_fields[] = {
 static SCHEMA(schema_site_evaluation, "evaluation", struct gs_site_evaluation,
     site_evaluation_fields);
 
+static const struct field board_paper_fields[] = {
+	ENUMV(struct gs_board_paper, paper, "paper", "纸张", gs_paper_names, 0),
+	ENUMV(struct gs_board_paper, orientation, "orientation", "方向", gs_orientation_names, 0),
+	END
+};
+static SCHEMA(schema_board_paper, "board", struct gs_board_paper, board_paper_fields);
+
 static const struct field site_fields[] = {
 	VAL(struct gs_site, schema, "schema", "格式版本", FT_COUNT, 0),
 	VAL(struct gs_site, title, "title", "网站名称", FT_TEXT, REQ),
@@ -114,6 +124,7 @@ static const struct field site_fields[] = {
 	VLIST(struct gs_site, short_numbers, "short_numbers", "公共服务短号码", FT_DIGITS, 0),
 	LIST(struct gs_site, hotlines, "hotlines", "服务热线", schema_contact, 0),
 	SUB(struct gs_site, evaluation, "evaluation", "考核评价", schema_site_evaluation, 0),
+	SUB(struct gs_site, board, "board", "公示栏打印", schema_board_paper, 0),
 	END
 };
 SCHEMA(schema_site, "site", struct gs_site, site_fields);

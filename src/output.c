@@ -96,7 +96,8 @@ make_parents(struct output *o, const char *rel)
 
 	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
 		buf_truncate(&o->path, 0);
-		buf_printf(&o->path, "%s/%.*s", o->tmp, (int)(p - rel), rel);
+		buf_printf(&o->path, "%s/%.*s", o->in_place ? o->final :
+		    o->tmp, (int)(p - rel), rel);
 		if (mkdir(o->path.p, 0755) == -1 && errno != EEXIST)
 			return fail(o->path.p);
 	}
@@ -137,6 +138,77 @@ out:
 }
 
 /*
+ * Writing single files into an existing folder, for `gongshi boards`:
+ * each file is written beside its final name and renamed over it, so a
+ * reader sees the old file or the new one, never half of either.
+ */
+int
+output_begin_in_place(struct output *o, const char *final)
+{
+	memset(o, 0, sizeof(*o));
+	o->final = xstrdup(final);
+	o->in_place = 1;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (mkdir(final, 0755) == -1 && errno != EEXIST)
+		return fail(final);
+	return 0;
+}
+
+static int
+write_all(int fd, const char *p, size_t left, const char *path)
+{
+	ssize_t	 n;
+
+	while (left > 0) {
+		if ((n = write(fd, p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return fail(path);
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+replace_file(struct output *o, const char *rel, const void *data, size_t len)
+{
+	struct buf	 tmp = { 0 };
+	struct timespec	 mtime;
+	int		 fd, rc = -1;
+
+	o->nfiles++;
+	o->nbytes += len;
+	if (unchanged(o, rel, data, len, &mtime)) {
+		o->nkept++;
+		return 0;
+	}
+	buf_printf(&o->path, "%s/%s", o->final, rel);
+	buf_printf(&tmp, "%s.tmp-XXXXXX", o->path.p);
+	if ((fd = mkstemp(tmp.p)) == -1) {
+		fail(tmp.p);
+		goto out;
+	}
+	if (write_all(fd, data, len, tmp.p) == -1 || fchmod(fd, 0644) == -1) {
+		close(fd);
+		unlink(tmp.p);
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp.p, o->path.p) == -1) {
+		fail(o->path.p);
+		unlink(tmp.p);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&tmp);
+	return rc;
+}
+
+
+/*
  * Writes one file of the site; rel is relative to the site's root.  A
  * file whose bytes are unchanged is linked from the old site instead:
  * it keeps its modification time, and no new inode is made, which is
@@ -146,9 +218,6 @@ int
 output_file(struct output *o, const char *rel, const void *data, size_t len)
 {
 	struct timespec	 times[2];
-	const char	*p = data;
-	size_t		 left = len;
-	ssize_t		 n;
 	int		 fd, same;
 
 	if (interrupted) {
@@ -163,6 +232,8 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	if (make_parents(o, rel) == -1)
 		return -1;
 	buf_truncate(&o->path, 0);
+	if (o->in_place)
+		return replace_file(o, rel, data, len);
 	buf_printf(&o->path, "%s/%s", o->tmp, rel);
 	o->nfiles++;
 	o->nbytes += len;
@@ -181,16 +252,9 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	fd = open(o->path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd == -1)
 		return fail(o->path.p);
-	while (left > 0) {
-		if ((n = write(fd, p, left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			fail(o->path.p);
-			close(fd);
-			return -1;
-		}
-		p += n;
-		left -= (size_t)n;
+	if (write_all(fd, data, len, o->path.p) == -1) {
+		close(fd);
+		return -1;
 	}
 	if (close(fd) == -1)
 		return fail(o->path.p);
@@ -205,6 +269,34 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * Carries a file of the old site over unchanged, if there is one: a
+ * board's PDF stays as long as the board it was printed from.
+ */
+int
+output_keep(struct output *o, const char *rel)
+{
+	struct buf	 old = { 0 };
+	struct stat	 st;
+	int		 rc = 0;
+
+	if (o->in_place || !safe_rel(rel))
+		return 0;
+	buf_printf(&old, "%s/%s", o->final, rel);
+	if (lstat(old.p, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (make_parents(o, rel) == -1)
+			rc = -1;
+		else {
+			buf_truncate(&o->path, 0);
+			buf_printf(&o->path, "%s/%s", o->tmp, rel);
+			if (link(old.p, o->path.p) == -1 && errno != EEXIST)
+				rc = fail(o->path.p);
+		}
+	}
+	buf_free(&old);
+	return rc;
+}
+
 static int
 remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -216,7 +308,7 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return 0;
 }
 
-static int
+int
 remove_tree(const char *path)
 {
 	struct stat	 st;

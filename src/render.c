@@ -855,6 +855,90 @@ build_areas(struct site_build *b)
 	return 0;
 }
 
+/* One compound's printable boards, c/ID/board.html. */
+static int
+build_board(struct site_build *b, size_t i)
+{
+	const struct gs_content *ct = b->c->content;
+	const struct gs_compound *cp = ct->compounds[i];
+	struct arena	*a = &b->page;
+	struct tval	*view;
+	const char	*rel;
+	char		 rev[13];
+	size_t		 kept;
+
+	arena_reset(a);
+	view = tv_map(a);
+	tv_set(view, "c", b->summaries[i]);
+	snprintf(rev, sizeof(rev), "%.12s", cp->blob);
+	board_view(a, view, ct, cp, rev);
+	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
+	kept = b->out->nkept;
+	if (render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
+	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1)) == -1)
+		return -1;
+	/* A PDF printed from this very board is still right: keep it. */
+	if (b->out->nkept > kept)
+		return output_keep(b->out, arena_printf(a, "c/%s/board.pdf",
+		    cp->id.s));
+	return 0;
+}
+
+/* Every compound's boards, and /boards/ for office staff. */
+static int
+build_boards(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *groups, *g, *list, *x;
+	size_t		 i, j;
+
+	for (i = 0; i < ct->ncompounds; i++)
+		if (build_board(b, i) == -1)
+			return -1;
+
+	arena_reset(a);
+	view = tv_map(a);
+	groups = tv_list(a);
+	for (i = 0; i < ct->nareas; i++) {
+		const struct gs_area *area = ct->areas[i];
+
+		if (area->level != GS_COMMUNITY || b->areas[i].n == 0)
+			continue;
+		g = tv_map(a);
+		tv_set(g, "community", area_summary(b, area));
+		tv_set(g, "street", area_summary(b, area->parent));
+		tv_set(g, "district", area_summary(b, area->parent->parent));
+		list = tv_list(a);
+		for (j = 0; j < b->areas[i].n; j++) {
+			const struct gs_compound *cp =
+			    ct->compounds[b->areas[i].compounds[j]];
+
+			x = tv_map(a);
+			tv_set(x, "id", val(a, &cp->id));
+			tv_set(x, "name", val(a, &cp->name));
+			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
+			tv_set(x, "board_url", tv_strf(a, "c/%s/board.html",
+			    cp->id.s));
+			tv_set(x, "data_as_of", val(a, &cp->data_as_of));
+			tv_push(list, x);
+		}
+		set_list(a, g, "compounds", list);
+		tv_push(groups, g);
+	}
+	set_list(a, view, "communities", groups);
+	{
+		double		 w, h;
+		const char	*paper, *orient;
+
+		board_sheet(&ct->site, &w, &h, &paper, &orient);
+		tv_set(view, "paper", str(a, paper));
+		tv_set(view, "orientation", str(a, orient));
+	}
+	return render_page(b, "boards", "boards/index.html", "boards/",
+	    "公示栏打印", NULL, view, crumbs(b, NULL, 0));
+}
+
 static int
 build_departments(struct site_build *b)
 {
@@ -1135,17 +1219,19 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 }
 
 /* Parses every page layout and what it includes before anything is
- * written, so a broken layout stops the build with all its places. */
+ * written, so a broken layout stops the build with all its places.
+ * `gongshi boards` needs the board layout alone. */
 static int
-load_layouts(struct site_build *b)
+load_layouts(struct site_build *b, int board_only)
 {
-	static const char *const kinds[] = { "index", "area", "compound",
-		"departments", "page", "404" };
+	static const char *const kinds[] = { "board", "index", "area",
+		"compound", "departments", "page", "404", "boards" };
 	const struct tpl *t;
 	struct tpl_err	 err;
 	size_t		 i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; i < (board_only ? 1 : sizeof(kinds) / sizeof(kinds[0]));
+	    i++) {
 		memset(&err, 0, sizeof(err));
 		if (tpl_set_get(b->set, kinds[i], &t, &err) != 1 ||
 		    tpl_set_resolve(b->set, t, &err) == -1)
@@ -1194,15 +1280,68 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	b.out = out;
 	b.opts = o;
 	b.set = tpl_set_new(load_layout, &b);
-	if (load_layouts(&b) == -1)
+	if (load_layouts(&b, 0) == -1)
 		goto out;
 	prepare(&b);
 	site_view(&b);
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
-	    build_compounds(&b) == -1 || build_departments(&b) == -1 ||
+	    build_compounds(&b) == -1 || build_boards(&b) == -1 ||
+	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    write_data(c, out) == -1 || copy_assets(c, out) == -1)
 		goto out;
+	rc = 0;
+out:
+	site_build_free(&b);
+	return rc;
+}
+
+/*
+ * Writes the boards of the compounds whose ids are given (all when
+ * none are) into out; ids that name no compound are reported in c's
+ * diagnostics.  The paths written are put in *written, relative to out.
+ */
+int
+render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
+    const char ***written, size_t *nwritten)
+{
+	const struct gs_content *ct = c->content;
+	struct site_build b;
+	struct build_opts o;
+	size_t		 i, j;
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	memset(&o, 0, sizeof(o));
+	b.c = c;
+	b.out = out;
+	b.opts = &o;
+	b.set = tpl_set_new(load_layout, &b);
+	*written = xcalloc(ct->ncompounds + 1, sizeof(**written));
+	*nwritten = 0;
+	for (j = 0; j < nids; j++) {
+		for (i = 0; i < ct->ncompounds; i++)
+			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
+				break;
+		if (i == ct->ncompounds)
+			diag_add(&c->diags, "content/compounds", 1, 1,
+			    SEV_ERROR, "no compound has the id '%s'", ids[j]);
+	}
+	if (c->diags.nerrors > 0 || load_layouts(&b, 1) == -1)
+		goto out;
+	prepare(&b);
+	site_view(&b);
+	for (i = 0; i < ct->ncompounds; i++) {
+		for (j = 0; j < nids; j++)
+			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
+				break;
+		if (nids > 0 && j == nids)
+			continue;
+		if (build_board(&b, i) == -1)
+			goto out;
+		(*written)[(*nwritten)++] = arena_printf(&c->arena,
+		    "c/%s/board.html", ct->compounds[i]->id.s);
+	}
 	rc = 0;
 out:
 	site_build_free(&b);
