@@ -1,8 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages gongshi needs that are missing.
 #   sh scripts/deps.sh          what building gongshi needs
-#   sh scripts/deps.sh --test   also what every test needs (a headless
-#                               browser judges the search box)
+#   sh scripts/deps.sh --test   also what every test needs: a headless
+#                               browser judges the search box and prints
+#                               the boards, poppler and zbar read the PDFs
+#                               back, Noto CJK is the font boards assume
 # As root it runs apt-get; otherwise it prints the exact command to run.
 
 set -u
@@ -12,7 +14,7 @@ pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
 libqrencode-dev"
 
 case "${1:-}" in
---test)	pkgs="$pkgs chromium" ;;
+--test)	pkgs="$pkgs chromium fonts-noto-cjk poppler-utils zbar-tools" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac
