@@ -342,6 +342,24 @@ load_compound(struct ctx *c, struct job *j)
 	return 1;
 }
 
+/*
+ * Parses a record from bytes that did not come from the content folder
+ * (an old revision's blob): into base by schema sc.  Returns 0 when
+ * there was no usable tree.  Problems go to c's diagnostics.
+ */
+int
+record_from_bytes(struct ctx *c, const char *rel, const char *data,
+    size_t len, const struct schema *sc, void *base)
+{
+	const struct node *root;
+
+	root = yaml_load(rel, data, len, &c->scratch, &c->diags);
+	if (root != NULL)
+		walk_tree(c, rel, root, sc, base);
+	arena_reset(&c->scratch);
+	return root != NULL;
+}
+
 /* Finds compound files in sorted order, so every run reads alike. */
 static int
 list_compounds(struct ctx *c, const char *rel, int depth, struct jobs *out)

@@ -201,6 +201,8 @@ struct schema {
 	size_t		 size;		/* size of the struct filled */
 	const struct field *fields;	/* ends with a NULL key */
 	const struct field *scalar;	/* a plain scalar fills this field */
+	unsigned	 nkey;		/* leading fields that name a list
+					   element for diffs; 0 means 1 */
 };
 
 extern const struct schema schema_site;
@@ -245,6 +247,8 @@ struct ctx {
 };
 
 int	 content_load(struct ctx *);
+int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
+	    size_t len, const struct schema *, void *base);
 void	 content_check(struct ctx *);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
@@ -270,7 +274,10 @@ int	 output_keep(struct output *, const char *rel);
 int	 remove_tree(const char *path);
 
 /* Building the site (render.c, data.c). */
+struct history;
+
 struct build_opts {
+	const struct history *history;	/* NULL: no history pages */
 	int64_t		 today;		/* days; used only if today_given */
 	int		 today_given;	/* --today: mark stale data, ended
 					   contracts (else output would
@@ -296,5 +303,93 @@ void	 board_view(struct arena *, struct tval *view,
 	    const char *revision);
 void	 board_sheet(const struct gs_site *, double *width_mm,
 	    double *height_mm, const char **paper, const char **orientation);
+
+/* The semantic diff (diff.c). */
+enum change_kind {
+	CH_CHANGED,		/* a value differs */
+	CH_ADDED,		/* a record, element or value appeared */
+	CH_REMOVED		/* one went */
+};
+
+struct change {
+	const char	*record;	/* compound id, or the file's name */
+	const char	*record_name;	/* the compound's name, for people */
+	enum change_kind kind;
+	const char	*what;		/* Chinese label path */
+	const char	*path;		/* key path: fees[物业服务费].amount */
+	const char	*old;		/* as shown; NULL when absent */
+	const char	*new;
+};
+
+struct changes {
+	struct change	*v;
+	size_t		 n, cap;
+	struct arena	*arena;		/* for texts; the caller's */
+	struct buf	 tmp;
+	const char	*record;	/* the record being compared */
+	const char	*record_name;
+};
+
+void	 diff_record(struct changes *, const char *record, const char *name,
+	    const struct schema *, const void *old, const void *new);
+void	 diff_note(struct changes *, const char *record, const char *name,
+	    enum change_kind);
+void	 changes_free(struct changes *);
+
+/* History (history.c).  git types stay out of this header. */
+struct git_repository;
+struct git_tree;
+struct git_index;
+struct git_oid;
+struct git_signature;
+
+struct revision {
+	char		 id[41];	/* commit id, hex */
+	char		 short_id[13];
+	const char	*author;
+	const char	*email;
+	int64_t		 time;		/* seconds since the epoch */
+	const char	*when;		/* "2026-11-27 20:05 +0800" */
+	const char	*when_iso;	/* RFC 3339 */
+	const char	*summary;	/* the message's first line */
+	size_t		 first, count;	/* its changes in history.changes */
+};
+
+struct touch {
+	const char	*record;	/* compound id or file */
+	size_t		 rev;		/* index in history.v */
+};
+
+struct history {
+	struct revision	*v;		/* newest first */
+	size_t		 n, cap;
+	struct changes	 changes;	/* every revision's, in order */
+	struct touch	*touch;		/* by record, then newest first */
+	size_t		 ntouch, captouch;
+};
+
+int	 repo_open(const char *dir, struct git_repository **, struct buf *why);
+int	 changes_between(struct ctx *, struct git_repository *,
+	    struct git_tree *, struct git_tree *, int to_workdir,
+	    struct changes *, struct buf *why);
+void	 changes_text(const struct changes *, struct buf *, const char *indent);
+void	 changes_json(const struct changes *, struct buf *);
+int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
+	    struct git_oid *, struct buf *why);
+int	 publish_lock(struct git_repository *, struct buf *path, struct buf *why);
+void	 publish_unlock(const struct buf *path);
+int	 publish_author(struct git_repository *, const char *given,
+	    struct git_signature **, struct buf *why);
+int	 work_tree(struct git_repository *, struct git_index **,
+	    struct git_oid *tree, struct buf *why);
+int	 commit_site(struct git_repository *, const char *site,
+	    const char *branch, const struct git_signature *,
+	    const char *message, struct buf *why);
+int	 advance_head(struct git_repository *, const struct git_oid *commit,
+	    const struct git_oid *parent, const char *logmsg, struct buf *why);
+int	 history_load(struct ctx *, struct git_repository *,
+	    const struct git_oid *tip, struct history *, struct buf *why);
+size_t	 history_of(const struct history *, const char *record, size_t *first);
+void	 history_free(struct history *);
 
 #endif /* !EXTERN_H */

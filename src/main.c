@@ -13,6 +13,7 @@
 
 #include "extern.h"
 #include "gongshi.h"
+#include "template.h"
 
 /* Exit statuses, as the man page gives them. */
 #define EXIT_VALID	0
@@ -26,6 +27,11 @@ usage(FILE *f)
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
+	    "       gongshi publish [-C dir] -m message [--author \"Name "
+	    "<email>\"]\n"
+	    "               [--site-branch name] [-o out]\n"
+	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
+	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi --version\n", f);
 }
 
@@ -39,18 +45,27 @@ struct opts {
 	int		 today_given;
 	char		**args;		/* boards: ids */
 	size_t		 nargs;
+	const char	*message;	/* publish: -m */
+	const char	*author;	/* publish: --author */
+	const char	*site_branch;	/* publish: --site-branch */
+	int		 json;		/* diff, log: --json */
 };
 
 /* What a subcommand accepts beyond -C, --strict and --today. */
 #define WITH_OUT	0x1	/* -o OUT */
 #define WITH_PDF	0x2	/* --pdf */
 #define WITH_ARGS	0x4	/* operands */
+#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch */
+#define WITH_JSON	0x10	/* --json */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with)
 {
 	static const struct option longopts[] = {
 		{ "pdf", no_argument, NULL, 'p' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "site-branch", required_argument, NULL, 'b' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -63,12 +78,16 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 	o->out = NULL;
 	o->strict = 0;
 	o->pdf = 0;
+	o->message = o->author = o->site_branch = NULL;
+	o->json = 0;
 	o->today = (int64_t)(time(NULL) / 86400);
 	o->today_given = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, with & WITH_OUT ? "C:o:h" : "C:h",
-	    longopts, NULL)) != -1) {
-		if (ch == 'p' && !(with & WITH_PDF))
+	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? "C:o:m:h" :
+	    with & WITH_OUT ? "C:o:h" : "C:h", longopts, NULL)) != -1) {
+		if ((ch == 'p' && !(with & WITH_PDF)) ||
+		    ((ch == 'a' || ch == 'b') && !(with & WITH_PUBLISH)) ||
+		    (ch == 'j' && !(with & WITH_JSON)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -79,6 +98,18 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 			break;
 		case 'p':
 			o->pdf = 1;
+			break;
+		case 'm':
+			o->message = optarg;
+			break;
+		case 'a':
+			o->author = optarg;
+			break;
+		case 'b':
+			o->site_branch = optarg;
+			break;
+		case 'j':
+			o->json = 1;
 			break;
 		case 's':
 			o->strict = 1;
@@ -151,6 +182,63 @@ cmd_check(int argc, char **argv)
 }
 
 /*
+ * Renders the checked content into a temporary folder beside the site
+ * (o->out, or DIR/site), leaving the swap to the caller.  hist may be
+ * NULL: no repository, no history pages.
+ */
+static int
+render_staged(struct ctx *c, const struct opts *o, struct output *out,
+    const struct history *hist, struct buf *dest)
+{
+	struct build_opts bo;
+
+	if (o->out != NULL)
+		buf_puts(dest, o->out);
+	else
+		buf_printf(dest, "%s/site", o->dir);
+	bo.today = o->today;
+	bo.today_given = o->today_given;
+	bo.history = hist;
+	if (output_begin(out, dest->p) == -1)
+		return EXIT_USAGE;
+	diag_free(&c->diags);	/* printed; what follows is the layouts' */
+	if (render_site(c, out, &bo) == -1) {
+		output_abort(out);
+		fputs("gongshi: not built; the site was left as it was\n",
+		    stderr);
+		if (c->diags.n == 0)
+			return EXIT_USAGE;
+		diag_sort(&c->diags);
+		diag_print(&c->diags, stderr);
+		return EXIT_INVALID;
+	}
+	return EXIT_VALID;
+}
+
+/* The history of DIR's repository up to tip (HEAD when NULL), if any. */
+static int
+load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
+    struct history *h)
+{
+	struct buf	 why = { 0 };
+	git_oid		 head;
+	int		 rc = 0;
+
+	memset(h, 0, sizeof(*h));
+	if (tip == NULL) {
+		if (git_reference_name_to_id(&head, repo, "HEAD") != 0)
+			return 0;	/* nothing published yet */
+		tip = &head;
+	}
+	if (history_load(c, repo, tip, h, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		rc = -1;
+	}
+	buf_free(&why);
+	return rc;
+}
+
+/*
  * Checks, then renders into a temporary folder that replaces the site
  * only when complete: invalid content or a failed build leave the
  * published site as it was.
@@ -161,49 +249,44 @@ cmd_build(int argc, char **argv)
 	struct opts	 o;
 	struct ctx	 c;
 	struct output	 out;
-	struct build_opts bo;
-	struct buf	 dest = { 0 };
+	struct history	 h;
+	struct buf	 dest = { 0 }, why = { 0 };
+	git_repository	*repo = NULL;
 	int		 rc;
 
 	if (parse_opts(argc, argv, &o, WITH_OUT) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
 	memset(&out, 0, sizeof(out));
+	memset(&h, 0, sizeof(h));
 	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
 			fputs("gongshi: not built: fix the errors above; the "
 			    "site was left as it was\n", stderr);
 		goto out;
 	}
-	if (o.out != NULL)
-		buf_puts(&dest, o.out);
-	else
-		buf_printf(&dest, "%s/site", o.dir);
-	bo.today = o.today;
-	bo.today_given = o.today_given;
 	rc = EXIT_USAGE;
-	if (output_begin(&out, dest.p) == -1)
-		goto out;
-	diag_free(&c.diags);	/* printed; what follows is the layouts' */
-	if (render_site(&c, &out, &bo) == -1) {
-		output_abort(&out);
-		if (c.diags.n > 0) {
-			diag_sort(&c.diags);
-			diag_print(&c.diags, stderr);
-			rc = EXIT_INVALID;
-		}
-		fputs("gongshi: not built; the site was left as it was\n",
-		    stderr);
+	if (repo_open(o.dir, &repo, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
 		goto out;
 	}
+	if (repo != NULL && load_history(&c, repo, NULL, &h) == -1)
+		goto out;
+	if ((rc = render_staged(&c, &o, &out, repo ? &h : NULL, &dest)) !=
+	    EXIT_VALID)
+		goto out;
+	rc = EXIT_USAGE;
 	if (output_commit(&out) == -1)
 		goto out;
 	fprintf(stderr, "built %s: %zu files, %zu bytes, %zu unchanged\n",
 	    dest.p, out.nfiles, out.nbytes, out.nkept);
 	rc = EXIT_VALID;
 out:
+	history_free(&h);
+	git_repository_free(repo);
 	output_free(&out);
 	buf_free(&dest);
+	buf_free(&why);
 	ctx_free(&c);
 	return rc;
 }
@@ -279,6 +362,298 @@ out:
 	return rc;
 }
 
+/*
+ * Check, build, commit: the content as one commit, its message listing
+ * the field-level changes; the site rendered with that commit in its
+ * history, swapped in only once the branch has moved to it.
+ */
+static int
+cmd_publish(int argc, char **argv)
+{
+	struct opts	 o;
+	struct ctx	 c;
+	struct output	 out;
+	struct history	 h;
+	struct changes	 cs;
+	struct buf	 why = { 0 }, lock = { 0 }, msg = { 0 }, dest = { 0 };
+	git_repository	*repo = NULL;
+	git_repository_init_options init;
+	git_index	*idx = NULL;
+	git_signature	*sig = NULL;
+	git_tree	*tree = NULL, *ptree = NULL;
+	git_commit	*parent = NULL;
+	git_oid		 tree_oid, head, commit_oid;
+	const git_commit *parents[1];
+	int		 rc, has_head;
+
+	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PUBLISH) == -1)
+		return EXIT_USAGE;
+	if (o.message == NULL || *o.message == '\0') {
+		fputs("gongshi: publish needs -m MESSAGE: say what changed "
+		    "and why\n", stderr);
+		return EXIT_USAGE;
+	}
+	ctx_init(&c, o.dir, o.today);
+	memset(&out, 0, sizeof(out));
+	memset(&h, 0, sizeof(h));
+	memset(&cs, 0, sizeof(cs));
+	cs.arena = &c.arena;
+	rc = EXIT_USAGE;
+	if ((rc = repo_open(o.dir, &repo, &why)) == 1) {
+		git_repository_init_options_init(&init,
+		    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+		init.initial_head = "main";
+		init.flags = GIT_REPOSITORY_INIT_MKPATH;
+		if (git_repository_init_ext(&repo, o.dir, &init) < 0) {
+			fprintf(stderr, "gongshi: %s: %s\n", o.dir,
+			    git_error_last()->message);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		fprintf(stderr, "created a git repository in %s\n", o.dir);
+	} else if (rc == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (publish_lock(repo, &lock, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
+		if (rc == EXIT_INVALID)
+			fputs("gongshi: not published: fix the errors above; "
+			    "nothing was committed and the site was left as "
+			    "it was\n", stderr);
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	has_head = git_reference_name_to_id(&head, repo, "HEAD") == 0;
+	if (has_head && (git_commit_lookup(&parent, repo, &head) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0)) {
+		fprintf(stderr, "gongshi: HEAD: %s\n", git_error_last()->message);
+		goto out;
+	}
+	if (work_tree(repo, &idx, &tree_oid, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (ptree != NULL && git_oid_equal(&tree_oid, git_tree_id(ptree))) {
+		fputs("nothing to publish: the content is as last published\n",
+		    stderr);
+		rc = EXIT_VALID;
+		goto out;
+	}
+	if (git_tree_lookup(&tree, repo, &tree_oid) < 0 ||
+	    changes_between(&c, repo, ptree, tree, 0, &cs, &why) == -1 ||
+	    publish_author(repo, o.author, &sig, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p ? why.p :
+		    git_error_last()->message);
+		goto out;
+	}
+	buf_printf(&msg, "%s\n", o.message);
+	if (cs.n > 0) {
+		buf_putc(&msg, '\n');
+		changes_text(&cs, &msg, "");
+	}
+	parents[0] = parent;
+	if (git_commit_create(&commit_oid, repo, NULL, sig, sig, "UTF-8",
+	    msg.p, tree, parent ? 1 : 0, parents) < 0) {
+		fprintf(stderr, "gongshi: commit: %s\n",
+		    git_error_last()->message);
+		goto out;
+	}
+	/* The site shows this commit in its history before the branch
+	 * moves; the swap waits until it has. */
+	if (load_history(&c, repo, &commit_oid, &h) == -1)
+		goto out;
+	if ((rc = render_staged(&c, &o, &out, &h, &dest)) != EXIT_VALID) {
+		fputs("gongshi: not published: nothing was committed\n",
+		    stderr);
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (advance_head(repo, &commit_oid, has_head ? &head : NULL,
+	    "gongshi publish", &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (git_index_write(idx) < 0)
+		fprintf(stderr, "gongshi: warning: index: %s\n",
+		    git_error_last()->message);
+	if (output_commit(&out) == -1)
+		goto out;
+	if (o.site_branch != NULL && commit_site(repo, dest.p, o.site_branch,
+	    sig, msg.p, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	{
+		char	 id[13];
+
+		git_oid_tostr(id, sizeof(id), &commit_oid);
+		fprintf(stderr, "published %s: %zu change%s\n", id, cs.n,
+		    PLURAL(cs.n));
+	}
+	rc = EXIT_VALID;
+out:
+	publish_unlock(&lock);
+	changes_free(&cs);
+	history_free(&h);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_index_free(idx);
+	git_repository_free(repo);
+	output_free(&out);
+	buf_free(&why);
+	buf_free(&lock);
+	buf_free(&msg);
+	buf_free(&dest);
+	ctx_free(&c);
+	return rc;
+}
+
+/* Field-level changes: last commit to working content, or REV to REV. */
+static int
+cmd_diff(int argc, char **argv)
+{
+	struct opts	 o;
+	struct ctx	 c;
+	struct changes	 cs;
+	struct buf	 why = { 0 }, text = { 0 };
+	git_repository	*repo = NULL;
+	git_tree	*a = NULL, *b = NULL;
+	int		 rc = EXIT_USAGE;
+
+	if (parse_opts(argc, argv, &o, WITH_ARGS | WITH_JSON) == -1)
+		return EXIT_USAGE;
+	if (o.nargs > 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	ctx_init(&c, o.dir, o.today);
+	memset(&cs, 0, sizeof(cs));
+	cs.arena = &c.arena;
+	if (repo_open(o.dir, &repo, &why) != 0) {
+		fprintf(stderr, "gongshi: %s\n", why.p ? why.p : "not a git "
+		    "repository; run gongshi publish first");
+		goto out;
+	}
+	if (rev_tree(repo, o.nargs > 0 ? o.args[0] : "HEAD", &a, NULL,
+	    &why) == -1 || (o.nargs == 2 && rev_tree(repo, o.args[1], &b,
+	    NULL, &why) == -1) || changes_between(&c, repo, a, b,
+	    o.nargs < 2, &cs, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (o.json) {
+		changes_json(&cs, &text);
+		buf_putc(&text, '\n');
+	} else if (cs.n == 0)
+		buf_puts(&text, "no changes\n");
+	else
+		changes_text(&cs, &text, "");
+	fputs(text.p, stdout);
+	rc = fflush(stdout) == 0 ? EXIT_VALID : EXIT_USAGE;
+out:
+	changes_free(&cs);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_repository_free(repo);
+	buf_free(&why);
+	buf_free(&text);
+	ctx_free(&c);
+	return rc;
+}
+
+/* Revisions, all or those touching one compound, newest first. */
+static int
+cmd_log(int argc, char **argv)
+{
+	struct opts	 o;
+	struct ctx	 c;
+	struct history	 h;
+	struct changes	 one;
+	struct buf	 out = { 0 }, why = { 0 };
+	git_repository	*repo = NULL;
+	size_t		 i, first, n, k, shown = 0;
+	int		 rc = EXIT_USAGE;
+
+	if (parse_opts(argc, argv, &o, WITH_ARGS | WITH_JSON) == -1)
+		return EXIT_USAGE;
+	if (o.nargs > 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	ctx_init(&c, o.dir, o.today);
+	memset(&h, 0, sizeof(h));
+	if (repo_open(o.dir, &repo, &why) != 0) {
+		fprintf(stderr, "gongshi: %s\n", why.p ? why.p : "not a git "
+		    "repository; run gongshi publish first");
+		goto out;
+	}
+	if (load_history(&c, repo, NULL, &h) == -1)
+		goto out;
+	if (o.nargs == 1)
+		n = history_of(&h, o.args[0], &first);
+	else
+		n = h.n, first = 0;
+	if (o.json)
+		buf_putc(&out, '[');
+	for (k = 0; k < n; k++) {
+		const struct revision *r = &h.v[o.nargs ? h.touch[first + k].rev :
+		    k];
+
+		memset(&one, 0, sizeof(one));
+		one.v = h.changes.v + r->first;
+		one.n = r->count;
+		if (o.nargs == 1) {	/* only that compound's changes */
+			for (i = 0; i < r->count &&
+			    strcmp(one.v[i].record, o.args[0]) != 0; i++)
+				continue;
+			one.v += i;
+			for (one.n = 0; i + one.n < r->count && strcmp(
+			    one.v[one.n].record, o.args[0]) == 0; one.n++)
+				continue;
+		}
+		if (o.json) {
+			buf_puts(&out, shown++ ? ",\n{" : "\n{");
+			buf_printf(&out, "\"commit\": \"%s\", \"date\": "
+			    "\"%s\", \"author\": \"", r->id, r->when_iso);
+			esc_json(&out, r->author, strlen(r->author));
+			buf_puts(&out, "\", \"email\": \"");
+			esc_json(&out, r->email, strlen(r->email));
+			buf_puts(&out, "\", \"summary\": \"");
+			esc_json(&out, r->summary, strlen(r->summary));
+			buf_puts(&out, "\", \"changes\": ");
+			changes_json(&one, &out);
+			buf_putc(&out, '}');
+		} else {
+			buf_printf(&out, "%s%s  %s  %s <%s>\n    %s\n",
+			    shown++ ? "\n" : "", r->short_id, r->when,
+			    r->author, r->email, r->summary);
+			changes_text(&one, &out, "    ");
+		}
+	}
+	if (o.json)
+		buf_puts(&out, shown ? "\n]\n" : "]\n");
+	else if (shown == 0)
+		buf_puts(&out, o.nargs ? "no revision touches that compound\n" :
+		    "nothing published yet\n");
+	fputs(out.p, stdout);
+	rc = fflush(stdout) == 0 ? EXIT_VALID : EXIT_USAGE;
+out:
+	history_free(&h);
+	git_repository_free(repo);
+	buf_free(&out);
+	buf_free(&why);
+	ctx_free(&c);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -289,6 +664,9 @@ main(int argc, char **argv)
 		{ "check", cmd_check },
 		{ "build", cmd_build },
 		{ "boards", cmd_boards },
+		{ "publish", cmd_publish },
+		{ "diff", cmd_diff },
+		{ "log", cmd_log },
 	};
 	size_t	 i;
 	int	 rc;

@@ -40,7 +40,10 @@ const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 	  .off = offsetof(T, m) }
 #define END	{ .key = NULL }
 #define SCHEMA(var, nm, T, tbl) \
-	const struct schema var = { nm, sizeof(T), tbl, NULL }
+	const struct schema var = { nm, sizeof(T), tbl, NULL, 1 }
+/* For list elements named by their first two fields (role and name). */
+#define SCHEMA2(var, nm, T, tbl) \
+	const struct schema var = { nm, sizeof(T), tbl, NULL, 2 }
 
 /* Every filled struct starts with its position; the walker relies on it. */
 #define POS_FIRST(T) \
@@ -162,7 +165,7 @@ static const struct field areas_file_fields[] = {
 };
 /* Fills only gs_content.districts; the position goes to a scratch slot. */
 const struct schema schema_areas_file = {
-	"areas", sizeof(struct gs_content), areas_file_fields, NULL
+	"areas", sizeof(struct gs_content), areas_file_fields, NULL, 1
 };
 
 /* departments.yaml */
@@ -182,7 +185,8 @@ static const struct field departments_file_fields[] = {
 	END
 };
 const struct schema schema_departments_file = {
-	"departments", sizeof(struct gs_content), departments_file_fields, NULL
+	"departments", sizeof(struct gs_content), departments_file_fields,
+	NULL, 1
 };
 
 /* compounds/.../ID.yaml */
@@ -274,7 +278,7 @@ static const struct field draw_fields[] = {
 	VAL(struct gs_fund_draw, approval, "approval", "表决情况", FT_TEXT, 0),
 	END
 };
-static SCHEMA(schema_draw, "draw", struct gs_fund_draw, draw_fields);
+static SCHEMA2(schema_draw, "draw", struct gs_fund_draw, draw_fields);
 
 static const struct field fund_fields[] = {
 	VAL(struct gs_fund, as_of, "as_of", "截至日期", FT_DATE, REQ),
@@ -307,14 +311,14 @@ static const struct field member_fields[] = {
 	VAL(struct gs_member, name, "name", "姓名", FT_TEXT, REQ),
 	END
 };
-static SCHEMA(schema_member, "member", struct gs_member, member_fields);
+static SCHEMA2(schema_member, "member", struct gs_member, member_fields);
 
 static const struct field decision_fields[] = {
 	VAL(struct gs_decision, date, "date", "日期", FT_DATE, REQ),
 	VAL(struct gs_decision, text, "text", "决议事项", FT_TEXT, REQ),
 	END
 };
-static SCHEMA(schema_decision, "decision", struct gs_decision, decision_fields);
+static SCHEMA2(schema_decision, "decision", struct gs_decision, decision_fields);
 
 static const struct field committee_fields[] = {
 	ENUMV(struct gs_committee, status, "status", "成立情况", gs_committee_status_names, REQ),
@@ -337,7 +341,7 @@ static const struct field supervisor_fields[] = {
 };
 static const struct schema schema_supervisor = {
 	"supervision entry", sizeof(struct gs_supervisor), supervisor_fields,
-	&supervisor_ref
+	&supervisor_ref, 1
 };
 
 static const struct field grid_fields[] = {

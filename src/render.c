@@ -421,6 +421,66 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	return output_file(b->out, rel, b->html.p, b->html.len);
 }
 
+/* The latest revision that touched record, or NULL. */
+static const struct revision *
+last_revision(const struct site_build *b, const char *record)
+{
+	const struct history *h = b->opts->history;
+	size_t		 first;
+
+	if (h == NULL || history_of(h, record, &first) == 0)
+		return NULL;
+	return &h->v[h->touch[first].rev];
+}
+
+static const struct tval *
+revision_view(struct site_build *b, const struct revision *r,
+    size_t first, size_t count)
+{
+	const struct history *h = b->opts->history;
+	struct arena	*a = &b->page;
+	struct tval	*m = tv_map(a), *list = tv_list(a), *x, *recs, *rec = NULL;
+	const char	*last = NULL;
+	size_t		 i;
+
+	tv_set(m, "id", str(a, r->id));
+	tv_set(m, "short_id", str(a, r->short_id));
+	tv_set(m, "when", str(a, r->when));
+	tv_set(m, "author", str(a, r->author));
+	tv_set(m, "summary", str(a, r->summary));
+	recs = tv_list(a);
+	for (i = first; i < first + count; i++) {
+		const struct change *ch = &h->changes.v[i];
+
+		if (last == NULL || strcmp(last, ch->record) != 0) {
+			rec = tv_map(a);
+			list = tv_list(a);
+			tv_set(rec, "record", str(a, ch->record));
+			tv_set(rec, "name", str(a, ch->record_name));
+			tv_set(rec, "is_compound", tv_bool(strchr(ch->record,
+			    '/') == NULL));
+			tv_set(rec, "url", strchr(ch->record, '/') == NULL ?
+			    tv_strf(a, "c/%s/", ch->record) : tv_bool(0));
+			set_list(a, rec, "changes", list);
+			tv_push(recs, rec);
+			last = ch->record;
+		}
+		x = tv_map(a);
+		tv_set(x, "changed", tv_bool(ch->kind == CH_CHANGED));
+		tv_set(x, "added", tv_bool(ch->kind == CH_ADDED));
+		tv_set(x, "removed", tv_bool(ch->kind == CH_REMOVED));
+		tv_set(x, "whole", tv_bool(*ch->path == '\0'));
+		tv_set(x, "what", str(a, ch->what));
+		tv_set(x, "old", str(a, ch->old));
+		tv_set(x, "new", str(a, ch->new));
+		tv_push(list, x);
+		/* set_list counted the list when it was empty: recount */
+		set_list(a, rec, "changes", list);
+	}
+	set_list(a, m, "records", recs);
+	return m;
+}
+
 static const struct tval *
 compound_view(struct site_build *b, const struct gs_compound *cp)
 {
@@ -774,6 +834,21 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(m, "evaluation", tv_bool(0));
 
 	tv_set(m, "notice_html", markdown(a, cp->notice.s));
+	{
+		const struct revision *r = last_revision(b, cp->id.s);
+
+		if (r != NULL) {
+			x = tv_map(a);
+			tv_set(x, "id", str(a, r->id));
+			tv_set(x, "short_id", str(a, r->short_id));
+			tv_set(x, "when", str(a, r->when));
+			tv_set(x, "summary", str(a, r->summary));
+			tv_set(m, "revision", x);
+		} else
+			tv_set(m, "revision", tv_bool(0));
+		tv_set(m, "history_url", b->opts->history ? tv_strf(a,
+		    "c/%s/history/", cp->id.s) : tv_bool(0));
+	}
 	buf_free(&t);
 	return m;
 }
@@ -870,7 +945,12 @@ build_board(struct site_build *b, size_t i)
 	arena_reset(a);
 	view = tv_map(a);
 	tv_set(view, "c", b->summaries[i]);
-	snprintf(rev, sizeof(rev), "%.12s", cp->blob);
+	{
+		const struct revision *r = last_revision(b, cp->id.s);
+
+		/* The commit once published, the file's blob id until then. */
+		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
+	}
 	board_view(a, view, ct, cp, rev);
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
 	kept = b->out->nkept;
@@ -937,6 +1017,105 @@ build_boards(struct site_build *b)
 	}
 	return render_page(b, "boards", "boards/index.html", "boards/",
 	    "公示栏打印", NULL, view, crumbs(b, NULL, 0));
+}
+
+#define CHANGES_MAX	50	/* revisions on /changes/ and in the feed */
+
+/* /c/ID/history/, /changes/ and /feed.xml: only with a repository. */
+static int
+build_history(struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *list;
+	struct buf	 feed = { 0 }, text = { 0 };
+	const char	*base = ct->site.base_url.s;
+	size_t		 i, k, n, first;
+	int		 rc;
+
+	if (h == NULL)
+		return 0;
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+
+		arena_reset(a);
+		view = tv_map(a);
+		tv_set(view, "c", b->summaries[i]);
+		list = tv_list(a);
+		n = history_of(h, cp->id.s, &first);
+		for (k = 0; k < n; k++) {
+			const struct revision *r = &h->v[h->touch[first + k].rev];
+			size_t	 j, m;
+
+			/* Only this compound's changes in that revision. */
+			for (j = r->first; j < r->first + r->count &&
+			    strcmp(h->changes.v[j].record, cp->id.s) != 0; j++)
+				continue;
+			for (m = 0; j + m < r->first + r->count && strcmp(
+			    h->changes.v[j + m].record, cp->id.s) == 0; m++)
+				continue;
+			tv_push(list, revision_view(b, r, j, m));
+		}
+		set_list(a, view, "revisions", list);
+		if (render_page(b, "history", arena_printf(a,
+		    "c/%s/history/index.html", cp->id.s), arena_printf(a,
+		    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
+		    cp->name.s), NULL, view, crumbs(b, cp->community_area,
+		    1)) == -1)
+			return -1;
+	}
+
+	arena_reset(a);
+	view = tv_map(a);
+	list = tv_list(a);
+	for (i = 0; i < h->n && i < CHANGES_MAX; i++)
+		tv_push(list, revision_view(b, &h->v[i], h->v[i].first,
+		    h->v[i].count));
+	set_list(a, view, "revisions", list);
+	tv_set(view, "feed_url", str(a, "feed.xml"));
+	if (render_page(b, "changes", "changes/index.html", "changes/",
+	    "最近变更", NULL, view, crumbs(b, NULL, 0)) == -1)
+		return -1;
+
+	/* Atom: every time in it comes from the commits, none from now. */
+	buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	esc_xml(&feed, ct->site.title.s, strlen(ct->site.title.s));
+	buf_puts(&feed, " · 最近变更</title>\n<id>");
+	esc_xml(&feed, base, strlen(base));
+	buf_puts(&feed, "changes/</id>\n<link rel=\"alternate\" href=\"");
+	esc_xml(&feed, base, strlen(base));
+	buf_puts(&feed, "changes/\"/>\n<link rel=\"self\" href=\"");
+	esc_xml(&feed, base, strlen(base));
+	buf_printf(&feed, "feed.xml\"/>\n<updated>%s</updated>\n",
+	    h->n ? h->v[0].when_iso : "1970-01-01T00:00:00Z");
+	for (i = 0; i < h->n && i < CHANGES_MAX; i++) {
+		const struct revision *r = &h->v[i];
+		struct changes	 one = h->changes;
+
+		one.v = h->changes.v + r->first;
+		one.n = r->count;
+		buf_truncate(&text, 0);
+		changes_text(&one, &text, "");
+		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
+		    "<title>", r->id);
+		esc_xml(&feed, r->summary, strlen(r->summary));
+		buf_printf(&feed, "</title>\n<updated>%s</updated>\n<author>"
+		    "<name>", r->when_iso);
+		esc_xml(&feed, r->author, strlen(r->author));
+		buf_puts(&feed, "</name></author>\n<link href=\"");
+		esc_xml(&feed, base, strlen(base));
+		buf_printf(&feed, "changes/#r-%s\"/>\n<content type=\"text\">",
+		    r->short_id);
+		esc_xml(&feed, text.p ? text.p : "", text.len);
+		buf_puts(&feed, "</content>\n</entry>\n");
+	}
+	buf_puts(&feed, "</feed>\n");
+	rc = output_file(b->out, "feed.xml", feed.p, feed.len);
+	buf_free(&feed);
+	buf_free(&text);
+	return rc;
 }
 
 static int
@@ -1073,6 +1252,7 @@ site_view(struct site_build *b)
 	tv_set(m, "language", val(a, &s->language));
 	tv_set(m, "base_url", val(a, &s->base_url));
 	tv_set(m, "generator", str(a, "gongshi " VERSION));
+	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
 	list = tv_list(a);
 	for (i = 0; i < s->hotlines.n; i++)
 		tv_push(list, contact(a, GS_AT(s->hotlines, struct gs_contact,
@@ -1225,7 +1405,8 @@ static int
 load_layouts(struct site_build *b, int board_only)
 {
 	static const char *const kinds[] = { "board", "index", "area",
-		"compound", "departments", "page", "404", "boards" };
+		"compound", "departments", "page", "404", "boards", "history",
+		"changes" };
 	const struct tpl *t;
 	struct tpl_err	 err;
 	size_t		 i;
@@ -1286,6 +1467,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	site_view(&b);
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
 	    build_compounds(&b) == -1 || build_boards(&b) == -1 ||
+	    build_history(&b) == -1 ||
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    write_data(c, out) == -1 || copy_assets(c, out) == -1)

@@ -1,0 +1,286 @@
+/*
+ * The semantic diff: what changed between two versions of a record,
+ * field by field, with the Chinese labels of the schema tables.  Lists
+ * are matched by their natural keys (a fee by its item, a grid row by
+ * its building, a member by role and name), never by position, so
+ * inserting a row does not make every later row look changed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "gongshi.h"
+
+static const char *
+show(struct changes *cs, enum ftype type, const struct gs_val *v)
+{
+	if (v == NULL || v->s == NULL)
+		return NULL;
+	buf_truncate(&cs->tmp, 0);
+	switch (type) {
+	case FT_MONEY:
+		format_money(&cs->tmp, v->n);
+		break;
+	case FT_DECIMAL:
+		format_decimal(&cs->tmp, v->n);
+		break;
+	case FT_COUNT:
+		buf_printf(&cs->tmp, "%lld", (long long)v->n);
+		break;
+	default:
+		return v->s;
+	}
+	return arena_strdup(cs->arena, cs->tmp.p);
+}
+
+static int
+same(enum ftype type, const struct gs_val *a, const struct gs_val *b)
+{
+	if ((a->s == NULL) != (b->s == NULL))
+		return 0;
+	if (a->s == NULL)
+		return 1;
+	switch (type) {
+	case FT_MONEY:
+	case FT_DECIMAL:
+	case FT_COUNT:
+	case FT_DATE:
+		return a->n == b->n;
+	default:
+		return strcmp(a->s, b->s) == 0;
+	}
+}
+
+static void
+add(struct changes *cs, enum change_kind kind, const char *what,
+    const char *path, const char *old, const char *new)
+{
+	struct change	*c;
+
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 16;
+		cs->v = xrealloc(cs->v, cs->cap * sizeof(*cs->v));
+	}
+	c = &cs->v[cs->n++];
+	c->record = cs->record;
+	c->record_name = cs->record_name;
+	c->kind = kind;
+	c->what = what;
+	c->path = path;
+	c->old = old;
+	c->new = new;
+}
+
+static const char *
+join_path(struct changes *cs, const char *base, const char *sep,
+    const char *part)
+{
+	if (base == NULL || *base == '\0')
+		return part;
+	return arena_printf(cs->arena, "%s%s%s", base, sep, part);
+}
+
+static int
+present(const struct field *f, const void *p)
+{
+	if (f->type == FT_STRUCT)
+		return ((const struct gs_pos *)p)->file != NULL;
+	if (f->type == FT_LIST || f->type == FT_VLIST)
+		return ((const struct gs_list *)p)->n > 0;
+	return ((const struct gs_val *)p)->s != NULL;
+}
+
+/* The text that names a list element: its key fields, or its id. */
+static const char *
+element_key(struct changes *cs, const struct schema *sc, const void *e)
+{
+	const struct field *f;
+	const struct gs_val *v;
+	const char	*key = NULL;
+	unsigned	 i;
+
+	if (sc->scalar != NULL && (v = (const struct gs_val *)
+	    ((const char *)e + sc->scalar->off))->s != NULL)
+		return v->s;
+	for (i = 0, f = sc->fields; f->key != NULL && i < (sc->nkey ?
+	    sc->nkey : 1); f++, i++) {
+		v = (const struct gs_val *)((const char *)e + f->off);
+		key = join_path(cs, key, " ", show(cs, f->type, v) ?
+		    show(cs, f->type, v) : "");
+	}
+	return key ? key : "";
+}
+
+/* A one-line summary of an element that came or went. */
+static const char *
+element_text(struct changes *cs, const struct schema *sc, const void *e)
+{
+	const struct field *f;
+	const char	*text = NULL, *v;
+
+	if (sc->scalar != NULL && ((const struct gs_val *)
+	    ((const char *)e + sc->scalar->off))->s != NULL)
+		return ((const struct gs_val *)((const char *)e +
+		    sc->scalar->off))->s;
+	for (f = sc->fields; f->key != NULL; f++) {
+		if (f->type == FT_STRUCT || f->type == FT_LIST ||
+		    f->type == FT_VLIST)
+			continue;
+		if ((v = show(cs, f->type, (const struct gs_val *)
+		    ((const char *)e + f->off))) != NULL)
+			text = join_path(cs, text, " ", v);
+	}
+	return text ? text : "";
+}
+
+static void diff_fields(struct changes *, const struct schema *,
+	    const void *, const void *, const char *, const char *);
+
+static void
+diff_vlist(struct changes *cs, const struct field *f, const struct gs_list *a,
+    const struct gs_list *b, const char *what, const char *path)
+{
+	size_t	 i, j;
+	const struct gs_val *x, *y;
+
+	for (i = 0; i < a->n; i++) {
+		x = GS_AT(*a, struct gs_val, i);
+		for (j = 0; j < b->n; j++)
+			if (same(f->elem, x, GS_AT(*b, struct gs_val, j)))
+				break;
+		if (j == b->n && x->s != NULL)
+			add(cs, CH_REMOVED, what, path, show(cs, f->elem, x),
+			    NULL);
+	}
+	for (j = 0; j < b->n; j++) {
+		y = GS_AT(*b, struct gs_val, j);
+		for (i = 0; i < a->n; i++)
+			if (same(f->elem, GS_AT(*a, struct gs_val, i), y))
+				break;
+		if (i == a->n && y->s != NULL)
+			add(cs, CH_ADDED, what, path, NULL, show(cs, f->elem, y));
+	}
+}
+
+/*
+ * Elements are matched by key; with repeated keys, the k-th of a key
+ * on one side matches the k-th on the other.
+ */
+static void
+diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
+    const struct gs_list *b, const char *what, const char *path)
+{
+	const struct schema *sc = f->sub;
+	const char	*ka, *kb, *ew, *ep;
+	unsigned char	*used = b->n ? arena_calloc(cs->arena, b->n, 1) : NULL;
+	size_t		 i, j;
+	const void	*ea, *eb;
+
+	for (i = 0; i < a->n; i++) {
+		ea = (const char *)a->v + i * sc->size;
+		ka = element_key(cs, sc, ea);
+		for (j = 0; j < b->n; j++) {
+			if (used[j])
+				continue;
+			eb = (const char *)b->v + j * sc->size;
+			kb = element_key(cs, sc, eb);
+			if (strcmp(ka, kb) == 0)
+				break;
+		}
+		ew = arena_printf(cs->arena, "%s「%s」", what, ka);
+		ep = arena_printf(cs->arena, "%s[%s]", path, ka);
+		if (j == b->n) {
+			add(cs, CH_REMOVED, ew, ep, element_text(cs, sc, ea),
+			    NULL);
+			continue;
+		}
+		used[j] = 1;
+		diff_fields(cs, sc, ea, (const char *)b->v + j * sc->size, ew,
+		    ep);
+	}
+	for (j = 0; j < b->n; j++) {
+		if (used[j])
+			continue;
+		eb = (const char *)b->v + j * sc->size;
+		kb = element_key(cs, sc, eb);
+		add(cs, CH_ADDED, arena_printf(cs->arena, "%s「%s」", what, kb),
+		    arena_printf(cs->arena, "%s[%s]", path, kb), NULL,
+		    element_text(cs, sc, eb));
+	}
+}
+
+static void
+diff_fields(struct changes *cs, const struct schema *sc, const void *a,
+    const void *b, const char *what, const char *path)
+{
+	const struct field *f;
+	const char	*pa, *pb, *w, *p;
+
+	for (f = sc->fields; f->key != NULL; f++) {
+		pa = (const char *)a + f->off;
+		pb = (const char *)b + f->off;
+		if (!present(f, pa) && !present(f, pb))
+			continue;
+		w = join_path(cs, what, " · ", f->label);
+		p = join_path(cs, path, ".", f->key);
+		switch (f->type) {
+		case FT_STRUCT:
+			diff_fields(cs, f->sub, pa, pb, w, p);
+			break;
+		case FT_LIST:
+			diff_list(cs, f, (const struct gs_list *)pa,
+			    (const struct gs_list *)pb, w, p);
+			break;
+		case FT_VLIST:
+			diff_vlist(cs, f, (const struct gs_list *)pa,
+			    (const struct gs_list *)pb, w, p);
+			break;
+		default:
+			if (!same(f->type, (const struct gs_val *)pa,
+			    (const struct gs_val *)pb))
+				add(cs, CH_CHANGED, w, p, show(cs, f->type,
+				    (const struct gs_val *)pa), show(cs,
+				    f->type, (const struct gs_val *)pb));
+			break;
+		}
+	}
+}
+
+/*
+ * Appends what changed from a to b, records of schema sc (either may be
+ * NULL: the record was added or removed), under the record's name.
+ */
+void
+diff_record(struct changes *cs, const char *record, const char *name,
+    const struct schema *sc, const void *a, const void *b)
+{
+	cs->record = record;
+	cs->record_name = name;
+	if (a == NULL && b == NULL)
+		return;
+	if (a == NULL)
+		add(cs, CH_ADDED, name, "", NULL, name);
+	else if (b == NULL)
+		add(cs, CH_REMOVED, name, "", name, NULL);
+	else
+		diff_fields(cs, sc, a, b, NULL, NULL);
+}
+
+/* A note that a file changed whose fields are not compared. */
+void
+diff_note(struct changes *cs, const char *record, const char *name,
+    enum change_kind kind)
+{
+	cs->record = record;
+	cs->record_name = name;
+	add(cs, kind, name, "", NULL, NULL);
+}
+
+void
+changes_free(struct changes *cs)
+{
+	free(cs->v);
+	buf_free(&cs->tmp);
+	cs->v = NULL;
+	cs->n = cs->cap = 0;
+}

@@ -1,0 +1,788 @@
+/*
+ * History: every published revision is a git commit made with libgit2
+ * in the content folder's own repository.  This file opens that
+ * repository (never one above it), turns the difference between two
+ * trees into field-level changes, publishes, and reads the history
+ * back in one pass over the commits for the site.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "extern.h"
+#include "gongshi.h"
+#include "template.h"
+
+#define LOCK_NAME	"gongshi-publish.lock"
+#define LOCK_WAIT_MS	15000	/* how long a publish waits for another */
+
+static void
+git_fail(struct buf *why, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	buf_printf(why, "%s: %s", what, e && e->message ? e->message :
+	    "unknown libgit2 error");
+}
+
+/*
+ * Opens dir's own repository, never searching the folders above it.
+ * Returns 1 when there is none, 0 when opened, -1 on error.
+ */
+int
+repo_open(const char *dir, git_repository **repo, struct buf *why)
+{
+	int	 rc;
+
+	rc = git_repository_open_ext(repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0) {
+		git_fail(why, dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* What kind of content file a path is, and the record it holds. */
+enum file_kind {
+	FILE_COMPOUND,
+	FILE_SITE,
+	FILE_AREAS,
+	FILE_DEPARTMENTS,
+	FILE_OTHER
+};
+
+static enum file_kind
+classify(const char *path, const char **stem, size_t *stemlen)
+{
+	const char	*base;
+	size_t		 n = strlen(path);
+
+	if (strcmp(path, "content/site.yaml") == 0)
+		return FILE_SITE;
+	if (strcmp(path, "content/areas.yaml") == 0)
+		return FILE_AREAS;
+	if (strcmp(path, "content/departments.yaml") == 0)
+		return FILE_DEPARTMENTS;
+	if (strncmp(path, "content/compounds/", 18) == 0 && n > 5 &&
+	    strcmp(path + n - 5, ".yaml") == 0) {
+		base = strrchr(path, '/') + 1;
+		*stem = base;
+		*stemlen = (size_t)(path + n - 5 - base);
+		return FILE_COMPOUND;
+	}
+	return FILE_OTHER;
+}
+
+/* One side of a delta as bytes: a blob, or a file in the work tree. */
+static int
+side_bytes(git_repository *repo, const git_diff_file *f, const char *workdir,
+    struct buf *out)
+{
+	git_blob	*blob;
+	FILE		*fp;
+	char		 chunk[8192];
+	size_t		 n;
+	struct buf	 path = { 0 };
+
+	buf_truncate(out, 0);
+	if (!(f->flags & GIT_DIFF_FLAG_EXISTS))
+		return 0;
+	if (workdir != NULL) {
+		buf_printf(&path, "%s/%s", workdir, f->path);
+		fp = fopen(path.p, "rb");
+		buf_free(&path);
+		if (fp == NULL)
+			return 0;
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
+		    out->len < RECORD_MAX + 1)
+			buf_put(out, chunk, n);
+		fclose(fp);
+		return 1;
+	}
+	if (git_blob_lookup(&blob, repo, &f->id) < 0)
+		return 0;
+	buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return 1;
+}
+
+/* Parses one side of a changed record into a fresh struct, or NULL. */
+static void *
+parse_side(struct ctx *c, const char *path, const struct buf *bytes,
+    const struct schema *sc, size_t size)
+{
+	void	*base;
+
+	if (bytes->p == NULL)
+		return NULL;
+	base = arena_calloc(&c->arena, 1, size);
+	if (!record_from_bytes(c, path, bytes->p, bytes->len, sc, base))
+		return NULL;
+	return base;
+}
+
+/*
+ * The field-level changes of a diff.  Only the files that changed are
+ * read and parsed; a record that cannot be parsed is noted as changed.
+ */
+static void
+diff_changes(struct ctx *c, git_repository *repo, git_diff *diff,
+    const char *workdir, struct changes *cs)
+{
+	struct buf	 a = { 0 }, b = { 0 };
+	struct diags	 keep;
+	size_t		 i, n = git_diff_num_deltas(diff), stemlen = 0;
+	const git_diff_delta *d;
+	const char	*path, *stem = NULL, *id, *name;
+	const struct schema *sc;
+	void		*old, *new;
+	enum file_kind	 kind;
+
+	/* Old revisions may not pass today's check: say nothing of it. */
+	keep = c->diags;
+	memset(&c->diags, 0, sizeof(c->diags));
+	for (i = 0; i < n; i++) {
+		d = git_diff_get_delta(diff, i);
+		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+		kind = classify(path, &stem, &stemlen);
+		if (kind == FILE_OTHER) {
+			diff_note(cs, arena_strdup(&c->arena, path),
+			    arena_strdup(&c->arena, path),
+			    d->status == GIT_DELTA_ADDED ? CH_ADDED :
+			    d->status == GIT_DELTA_DELETED ? CH_REMOVED :
+			    CH_CHANGED);
+			continue;
+		}
+		sc = kind == FILE_COMPOUND ? &schema_compound :
+		    kind == FILE_SITE ? &schema_site :
+		    kind == FILE_AREAS ? &schema_areas_file :
+		    &schema_departments_file;
+		side_bytes(repo, &d->old_file, NULL, &a);
+		side_bytes(repo, &d->new_file, workdir, &b);
+		path = arena_strdup(&c->arena, path);
+		old = parse_side(c, path, &a, sc, sc->size);
+		new = parse_side(c, path, &b, sc, sc->size);
+		if (kind == FILE_COMPOUND) {
+			id = arena_strndup(&c->arena, stem, stemlen);
+			name = new ? ((struct gs_compound *)new)->name.s :
+			    old ? ((struct gs_compound *)old)->name.s : NULL;
+			name = name ? name : id;
+		} else
+			id = name = path;
+		if ((a.p && !old) || (b.p && !new))
+			diff_note(cs, id, name, CH_CHANGED);
+		else
+			diff_record(cs, id, name, sc, old, new);
+	}
+	diag_free(&c->diags);
+	c->diags = keep;
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void
+content_pathspec(git_diff_options *o, char **paths)
+{
+	paths[0] = (char *)"content";
+	paths[1] = (char *)"layouts";
+	o->pathspec.strings = paths;
+	o->pathspec.count = 2;
+}
+
+/* Changes from tree a (NULL: nothing) to tree b, or to the work tree. */
+int
+changes_between(struct ctx *c, git_repository *repo, git_tree *a,
+    git_tree *b, int to_workdir, struct changes *cs, struct buf *why)
+{
+	git_diff_options opts;
+	git_diff	*diff = NULL;
+	char		*paths[2];
+	int		 rc;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	content_pathspec(&opts, paths);
+	if (to_workdir) {
+		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
+		    GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		rc = git_diff_tree_to_workdir(&diff, repo, a, &opts);
+	} else
+		rc = git_diff_tree_to_tree(&diff, repo, a, b, &opts);
+	if (rc < 0) {
+		git_fail(why, "diff");
+		return -1;
+	}
+	diff_changes(c, repo, diff, to_workdir ? git_repository_workdir(repo) :
+	    NULL, cs);
+	git_diff_free(diff);
+	return 0;
+}
+
+static const char *const sign[] = { "~", "+", "-" };
+
+/* Changes as people read them in a terminal or a commit message. */
+void
+changes_text(const struct changes *cs, struct buf *out, const char *indent)
+{
+	const char	*last = NULL;
+	const struct change *ch;
+	size_t		 i;
+
+	for (i = 0; i < cs->n; i++) {
+		ch = &cs->v[i];
+		if (last == NULL || strcmp(last, ch->record) != 0) {
+			if (strcmp(ch->record, ch->record_name) != 0)
+				buf_printf(out, "%s%s (%s)\n", indent,
+				    ch->record_name, ch->record);
+			else
+				buf_printf(out, "%s%s\n", indent, ch->record);
+			last = ch->record;
+		}
+		if (*ch->path == '\0' && ch->old == NULL && ch->new == NULL)
+			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
+			    ch->kind == CH_ADDED ? "added" : ch->kind ==
+			    CH_REMOVED ? "removed" : "changed");
+		else if (*ch->path == '\0')
+			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
+			    ch->kind == CH_ADDED ? "新增" : "删除");
+		else if (ch->kind == CH_CHANGED)
+			buf_printf(out, "%s  ~ %s: %s → %s\n", indent, ch->what,
+			    ch->old ? ch->old : "（无）",
+			    ch->new ? ch->new : "（无）");
+		else
+			buf_printf(out, "%s  %s %s: %s\n", indent,
+			    sign[ch->kind], ch->what, ch->kind == CH_ADDED ?
+			    ch->new : ch->old);
+	}
+}
+
+static void
+json_string(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	esc_json(b, s, strlen(s));
+	buf_putc(b, '"');
+}
+
+/* Changes for tools: a JSON array of objects. */
+void
+changes_json(const struct changes *cs, struct buf *out)
+{
+	static const char *const kinds[] = { "changed", "added", "removed" };
+	size_t	 i;
+
+	buf_putc(out, '[');
+	for (i = 0; i < cs->n; i++) {
+		const struct change *ch = &cs->v[i];
+
+		buf_puts(out, i ? ",\n  {" : "\n  {");
+		buf_puts(out, "\"record\": ");
+		json_string(out, ch->record);
+		buf_puts(out, ", \"name\": ");
+		json_string(out, ch->record_name);
+		buf_printf(out, ", \"kind\": \"%s\", \"field\": ",
+		    kinds[ch->kind]);
+		json_string(out, *ch->path ? ch->path : NULL);
+		buf_puts(out, ", \"label\": ");
+		json_string(out, ch->what);
+		buf_puts(out, ", \"old\": ");
+		json_string(out, ch->old);
+		buf_puts(out, ", \"new\": ");
+		json_string(out, ch->new);
+		buf_putc(out, '}');
+	}
+	buf_puts(out, cs->n ? "\n]" : "]");
+}
+
+/* Resolves a revision string to a tree. */
+int
+rev_tree(git_repository *repo, const char *rev, git_tree **tree,
+    git_oid *commit, struct buf *why)
+{
+	git_object	*obj;
+	git_commit	*c;
+
+	if (git_revparse_single(&obj, repo, rev) < 0) {
+		git_fail(why, rev);
+		return -1;
+	}
+	if (git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		git_fail(why, rev);
+		return -1;
+	}
+	git_object_free(obj);
+	if (commit != NULL)
+		git_oid_cpy(commit, git_commit_id(c));
+	if (git_commit_tree(tree, c) < 0) {
+		git_commit_free(c);
+		git_fail(why, rev);
+		return -1;
+	}
+	git_commit_free(c);
+	return 0;
+}
+
+/*
+ * Serialises publishers: an exclusive file in the repository, waited
+ * for a while.  A lock whose process is gone is reported, not stolen:
+ * a person should look at what the crashed run left first.
+ */
+int
+publish_lock(git_repository *repo, struct buf *path, struct buf *why)
+{
+	struct timespec	 nap = { 0, 100 * 1000 * 1000 };
+	char		 text[32] = { 0 };
+	int		 fd, waited = 0;
+	long		 pid;
+	ssize_t		 n;
+
+	buf_printf(path, "%s%s", git_repository_path(repo), LOCK_NAME);
+	for (;;) {
+		fd = open(path->p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd != -1) {
+			dprintf(fd, "%ld\n", (long)getpid());
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST) {
+			buf_printf(why, "%s: %s", path->p, strerror(errno));
+			return -1;
+		}
+		pid = 0;
+		if ((fd = open(path->p, O_RDONLY | O_CLOEXEC)) != -1) {
+			if ((n = read(fd, text, sizeof(text) - 1)) > 0)
+				pid = strtol(text, NULL, 10);
+			close(fd);
+		}
+		if (pid > 0 && kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
+			buf_printf(why, "a publish that did not finish (process "
+			    "%ld, no longer running) left its lock %s. Check "
+			    "`git status` and `git log` in the content folder, "
+			    "then remove that file and publish again", pid,
+			    path->p);
+			return -1;
+		}
+		if (waited >= LOCK_WAIT_MS) {
+			buf_printf(why, "busy: another publish (process %ld) "
+			    "is running; try again when it has finished", pid);
+			return -1;
+		}
+		nanosleep(&nap, NULL);
+		waited += 100;
+	}
+}
+
+void
+publish_unlock(const struct buf *path)
+{
+	if (path->p != NULL)
+		unlink(path->p);
+}
+
+/* "Name <email>", or the repository's git configuration. */
+int
+publish_author(git_repository *repo, const char *given, git_signature **sig,
+    struct buf *why)
+{
+	const char	*lt, *gt;
+	char		*name, *email;
+	size_t		 n;
+	int		 rc;
+
+	if (given == NULL) {
+		if (git_signature_default(sig, repo) == 0)
+			return 0;
+		buf_puts(why, "no author: give --author \"Name <email>\", or set "
+		    "git config user.name and user.email");
+		return -1;
+	}
+	lt = strchr(given, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt == NULL || gt == NULL || gt[1] != '\0' || lt == given) {
+		buf_printf(why, "--author '%s' is not \"Name <email>\"", given);
+		return -1;
+	}
+	n = (size_t)(lt - given);
+	while (n > 0 && given[n - 1] == ' ')
+		n--;
+	name = xmalloc(n + 1);
+	memcpy(name, given, n);
+	name[n] = '\0';
+	n = (size_t)(gt - lt - 1);
+	email = xmalloc(n + 1);
+	memcpy(email, lt + 1, n);
+	email[n] = '\0';
+	rc = git_signature_now(sig, name, email);
+	free(name);
+	free(email);
+	if (rc < 0) {
+		git_fail(why, "--author");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The tree of content/ and layouts/ as they are on disk, through the
+ * repository's index, whose stat cache spares re-reading unchanged
+ * files.  The index is written back only once the commit is made.
+ */
+int
+work_tree(git_repository *repo, git_index **idx, git_oid *tree,
+    struct buf *why)
+{
+	char		*paths[] = { (char *)"content", (char *)"layouts" };
+	git_strarray	 ps = { paths, 2 };
+
+	if (git_repository_index(idx, repo) < 0 || git_index_read(*idx, 0) < 0 ||
+	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
+	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
+	    git_index_write_tree(tree, *idx) < 0) {
+		git_fail(why, "index");
+		return -1;
+	}
+	return 0;
+}
+
+/* A folder on disk as a tree, for --site-branch. */
+static int
+tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
+    struct buf *why)
+{
+	git_treebuilder	*tb = NULL;
+	struct ptrs_dir { char **v; size_t n, cap; } names = { 0 };
+	struct buf	 path = { 0 };
+	git_oid		 oid;
+	struct stat	 st;
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((d = opendir(dir)) == NULL) {
+		buf_printf(why, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (names.n == names.cap) {
+			names.cap = names.cap ? names.cap * 2 : 32;
+			names.v = xrealloc(names.v, names.cap * sizeof(char *));
+		}
+		names.v[names.n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (git_treebuilder_new(&tb, repo, NULL) < 0)
+		goto fail;
+	for (i = 0; i < names.n; i++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%s", dir, names.v[i]);
+		if (lstat(path.p, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (tree_from_dir(repo, path.p, &oid, why) == -1)
+				goto out;
+			if (git_treebuilder_insert(NULL, tb, names.v[i], &oid,
+			    GIT_FILEMODE_TREE) < 0)
+				goto fail;
+		} else if (S_ISREG(st.st_mode)) {
+			if (git_blob_create_from_disk(&oid, repo, path.p) < 0 ||
+			    git_treebuilder_insert(NULL, tb, names.v[i], &oid,
+			    GIT_FILEMODE_BLOB) < 0)
+				goto fail;
+		}
+	}
+	if (git_treebuilder_write(out, tb) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(why, dir);
+out:
+	for (i = 0; i < names.n; i++)
+		free(names.v[i]);
+	free(names.v);
+	buf_free(&path);
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+/* Commits the rendered site on its own branch, for `git pull` deploys. */
+int
+commit_site(git_repository *repo, const char *site, const char *branch,
+    const git_signature *sig, const char *message, struct buf *why)
+{
+	struct buf	 ref = { 0 };
+	git_oid		 tree_oid, commit_oid, tip;
+	git_tree	*tree = NULL;
+	git_commit	*parent = NULL;
+	git_reference	*r = NULL;
+	const git_commit *parents[1];
+	int		 rc = -1, has_tip;
+
+	buf_printf(&ref, "refs/heads/%s", branch);
+	if (!git_reference_is_valid_name(ref.p)) {
+		buf_printf(why, "--site-branch: '%s' is not a branch name",
+		    branch);
+		goto out;
+	}
+	if (tree_from_dir(repo, site, &tree_oid, why) == -1)
+		goto out;
+	has_tip = git_reference_name_to_id(&tip, repo, ref.p) == 0;
+	if (has_tip && git_commit_lookup(&parent, repo, &tip) < 0)
+		goto fail;
+	if (parent != NULL) {
+		git_oid	 old = *git_commit_tree_id(parent);
+
+		if (git_oid_equal(&old, &tree_oid)) {
+			rc = 0;		/* the site did not change */
+			goto out;
+		}
+	}
+	if (git_tree_lookup(&tree, repo, &tree_oid) < 0)
+		goto fail;
+	parents[0] = parent;
+	if (git_commit_create(&commit_oid, repo, NULL, sig, sig, "UTF-8",
+	    message, tree, parent ? 1 : 0, parents) < 0)
+		goto fail;
+	if ((has_tip ? git_reference_create_matching(&r, repo, ref.p,
+	    &commit_oid, 1, &tip, "gongshi publish: site") :
+	    git_reference_create(&r, repo, ref.p, &commit_oid, 0,
+	    "gongshi publish: site")) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(why, ref.p);
+out:
+	git_reference_free(r);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	buf_free(&ref);
+	return rc;
+}
+
+/*
+ * Moves the branch HEAD names to commit, but only if it still points
+ * at parent (or is unborn when parent is NULL): a publisher that lost
+ * a race fails here instead of dropping the other's commit.
+ */
+int
+advance_head(git_repository *repo, const git_oid *commit,
+    const git_oid *parent, const char *logmsg, struct buf *why)
+{
+	git_reference	*head = NULL, *r = NULL;
+	const char	*name;
+	int		 rc;
+
+	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
+		git_fail(why, "HEAD");
+		return -1;
+	}
+	name = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ?
+	    git_reference_symbolic_target(head) : "HEAD";
+	if (parent != NULL)
+		rc = git_reference_create_matching(&r, repo, name, commit, 1,
+		    parent, logmsg);
+	else
+		rc = git_reference_create(&r, repo, name, commit, 0, logmsg);
+	if (rc < 0) {
+		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS ||
+		    rc == GIT_ELOCKED)
+			buf_puts(why, "busy: the branch moved while publishing; "
+			    "nothing was lost, try again");
+		else
+			git_fail(why, name);
+	}
+	git_reference_free(r);
+	git_reference_free(head);
+	return rc < 0 ? -1 : 0;
+}
+
+/* "2026-11-27 20:05 +0800" in the commit's own time zone. */
+static const char *
+commit_time(struct arena *a, git_time_t t, int offset_min)
+{
+	int64_t	 local = (int64_t)t + offset_min * 60, days, secs;
+	int	 y, m, d, off = offset_min < 0 ? -offset_min : offset_min;
+
+	days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	secs = local - days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	return arena_printf(a, "%04d-%02d-%02d %02d:%02d %c%02d%02d", y, m, d,
+	    (int)(secs / 3600), (int)(secs / 60 % 60),
+	    offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/* RFC 3339, for Atom. */
+static const char *
+commit_time_iso(struct arena *a, git_time_t t, int offset_min)
+{
+	int64_t	 local = (int64_t)t + offset_min * 60, days, secs;
+	int	 y, m, d, off = offset_min < 0 ? -offset_min : offset_min;
+
+	days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	secs = local - days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y,
+	    m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+	    offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static int
+cmp_touch(const void *pa, const void *pb)
+{
+	const struct touch *a = pa, *b = pb;
+	int	 r = strcmp(a->record, b->record);
+
+	if (r != 0)
+		return r;
+	return (a->rev > b->rev) - (a->rev < b->rev);
+}
+
+/*
+ * Reads the whole history from tip in one pass: each commit is diffed
+ * with its first parent tree to tree, and only the files that changed
+ * are parsed.  Nothing is computed again per compound.
+ */
+int
+history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
+    struct history *h, struct buf *why)
+{
+	git_revwalk	*walk = NULL;
+	git_commit	*commit = NULL, *parent = NULL;
+	git_tree	*tree = NULL, *ptree = NULL;
+	const git_signature *sig;
+	struct revision	*r;
+	git_oid		 oid;
+	const char	*msg, *nl;
+	size_t		 i, j;
+	int		 rc = -1;
+
+	memset(h, 0, sizeof(*h));
+	h->changes.arena = &c->arena;
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+	    git_revwalk_push(walk, tip) < 0) {
+		git_fail(why, "history");
+		goto out;
+	}
+	while (git_revwalk_next(&oid, walk) == 0) {
+		if (git_commit_lookup(&commit, repo, &oid) < 0 ||
+		    git_commit_tree(&tree, commit) < 0)
+			goto fail;
+		if (git_commit_parentcount(commit) > 0 &&
+		    (git_commit_parent(&parent, commit, 0) < 0 ||
+		    git_commit_tree(&ptree, parent) < 0))
+			goto fail;
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 64;
+			h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
+		}
+		r = &h->v[h->n];
+		memset(r, 0, sizeof(*r));
+		git_oid_tostr(r->id, sizeof(r->id), &oid);
+		memcpy(r->short_id, r->id, 12);
+		r->short_id[12] = '\0';
+		sig = git_commit_author(commit);
+		r->author = arena_strdup(&c->arena, sig->name);
+		r->email = arena_strdup(&c->arena, sig->email);
+		r->time = (int64_t)sig->when.time;
+		r->when = commit_time(&c->arena, sig->when.time,
+		    sig->when.offset);
+		r->when_iso = commit_time_iso(&c->arena, sig->when.time,
+		    sig->when.offset);
+		msg = git_commit_message(commit);
+		nl = strchr(msg, '\n');
+		r->summary = arena_strndup(&c->arena, msg,
+		    nl ? (size_t)(nl - msg) : strlen(msg));
+		r->first = h->changes.n;
+		if (changes_between(c, repo, ptree, tree, 0, &h->changes,
+		    why) == -1)
+			goto out;
+		r->count = h->changes.n - r->first;
+		h->n++;
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		git_tree_free(tree);
+		git_commit_free(commit);
+		ptree = tree = NULL;
+		parent = commit = NULL;
+	}
+	/* Which revisions touched which record: one sorted index. */
+	for (i = 0; i < h->n; i++) {
+		r = &h->v[i];
+		for (j = r->first; j < r->first + r->count; j++) {
+			if (j > r->first && strcmp(h->changes.v[j].record,
+			    h->changes.v[j - 1].record) == 0)
+				continue;
+			if (h->ntouch == h->captouch) {
+				h->captouch = h->captouch ? h->captouch * 2 : 64;
+				h->touch = xrealloc(h->touch, h->captouch *
+				    sizeof(*h->touch));
+			}
+			h->touch[h->ntouch].record = h->changes.v[j].record;
+			h->touch[h->ntouch++].rev = i;
+		}
+	}
+	if (h->ntouch > 1)
+		qsort(h->touch, h->ntouch, sizeof(*h->touch), cmp_touch);
+	rc = 0;
+	goto out;
+fail:
+	git_fail(why, "history");
+out:
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_revwalk_free(walk);
+	return rc;
+}
+
+/* The revisions that touched record, newest first: *first and count. */
+size_t
+history_of(const struct history *h, const char *record, size_t *first)
+{
+	size_t	 lo = 0, hi = h->ntouch, mid, end;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(h->touch[mid].record, record) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < h->ntouch &&
+	    strcmp(h->touch[end].record, record) == 0; end++)
+		continue;
+	*first = lo;
+	return end - lo;
+}
+
+void
+history_free(struct history *h)
+{
+	free(h->v);
+	free(h->touch);
+	changes_free(&h->changes);
+	memset(h, 0, sizeof(*h));
+}
