@@ -14,7 +14,7 @@ pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
 libqrencode-dev"
 
 case "${1:-}" in
---test)	pkgs="$pkgs chromium fonts-noto-cjk poppler-utils zbar-tools" ;;
+--test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac

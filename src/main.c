@@ -3,6 +3,8 @@
  * disclosure site.  This file only parses options and dispatches; each
  * subcommand's work lives in the stage files.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,6 +413,20 @@ cmd_publish(int argc, char **argv)
 			goto out;
 		}
 		fprintf(stderr, "created a git repository in %s\n", o.dir);
+		/* The rendered site is not content: keep it out of status. */
+		{
+			struct buf	 ex = { 0 };
+			FILE		*f;
+
+			buf_printf(&ex, "%sinfo", git_repository_path(repo));
+			mkdir(ex.p, 0755);
+			buf_puts(&ex, "/exclude");
+			if ((f = fopen(ex.p, "a")) != NULL) {
+				fputs("/site/\n/.site.tmp-*\n", f);
+				fclose(f);
+			}
+			buf_free(&ex);
+		}
 	} else if (rc == -1) {
 		fprintf(stderr, "gongshi: %s\n", why.p);
 		rc = EXIT_USAGE;

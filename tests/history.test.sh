@@ -1,0 +1,214 @@
+#!/bin/sh
+# gongshi publish, diff and log on real repositories in temporary
+# folders, with the git CLI as the independent reader of what libgit2
+# wrote (git log, git show, git fsck, git ls-tree).
+
+: "${GONGSHI:?GONGSHI must name the gongshi binary}"
+if ! command -v git >/dev/null 2>&1; then
+	echo "skip - history: git is not installed (scripts/deps.sh --test)"
+	exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# No user or system git configuration may leak in: every author is given.
+HOME=$work/home
+XDG_CONFIG_HOME=$work/home/.config
+GIT_CONFIG_NOSYSTEM=1
+export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM
+mkdir -p "$HOME"
+AUTHOR="测试员 <tester@example.cn>"
+
+ok() { echo "ok - history: $1"; }
+notok() { echo "not ok - history: $1"; shift; for l in "$@"; do echo "    $l"; done; }
+check() {
+	name=$1
+	shift
+	if "$@" >"$work/check.out" 2>&1; then
+		ok "$name"
+	else
+		notok "$name"
+		sed 's/^/    /' "$work/check.out" | head -30
+	fi
+}
+snapshot() {
+	(cd "$1" && find . -type f | sort | while read -r f; do
+		printf '%s %s %s\n' "$f" "$(cksum <"$f")" "$(stat -c %Y "$f")"
+	done)
+}
+
+city=$work/city
+mkdir -p "$city"
+cp -R content layouts "$city/"
+heping=$city/content/compounds/lixia/heping-xincun.yaml
+
+# First publish: the repository is created; one commit; no site in it.
+(cd "$city" && "$GONGSHI" publish -m "首次公示" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+check "first publish exits 0" test $? -eq 0
+check "it created the repository" test -d "$city/.git"
+check "git log shows one commit by the author" sh -c "
+	[ \"\$(git -C '$city' rev-list --count HEAD)\" = 1 ] &&
+	[ \"\$(git -C '$city' log -1 --format='%an <%ae>')\" = '$AUTHOR' ]"
+check "the commit holds content/ and layouts/, not site/" sh -c "
+	git -C '$city' ls-tree -r --name-only HEAD >'$work/tree' &&
+	grep -q '^content/compounds/lixia/heping-xincun.yaml\$' '$work/tree' &&
+	grep -q '^layouts/compound.mustache\$' '$work/tree' &&
+	! grep -q '^site/' '$work/tree'"
+check "git fsck finds the repository sound" git -C "$city" fsck --strict
+check "the work tree is clean after publishing" sh -c "
+	[ -z \"\$(git -C '$city' status --porcelain)\" ]"
+
+# Change a fee, diff, publish, and read it back.
+sed -i 's/^    amount: 0.30$/    amount: 0.35/' "$heping"
+(cd "$city" && "$GONGSHI" diff) >"$work/diff" 2>&1
+check "diff shows the fee change with its label" grep -q \
+    '收费项目及标准「物业服务费」 · 收费标准: 0.30 → 0.35' "$work/diff"
+(cd "$city" && "$GONGSHI" diff --json) >"$work/diff.json" 2>&1
+check "diff --json gives field, old and new" grep -q \
+    '"field": "fees\[物业服务费\].amount", "label": "收费项目及标准「物业服务费」 · 收费标准", "old": "0.30", "new": "0.35"' \
+    "$work/diff.json"
+(cd "$city" && "$GONGSHI" publish -m "调整物业服务费" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+check "second publish exits 0" test $? -eq 0
+check "git log shows two commits in a line" sh -c "
+	[ \"\$(git -C '$city' rev-list --count HEAD)\" = 2 ] &&
+	[ \"\$(git -C '$city' rev-list --merges --count HEAD)\" = 0 ]"
+check "the message starts with MESSAGE and lists the field change" sh -c "
+	git -C '$city' log -1 --format=%B >'$work/msg' &&
+	[ \"\$(head -n 1 '$work/msg')\" = '调整物业服务费' ] &&
+	grep -q '和平新村 (heping-xincun)' '$work/msg' &&
+	grep -q '~ 收费项目及标准「物业服务费」 · 收费标准: 0.30 → 0.35' '$work/msg'"
+check "git show touches only the changed record" sh -c "
+	[ \"\$(git -C '$city' show --name-only --format= HEAD)\" = \
+	    content/compounds/lixia/heping-xincun.yaml ]"
+(cd "$city" && "$GONGSHI" diff HEAD~1 HEAD) >"$work/diff2" 2>&1
+check "diff REV REV compares two commits" grep -q '0.30 → 0.35' "$work/diff2"
+(cd "$city" && "$GONGSHI" diff) >"$work/diff3" 2>&1
+check "diff after publishing says no changes" grep -qx 'no changes' \
+    "$work/diff3"
+
+head=$(git -C "$city" rev-parse HEAD)
+short=$(echo "$head" | cut -c1-12)
+page=$city/site/c/heping-xincun/history/index.html
+check "the history page lists both revisions" sh -c "
+	grep -q '调整物业服务费' '$page' && grep -q '首次公示' '$page'"
+check "the history page shows old and new value" grep -q \
+    '<del>0.30</del> → <ins>0.35</ins>' "$page"
+check "the compound page shows its current revision" grep -q \
+    "公示版本 <code>$short</code>" "$city/site/c/heping-xincun/index.html"
+check "the board shows the commit it was printed from" grep -q \
+    "内容版本 $short" "$city/site/c/heping-xincun/board.html"
+check "an untouched compound shows the first revision" grep -q \
+    "公示版本 <code>$(git -C "$city" rev-parse HEAD~1 | cut -c1-12)</code>" \
+    "$city/site/c/huali-huayuan/index.html"
+check "/changes/ lists the latest revision first" sh -c "
+	grep -o 'r-[0-9a-f]*' '$city/site/changes/index.html' | head -n 1 |
+	    grep -qx 'r-$short'"
+check "feed.xml has one entry per revision, with the commit id" sh -c "
+	[ \$(grep -c '<entry>' '$city/site/feed.xml') -eq 2 ] &&
+	grep -q 'urn:gongshi:commit:$head' '$city/site/feed.xml'"
+(cd "$city" && "$GONGSHI" log heping-xincun) >"$work/glog" 2>&1
+check "log ID lists the revisions touching the compound" sh -c "
+	[ \$(grep -c '^[0-9a-f]\{12\}  ' '$work/glog') -eq 2 ] &&
+	grep -q '0.30 → 0.35' '$work/glog'"
+(cd "$city" && "$GONGSHI" log huali-huayuan) >"$work/glog2" 2>&1
+check "log ID leaves out revisions that did not touch it" sh -c "
+	[ \$(grep -c '^[0-9a-f]\{12\}  ' '$work/glog2') -eq 1 ]"
+(cd "$city" && "$GONGSHI" log --json) >"$work/glog.json" 2>&1
+check "log --json names every commit" sh -c "
+	grep -q '\"commit\": \"$head\"' '$work/glog.json'"
+
+# Nothing to publish.
+(cd "$city" && "$GONGSHI" publish -m "再次发布" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+status=$?
+check "nothing to publish: exit 0, a clear message, no commit" sh -c "
+	[ $status -eq 0 ] && grep -q 'nothing to publish' '$work/log' &&
+	[ \"\$(git -C '$city' rev-parse HEAD)\" = '$head' ]"
+
+# Invalid content: no commit, site untouched.
+snapshot "$city/site" >"$work/before"
+cp "$heping" "$work/saved.yaml"
+sed -i 's/^  balance: .*/  balance: 1.00/' "$heping"
+(cd "$city" && "$GONGSHI" publish -m "错误" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+status=$?
+snapshot "$city/site" >"$work/after"
+check "invalid content: exit 1, no commit, site untouched" sh -c "
+	[ $status -eq 1 ] && grep -q 'error: balance' '$work/log' &&
+	[ \"\$(git -C '$city' rev-parse HEAD)\" = '$head' ] &&
+	cmp -s '$work/before' '$work/after'"
+cp "$work/saved.yaml" "$heping"
+
+# No author anywhere: a clear error, no commit.
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-01/' "$heping"
+(cd "$city" && "$GONGSHI" publish -m "无作者") >"$work/log" 2>&1
+status=$?
+check "no author: exit 2 with what to do, no commit" sh -c "
+	[ $status -eq 2 ] && grep -q 'no author' '$work/log' &&
+	grep -q -- '--author' '$work/log' &&
+	[ \"\$(git -C '$city' rev-parse HEAD)\" = '$head' ]"
+check "the author may come from git config" sh -c "
+	git -C '$city' config user.name '配置作者' &&
+	git -C '$city' config user.email 'cfg@example.cn' &&
+	(cd '$city' && '$GONGSHI' publish -m '改数据日期') >/dev/null 2>&1 &&
+	[ \"\$(git -C '$city' log -1 --format='%an')\" = '配置作者' ]"
+
+# A stale lock is reported with what to do, and blocks nothing silently.
+head=$(git -C "$city" rev-parse HEAD)
+echo 2147483646 >"$city/.git/gongshi-publish.lock"
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' "$heping"
+(cd "$city" && "$GONGSHI" publish -m "锁" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+status=$?
+check "a stale lock: exit 2, names the file and says remove it" sh -c "
+	[ $status -eq 2 ] && grep -q 'gongshi-publish.lock' '$work/log' &&
+	grep -q 'remove' '$work/log' &&
+	[ \"\$(git -C '$city' rev-parse HEAD)\" = '$head' ]"
+rm -f "$city/.git/gongshi-publish.lock"
+
+# Two publishers at once: both end in one linear history, nothing lost.
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-03/' "$heping"
+(cd "$city" && "$GONGSHI" publish -m "甲" --author "$AUTHOR") \
+    >"$work/a.log" 2>&1 &
+pa=$!
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-04/' \
+    "$city/content/compounds/tianqiao/huali-huayuan.yaml"
+(cd "$city" && "$GONGSHI" publish -m "乙" --author "$AUTHOR") \
+    >"$work/b.log" 2>&1 &
+pb=$!
+wait $pa
+sa=$?
+wait $pb
+sb=$?
+check "racing publishers both finish, or one says busy" sh -c "
+	{ [ $sa -eq 0 ] || grep -q busy '$work/a.log'; } &&
+	{ [ $sb -eq 0 ] || grep -q busy '$work/b.log'; }"
+check "the history stays linear and sound" sh -c "
+	[ \"\$(git -C '$city' rev-list --merges --count HEAD)\" = 0 ] &&
+	git -C '$city' fsck --strict"
+check "no change was lost" sh -c "
+	git -C '$city' show HEAD:content/compounds/lixia/heping-xincun.yaml |
+	    grep -q '^data_as_of: 2026-11-03' &&
+	git -C '$city' show HEAD:content/compounds/tianqiao/huali-huayuan.yaml |
+	    grep -q '^data_as_of: 2026-11-04'"
+
+# The rendered site on its own branch, for git-pull deploys.
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-05/' "$heping"
+(cd "$city" && "$GONGSHI" publish -m "站点分支" --author "$AUTHOR" \
+    --site-branch site) >"$work/log" 2>&1
+check "--site-branch commits the site to that branch only" sh -c "
+	git -C '$city' ls-tree -r --name-only site >'$work/stree' &&
+	grep -qx 'c/heping-xincun/index.html' '$work/stree' &&
+	grep -qx 'feed.xml' '$work/stree' &&
+	! git -C '$city' ls-tree -r --name-only HEAD | grep -q '^site/' &&
+	git -C '$city' fsck --strict"
+
+# The repository is never looked for above the folder.
+mkdir -p "$city/sub"
+cp -R content layouts "$city/sub/"
+(cd "$city/sub" && "$GONGSHI" publish -m "子目录" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+check "a folder inside a repository gets its own repository" sh -c "
+	test -d '$city/sub/.git' &&
+	[ \"\$(git -C '$city/sub' rev-list --count HEAD)\" = 1 ]"
