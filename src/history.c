@@ -86,10 +86,40 @@ classify(const char *path, const char **stem, size_t *stemlen)
 	return FILE_OTHER;
 }
 
+struct delta {
+	char		*path;
+	git_oid		 old, new;
+	int		 has_old, has_new;
+};
+
+struct deltas {
+	struct delta	*v;
+	size_t		 n, cap;
+};
+
+static void
+push_delta(struct deltas *ds, const char *path, const git_oid *old,
+    const git_oid *new)
+{
+	struct delta	*d;
+
+	if (ds->n == ds->cap) {
+		ds->cap = ds->cap ? ds->cap * 2 : 16;
+		ds->v = xrealloc(ds->v, ds->cap * sizeof(*ds->v));
+	}
+	d = &ds->v[ds->n++];
+	memset(d, 0, sizeof(*d));
+	d->path = xstrdup(path);
+	if ((d->has_old = old != NULL))
+		git_oid_cpy(&d->old, old);
+	if ((d->has_new = new != NULL))
+		git_oid_cpy(&d->new, new);
+}
+
 /* One side of a delta as bytes: a blob, or a file in the work tree. */
 static int
-side_bytes(git_repository *repo, const git_diff_file *f, const char *workdir,
-    struct buf *out)
+side_bytes(git_repository *repo, int exists, const git_oid *id,
+    const char *file, const char *workdir, struct buf *out)
 {
 	git_blob	*blob;
 	FILE		*fp;
@@ -98,10 +128,12 @@ side_bytes(git_repository *repo, const git_diff_file *f, const char *workdir,
 	struct buf	 path = { 0 };
 
 	buf_truncate(out, 0);
-	if (!(f->flags & GIT_DIFF_FLAG_EXISTS))
+	if (out->p != NULL)
+		out->p[0] = '\0';
+	if (!exists)
 		return 0;
 	if (workdir != NULL) {
-		buf_printf(&path, "%s/%s", workdir, f->path);
+		buf_printf(&path, "%s/%s", workdir, file);
 		fp = fopen(path.p, "rb");
 		buf_free(&path);
 		if (fp == NULL)
@@ -112,11 +144,55 @@ side_bytes(git_repository *repo, const git_diff_file *f, const char *workdir,
 		fclose(fp);
 		return 1;
 	}
-	if (git_blob_lookup(&blob, repo, &f->id) < 0)
+	if (git_blob_lookup(&blob, repo, id) < 0)
 		return 0;
 	buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return 1;
+}
+
+/*
+ * Records already parsed, by blob id: walking history, the old side of
+ * one revision is the new side of the one before, so each blob is
+ * parsed once.  Open addressing; the table only grows.
+ */
+struct parsed {
+	git_oid		 id;
+	const struct schema *sc;
+	void		*record;	/* NULL: did not parse */
+	int		 used;
+};
+
+static struct parsed *cache_v;	/* one run, one cache: no need to pass */
+static size_t	 cache_cap, cache_n;
+
+static struct parsed *
+cache_slot(const git_oid *id, const struct schema *sc)
+{
+	size_t	 i, h;
+
+	if (cache_n * 2 >= cache_cap) {
+		struct parsed	*old = cache_v;
+		size_t		 oldcap = cache_cap;
+
+		cache_cap = cache_cap ? cache_cap * 2 : 1024;
+		cache_v = xcalloc(cache_cap, sizeof(*cache_v));
+		cache_n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].used)
+				*cache_slot(&old[i].id, old[i].sc) = old[i];
+		free(old);
+	}
+	memcpy(&h, id->id, sizeof(h));
+	for (i = h % cache_cap; cache_v[i].used; i = (i + 1) % cache_cap)
+		if (cache_v[i].sc == sc && git_oid_equal(&cache_v[i].id, id))
+			return &cache_v[i];
+	cache_v[i].used = 1;
+	cache_v[i].sc = sc;
+	git_oid_cpy(&cache_v[i].id, id);
+	cache_v[i].record = NULL;
+	cache_n++;
+	return &cache_v[i];
 }
 
 /* Parses one side of a changed record into a fresh struct, or NULL. */
@@ -134,47 +210,69 @@ parse_side(struct ctx *c, const char *path, const struct buf *bytes,
 	return base;
 }
 
+/* A blob's record, parsed at most once per run. */
+static void *
+parse_blob(struct ctx *c, git_repository *repo, const git_oid *id,
+    const char *path, const struct schema *sc, struct buf *bytes, int *had)
+{
+	struct parsed	*p = cache_slot(id, sc);
+
+	*had = 1;
+	if (p->record != NULL)
+		return p->record;
+	if (!side_bytes(repo, 1, id, path, NULL, bytes)) {
+		*had = 0;
+		return NULL;
+	}
+	p->record = parse_side(c, path, bytes, sc, sc->size);
+	return p->record;
+}
+
 /*
- * The field-level changes of a diff.  Only the files that changed are
- * read and parsed; a record that cannot be parsed is noted as changed.
+ * The field-level changes of some deltas.  Only the files that changed
+ * are read and parsed; a record that cannot be parsed is noted as
+ * changed.  With workdir, the new side is read from the work tree.
  */
 static void
-diff_changes(struct ctx *c, git_repository *repo, git_diff *diff,
+delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
     const char *workdir, struct changes *cs)
 {
 	struct buf	 a = { 0 }, b = { 0 };
 	struct diags	 keep;
-	size_t		 i, n = git_diff_num_deltas(diff), stemlen = 0;
-	const git_diff_delta *d;
+	size_t		 i, stemlen = 0;
+	const struct delta *d;
 	const char	*path, *stem = NULL, *id, *name;
 	const struct schema *sc;
 	void		*old, *new;
 	enum file_kind	 kind;
+	int		 ha, hb;
 
 	/* Old revisions may not pass today's check: say nothing of it. */
 	keep = c->diags;
 	memset(&c->diags, 0, sizeof(c->diags));
-	for (i = 0; i < n; i++) {
-		d = git_diff_get_delta(diff, i);
-		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+	for (i = 0; i < ds->n; i++) {
+		d = &ds->v[i];
+		path = arena_strdup(&c->arena, d->path);
 		kind = classify(path, &stem, &stemlen);
 		if (kind == FILE_OTHER) {
-			diff_note(cs, arena_strdup(&c->arena, path),
-			    arena_strdup(&c->arena, path),
-			    d->status == GIT_DELTA_ADDED ? CH_ADDED :
-			    d->status == GIT_DELTA_DELETED ? CH_REMOVED :
-			    CH_CHANGED);
+			diff_note(cs, path, path, !d->has_old ? CH_ADDED :
+			    !d->has_new ? CH_REMOVED : CH_CHANGED);
 			continue;
 		}
 		sc = kind == FILE_COMPOUND ? &schema_compound :
 		    kind == FILE_SITE ? &schema_site :
 		    kind == FILE_AREAS ? &schema_areas_file :
 		    &schema_departments_file;
-		side_bytes(repo, &d->old_file, NULL, &a);
-		side_bytes(repo, &d->new_file, workdir, &b);
-		path = arena_strdup(&c->arena, path);
-		old = parse_side(c, path, &a, sc, sc->size);
-		new = parse_side(c, path, &b, sc, sc->size);
+		ha = hb = 0;
+		old = d->has_old ? parse_blob(c, repo, &d->old, path, sc, &a,
+		    &ha) : NULL;
+		if (workdir != NULL) {
+			hb = side_bytes(repo, d->has_new, &d->new, path,
+			    workdir, &b);
+			new = hb ? parse_side(c, path, &b, sc, sc->size) : NULL;
+		} else
+			new = d->has_new ? parse_blob(c, repo, &d->new, path, sc,
+			    &b, &hb) : NULL;
 		if (kind == FILE_COMPOUND) {
 			id = arena_strndup(&c->arena, stem, stemlen);
 			name = new ? ((struct gs_compound *)new)->name.s :
@@ -182,7 +280,7 @@ diff_changes(struct ctx *c, git_repository *repo, git_diff *diff,
 			name = name ? name : id;
 		} else
 			id = name = path;
-		if ((a.p && !old) || (b.p && !new))
+		if ((ha && !old) || (hb && !new))
 			diff_note(cs, id, name, CH_CHANGED);
 		else
 			diff_record(cs, id, name, sc, old, new);
@@ -191,6 +289,109 @@ diff_changes(struct ctx *c, git_repository *repo, git_diff *diff,
 	c->diags = keep;
 	buf_free(&a);
 	buf_free(&b);
+}
+
+/*
+ * Tree to tree, by hand: subtrees whose ids are equal are skipped
+ * without being read, so a revision that changed one record costs a
+ * look at the folders on its path, not at the other 10,000 files.
+ * (libgit2's tree diff reads every entry of both trees.)
+ */
+static int walk_trees(git_repository *, git_tree *, git_tree *,
+	    const char *, struct deltas *);
+
+/* One name that differs: recurse into trees, record blobs. */
+static int
+walk_entry(git_repository *repo, const git_tree_entry *a,
+    const git_tree_entry *b, const char *prefix, struct deltas *ds)
+{
+	git_tree	*ta = NULL, *tb = NULL;
+	struct buf	 path = { 0 };
+	const char	*name = a ? git_tree_entry_name(a) : git_tree_entry_name(b);
+	int		 rc = 0, adir, bdir;
+
+	buf_printf(&path, "%s%s", prefix, name);
+	adir = a && git_tree_entry_type(a) == GIT_OBJECT_TREE;
+	bdir = b && git_tree_entry_type(b) == GIT_OBJECT_TREE;
+	if (adir || bdir) {
+		if ((adir && git_tree_lookup(&ta, repo,
+		    git_tree_entry_id(a)) < 0) || (bdir && git_tree_lookup(&tb,
+		    repo, git_tree_entry_id(b)) < 0))
+			rc = -1;
+		else {
+			buf_putc(&path, '/');
+			rc = walk_trees(repo, ta, tb, path.p, ds);
+		}
+		/* A file that became a folder, or the other way round. */
+		if (rc == 0 && !adir && a != NULL)
+			push_delta(ds, path.p, git_tree_entry_id(a), NULL);
+		if (rc == 0 && !bdir && b != NULL)
+			push_delta(ds, path.p, NULL, git_tree_entry_id(b));
+	} else if (git_tree_entry_type(a ? a : b) == GIT_OBJECT_BLOB)
+		push_delta(ds, path.p, a ? git_tree_entry_id(a) : NULL,
+		    b ? git_tree_entry_id(b) : NULL);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	buf_free(&path);
+	return rc;
+}
+
+static int
+walk_trees(git_repository *repo, git_tree *a, git_tree *b,
+    const char *prefix, struct deltas *ds)
+{
+	const git_tree_entry *ea, *eb;
+	size_t		 i, na = a ? git_tree_entrycount(a) : 0;
+	size_t		 nb = b ? git_tree_entrycount(b) : 0;
+
+	for (i = 0; i < nb; i++) {
+		eb = git_tree_entry_byindex(b, i);
+		ea = a ? git_tree_entry_byname(a, git_tree_entry_name(eb)) : NULL;
+		if (ea != NULL && git_oid_equal(git_tree_entry_id(ea),
+		    git_tree_entry_id(eb)))
+			continue;
+		if (walk_entry(repo, ea, eb, prefix, ds) == -1)
+			return -1;
+	}
+	for (i = 0; i < na; i++) {
+		ea = git_tree_entry_byindex(a, i);
+		if (b != NULL && git_tree_entry_byname(b,
+		    git_tree_entry_name(ea)) != NULL)
+			continue;
+		if (walk_entry(repo, ea, NULL, prefix, ds) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Only content/ and layouts/ are published. */
+static int
+tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds)
+{
+	static const char *const tops[] = { "content", "layouts" };
+	const git_tree_entry *ea, *eb;
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		ea = a ? git_tree_entry_byname(a, tops[i]) : NULL;
+		eb = b ? git_tree_entry_byname(b, tops[i]) : NULL;
+		if ((ea == NULL && eb == NULL) || (ea && eb &&
+		    git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))))
+			continue;
+		if (walk_entry(repo, ea, eb, "", ds) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+deltas_free(struct deltas *ds)
+{
+	size_t	 i;
+
+	for (i = 0; i < ds->n; i++)
+		free(ds->v[i].path);
+	free(ds->v);
 }
 
 static void
@@ -202,6 +403,13 @@ content_pathspec(git_diff_options *o, char **paths)
 	o->pathspec.count = 2;
 }
 
+static int
+cmp_delta(const void *a, const void *b)
+{
+	return strcmp(((const struct delta *)a)->path,
+	    ((const struct delta *)b)->path);
+}
+
 /* Changes from tree a (NULL: nothing) to tree b, or to the work tree. */
 int
 changes_between(struct ctx *c, git_repository *repo, git_tree *a,
@@ -209,25 +417,42 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 {
 	git_diff_options opts;
 	git_diff	*diff = NULL;
+	struct deltas	 ds = { 0 };
+	const git_diff_delta *d;
 	char		*paths[2];
-	int		 rc;
+	size_t		 i;
+	int		 rc = -1;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	content_pathspec(&opts, paths);
 	if (to_workdir) {
+		git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+		content_pathspec(&opts, paths);
 		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
 		    GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-		rc = git_diff_tree_to_workdir(&diff, repo, a, &opts);
-	} else
-		rc = git_diff_tree_to_tree(&diff, repo, a, b, &opts);
-	if (rc < 0) {
+		if (git_diff_tree_to_workdir(&diff, repo, a, &opts) < 0) {
+			git_fail(why, "diff");
+			goto out;
+		}
+		for (i = 0; i < git_diff_num_deltas(diff); i++) {
+			d = git_diff_get_delta(diff, i);
+			push_delta(&ds, d->new_file.path ? d->new_file.path :
+			    d->old_file.path, d->status == GIT_DELTA_ADDED ||
+			    d->status == GIT_DELTA_UNTRACKED ? NULL :
+			    &d->old_file.id, d->status == GIT_DELTA_DELETED ?
+			    NULL : &d->new_file.id);
+		}
+	} else if (tree_deltas(repo, a, b, &ds) == -1) {
 		git_fail(why, "diff");
-		return -1;
+		goto out;
 	}
-	diff_changes(c, repo, diff, to_workdir ? git_repository_workdir(repo) :
+	if (ds.n > 1)
+		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_delta);
+	delta_changes(c, repo, &ds, to_workdir ? git_repository_workdir(repo) :
 	    NULL, cs);
+	rc = 0;
+out:
+	deltas_free(&ds);
 	git_diff_free(diff);
-	return 0;
+	return rc;
 }
 
 static const char *const sign[] = { "~", "+", "-" };
@@ -781,6 +1006,9 @@ history_of(const struct history *h, const char *record, size_t *first)
 void
 history_free(struct history *h)
 {
+	free(cache_v);
+	cache_v = NULL;
+	cache_cap = cache_n = 0;
 	free(h->v);
 	free(h->touch);
 	changes_free(&h->changes);

@@ -1,0 +1,459 @@
+#!/bin/sh
+# Printable notice boards, printed by a real headless Chromium and read
+# back with poppler and zbar: the paper size, one PDF page per sheet the
+# layout drew (so nothing overflowed a sheet), every phone number and fee
+# of the record in the PDF's text, a 60-building compound continued over
+# several sheets with its table header repeated, the QR code decoding to
+# the compound's address, A4 landscape, `--pdf` without Chromium, an
+# unknown id, and a later build keeping or dropping board.pdf.
+#
+# Text is read with `pdftotext -raw` (content-stream order: Chromium
+# paints a table cell by cell, row by row, so a cell's lines stay
+# together and a row's cells follow each other) and compared with all
+# whitespace removed, since table cells break their lines anywhere.
+# Skipped where Chromium, poppler-utils, zbar-tools or a CJK font is
+# missing (sh scripts/deps.sh --test installs them).
+
+: "${GONGSHI:?GONGSHI must name the gongshi binary}"
+case $GONGSHI in
+/*)	;;
+*/*)	GONGSHI=$(pwd)/$GONGSHI ;;
+*)	GONGSHI=$(command -v "$GONGSHI") ;;
+esac
+
+# What gongshi itself would run: $GONGSHI_CHROMIUM, else these on PATH.
+if [ -n "${GONGSHI_CHROMIUM:-}" ]; then
+	[ -x "$GONGSHI_CHROMIUM" ] && chromium=$GONGSHI_CHROMIUM
+else
+	chromium=$(command -v chromium || command -v chromium-browser ||
+	    command -v google-chrome || command -v google-chrome-stable)
+fi
+missing=
+[ -n "${chromium:-}" ] || missing="$missing chromium"
+for t in pdfinfo pdftotext pdftoppm; do
+	command -v $t >/dev/null 2>&1 || { missing="$missing poppler-utils"; break; }
+done
+command -v zbarimg >/dev/null 2>&1 || missing="$missing zbar-tools"
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]
+then
+	missing="$missing fonts-noto-cjk"
+fi
+if [ -n "$missing" ]; then
+	echo "skip - boards: missing$missing (sh scripts/deps.sh --test)"
+	exit 0
+fi
+
+top=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+ok() { echo "ok - boards: $1"; }
+notok() { echo "not ok - boards: $1"; shift; for l in "$@"; do echo "    $l"; done; }
+indent() { sed 's/^/    /' "$@" | head -30; }
+squash() { tr -d ' \t\r\n\f'; }	# all whitespace out
+
+city=$work/city
+site=$work/site
+mkdir -p "$city"
+cp -R "$top/content" "$top/layouts" "$city/"
+base_url=$(sed -n 's/^base_url:[[:space:]]*"\{0,1\}\([^"[:space:]]*\).*/\1/p' \
+    "$city/content/site.yaml")
+case $base_url in */) ;; *) base_url=$base_url/ ;; esac
+
+# A compound with 60 buildings: 和平新村 with its grid replaced by rows
+# N号楼, grid member 1370000NNNN and steward 1360000NNNN.
+big=liushi-lou
+bigyaml=$city/content/compounds/lixia/$big.yaml
+awk '/^grid:/ { skip = 1; next } skip && /^[a-z]/ { skip = 0 } !skip' \
+    "$city/content/compounds/lixia/heping-xincun.yaml" |
+    sed -e "s/^id: .*/id: $big/" -e 's/^name: .*/name: 六十楼小区/' \
+    -e 's/^aliases: .*/aliases: [六十楼]/' >"$bigyaml"
+{
+	echo 'grid:'
+	i=1
+	while [ $i -le 60 ]; do
+		n=$(printf %04d $i)
+		printf '  - building: %s号楼\n' $i
+		printf '    grid_member: {name: 网格某, phone: 1370000%s}\n' "$n"
+		printf '    steward: {name: 管家某, phone: 1360000%s}\n' "$n"
+		i=$((i + 1))
+	done
+} >>"$bigyaml"
+
+# The same city on A4 landscape, for later.
+city4=$work/city-a4
+cp -R "$city" "$city4"
+printf 'board: {paper: A4, orientation: landscape}\n' \
+    >>"$city4/content/site.yaml"
+
+if ! "$GONGSHI" build -C "$city" -o "$site" >"$work/log" 2>&1; then
+	notok "the demo city with a 60-building compound builds"
+	indent "$work/log"
+	exit 0
+fi
+ok "the demo city with a 60-building compound builds"
+
+printed="heping-xincun huali-huayuan quanxin-yuan xingfuyuan $big"
+# shellcheck disable=SC2086
+"$GONGSHI" boards --pdf -C "$city" -o "$site" $printed >"$work/log" 2>&1
+status=$?
+nopdf=
+for id in $printed; do
+	[ -s "$site/c/$id/board.pdf" ] || nopdf="$nopdf $id"
+done
+if [ $status -eq 0 ] && [ -z "$nopdf" ]; then
+	ok "boards --pdf prints c/ID/board.pdf for $(echo "$printed" | wc -w) compounds"
+else
+	notok "boards --pdf prints c/ID/board.pdf for each compound" \
+	    "status $status; no PDF for:$nopdf"
+	indent "$work/log"
+	exit 0
+fi
+
+# field ID KEY: the first top-level string KEY of ID's record.json.
+field() {
+	sed -n "s/^  \"$2\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" \
+	    "$S/c/$1/record.json" | head -1
+}
+
+# dept_phone ID: the phone of department ID in departments.yaml.
+dept_phone() {
+	awk -v want="$1" '
+	match($0, /(^|[ \t{,])id:[ \t]*"?[a-z0-9-]+/) {
+		s = substr($0, RSTART, RLENGTH)
+		sub(/.*id:[ \t]*"?/, "", s)
+		cur = s
+	}
+	cur == want && match($0, /phone:[ \t]*"?[0-9-]+/) {
+		s = substr($0, RSTART, RLENGTH)
+		sub(/phone:[ \t]*"?/, "", s)
+		print s
+		exit
+	}' "$C/content/departments.yaml"
+}
+
+# hotlines: the city's hotline phones from site.yaml.
+hotlines() {
+	sed -n '/^hotlines:/,/^[a-z]/p' "$C/content/site.yaml" |
+	    grep -o 'phone:[[:space:]]*"\{0,1\}[0-9-]*' |
+	    sed 's/phone:[[:space:]]*"\{0,1\}//'
+}
+
+# phones ID: every phone the record gives or names: provider hotlines,
+# manager, local supervision entries, grid members, stewards, committee,
+# contractors (all the "phone"-like keys of record.json), the departments
+# the record names by id, and the city hotlines.
+phones() {
+	grep -o '"\(hotline_24h\|complaint_phone\|phone\)": "[^"]*"' \
+	    "$S/c/$1/record.json" | sed 's/.*: "\(.*\)"/\1/'
+	sed -n '/^  "supervision": \[/,/^  \]/p' "$S/c/$1/record.json" |
+	    sed -n 's/^    "\([a-z0-9-]*\)",\{0,1\}$/\1/p' |
+	    while read -r d; do
+		p=$(dept_phone "$d")
+		echo "${p:-(no phone found for department $d)}"
+	    done
+	hotlines
+}
+
+# fees ID: one line per fee: item, amount as the board shows it
+# (thousands separators, two decimals) and unit, without spaces.
+fees() {
+	sed -n '/^  "fees": \[/,/^  \]/p' "$S/c/$1/record.json" | awk '
+	function commas(s,   i, f, p, out) {
+		p = index(s, ".")
+		i = p ? substr(s, 1, p - 1) : s
+		f = p ? substr(s, p) : ""
+		out = ""
+		while (length(i) > 3) {
+			out = "," substr(i, length(i) - 2) out
+			i = substr(i, 1, length(i) - 3)
+		}
+		return i out f
+	}
+	function str(s) { sub(/^[^:]*:[ \t]*"/, "", s); sub(/",?$/, "", s); return s }
+	/^      "item":/   { item = str($0) }
+	/^      "amount":/ { a = $0; sub(/^[^:]*:[ \t]*/, "", a); sub(/,$/, "", a) }
+	/^      "unit":/   { print item commas(a) str($0) }' | squash_lines
+}
+squash_lines() { sed 's/[[:space:]]//g'; }
+
+# The board titles, and whether ID should have the fourth one.
+titles() {
+	echo 物业服务信息公示
+	echo 物业管理监管职责及投诉受理电话公示
+	echo 业主自治工作信息公示
+	if grep -q '^  "\(maintenance_fund\|common_revenue\)":' \
+	    "$S/c/$1/record.json"; then
+		echo 专项维修资金及共有部分经营收益公示
+	fi
+}
+all_titles='物业服务信息公示 物业管理监管职责及投诉受理电话公示
+业主自治工作信息公示 专项维修资金及共有部分经营收益公示'
+
+near() {	# near A B: |A - B| <= 2
+	awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d <= 2 && d >= -2) }'
+}
+
+# check_board C S ID W H WHAT [QR]: the printed board of ID in site S built
+# from city C, on paper W x H points; with QR also its first page's QR code
+# (rasterising a page is the slow part, so only where it adds something).
+check_board() {
+	C=$1 S=$2 id=$3 W=$4 H=$5 what=$6 qr=${7:-}
+	pdf=$S/c/$id/board.pdf
+	html=$S/c/$id/board.html
+
+	# Paper size and one page per sheet.
+	pdfinfo "$pdf" >"$work/info" 2>&1
+	size=$(sed -n 's/^Page size:[[:space:]]*\([0-9.]*\) x \([0-9.]*\) pts.*/\1 \2/p' \
+	    "$work/info")
+	pages=$(sed -n 's/^Pages:[[:space:]]*\([0-9]*\).*/\1/p' "$work/info")
+	sheets=$(grep -o 'class="sheet"' "$html" | wc -l)
+	# shellcheck disable=SC2086
+	if [ -n "$size" ] && near ${size% *} "$W" && near ${size#* } "$H"; then
+		ok "$tag$id: the PDF is $what ($size pts)"
+	else
+		notok "$tag$id: the PDF is $what ($W x $H pts)" \
+		    "pdfinfo says: ${size:-nothing} pts"
+	fi
+	if [ -n "$pages" ] && [ "$pages" -eq "$sheets" ] && [ "$sheets" -gt 0 ]
+	then
+		ok "$tag$id: $pages PDF pages for $sheets sheets"
+	else
+		notok "$tag$id: one PDF page per sheet" \
+		    "board.html has $sheets sheets, the PDF ${pages:-no} pages" \
+		    "(more pages than sheets: a sheet overflowed its paper)"
+	fi
+
+	pdftotext -raw "$pdf" - 2>/dev/null | squash >"$work/text"
+
+	# Every phone.
+	phones "$id" | sort -u >"$work/phones"
+	lost=
+	while read -r p; do
+		grep -qF -- "$p" "$work/text" || lost="$lost $p"
+	done <"$work/phones"
+	n=$(wc -l <"$work/phones")
+	if [ -z "$lost" ] && [ "$n" -gt 0 ]; then
+		ok "$tag$id: all $n phone numbers are in the PDF text"
+	else
+		notok "$tag$id: every phone number is in the PDF text" \
+		    "$n expected; missing:${lost:- (none expected?)}"
+	fi
+
+	# Every fee: its item, then its amount and unit as the board shows.
+	fees "$id" >"$work/fees"
+	lost=
+	while read -r f; do
+		grep -qF -- "$f" "$work/text" || lost="$lost $f"
+	done <"$work/fees"
+	n=$(wc -l <"$work/fees")
+	if [ -z "$lost" ]; then
+		ok "$tag$id: all $n fees are in the PDF text with their amounts"
+	else
+		notok "$tag$id: every fee is in the PDF text with its amount" \
+		    "missing:$lost"
+	fi
+
+	# The boards it should have, and no other.
+	titles "$id" >"$work/titles"
+	bad=
+	for t in $all_titles; do
+		if grep -qx "$t" "$work/titles"; then
+			grep -qF "$t" "$work/text" || bad="$bad missing:$t"
+		else
+			! grep -qF "$t" "$work/text" || bad="$bad extra:$t"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "$tag$id: its $(wc -l <"$work/titles") boards and no other"
+	else
+		notok "$tag$id: its boards and no other" "$bad"
+	fi
+
+	# Every page: name, a board title, data date, revision, page
+	# number, the hotlines and the compound's address.
+	name=$(field "$id" name)
+	date=$(field "$id" data_as_of)
+	rev=$(sed -n 's/.*内容版本 \([0-9a-f]\{1,\}\).*/\1/p' "$html" | head -1)
+	hot=$(hotlines | tr '\n' ' ')
+	bad=
+	p=1
+	while [ -n "$pages" ] && [ $p -le "$pages" ]; do
+		pdftotext -raw -f $p -l $p "$pdf" - 2>/dev/null | squash \
+		    >"$work/page"
+		miss=
+		for want in "$name" "数据截至$date" "内容版本$rev" \
+		    "第$p/${pages}页" "${base_url}c/$id/" $hot; do
+			grep -qF -- "$want" "$work/page" || miss="$miss $want"
+		done
+		t=0
+		for want in $all_titles; do
+			grep -qF "$want" "$work/page" && t=1
+		done
+		[ $t -eq 1 ] || miss="$miss (a board title)"
+		[ -z "$miss" ] || bad="$bad page $p lacks$miss;"
+		p=$((p + 1))
+	done
+	if [ -z "$bad" ] && [ -n "$rev" ]; then
+		ok "$tag$id: every page has name, title, date, revision $rev, page number, hotlines, address"
+	else
+		notok "$tag$id: every page has name, title, date, revision, page number, hotlines, address" \
+		    "${bad:-no revision in board.html}"
+	fi
+
+	# The QR code of the first page.
+	[ -n "$qr" ] || return 0
+	pdftoppm -r 150 -f 1 -l 1 -singlefile -png "$pdf" "$work/qr" 2>/dev/null
+	got=$(zbarimg --raw -q "$work/qr.png" 2>/dev/null)
+	if [ "$got" = "${base_url}c/$id/" ]; then
+		ok "$tag$id: the QR code on page 1 reads $got"
+	else
+		notok "$tag$id: the QR code on page 1 reads ${base_url}c/$id/" \
+		    "zbarimg read: '${got:-nothing}'"
+	fi
+}
+
+tag=
+for id in $printed; do
+	case $id in heping-xincun|"$big") qr=QR ;; *) qr= ;; esac
+	check_board "$city" "$site" "$id" 841.9 1190.6 "A3 portrait" $qr
+done
+
+# The 60 buildings: every row, every phone, continued sheets.
+S=$site C=$city
+pdf=$site/c/$big/board.pdf
+pdftotext -raw "$pdf" - 2>/dev/null | squash >"$work/text"
+lost=
+i=1
+while [ $i -le 60 ]; do
+	n=$(printf %04d $i)
+	# The building with its grid member's phone, so 1号楼 cannot be
+	# found inside 11号楼.
+	grep -qF "${i}号楼网格某1370000$n" "$work/text" || lost="$lost ${i}号楼"
+	i=$((i + 1))
+done
+if [ -z "$lost" ]; then
+	ok "$big: all 60 buildings are in the PDF text"
+else
+	notok "$big: all 60 buildings are in the PDF text" "missing:$lost"
+fi
+lost=
+i=1
+while [ $i -le 60 ]; do
+	n=$(printf %04d $i)
+	grep -qF "1370000$n" "$work/text" || lost="$lost 1370000$n"
+	grep -qF "1360000$n" "$work/text" || lost="$lost 1360000$n"
+	i=$((i + 1))
+done
+if [ -z "$lost" ]; then
+	ok "$big: all 120 grid member and steward phones are in the PDF text"
+else
+	notok "$big: all 120 grid member and steward phones are in the PDF text" \
+	    "missing:$lost"
+fi
+pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
+cont=0 heads=0 headpages=
+p=1
+while [ $p -le "${pages:-0}" ]; do
+	pdftotext -raw -f $p -l $p "$pdf" - 2>/dev/null | squash >"$work/page"
+	grep -qF '物业管理监管职责及投诉受理电话公示（续）' "$work/page" &&
+	    cont=$((cont + 1))
+	if grep -qF '楼栋网格员红色管家' "$work/page"; then
+		heads=$((heads + 1))
+		headpages="$headpages $p"
+	fi
+	p=$((p + 1))
+done
+if [ $cont -ge 1 ]; then
+	ok "$big: the supervision board continues on $cont sheet(s) titled （续）"
+else
+	notok "$big: the supervision board continues on a sheet titled （续）" \
+	    "no page has 物业管理监管职责及投诉受理电话公示（续）"
+fi
+if [ $heads -ge 2 ]; then
+	ok "$big: the grid table header (楼栋 网格员 红色管家) repeats on pages$headpages"
+else
+	notok "$big: the grid table header (楼栋 网格员 红色管家) repeats" \
+	    "found on pages:${headpages:- none}"
+fi
+# The QR code on a continued sheet too.
+pdftoppm -r 150 -f "${pages:-1}" -l "${pages:-1}" -singlefile -png "$pdf" \
+    "$work/qr" 2>/dev/null
+got=$(zbarimg --raw -q "$work/qr.png" 2>/dev/null)
+if [ "$got" = "${base_url}c/$big/" ]; then
+	ok "$big: the QR code on the last page ($pages) reads $got"
+else
+	notok "$big: the QR code on the last page reads ${base_url}c/$big/" \
+	    "zbarimg read: '${got:-nothing}'"
+fi
+
+# A4 landscape.
+site4=$work/site-a4
+if "$GONGSHI" build -C "$city4" -o "$site4" >"$work/log" 2>&1 &&
+    "$GONGSHI" boards --pdf -C "$city4" -o "$site4" heping-xincun \
+    >>"$work/log" 2>&1 && [ -s "$site4/c/heping-xincun/board.pdf" ]; then
+	ok "A4 landscape: builds and prints"
+	tag="A4 landscape, "
+	check_board "$city4" "$site4" heping-xincun 841.9 595.3 "A4 landscape" QR
+else
+	notok "A4 landscape: builds and prints"
+	indent "$work/log"
+fi
+
+# --pdf without Chromium anywhere: exit 2, say so, write nothing.
+env -u GONGSHI_CHROMIUM PATH=/usr/bin/nonexistent-dir \
+    "$GONGSHI" boards --pdf -C "$city" -o "$work/nochrome" quanxin-yuan \
+    >"$work/log" 2>&1
+status=$?
+if [ $status -eq 2 ] && grep -qi chromium "$work/log" &&
+    [ ! -e "$work/nochrome/c/quanxin-yuan/board.pdf" ]; then
+	ok "--pdf without Chromium exits 2 and says Chromium is needed"
+else
+	notok "--pdf without Chromium exits 2 and says Chromium is needed" \
+	    "status $status"
+	indent "$work/log"
+fi
+
+# An unknown id.
+"$GONGSHI" boards -C "$city" -o "$work/unknown" no-such-compound \
+    >"$work/log" 2>&1
+status=$?
+if [ $status -eq 1 ] && grep -q 'no-such-compound' "$work/log"; then
+	ok "an unknown id exits 1 and names it"
+else
+	notok "an unknown id exits 1 and names it" "status $status"
+	indent "$work/log"
+fi
+
+# A build keeps a PDF whose board is unchanged, drops one whose is not.
+for id in $printed; do
+	cksum <"$site/c/$id/board.pdf" >"$work/$id.sum"
+done
+"$GONGSHI" build -C "$city" -o "$site" >"$work/log" 2>&1
+status=$?
+lost=
+for id in $printed; do
+	[ -f "$site/c/$id/board.pdf" ] &&
+	    [ "$(cksum <"$site/c/$id/board.pdf")" = "$(cat "$work/$id.sum")" ] ||
+	    lost="$lost $id"
+done
+if [ $status -eq 0 ] && [ -z "$lost" ]; then
+	ok "build keeps board.pdf of unchanged boards"
+else
+	notok "build keeps board.pdf of unchanged boards" \
+	    "status $status; lost or changed:$lost"
+	indent "$work/log"
+fi
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-01/' \
+    "$city/content/compounds/shizhong/quanxin-yuan.yaml"
+"$GONGSHI" build -C "$city" -o "$site" >"$work/log" 2>&1
+status=$?
+if [ $status -eq 0 ] && [ ! -e "$site/c/quanxin-yuan/board.pdf" ] &&
+    [ -f "$site/c/heping-xincun/board.pdf" ]; then
+	ok "build drops board.pdf when the record changed, keeps the others"
+else
+	notok "build drops board.pdf when the record changed, keeps the others" \
+	    "status $status; quanxin-yuan/board.pdf $( [ -e "$site/c/quanxin-yuan/board.pdf" ] && echo kept || echo gone)," \
+	    "heping-xincun/board.pdf $( [ -e "$site/c/heping-xincun/board.pdf" ] && echo kept || echo gone)"
+	indent "$work/log"
+fi
