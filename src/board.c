@@ -30,16 +30,17 @@
 #define BODY_PT		18.0		/* table text: readable at 2 m */
 #define HEAD_PT		18.0		/* table header */
 #define SECTION_PT	24.0		/* section headings */
-#define TITLE_PT	44.0		/* the board's title */
+#define TITLE_PT	38.0		/* the board's title: fits one line */
 #define NAME_PT		26.0		/* the compound's name */
 #define META_PT		15.0		/* data date and revision */
 #define LINE		1.35		/* line height, in em */
 #define CELL_PAD_MM	1.6		/* vertical padding of a cell */
 #define CELL_HPAD_MM	2.0		/* horizontal padding of a cell */
 #define SECTION_GAP_MM	5.0		/* space above a section heading */
-#define FOOTER_MM	52.0		/* QR code, hotlines, revision */
-#define SLACK		1.12		/* text width allowance */
-#define FILL		0.97		/* never plan the last 3% of a page */
+#define FOOTER_MM	56.5		/* QR code, hotlines, revision, with
+				   its margin and rule */
+#define SLACK		1.08		/* text width allowance */
+#define FILL		0.98		/* never plan the last 2% of a page */
 
 struct sheet {
 	double		 width_mm, height_mm;	/* paper */
@@ -156,15 +157,27 @@ heading_height(const struct sheet *sh, const char *title)
 	    2 * sh->scale;
 }
 
+/* A title as a continued sheet shows it, for measuring. */
+static const char *
+arena_title(const char *title)
+{
+	static char	 t[256];
+
+	snprintf(t, sizeof(t), "%s（续）", title);
+	return t;
+}
+
 /* The page's own header: compound name, board title, meta line. */
 static double
 header_height(const struct sheet *sh, const char *name, const char *title)
 {
 	double	 w = content_width(sh);
 
+	/* Title lines count the （续） a continued sheet adds. */
 	return text_lines(name, NAME_PT, w, sh) * mm(sh, NAME_PT) * LINE +
-	    text_lines(title, TITLE_PT, w, sh) * mm(sh, TITLE_PT) * 1.2 +
-	    mm(sh, META_PT) * LINE * 2 + 8 * sh->scale;
+	    text_lines(arena_title(title), TITLE_PT, w, sh) *
+	    mm(sh, TITLE_PT) * 1.2 + mm(sh, META_PT) * LINE +
+	    (1 + 3 + 1.2) * sh->scale;
 }
 
 static struct section *
@@ -260,8 +273,8 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 {
 	static const char *const fee_heads[] = { "收费项目", "收费标准",
 		"定价方式", "计费方式", "收费依据", "执行日期" };
-	static const double fee_widths[] = { 0.19, 0.21, 0.14, 0.11, 0.21,
-		0.14 };
+	static const double fee_widths[] = { 0.17, 0.24, 0.14, 0.11, 0.19,
+		0.15 };
 	static const char *const svc_heads[] = { "服务类别", "服务标准" };
 	static const double svc_widths[] = { 0.22, 0.78 };
 	static const char *const con_heads[] = { "设施设备", "专业服务单位",
@@ -613,7 +626,7 @@ paginate(struct boards *bs, const struct board *b, const char *name,
     struct tval *pages, size_t *pageno)
 {
 	const struct sheet *sh = &bs->sheet;
-	double		 avail, used, h, head, first;
+	double		 avail, used, h, head, first, whole;
 	struct tval	*secs, *rows;
 	size_t		 si, r;
 
@@ -627,7 +640,14 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 		head = heading_height(sh, s->title) + (s->kv ? 0 :
 		    row_height(s, s->heads, sh, HEAD_PT));
 		first = s->nrows ? row_height(s, s->cells, sh, BODY_PT) : 0;
-		if (used > 0 && used + head + first > avail) {
+		/* A short table moves whole rather than leave a row or two
+		 * on a sheet of their own. */
+		whole = head;
+		for (r = 0; r < s->nrows; r++)
+			whole += row_height(s, s->cells + r * s->ncols, sh,
+			    BODY_PT);
+		if (used > 0 && (used + head + first > avail ||
+		    (whole <= avail / 2 && used + whole > avail))) {
 			secs = new_page(bs, pages, b, 1, ++*pageno);
 			used = 0;
 		}
