@@ -86,15 +86,16 @@ static double
 text_ems(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t		 left = strlen(s), k;
 	double		 w = 0;
-	size_t		 k;
 	uint32_t	 cp;
 
-	while (*p != '\0') {
-		if ((k = utf8_len(p, strlen((const char *)p), &cp)) == 0)
+	while (left > 0) {
+		if ((k = utf8_len(p, left, &cp)) == 0)
 			k = 1, cp = '?';
 		w += cp >= 0x1100 ? 1.0 : 0.6;
 		p += k;
+		left -= k;
 	}
 	return w;
 }
@@ -666,6 +667,34 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 	}
 }
 
+static void
+put_int(struct buf *b, int n)
+{
+	char	 d[12];
+	int	 i = 0;
+
+	do
+		d[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && i < (int)sizeof(d));
+	while (i > 0)
+		buf_putc(b, d[--i]);
+}
+
+/* "M x y h run v1 h -run z", without printf: a code has thousands. */
+static void
+qr_run(struct buf *b, int x, int y, int run)
+{
+	buf_putc(b, 'M');
+	put_int(b, x);
+	buf_putc(b, ' ');
+	put_int(b, y);
+	buf_putc(b, 'h');
+	put_int(b, run);
+	buf_puts(b, "v1h-");
+	put_int(b, run);
+	buf_putc(b, 'z');
+}
+
 /* The QR code as SVG: one path, runs of dark modules merged. */
 static const struct tval *
 qr_svg(struct boards *bs, const char *url)
@@ -692,8 +721,7 @@ qr_svg(struct boards *bs, const char *url)
 			    (q->data[y * q->width + x + run] & 1); run++)
 				continue;
 			if (run > 0)
-				buf_printf(b, "M%d %dh%dv1h-%dz", x + 4, y + 4,
-				    run, run);
+				qr_run(b, x + 4, y + 4, run);
 		}
 	buf_puts(b, "\"/></svg>");
 	QRcode_free(q);
