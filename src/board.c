@@ -158,27 +158,18 @@ heading_height(const struct sheet *sh, const char *title)
 	    2 * sh->scale;
 }
 
-/* A title as a continued sheet shows it, for measuring. */
-static const char *
-arena_title(const char *title)
-{
-	static char	 t[256];
-
-	snprintf(t, sizeof(t), "%s（续）", title);
-	return t;
-}
-
 /* The page's own header: compound name, board title, meta line. */
 static double
 header_height(const struct sheet *sh, const char *name, const char *title)
 {
 	double	 w = content_width(sh);
+	char	 cont[256];
 
 	/* Title lines count the （续） a continued sheet adds. */
+	snprintf(cont, sizeof(cont), "%s（续）", title);
 	return text_lines(name, NAME_PT, w, sh) * mm(sh, NAME_PT) * LINE +
-	    text_lines(arena_title(title), TITLE_PT, w, sh) *
-	    mm(sh, TITLE_PT) * 1.2 + mm(sh, META_PT) * LINE +
-	    (1 + 3 + 1.2) * sh->scale;
+	    text_lines(cont, TITLE_PT, w, sh) * mm(sh, TITLE_PT) * 1.2 +
+	    mm(sh, META_PT) * LINE + (1 + 3 + 1.2) * sh->scale;
 }
 
 static struct section *

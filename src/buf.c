@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extern.h"
 
@@ -146,4 +147,19 @@ buf_free(struct buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+}
+
+/*
+ * Threads to use: one per core, or GONGSHI_THREADS (tests set it to 1
+ * to check that threaded and unthreaded runs give the same bytes).
+ */
+long
+thread_count(void)
+{
+	const char	*env = getenv("GONGSHI_THREADS");
+	long		 n;
+
+	if (env != NULL && (n = strtol(env, NULL, 10)) > 0)
+		return n;
+	return sysconf(_SC_NPROCESSORS_ONLN);
 }

@@ -441,7 +441,7 @@ load_compounds(struct ctx *c, struct jobs *jobs)
 {
 	struct worker	 ws[THREADS_MAX];
 	atomic_size_t	 next = 0;
-	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long		 ncpu = thread_count();
 	size_t		 n, i, started = 0;
 	int		 rc = 0;
 

@@ -202,8 +202,8 @@ write_csv(struct ctx *c, struct output *out)
 			csv_field(&f, fee->since.s, 1);
 		}
 	}
-	if (output_file(out, "data/compounds.csv", b.p, b.len) == 0 &&
-	    output_file(out, "data/fees.csv", f.p, f.len) == 0)
+	if (output_file(out, "data/compounds.csv", b.p, b.len) != -1 &&
+	    output_file(out, "data/fees.csv", f.p, f.len) != -1)
 		rc = 0;
 	buf_free(&b);
 	buf_free(&f);
@@ -315,7 +315,7 @@ write_data(struct ctx *c, struct output *out)
 	size_t		 i;
 	int		 rc = 0;
 
-	for (i = 0; i < ct->ncompounds && rc == 0; i++) {
+	for (i = 0; i < ct->ncompounds && rc != -1; i++) {
 		buf_truncate(&b, 0);
 		json_object(&b, &schema_compound, ct->compounds[i], 0);
 		buf_putc(&b, '\n');
@@ -323,6 +323,7 @@ write_data(struct ctx *c, struct output *out)
 		buf_printf(&path, "c/%s/record.json", ct->compounds[i]->id.s);
 		rc = output_file(out, path.p, b.p, b.len);
 	}
+	rc = rc == -1 ? -1 : 0;
 	buf_free(&b);
 	buf_free(&path);
 	if (rc == -1 || write_csv(c, out) == -1 ||

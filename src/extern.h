@@ -22,6 +22,7 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
+long	 thread_count(void);
 
 /*
  * The one growable byte buffer.  Growth is geometric so appends are
@@ -258,9 +259,9 @@ struct output {
 	char		*final;		/* the output folder */
 	char		*tmp;		/* the folder being written */
 	struct buf	 path;		/* scratch */
-	size_t		 nfiles;	/* files written */
-	size_t		 nbytes;	/* bytes written */
-	size_t		 nkept;		/* files unchanged, mtime kept */
+	_Atomic size_t	 nfiles;	/* files written; writers may be */
+	_Atomic size_t	 nbytes;	/* bytes written  several threads */
+	_Atomic size_t	 nkept;		/* files unchanged, mtime kept */
 	int		 in_place;	/* write into final file by file */
 };
 

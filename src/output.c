@@ -13,6 +13,7 @@
 #include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,19 +90,24 @@ output_begin(struct output *o, const char *final)
 	return 0;
 }
 
+/* Writers may run in several threads: every path is built locally. */
 static int
 make_parents(struct output *o, const char *rel)
 {
+	struct buf	 path = { 0 };
 	const char	*p;
+	int		 rc = 0;
 
-	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		buf_truncate(&o->path, 0);
-		buf_printf(&o->path, "%s/%.*s", o->in_place ? o->final :
-		    o->tmp, (int)(p - rel), rel);
-		if (mkdir(o->path.p, 0755) == -1 && errno != EEXIST)
-			return fail(o->path.p);
+	for (p = strchr(rel, '/'); p != NULL && rc == 0;
+	    p = strchr(p + 1, '/')) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%.*s", o->in_place ? o->final : o->tmp,
+		    (int)(p - rel), rel);
+		if (mkdir(path.p, 0755) == -1 && errno != EEXIST)
+			rc = fail(path.p);
 	}
-	return 0;
+	buf_free(&path);
+	return rc;
 }
 
 /* Whether final/rel holds exactly these bytes; *mtime gets its time. */
@@ -175,18 +181,18 @@ write_all(int fd, const char *p, size_t left, const char *path)
 static int
 replace_file(struct output *o, const char *rel, const void *data, size_t len)
 {
-	struct buf	 tmp = { 0 };
+	struct buf	 tmp = { 0 }, path = { 0 };
 	struct timespec	 mtime;
 	int		 fd, rc = -1;
 
-	o->nfiles++;
-	o->nbytes += len;
+	atomic_fetch_add(&o->nfiles, 1);
+	atomic_fetch_add(&o->nbytes, len);
 	if (unchanged(o, rel, data, len, &mtime)) {
-		o->nkept++;
-		return 0;
+		atomic_fetch_add(&o->nkept, 1);
+		return 1;
 	}
-	buf_printf(&o->path, "%s/%s", o->final, rel);
-	buf_printf(&tmp, "%s.tmp-XXXXXX", o->path.p);
+	buf_printf(&path, "%s/%s", o->final, rel);
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path.p);
 	if ((fd = mkstemp(tmp.p)) == -1) {
 		fail(tmp.p);
 		goto out;
@@ -196,21 +202,24 @@ replace_file(struct output *o, const char *rel, const void *data, size_t len)
 		unlink(tmp.p);
 		goto out;
 	}
-	if (close(fd) == -1 || rename(tmp.p, o->path.p) == -1) {
-		fail(o->path.p);
+	if (close(fd) == -1 || rename(tmp.p, path.p) == -1) {
+		fail(path.p);
 		unlink(tmp.p);
 		goto out;
 	}
 	rc = 0;
 out:
 	buf_free(&tmp);
+	buf_free(&path);
 	return rc;
 }
 
 
 /*
- * Writes one file of the site; rel is relative to the site's root.  A
- * file whose bytes are unchanged is linked from the old site instead:
+ * Writes one file of the site; rel is relative to the site's root.
+ * Returns 1 when the file is unchanged from the old site, 0 when it is
+ * new or changed, -1 on failure.  An unchanged file is linked from the
+ * old site instead:
  * it keeps its modification time, and no new inode is made, which is
  * most of the cost of a rebuild on some file systems.
  */
@@ -218,7 +227,8 @@ int
 output_file(struct output *o, const char *rel, const void *data, size_t len)
 {
 	struct timespec	 times[2];
-	int		 fd, same;
+	struct buf	 path = { 0 };
+	int		 fd, same, rc = -1;
 
 	if (interrupted) {
 		fputs("gongshi: interrupted\n", stderr);
@@ -231,42 +241,51 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	}
 	if (make_parents(o, rel) == -1)
 		return -1;
-	buf_truncate(&o->path, 0);
 	if (o->in_place)
 		return replace_file(o, rel, data, len);
-	buf_printf(&o->path, "%s/%s", o->tmp, rel);
-	o->nfiles++;
-	o->nbytes += len;
+	buf_printf(&path, "%s/%s", o->tmp, rel);
+	atomic_fetch_add(&o->nfiles, 1);
+	atomic_fetch_add(&o->nbytes, len);
 	if ((same = unchanged(o, rel, data, len, &times[1])) != 0) {
 		struct buf	 old = { 0 };
 		int		 linked;
 
 		buf_printf(&old, "%s/%s", o->final, rel);
-		linked = link(old.p, o->path.p) == 0;
+		linked = link(old.p, path.p) == 0;
 		buf_free(&old);
 		if (linked) {
-			o->nkept++;
-			return 0;
+			atomic_fetch_add(&o->nkept, 1);
+			rc = 1;
+			goto out;
 		}
 	}
-	fd = open(o->path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd == -1)
-		return fail(o->path.p);
-	if (write_all(fd, data, len, o->path.p) == -1) {
-		close(fd);
-		return -1;
+	fd = open(path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1) {
+		rc = fail(path.p);
+		goto out;
 	}
-	if (close(fd) == -1)
-		return fail(o->path.p);
+	if (write_all(fd, data, len, path.p) == -1) {
+		close(fd);
+		goto out;
+	}
+	if (close(fd) == -1) {
+		rc = fail(path.p);
+		goto out;
+	}
 	if (same) {
 		/* Could not link (another file system?): copy the time. */
 		times[0].tv_sec = 0;
 		times[0].tv_nsec = UTIME_OMIT;
-		if (utimensat(AT_FDCWD, o->path.p, times, 0) == -1)
-			return fail(o->path.p);
-		o->nkept++;
+		if (utimensat(AT_FDCWD, path.p, times, 0) == -1) {
+			rc = fail(path.p);
+			goto out;
+		}
+		atomic_fetch_add(&o->nkept, 1);
 	}
-	return 0;
+	rc = same ? 1 : 0;
+out:
+	buf_free(&path);
+	return rc;
 }
 
 /*
@@ -287,10 +306,12 @@ output_keep(struct output *o, const char *rel)
 		if (make_parents(o, rel) == -1)
 			rc = -1;
 		else {
-			buf_truncate(&o->path, 0);
-			buf_printf(&o->path, "%s/%s", o->tmp, rel);
-			if (link(old.p, o->path.p) == -1 && errno != EEXIST)
-				rc = fail(o->path.p);
+			struct buf	 path = { 0 };
+
+			buf_printf(&path, "%s/%s", o->tmp, rel);
+			if (link(old.p, path.p) == -1 && errno != EEXIST)
+				rc = fail(path.p);
+			buf_free(&path);
 		}
 	}
 	buf_free(&old);

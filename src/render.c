@@ -5,9 +5,12 @@
  * raw HTML is cmark's safe-mode output.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmark.h>
 
@@ -345,13 +348,17 @@ root_of(struct arena *a, const char *path)
 	return r;
 }
 
+static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void
 template_error(struct site_build *b, struct tpl_err *err)
 {
+	pthread_mutex_lock(&diag_lock);
 	/* Diagnostics keep the file name: it must outlive err. */
 	diag_add(&b->c->diags, arena_strdup(&b->c->arena,
 	    err->file ? err->file : "layouts"), err->line, err->col,
 	    SEV_ERROR, "%s", err->msg.p ? err->msg.p : "error");
+	pthread_mutex_unlock(&diag_lock);
 	tpl_err_free(err);
 	b->failed = 1;
 }
@@ -853,27 +860,21 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	return m;
 }
 
+/* /c/ID/: the compound's disclosure page. */
 static int
-build_compounds(struct site_build *b)
+build_compound(struct site_build *b, size_t i)
 {
-	const struct gs_content *ct = b->c->content;
+	const struct gs_compound *cp = b->c->content->compounds[i];
 	struct tval	*view;
 	const char	*path, *rel;
-	size_t		 i;
 
-	for (i = 0; i < ct->ncompounds && !b->failed; i++) {
-		const struct gs_compound *cp = ct->compounds[i];
-
-		arena_reset(&b->page);
-		view = tv_map(&b->page);
-		tv_set(view, "c", compound_view(b, cp));
-		path = arena_printf(&b->page, "c/%s/", cp->id.s);
-		rel = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
-		if (render_page(b, "compound", rel, path, cp->name.s, NULL,
-		    view, crumbs(b, cp->community_area, 1)) == -1)
-			return -1;
-	}
-	return b->failed ? -1 : 0;
+	arena_reset(&b->page);
+	view = tv_map(&b->page);
+	tv_set(view, "c", compound_view(b, cp));
+	path = arena_printf(&b->page, "c/%s/", cp->id.s);
+	rel = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
+	return render_page(b, "compound", rel, path, cp->name.s, NULL, view,
+	    crumbs(b, cp->community_area, 1));
 }
 
 static int
@@ -940,7 +941,7 @@ build_board(struct site_build *b, size_t i)
 	struct tval	*view;
 	const char	*rel;
 	char		 rev[13];
-	size_t		 kept;
+	int		 rc;
 
 	arena_reset(a);
 	view = tv_map(a);
@@ -953,18 +954,17 @@ build_board(struct site_build *b, size_t i)
 	}
 	board_view(a, view, ct, cp, rev);
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
-	kept = b->out->nkept;
-	if (render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
-	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1)) == -1)
+	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
+	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)
 		return -1;
 	/* A PDF printed from this very board is still right: keep it. */
-	if (b->out->nkept > kept)
+	if (rc == 1)
 		return output_keep(b->out, arena_printf(a, "c/%s/board.pdf",
 		    cp->id.s));
 	return 0;
 }
 
-/* Every compound's boards, and /boards/ for office staff. */
+/* /boards/, for office staff. */
 static int
 build_boards(struct site_build *b)
 {
@@ -972,10 +972,6 @@ build_boards(struct site_build *b)
 	struct arena	*a = &b->page;
 	struct tval	*view, *groups, *g, *list, *x;
 	size_t		 i, j;
-
-	for (i = 0; i < ct->ncompounds; i++)
-		if (build_board(b, i) == -1)
-			return -1;
 
 	arena_reset(a);
 	view = tv_map(a);
@@ -1021,6 +1017,43 @@ build_boards(struct site_build *b)
 
 #define CHANGES_MAX	50	/* revisions on /changes/ and in the feed */
 
+/* /c/ID/history/: every revision that touched the compound. */
+static int
+build_history_page(struct site_build *b, size_t i)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	struct arena	*a = &b->page;
+	struct tval	*view, *list;
+	size_t		 k, n, first;
+
+	if (h == NULL)
+		return 0;
+	arena_reset(a);
+	view = tv_map(a);
+	tv_set(view, "c", b->summaries[i]);
+	list = tv_list(a);
+	n = history_of(h, cp->id.s, &first);
+	for (k = 0; k < n; k++) {
+		const struct revision *r = &h->v[h->touch[first + k].rev];
+		size_t	 j, m;
+
+		/* Only this compound's changes in that revision. */
+		for (j = r->first; j < r->first + r->count &&
+		    strcmp(h->changes.v[j].record, cp->id.s) != 0; j++)
+			continue;
+		for (m = 0; j + m < r->first + r->count && strcmp(
+		    h->changes.v[j + m].record, cp->id.s) == 0; m++)
+			continue;
+		tv_push(list, revision_view(b, r, j, m));
+	}
+	set_list(a, view, "revisions", list);
+	return render_page(b, "history", arena_printf(a,
+	    "c/%s/history/index.html", cp->id.s), arena_printf(a,
+	    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
+	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1));
+}
+
 /* /c/ID/history/, /changes/ and /feed.xml: only with a repository. */
 static int
 build_history(struct site_build *b)
@@ -1031,41 +1064,11 @@ build_history(struct site_build *b)
 	struct tval	*view, *list;
 	struct buf	 feed = { 0 }, text = { 0 };
 	const char	*base = ct->site.base_url.s;
-	size_t		 i, k, n, first;
+	size_t		 i;
 	int		 rc;
 
 	if (h == NULL)
 		return 0;
-	for (i = 0; i < ct->ncompounds; i++) {
-		const struct gs_compound *cp = ct->compounds[i];
-
-		arena_reset(a);
-		view = tv_map(a);
-		tv_set(view, "c", b->summaries[i]);
-		list = tv_list(a);
-		n = history_of(h, cp->id.s, &first);
-		for (k = 0; k < n; k++) {
-			const struct revision *r = &h->v[h->touch[first + k].rev];
-			size_t	 j, m;
-
-			/* Only this compound's changes in that revision. */
-			for (j = r->first; j < r->first + r->count &&
-			    strcmp(h->changes.v[j].record, cp->id.s) != 0; j++)
-				continue;
-			for (m = 0; j + m < r->first + r->count && strcmp(
-			    h->changes.v[j + m].record, cp->id.s) == 0; m++)
-				continue;
-			tv_push(list, revision_view(b, r, j, m));
-		}
-		set_list(a, view, "revisions", list);
-		if (render_page(b, "history", arena_printf(a,
-		    "c/%s/history/index.html", cp->id.s), arena_printf(a,
-		    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
-		    cp->name.s), NULL, view, crumbs(b, cp->community_area,
-		    1)) == -1)
-			return -1;
-	}
-
 	arena_reset(a);
 	view = tv_map(a);
 	list = tv_list(a);
@@ -1356,6 +1359,9 @@ prepare(struct site_build *b)
 	}
 	for (i = 0; i < ct->ncompounds; i++)
 		b->summaries[i] = compound_summary(b, ct->compounds[i]);
+	/* Made now, so that page threads only ever read them. */
+	for (i = 0; i < ct->nareas; i++)
+		area_summary(b, ct->areas[i]);
 	free(order);
 }
 
@@ -1446,6 +1452,95 @@ site_build_free(struct site_build *b)
 }
 
 /*
+ * Each compound's pages (disclosure, boards, history) are independent:
+ * one thread per core renders them, each with its own page arena and
+ * buffers.  Everything they share was made before they start and is
+ * only read: the site and summary views, the parsed layouts, history.
+ * The files are the same whichever thread writes them.
+ */
+#define PAGE_THREADS_MAX	8
+
+struct page_worker {
+	struct site_build b;		/* a copy; its own arena and buffers */
+	atomic_size_t	*next;
+	int		 rc;
+	pthread_t	 thread;
+};
+
+static int
+build_compound_pages(struct site_build *b, size_t i)
+{
+	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
+	    build_history_page(b, i) == -1)
+		return -1;
+	return 0;
+}
+
+static void *
+page_work(void *arg)
+{
+	struct page_worker *w = arg;
+	size_t		 i, n = w->b.c->content->ncompounds;
+
+	while ((i = atomic_fetch_add(w->next, 1)) < n)
+		if (build_compound_pages(&w->b, i) == -1) {
+			w->rc = -1;
+			atomic_store(w->next, n);	/* the others stop too */
+			break;
+		}
+	return NULL;
+}
+
+static int
+build_all_compounds(struct site_build *b)
+{
+	struct page_worker ws[PAGE_THREADS_MAX];
+	atomic_size_t	 next = 0;
+	long		 ncpu = thread_count();
+	size_t		 n, i, started = 0, total = b->c->content->ncompounds;
+	int		 rc = 0;
+
+	n = ncpu > 1 ? (size_t)ncpu : 1;
+	if (n > PAGE_THREADS_MAX)
+		n = PAGE_THREADS_MAX;
+	if (total < 64 || n == 1) {
+		for (i = 0; i < total; i++)
+			if (build_compound_pages(b, i) == -1)
+				return -1;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		ws[i].b = *b;
+		memset(&ws[i].b.page, 0, sizeof(ws[i].b.page));
+		memset(&ws[i].b.html, 0, sizeof(ws[i].b.html));
+		memset(&ws[i].b.tmp, 0, sizeof(ws[i].b.tmp));
+		memset(&ws[i].b.path, 0, sizeof(ws[i].b.path));
+		ws[i].b.failed = 0;
+		ws[i].next = &next;
+		ws[i].rc = 0;
+		if (pthread_create(&ws[i].thread, NULL, page_work, &ws[i]) != 0)
+			break;
+		started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(ws[i].thread, NULL);
+		if (ws[i].rc == -1)
+			rc = -1;
+		arena_free(&ws[i].b.page);
+		buf_free(&ws[i].b.html);
+		buf_free(&ws[i].b.tmp);
+		buf_free(&ws[i].b.path);
+	}
+	/* What threads that could not start would have done. */
+	while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < total)
+		if (build_compound_pages(b, i) == -1)
+			rc = -1;
+	if (rc == -1)
+		b->failed = 1;
+	return rc;
+}
+
+/*
  * Renders the checked content in c into out.  Returns -1 when the
  * build failed: template problems are in c->diags, I/O problems were
  * printed.
@@ -1466,7 +1561,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	prepare(&b);
 	site_view(&b);
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
-	    build_compounds(&b) == -1 || build_boards(&b) == -1 ||
+	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
 	    build_history(&b) == -1 ||
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||

@@ -163,3 +163,28 @@ check "the search index cannot close a script element" sh -c \
     "! grep -q '</script\\|<script' '$work/h/search-index.json'"
 check "CSV cells cannot run as formulas" grep -q \
     "\"'=HYPERLINK" "$work/h/data/fees.csv"
+
+# Many compounds are read and rendered by several threads: the bytes
+# must be those of a run on one thread.
+many=$work/many
+mkdir -p "$many"
+cp -R content layouts "$many/"
+i=1
+while [ $i -le 150 ]; do
+	sed "s/^id: heping-xincun/id: copy-$i/; s/^name: 和平新村/name: 和平新村$i/" \
+	    content/compounds/lixia/heping-xincun.yaml \
+	    >"$many/content/compounds/lixia/copy-$i.yaml"
+	i=$((i + 1))
+done
+GONGSHI_THREADS=4 "$GONGSHI" build -C "$many" -o "$work/m4" >"$work/log" 2>&1
+s4=$?
+GONGSHI_THREADS=1 "$GONGSHI" build -C "$many" -o "$work/m1" >>"$work/log" 2>&1
+s1=$?
+if [ $s4 -eq 0 ] && [ $s1 -eq 0 ] && diff -r "$work/m4" "$work/m1" >"$work/diff" 2>&1 &&
+    [ "$(find "$work/m4/c" -name board.html | wc -l)" -eq 159 ]; then
+	ok "threaded and single-threaded builds of 159 compounds are identical"
+else
+	notok "threaded and single-threaded builds of 159 compounds are identical" \
+	    "status $s4 $s1"
+	sed 's/^/    /' "$work/log" "$work/diff" | head -20
+fi
