@@ -441,15 +441,10 @@ load_compounds(struct ctx *c, struct jobs *jobs)
 {
 	struct worker	 ws[THREADS_MAX];
 	atomic_size_t	 next = 0;
-	long		 ncpu = thread_count();
 	size_t		 n, i, started = 0;
 	int		 rc = 0;
 
-	n = ncpu > 1 ? (size_t)ncpu : 1;
-	if (n > THREADS_MAX)
-		n = THREADS_MAX;
-	if (n > jobs->n / JOBS_PER_THREAD)
-		n = jobs->n / JOBS_PER_THREAD;
+	n = thread_count(jobs->n, JOBS_PER_THREAD, THREADS_MAX);
 	if (n <= 1) {
 		for (i = 0; i < jobs->n; i++)
 			if (load_compound(c, &jobs->v[i]) == -1)

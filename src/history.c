@@ -842,34 +842,24 @@ advance_head(git_repository *repo, const git_oid *commit,
 	return rc < 0 ? -1 : 0;
 }
 
-/* "2026-11-27 20:05 +0800" in the commit's own time zone. */
+/* A commit's time in its own time zone, as people and as Atom read it. */
 static const char *
-commit_time(struct arena *a, git_time_t t, int offset_min)
+commit_time(struct arena *a, git_time_t t, int offset_min, int iso)
 {
 	int64_t	 local = (int64_t)t + offset_min * 60, days, secs;
 	int	 y, m, d, off = offset_min < 0 ? -offset_min : offset_min;
+	char	 tz = offset_min < 0 ? '-' : '+';
 
 	days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 	secs = local - days * 86400;
 	civil_from_days(days, &y, &m, &d);
+	if (iso)	/* RFC 3339 */
+		return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		    y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+		    (int)(secs % 60), tz, off / 60, off % 60);
 	return arena_printf(a, "%04d-%02d-%02d %02d:%02d %c%02d%02d", y, m, d,
-	    (int)(secs / 3600), (int)(secs / 60 % 60),
-	    offset_min < 0 ? '-' : '+', off / 60, off % 60);
-}
-
-/* RFC 3339, for Atom. */
-static const char *
-commit_time_iso(struct arena *a, git_time_t t, int offset_min)
-{
-	int64_t	 local = (int64_t)t + offset_min * 60, days, secs;
-	int	 y, m, d, off = offset_min < 0 ? -offset_min : offset_min;
-
-	days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-	secs = local - days * 86400;
-	civil_from_days(days, &y, &m, &d);
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y,
-	    m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-	    offset_min < 0 ? '-' : '+', off / 60, off % 60);
+	    (int)(secs / 3600), (int)(secs / 60 % 60), tz, off / 60,
+	    off % 60);
 }
 
 static int
@@ -932,9 +922,9 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		r->email = arena_strdup(&c->arena, sig->email);
 		r->time = (int64_t)sig->when.time;
 		r->when = commit_time(&c->arena, sig->when.time,
-		    sig->when.offset);
-		r->when_iso = commit_time_iso(&c->arena, sig->when.time,
-		    sig->when.offset);
+		    sig->when.offset, 0);
+		r->when_iso = commit_time(&c->arena, sig->when.time,
+		    sig->when.offset, 1);
 		msg = git_commit_message(commit);
 		nl = strchr(msg, '\n');
 		r->summary = arena_strndup(&c->arena, msg,

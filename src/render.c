@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmark.h>
 
@@ -1496,14 +1495,11 @@ build_all_compounds(struct site_build *b)
 {
 	struct page_worker ws[PAGE_THREADS_MAX];
 	atomic_size_t	 next = 0;
-	long		 ncpu = thread_count();
 	size_t		 n, i, started = 0, total = b->c->content->ncompounds;
 	int		 rc = 0;
 
-	n = ncpu > 1 ? (size_t)ncpu : 1;
-	if (n > PAGE_THREADS_MAX)
-		n = PAGE_THREADS_MAX;
-	if (total < 64 || n == 1) {
+	n = thread_count(total, 32, PAGE_THREADS_MAX);
+	if (n == 1) {
 		for (i = 0; i < total; i++)
 			if (build_compound_pages(b, i) == -1)
 				return -1;

@@ -46,9 +46,9 @@ fi
 top=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+group=boards
+. tests/lib.sh
 
-ok() { echo "ok - boards: $1"; }
-notok() { echo "not ok - boards: $1"; shift; for l in "$@"; do echo "    $l"; done; }
 indent() { sed 's/^/    /' "$@" | head -30; }
 squash() { tr -d ' \t\r\n\f'; }	# all whitespace out
 

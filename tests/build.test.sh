@@ -7,24 +7,9 @@
 top=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+group=build
+. tests/lib.sh
 
-ok() { echo "ok - build $1"; }
-notok() { echo "not ok - build $1"; shift; for l in "$@"; do echo "    $l"; done; }
-check() {	# check NAME COMMAND...: one case from a command's status
-	name=$1
-	shift
-	if "$@" >"$work/check.out" 2>&1; then
-		ok "$name"
-	else
-		notok "$name"
-		sed 's/^/    /' "$work/check.out" | head -30
-	fi
-}
-snapshot() {	# every file of a site with its bytes' hash and mtime
-	(cd "$1" && find . -type f | sort | while read -r f; do
-		printf '%s %s %s\n' "$f" "$(cksum <"$f")" "$(stat -c %Y "$f")"
-	done)
-}
 
 city=$work/city
 mkdir -p "$city"

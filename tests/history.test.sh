@@ -10,6 +10,8 @@ if ! command -v git >/dev/null 2>&1; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+group=history
+. tests/lib.sh
 # No user or system git configuration may leak in: every author is given.
 HOME=$work/home
 XDG_CONFIG_HOME=$work/home/.config
@@ -18,23 +20,6 @@ export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM
 mkdir -p "$HOME"
 AUTHOR="测试员 <tester@example.cn>"
 
-ok() { echo "ok - history: $1"; }
-notok() { echo "not ok - history: $1"; shift; for l in "$@"; do echo "    $l"; done; }
-check() {
-	name=$1
-	shift
-	if "$@" >"$work/check.out" 2>&1; then
-		ok "$name"
-	else
-		notok "$name"
-		sed 's/^/    /' "$work/check.out" | head -30
-	fi
-}
-snapshot() {
-	(cd "$1" && find . -type f | sort | while read -r f; do
-		printf '%s %s %s\n' "$f" "$(cksum <"$f")" "$(stat -c %Y "$f")"
-	done)
-}
 
 city=$work/city
 mkdir -p "$city"
