@@ -331,7 +331,8 @@ load_compound(struct ctx *c, struct job *j)
 		return rc;
 	/* The id git gives these bytes: printed on boards as the revision
 	 * until the record has a commit. c->file still holds them. */
-	if (git_odb_hash(&oid, c->file.p, c->file.len, GIT_OBJECT_BLOB) == 0)
+	if (c->want_blob && git_odb_hash(&oid, c->file.p, c->file.len,
+	    GIT_OBJECT_BLOB) == 0)
 		git_oid_tostr(cp->blob, sizeof(cp->blob), &oid);
 	if (cp->id.s != NULL && strcmp(cp->id.s, j->stem) != 0)
 		diag_add(&c->diags, j->rel, cp->id.pos.line, cp->id.pos.col,
@@ -455,6 +456,7 @@ load_compounds(struct ctx *c, struct jobs *jobs)
 		memset(&ws[i], 0, sizeof(ws[i]));
 		ctx_init(&ws[i].c, c->dir, c->today);
 		ws[i].c.shorts = c->shorts;
+		ws[i].c.want_blob = c->want_blob;
 		ws[i].jobs = jobs;
 		ws[i].next = &next;
 		if (pthread_create(&ws[i].thread, NULL, work, &ws[i]) != 0) {

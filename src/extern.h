@@ -241,6 +241,8 @@ struct ctx {
 	const char	**shorts;	/* short service numbers, NULL-ended */
 	int64_t		 today;		/* days since 1970-01-01 */
 	struct buf	 file;		/* the file being read, reused */
+	int		 want_blob;	/* fill gs_compound.blob: boards need
+					   it, checking does not */
 	int		 areas_read;	/* areas.yaml gave a tree */
 	int		 departments_read; /* departments.yaml gave a tree */
 	size_t		 nfiles;	/* files read */
@@ -287,7 +289,7 @@ struct build_opts {
 
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
 int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
-	    const char ***written, size_t *nwritten);
+	    const struct history *, const char ***written, size_t *nwritten);
 int	 print_pdf(const char *html, const char *pdf, struct buf *why);
 const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);

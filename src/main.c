@@ -279,6 +279,7 @@ cmd_build(int argc, char **argv)
 	if (parse_opts(argc, argv, &o, WITH_OUT) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
+	c.want_blob = 1;	/* boards show it until history exists */
 	memset(&out, 0, sizeof(out));
 	memset(&h, 0, sizeof(h));
 	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
@@ -324,6 +325,8 @@ cmd_boards(int argc, char **argv)
 	struct ctx	 c;
 	struct output	 out;
 	struct buf	 dest = { 0 }, html = { 0 }, pdf = { 0 }, why = { 0 };
+	struct history	 h;
+	git_repository	*repo = NULL;
 	const char	**written = NULL;
 	size_t		 n = 0, i, printed = 0;
 	int		 rc;
@@ -331,7 +334,9 @@ cmd_boards(int argc, char **argv)
 	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PDF | WITH_ARGS) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
+	c.want_blob = 1;
 	memset(&out, 0, sizeof(out));
+	memset(&h, 0, sizeof(h));
 	if ((rc = load_and_check(&c, &o)) != EXIT_VALID)
 		goto out;
 	if (o.pdf && find_chromium() == NULL) {
@@ -348,8 +353,15 @@ cmd_boards(int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (output_begin_in_place(&out, dest.p) == -1)
 		goto out;
+	if (repo_open(o.dir, &repo, &why) == -1) {
+		fprintf(stderr, "gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (repo != NULL && load_history(&c, repo, NULL, &h) == -1)
+		goto out;
 	diag_free(&c.diags);	/* printed; what follows is new */
-	if (render_boards(&c, &out, o.args, o.nargs, &written, &n) == -1) {
+	if (render_boards(&c, &out, o.args, o.nargs, repo ? &h : NULL,
+	    &written, &n) == -1) {
 		diag_sort(&c.diags);
 		diag_print(&c.diags, stderr);
 		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
@@ -374,6 +386,8 @@ cmd_boards(int argc, char **argv)
 		    PLURAL(printed));
 	rc = EXIT_VALID;
 out:
+	history_free(&h);
+	git_repository_free(repo);
 	free(written);
 	output_free(&out);
 	buf_free(&dest);

@@ -1576,7 +1576,7 @@ out:
  */
 int
 render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
-    const char ***written, size_t *nwritten)
+    const struct history *hist, const char ***written, size_t *nwritten)
 {
 	const struct gs_content *ct = c->content;
 	struct site_build b;
@@ -1586,6 +1586,7 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 
 	memset(&b, 0, sizeof(b));
 	memset(&o, 0, sizeof(o));
+	o.history = hist;	/* the revision printed on each board */
 	b.c = c;
 	b.out = out;
 	b.opts = &o;
