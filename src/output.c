@@ -219,9 +219,9 @@ out:
  * Writes one file of the site; rel is relative to the site's root.
  * Returns 1 when the file is unchanged from the old site, 0 when it is
  * new or changed, -1 on failure.  An unchanged file is linked from the
- * old site instead:
- * it keeps its modification time, and no new inode is made, which is
- * most of the cost of a rebuild on some file systems.
+ * old site instead of written: it keeps its modification time, and no
+ * new inode is made, which is most of the cost of a rebuild on some
+ * file systems.
  */
 int
 output_file(struct output *o, const char *rel, const void *data, size_t len)
