@@ -353,23 +353,11 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 		for (i = 0; i < cp->commitments.n; i++) {
 			const struct gs_commitment *c = GS_AT(cp->commitments,
 			    struct gs_commitment, i);
-			const char *t = NULL;
 
-			if (c->respond_min.s)
-				t = join(bs, t, "，", arena_printf(bs->a,
-				    "%lld分钟内响应", (long long)c->respond_min.n));
-			if (c->plan_min.s)
-				t = join(bs, t, "，", arena_printf(bs->a,
-				    "%lld分钟内提出处理方案",
-				    (long long)c->plan_min.n));
-			if (c->written_h.s)
-				t = join(bs, t, "，", arena_printf(bs->a,
-				    "%lld小时内书面答复",
-				    (long long)c->written_h.n));
-			if (c->solve_d.s)
-				t = join(bs, t, "，", arena_printf(bs->a,
-				    "%lld天内解决", (long long)c->solve_d.n));
-			add_row(bs, s, c->tier.s, t);
+			buf_truncate(&bs->tmp, 0);
+			format_commitment(&bs->tmp, c);
+			add_row(bs, s, c->tier.s, bs->tmp.len ?
+			    arena_strdup(bs->a, bs->tmp.p) : NULL);
 		}
 	}
 }

@@ -86,6 +86,8 @@ void	 civil_from_days(int64_t days, int *y, int *m, int *d);
 void	 format_date(struct buf *, int64_t days);
 void	 format_money(struct buf *, int64_t fen);
 void	 format_decimal(struct buf *, int64_t hundredths);
+struct gs_commitment;
+void	 format_commitment(struct buf *, const struct gs_commitment *);
 size_t	 utf8_len(const unsigned char *s, size_t avail, uint32_t *cp);
 size_t	 edit_distance(const char *a, const char *b);
 

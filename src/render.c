@@ -752,20 +752,6 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	for (i = 0; i < cp->commitments.n; i++) {
 		const struct gs_commitment *k = GS_AT(cp->commitments,
 		    struct gs_commitment, i);
-		static const struct {
-			size_t		 off;
-			const char	*what;
-		} parts[] = {
-			{ offsetof(struct gs_commitment, respond_min),
-			  "分钟内响应" },
-			{ offsetof(struct gs_commitment, plan_min),
-			  "分钟内提出处理方案" },
-			{ offsetof(struct gs_commitment, written_h),
-			  "小时内书面答复" },
-			{ offsetof(struct gs_commitment, solve_d),
-			  "天内解决" },
-		};
-		size_t	 j;
 
 		x = tv_map(a);
 		tv_set(x, "tier", val(a, &k->tier));
@@ -774,17 +760,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "written_h", count(a, &k->written_h));
 		tv_set(x, "solve_d", count(a, &k->solve_d));
 		buf_truncate(&t, 0);
-		for (j = 0; j < sizeof(parts) / sizeof(parts[0]); j++) {
-			const struct gs_val *v = (const struct gs_val *)
-			    ((const char *)k + parts[j].off);
-
-			if (v->s == NULL)
-				continue;
-			if (t.len)
-				buf_puts(&t, "，");
-			buf_printf(&t, "%lld%s", (long long)v->n,
-			    parts[j].what);
-		}
+		format_commitment(&t, k);
 		tv_set(x, "text", t.len ? tv_strn(a, t.p, t.len) : tv_bool(0));
 		tv_push(list, x);
 	}

@@ -214,6 +214,35 @@ format_decimal(struct buf *b, int64_t hundredths)
 	}
 }
 
+/*
+ * A response commitment as one sentence: "20分钟内响应，30分钟内提出处理
+ * 方案".  The site and the boards both show it; nothing is written when
+ * the commitment gives no time.
+ */
+void
+format_commitment(struct buf *b, const struct gs_commitment *k)
+{
+	const struct {
+		const struct gs_val *v;
+		const char	*what;
+	} parts[] = {
+		{ &k->respond_min, "分钟内响应" },
+		{ &k->plan_min, "分钟内提出处理方案" },
+		{ &k->written_h, "小时内书面答复" },
+		{ &k->solve_d, "天内解决" },
+	};
+	size_t	 i, start = b->len;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].v->s == NULL)
+			continue;
+		if (b->len > start)
+			buf_puts(b, "，");
+		buf_printf(b, "%lld%s", (long long)parts[i].v->n,
+		    parts[i].what);
+	}
+}
+
 static bool
 all_digits(const char *s, size_t n)
 {
