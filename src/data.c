@@ -27,9 +27,14 @@ indent(struct buf *b, int depth)
 		buf_puts(b, "  ");
 }
 
-static void
-json_str(struct buf *b, const char *s)
+/* A JSON string, quoted and escaped; NULL is null. */
+void
+json_string(struct buf *b, const char *s)
 {
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
 	buf_putc(b, '"');
 	esc_json(b, s, strlen(s));
 	buf_putc(b, '"');
@@ -50,7 +55,7 @@ json_scalar(struct buf *b, enum ftype type, const struct gs_val *v)
 		buf_printf(b, "%lld", (long long)v->n);
 		break;
 	default:
-		json_str(b, v->s);
+		json_string(b, v->s);
 		break;
 	}
 }
@@ -108,7 +113,7 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 			buf_putc(b, ',');
 		first = 0;
 		indent(b, depth + 1);
-		json_str(b, f->key);
+		json_string(b, f->key);
 		buf_puts(b, ": ");
 		if (f->type == FT_STRUCT)
 			json_object(b, f->sub, p, depth + 1);
@@ -216,7 +221,7 @@ index_field(struct buf *b, const char *s, int first)
 {
 	if (!first)
 		buf_putc(b, ',');
-	json_str(b, s != NULL ? s : "");
+	json_string(b, s != NULL ? s : "");
 }
 
 /* What the search box matches: one row per compound, one line each. */

@@ -295,6 +295,7 @@ int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
 int	 print_pdf(const char *html, const char *pdf, struct buf *why);
 const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);
+void	 json_string(struct buf *, const char *);
 int	 copy_assets(struct ctx *, struct output *);
 
 /* Notice boards (board.c): lays out a compound's boards into view. */

@@ -493,18 +493,6 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 	}
 }
 
-static void
-json_string(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	esc_json(b, s, strlen(s));
-	buf_putc(b, '"');
-}
-
 /* Changes for tools: a JSON array of objects. */
 void
 changes_json(const struct changes *cs, struct buf *out)

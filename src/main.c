@@ -682,13 +682,13 @@ cmd_log(int argc, char **argv)
 		if (o.json) {
 			buf_puts(&out, shown++ ? ",\n{" : "\n{");
 			buf_printf(&out, "\"commit\": \"%s\", \"date\": "
-			    "\"%s\", \"author\": \"", r->id, r->when_iso);
-			esc_json(&out, r->author, strlen(r->author));
-			buf_puts(&out, "\", \"email\": \"");
-			esc_json(&out, r->email, strlen(r->email));
-			buf_puts(&out, "\", \"summary\": \"");
-			esc_json(&out, r->summary, strlen(r->summary));
-			buf_puts(&out, "\", \"changes\": ");
+			    "\"%s\", \"author\": ", r->id, r->when_iso);
+			json_string(&out, r->author);
+			buf_puts(&out, ", \"email\": ");
+			json_string(&out, r->email);
+			buf_puts(&out, ", \"summary\": ");
+			json_string(&out, r->summary);
+			buf_puts(&out, ", \"changes\": ");
 			changes_json(&one, &out);
 			buf_putc(&out, '}');
 		} else {
