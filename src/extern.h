@@ -396,6 +396,8 @@ int	 advance_head(struct git_repository *, const struct git_oid *commit,
 int	 history_load(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *, struct buf *why);
 size_t	 history_of(const struct history *, const char *record, size_t *first);
+size_t	 revision_changes_of(const struct history *, const struct revision *,
+	    const char *record, size_t *first);
 void	 history_free(struct history *);
 
 #endif /* !EXTERN_H */

@@ -981,6 +981,26 @@ history_of(const struct history *h, const char *record, size_t *first)
 	return end - lo;
 }
 
+/*
+ * The changes revision r made to one record: *first and the count.
+ * A revision's changes are grouped by record, in path order.
+ */
+size_t
+revision_changes_of(const struct history *h, const struct revision *r,
+    const char *record, size_t *first)
+{
+	size_t	 j, n;
+
+	for (j = r->first; j < r->first + r->count &&
+	    strcmp(h->changes.v[j].record, record) != 0; j++)
+		continue;
+	for (n = 0; j + n < r->first + r->count &&
+	    strcmp(h->changes.v[j + n].record, record) == 0; n++)
+		continue;
+	*first = j;
+	return n;
+}
+
 void
 history_free(struct history *h)
 {

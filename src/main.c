@@ -671,13 +671,8 @@ cmd_log(int argc, char **argv)
 		one.v = h.changes.v + r->first;
 		one.n = r->count;
 		if (o.nargs == 1) {	/* only that compound's changes */
-			for (i = 0; i < r->count &&
-			    strcmp(one.v[i].record, o.args[0]) != 0; i++)
-				continue;
-			one.v += i;
-			for (one.n = 0; i + one.n < r->count && strcmp(
-			    one.v[one.n].record, o.args[0]) == 0; one.n++)
-				continue;
+			one.n = revision_changes_of(&h, r, o.args[0], &i);
+			one.v = h.changes.v + i;
 		}
 		if (o.json) {
 			buf_puts(&out, shown++ ? ",\n{" : "\n{");

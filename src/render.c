@@ -1013,13 +1013,7 @@ build_history_page(struct site_build *b, size_t i)
 		const struct revision *r = &h->v[h->touch[first + k].rev];
 		size_t	 j, m;
 
-		/* Only this compound's changes in that revision. */
-		for (j = r->first; j < r->first + r->count &&
-		    strcmp(h->changes.v[j].record, cp->id.s) != 0; j++)
-			continue;
-		for (m = 0; j + m < r->first + r->count && strcmp(
-		    h->changes.v[j + m].record, cp->id.s) == 0; m++)
-			continue;
+		m = revision_changes_of(h, r, cp->id.s, &j);
 		tv_push(list, revision_view(b, r, j, m));
 	}
 	set_list(a, view, "revisions", list);
