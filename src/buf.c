@@ -1,4 +1,5 @@
 /* The growable buffer and the aborting allocators. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,38 @@ buf_detach(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	return p;
+}
+
+/*
+ * Appends the whole file at path, at most max bytes of it (a longer
+ * file fails with EFBIG).  Returns -1 with errno set on failure; b is
+ * always a valid string afterwards.
+ */
+int
+buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n, start = b->len;
+	int	 rc = 0, saved;
+
+	buf_put(b, "", 0);
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len - start + n > max) {
+			errno = EFBIG;
+			rc = -1;
+			break;
+		}
+		buf_put(b, chunk, n);
+	}
+	saved = errno;
+	if (rc == 0 && ferror(f))
+		rc = -1;
+	fclose(f);
+	errno = saved;
+	return rc;
 }
 
 void

@@ -348,12 +348,11 @@ static int
 copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
 {
 	struct buf	 path = { 0 }, data = { 0 }, sub = { 0 };
-	char		**names = NULL, chunk[8192];
-	size_t		 n = 0, cap = 0, i, got;
+	char		**names = NULL;
+	size_t		 n = 0, cap = 0, i;
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
-	FILE		*f;
 	int		 rc = -1;
 
 	buf_printf(&path, "%s/layouts/%s", c->dir, rel);
@@ -395,22 +394,13 @@ copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
 		}
 		if (!S_ISREG(st.st_mode) || st.st_size > ASSET_MAX)
 			continue;	/* links, devices, huge files */
-		if ((f = fopen(path.p, "rb")) == NULL) {
+		buf_truncate(&data, 0);
+		if (buf_read_file(&data, path.p, ASSET_MAX) == -1) {
 			fprintf(stderr, "gongshi: %s: %s\n", path.p,
 			    strerror(errno));
 			goto out;
 		}
-		buf_truncate(&data, 0);
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_put(&data, chunk, got);
-		if (ferror(f)) {
-			fprintf(stderr, "gongshi: %s: read error\n", path.p);
-			fclose(f);
-			goto out;
-		}
-		fclose(f);
-		if (output_file(out, sub.p, data.p ? data.p : "",
-		    data.len) == -1)
+		if (output_file(out, sub.p, data.p, data.len) == -1)
 			goto out;
 	}
 	rc = 0;

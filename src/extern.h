@@ -41,6 +41,7 @@ void	 buf_putc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...) PRINTF_LIKE(2, 3);
 void	 buf_vprintf(struct buf *, const char *, va_list);
 void	 buf_truncate(struct buf *, size_t);
+int	 buf_read_file(struct buf *, const char *path, size_t max);
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);
 

@@ -1341,9 +1341,6 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 {
 	struct site_build *b = arg;
 	const char	*p;
-	FILE		*f;
-	char		 chunk[8192];
-	size_t		 n;
 
 	for (p = name; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -1355,21 +1352,15 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 	buf_printf(&src->path, "layouts/%s.mustache", name);
 	buf_truncate(&b->path, 0);
 	buf_printf(&b->path, "%s/%s", b->c->dir, src->path.p);
-	if ((f = fopen(b->path.p, "rb")) == NULL) {
-		buf_printf(msg, "no layout named '%s' (%s: %s)", name,
-		    src->path.p, strerror(errno));
+	if (buf_read_file(&src->text, b->path.p, SIZE_MAX) == -1) {
+		if (errno == ENOENT)
+			buf_printf(msg, "no layout named '%s' (%s: %s)", name,
+			    src->path.p, strerror(errno));
+		else
+			buf_printf(msg, "%s: %s", src->path.p,
+			    strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&src->text, chunk, n);
-	if (ferror(f)) {
-		buf_printf(msg, "%s: %s", src->path.p, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	if (src->text.p == NULL)
-		buf_put(&src->text, "", 0);
 	return 1;
 }
 
