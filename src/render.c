@@ -95,21 +95,17 @@ val(struct arena *a, const struct gs_val *v)
 }
 
 static const struct tval *
-money(struct site_build *b, struct arena *a, const struct gs_val *v)
-{
-	if (v->s == NULL)
-		return tv_bool(0);
-	buf_truncate(&b->tmp, 0);
-	format_money(&b->tmp, v->n);
-	return tv_strn(a, b->tmp.p, b->tmp.len);
-}
-
-static const struct tval *
 money_n(struct site_build *b, struct arena *a, int64_t fen)
 {
 	buf_truncate(&b->tmp, 0);
 	format_money(&b->tmp, fen);
 	return tv_strn(a, b->tmp.p, b->tmp.len);
+}
+
+static const struct tval *
+money(struct site_build *b, struct arena *a, const struct gs_val *v)
+{
+	return v->s != NULL ? money_n(b, a, v->n) : tv_bool(0);
 }
 
 static const struct tval *
