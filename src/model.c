@@ -476,7 +476,7 @@ static void
 set_scalar(struct walker *w, const struct field *f, enum ftype type,
     const struct node *n, struct gs_val *v)
 {
-	const char	*start = n->s, *end = n->s + n->len, *why = NULL;
+	const char	*start, *end, *why = NULL;
 	const char	*key = f->key;
 	int		 k;
 	size_t		 i;
@@ -489,6 +489,9 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 		    kind_name(n));
 		return;
 	}
+	/* Only a scalar has text: a list or mapping has no n->s. */
+	start = n->s;
+	end = n->s + n->len;
 	/* A quoted "\0" would cut the text short where C strings end. */
 	if (memchr(n->s, '\0', n->len) != NULL) {
 		err(w, n, "'%s' contains the control character U+0000", key);
