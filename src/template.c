@@ -1626,27 +1626,37 @@ tpl_set_get(struct tpl_set *s, const char *name, const struct tpl **t,
 	}
 }
 
+/*
+ * A partial that could not be loaded at all has no place of its own
+ * (its name may be "../../etc/passwd"): it is reported at the tag in
+ * the template t that names it, where the user has to change it.
+ */
 static void
-walk(struct tpl_set *s, const struct op *op, struct tpl_err *err,
-    int *failed)
+walk(struct tpl_set *s, const struct tpl *t, const struct op *op,
+    struct tpl_err *err, int *failed)
 {
 	struct entry	*e;
 
 	for (; op != NULL; op = op->next) {
 		if (op->type == OP_PARTIAL || op->type == OP_PARENT) {
 			e = ent_get(s, op->s);
+			if (e->state == ENT_BROKEN && !*failed &&
+			    e->err.line == 0)
+				err_set(err, t->name, op->line, op->col, "%s",
+				    e->err.msg.p ? e->err.msg.p :
+				    "cannot load this template");
+			else if (e->state == ENT_BROKEN && !*failed)
+				err_copy(err, &e->err);
 			if (e->state == ENT_BROKEN) {
-				if (!*failed)
-					err_copy(err, &e->err);
 				*failed = 1;
 			} else if (e->state == ENT_OK && !e->walked) {
 				/* e may move while its partials load. */
 				e->walked = 1;
-				walk(s, e->tpl->ops, err, failed);
+				walk(s, e->tpl, e->tpl->ops, err, failed);
 			}
 		}
 		if (op->kids != NULL)
-			walk(s, op->kids, err, failed);
+			walk(s, t, op->kids, err, failed);
 	}
 }
 
@@ -1660,7 +1670,7 @@ tpl_set_resolve(struct tpl_set *s, const struct tpl *t, struct tpl_err *err)
 {
 	int	 failed = 0;
 
-	walk(s, t->ops, err, &failed);
+	walk(s, t, t->ops, err, &failed);
 	return failed ? -1 : 0;
 }
 
