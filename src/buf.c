@@ -1,5 +1,8 @@
 /* The growable buffer and the aborting allocators. */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,35 +146,85 @@ buf_detach(struct buf *b)
 }
 
 /*
- * Appends the whole file at path, at most max bytes of it (a longer
- * file fails with EFBIG).  Returns -1 with errno set on failure; b is
- * always a valid string afterwards.
+ * Appends the whole regular file at path, at most max bytes of it.
+ * Every file gongshi reads from content/ and layouts/ comes through
+ * here or read_content_file(), so none of them can be a link (whose
+ * target git would not keep), a FIFO (which would block) or a device
+ * such as /dev/zero (which never ends).  Returns -1 with errno set on
+ * failure: ELOOP for a link, EISDIR for a folder, ENODEV for anything
+ * else that is not a regular file, EFBIG past max; read_problem() says
+ * these in words.  b is always a valid string afterwards.
  */
 int
 buf_read_file(struct buf *b, const char *path, size_t max)
 {
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n, start = b->len;
-	int	 rc = 0, saved;
+	struct stat	 st;
+	size_t		 start = b->len;
+	ssize_t		 n;
+	int		 fd, saved;
 
 	buf_put(b, "", 0);
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len - start + n > max) {
-			errno = EFBIG;
-			rc = -1;
-			break;
-		}
-		buf_put(b, chunk, n);
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+		goto fail;
 	}
+	if ((uint64_t)st.st_size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
+	/* One byte past the limit: the file may be growing. */
+	for (;;) {
+		buf_grow(b, 8192);
+		n = read(fd, b->p + b->len, b->cap - b->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->p[b->len] = '\0';
+		if (b->len - start > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	if (close(fd) == -1) {
+		buf_truncate(b, start);
+		return -1;
+	}
+	return 0;
+fail:
 	saved = errno;
-	if (rc == 0 && ferror(f))
-		rc = -1;
-	fclose(f);
+	close(fd);
+	buf_truncate(b, start);
 	errno = saved;
-	return rc;
+	return -1;
+}
+
+/* What a failure of buf_read_file() means, for people. */
+const char *
+read_problem(int err)
+{
+	switch (err) {
+	case ELOOP:
+		return "is a link; gongshi reads only real files here, since "
+		    "the history would keep the link and not the text: put "
+		    "the file itself here";
+	case EISDIR:
+		return "is a folder, not a file";
+	case ENODEV:
+		return "is not a regular file (a device, FIFO or socket)";
+	case EFBIG:
+		return "is too large";
+	default:
+		return strerror(err);
+	}
 }
 
 void

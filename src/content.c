@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,16 @@ ptrs_push(struct ptrs *p, void *x)
 		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
 	}
 	p->v[p->n++] = x;
+}
+
+static char *
+strndup_x(const char *s, size_t n)
+{
+	char	*p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
 }
 
 void
@@ -67,6 +78,93 @@ full_path(const struct ctx *c, const char *rel)
 }
 
 /*
+ * A link in content/ is refused where it stands: git would keep the
+ * link's target path instead of the record, so what is published could
+ * never be shown in its history.
+ */
+static void
+link_error(struct ctx *c, const char *rel, const char *what)
+{
+	char	*path = full_path(c, rel), target[PATH_MAX];
+	ssize_t	 n;
+
+	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
+		n = 0;
+	target[n] = '\0';
+	diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; put the "
+	    "%s itself here (the history would keep only the link): replace "
+	    "the link with a copy of what it points to", target, what);
+	free(path);
+}
+
+/*
+ * Content given as bytes instead of a folder (content_load_memory):
+ * the same reading, listing and limits, without the file system.
+ */
+static const struct mem_file *
+mem_find(const struct ctx *c, const char *rel)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nmem; i++)
+		if (strcmp(c->mem[i].rel, rel) == 0)
+			return &c->mem[i];
+	return NULL;
+}
+
+static int
+read_memory_file(struct ctx *c, const char *rel, const char **data,
+    size_t *len)
+{
+	const struct mem_file *f = mem_find(c, rel);
+
+	if (f == NULL) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
+		    "required file is missing");
+		return 0;
+	}
+	if (f->link) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
+		    "file itself here (the history keeps only the link)");
+		return 0;
+	}
+	if (f->len > RECORD_MAX || f->data == NULL) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %zu bytes; "
+		    "a record file may have at most 1 MiB", f->len);
+		return 0;
+	}
+	buf_truncate(&c->file, 0);
+	buf_put(&c->file, f->data, f->len);
+	*data = c->file.p;
+	*len = c->file.len;
+	c->nfiles++;
+	c->nbytes += f->len;
+	return 1;
+}
+
+/* The names directly under rel among the memory files, like readdir. */
+static void
+mem_list(const struct ctx *c, const char *rel, struct ptrs *names)
+{
+	size_t		 i, j, n = strlen(rel), k;
+	const char	*p;
+
+	for (i = 0; i < c->nmem; i++) {
+		p = c->mem[i].rel;
+		if (strncmp(p, rel, n) != 0 || p[n] != '/')
+			continue;
+		p += n + 1;
+		k = strcspn(p, "/");
+		for (j = 0; j < names->n; j++)
+			if (strncmp(names->v[j], p, k) == 0 &&
+			    ((char *)names->v[j])[k] == '\0')
+				break;
+		if (j == names->n && k > 0 && p[0] != '.')
+			ptrs_push(names, strndup_x(p, k));
+	}
+}
+
+/*
  * Reads a content file into c->file, which the next read reuses.
  * Returns 1 with *data set, 0 when the file is missing or unusable
  * (after a diagnostic: the content is at fault), -1 on an I/O failure
@@ -76,25 +174,35 @@ static int
 read_content_file(struct ctx *c, const char *rel, const char **data,
     size_t *len)
 {
-	char		*path = full_path(c, rel);
+	char		*path;
 	struct stat	 st;
 	size_t		 want;
 	ssize_t		 n;
 	int		 fd, rc = -1;
 
-	/* O_NONBLOCK: a FIFO named like a record must not hang the run. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+	if (c->mem != NULL)
+		return read_memory_file(c, rel, data, len);
+	path = full_path(c, rel);
+
+	/* O_NONBLOCK: a FIFO named like a record must not hang the run.
+	 * O_NOFOLLOW: a linked record would be built but never versioned,
+	 * since git keeps the link, not the text. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1) {
 		if (errno == ENOENT) {
 			diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
 			    "required file is missing");
 			rc = 0;
+		} else if (errno == ELOOP) {
+			link_error(c, rel, "file");
+			rc = 0;
 		} else
-			fprintf(stderr, "gongshi: %s: %s\n", path,
+			say("gongshi: %s: %s\n", path,
 			    strerror(errno));
 		goto out;
 	}
 	if (fstat(fd, &st) == -1) {
-		fprintf(stderr, "gongshi: %s: %s\n", path, strerror(errno));
+		say("gongshi: %s: %s\n", path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -118,7 +226,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			fprintf(stderr, "gongshi: %s: %s\n", path,
+			say("gongshi: %s: %s\n", path,
 			    strerror(errno));
 			goto out;
 		}
@@ -253,33 +361,121 @@ has_suffix(const char *s, const char *suffix)
 }
 
 /*
- * Lists a folder's entries, sorted so that every run reads files in the
- * same order.  Returns -1 (after saying why) when it cannot be read,
- * 0 when it does not exist.
+ * Lists the folder rel of the content (DIR/rel, or the memory files),
+ * without hidden entries (editor droppings), sorted so that every run
+ * reads files in the same order.  The folder itself is never reached
+ * through a link.  Returns 0 with *v (to free, with each name) and *n,
+ * or -1 with errno: ENOENT missing, ELOOP a link, ENOTDIR a file.
  */
-static int
-list_dir(const struct ctx *c, const char *rel, struct ptrs *names)
+int
+ctx_list(struct ctx *c, const char *rel, char ***v, size_t *n)
 {
-	char		*path = full_path(c, rel);
-	DIR		*d;
+	struct ptrs	 names = { 0 };
 	struct dirent	*de;
+	DIR		*d = NULL;
+	char		*path;
+	int		 fd, saved;
 
-	if ((d = opendir(path)) == NULL) {
-		if (errno == ENOENT) {
-			free(path);
-			return 0;
+	*v = NULL;
+	*n = 0;
+	if (c->mem != NULL) {
+		if (mem_find(c, rel) != NULL) {
+			errno = mem_find(c, rel)->link ? ELOOP : ENOTDIR;
+			return -1;
 		}
-		fprintf(stderr, "gongshi: %s: %s\n", path, strerror(errno));
+		mem_list(c, rel, &names);
+		if (names.n == 0) {
+			errno = ENOENT;
+			return -1;
+		}
+	} else {
+		path = full_path(c, rel);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		free(path);
+		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
+			saved = errno;
+			if (fd != -1)
+				close(fd);
+			errno = saved;
+			return -1;
+		}
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.')
+				ptrs_push(&names, xstrdup(de->d_name));
+		closedir(d);
+	}
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	*v = (char **)names.v;
+	*n = names.n;
+	return 0;
+}
+
+/*
+ * Reads the file rel (DIR/rel, or a memory file), at most max bytes,
+ * as buf_read_file() does: never through a link, never from a FIFO or
+ * a device.  Layouts and assets are read through here.
+ */
+int
+ctx_read(struct ctx *c, const char *rel, size_t max, struct buf *out)
+{
+	const struct mem_file *f;
+	char		*path;
+	size_t		 n;
+	int		 rc;
+
+	if (c->mem == NULL) {
+		path = full_path(c, rel);
+		rc = buf_read_file(out, path, max);
+		free(path);
+		return rc;
+	}
+	n = strlen(rel);
+	if ((f = mem_find(c, rel)) == NULL) {
+		for (f = c->mem; f < c->mem + c->nmem; f++)
+			if (strncmp(f->rel, rel, n) == 0 && f->rel[n] == '/') {
+				errno = EISDIR;
+				return -1;
+			}
+		errno = ENOENT;
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')	/* hidden, editor droppings */
-			ptrs_push(names, xstrdup(de->d_name));
-	closedir(d);
-	free(path);
-	if (names->n > 1)
-		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	if (f->link || f->len > max || f->data == NULL) {
+		errno = f->link ? ELOOP : f->len > max ? EFBIG : EIO;
+		return -1;
+	}
+	buf_put(out, f->data, f->len);
+	return 0;
+}
+
+/*
+ * Lists a folder's entries, sorted so that every run reads files in the
+ * same order.  Returns 1 when listed, -1 (after saying why) when it
+ * cannot be read, 0 when it does not exist, 2 when it is a link or a
+ * file (reported as a diagnostic).
+ */
+static int
+list_dir(struct ctx *c, const char *rel, struct ptrs *names)
+{
+	char	**v = NULL;
+	size_t	 n = 0, i;
+
+	if (ctx_list(c, rel, &v, &n) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ELOOP)
+			link_error(c, rel, "folder");
+		else if (errno == ENOTDIR)
+			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a file; "
+			    "it must be a folder");
+		if (errno == ELOOP || errno == ENOTDIR)
+			return 2;	/* reported; nothing to read */
+		say("gongshi: %s/%s: %s\n", c->dir, rel, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		ptrs_push(names, v[i]);
+	free(v);
 	return 1;
 }
 
@@ -290,10 +486,18 @@ list_dir(const struct ctx *c, const char *rel, struct ptrs *names)
 static int
 is_dir(struct ctx *c, const char *rel)
 {
-	char		*path = full_path(c, rel);
+	char		*path;
 	struct stat	 st;
+	size_t		 i, n = strlen(rel);
 	int		 rc = 0;
 
+	for (i = 0; c->mem != NULL && i < c->nmem; i++)
+		if (strncmp(c->mem[i].rel, rel, n) == 0 &&
+		    c->mem[i].rel[n] == '/')
+			return 1;
+	if (c->mem != NULL)
+		return 0;
+	path = full_path(c, rel);
 	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			rc = 1;
@@ -457,6 +661,8 @@ load_compounds(struct ctx *c, struct jobs *jobs)
 		ctx_init(&ws[i].c, c->dir, c->today);
 		ws[i].c.shorts = c->shorts;
 		ws[i].c.want_blob = c->want_blob;
+		ws[i].c.mem = c->mem;
+		ws[i].c.nmem = c->nmem;
 		ws[i].jobs = jobs;
 		ws[i].next = &next;
 		if (pthread_create(&ws[i].thread, NULL, work, &ws[i]) != 0) {
@@ -638,6 +844,30 @@ load_pages(struct ctx *c, struct ptrs *out)
 	return rc == -1 ? -1 : 1;
 }
 
+/* The content folder must be a real folder of DIR's, not a link. */
+static int
+check_content_folder(const struct ctx *c, const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1) {
+		say("gongshi: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		say("gongshi: %s: is a link; gongshi publishes "
+		    "the content folder as it is in %s, and the history "
+		    "would keep only the link: move the folder itself "
+		    "here\n", path, c->dir);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		say("gongshi: %s: not a folder\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* Loads everything; -1 when the run cannot go on (exit status 2). */
 int
 content_load(struct ctx *c)
@@ -646,15 +876,11 @@ content_load(struct ctx *c)
 	struct jobs	 jobs = { 0 };
 	struct ptrs	 pages = { 0 };
 	char		*path = full_path(c, "content");
-	struct stat	 st;
 	size_t		 i, n;
 	int		 rc = -1;
 
-	if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "gongshi: %s: %s\n", path,
-		    errno ? strerror(errno) : "not a folder");
+	if (c->mem == NULL && check_content_folder(c, path) == -1)
 		goto out;
-	}
 	if (load_site(c) == -1)
 		goto out;
 
@@ -692,5 +918,21 @@ out:
 	free(jobs.v);
 	free(pages.v);
 	free(path);
+	return rc;
+}
+
+/*
+ * Loads content given as bytes: a published tree (publish builds the
+ * site from exactly what it commits), or what fuzzing feeds in.  The
+ * files must outlive c: layouts and assets are read from them too.
+ */
+int
+content_load_memory(struct ctx *c, const struct mem_file *files, size_t n)
+{
+	int	 rc;
+
+	c->mem = files;
+	c->nmem = n;
+	rc = content_load(c);
 	return rc;
 }

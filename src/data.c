@@ -8,15 +8,17 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extern.h"
 #include "gongshi.h"
 #include "template.h"
 
-#define ASSET_MAX	(16 * 1024 * 1024)	/* largest asset copied */
 #define ASSET_DEPTH	4			/* assets/ subfolders */
 
 static void
@@ -337,80 +339,84 @@ write_data(struct ctx *c, struct output *out)
 	return 0;
 }
 
-static int
-cmp_name(const void *a, const void *b)
+
+/*
+ * An asset that cannot be published as it is stops the build: quietly
+ * leaving it out would publish a site without it while the history
+ * keeps it.
+ */
+static void
+asset_error(struct ctx *c, const char *rel, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+static void
+asset_error(struct ctx *c, const char *rel, const char *fmt, ...)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(&c->diags, arena_printf(&c->arena, "layouts/%s", rel), 1, 1,
+	    SEV_ERROR, fmt, ap);
+	va_end(ap);
 }
 
 /* Copies DIR/layouts/<rel> to the site's <rel>, folders included. */
 static int
 copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
 {
-	struct buf	 path = { 0 }, data = { 0 }, sub = { 0 };
+	struct buf	 data = { 0 }, sub = { 0 }, src = { 0 };
 	char		**names = NULL;
-	size_t		 n = 0, cap = 0, i;
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*d;
+	size_t		 n = 0, i;
 	int		 rc = -1;
 
-	buf_printf(&path, "%s/layouts/%s", c->dir, rel);
-	if ((d = opendir(path.p)) == NULL) {
-		rc = errno == ENOENT && depth == 0 ? 0 : -1;
-		if (rc == -1)
-			fprintf(stderr, "gongshi: %s: %s\n", path.p,
+	buf_printf(&src, "layouts/%s", rel);
+	if (ctx_list(c, src.p, &names, &n) == -1) {
+		if (errno == ENOENT && depth == 0)
+			rc = 0;
+		else if (errno == ELOOP)
+			asset_error(c, rel, "%s", read_problem(ELOOP));
+		else if (errno == ENOTDIR)
+			asset_error(c, rel, "is a file; it must be a folder");
+		else
+			say("gongshi: %s/%s: %s\n", c->dir, src.p,
 			    strerror(errno));
-		buf_free(&path);
+		buf_free(&src);
 		return rc;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		buf_truncate(&sub, 0);
 		buf_printf(&sub, "%s/%s", rel, names[i]);
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/layouts/%s", c->dir, sub.p);
-		if (lstat(path.p, &st) == -1) {
-			fprintf(stderr, "gongshi: %s: %s\n", path.p,
-			    strerror(errno));
-			goto out;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (depth < ASSET_DEPTH &&
-			    copy_tree(c, out, sub.p, depth + 1) == -1)
-				goto out;
-			continue;
-		}
-		if (!S_ISREG(st.st_mode) || st.st_size > ASSET_MAX)
-			continue;	/* links, devices, huge files */
+		buf_truncate(&src, 0);
+		buf_printf(&src, "layouts/%s", sub.p);
 		buf_truncate(&data, 0);
-		if (buf_read_file(&data, path.p, ASSET_MAX) == -1) {
-			fprintf(stderr, "gongshi: %s: %s\n", path.p,
+		if (ctx_read(c, src.p, ASSET_MAX, &data) == 0) {
+			if (output_file(out, sub.p, data.p, data.len) == -1)
+				goto out;
+		} else if (errno == EISDIR) {
+			if (depth >= ASSET_DEPTH)
+				asset_error(c, sub.p, "folders nested more than "
+				    "%d deep are not copied", ASSET_DEPTH);
+			else if (copy_tree(c, out, sub.p, depth + 1) == -1)
+				goto out;
+		} else if (errno == EFBIG)
+			asset_error(c, sub.p, "is larger than %d MiB, the most "
+			    "an asset may have", ASSET_MAX / (1024 * 1024));
+		else if (errno == ELOOP || errno == ENODEV)
+			asset_error(c, sub.p, "%s", read_problem(errno));
+		else {
+			say("gongshi: %s/%s: %s\n", c->dir, src.p,
 			    strerror(errno));
 			goto out;
 		}
-		if (output_file(out, sub.p, data.p, data.len) == -1)
-			goto out;
 	}
-	rc = 0;
+	rc = c->diags.nerrors > 0 ? -1 : 0;
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	buf_free(&path);
 	buf_free(&data);
 	buf_free(&sub);
+	buf_free(&src);
 	return rc;
 }
 

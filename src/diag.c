@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "extern.h"
 
 void
@@ -84,17 +85,62 @@ diag_sort(struct diags *d)
 		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
 }
 
-/* Returns -1 when the stream could not be written. */
+/*
+ * Returns -1 when the stream could not be written.  File names and
+ * messages go through the terminal escaper: a file named with an
+ * escape sequence must not reach the terminal as one, and a line break
+ * in a name must not split one diagnostic into two.
+ */
 int
 diag_print(const struct diags *d, FILE *f)
 {
-	size_t	 i;
+	struct buf	 line = { 0 };
+	size_t		 i;
+	int		 rc;
 
-	for (i = 0; i < d->n; i++)
-		fprintf(f, "%s:%u:%u: %s: %s\n", d->v[i].file, d->v[i].line,
-		    d->v[i].col, d->v[i].sev == SEV_ERROR ? "error" : "warning",
-		    d->v[i].msg);
+	for (i = 0; i < d->n; i++) {
+		buf_truncate(&line, 0);
+		esc_term(&line, d->v[i].file, strlen(d->v[i].file));
+		buf_printf(&line, ":%u:%u: %s: ", d->v[i].line, d->v[i].col,
+		    d->v[i].sev == SEV_ERROR ? "error" : "warning");
+		esc_term(&line, d->v[i].msg, strlen(d->v[i].msg));
+		buf_putc(&line, '\n');
+		fputs(line.p, f);
+	}
+	buf_free(&line);
+	rc = fflush(f) == 0 && !ferror(f) ? 0 : -1;
+	return rc;
+}
+
+/*
+ * Writes text for a person at a terminal: anything in it that could
+ * steer the terminal is made visible (esc_term_text).  Every message
+ * gongshi prints outside diagnostics goes through here or say().
+ */
+int
+term_put(FILE *f, const char *text)
+{
+	struct buf	 b = { 0 };
+
+	esc_term_text(&b, text, strlen(text));
+	if (b.p != NULL)
+		fputs(b.p, f);
+	buf_free(&b);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+void
+say(const char *fmt, ...)
+{
+	struct buf	 b = { 0 };
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (b.p != NULL)
+		term_put(stderr, b.p);
+	buf_free(&b);
 }
 
 void

@@ -332,3 +332,60 @@ esc_csv(struct buf *b, const char *s, size_t n)
 	buf_put(b, s + run, n - run);
 	buf_putc(b, '"');
 }
+
+/*
+ * Text for a terminal.  File names, commit authors and old revisions
+ * can hold anything, and an escape sequence that reaches a terminal
+ * can rewrite what is on the screen, retitle the window or worse.  So
+ * every byte that would act instead of show is written as the text
+ * \xNN (C0 controls, DEL, bytes that are not UTF-8) or \uNNNN (C1
+ * controls, the bidirectional overrides that reorder what is shown,
+ * and the line and paragraph separators).  esc_term is for one line:
+ * it escapes line breaks and tabs too; esc_term_text keeps them.
+ */
+static int
+term_visible_cp(uint32_t cp)
+{
+	return !(cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	    cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069));
+}
+
+static void
+term(struct buf *b, const char *s, size_t n, int keep_breaks)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t		 i, k, run = 0;
+	uint32_t	 cp = 0;
+
+	buf_grow(b, n);
+	for (i = 0; i < n; i += k) {
+		k = utf8_len(u + i, n - i, &cp);
+		if (k > 0 && (term_visible_cp(cp) ||
+		    (keep_breaks && (cp == '\n' || cp == '\t'))))
+			continue;
+		buf_put(b, s + run, i - run);
+		if (k == 0 || cp < 0x80) {
+			k = 1;
+			buf_puts(b, "\\x");
+			buf_putc(b, hex[u[i] >> 4]);
+			buf_putc(b, hex[u[i] & 0xf]);
+		} else
+			buf_printf(b, "\\u%04X", (unsigned)cp);
+		run = i + k;
+	}
+	buf_put(b, s + run, n - run);
+}
+
+void
+esc_term(struct buf *b, const char *s, size_t n)
+{
+	term(b, s, n, 0);
+}
+
+void
+esc_term_text(struct buf *b, const char *s, size_t n)
+{
+	term(b, s, n, 1);
+}

@@ -17,6 +17,11 @@
 #define PRINTF_LIKE(f, a)
 #endif
 
+/* Exit statuses, as the man page gives them. */
+#define EXIT_VALID	0	/* done; the content is valid */
+#define EXIT_INVALID	1	/* the content has errors; nothing done */
+#define EXIT_USAGE	2	/* bad usage, or a failure to read or write */
+
 /* Allocation that never returns NULL: running out of memory aborts. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -39,9 +44,10 @@ void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...) PRINTF_LIKE(2, 3);
-void	 buf_vprintf(struct buf *, const char *, va_list);
+void	 buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void	 buf_truncate(struct buf *, size_t);
 int	 buf_read_file(struct buf *, const char *path, size_t max);
+const char *read_problem(int err);
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);
 
@@ -121,10 +127,13 @@ void	 diag_add(struct diags *, const char *file, unsigned line,
 	    unsigned col, enum severity, const char *fmt, ...)
 	    PRINTF_LIKE(6, 7);
 void	 diag_vadd(struct diags *, const char *file, unsigned line,
-	    unsigned col, enum severity, const char *fmt, va_list);
+	    unsigned col, enum severity, const char *fmt, va_list)
+	    PRINTF_LIKE(6, 0);
 void	 diag_merge(struct diags *into, struct diags *from);
 void	 diag_sort(struct diags *);
 int	 diag_print(const struct diags *, FILE *);
+int	 term_put(FILE *, const char *);
+void	 say(const char *, ...) PRINTF_LIKE(1, 2);
 void	 diag_free(struct diags *);
 
 /*
@@ -151,6 +160,8 @@ struct node {
 #define NESTING_MAX	64		/* deepest mapping/sequence nesting */
 #define RECORD_MAX	(1024 * 1024)	/* largest record file, bytes */
 #define MARKDOWN_MAX	(64 * 1024)	/* largest Markdown field, bytes */
+#define LAYOUT_MAX	(1024 * 1024)	/* largest layout file, bytes */
+#define ASSET_MAX	(16 * 1024 * 1024)	/* largest asset copied */
 
 struct node *yaml_load(const char *file, const char *data, size_t len,
 	    struct arena *, struct diags *);
@@ -235,6 +246,14 @@ void	 walker_free(struct walker *);
  */
 struct gs_content;
 
+/* One content file given as bytes (content_load_memory). */
+struct mem_file {
+	const char	*rel;		/* "content/site.yaml", … */
+	const char	*data;		/* NULL: not loaded (never read) */
+	size_t		 len;
+	int		 link;		/* a symbolic link, refused */
+};
+
 struct ctx {
 	const char	*dir;		/* -C DIR */
 	struct arena	 arena;		/* loaded content; lives for the run */
@@ -248,32 +267,89 @@ struct ctx {
 					   it, checking does not */
 	int		 areas_read;	/* areas.yaml gave a tree */
 	int		 departments_read; /* departments.yaml gave a tree */
+	const struct mem_file *mem;	/* read these, not c->dir */
+	size_t		 nmem;
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
 };
 
 int	 content_load(struct ctx *);
+int	 content_load_memory(struct ctx *, const struct mem_file *, size_t);
+int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);
+int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
 void	 content_check(struct ctx *);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
 
+/* Signals noted, not acted on, while writing (interrupt.c). */
+void	 interrupt_catch(void);
+int	 interrupted(void);
+
+/* Kernel locks on lock files (lock.c). */
+struct lock {
+	int		 fd;		/* -1: not held */
+};
+
+#define LOCK_WAIT_MS	120000	/* how long to wait for another run */
+
+int	 lock_take(struct lock *, const char *path, const char *what,
+	    int wait_ms, struct buf *why);
+void	 lock_release(struct lock *);
+int	 lock_wait_ms(void);
+
+/*
+ * What a built site says about itself, in its file .gongshi-site
+ * (stamp.c): the revision it was built from and whether the content
+ * differed from it.  It also marks a folder as gongshi's to replace.
+ */
+#define STAMP_NAME	".gongshi-site"
+
+enum stamp_content {
+	STAMP_PUBLISHED,	/* exactly the revision */
+	STAMP_UNPUBLISHED,	/* the revision plus changes not published */
+	STAMP_NO_HISTORY	/* no revision: nothing published yet */
+};
+
+struct stamp {
+	char		 revision[41];	/* hex, or "" for none */
+	enum stamp_content content;
+};
+
+void	 stamp_format(const struct stamp *, struct buf *);
+int	 stamp_parse(const char *text, size_t len, struct stamp *);
+int	 stamp_read(const char *site, struct stamp *);
+int	 stamp_write_in_place(const char *site, const struct stamp *);
+int	 is_gongshi_site(const char *dir);
+
 /* Writing the site into a temporary folder and swapping it in (output.c). */
 struct output {
-	char		*final;		/* the output folder */
+	char		*shown;		/* the folder as the user named it */
+	char		*final;		/* where it is: links followed */
+	char		*parent;	/* the folder final is in */
+	char		*base;		/* final's own name */
 	char		*tmp;		/* the folder being written */
 	struct buf	 path;		/* scratch */
+	struct lock	 lock;		/* on .BASE.lock beside final */
 	_Atomic size_t	 nfiles;	/* files written; writers may be */
 	_Atomic size_t	 nbytes;	/* bytes written  several threads */
 	_Atomic size_t	 nkept;		/* files unchanged, mtime kept */
 	int		 in_place;	/* write into final file by file */
 };
 
-int	 output_begin(struct output *, const char *final);
-int	 output_begin_in_place(struct output *, const char *final);
+/* What an output folder may never be, hold or be inside. */
+struct out_guard {
+	const char	*dir;		/* -C DIR: content/ and layouts/ */
+	const char	*gitdir;	/* the repository, or NULL */
+};
+
+int	 output_begin(struct output *, const char *out,
+	    const struct out_guard *, struct buf *why);
+int	 output_begin_in_place(struct output *, const char *out,
+	    const struct out_guard *, struct buf *why);
 int	 output_file(struct output *, const char *rel, const void *, size_t);
-int	 output_commit(struct output *);
+int	 output_commit(struct output *, struct buf *why);
 void	 output_abort(struct output *);
 void	 output_free(struct output *);
 int	 output_keep(struct output *, const char *rel);
@@ -288,7 +364,47 @@ struct build_opts {
 	int		 today_given;	/* --today: mark stale data, ended
 					   contracts (else output would
 					   change with the calendar) */
+	const struct stamp *stamp;	/* written as .gongshi-site */
 };
+
+/* Checking, rendering and placing a site (build.c). */
+struct git_repository;
+struct git_oid;
+
+struct site_job {
+	const char	*out;		/* -o, or NULL: DIR/site */
+	const char	*gitdir;	/* never written into; NULL: none */
+	const struct history *history;	/* NULL: no history pages */
+	struct stamp	 stamp;		/* what the site will say of itself */
+	int64_t		 today;
+	int		 today_given;
+};
+
+int	 check_content(struct ctx *, int strict);
+int	 load_history(struct ctx *, struct git_repository *,
+	    const struct git_oid *tip, struct history *);
+void	 site_folder(const char *dir, const char *out, struct buf *);
+int	 render_staged(struct ctx *, const struct site_job *, struct output *);
+void	 stamp_note(const char *site, const struct stamp *, const char *head,
+	    struct buf *note);
+void	 site_note(const char *dir, struct git_repository *);
+
+/* The publish transaction (publish.c). */
+struct publish_opts {
+	const char	*dir;		/* -C DIR */
+	const char	*out;		/* -o, or NULL: DIR/site */
+	const char	*message;	/* -m; needed only to commit */
+	const char	*author;	/* --author, or NULL: git config */
+	const char	*site_branch;	/* --site-branch, or NULL */
+	char *const	*only;		/* the records or paths to publish, */
+	size_t		 nonly;		/* or none: see --all */
+	int		 all;		/* --all: every change, whoever's */
+	int		 strict;
+	int64_t		 today;
+	int		 today_given;
+};
+
+int	 publish(const struct publish_opts *);
 
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
 int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
@@ -383,8 +499,21 @@ void	 changes_text(const struct changes *, struct buf *, const char *indent);
 void	 changes_json(const struct changes *, struct buf *);
 int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
 	    struct git_oid *, struct buf *why);
-int	 publish_lock(struct git_repository *, struct buf *path, struct buf *why);
-void	 publish_unlock(const struct buf *path);
+void	 git_fail(struct buf *why, const char *what);
+int	 disk_full(const char *path);
+int	 repo_lock(struct git_repository *, struct lock *, const char *what,
+	    struct buf *why);
+int	 head_commit(struct git_repository *, struct git_oid *, struct buf *);
+int	 workdir_differs(struct git_repository *, struct git_tree *,
+	    int *differs, struct buf *why);
+int	 tree_to_memory(struct git_repository *, struct git_tree *,
+	    struct arena *, struct mem_file **, size_t *, struct buf *why);
+int	 changed_paths(struct git_repository *, struct git_tree *,
+	    struct git_tree *, char ***paths, size_t *n, struct buf *why);
+int	 tree_with(struct git_repository *, struct git_tree *base,
+	    struct git_tree *full, char *const *paths, size_t n,
+	    struct git_oid *out, struct buf *why);
+void	 ensure_excluded(struct git_repository *);
 int	 publish_author(struct git_repository *, const char *given,
 	    struct git_signature **, struct buf *why);
 int	 work_tree(struct git_repository *, struct git_index **,

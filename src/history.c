@@ -6,6 +6,7 @@
  * back in one pass over the commits for the site.
  */
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,16 +24,35 @@
 #include "gongshi.h"
 #include "template.h"
 
-#define LOCK_NAME	"gongshi-publish.lock"
-#define LOCK_WAIT_MS	15000	/* how long a publish waits for another */
+#define LOCK_NAME	"gongshi.lock"
 
-static void
+/*
+ * libgit2's last error, said plainly.  With libgit2 1.5 there may be
+ * none at all; and a full disk often surfaces as an unrelated message
+ * ("callback returned -1"), so errno and the free space decide that.
+ */
+void
 git_fail(struct buf *why, const char *what)
 {
 	const git_error *e = git_error_last();
+	int		 err = errno;
 
-	buf_printf(why, "%s: %s", what, e && e->message ? e->message :
-	    "unknown libgit2 error");
+	if (err == ENOSPC || err == EDQUOT)
+		buf_printf(why, "%s: the disk is full (%s)", what,
+		    strerror(err));
+	else
+		buf_printf(why, "%s: %s", what, e && e->message ? e->message :
+		    "unknown libgit2 error");
+}
+
+/* Whether the file system holding path has (almost) no room left. */
+int
+disk_full(const char *path)
+{
+	struct statvfs	 v;
+
+	return statvfs(path, &v) == 0 &&
+	    (uint64_t)v.f_bavail * v.f_frsize < 256 * 1024;
 }
 
 /*
@@ -116,29 +136,41 @@ push_delta(struct deltas *ds, const char *path, const git_oid *old,
 		git_oid_cpy(&d->new, new);
 }
 
-/* One side of a delta as bytes: a blob, or a file in the work tree. */
+/*
+ * One side of a delta as bytes: a blob, or a file in the work tree.
+ * Returns 1 with the bytes, 0 when that side does not exist, -1 when
+ * it exists but cannot be a record: larger than a record may be (a
+ * 50 MB blob committed with plain git is never inflated, let alone
+ * parsed), a link, or unreadable.
+ */
 static int
 side_bytes(git_repository *repo, int exists, const git_oid *id,
     const char *file, const char *workdir, struct buf *out)
 {
 	git_blob	*blob;
+	git_odb		*odb;
+	git_object_t	 type;
 	struct buf	 path = { 0 };
+	size_t		 size;
 	int		 rc;
 
 	buf_truncate(out, 0);
-	if (out->p != NULL)
-		out->p[0] = '\0';
 	if (!exists)
 		return 0;
 	if (workdir != NULL) {
 		buf_printf(&path, "%s/%s", workdir, file);
 		rc = buf_read_file(out, path.p, RECORD_MAX);
 		buf_free(&path);
-		/* Too big: its first MiB fails to parse, and shows as changed. */
-		return rc == 0 || errno == EFBIG;
+		return rc == 0 ? 1 : -1;
 	}
+	if (git_repository_odb(&odb, repo) < 0)
+		return -1;
+	rc = git_odb_read_header(&size, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0 || type != GIT_OBJECT_BLOB || size > RECORD_MAX)
+		return -1;
 	if (git_blob_lookup(&blob, repo, id) < 0)
-		return 0;
+		return -1;
 	buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return 1;
@@ -195,8 +227,7 @@ parse_side(struct ctx *c, const char *path, const struct buf *bytes,
 {
 	void	*base;
 
-	if (bytes->p == NULL)
-		return NULL;
+	buf_put((struct buf *)bytes, "", 0);	/* a string even if empty */
 	base = arena_calloc(&c->arena, 1, size);
 	if (!record_from_bytes(c, path, bytes->p, bytes->len, sc, base))
 		return NULL;
@@ -213,10 +244,8 @@ parse_blob(struct ctx *c, git_repository *repo, const git_oid *id,
 	*had = 1;
 	if (p->record != NULL)
 		return p->record;
-	if (!side_bytes(repo, 1, id, path, NULL, bytes)) {
-		*had = 0;
-		return NULL;
-	}
+	if (side_bytes(repo, 1, id, path, NULL, bytes) != 1)
+		return NULL;	/* noted as changed, not shown */
 	p->record = parse_side(c, path, bytes, sc, sc->size);
 	return p->record;
 }
@@ -262,7 +291,9 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		if (workdir != NULL) {
 			hb = side_bytes(repo, d->has_new, &d->new, path,
 			    workdir, &b);
-			new = hb ? parse_side(c, path, &b, sc, sc->size) : NULL;
+			new = hb == 1 ? parse_side(c, path, &b, sc, sc->size) :
+			    NULL;
+			hb = hb != 0;
 		} else
 			new = d->has_new ? parse_blob(c, repo, &d->new, path, sc,
 			    &b, &hb) : NULL;
@@ -546,60 +577,341 @@ rev_tree(git_repository *repo, const char *rev, git_tree **tree,
 }
 
 /*
- * Serialises publishers: an exclusive file in the repository, waited
- * for a while.  A lock whose process is gone is reported, not stolen:
- * a person should look at what the crashed run left first.
+ * The repository's lock: publish holds it throughout, and build and
+ * boards take it too, so a build waits for a running publish instead of
+ * reading a history that is about to move.  A kernel lock (lock.c):
+ * whoever held it before a crash holds it no more.
  */
 int
-publish_lock(git_repository *repo, struct buf *path, struct buf *why)
+repo_lock(git_repository *repo, struct lock *l, const char *what,
+    struct buf *why)
 {
-	struct timespec	 nap = { 0, 100 * 1000 * 1000 };
-	char		 text[32] = { 0 };
-	int		 fd, waited = 0;
-	long		 pid;
-	ssize_t		 n;
+	struct buf	 path = { 0 };
+	int		 rc;
 
-	buf_printf(path, "%s%s", git_repository_path(repo), LOCK_NAME);
-	for (;;) {
-		fd = open(path->p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd != -1) {
-			dprintf(fd, "%ld\n", (long)getpid());
-			close(fd);
-			return 0;
-		}
-		if (errno != EEXIST) {
-			buf_printf(why, "%s: %s", path->p, strerror(errno));
-			return -1;
-		}
-		pid = 0;
-		if ((fd = open(path->p, O_RDONLY | O_CLOEXEC)) != -1) {
-			if ((n = read(fd, text, sizeof(text) - 1)) > 0)
-				pid = strtol(text, NULL, 10);
-			close(fd);
-		}
-		if (pid > 0 && kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
-			buf_printf(why, "a publish that did not finish (process "
-			    "%ld, no longer running) left its lock %s. Check "
-			    "`git status` and `git log` in the content folder, "
-			    "then remove that file and publish again", pid,
-			    path->p);
-			return -1;
-		}
-		if (waited >= LOCK_WAIT_MS) {
-			buf_printf(why, "busy: another publish (process %ld) "
-			    "is running; try again when it has finished", pid);
-			return -1;
-		}
-		nanosleep(&nap, NULL);
-		waited += 100;
-	}
+	buf_printf(&path, "%s%s", git_repository_path(repo), LOCK_NAME);
+	rc = lock_take(l, path.p, what, lock_wait_ms(), why);
+	buf_free(&path);
+	return rc;
 }
 
-void
-publish_unlock(const struct buf *path)
+/* 1 and *id when HEAD names a commit, 0 before the first, -1 on error. */
+int
+head_commit(git_repository *repo, git_oid *id, struct buf *why)
 {
-	if (path->p != NULL)
-		unlink(path->p);
+	int	 rc = git_reference_name_to_id(id, repo, "HEAD");
+
+	if (rc == 0)
+		return 1;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return 0;
+	git_fail(why, "HEAD");
+	return -1;
+}
+
+static int
+first_delta(const git_diff *diff, const git_diff_delta *d, const char *path,
+    void *arg)
+{
+	(void)diff;
+	(void)d;
+	(void)path;
+	*(int *)arg = 1;
+	return 1;	/* enough: stop */
+}
+
+/*
+ * Whether content/ and layouts/ on disk differ from tree (NULL: from
+ * nothing), as `gongshi diff` would see it: what a site built from the
+ * disk is stamped with.  Stops at the first difference.
+ */
+int
+workdir_differs(git_repository *repo, git_tree *tree, int *differs,
+    struct buf *why)
+{
+	git_diff_options opts;
+	git_diff	*diff = NULL;
+	char		*paths[2];
+	int		 rc;
+
+	*differs = 0;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	content_pathspec(&opts, paths);
+	opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
+	    GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
+	opts.notify_cb = first_delta;
+	opts.payload = differs;
+	rc = git_diff_tree_to_workdir_with_index(&diff, repo, tree, &opts);
+	git_diff_free(diff);
+	if (rc < 0 && !*differs) {
+		git_fail(why, "diff");
+		return -1;
+	}
+	return 0;
+}
+
+/* How large a file at path may be, or 0 when gongshi never reads it. */
+static size_t
+read_limit(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	size_t		 n = strlen(path);
+
+	if (strncmp(path, "content/", 8) == 0)
+		return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+		    (n > 3 && strcmp(path + n - 3, ".md") == 0) ? RECORD_MAX : 0;
+	if (strncmp(path, "layouts/assets/", 15) == 0)
+		return ASSET_MAX;
+	if (strncmp(path, "layouts/", 8) == 0 && slash == path + 7 &&
+	    n > 9 && strcmp(path + n - 9, ".mustache") == 0)
+		return LAYOUT_MAX;
+	return 0;
+}
+
+struct to_memory {
+	git_repository	*repo;
+	git_odb		*odb;
+	struct arena	*arena;
+	const char	*top;
+	struct mem_file	*v;
+	size_t		 n, cap;
+	int		 failed;
+};
+
+static struct mem_file *
+memory_push(struct to_memory *m)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+	}
+	memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
+	return &m->v[m->n++];
+}
+
+static int
+memory_entry(const char *root, const git_tree_entry *e, void *arg)
+{
+	struct to_memory *m = arg;
+	struct mem_file	*f;
+	git_blob	*blob;
+	git_object_t	 type;
+	size_t		 size, max;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	f = memory_push(m);
+	f->rel = arena_printf(m->arena, "%s/%s%s", m->top, root,
+	    git_tree_entry_name(e));
+	f->link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
+	if (f->link || (max = read_limit(f->rel)) == 0)
+		return 0;
+	if (git_odb_read_header(&size, &type, m->odb,
+	    git_tree_entry_id(e)) < 0) {
+		m->failed = 1;
+		return -1;
+	}
+	f->len = size;
+	if (size > max)
+		return 0;	/* too large: reported when read */
+	if (git_blob_lookup(&blob, m->repo, git_tree_entry_id(e)) < 0) {
+		m->failed = 1;
+		return -1;
+	}
+	f->data = arena_strndup(m->arena, git_blob_rawcontent(blob), size);
+	git_blob_free(blob);
+	return 0;
+}
+
+/*
+ * The content/ and layouts/ of a tree as memory files, for building
+ * the site from exactly what is committed: the files gongshi reads are
+ * loaded (within their size limits), the others only named.
+ */
+int
+tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
+    struct mem_file **files, size_t *nfiles, struct buf *why)
+{
+	static const char *const tops[] = { "content", "layouts" };
+	struct to_memory m;
+	const git_tree_entry *e;
+	git_tree	*sub;
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.repo = repo;
+	m.arena = a;
+	if (git_repository_odb(&m.odb, repo) < 0) {
+		git_fail(why, "repository");
+		return -1;
+	}
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if ((e = git_tree_entry_byname(tree, tops[i])) == NULL)
+			continue;
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			/* committed as a link or a file, not a folder */
+			memory_push(&m)->rel = tops[i];
+			m.v[m.n - 1].link = 1;
+			continue;
+		}
+		m.top = tops[i];
+		if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+			rc = -1;
+		else {
+			rc = git_tree_walk(sub, GIT_TREEWALK_PRE, memory_entry,
+			    &m) < 0 ? -1 : 0;
+			git_tree_free(sub);
+		}
+	}
+	git_odb_free(m.odb);
+	if (rc == -1 || m.failed) {
+		git_fail(why, "reading the revision");
+		free(m.v);
+		return -1;
+	}
+	*files = m.v;
+	*nfiles = m.n;
+	return 0;
+}
+
+/*
+ * The paths under content/ and layouts/ that differ between two trees,
+ * sorted: what a publish would commit.  Free with free() each and all.
+ */
+int
+changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
+    size_t *n, struct buf *why)
+{
+	struct deltas	 ds = { 0 };
+	size_t		 i;
+
+	if (tree_deltas(repo, a, b, &ds) == -1) {
+		git_fail(why, "diff");
+		deltas_free(&ds);
+		return -1;
+	}
+	if (ds.n > 1)
+		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_delta);
+	*paths = xcalloc(ds.n + 1, sizeof(**paths));
+	for (i = 0; i < ds.n; i++) {
+		(*paths)[i] = ds.v[i].path;
+		ds.v[i].path = NULL;
+	}
+	*n = ds.n;
+	deltas_free(&ds);
+	return 0;
+}
+
+/*
+ * base (NULL: an empty tree) with the given paths taken from full:
+ * added or changed as they are there, removed where full lacks them.
+ * How a publish of some records only makes its tree.
+ */
+int
+tree_with(git_repository *repo, git_tree *base, git_tree *full,
+    char *const *paths, size_t n, git_oid *out, struct buf *why)
+{
+	git_tree_update	*up = xcalloc(n ? n : 1, sizeof(*up));
+	git_tree_entry	*e;
+	git_treebuilder	*tb = NULL;
+	git_tree	*empty = NULL;
+	git_oid		 none;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		up[i].path = paths[i];
+		if (git_tree_entry_bypath(&e, full, paths[i]) == 0) {
+			up[i].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[i].id, git_tree_entry_id(e));
+			up[i].filemode = git_tree_entry_filemode(e);
+			git_tree_entry_free(e);
+		} else
+			up[i].action = GIT_TREE_UPDATE_REMOVE;
+	}
+	if (base == NULL && (git_treebuilder_new(&tb, repo, NULL) < 0 ||
+	    git_treebuilder_write(&none, tb) < 0 ||
+	    git_tree_lookup(&empty, repo, &none) < 0))
+		rc = -1;
+	if (rc == 0 && git_tree_create_updated(out, repo, base ? base : empty,
+	    n, up) < 0)
+		rc = -1;
+	if (rc == -1)
+		git_fail(why, "tree");
+	git_tree_free(empty);
+	git_treebuilder_free(tb);
+	free(up);
+	return rc;
+}
+
+/*
+ * Keeps what gongshi writes beside the content out of `git status`:
+ * the site, its temporary folders and its lock, in info/exclude.
+ */
+void
+ensure_excluded(git_repository *repo)
+{
+	static const char *const lines[] = { "/site/", "/.site.tmp-*",
+		"/.site.lock" };
+	struct buf	 path = { 0 }, text = { 0 }, want = { 0 };
+	FILE		*f = NULL;
+	size_t		 i;
+
+	buf_printf(&path, "%sinfo", git_repository_path(repo));
+	if (mkdir(path.p, 0755) == -1 && errno != EEXIST)
+		goto out;
+	buf_puts(&path, "/exclude");
+	buf_putc(&text, '\n');
+	if (buf_read_file(&text, path.p, 1024 * 1024) == -1 && errno != ENOENT)
+		goto out;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		buf_truncate(&want, 0);
+		buf_printf(&want, "\n%s\n", lines[i]);
+		if (strstr(text.p, want.p) != NULL)
+			continue;
+		if (f == NULL && (f = fopen(path.p, "a")) == NULL)
+			goto out;
+		if (text.p[text.len - 1] != '\n')
+			fputc('\n', f);
+		fprintf(f, "%s\n", lines[i]);
+		buf_puts(&text, want.p + 1);
+	}
+out:
+	if (f != NULL && fclose(f) != 0)
+		say("gongshi: warning: %s: %s\n", path.p, strerror(errno));
+	buf_free(&path);
+	buf_free(&text);
+	buf_free(&want);
+}
+
+/*
+ * A ref lock (refs/heads/main.lock) left by a git or gongshi process
+ * killed while moving the branch would block every publish after it.
+ * Git holds one for milliseconds; with gongshi's own lock held, one
+ * that is still there after STALE_REF_LOCK seconds is stale, and goes.
+ */
+#define STALE_REF_LOCK	10
+
+static void
+clear_stale_ref_lock(git_repository *repo, const char *refname)
+{
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	struct timespec	 nap = { 0, 200 * 1000 * 1000 };
+
+	buf_printf(&path, "%s%s.lock", git_repository_path(repo), refname);
+	while (lstat(path.p, &st) == 0) {
+		if (time(NULL) - st.st_mtime >= STALE_REF_LOCK) {
+			if (unlink(path.p) == 0)
+				say("gongshi: removed %s, left by a process "
+				    "that stopped while moving the branch\n",
+				    path.p);
+			break;
+		}
+		nanosleep(&nap, NULL);
+	}
+	buf_free(&path);
 }
 
 /* "Name <email>", or the repository's git configuration. */
@@ -805,6 +1117,7 @@ advance_head(git_repository *repo, const git_oid *commit,
 	}
 	name = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ?
 	    git_reference_symbolic_target(head) : "HEAD";
+	clear_stale_ref_lock(repo, name);
 	if (parent != NULL)
 		rc = git_reference_create_matching(&r, repo, name, commit, 1,
 		    parent, logmsg);
@@ -813,8 +1126,8 @@ advance_head(git_repository *repo, const git_oid *commit,
 	if (rc < 0) {
 		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS ||
 		    rc == GIT_ELOCKED)
-			buf_puts(why, "busy: the branch moved while publishing; "
-			    "nothing was lost, try again");
+			buf_printf(why, "busy: the branch %s moved, or another "
+			    "program is moving it", name);
 		else
 			git_fail(why, name);
 	}

@@ -1,10 +1,8 @@
 /*
  * gongshi: turns one YAML record per residential compound into a public
- * disclosure site.  This file only parses options and dispatches; each
- * subcommand's work lives in the stage files.
+ * disclosure site.  This file parses options and dispatches; each
+ * subcommand's work lives in the stage files (build.c, publish.c, …).
  */
-#include <sys/stat.h>
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +15,6 @@
 #include "gongshi.h"
 #include "template.h"
 
-/* Exit statuses, as the man page gives them. */
-#define EXIT_VALID	0
-#define EXIT_INVALID	1
-#define EXIT_USAGE	2
-
 static void
 usage(FILE *f)
 {
@@ -29,9 +22,10 @@ usage(FILE *f)
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
-	    "       gongshi publish [-C dir] -m message [--author \"Name "
+	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
-	    "               [--site-branch name] [-o out]\n"
+	    "               [--all] [--site-branch name] [-o out] "
+	    "[id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi --version\n", f);
@@ -40,16 +34,17 @@ usage(FILE *f)
 /* Options every subcommand shares. */
 struct opts {
 	const char	*dir;
-	const char	*out;		/* build, boards: -o */
+	const char	*out;		/* build, boards, publish: -o */
 	int		 strict;
 	int		 pdf;		/* boards: --pdf */
 	int64_t		 today;
 	int		 today_given;
-	char		**args;		/* boards: ids */
+	char		**args;		/* operands */
 	size_t		 nargs;
 	const char	*message;	/* publish: -m */
 	const char	*author;	/* publish: --author */
 	const char	*site_branch;	/* publish: --site-branch */
+	int		 all;		/* publish: --all */
 	int		 json;		/* diff, log: --json */
 };
 
@@ -57,7 +52,7 @@ struct opts {
 #define WITH_OUT	0x1	/* -o OUT */
 #define WITH_PDF	0x2	/* --pdf */
 #define WITH_ARGS	0x4	/* operands */
-#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch */
+#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch, --all */
 #define WITH_JSON	0x10	/* --json */
 
 static int
@@ -67,6 +62,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 		{ "pdf", no_argument, NULL, 'p' },
 		{ "author", required_argument, NULL, 'a' },
 		{ "site-branch", required_argument, NULL, 'b' },
+		{ "all", no_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
@@ -76,20 +72,15 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 	struct buf	 msg = { 0 };
 	int		 ch;
 
+	memset(o, 0, sizeof(*o));
 	o->dir = ".";
-	o->out = NULL;
-	o->strict = 0;
-	o->pdf = 0;
-	o->message = o->author = o->site_branch = NULL;
-	o->json = 0;
 	o->today = (int64_t)(time(NULL) / 86400);
-	o->today_given = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? "C:o:m:h" :
 	    with & WITH_OUT ? "C:o:h" : "C:h", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
-		    ((ch == 'a' || ch == 'b') && !(with & WITH_PUBLISH)) ||
-		    (ch == 'j' && !(with & WITH_JSON)))
+		    ((ch == 'a' || ch == 'b' || ch == 'A') &&
+		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -110,6 +101,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 		case 'b':
 			o->site_branch = optarg;
 			break;
+		case 'A':
+			o->all = 1;
+			break;
 		case 'j':
 			o->json = 1;
 			break;
@@ -118,7 +112,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 			break;
 		case 't':
 			if (parse_date(optarg, &o->today, &msg) != NULL) {
-				fprintf(stderr, "gongshi: --today: %s\n", msg.p);
+				say("gongshi: --today: %s\n", msg.p);
 				buf_free(&msg);
 				return -1;
 			}
@@ -133,8 +127,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 		}
 	}
 	if (optind != argc && !(with & WITH_ARGS)) {
-		fprintf(stderr, "gongshi: unexpected argument '%s'\n",
-		    argv[optind]);
+		say("gongshi: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
 		return -1;
 	}
@@ -145,47 +138,17 @@ parse_opts(int argc, char **argv, struct opts *o, int with)
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
 
-/*
- * With GONGSHI_TIMING set, each phase's wall time goes to stderr: how
- * `make bench` tells publishing apart from the site build it includes.
- */
-static void
-timing(const char *phase)
+/* DIR's repository for reading, or NULL (said why when it failed). */
+static git_repository *
+open_quietly(const char *dir)
 {
-	static struct timespec	 last;
-	struct timespec		 now;
+	git_repository	*repo = NULL;
+	struct buf	 why = { 0 };
 
-	if (getenv("GONGSHI_TIMING") == NULL)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (phase != NULL)
-		fprintf(stderr, "timing: %-14s %.3f s\n", phase,
-		    (double)(now.tv_sec - last.tv_sec) +
-		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
-	last = now;
-}
-
-/*
- * Loads and checks the content and prints what was found.  Returns
- * EXIT_VALID when the content may be used.
- */
-static int
-load_and_check(struct ctx *c, const struct opts *o)
-{
-	if (content_load(c) == -1)
-		return EXIT_USAGE;
-	content_check(c);
-	diag_sort(&c->diags);
-	if (diag_print(&c->diags, stderr) == -1)
-		return EXIT_USAGE;
-	fprintf(stderr, "%zu compound%s, %zu file%s: %zu error%s, "
-	    "%zu warning%s\n", c->content->ncompounds,
-	    PLURAL(c->content->ncompounds), c->nfiles, PLURAL(c->nfiles),
-	    c->diags.nerrors, PLURAL(c->diags.nerrors), c->diags.nwarnings,
-	    PLURAL(c->diags.nwarnings));
-	if (c->diags.nerrors > 0 || (o->strict && c->diags.nwarnings > 0))
-		return EXIT_INVALID;
-	return EXIT_VALID;
+	if (repo_open(dir, &repo, &why) == -1)
+		say("gongshi: %s\n", why.p);
+	buf_free(&why);
+	return repo;
 }
 
 static int
@@ -193,77 +156,55 @@ cmd_check(int argc, char **argv)
 {
 	struct opts	 o;
 	struct ctx	 c;
+	git_repository	*repo;
 	int		 rc;
 
 	if (parse_opts(argc, argv, &o, 0) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
-	rc = load_and_check(&c, &o);
+	rc = check_content(&c, o.strict);
+	repo = open_quietly(o.dir);
+	site_note(o.dir, repo);
+	git_repository_free(repo);
 	ctx_free(&c);
 	return rc;
 }
 
 /*
- * Renders the checked content into a temporary folder beside the site
- * (o->out, or DIR/site), leaving the swap to the caller.  hist may be
- * NULL: no repository, no history pages.
+ * What a site built from the disk will say of itself: the last
+ * revision, and whether the disk differs from it.
  */
 static int
-render_staged(struct ctx *c, const struct opts *o, struct output *out,
-    const struct history *hist, struct buf *dest)
+disk_stamp(git_repository *repo, struct stamp *s, struct buf *why)
 {
-	struct build_opts bo;
-
-	if (o->out != NULL)
-		buf_puts(dest, o->out);
-	else
-		buf_printf(dest, "%s/site", o->dir);
-	bo.today = o->today;
-	bo.today_given = o->today_given;
-	bo.history = hist;
-	if (output_begin(out, dest->p) == -1)
-		return EXIT_USAGE;
-	diag_free(&c->diags);	/* printed; what follows is the layouts' */
-	if (render_site(c, out, &bo) == -1) {
-		output_abort(out);
-		fputs("gongshi: not built; the site was left as it was\n",
-		    stderr);
-		if (c->diags.n == 0)
-			return EXIT_USAGE;
-		diag_sort(&c->diags);
-		diag_print(&c->diags, stderr);
-		return EXIT_INVALID;
-	}
-	return EXIT_VALID;
-}
-
-/* The history of DIR's repository up to tip (HEAD when NULL), if any. */
-static int
-load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
-    struct history *h)
-{
-	struct buf	 why = { 0 };
+	git_commit	*commit = NULL;
+	git_tree	*tree = NULL;
 	git_oid		 head;
-	int		 rc = 0;
+	int		 rc, differs;
 
-	memset(h, 0, sizeof(*h));
-	if (tip == NULL) {
-		if (git_reference_name_to_id(&head, repo, "HEAD") != 0)
-			return 0;	/* nothing published yet */
-		tip = &head;
-	}
-	if (history_load(c, repo, tip, h, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
+	memset(s, 0, sizeof(*s));
+	s->content = STAMP_NO_HISTORY;
+	if (repo == NULL || (rc = head_commit(repo, &head, why)) == 0)
+		return 0;
+	if (rc == -1)
+		return -1;
+	if (git_commit_lookup(&commit, repo, &head) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		git_fail(why, "HEAD");
 		rc = -1;
+	} else if ((rc = workdir_differs(repo, tree, &differs, why)) == 0) {
+		git_oid_tostr(s->revision, sizeof(s->revision), &head);
+		s->content = differs ? STAMP_UNPUBLISHED : STAMP_PUBLISHED;
 	}
-	buf_free(&why);
+	git_tree_free(tree);
+	git_commit_free(commit);
 	return rc;
 }
 
 /*
  * Checks, then renders into a temporary folder that replaces the site
  * only when complete: invalid content or a failed build leave the
- * published site as it was.
+ * published site as it was.  Waits for a publish that is running.
  */
 static int
 cmd_build(int argc, char **argv)
@@ -272,45 +213,97 @@ cmd_build(int argc, char **argv)
 	struct ctx	 c;
 	struct output	 out;
 	struct history	 h;
-	struct buf	 dest = { 0 }, why = { 0 };
+	struct site_job	 job;
+	struct lock	 lock = { -1 };
+	struct buf	 why = { 0 };
 	git_repository	*repo = NULL;
-	int		 rc;
+	int		 rc = EXIT_USAGE;
 
 	if (parse_opts(argc, argv, &o, WITH_OUT) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
 	c.want_blob = 1;	/* boards show it until history exists */
 	memset(&out, 0, sizeof(out));
+	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
-	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
+	memset(&job, 0, sizeof(job));
+	if (repo_open(o.dir, &repo, &why) == -1 || (repo != NULL &&
+	    repo_lock(repo, &lock, "gongshi build", &why) == -1)) {
+		say("gongshi: %s; nothing was built\n", why.p);
+		goto out;
+	}
+	if ((rc = check_content(&c, o.strict)) != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
-			fputs("gongshi: not built: fix the errors above; the "
-			    "site was left as it was\n", stderr);
+			say("gongshi: not built: fix the errors above; the "
+			    "site was left as it was\n");
 		goto out;
 	}
 	rc = EXIT_USAGE;
-	if (repo_open(o.dir, &repo, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
+	if (disk_stamp(repo, &job.stamp, &why) == -1) {
+		say("gongshi: %s\n", why.p);
 		goto out;
 	}
 	if (repo != NULL && load_history(&c, repo, NULL, &h) == -1)
 		goto out;
-	if ((rc = render_staged(&c, &o, &out, repo ? &h : NULL, &dest)) !=
-	    EXIT_VALID)
+	job.out = o.out;
+	job.gitdir = repo ? git_repository_path(repo) : NULL;
+	job.history = repo ? &h : NULL;
+	job.today = o.today;
+	job.today_given = o.today_given;
+	if ((rc = render_staged(&c, &job, &out)) != EXIT_VALID)
 		goto out;
 	rc = EXIT_USAGE;
-	if (output_commit(&out) == -1)
+	if (interrupted()) {
+		say("gongshi: interrupted; the site was left as it was\n");
 		goto out;
-	fprintf(stderr, "built %s: %zu files, %zu bytes, %zu unchanged\n",
-	    dest.p, out.nfiles, out.nbytes, out.nkept);
+	}
+	if (output_commit(&out, &why) == -1) {
+		say("gongshi: %s; the site was left as it was\n", why.p);
+		goto out;
+	}
+	say("built %s: %zu files, %zu bytes, %zu unchanged\n", out.shown,
+	    out.nfiles, out.nbytes, out.nkept);
+	if (job.stamp.content == STAMP_UNPUBLISHED)
+		say("note: the site shows changes that are not published "
+		    "(`gongshi diff` lists them)\n");
 	rc = EXIT_VALID;
 out:
 	history_free(&h);
-	git_repository_free(repo);
 	output_free(&out);
-	buf_free(&dest);
+	lock_release(&lock);
+	git_repository_free(repo);
 	buf_free(&why);
 	ctx_free(&c);
+	return rc;
+}
+
+/*
+ * Boards change a site in place: its stamp must then say if what they
+ * were made from is not what the rest of the site shows.
+ */
+static int
+boards_stamp(const struct output *out, git_repository *repo)
+{
+	struct stamp	 now, was;
+	struct buf	 why = { 0 };
+	int		 rc = 0, have;
+
+	if (disk_stamp(repo, &now, &why) == -1) {
+		say("gongshi: %s\n", why.p);
+		buf_free(&why);
+		return -1;
+	}
+	buf_free(&why);
+	if ((have = stamp_read(out->final, &was)) == 1 &&
+	    strcmp(was.revision, now.revision) == 0 &&
+	    was.content == now.content)
+		return 0;
+	if (have == 1 && was.content != STAMP_NO_HISTORY) {
+		now = was;
+		now.content = STAMP_UNPUBLISHED;
+	}
+	if (have != 1 || now.content != was.content)
+		rc = stamp_write_in_place(out->final, &now);
 	return rc;
 }
 
@@ -324,37 +317,41 @@ cmd_boards(int argc, char **argv)
 	struct opts	 o;
 	struct ctx	 c;
 	struct output	 out;
+	struct out_guard g;
+	struct lock	 lock = { -1 };
 	struct buf	 dest = { 0 }, html = { 0 }, pdf = { 0 }, why = { 0 };
 	struct history	 h;
 	git_repository	*repo = NULL;
 	const char	**written = NULL;
 	size_t		 n = 0, i, printed = 0;
-	int		 rc;
+	int		 rc = EXIT_USAGE;
 
 	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PDF | WITH_ARGS) == -1)
 		return EXIT_USAGE;
 	ctx_init(&c, o.dir, o.today);
 	c.want_blob = 1;
 	memset(&out, 0, sizeof(out));
+	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
-	if ((rc = load_and_check(&c, &o)) != EXIT_VALID)
-		goto out;
-	if (o.pdf && find_chromium() == NULL) {
-		fputs("gongshi: --pdf needs Chromium, which is not installed: "
-		    "apt-get install chromium (or name it in "
-		    "GONGSHI_CHROMIUM)\n", stderr);
-		rc = EXIT_USAGE;
+	if (repo_open(o.dir, &repo, &why) == -1 || (repo != NULL &&
+	    repo_lock(repo, &lock, "gongshi boards", &why) == -1)) {
+		say("gongshi: %s\n", why.p);
 		goto out;
 	}
-	if (o.out != NULL)
-		buf_puts(&dest, o.out);
-	else
-		buf_printf(&dest, "%s/site", o.dir);
-	rc = EXIT_USAGE;
-	if (output_begin_in_place(&out, dest.p) == -1)
+	if ((rc = check_content(&c, o.strict)) != EXIT_VALID)
 		goto out;
-	if (repo_open(o.dir, &repo, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
+	rc = EXIT_USAGE;
+	if (o.pdf && find_chromium() == NULL) {
+		say("gongshi: --pdf needs Chromium, which is not installed: "
+		    "apt-get install chromium (or name it in "
+		    "GONGSHI_CHROMIUM)\n");
+		goto out;
+	}
+	site_folder(o.dir, o.out, &dest);
+	g.dir = o.dir;
+	g.gitdir = repo ? git_repository_path(repo) : NULL;
+	if (output_begin_in_place(&out, dest.p, &g, &why) == -1) {
+		say("gongshi: %s\n", why.p);
 		goto out;
 	}
 	if (repo != NULL && load_history(&c, repo, NULL, &h) == -1)
@@ -367,29 +364,31 @@ cmd_boards(int argc, char **argv)
 		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
 		goto out;
 	}
-	fprintf(stderr, "wrote %zu board page%s into %s (%zu unchanged)\n",
-	    n, PLURAL(n), dest.p, out.nkept);
+	if (boards_stamp(&out, repo) == -1)
+		goto out;
+	say("wrote %zu board page%s into %s (%zu unchanged)\n", n, PLURAL(n),
+	    dest.p, out.nkept);
 	for (i = 0; o.pdf && i < n; i++) {
 		buf_truncate(&html, 0);
 		buf_truncate(&pdf, 0);
 		buf_truncate(&why, 0);
-		buf_printf(&html, "%s/%s", dest.p, written[i]);
+		buf_printf(&html, "%s/%s", out.final, written[i]);
 		buf_printf(&pdf, "%.*s.pdf", (int)(html.len - 5), html.p);
 		if (print_pdf(html.p, pdf.p, &why) == -1) {
-			fprintf(stderr, "gongshi: %s: %s\n", pdf.p, why.p);
+			say("gongshi: %s: %s\n", pdf.p, why.p);
 			goto out;
 		}
 		printed++;
 	}
 	if (o.pdf)
-		fprintf(stderr, "printed %zu PDF%s\n", printed,
-		    PLURAL(printed));
+		say("printed %zu PDF%s\n", printed, PLURAL(printed));
 	rc = EXIT_VALID;
 out:
 	history_free(&h);
-	git_repository_free(repo);
 	free(written);
 	output_free(&out);
+	lock_release(&lock);
+	git_repository_free(repo);
 	buf_free(&dest);
 	buf_free(&html);
 	buf_free(&pdf);
@@ -398,182 +397,34 @@ out:
 	return rc;
 }
 
-/*
- * Check, build, commit: the content as one commit, its message listing
- * the field-level changes; the site rendered with that commit in its
- * history, swapped in only once the branch has moved to it.
- */
+/* The content as one commit, and the site rebuilt from it (publish.c). */
 static int
 cmd_publish(int argc, char **argv)
 {
-	struct opts	 o;
-	struct ctx	 c;
-	struct output	 out;
-	struct history	 h;
-	struct changes	 cs;
-	struct buf	 why = { 0 }, lock = { 0 }, msg = { 0 }, dest = { 0 };
-	git_repository	*repo = NULL;
-	git_repository_init_options init;
-	git_index	*idx = NULL;
-	git_signature	*sig = NULL;
-	git_tree	*tree = NULL, *ptree = NULL;
-	git_commit	*parent = NULL;
-	git_oid		 tree_oid, head, commit_oid;
-	const git_commit *parents[1];
-	int		 rc, has_head;
+	struct opts		 o;
+	struct publish_opts	 p;
 
-	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PUBLISH) == -1)
+	if (parse_opts(argc, argv, &o, WITH_OUT | WITH_PUBLISH |
+	    WITH_ARGS) == -1)
 		return EXIT_USAGE;
-	if (o.message == NULL || *o.message == '\0') {
-		fputs("gongshi: publish needs -m MESSAGE: say what changed "
-		    "and why\n", stderr);
+	if (o.all && o.nargs > 0) {
+		say("gongshi: --all publishes every change; leave it out to "
+		    "publish only the ones named\n");
 		return EXIT_USAGE;
 	}
-	ctx_init(&c, o.dir, o.today);
-	memset(&out, 0, sizeof(out));
-	memset(&h, 0, sizeof(h));
-	memset(&cs, 0, sizeof(cs));
-	cs.arena = &c.arena;
-	rc = EXIT_USAGE;
-	if ((rc = repo_open(o.dir, &repo, &why)) == 1) {
-		git_repository_init_options_init(&init,
-		    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-		init.initial_head = "main";
-		init.flags = GIT_REPOSITORY_INIT_MKPATH;
-		if (git_repository_init_ext(&repo, o.dir, &init) < 0) {
-			fprintf(stderr, "gongshi: %s: %s\n", o.dir,
-			    git_error_last()->message);
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		fprintf(stderr, "created a git repository in %s\n", o.dir);
-		/* The rendered site is not content: keep it out of status. */
-		{
-			struct buf	 ex = { 0 };
-			FILE		*f;
-
-			buf_printf(&ex, "%sinfo", git_repository_path(repo));
-			mkdir(ex.p, 0755);
-			buf_puts(&ex, "/exclude");
-			if ((f = fopen(ex.p, "a")) != NULL) {
-				fputs("/site/\n/.site.tmp-*\n", f);
-				fclose(f);
-			}
-			buf_free(&ex);
-		}
-	} else if (rc == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	rc = EXIT_USAGE;
-	timing(NULL);
-	if (publish_lock(repo, &lock, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
-		goto out;
-	}
-	timing("lock");
-	if ((rc = load_and_check(&c, &o)) != EXIT_VALID) {
-		if (rc == EXIT_INVALID)
-			fputs("gongshi: not published: fix the errors above; "
-			    "nothing was committed and the site was left as "
-			    "it was\n", stderr);
-		goto out;
-	}
-	rc = EXIT_USAGE;
-	has_head = git_reference_name_to_id(&head, repo, "HEAD") == 0;
-	if (has_head && (git_commit_lookup(&parent, repo, &head) < 0 ||
-	    git_commit_tree(&ptree, parent) < 0)) {
-		fprintf(stderr, "gongshi: HEAD: %s\n", git_error_last()->message);
-		goto out;
-	}
-	timing("check");
-	if (work_tree(repo, &idx, &tree_oid, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
-		goto out;
-	}
-	timing("tree");
-	if (ptree != NULL && git_oid_equal(&tree_oid, git_tree_id(ptree))) {
-		fputs("nothing to publish: the content is as last published\n",
-		    stderr);
-		rc = EXIT_VALID;
-		goto out;
-	}
-	if (git_tree_lookup(&tree, repo, &tree_oid) < 0 ||
-	    changes_between(&c, repo, ptree, tree, 0, &cs, &why) == -1 ||
-	    publish_author(repo, o.author, &sig, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p ? why.p :
-		    git_error_last()->message);
-		goto out;
-	}
-	buf_printf(&msg, "%s\n", o.message);
-	if (cs.n > 0) {
-		buf_putc(&msg, '\n');
-		changes_text(&cs, &msg, "");
-	}
-	parents[0] = parent;
-	timing("diff");
-	if (git_commit_create(&commit_oid, repo, NULL, sig, sig, "UTF-8",
-	    msg.p, tree, parent ? 1 : 0, parents) < 0) {
-		fprintf(stderr, "gongshi: commit: %s\n",
-		    git_error_last()->message);
-		goto out;
-	}
-	timing("commit");
-	/* The site shows this commit in its history before the branch
-	 * moves; the swap waits until it has. */
-	if (load_history(&c, repo, &commit_oid, &h) == -1)
-		goto out;
-	timing("history");
-	if ((rc = render_staged(&c, &o, &out, &h, &dest)) != EXIT_VALID) {
-		fputs("gongshi: not published: nothing was committed\n",
-		    stderr);
-		goto out;
-	}
-	timing("build");
-	rc = EXIT_USAGE;
-	if (advance_head(repo, &commit_oid, has_head ? &head : NULL,
-	    "gongshi publish", &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
-		goto out;
-	}
-	if (git_index_write(idx) < 0)
-		fprintf(stderr, "gongshi: warning: index: %s\n",
-		    git_error_last()->message);
-	timing("ref+index");
-	if (output_commit(&out) == -1)
-		goto out;
-	timing("swap");
-	if (o.site_branch != NULL && commit_site(repo, dest.p, o.site_branch,
-	    sig, msg.p, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
-		goto out;
-	}
-	{
-		char	 id[13];
-
-		git_oid_tostr(id, sizeof(id), &commit_oid);
-		fprintf(stderr, "published %s: %zu change%s\n", id, cs.n,
-		    PLURAL(cs.n));
-	}
-	rc = EXIT_VALID;
-out:
-	publish_unlock(&lock);
-	changes_free(&cs);
-	history_free(&h);
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_tree_free(ptree);
-	git_commit_free(parent);
-	git_index_free(idx);
-	git_repository_free(repo);
-	output_free(&out);
-	buf_free(&why);
-	buf_free(&lock);
-	buf_free(&msg);
-	buf_free(&dest);
-	ctx_free(&c);
-	return rc;
+	memset(&p, 0, sizeof(p));
+	p.dir = o.dir;
+	p.out = o.out;
+	p.message = o.message;
+	p.author = o.author;
+	p.site_branch = o.site_branch;
+	p.only = o.args;
+	p.nonly = o.nargs;
+	p.all = o.all;
+	p.strict = o.strict;
+	p.today = o.today;
+	p.today_given = o.today_given;
+	return publish(&p);
 }
 
 /* Field-level changes: last commit to working content, or REV to REV. */
@@ -598,15 +449,15 @@ cmd_diff(int argc, char **argv)
 	memset(&cs, 0, sizeof(cs));
 	cs.arena = &c.arena;
 	if (repo_open(o.dir, &repo, &why) != 0) {
-		fprintf(stderr, "gongshi: %s\n", why.p ? why.p : "not a git "
-		    "repository; run gongshi publish first");
+		say("gongshi: %s\n", why.p ? why.p : "not a git repository; "
+		    "run gongshi publish first");
 		goto out;
 	}
 	if (rev_tree(repo, o.nargs > 0 ? o.args[0] : "HEAD", &a, NULL,
 	    &why) == -1 || (o.nargs == 2 && rev_tree(repo, o.args[1], &b,
 	    NULL, &why) == -1) || changes_between(&c, repo, a, b,
 	    o.nargs < 2, &cs, &why) == -1) {
-		fprintf(stderr, "gongshi: %s\n", why.p);
+		say("gongshi: %s\n", why.p);
 		goto out;
 	}
 	if (o.json) {
@@ -616,8 +467,11 @@ cmd_diff(int argc, char **argv)
 		buf_puts(&text, "no changes\n");
 	else
 		changes_text(&cs, &text, "");
-	fputs(text.p, stdout);
-	rc = fflush(stdout) == 0 ? EXIT_VALID : EXIT_USAGE;
+	/* JSON escapes every control character itself. */
+	if ((o.json ? fputs(text.p, stdout) == EOF || fflush(stdout) != 0 :
+	    term_put(stdout, text.p) == -1) == 0)
+		rc = EXIT_VALID;
+	site_note(o.dir, repo);
 out:
 	changes_free(&cs);
 	git_tree_free(a);
@@ -627,6 +481,30 @@ out:
 	buf_free(&text);
 	ctx_free(&c);
 	return rc;
+}
+
+/* One revision in the log, as text or as a JSON object. */
+static void
+log_entry(struct buf *out, const struct revision *r, const struct changes *one,
+    int json, int first)
+{
+	if (json) {
+		buf_puts(out, first ? "\n{" : ",\n{");
+		buf_printf(out, "\"commit\": \"%s\", \"date\": \"%s\", "
+		    "\"author\": ", r->id, r->when_iso);
+		json_string(out, r->author);
+		buf_puts(out, ", \"email\": ");
+		json_string(out, r->email);
+		buf_puts(out, ", \"summary\": ");
+		json_string(out, r->summary);
+		buf_puts(out, ", \"changes\": ");
+		changes_json(one, out);
+		buf_putc(out, '}');
+		return;
+	}
+	buf_printf(out, "%s%s  %s  %s <%s>\n    %s\n", first ? "" : "\n",
+	    r->short_id, r->when, r->author, r->email, r->summary);
+	changes_text(one, out, "    ");
 }
 
 /* Revisions, all or those touching one compound, newest first. */
@@ -639,7 +517,7 @@ cmd_log(int argc, char **argv)
 	struct changes	 one;
 	struct buf	 out = { 0 }, why = { 0 };
 	git_repository	*repo = NULL;
-	size_t		 i, first, n, k, shown = 0;
+	size_t		 i, first, n, k;
 	int		 rc = EXIT_USAGE;
 
 	if (parse_opts(argc, argv, &o, WITH_ARGS | WITH_JSON) == -1)
@@ -651,8 +529,8 @@ cmd_log(int argc, char **argv)
 	ctx_init(&c, o.dir, o.today);
 	memset(&h, 0, sizeof(h));
 	if (repo_open(o.dir, &repo, &why) != 0) {
-		fprintf(stderr, "gongshi: %s\n", why.p ? why.p : "not a git "
-		    "repository; run gongshi publish first");
+		say("gongshi: %s\n", why.p ? why.p : "not a git repository; "
+		    "run gongshi publish first");
 		goto out;
 	}
 	if (load_history(&c, repo, NULL, &h) == -1)
@@ -674,32 +552,18 @@ cmd_log(int argc, char **argv)
 			one.n = revision_changes_of(&h, r, o.args[0], &i);
 			one.v = h.changes.v + i;
 		}
-		if (o.json) {
-			buf_puts(&out, shown++ ? ",\n{" : "\n{");
-			buf_printf(&out, "\"commit\": \"%s\", \"date\": "
-			    "\"%s\", \"author\": ", r->id, r->when_iso);
-			json_string(&out, r->author);
-			buf_puts(&out, ", \"email\": ");
-			json_string(&out, r->email);
-			buf_puts(&out, ", \"summary\": ");
-			json_string(&out, r->summary);
-			buf_puts(&out, ", \"changes\": ");
-			changes_json(&one, &out);
-			buf_putc(&out, '}');
-		} else {
-			buf_printf(&out, "%s%s  %s  %s <%s>\n    %s\n",
-			    shown++ ? "\n" : "", r->short_id, r->when,
-			    r->author, r->email, r->summary);
-			changes_text(&one, &out, "    ");
-		}
+		log_entry(&out, r, &one, o.json, k == 0);
 	}
 	if (o.json)
-		buf_puts(&out, shown ? "\n]\n" : "]\n");
-	else if (shown == 0)
+		buf_puts(&out, n ? "\n]\n" : "]\n");
+	else if (n == 0)
 		buf_puts(&out, o.nargs ? "no revision touches that compound\n" :
 		    "nothing published yet\n");
-	fputs(out.p, stdout);
-	rc = fflush(stdout) == 0 ? EXIT_VALID : EXIT_USAGE;
+	/* Authors and messages come from anyone's commits: made safe. */
+	if ((o.json ? fputs(out.p, stdout) == EOF || fflush(stdout) != 0 :
+	    term_put(stdout, out.p) == -1) == 0)
+		rc = EXIT_VALID;
+	site_note(o.dir, repo);
 out:
 	history_free(&h);
 	git_repository_free(repo);
@@ -715,13 +579,14 @@ main(int argc, char **argv)
 	static const struct {
 		const char	*name;
 		int		(*run)(int, char **);
+		int		 writes;	/* catches Ctrl-C to unwind */
 	} cmds[] = {
-		{ "check", cmd_check },
-		{ "build", cmd_build },
-		{ "boards", cmd_boards },
-		{ "publish", cmd_publish },
-		{ "diff", cmd_diff },
-		{ "log", cmd_log },
+		{ "check", cmd_check, 0 },
+		{ "build", cmd_build, 1 },
+		{ "boards", cmd_boards, 1 },
+		{ "publish", cmd_publish, 1 },
+		{ "diff", cmd_diff, 0 },
+		{ "log", cmd_log, 0 },
 	};
 	size_t	 i;
 	int	 rc;
@@ -740,6 +605,8 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
+			if (cmds[i].writes)
+				interrupt_catch();
 			git_libgit2_init();
 			/* Never read the user's or system git configuration
 			 * by accident: only what gongshi asks for. */
@@ -760,7 +627,7 @@ main(int argc, char **argv)
 			git_libgit2_shutdown();
 			return rc;
 		}
-	fprintf(stderr, "gongshi: unknown command '%s'\n", argv[1]);
+	say("gongshi: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

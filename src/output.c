@@ -4,15 +4,25 @@
  * complete.  A failed or interrupted build leaves the published site as
  * it was.  A file whose bytes did not change keeps its old modification
  * time, so rsync-style deploys copy only what changed.
+ *
+ * Before anything is written the output folder is judged: it may be
+ * new, empty or a site gongshi built (it carries a stamp, stamp.c), and
+ * never the content, the layouts, the repository or a folder holding
+ * them, since replacing it would lose them.  A link is followed, and
+ * the folder it points to is replaced in one step, so the link stays.
+ * Writers of one output folder take turns through a kernel lock beside
+ * it; the one holding it also removes what runs killed mid-build left
+ * there.
  */
 #define _GNU_SOURCE	/* renameat2 */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
-#include <signal.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,24 +31,12 @@
 
 #include "extern.h"
 
-/*
- * Set by SIGINT and SIGTERM while a build writes: the next file write
- * fails, the build unwinds and removes its temporary folder, and the
- * published site stays as it was.  A signal flag is the one global.
- */
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
+#define LINKS_MAX	40	/* links followed to the output folder */
 
 static int
 fail(const char *path)
 {
-	fprintf(stderr, "gongshi: %s: %s\n", path, strerror(errno));
+	say("gongshi: %s: %s\n", path, strerror(errno));
 	return -1;
 }
 
@@ -63,30 +61,344 @@ safe_rel(const char *rel)
 	return strchr(rel, '\\') == NULL;
 }
 
-int
-output_begin(struct output *o, const char *final)
+/* dir/name, or name alone when dir is empty. */
+static void
+join(struct buf *b, const char *dir, const char *name)
 {
-	char	*a = xstrdup(final), *b = xstrdup(final);
+	buf_truncate(b, 0);
+	if (*name == '/' || *dir == '\0')
+		buf_puts(b, name);
+	else
+		buf_printf(b, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
 
-	memset(o, 0, sizeof(*o));
-	o->final = xstrdup(final);
-	/* Beside the output, on the same file system, so rename works. */
-	buf_printf(&o->path, "%s/.%s.tmp-XXXXXX", dirname(a), basename(b));
+/*
+ * Where the output folder really is: links followed to what they name
+ * (which may not exist yet), then made absolute through its parent,
+ * which must exist.  Returns 0 with real set, or -1 with why.
+ */
+static int
+resolve_output(const char *given, struct buf *real, struct buf *why)
+{
+	struct buf	 cur = { 0 }, next = { 0 };
+	struct stat	 st;
+	char		 target[PATH_MAX], dir[PATH_MAX], *d, *base, *copy;
+	ssize_t		 n;
+	int		 hops, rc = -1;
+
+	buf_puts(&cur, given);
+	while (cur.len > 1 && cur.p[cur.len - 1] == '/')
+		buf_truncate(&cur, cur.len - 1);
+	for (hops = 0; lstat(cur.p, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		if (hops == LINKS_MAX ||
+		    (n = readlink(cur.p, target, sizeof(target) - 1)) < 0) {
+			buf_printf(why, "%s: %s", given, hops == LINKS_MAX ?
+			    "too many links" : strerror(errno));
+			goto out;
+		}
+		target[n] = '\0';
+		copy = xstrdup(cur.p);
+		join(&next, target[0] == '/' ? "" : dirname(copy), target);
+		free(copy);
+		buf_truncate(&cur, 0);
+		buf_puts(&cur, next.p);
+		while (cur.len > 1 && cur.p[cur.len - 1] == '/')
+			buf_truncate(&cur, cur.len - 1);
+	}
+	buf_truncate(real, 0);
+	if (realpath(cur.p, dir) != NULL) {	/* it exists */
+		buf_puts(real, dir);
+		rc = 0;
+		goto out;
+	}
+	copy = xstrdup(cur.p);
+	d = dirname(copy);
+	if (realpath(d, dir) == NULL) {
+		buf_printf(why, "%s: the folder %s it would go in: %s", given,
+		    d, strerror(errno));
+		free(copy);
+		goto out;
+	}
+	free(copy);
+	copy = xstrdup(cur.p);
+	base = basename(copy);
+	join(real, dir, base);
+	free(copy);
+	rc = 0;
+out:
+	buf_free(&cur);
+	buf_free(&next);
+	return rc;
+}
+
+/* Whether a is b or one of the folders holding b (both must exist). */
+static int
+holds(const struct stat *a, const char *b)
+{
+	char		 path[PATH_MAX], *slash;
+	struct stat	 st;
+
+	if (realpath(b, path) == NULL)
+		return 0;
+	for (;;) {
+		if (stat(path, &st) == 0 && st.st_dev == a->st_dev &&
+		    st.st_ino == a->st_ino)
+			return 1;
+		if ((slash = strrchr(path, '/')) == NULL || path[1] == '\0')
+			return 0;
+		if (slash == path)
+			slash[1] = '\0';	/* up to "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+/* The nearest folder of path that exists: path itself, or a parent. */
+static void
+nearest_existing(const char *path, struct stat *st, char *out, size_t size)
+{
+	char	*slash;
+
+	snprintf(out, size, "%s", path);
+	while (stat(out, st) == -1 && (slash = strrchr(out, '/')) != NULL) {
+		if (slash == out) {
+			out[1] = '\0';
+			stat(out, st);
+			return;
+		}
+		*slash = '\0';
+	}
+}
+
+/*
+ * The content, the layouts and the repository must never be replaced
+ * by a site (nor a folder holding them), nor hold one: the site would
+ * be published as content, or the next build would replace them.
+ */
+static int
+guard(const char *real, const struct out_guard *g, struct buf *why)
+{
+	static const char *const names[] = { "the content folder",
+		"the layouts folder", "the repository",
+		"the folder holding the content and layouts" };
+	struct buf	 content = { 0 }, layouts = { 0 };
+	const char	*paths[4];
+	char		 near[PATH_MAX];
+	struct stat	 st, out, at;
+	size_t		 i;
+	int		 rc = 0, exists = stat(real, &out) == 0;
+
+	buf_printf(&content, "%s/content", g->dir);
+	buf_printf(&layouts, "%s/layouts", g->dir);
+	paths[0] = content.p;
+	paths[1] = layouts.p;
+	paths[2] = g->gitdir;
+	paths[3] = g->dir;
+	nearest_existing(real, &at, near, sizeof(near));
+	for (i = 0; i < 4 && rc == 0; i++) {
+		if (paths[i] == NULL || stat(paths[i], &st) == -1)
+			continue;
+		if (exists && holds(&out, paths[i])) {
+			buf_printf(why, "the output folder %s %s %s; gongshi "
+			    "replaces the output folder with the site, so it "
+			    "will not write there: choose another folder, such "
+			    "as %s/site", real, st.st_dev == out.st_dev &&
+			    st.st_ino == out.st_ino ? "is" : "holds", names[i],
+			    g->dir);
+			rc = -1;
+		} else if (i < 3 && holds(&st, near)) {
+			buf_printf(why, "the output folder %s is inside %s; "
+			    "the site would become part of what is published: "
+			    "choose a folder outside it, such as %s/site",
+			    real, names[i], g->dir);
+			rc = -1;
+		}
+	}
+	buf_free(&content);
+	buf_free(&layouts);
+	return rc;
+}
+
+/* Whether the folder holds nothing at all. */
+static int
+is_empty(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 empty = 1;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (empty && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/* An existing output folder must be one gongshi may replace. */
+static int
+replaceable(const char *given, const char *real, struct buf *why)
+{
+	struct stat	 st, up;
+	char		*copy;
+	int		 rc;
+
+	if (lstat(real, &st) == -1)
+		return errno == ENOENT ? 0 : (buf_printf(why, "%s: %s", given,
+		    strerror(errno)), -1);
+	if (!S_ISDIR(st.st_mode)) {
+		buf_printf(why, "the output folder %s is a file, not a "
+		    "folder; choose another with -o", given);
+		return -1;
+	}
+	copy = xstrdup(real);
+	rc = stat(dirname(copy), &up);
+	free(copy);
+	if (rc == 0 && up.st_dev != st.st_dev) {
+		buf_printf(why, "the output folder %s is a mount point, which "
+		    "cannot be replaced in one step: build into a folder "
+		    "inside it (-o %s/site) and serve that, or point a link "
+		    "at the folder to build into", given, given);
+		return -1;
+	}
+	if (!is_empty(real) && !is_gongshi_site(real)) {
+		buf_printf(why, "the output folder %s holds files that gongshi "
+		    "did not write (it has no %s); gongshi replaces the whole "
+		    "folder with the site, so it will not use this one: "
+		    "choose an empty or new folder with -o, or remove this "
+		    "one yourself if it is only an old site", given,
+		    STAMP_NAME);
+		return -1;
+	}
+	return 0;
+}
+
+/* The folder the output is in, and the output's own name. */
+static void
+split(const char *real, struct buf *parent, struct buf *base)
+{
+	char	*a = xstrdup(real), *b = xstrdup(real);
+
+	buf_puts(parent, dirname(a));
+	buf_puts(base, basename(b));
 	free(a);
 	free(b);
+}
+
+/*
+ * Removes what runs killed while building left beside the output:
+ * .NAME.tmp-XXXXXX folders.  Only called with the output's lock held,
+ * so none of them can belong to a build still running.
+ */
+static void
+remove_leftovers(const char *parent, const char *base)
+{
+	struct buf	 prefix = { 0 }, path = { 0 };
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0;
+
+	buf_printf(&prefix, ".%s.tmp-", base);
+	if ((d = opendir(parent)) == NULL)
+		goto out;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix.p, prefix.len) != 0)
+			continue;
+		join(&path, parent, de->d_name);
+		if (remove_tree(path.p) == 0)
+			n++;
+	}
+	closedir(d);
+	if (n > 0)
+		say("gongshi: removed %zu temporary folder%s that interrupted "
+		    "runs left beside %s\n", n, n == 1 ? "" : "s", base);
+out:
+	buf_free(&prefix);
+	buf_free(&path);
+}
+
+/*
+ * Judges the output folder, takes its lock and cleans up beside it:
+ * what both ways of writing do first.
+ */
+static int
+prepare(struct output *o, const char *given, const struct out_guard *g,
+    struct buf *why)
+{
+	struct buf	 real = { 0 }, parent = { 0 }, base = { 0 }, lock = { 0 };
+	int		 rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	o->lock.fd = -1;
+	o->shown = xstrdup(given);
+	if (resolve_output(given, &real, why) == -1 ||
+	    guard(real.p, g, why) == -1)
+		goto out;
+	/* Judged before the lock too, so a refused folder gets no lock
+	 * file beside it. */
+	if (replaceable(given, real.p, why) == -1)
+		goto out;
+	split(real.p, &parent, &base);
+	buf_printf(&lock, "%s/.%s.lock", parent.p, base.p);
+	if (lock_take(&o->lock, lock.p, "gongshi writing the site",
+	    lock_wait_ms(), why) == -1)
+		goto out;
+	/* Judged under the lock: another run may have just made it. */
+	if (replaceable(given, real.p, why) == -1)
+		goto out;
+	remove_leftovers(parent.p, base.p);
+	o->final = buf_detach(&real);
+	o->parent = buf_detach(&parent);
+	o->base = buf_detach(&base);
+	rc = 0;
+out:
+	buf_free(&real);
+	buf_free(&parent);
+	buf_free(&base);
+	buf_free(&lock);
+	return rc;
+}
+
+int
+output_begin(struct output *o, const char *given, const struct out_guard *g,
+    struct buf *why)
+{
+	if (prepare(o, given, g, why) == -1)
+		return -1;
+	/* Beside the output, on the same file system, so rename works. */
+	buf_printf(&o->path, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
 	if (mkdtemp(o->path.p) == NULL) {
-		fail(o->path.p);
-		buf_free(&o->path);
-		free(o->final);
-		o->final = NULL;
+		buf_printf(why, "%s: %s", o->path.p, strerror(errno));
+		buf_truncate(&o->path, 0);
 		return -1;
 	}
 	o->tmp = buf_detach(&o->path);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
 	/* mkdtemp makes it 0700; a published site is world-readable. */
-	if (chmod(o->tmp, 0755) == -1)
-		return fail(o->tmp);
+	if (chmod(o->tmp, 0755) == -1) {
+		buf_printf(why, "%s: %s", o->tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Writing single files into an existing folder, for `gongshi boards`:
+ * each file is written beside its final name and renamed over it, so a
+ * reader sees the old file or the new one, never half of either.
+ */
+int
+output_begin_in_place(struct output *o, const char *given,
+    const struct out_guard *g, struct buf *why)
+{
+	if (prepare(o, given, g, why) == -1)
+		return -1;
+	o->in_place = 1;
+	if (mkdir(o->final, 0755) == -1 && errno != EEXIST) {
+		buf_printf(why, "%s: %s", given, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -123,7 +435,7 @@ unchanged(const struct output *o, const char *rel, const void *data,
 	int		 fd, same = 0;
 
 	buf_printf(&path, "%s/%s", o->final, rel);
-	fd = open(path.p, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	fd = open(path.p, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 	buf_free(&path);
 	if (fd == -1)
 		return 0;
@@ -141,24 +453,6 @@ out:
 	free(old);
 	close(fd);
 	return same;
-}
-
-/*
- * Writing single files into an existing folder, for `gongshi boards`:
- * each file is written beside its final name and renamed over it, so a
- * reader sees the old file or the new one, never half of either.
- */
-int
-output_begin_in_place(struct output *o, const char *final)
-{
-	memset(o, 0, sizeof(*o));
-	o->final = xstrdup(final);
-	o->in_place = 1;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	if (mkdir(final, 0755) == -1 && errno != EEXIST)
-		return fail(final);
-	return 0;
 }
 
 static int
@@ -214,7 +508,6 @@ out:
 	return rc;
 }
 
-
 /*
  * Writes one file of the site; rel is relative to the site's root.
  * Returns 1 when the file is unchanged from the old site, 0 when it is
@@ -230,13 +523,13 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	struct buf	 path = { 0 };
 	int		 fd, same, rc = -1;
 
-	if (interrupted) {
-		fputs("gongshi: interrupted\n", stderr);
+	if (interrupted()) {
+		say("gongshi: interrupted\n");
 		return -1;
 	}
 	if (!safe_rel(rel)) {
-		fprintf(stderr, "gongshi: refusing to write '%s' outside the "
-		    "site folder\n", rel);
+		say("gongshi: refusing to write '%s' outside the site "
+		    "folder\n", rel);
 		return -1;
 	}
 	if (make_parents(o, rel) == -1)
@@ -339,38 +632,53 @@ remove_tree(const char *path)
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }
 
+/* What to tell the user when the new site cannot take the old's place. */
+static void
+swap_failed(const struct output *o, struct buf *why)
+{
+	if (errno == EBUSY)
+		buf_printf(why, "%s is in use as a mount point and cannot be "
+		    "replaced; build into a folder inside it (-o %s/site)",
+		    o->shown, o->shown);
+	else
+		buf_printf(why, "could not put the new site in place of %s: %s",
+		    o->shown, strerror(errno));
+}
+
 /*
  * Puts the new site in place.  Where the system can, the two folders
  * are exchanged in one step, so the site is never missing; otherwise
- * the old one is moved aside first.
+ * the old one is moved aside first.  Callers check interrupted()
+ * before: once a publish has moved its branch, the site must follow,
+ * Ctrl-C or not.
  */
 int
-output_commit(struct output *o)
+output_commit(struct output *o, struct buf *why)
 {
 	struct stat	 st;
 	int		 rc = 0;
 
-	if (interrupted) {
-		fputs("gongshi: interrupted\n", stderr);
-		return -1;
-	}
 	if (stat(o->final, &st) == -1) {
-		if (errno != ENOENT)
-			return fail(o->final);
-		if (rename(o->tmp, o->final) == -1)
-			return fail(o->final);
+		if (errno != ENOENT || rename(o->tmp, o->final) == -1) {
+			swap_failed(o, why);
+			return -1;
+		}
 	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
 	    RENAME_EXCHANGE) == -1) {
-		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-			return fail(o->final);
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+			swap_failed(o, why);
+			return -1;
+		}
 		buf_truncate(&o->path, 0);
 		buf_printf(&o->path, "%s.old", o->tmp);
-		if (rename(o->final, o->path.p) == -1)
-			return fail(o->final);
+		if (rename(o->final, o->path.p) == -1) {
+			swap_failed(o, why);
+			return -1;
+		}
 		if (rename(o->tmp, o->final) == -1) {
-			rc = fail(o->final);
+			swap_failed(o, why);
 			rename(o->path.p, o->final);
-			return rc;
+			return -1;
 		}
 		rc = remove_tree(o->path.p);
 	} else
@@ -394,7 +702,12 @@ void
 output_free(struct output *o)
 {
 	output_abort(o);
+	lock_release(&o->lock);
+	free(o->shown);
 	free(o->final);
+	free(o->parent);
+	free(o->base);
 	buf_free(&o->path);
 	memset(o, 0, sizeof(*o));
+	o->lock.fd = -1;
 }

@@ -1346,15 +1346,16 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 			return -1;
 		}
 	buf_printf(&src->path, "layouts/%s.mustache", name);
-	buf_truncate(&b->path, 0);
-	buf_printf(&b->path, "%s/%s", b->c->dir, src->path.p);
-	if (buf_read_file(&src->text, b->path.p, SIZE_MAX) == -1) {
+	if (ctx_read(b->c, src->path.p, LAYOUT_MAX, &src->text) == -1) {
 		if (errno == ENOENT)
 			buf_printf(msg, "no layout named '%s' (%s: %s)", name,
 			    src->path.p, strerror(errno));
+		else if (errno == EFBIG)
+			buf_printf(msg, "%s is larger than %d KiB, the most a "
+			    "layout may have", src->path.p, LAYOUT_MAX / 1024);
 		else
-			buf_printf(msg, "%s: %s", src->path.p,
-			    strerror(errno));
+			buf_printf(msg, "%s %s", src->path.p,
+			    read_problem(errno));
 		return -1;
 	}
 	return 1;
@@ -1371,8 +1372,20 @@ load_layouts(struct site_build *b, int board_only)
 		"changes" };
 	const struct tpl *t;
 	struct tpl_err	 err;
-	size_t		 i;
+	char		**names;
+	size_t		 i, n;
 
+	/* Layouts reached through a link would be published as the link. */
+	if (ctx_list(b->c, "layouts", &names, &n) == -1 && errno == ELOOP) {
+		pthread_mutex_lock(&diag_lock);
+		diag_add(&b->c->diags, "layouts", 1, 1, SEV_ERROR, "%s",
+		    read_problem(ELOOP));
+		pthread_mutex_unlock(&diag_lock);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	for (i = 0; i < (board_only ? 1 : sizeof(kinds) / sizeof(kinds[0]));
 	    i++) {
 		memset(&err, 0, sizeof(err));
@@ -1493,6 +1506,25 @@ build_all_compounds(struct site_build *b)
 	return rc;
 }
 
+/* The site's stamp: what it shows, and that gongshi may replace it. */
+static int
+write_stamp(struct output *out, const struct stamp *s)
+{
+	struct stamp	 none;
+	struct buf	 text = { 0 };
+	int		 rc;
+
+	if (s == NULL) {
+		memset(&none, 0, sizeof(none));
+		none.content = STAMP_NO_HISTORY;
+		s = &none;
+	}
+	stamp_format(s, &text);
+	rc = output_file(out, STAMP_NAME, text.p, text.len);
+	buf_free(&text);
+	return rc == -1 ? -1 : 0;
+}
+
 /*
  * Renders the checked content in c into out.  Returns -1 when the
  * build failed: template problems are in c->diags, I/O problems were
@@ -1518,7 +1550,8 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	    build_history(&b) == -1 ||
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
-	    write_data(c, out) == -1 || copy_assets(c, out) == -1)
+	    write_data(c, out) == -1 || copy_assets(c, out) == -1 ||
+	    write_stamp(out, o->stamp) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -1,0 +1,531 @@
+/*
+ * Publishing: the content as one commit and the site rebuilt from
+ * exactly that commit, as one transaction.
+ *
+ *  1. Take the repository's lock (a kernel lock: lock.c), so publishers
+ *     and builds take turns.
+ *  2. Make the tree of content/ and layouts/ as they are on disk and
+ *     see which files changed since the last revision.  With several
+ *     changed and nobody saying which to publish, stop: in a folder
+ *     that several people edit, one publisher must not commit the
+ *     others' work under their own name and message.
+ *  3. Read the tree to commit back from the repository and check and
+ *     render exactly that, never the disk again: a file saved while
+ *     publishing, or someone else's unpublished edit, cannot reach the
+ *     site without being in the commit.
+ *  4. Commit, render the site with the commit in its history into a
+ *     folder beside the site, move the branch only if nobody else did,
+ *     then swap the site in.  Past the branch move the site follows,
+ *     Ctrl-C or not.  A publish killed in between leaves the site
+ *     stamped with the old revision; the next publish, even one with
+ *     nothing to publish, rebuilds it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "extern.h"
+#include "gongshi.h"
+
+#define PLURAL(n)	((n) == 1 ? "" : "s")
+
+/* Everything one publish holds, freed in one place. */
+struct txn {
+	const struct publish_opts *o;
+	git_repository	*repo;
+	struct lock	 lock;		/* the repository's */
+	git_commit	*parent;	/* HEAD's commit, or NULL */
+	git_tree	*ptree;		/* its tree, or NULL */
+	git_oid		 head;
+	int		 has_head;
+	git_index	*idx;		/* the index, holding the disk's tree */
+	git_tree	*disk;		/* content/ and layouts/ on disk */
+	char		**changed;	/* paths that differ from HEAD */
+	size_t		 nchanged;
+	char		**chosen;	/* of those, the ones to publish */
+	size_t		 nchosen;
+	git_tree	*tree;		/* what is published */
+	git_oid		 commit;
+	struct arena	 blobs;		/* tree's files, read back */
+	struct mem_file	*files;
+	size_t		 nfiles;
+	struct ctx	 c;
+	struct changes	 cs;
+	struct history	 h;
+	struct output	 out;
+	git_signature	*sig;
+	struct buf	 why;
+	struct buf	 msg;
+};
+
+/* With GONGSHI_TIMING set, each phase's wall time goes to stderr. */
+static void
+timing(const char *phase)
+{
+	static struct timespec	 last;
+	struct timespec		 now;
+
+	if (getenv("GONGSHI_TIMING") == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (phase != NULL)
+		say("timing: %-14s %.3f s\n", phase,
+		    (double)(now.tv_sec - last.tv_sec) +
+		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
+
+/* Says why and what it means; returns EXIT_USAGE. */
+static int
+fail(struct txn *t, const char *outcome)
+{
+	say("gongshi: %s%s%s\n", t->why.p ? t->why.p : "failed",
+	    outcome ? "; " : "", outcome ? outcome : "");
+	if (disk_full(t->o->dir))
+		say("gongshi: the disk holding %s is full: free some space, "
+		    "then publish again\n", t->o->dir);
+	return EXIT_USAGE;
+}
+
+/* Opens DIR's repository, making it (branch main) when there is none. */
+static int
+open_repository(struct txn *t)
+{
+	git_repository_init_options init;
+	int		 rc;
+
+	if ((rc = repo_open(t->o->dir, &t->repo, &t->why)) == -1)
+		return fail(t, NULL);
+	if (rc == 1) {
+		git_repository_init_options_init(&init,
+		    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+		init.initial_head = "main";
+		init.flags = GIT_REPOSITORY_INIT_MKPATH;
+		if (git_repository_init_ext(&t->repo, t->o->dir, &init) < 0) {
+			git_fail(&t->why, t->o->dir);
+			return fail(t, "nothing was published");
+		}
+		say("created a git repository in %s\n", t->o->dir);
+	}
+	/* The site, its lock and temporary folders are not content. */
+	ensure_excluded(t->repo);
+	if (repo_lock(t->repo, &t->lock, "gongshi publish", &t->why) == -1)
+		return fail(t, "nothing was published");
+	return EXIT_VALID;
+}
+
+/* HEAD's commit and tree, the disk's tree, and what differs. */
+static int
+read_state(struct txn *t)
+{
+	git_oid	 oid;
+	int	 rc;
+
+	if ((rc = head_commit(t->repo, &t->head, &t->why)) == -1)
+		return fail(t, NULL);
+	t->has_head = rc == 1;
+	if (t->has_head && (git_commit_lookup(&t->parent, t->repo,
+	    &t->head) < 0 || git_commit_tree(&t->ptree, t->parent) < 0)) {
+		git_fail(&t->why, "HEAD");
+		return fail(t, NULL);
+	}
+	if (work_tree(t->repo, &t->idx, &oid, &t->why) == -1)
+		return fail(t, "nothing was published");
+	if (git_tree_lookup(&t->disk, t->repo, &oid) < 0) {
+		git_fail(&t->why, "tree");
+		return fail(t, "nothing was published");
+	}
+	if (changed_paths(t->repo, t->ptree, t->disk, &t->changed,
+	    &t->nchanged, &t->why) == -1)
+		return fail(t, "nothing was published");
+	return EXIT_VALID;
+}
+
+/* Whether path is content/compounds/…/ID.yaml. */
+static int
+is_compound_path(const char *path, const char *id)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 n = strlen(id);
+
+	return strncmp(path, "content/compounds/", 18) == 0 &&
+	    strncmp(base + 1, id, n) == 0 && strcmp(base + 1 + n, ".yaml") == 0;
+}
+
+/*
+ * Whether an operand names path: a compound id names its record, a
+ * path names that file or everything in that folder.
+ */
+static int
+names(const char *operand, const char *path)
+{
+	size_t	 n;
+
+	if (strncmp(operand, "./", 2) == 0)
+		operand += 2;
+	n = strlen(operand);
+	while (n > 1 && operand[n - 1] == '/')
+		n--;
+	if (n > 0 && strncmp(path, operand, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/'))
+		return 1;
+	return strchr(operand, '/') == NULL && is_compound_path(path, operand);
+}
+
+struct find {
+	const char	*operand;
+	int		 found;
+};
+
+static int
+find_entry(const char *root, const git_tree_entry *e, void *arg)
+{
+	struct find	*f = arg;
+	struct buf	 path = { 0 };
+
+	buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
+	if (names(f->operand, path.p))
+		f->found = 1;
+	buf_free(&path);
+	return f->found ? -1 : 0;
+}
+
+/* Whether operand names anything at all in tree. */
+static int
+names_something(git_tree *tree, const char *operand)
+{
+	struct find	 f = { operand, 0 };
+
+	if (tree != NULL)
+		git_tree_walk(tree, GIT_TREEWALK_PRE, find_entry, &f);
+	return f.found;
+}
+
+/* The changed files, as a person choosing among them reads them. */
+static void
+list_changed(const struct txn *t, struct buf *b)
+{
+	const char	*base;
+	size_t		 i, n;
+
+	for (i = 0; i < t->nchanged; i++) {
+		base = strrchr(t->changed[i], '/') + 1;
+		n = strlen(base);
+		if (strncmp(t->changed[i], "content/compounds/", 18) == 0 &&
+		    n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+			buf_printf(b, "  %-24.*s %s\n", (int)(n - 5), base,
+			    t->changed[i]);
+		else
+			buf_printf(b, "  %-24s %s\n", "", t->changed[i]);
+	}
+}
+
+/*
+ * What to publish: the changes named on the command line; or all of
+ * them when one file changed, nothing was published before, or --all
+ * says so.  Several changed files and no choice made: stop and ask.
+ */
+static int
+choose(struct txn *t)
+{
+	const struct publish_opts *o = t->o;
+	struct buf	 list = { 0 };
+	size_t		 i, j;
+	int		 hit, rc = EXIT_VALID;
+
+	t->chosen = xcalloc(t->nchanged + 1, sizeof(*t->chosen));
+	if (o->nonly == 0 && t->nchanged > 1 && t->has_head && !o->all) {
+		list_changed(t, &list);
+		say("gongshi: not published: %zu files have changes that are "
+		    "not published:\n%sSomeone else may be editing some of "
+		    "them.  Say which to publish, by compound id or path:\n"
+		    "  gongshi publish -m MESSAGE ID …\nor publish all of "
+		    "them under your name with --all\n", t->nchanged, list.p);
+		buf_free(&list);
+		return EXIT_USAGE;
+	}
+	for (j = 0; j < o->nonly; j++) {
+		for (i = hit = 0; i < t->nchanged && !hit; i++)
+			hit = names(o->only[j], t->changed[i]);
+		if (hit)
+			continue;
+		if (names_something(t->disk, o->only[j]) ||
+		    names_something(t->ptree, o->only[j]))
+			say("gongshi: %s has no changes to publish\n",
+			    o->only[j]);
+		else {
+			say("gongshi: not published: nothing is named '%s' "
+			    "(give a compound id, such as heping-xincun, or a "
+			    "path under content/ or layouts/)\n", o->only[j]);
+			rc = EXIT_USAGE;
+		}
+	}
+	for (i = 0; i < t->nchanged; i++)
+		for (j = 0; j < (o->nonly ? o->nonly : 1); j++)
+			if (o->nonly == 0 || names(o->only[j], t->changed[i])) {
+				t->chosen[t->nchosen++] = t->changed[i];
+				break;
+			}
+	return rc;
+}
+
+/* The tree to commit: the disk's, or HEAD's with the chosen changes. */
+static int
+make_tree(struct txn *t)
+{
+	git_oid	 oid;
+
+	if (t->nchosen == t->nchanged) {
+		if (git_tree_dup(&t->tree, t->disk) < 0) {
+			git_fail(&t->why, "tree");
+			return fail(t, "nothing was published");
+		}
+		return EXIT_VALID;
+	}
+	if (tree_with(t->repo, t->ptree, t->disk, t->chosen, t->nchosen, &oid,
+	    &t->why) == -1)
+		return fail(t, "nothing was published");
+	if (git_tree_lookup(&t->tree, t->repo, &oid) < 0) {
+		git_fail(&t->why, "tree");
+		return fail(t, "nothing was published");
+	}
+	return EXIT_VALID;
+}
+
+/* Reads tree back and checks it: what the site will be built from. */
+static int
+check_tree(struct txn *t, git_tree *tree)
+{
+	int	 rc;
+
+	if (tree_to_memory(t->repo, tree, &t->blobs, &t->files, &t->nfiles,
+	    &t->why) == -1)
+		return fail(t, "nothing was published");
+	t->c.mem = t->files;
+	t->c.nmem = t->nfiles;
+	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID)
+		say("gongshi: not published: fix the errors above; nothing "
+		    "was committed and the site was left as it was\n");
+	return rc;
+}
+
+/* The commit: its message lists every field-level change. */
+static int
+make_commit(struct txn *t)
+{
+	const git_commit *parents[1] = { t->parent };
+
+	if (changes_between(&t->c, t->repo, t->ptree, t->tree, 0, &t->cs,
+	    &t->why) == -1 ||
+	    publish_author(t->repo, t->o->author, &t->sig, &t->why) == -1)
+		return fail(t, "nothing was published");
+	buf_printf(&t->msg, "%s\n", t->o->message);
+	if (t->cs.n > 0) {
+		buf_putc(&t->msg, '\n');
+		changes_text(&t->cs, &t->msg, "");
+	}
+	if (git_commit_create(&t->commit, t->repo, NULL, t->sig, t->sig,
+	    "UTF-8", t->msg.p, t->tree, t->parent ? 1 : 0, parents) < 0) {
+		git_fail(&t->why, "commit");
+		return fail(t, "nothing was published");
+	}
+	return EXIT_VALID;
+}
+
+/*
+ * Renders the site of revision tip (whose tree t->c holds) into a
+ * folder beside the site, ready to swap.
+ */
+static int
+stage_site(struct txn *t, const git_oid *tip)
+{
+	struct site_job	 job;
+
+	if (load_history(&t->c, t->repo, tip, &t->h) == -1)
+		return EXIT_USAGE;
+	memset(&job, 0, sizeof(job));
+	job.out = t->o->out;
+	job.gitdir = git_repository_path(t->repo);
+	job.history = &t->h;
+	job.today = t->o->today;
+	job.today_given = t->o->today_given;
+	git_oid_tostr(job.stamp.revision, sizeof(job.stamp.revision), tip);
+	job.stamp.content = STAMP_PUBLISHED;
+	return render_staged(&t->c, &job, &t->out);
+}
+
+/*
+ * The branch moves; from here the publish is done and the site must
+ * follow.  The index is brought to the commit, keeping what it knows
+ * of unchanged files, so `git status` shows only unpublished work.
+ */
+static int
+finish(struct txn *t)
+{
+	char	 id[13];
+
+	if (advance_head(t->repo, &t->commit, t->has_head ? &t->head : NULL,
+	    "gongshi publish", &t->why) == -1)
+		return fail(t, "nothing was published");
+	git_oid_tostr(id, sizeof(id), &t->commit);
+	if (git_index_read_tree(t->idx, t->tree) < 0 ||
+	    git_index_write(t->idx) < 0) {
+		git_fail(&t->why, "index");
+		say("gongshi: warning: %s; the revision is published, but "
+		    "`git status` may show its files as changed until the "
+		    "next publish\n", t->why.p);
+		buf_truncate(&t->why, 0);
+	}
+	timing("ref+index");
+	if (output_commit(&t->out, &t->why) == -1) {
+		say("gongshi: published %s, but %s.  The history has the "
+		    "revision: run `gongshi publish` again to rebuild the "
+		    "site from it\n", id, t->why.p);
+		return EXIT_USAGE;
+	}
+	timing("swap");
+	if (t->o->site_branch != NULL) {
+		struct buf	 dest = { 0 };
+		int		 rc;
+
+		site_folder(t->o->dir, t->o->out, &dest);
+		rc = commit_site(t->repo, dest.p, t->o->site_branch, t->sig,
+		    t->msg.p, &t->why);
+		buf_free(&dest);
+		if (rc == -1) {
+			say("gongshi: published %s, but the site branch: %s\n",
+			    id, t->why.p);
+			return EXIT_USAGE;
+		}
+	}
+	say("published %s: %zu change%s\n", id, t->cs.n, PLURAL(t->cs.n));
+	return EXIT_VALID;
+}
+
+/*
+ * Nothing to publish: the site must still show the last revision.  A
+ * publish stopped between moving the branch and swapping the site, a
+ * build from unpublished edits, or a site that is missing are all
+ * mended here by rebuilding it from HEAD.
+ */
+static int
+mend_site(struct txn *t)
+{
+	struct buf	 dest = { 0 };
+	struct stamp	 s;
+	char		 hex[41];
+	int		 rc, known;
+
+	site_folder(t->o->dir, t->o->out, &dest);
+	known = stamp_read(dest.p, &s) == 1;
+	git_oid_tostr(hex, sizeof(hex), &t->head);
+	if (!t->has_head || (known && strcmp(s.revision, hex) == 0 &&
+	    s.content == STAMP_PUBLISHED)) {
+		say("nothing to publish: the content is as last published\n");
+		buf_free(&dest);
+		return EXIT_VALID;
+	}
+	say("nothing to publish, but the site in %s %s: rebuilding it from "
+	    "revision %.12s\n", dest.p, !known ? "does not say which "
+	    "revision it shows" : s.content == STAMP_UNPUBLISHED &&
+	    strcmp(s.revision, hex) == 0 ? "shows changes that are not "
+	    "published" : "is behind its history", hex);
+	buf_free(&dest);
+	if ((rc = check_tree(t, t->ptree)) != EXIT_VALID ||
+	    (rc = stage_site(t, &t->head)) != EXIT_VALID)
+		return rc;
+	if (output_commit(&t->out, &t->why) == -1)
+		return fail(t, "the site was left as it was");
+	say("rebuilt the site at revision %.12s\n", hex);
+	return EXIT_VALID;
+}
+
+static void
+txn_free(struct txn *t)
+{
+	size_t	 i;
+
+	output_free(&t->out);
+	history_free(&t->h);
+	changes_free(&t->cs);
+	ctx_free(&t->c);
+	for (i = 0; i < t->nchanged; i++)
+		free(t->changed[i]);
+	free(t->changed);
+	free(t->chosen);
+	free(t->files);
+	arena_free(&t->blobs);
+	git_signature_free(t->sig);
+	git_tree_free(t->tree);
+	git_tree_free(t->disk);
+	git_tree_free(t->ptree);
+	git_commit_free(t->parent);
+	git_index_free(t->idx);
+	lock_release(&t->lock);
+	git_repository_free(t->repo);
+	buf_free(&t->why);
+	buf_free(&t->msg);
+}
+
+/* Publishes as the top of this file says; returns the exit status. */
+int
+publish(const struct publish_opts *o)
+{
+	struct txn	 t;
+	int		 rc;
+
+	memset(&t, 0, sizeof(t));
+	t.o = o;
+	t.lock.fd = -1;
+	t.out.lock.fd = -1;
+	ctx_init(&t.c, o->dir, o->today);
+	t.cs.arena = &t.c.arena;
+	timing(NULL);
+	if ((rc = open_repository(&t)) != EXIT_VALID)
+		goto out;
+	timing("lock");
+	if ((rc = read_state(&t)) != EXIT_VALID)
+		goto out;
+	timing("tree");
+	if (t.nchanged == 0) {
+		rc = mend_site(&t);
+		goto out;
+	}
+	if ((rc = choose(&t)) != EXIT_VALID)
+		goto out;
+	if (t.nchosen == 0) {
+		rc = mend_site(&t);
+		goto out;
+	}
+	if (o->message == NULL || *o->message == '\0') {
+		say("gongshi: publish needs -m MESSAGE: say what changed and "
+		    "why\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = make_tree(&t)) != EXIT_VALID ||
+	    (rc = check_tree(&t, t.tree)) != EXIT_VALID)
+		goto out;
+	timing("check");
+	if ((rc = make_commit(&t)) != EXIT_VALID)
+		goto out;
+	timing("commit");
+	if ((rc = stage_site(&t, &t.commit)) != EXIT_VALID) {
+		say("gongshi: not published: the branch was not moved\n");
+		goto out;
+	}
+	timing("build");
+	if (interrupted()) {
+		say("gongshi: interrupted: nothing was published\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = finish(&t);
+out:
+	txn_free(&t);
+	return rc;
+}
