@@ -20,11 +20,21 @@ OPT	 = -O2 -g
 CFLAGS	?=
 LDFLAGS	?=
 
-# SAN=1 builds everything with AddressSanitizer and UBSan into build-san/.
-ifeq ($(SAN),1)
-O	 = build-san
-OPT	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-	   -fno-sanitize-recover=undefined
+# SAN=1 builds everything with AddressSanitizer and UBSan into
+# build-san-CC/ (gcc's and clang's sanitizers catch different things;
+# CI runs both).  FUZZ=1 is how `make fuzz` builds the libFuzzer
+# harnesses with clang into build-fuzz/.
+CCNAME	 = $(notdir $(firstword $(CC)))
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+ifeq ($(FUZZ),1)
+CC	 = clang
+O	 = build-fuzz
+OPT	 = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
+	   $(SANFLAGS)
+BIN	 = $(O)/gongshi
+else ifeq ($(SAN),1)
+O	 = build-san-$(CCNAME)
+OPT	 = -O1 -g -fno-omit-frame-pointer $(SANFLAGS)
 BIN	 = $(O)/gongshi
 else
 O	 = build
@@ -40,7 +50,10 @@ LIB_SRCS  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(O)/%.o)
 HDRS	  = $(wildcard src/*.h)
 TEST_SRCS = $(wildcard tests/*.c)
-TEST_BINS = $(TEST_SRCS:tests/%.c=$(O)/tests/%)
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+TEST_BINS = $(TEST_SRCS:tests/%.c=$(O)/tests/%) \
+	    $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
+FUZZ_SECONDS ?= 60
 BENCH_SRCS = $(wildcard bench/*.c)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 
@@ -60,6 +73,21 @@ $(O)/tests/%: tests/%.c $(O)/libgongshi.a $(HDRS) | $(O)
 	@mkdir -p $(O)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(O)/libgongshi.a $(LIBS)
 
+# Each fuzz harness also builds as a plain program that replays its
+# saved inputs (tests/fuzz/NAME/), so `make test` keeps every crash
+# that fuzzing once found as a regression case.
+$(O)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(O)/libgongshi.a \
+    $(HDRS) | $(O)
+	@mkdir -p $(O)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -DFUZZ_NAME='"$*"' -o $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(O)/libgongshi.a $(LIBS)
+
+# The harnesses themselves, with libFuzzer's main (FUZZ=1 only).
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/libgongshi.a $(HDRS) | $(O)
+	@mkdir -p $(O)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+	    $(O)/libgongshi.a $(LIBS)
+
 $(O)/bench/%: bench/%.c $(O)/libgongshi.a $(HDRS) | $(O)
 	@mkdir -p $(O)/bench
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(O)/libgongshi.a $(LIBS)
@@ -70,6 +98,13 @@ $(O):
 test: $(BIN) $(TEST_BINS)
 	@GONGSHI=$(CURDIR)/$(BIN) TESTBIN=$(CURDIR)/$(O)/tests SAN=$(SAN) \
 	    sh tests/run.sh
+
+# Runs every libFuzzer harness for FUZZ_SECONDS each (clang).
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 \
+	    $(FUZZ_NAMES:%=build-fuzz/fuzz/fuzz_%)
+	@FUZZBIN=$(CURDIR)/build-fuzz/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	    sh tests/fuzz/run.sh $(FUZZ_NAMES)
 
 bench: $(BIN) $(BENCH_BINS)
 	@GONGSHI=$(CURDIR)/$(BIN) BENCHBIN=$(CURDIR)/$(O)/bench sh bench/run.sh
@@ -89,6 +124,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gongshi $(DESTDIR)$(MANDIR)/man1/gongshi.1
 
 clean:
-	rm -rf build build-san gongshi
+	rm -rf build build-san-* build-fuzz gongshi
 
-.PHONY: all test bench demo install uninstall clean
+.PHONY: all test bench fuzz demo install uninstall clean

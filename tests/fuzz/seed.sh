@@ -1,0 +1,84 @@
+#!/bin/sh
+# Seeds a fuzz corpus from the project's own test inputs:
+#
+#	sh tests/fuzz/seed.sh NAME DIR
+#
+#   record    every YAML record and page under content/, tests/check/
+#             and tests/build/, each behind the byte that tells the
+#             harness which file of the city it replaces
+#   template  every layout in layouts/
+#   values    the scalars the unit tests and golden cases turn on
+# Run from the top of the source tree.  Existing seeds are overwritten,
+# the rest of DIR (what the fuzzer found) is left alone.
+
+set -eu
+name=$1
+dir=$2
+mkdir -p "$dir"
+
+# put PREFIX FILE: FILE's bytes behind PREFIX (printf format) as a seed.
+put() {
+	sum=$(cksum <"$2" | cut -d ' ' -f 1)
+	{ printf "$1"; cat "$2"; } >"$dir/seed-$sum-$(basename "$2")"
+}
+
+case $name in
+record)
+	find content tests/check tests/build -type f \
+	    \( -name '*.yaml' -o -name '*.md' \) | sort |
+	while read -r f; do
+		case $f in
+		*/compounds/*.yaml)	put '\000' "$f" ;;
+		*/site.yaml)		put '\001' "$f" ;;
+		*/areas.yaml)		put '\002' "$f" ;;
+		*/departments.yaml)	put '\003' "$f" ;;
+		*/pages/*.md)		put '\004' "$f" ;;
+		esac
+	done
+	;;
+template)
+	for f in layouts/*.mustache; do
+		put '' "$f"
+	done
+	;;
+values)
+	i=0
+	while IFS= read -r v; do
+		i=$((i + 1))
+		printf '%s' "$v" >"$dir/seed-value-$i"
+	done <<'EOF'
+0.60
+1234.5
+999999999999.99
+1,000
+1e3
+-1
+2026-02-28
+2024-02-29
+1900-01-01
+2026-02-30
+0531-88001234
+0531-88001234-8021
+13800000000
+400-000-0000
+12345
+91370102000000000N
+91110000600037341L
+heping-xincun
+Heping
+和平新村　
+javascript:alert(1)
+https://wygs.example.cn/c/x/
+=HYPERLINK("x")
+<script>alert(1)</script>
+EOF
+	printf '\033[31mred\033[0m\n' >"$dir/seed-value-escape"
+	printf 'a\342\200\256b' >"$dir/seed-value-bidi"
+	printf '\302\233x' >"$dir/seed-value-c1"
+	printf '\377\376' >"$dir/seed-value-bad-utf8"
+	;;
+*)
+	echo "seed.sh: no seeds for '$name'" >&2
+	exit 2
+	;;
+esac
