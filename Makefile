@@ -95,9 +95,13 @@ $(O)/bench/%: bench/%.c $(O)/libgongshi.a $(HDRS) | $(O)
 $(O):
 	mkdir -p $(O)
 
-test: $(BIN) $(TEST_BINS)
+# Fault injection for tests/crash.test.sh (LD_PRELOAD; never in gongshi).
+$(O)/fault.so: tests/fault/fault.c | $(O)
+	$(CC) -std=c11 -O1 -g -fPIC -shared -o $@ tests/fault/fault.c -ldl
+
+test: $(BIN) $(TEST_BINS) $(O)/fault.so
 	@GONGSHI=$(CURDIR)/$(BIN) TESTBIN=$(CURDIR)/$(O)/tests SAN=$(SAN) \
-	    sh tests/run.sh
+	    FAULTLIB=$(CURDIR)/$(O)/fault.so sh tests/run.sh
 
 # Runs every libFuzzer harness for FUZZ_SECONDS each (clang).
 fuzz:

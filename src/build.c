@@ -72,6 +72,24 @@ site_folder(const char *dir, const char *out, struct buf *b)
 		buf_printf(b, "%s/site", dir);
 }
 
+/* Says, before any work, when the output folder may not be written. */
+int
+judge_site(const char *dir, const char *out, const char *gitdir)
+{
+	struct out_guard g;
+	struct buf	 dest = { 0 }, why = { 0 };
+	int		 rc;
+
+	site_folder(dir, out, &dest);
+	g.dir = dir;
+	g.gitdir = gitdir;
+	if ((rc = output_judge(dest.p, &g, &why)) == -1)
+		say("gongshi: %s\n", why.p);
+	buf_free(&dest);
+	buf_free(&why);
+	return rc;
+}
+
 /*
  * Renders the checked content into a new folder beside the site,
  * leaving the swap to the caller (output_commit).  Invalid layouts or
@@ -101,6 +119,9 @@ render_staged(struct ctx *c, const struct site_job *job, struct output *out)
 	if (render_site(c, out, &bo) == -1) {
 		output_abort(out);
 		say("gongshi: not built; the site was left as it was\n");
+		if (disk_full(out->parent))
+			say("gongshi: the disk is full where %s is: free some "
+			    "space, then try again\n", out->parent);
 		if (c->diags.n == 0)
 			goto out;
 		diag_sort(&c->diags);

@@ -344,6 +344,8 @@ struct out_guard {
 	const char	*gitdir;	/* the repository, or NULL */
 };
 
+int	 output_judge(const char *out, const struct out_guard *,
+	    struct buf *why);
 int	 output_begin(struct output *, const char *out,
 	    const struct out_guard *, struct buf *why);
 int	 output_begin_in_place(struct output *, const char *out,
@@ -384,6 +386,7 @@ int	 check_content(struct ctx *, int strict);
 int	 load_history(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *);
 void	 site_folder(const char *dir, const char *out, struct buf *);
+int	 judge_site(const char *dir, const char *out, const char *gitdir);
 int	 render_staged(struct ctx *, const struct site_job *, struct output *);
 void	 stamp_note(const char *site, const struct stamp *, const char *head,
 	    struct buf *note);

@@ -973,7 +973,8 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
 	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
 	    git_index_write_tree(tree, *idx) < 0) {
-		git_fail(why, "index");
+		git_fail(why, "recording content/ and layouts/ in the "
+		    "repository");
 		return -1;
 	}
 	return 0;

@@ -227,8 +227,15 @@ cmd_build(int argc, char **argv)
 	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
 	memset(&job, 0, sizeof(job));
-	if (repo_open(o.dir, &repo, &why) == -1 || (repo != NULL &&
-	    repo_lock(repo, &lock, "gongshi build", &why) == -1)) {
+	if (repo_open(o.dir, &repo, &why) == -1) {
+		say("gongshi: %s; nothing was built\n", why.p);
+		goto out;
+	}
+	if (judge_site(o.dir, o.out, repo ? git_repository_path(repo) :
+	    NULL) == -1)
+		goto out;
+	if (repo != NULL && repo_lock(repo, &lock, "gongshi build",
+	    &why) == -1) {
 		say("gongshi: %s; nothing was built\n", why.p);
 		goto out;
 	}
@@ -333,8 +340,15 @@ cmd_boards(int argc, char **argv)
 	memset(&out, 0, sizeof(out));
 	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
-	if (repo_open(o.dir, &repo, &why) == -1 || (repo != NULL &&
-	    repo_lock(repo, &lock, "gongshi boards", &why) == -1)) {
+	if (repo_open(o.dir, &repo, &why) == -1) {
+		say("gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (judge_site(o.dir, o.out, repo ? git_repository_path(repo) :
+	    NULL) == -1)
+		goto out;
+	if (repo != NULL && repo_lock(repo, &lock, "gongshi boards",
+	    &why) == -1) {
 		say("gongshi: %s\n", why.p);
 		goto out;
 	}

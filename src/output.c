@@ -320,6 +320,24 @@ out:
 }
 
 /*
+ * Whether gongshi may write the site into given, without writing or
+ * locking anything: commands ask before the content is even checked,
+ * so a wrong -o is said at once.  prepare() asks again under the lock.
+ */
+int
+output_judge(const char *given, const struct out_guard *g, struct buf *why)
+{
+	struct buf	 real = { 0 };
+	int		 rc = -1;
+
+	if (resolve_output(given, &real, why) == 0 &&
+	    guard(real.p, g, why) == 0 && replaceable(given, real.p, why) == 0)
+		rc = 0;
+	buf_free(&real);
+	return rc;
+}
+
+/*
  * Judges the output folder, takes its lock and cleans up beside it:
  * what both ways of writing do first.
  */

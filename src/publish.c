@@ -21,6 +21,7 @@
  *     nothing to publish, rebuilds it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,19 +80,33 @@ timing(const char *phase)
 	last = now;
 }
 
+/* When the disk is why, says so and what to do. */
+static void
+full_disk_hint(const struct txn *t)
+{
+	char	 real[PATH_MAX];
+
+	if (disk_full(t->o->dir))
+		say("gongshi: the disk is full where %s is: free some space, "
+		    "then publish again\n", realpath(t->o->dir, real) ?
+		    real : t->o->dir);
+}
+
 /* Says why and what it means; returns EXIT_USAGE. */
 static int
 fail(struct txn *t, const char *outcome)
 {
 	say("gongshi: %s%s%s\n", t->why.p ? t->why.p : "failed",
 	    outcome ? "; " : "", outcome ? outcome : "");
-	if (disk_full(t->o->dir))
-		say("gongshi: the disk holding %s is full: free some space, "
-		    "then publish again\n", t->o->dir);
+	full_disk_hint(t);
 	return EXIT_USAGE;
 }
 
-/* Opens DIR's repository, making it (branch main) when there is none. */
+/*
+ * Opens DIR's repository, making it (branch main) when there is none,
+ * once the output folder is known to be one gongshi may write; then
+ * takes the lock.
+ */
 static int
 open_repository(struct txn *t)
 {
@@ -100,6 +115,9 @@ open_repository(struct txn *t)
 
 	if ((rc = repo_open(t->o->dir, &t->repo, &t->why)) == -1)
 		return fail(t, NULL);
+	if (judge_site(t->o->dir, t->o->out, t->repo ?
+	    git_repository_path(t->repo) : NULL) == -1)
+		return EXIT_USAGE;
 	if (rc == 1) {
 		git_repository_init_options_init(&init,
 		    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
@@ -440,6 +458,12 @@ mend_site(struct txn *t)
 		return rc;
 	if (output_commit(&t->out, &t->why) == -1)
 		return fail(t, "the site was left as it was");
+	/* A publish stopped after the branch moved left the index too. */
+	if (git_index_read_tree(t->idx, t->ptree) < 0 ||
+	    git_index_write(t->idx) < 0) {
+		git_fail(&t->why, "index");
+		say("gongshi: warning: %s\n", t->why.p);
+	}
 	say("rebuilt the site at revision %.12s\n", hex);
 	return EXIT_VALID;
 }
@@ -515,7 +539,8 @@ publish(const struct publish_opts *o)
 		goto out;
 	timing("commit");
 	if ((rc = stage_site(&t, &t.commit)) != EXIT_VALID) {
-		say("gongshi: not published: the branch was not moved\n");
+		say("gongshi: not published: the site could not be built, so "
+		    "the revision was not published\n");
 		goto out;
 	}
 	timing("build");

@@ -10,7 +10,7 @@
 
 TZ=UTC
 LC_ALL=C.UTF-8
-export TZ LC_ALL GONGSHI TESTBIN
+export TZ LC_ALL GONGSHI TESTBIN FAULTLIB SAN
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2

@@ -1,0 +1,89 @@
+/*
+ * Fault injection for tests/crash.test.sh, loaded with LD_PRELOAD: it
+ * stops gongshi at exact points that timing alone would hit only by
+ * luck.  Each variable names a substring of either path of a rename
+ * (rename, renameat2, or link, which libgit2 tries first):
+ *
+ *	FAULT_KILL_BEFORE=s	SIGKILL just before that rename
+ *	FAULT_KILL_AFTER=s	SIGKILL just after it succeeded
+ *	FAULT_FAIL=s		that rename fails with EIO
+ *
+ * Test code only: never linked into gongshi.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int	rename(const char *, const char *);
+int	renameat2(int, const char *, int, const char *, unsigned int);
+int	link(const char *, const char *);
+
+static int
+hit(const char *var, const char *a, const char *b)
+{
+	const char	*s = getenv(var);
+
+	return s != NULL && *s != '\0' &&
+	    ((a != NULL && strstr(a, s) != NULL) ||
+	    (b != NULL && strstr(b, s) != NULL));
+}
+
+/* Before the call: 1 to fail it, after killing when asked to. */
+static int
+before(const char *a, const char *b)
+{
+	if (hit("FAULT_KILL_BEFORE", a, b))
+		kill(getpid(), SIGKILL);
+	if (hit("FAULT_FAIL", a, b)) {
+		errno = EIO;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+after(int rc, const char *a, const char *b)
+{
+	if (rc == 0 && hit("FAULT_KILL_AFTER", a, b))
+		kill(getpid(), SIGKILL);
+	return rc;
+}
+
+int
+rename(const char *a, const char *b)
+{
+	int	(*real)(const char *, const char *) =
+	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+
+	if (before(a, b))
+		return -1;
+	return after(real(a, b), a, b);
+}
+
+int
+renameat2(int da, const char *a, int db, const char *b, unsigned int flags)
+{
+	int	(*real)(int, const char *, int, const char *, unsigned int) =
+	    (int (*)(int, const char *, int, const char *, unsigned int))
+	    dlsym(RTLD_NEXT, "renameat2");
+
+	if (before(a, b))
+		return -1;
+	return after(real(da, a, db, b, flags), a, b);
+}
+
+int
+link(const char *a, const char *b)
+{
+	int	(*real)(const char *, const char *) =
+	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
+
+	if (before(a, b))
+		return -1;
+	return after(real(a, b), a, b);
+}
