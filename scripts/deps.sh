@@ -4,7 +4,11 @@
 #   sh scripts/deps.sh --test   also what every test needs: a headless
 #                               browser judges the search box and prints
 #                               the boards, poppler and zbar read the PDFs
-#                               back, Noto CJK is the font boards assume
+#                               back, Noto CJK is the font boards assume;
+#                               util-linux holds locks (flock) and makes
+#                               small full disks (unshare, mount); clang
+#                               and its runtime build the sanitizer and
+#                               libFuzzer runs
 # As root it runs apt-get; otherwise it prints the exact command to run.
 
 set -u
@@ -14,7 +18,8 @@ pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
 libqrencode-dev"
 
 case "${1:-}" in
---test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools" ;;
+--test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
+	    util-linux mount clang libclang-rt-dev" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac

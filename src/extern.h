@@ -346,6 +346,7 @@ struct out_guard {
 
 int	 output_judge(const char *out, const struct out_guard *,
 	    struct buf *why);
+void	 output_tidy(const char *out, const struct out_guard *);
 int	 output_begin(struct output *, const char *out,
 	    const struct out_guard *, struct buf *why);
 int	 output_begin_in_place(struct output *, const char *out,

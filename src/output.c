@@ -379,6 +379,23 @@ out:
 	return rc;
 }
 
+/*
+ * Removes what killed runs left beside the output, when nothing else
+ * is to be written (publish with nothing to publish).
+ */
+void
+output_tidy(const char *given, const struct out_guard *g)
+{
+	struct output	 o;
+	struct buf	 why = { 0 };
+
+	if (prepare(&o, given, g, &why) == -1 && why.len > 0 &&
+	    strncmp(why.p, "busy", 4) != 0)
+		say("gongshi: %s\n", why.p);
+	output_free(&o);
+	buf_free(&why);
+}
+
 int
 output_begin(struct output *o, const char *given, const struct out_guard *g,
     struct buf *why)

@@ -20,6 +20,8 @@
  *     stamped with the old revision; the next publish, even one with
  *     nothing to publish, rebuilds it.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -377,6 +379,38 @@ stage_site(struct txn *t, const git_oid *tip)
 }
 
 /*
+ * Brings the index to tree, keeping what it knows of unchanged files,
+ * so `git status` shows only what is not published.  The index is a
+ * cache: failing here loses nothing, but the user should know why.
+ */
+static void
+write_index(struct txn *t, git_tree *tree)
+{
+	struct buf	 lock = { 0 };
+	struct stat	 st;
+
+	if (git_index_read_tree(t->idx, tree) == 0 &&
+	    git_index_write(t->idx) == 0)
+		return;
+	buf_printf(&lock, "%sindex.lock", git_repository_path(t->repo));
+	if (lstat(lock.p, &st) == 0)
+		say("gongshi: warning: the revision is published, but git's "
+		    "index could not be updated: %s is in the way, left by a "
+		    "git or gongshi command that stopped part-way.  If no git "
+		    "command is running, remove it (rm %s); until then `git "
+		    "status` shows published files as changed\n", lock.p,
+		    lock.p);
+	else {
+		buf_truncate(&t->why, 0);
+		git_fail(&t->why, "index");
+		say("gongshi: warning: the revision is published, but %s; "
+		    "`git status` may show published files as changed until "
+		    "the next publish\n", t->why.p);
+	}
+	buf_free(&lock);
+}
+
+/*
  * The branch moves; from here the publish is done and the site must
  * follow.  The index is brought to the commit, keeping what it knows
  * of unchanged files, so `git status` shows only unpublished work.
@@ -390,14 +424,7 @@ finish(struct txn *t)
 	    "gongshi publish", &t->why) == -1)
 		return fail(t, "nothing was published");
 	git_oid_tostr(id, sizeof(id), &t->commit);
-	if (git_index_read_tree(t->idx, t->tree) < 0 ||
-	    git_index_write(t->idx) < 0) {
-		git_fail(&t->why, "index");
-		say("gongshi: warning: %s; the revision is published, but "
-		    "`git status` may show its files as changed until the "
-		    "next publish\n", t->why.p);
-		buf_truncate(&t->why, 0);
-	}
+	write_index(t, t->tree);
 	timing("ref+index");
 	if (output_commit(&t->out, &t->why) == -1) {
 		say("gongshi: published %s, but %s.  The history has the "
@@ -434,6 +461,7 @@ static int
 mend_site(struct txn *t)
 {
 	struct buf	 dest = { 0 };
+	struct out_guard g;
 	struct stamp	 s;
 	char		 hex[41];
 	int		 rc, known;
@@ -443,6 +471,9 @@ mend_site(struct txn *t)
 	git_oid_tostr(hex, sizeof(hex), &t->head);
 	if (!t->has_head || (known && strcmp(s.revision, hex) == 0 &&
 	    s.content == STAMP_PUBLISHED)) {
+		g.dir = t->o->dir;
+		g.gitdir = git_repository_path(t->repo);
+		output_tidy(dest.p, &g);
 		say("nothing to publish: the content is as last published\n");
 		buf_free(&dest);
 		return EXIT_VALID;
@@ -459,11 +490,7 @@ mend_site(struct txn *t)
 	if (output_commit(&t->out, &t->why) == -1)
 		return fail(t, "the site was left as it was");
 	/* A publish stopped after the branch moved left the index too. */
-	if (git_index_read_tree(t->idx, t->ptree) < 0 ||
-	    git_index_write(t->idx) < 0) {
-		git_fail(&t->why, "index");
-		say("gongshi: warning: %s\n", t->why.p);
-	}
+	write_index(t, t->ptree);
 	say("rebuilt the site at revision %.12s\n", hex);
 	return EXIT_VALID;
 }

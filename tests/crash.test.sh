@@ -95,8 +95,13 @@ judge() {
 	    why="$why after it the site is not at HEAD;"
 	git -C "$run" show HEAD:content/compounds/lixia/heping-xincun.yaml |
 	    grep -q '^    amount: 0.35$' || why="$why the change was lost;"
-	[ -z "$(git -C "$run" status --porcelain)" ] ||
-	    why="$why git status is not clean;"
+	# git's own index.lock is left for a person to judge (git does the
+	# same); the message must then say exactly what to do.
+	if [ -n "$(git -C "$run" status --porcelain 2>/dev/null)" ] &&
+	    ! grep -q "If no git command is running, remove it (rm .*index.lock)" \
+	    "$work/next.log"; then
+		why="$why git status is not clean;"
+	fi
 	ls -a "$run" | grep -q 'tmp-' && why="$why a temporary folder is left;"
 	if [ -z "$why" ]; then
 		ok "$name"
@@ -128,21 +133,28 @@ check "and the next command says so, with what to do" sh -c "
 	grep -q 'gongshi publish' '$work/log'"
 judge "kill -9 just after the branch moves"
 fresh
-attempt FAULT_KILL_BEFORE=.site.tmp-
+attempt FAULT_KILL_BEFORE=renameat2:.site.tmp-
 judge "kill -9 just before the site is swapped"
 fresh
-attempt FAULT_KILL_AFTER=.site.tmp-
+attempt FAULT_KILL_AFTER=renameat2:.site.tmp-
 judge "kill -9 just after the site is swapped"
 fresh
-attempt FAULT_KILL_AFTER=.git/index
+attempt FAULT_KILL_AFTER=rename:.git/index
 judge "kill -9 just after the index is written"
 fresh
+attempt FAULT_KILL_BEFORE=rename:.git/index
+judge "kill -9 while the index is written"
+check "a stale index.lock is named, with the command that removes it" grep -q \
+    'If no git command is running, remove it (rm .*\.git/index\.lock)' \
+    "$work/next.log"
+fresh
 attempt FAULT_FAIL=refs/heads/main
+status=$?
 check "a failed ref write: exit 2, nothing published, said so" sh -c "
-	[ $? -eq 2 ] || grep -q 'nothing was published' '$work/attempt.log'"
+	[ $status -eq 2 ] && grep -q 'nothing was published' '$work/attempt.log'"
 judge "a failed ref write"
 fresh
-attempt FAULT_FAIL=.site.tmp-
+attempt FAULT_FAIL=renameat2:.site.tmp-
 status=$?
 check "a failed site swap: exit 2, saying the revision is published and what to do" sh -c "
 	[ $status -eq 2 ] && grep -q 'published [0-9a-f]\\{12\\}, but' \

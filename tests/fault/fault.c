@@ -2,7 +2,8 @@
  * Fault injection for tests/crash.test.sh, loaded with LD_PRELOAD: it
  * stops gongshi at exact points that timing alone would hit only by
  * luck.  Each variable names a substring of either path of a rename
- * (rename, renameat2, or link, which libgit2 tries first):
+ * (rename, renameat2, or link, which libgit2 tries first), optionally
+ * behind the name of the one call to watch ("renameat2:.site.tmp-"):
  *
  *	FAULT_KILL_BEFORE=s	SIGKILL just before that rename
  *	FAULT_KILL_AFTER=s	SIGKILL just after it succeeded
@@ -24,22 +25,30 @@ int	renameat2(int, const char *, int, const char *, unsigned int);
 int	link(const char *, const char *);
 
 static int
-hit(const char *var, const char *a, const char *b)
+hit(const char *var, const char *call, const char *a, const char *b)
 {
-	const char	*s = getenv(var);
+	const char	*s = getenv(var), *colon;
+	size_t		 n;
 
-	return s != NULL && *s != '\0' &&
-	    ((a != NULL && strstr(a, s) != NULL) ||
-	    (b != NULL && strstr(b, s) != NULL));
+	if (s == NULL || *s == '\0')
+		return 0;
+	if ((colon = strchr(s, ':')) != NULL) {
+		n = (size_t)(colon - s);
+		if (strlen(call) != n || strncmp(call, s, n) != 0)
+			return 0;
+		s = colon + 1;
+	}
+	return (a != NULL && strstr(a, s) != NULL) ||
+	    (b != NULL && strstr(b, s) != NULL);
 }
 
 /* Before the call: 1 to fail it, after killing when asked to. */
 static int
-before(const char *a, const char *b)
+before(const char *call, const char *a, const char *b)
 {
-	if (hit("FAULT_KILL_BEFORE", a, b))
+	if (hit("FAULT_KILL_BEFORE", call, a, b))
 		kill(getpid(), SIGKILL);
-	if (hit("FAULT_FAIL", a, b)) {
+	if (hit("FAULT_FAIL", call, a, b)) {
 		errno = EIO;
 		return 1;
 	}
@@ -47,9 +56,9 @@ before(const char *a, const char *b)
 }
 
 static int
-after(int rc, const char *a, const char *b)
+after(const char *call, int rc, const char *a, const char *b)
 {
-	if (rc == 0 && hit("FAULT_KILL_AFTER", a, b))
+	if (rc == 0 && hit("FAULT_KILL_AFTER", call, a, b))
 		kill(getpid(), SIGKILL);
 	return rc;
 }
@@ -60,9 +69,9 @@ rename(const char *a, const char *b)
 	int	(*real)(const char *, const char *) =
 	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
 
-	if (before(a, b))
+	if (before("rename", a, b))
 		return -1;
-	return after(real(a, b), a, b);
+	return after("rename", real(a, b), a, b);
 }
 
 int
@@ -72,9 +81,9 @@ renameat2(int da, const char *a, int db, const char *b, unsigned int flags)
 	    (int (*)(int, const char *, int, const char *, unsigned int))
 	    dlsym(RTLD_NEXT, "renameat2");
 
-	if (before(a, b))
+	if (before("renameat2", a, b))
 		return -1;
-	return after(real(da, a, db, b, flags), a, b);
+	return after("renameat2", real(da, a, db, b, flags), a, b);
 }
 
 int
@@ -83,7 +92,7 @@ link(const char *a, const char *b)
 	int	(*real)(const char *, const char *) =
 	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
 
-	if (before(a, b))
+	if (before("link", a, b))
 		return -1;
-	return after(real(a, b), a, b);
+	return after("link", real(a, b), a, b);
 }
