@@ -126,6 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	which = data[0] % NFILES;
+	memset(mem, 0, sizeof(mem));
 	for (i = 0; i < NFILES; i++) {
 		mem[i].rel = files[i];
 		mem[i].data = base[i].p;
