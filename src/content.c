@@ -62,6 +62,8 @@ ctx_init(struct ctx *c, const char *dir, int64_t today)
 void
 ctx_free(struct ctx *c)
 {
+	if (!c->worker)
+		free(c->memv);
 	buf_free(&c->file);
 	diag_free(&c->diags);
 	arena_free(&c->scratch);
@@ -101,15 +103,49 @@ link_error(struct ctx *c, const char *rel, const char *what)
  * Content given as bytes instead of a folder (content_load_memory):
  * the same reading, listing and limits, without the file system.
  */
+/* The first memory file, in order of rel, not before key. */
+static size_t
+mem_lower(const struct ctx *c, const char *key)
+{
+	size_t	 lo = 0, hi = c->nmem, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(c->memv[mid]->rel, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static const struct mem_file *
 mem_find(const struct ctx *c, const char *rel)
 {
-	size_t	 i;
+	size_t	 i = mem_lower(c, rel);
 
-	for (i = 0; i < c->nmem; i++)
-		if (strcmp(c->mem[i].rel, rel) == 0)
-			return &c->mem[i];
-	return NULL;
+	return i < c->nmem && strcmp(c->memv[i]->rel, rel) == 0 ?
+	    c->memv[i] : NULL;
+}
+
+/*
+ * The memory files inside folder rel: [*first, returned end).  They sit
+ * together, since every name that starts "rel/" sorts between
+ * "rel/" and the next name that does not.
+ */
+static size_t
+mem_inside(const struct ctx *c, const char *rel, size_t *first)
+{
+	struct buf	 prefix = { 0 };
+	size_t		 i;
+
+	buf_printf(&prefix, "%s/", rel);
+	*first = i = mem_lower(c, prefix.p);
+	while (i < c->nmem &&
+	    strncmp(c->memv[i]->rel, prefix.p, prefix.len) == 0)
+		i++;
+	buf_free(&prefix);
+	return i;
 }
 
 static int
@@ -146,21 +182,18 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 static void
 mem_list(const struct ctx *c, const char *rel, struct ptrs *names)
 {
-	size_t		 i, j, n = strlen(rel), k;
-	const char	*p;
+	size_t		 i, end, n = strlen(rel), k;
+	const char	*p, *last = NULL;
 
-	for (i = 0; i < c->nmem; i++) {
-		p = c->mem[i].rel;
-		if (strncmp(p, rel, n) != 0 || p[n] != '/')
-			continue;
-		p += n + 1;
+	for (end = mem_inside(c, rel, &i); i < end; i++) {
+		p = c->memv[i]->rel + n + 1;
 		k = strcspn(p, "/");
-		for (j = 0; j < names->n; j++)
-			if (strncmp(names->v[j], p, k) == 0 &&
-			    ((char *)names->v[j])[k] == '\0')
-				break;
-		if (j == names->n && k > 0 && p[0] != '.')
-			ptrs_push(names, strndup_x(p, k));
+		/* A folder's files are together: its name comes once. */
+		if (k == 0 || p[0] == '.' || (last != NULL &&
+		    strncmp(last, p, k) == 0 && last[k] == '\0'))
+			continue;
+		ptrs_push(names, strndup_x(p, k));
+		last = names->v[names->n - 1];
 	}
 }
 
@@ -421,7 +454,7 @@ ctx_read(struct ctx *c, const char *rel, size_t max, struct buf *out)
 {
 	const struct mem_file *f;
 	char		*path;
-	size_t		 n;
+	size_t		 first;
 	int		 rc;
 
 	if (c->mem == NULL) {
@@ -430,14 +463,8 @@ ctx_read(struct ctx *c, const char *rel, size_t max, struct buf *out)
 		free(path);
 		return rc;
 	}
-	n = strlen(rel);
 	if ((f = mem_find(c, rel)) == NULL) {
-		for (f = c->mem; f < c->mem + c->nmem; f++)
-			if (strncmp(f->rel, rel, n) == 0 && f->rel[n] == '/') {
-				errno = EISDIR;
-				return -1;
-			}
-		errno = ENOENT;
+		errno = mem_inside(c, rel, &first) > first ? EISDIR : ENOENT;
 		return -1;
 	}
 	if (f->link || f->len > max || f->data == NULL) {
@@ -488,15 +515,11 @@ is_dir(struct ctx *c, const char *rel)
 {
 	char		*path;
 	struct stat	 st;
-	size_t		 i, n = strlen(rel);
+	size_t		 i;
 	int		 rc = 0;
 
-	for (i = 0; c->mem != NULL && i < c->nmem; i++)
-		if (strncmp(c->mem[i].rel, rel, n) == 0 &&
-		    c->mem[i].rel[n] == '/')
-			return 1;
 	if (c->mem != NULL)
-		return 0;
+		return mem_inside(c, rel, &i) > i;
 	path = full_path(c, rel);
 	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
@@ -662,6 +685,8 @@ load_compounds(struct ctx *c, struct jobs *jobs)
 		ws[i].c.shorts = c->shorts;
 		ws[i].c.want_blob = c->want_blob;
 		ws[i].c.mem = c->mem;
+		ws[i].c.memv = c->memv;
+		ws[i].c.worker = 1;	/* memv is the main ctx's */
 		ws[i].c.nmem = c->nmem;
 		ws[i].jobs = jobs;
 		ws[i].next = &next;
@@ -926,13 +951,25 @@ out:
  * site from exactly what it commits), or what fuzzing feeds in.  The
  * files must outlive c: layouts and assets are read from them too.
  */
+static int
+cmp_mem(const void *a, const void *b)
+{
+	return strcmp((*(const struct mem_file *const *)a)->rel,
+	    (*(const struct mem_file *const *)b)->rel);
+}
+
 int
 content_load_memory(struct ctx *c, const struct mem_file *files, size_t n)
 {
-	int	 rc;
+	size_t	 i;
 
+	free(c->memv);
+	c->memv = xcalloc(n ? n : 1, sizeof(*c->memv));
+	for (i = 0; i < n; i++)
+		c->memv[i] = &files[i];
+	if (n > 1)
+		qsort(c->memv, n, sizeof(*c->memv), cmp_mem);
 	c->mem = files;
 	c->nmem = n;
-	rc = content_load(c);
-	return rc;
+	return content_load(c);
 }

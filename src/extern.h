@@ -268,7 +268,9 @@ struct ctx {
 	int		 areas_read;	/* areas.yaml gave a tree */
 	int		 departments_read; /* departments.yaml gave a tree */
 	const struct mem_file *mem;	/* read these, not c->dir */
+	const struct mem_file **memv;	/* mem sorted by rel, for lookups */
 	size_t		 nmem;
+	int		 worker;	/* a loading thread's copy */
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
 };

@@ -11,7 +11,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,23 +671,24 @@ read_limit(const char *path)
 }
 
 struct to_memory {
-	git_repository	*repo;
-	git_odb		*odb;
 	struct arena	*arena;
 	const char	*top;
 	struct mem_file	*v;
+	git_oid		*ids;		/* v[i]'s blob */
 	size_t		 n, cap;
-	int		 failed;
 };
 
 static struct mem_file *
-memory_push(struct to_memory *m)
+memory_push(struct to_memory *m, const git_oid *id)
 {
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 256;
 		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+		m->ids = xrealloc(m->ids, m->cap * sizeof(*m->ids));
 	}
 	memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
+	if (id != NULL)
+		git_oid_cpy(&m->ids[m->n], id);
 	return &m->v[m->n++];
 }
 
@@ -694,33 +697,110 @@ memory_entry(const char *root, const git_tree_entry *e, void *arg)
 {
 	struct to_memory *m = arg;
 	struct mem_file	*f;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	f = memory_push(m, git_tree_entry_id(e));
+	f->rel = arena_printf(m->arena, "%s/%s%s", m->top, root,
+	    git_tree_entry_name(e));
+	f->link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
+	return 0;
+}
+
+/*
+ * Reading the blobs is most of the cost, so threads share it, each with
+ * a repository of its own (libgit2's objects are not shared between
+ * threads) and an arena of its own, merged afterwards.
+ */
+#define BLOBS_PER_THREAD	256
+#define READ_THREADS_MAX	8
+
+struct blob_reader {
+	const char	*gitdir;
+	struct to_memory *m;
+	atomic_size_t	*next;
+	struct arena	 arena;
+	int		 failed;
+	pthread_t	 thread;
+};
+
+/* Loads v[i]'s bytes when gongshi reads such a file and it is not too big. */
+static int
+load_blob(git_repository *repo, git_odb *odb, struct arena *a,
+    struct mem_file *f, const git_oid *id)
+{
 	git_blob	*blob;
 	git_object_t	 type;
 	size_t		 size, max;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-		return 0;
-	f = memory_push(m);
-	f->rel = arena_printf(m->arena, "%s/%s%s", m->top, root,
-	    git_tree_entry_name(e));
-	f->link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
 	if (f->link || (max = read_limit(f->rel)) == 0)
 		return 0;
-	if (git_odb_read_header(&size, &type, m->odb,
-	    git_tree_entry_id(e)) < 0) {
-		m->failed = 1;
+	if (git_odb_read_header(&size, &type, odb, id) < 0)
 		return -1;
-	}
 	f->len = size;
 	if (size > max)
 		return 0;	/* too large: reported when read */
-	if (git_blob_lookup(&blob, m->repo, git_tree_entry_id(e)) < 0) {
-		m->failed = 1;
+	if (git_blob_lookup(&blob, repo, id) < 0)
 		return -1;
-	}
-	f->data = arena_strndup(m->arena, git_blob_rawcontent(blob), size);
+	f->data = arena_strndup(a, git_blob_rawcontent(blob), size);
 	git_blob_free(blob);
 	return 0;
+}
+
+static void *
+read_blobs(void *arg)
+{
+	struct blob_reader *r = arg;
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	size_t		 i;
+
+	if (git_repository_open(&repo, r->gitdir) < 0 ||
+	    git_repository_odb(&odb, repo) < 0)
+		r->failed = 1;
+	while (!r->failed && (i = atomic_fetch_add(r->next, 1)) < r->m->n)
+		if (load_blob(repo, odb, &r->arena, &r->m->v[i],
+		    &r->m->ids[i]) == -1)
+			r->failed = 1;
+	git_odb_free(odb);
+	git_repository_free(repo);
+	return NULL;
+}
+
+static int
+load_blobs(git_repository *repo, struct to_memory *m)
+{
+	struct blob_reader rs[READ_THREADS_MAX];
+	atomic_size_t	 next = 0;
+	git_odb		*odb;
+	size_t		 n, i, started = 0;
+	int		 rc = 0;
+
+	n = thread_count(m->n, BLOBS_PER_THREAD, READ_THREADS_MAX);
+	for (i = 0; n > 1 && i < n; i++) {
+		memset(&rs[i], 0, sizeof(rs[i]));
+		rs[i].gitdir = git_repository_path(repo);
+		rs[i].m = m;
+		rs[i].next = &next;
+		if (pthread_create(&rs[i].thread, NULL, read_blobs, &rs[i]) != 0)
+			break;
+		started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(rs[i].thread, NULL);
+		if (rs[i].failed)
+			rc = -1;
+		arena_merge(m->arena, &rs[i].arena);
+	}
+	/* What no thread took (none started, or some failed to). */
+	if (rc == 0 && git_repository_odb(&odb, repo) == 0) {
+		while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < m->n)
+			rc = load_blob(repo, odb, m->arena, &m->v[i],
+			    &m->ids[i]);
+		git_odb_free(odb);
+	} else if (rc == 0)
+		rc = -1;
+	return rc;
 }
 
 /*
@@ -740,18 +820,13 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 	int		 rc = 0;
 
 	memset(&m, 0, sizeof(m));
-	m.repo = repo;
 	m.arena = a;
-	if (git_repository_odb(&m.odb, repo) < 0) {
-		git_fail(why, "repository");
-		return -1;
-	}
 	for (i = 0; i < 2 && rc == 0; i++) {
 		if ((e = git_tree_entry_byname(tree, tops[i])) == NULL)
 			continue;
 		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
 			/* committed as a link or a file, not a folder */
-			memory_push(&m)->rel = tops[i];
+			memory_push(&m, NULL)->rel = tops[i];
 			m.v[m.n - 1].link = 1;
 			continue;
 		}
@@ -764,8 +839,10 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 			git_tree_free(sub);
 		}
 	}
-	git_odb_free(m.odb);
-	if (rc == -1 || m.failed) {
+	if (rc == 0)
+		rc = load_blobs(repo, &m);
+	free(m.ids);
+	if (rc == -1) {
 		git_fail(why, "reading the revision");
 		free(m.v);
 		return -1;
