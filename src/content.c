@@ -87,16 +87,25 @@ full_path(const struct ctx *c, const char *rel)
 static void
 link_error(struct ctx *c, const char *rel, const char *what)
 {
-	char	*path = full_path(c, rel), target[PATH_MAX];
-	ssize_t	 n;
+	char	*path, target[PATH_MAX];
+	ssize_t	 n = -1;
 
-	if ((n = readlink(path, target, sizeof(target) - 1)) < 0)
-		n = 0;
-	target[n] = '\0';
-	diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; put the "
-	    "%s itself here (the history would keep only the link): replace "
-	    "the link with a copy of what it points to", target, what);
-	free(path);
+	if (c->mem == NULL) {	/* a revision's link has no target here */
+		path = full_path(c, rel);
+		n = readlink(path, target, sizeof(target) - 1);
+		free(path);
+	}
+	if (n < 0)
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
+		    "%s itself here (the history would keep only the link)",
+		    what);
+	else {
+		target[n] = '\0';
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; "
+		    "put the %s itself here (the history would keep only the "
+		    "link): replace the link with a copy of what it points to",
+		    target, what);
+	}
 }
 
 /*
@@ -160,8 +169,7 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 		return 0;
 	}
 	if (f->link) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
-		    "file itself here (the history keeps only the link)");
+		link_error(c, rel, "file");
 		return 0;
 	}
 	if (f->len > RECORD_MAX || f->data == NULL) {
@@ -906,6 +914,12 @@ content_load(struct ctx *c)
 
 	if (c->mem == NULL && check_content_folder(c, path) == -1)
 		goto out;
+	if (c->mem != NULL && mem_find(c, "content") != NULL) {
+		/* committed as a link (or a file) instead of a folder */
+		link_error(c, "content", "folder");
+		rc = 0;
+		goto out;
+	}
 	if (load_site(c) == -1)
 		goto out;
 

@@ -171,6 +171,34 @@ cmd_check(int argc, char **argv)
 }
 
 /*
+ * What build and boards do first: open DIR's repository if it has one,
+ * judge the output folder, then wait for a publish that is running.
+ */
+static int
+open_to_write(const struct opts *o, const char *what, git_repository **repo,
+    struct lock *lock)
+{
+	struct buf	 why = { 0 };
+	int		 rc = -1;
+
+	if (repo_open(o->dir, repo, &why) == -1) {
+		say("gongshi: %s\n", why.p);
+		goto out;
+	}
+	if (judge_site(o->dir, o->out, *repo ? git_repository_path(*repo) :
+	    NULL) == -1)
+		goto out;	/* it said why */
+	if (*repo != NULL && repo_lock(*repo, lock, what, &why) == -1) {
+		say("gongshi: %s; nothing was written\n", why.p);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&why);
+	return rc;
+}
+
+/*
  * What a site built from the disk will say of itself: the last
  * revision, and whether the disk differs from it.
  */
@@ -227,18 +255,8 @@ cmd_build(int argc, char **argv)
 	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
 	memset(&job, 0, sizeof(job));
-	if (repo_open(o.dir, &repo, &why) == -1) {
-		say("gongshi: %s; nothing was built\n", why.p);
+	if (open_to_write(&o, "gongshi build", &repo, &lock) == -1)
 		goto out;
-	}
-	if (judge_site(o.dir, o.out, repo ? git_repository_path(repo) :
-	    NULL) == -1)
-		goto out;
-	if (repo != NULL && repo_lock(repo, &lock, "gongshi build",
-	    &why) == -1) {
-		say("gongshi: %s; nothing was built\n", why.p);
-		goto out;
-	}
 	if ((rc = check_content(&c, o.strict)) != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
 			say("gongshi: not built: fix the errors above; the "
@@ -340,18 +358,8 @@ cmd_boards(int argc, char **argv)
 	memset(&out, 0, sizeof(out));
 	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
-	if (repo_open(o.dir, &repo, &why) == -1) {
-		say("gongshi: %s\n", why.p);
+	if (open_to_write(&o, "gongshi boards", &repo, &lock) == -1)
 		goto out;
-	}
-	if (judge_site(o.dir, o.out, repo ? git_repository_path(repo) :
-	    NULL) == -1)
-		goto out;
-	if (repo != NULL && repo_lock(repo, &lock, "gongshi boards",
-	    &why) == -1) {
-		say("gongshi: %s\n", why.p);
-		goto out;
-	}
 	if ((rc = check_content(&c, o.strict)) != EXIT_VALID)
 		goto out;
 	rc = EXIT_USAGE;

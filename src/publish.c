@@ -328,8 +328,11 @@ check_tree(struct txn *t, git_tree *tree)
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
 	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID)
-		say("gongshi: not published: fix the errors above; nothing "
-		    "was committed and the site was left as it was\n");
+		say(tree == t->ptree ? "gongshi: the last revision has the "
+		    "errors above, so the site was left as it was: fix them "
+		    "and publish\n" : "gongshi: not published: fix the errors "
+		    "above; nothing was committed and the site was left as it "
+		    "was\n");
 	return rc;
 }
 

@@ -27,21 +27,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 group=crash
 . tests/lib.sh
-HOME=$work/home
-XDG_CONFIG_HOME=$work/home/.config
-GIT_CONFIG_NOSYSTEM=1
+git_sandbox
 # The fault library is not built with sanitizers; let ASan builds load it.
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM ASAN_OPTIONS
-mkdir -p "$HOME"
+export ASAN_OPTIONS
 AUTHOR="测试员 <tester@example.cn>"
-
-# tree DIR: each file with its checksum, what "wholly" compares.
-tree() {
-	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
-		printf '%s %s\n' "$f" "$(cksum <"$f")"
-	done)
-}
 
 # The published city every attempt starts from, and what it looks like.
 base=$work/base

@@ -12,12 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 group=history
 . tests/lib.sh
-# No user or system git configuration may leak in: every author is given.
-HOME=$work/home
-XDG_CONFIG_HOME=$work/home/.config
-GIT_CONFIG_NOSYSTEM=1
-export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM
-mkdir -p "$HOME"
+git_sandbox
 AUTHOR="测试员 <tester@example.cn>"
 
 

@@ -15,11 +15,7 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 group=safety
 . tests/lib.sh
-HOME=$work/home
-XDG_CONFIG_HOME=$work/home/.config
-GIT_CONFIG_NOSYSTEM=1
-export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM
-mkdir -p "$HOME"
+git_sandbox
 AUTHOR="测试员 <tester@example.cn>"
 
 # fresh NAME: a copy of the demo city in $work/NAME, not yet published.
@@ -27,17 +23,6 @@ fresh() {
 	rm -rf "${work:?}/$1"
 	mkdir -p "$work/$1"
 	cp -R content layouts "$work/$1/"
-}
-
-# tree DIR: every file under DIR with its checksum (what "untouched" means).
-tree() {
-	(cd "$1" && find . \( -type f -o -type l \) | sort | while read -r f; do
-		if [ -L "$f" ]; then
-			printf '%s -> %s\n' "$f" "$(readlink "$f")"
-		else
-			printf '%s %s\n' "$f" "$(cksum <"$f")"
-		fi
-	done)
 }
 
 # --- 1. -o never replaces what it must not ----------------------------
