@@ -1,0 +1,215 @@
+/*
+ * A revision read back as memory files: what publish checks and renders,
+ * so the site is built from exactly what was committed and never from
+ * the disk again.  Only the files gongshi reads are loaded, within their
+ * size limits; the others are only named, so listing and messages still
+ * see them.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "extern.h"
+
+/* How large a file at path may be, or 0 when gongshi never reads it. */
+static size_t
+read_limit(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	size_t		 n = strlen(path);
+
+	if (strncmp(path, "content/", 8) == 0)
+		return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+		    (n > 3 && strcmp(path + n - 3, ".md") == 0) ? RECORD_MAX : 0;
+	if (strncmp(path, "layouts/assets/", 15) == 0)
+		return ASSET_MAX;
+	if (strncmp(path, "layouts/", 8) == 0 && slash == path + 7 &&
+	    n > 9 && strcmp(path + n - 9, ".mustache") == 0)
+		return LAYOUT_MAX;
+	return 0;
+}
+
+struct to_memory {
+	struct arena	*arena;
+	const char	*top;
+	struct mem_file	*v;
+	git_oid		*ids;		/* v[i]'s blob */
+	size_t		 n, cap;
+};
+
+static struct mem_file *
+memory_push(struct to_memory *m, const git_oid *id)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+		m->ids = xrealloc(m->ids, m->cap * sizeof(*m->ids));
+	}
+	memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
+	if (id != NULL)
+		git_oid_cpy(&m->ids[m->n], id);
+	return &m->v[m->n++];
+}
+
+static int
+memory_entry(const char *root, const git_tree_entry *e, void *arg)
+{
+	struct to_memory *m = arg;
+	struct mem_file	*f;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	f = memory_push(m, git_tree_entry_id(e));
+	f->rel = arena_printf(m->arena, "%s/%s%s", m->top, root,
+	    git_tree_entry_name(e));
+	f->link = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK;
+	return 0;
+}
+
+/*
+ * Reading the blobs is most of the cost, so threads share it, each with
+ * a repository of its own (libgit2's objects are not shared between
+ * threads) and an arena of its own, merged afterwards.
+ */
+#define BLOBS_PER_THREAD	256
+#define READ_THREADS_MAX	8
+
+struct blob_reader {
+	const char	*gitdir;
+	struct to_memory *m;
+	atomic_size_t	*next;
+	struct arena	 arena;
+	int		 failed;
+	pthread_t	 thread;
+};
+
+/* Loads v[i]'s bytes when gongshi reads such a file and it is not too big. */
+static int
+load_blob(git_repository *repo, git_odb *odb, struct arena *a,
+    struct mem_file *f, const git_oid *id)
+{
+	git_blob	*blob;
+	git_object_t	 type;
+	size_t		 size, max;
+
+	if (f->link || (max = read_limit(f->rel)) == 0)
+		return 0;
+	if (git_odb_read_header(&size, &type, odb, id) < 0)
+		return -1;
+	f->len = size;
+	if (size > max)
+		return 0;	/* too large: reported when read */
+	if (git_blob_lookup(&blob, repo, id) < 0)
+		return -1;
+	f->data = arena_strndup(a, git_blob_rawcontent(blob), size);
+	git_blob_free(blob);
+	return 0;
+}
+
+static void *
+read_blobs(void *arg)
+{
+	struct blob_reader *r = arg;
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	size_t		 i;
+
+	if (git_repository_open(&repo, r->gitdir) < 0 ||
+	    git_repository_odb(&odb, repo) < 0)
+		r->failed = 1;
+	while (!r->failed && (i = atomic_fetch_add(r->next, 1)) < r->m->n)
+		if (load_blob(repo, odb, &r->arena, &r->m->v[i],
+		    &r->m->ids[i]) == -1)
+			r->failed = 1;
+	git_odb_free(odb);
+	git_repository_free(repo);
+	return NULL;
+}
+
+static int
+load_blobs(git_repository *repo, struct to_memory *m)
+{
+	struct blob_reader rs[READ_THREADS_MAX];
+	atomic_size_t	 next = 0;
+	git_odb		*odb;
+	size_t		 n, i, started = 0;
+	int		 rc = 0;
+
+	n = thread_count(m->n, BLOBS_PER_THREAD, READ_THREADS_MAX);
+	for (i = 0; n > 1 && i < n; i++) {
+		memset(&rs[i], 0, sizeof(rs[i]));
+		rs[i].gitdir = git_repository_path(repo);
+		rs[i].m = m;
+		rs[i].next = &next;
+		if (pthread_create(&rs[i].thread, NULL, read_blobs, &rs[i]) != 0)
+			break;
+		started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(rs[i].thread, NULL);
+		if (rs[i].failed)
+			rc = -1;
+		arena_merge(m->arena, &rs[i].arena);
+	}
+	/* What no thread took (none started, or some failed to). */
+	if (rc == 0 && git_repository_odb(&odb, repo) == 0) {
+		while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < m->n)
+			rc = load_blob(repo, odb, m->arena, &m->v[i],
+			    &m->ids[i]);
+		git_odb_free(odb);
+	} else if (rc == 0)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * The content/ and layouts/ of a tree as memory files, for building
+ * the site from exactly what is committed: the files gongshi reads are
+ * loaded (within their size limits), the others only named.
+ */
+int
+tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
+    struct mem_file **files, size_t *nfiles, struct buf *why)
+{
+	static const char *const tops[] = { "content", "layouts" };
+	struct to_memory m;
+	const git_tree_entry *e;
+	git_tree	*sub;
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.arena = a;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if ((e = git_tree_entry_byname(tree, tops[i])) == NULL)
+			continue;
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			/* committed as a link or a file, not a folder */
+			memory_push(&m, NULL)->rel = tops[i];
+			m.v[m.n - 1].link = 1;
+			continue;
+		}
+		m.top = tops[i];
+		if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+			rc = -1;
+		else {
+			rc = git_tree_walk(sub, GIT_TREEWALK_PRE, memory_entry,
+			    &m) < 0 ? -1 : 0;
+			git_tree_free(sub);
+		}
+	}
+	if (rc == 0)
+		rc = load_blobs(repo, &m);
+	free(m.ids);
+	if (rc == -1) {
+		git_fail(why, "reading the revision");
+		free(m.v);
+		return -1;
+	}
+	*files = m.v;
+	*nfiles = m.n;
+	return 0;
+}
