@@ -1160,6 +1160,8 @@ struct render {
 	struct buf	 indent;	/* written after template newlines */
 	int		 pend;		/* output ends in a template newline */
 	int		 depth;		/* expansions inside each other */
+	size_t		 steps;		/* operations done, for the budget */
+	size_t		 start;		/* out->len when rendering began */
 };
 
 static int rerr(struct render *, const struct tpl *, const struct op *,
@@ -1348,6 +1350,13 @@ render_seq(struct render *r, const struct tpl *t, const struct op *op,
 	size_t		 i;
 
 	for (; op != NULL; op = op->next) {
+		/* Sections inside sections over a list multiply: 25 deep
+		 * over three items would never end.  A budget stops them. */
+		if (++r->steps > TPL_MAXSTEPS || r->out->len - r->start >
+		    TPL_MAXOUT)
+			return rerr(r, t, op, "this renders more than %s; does "
+			    "a section repeat inside itself?", r->steps >
+			    TPL_MAXSTEPS ? "5 million tags" : "64 MiB");
 		switch (op->type) {
 		case OP_TEXT:
 			emit_text(r, op->s, op->len);
@@ -1418,6 +1427,7 @@ tpl_render(const struct tpl *t, struct tpl_set *set, const struct tval *view,
 	r.out = out;
 	r.err = err;
 	r.pend = 1;
+	r.start = out->len;
 	buf_put(out, "", 0);
 	rv = render_seq(&r, t, t->ops, view != NULL ? &root : NULL, NULL);
 	buf_free(&r.indent);

@@ -96,6 +96,8 @@ void	 tpl_err_format(const struct tpl_err *, struct buf *);
 void	 tpl_err_free(struct tpl_err *);
 
 #define TPL_MAXDEPTH	64	/* partials, parents, blocks in each other */
+#define TPL_MAXSTEPS	5000000		/* tags done in one rendering */
+#define TPL_MAXOUT	((size_t)64 * 1024 * 1024) /* bytes one writes */
 
 struct tpl;
 struct tpl_set;

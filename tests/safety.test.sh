@@ -223,6 +223,20 @@ status=$?
 check "a layout over 1 MiB is refused" sh -c "
 	[ $status -eq 1 ] && grep -q 'larger than 1024 KiB' '$work/log'"
 cp layouts/footer.mustache "$city/layouts/footer.mustache"
+# Sections over a list inside each other multiply: 25 deep over three
+# pages would render for ever.  A budget stops the build, at the place.
+{
+	i=0; while [ $i -lt 25 ]; do printf '{{#site.pages}}'; i=$((i + 1)); done
+	printf 'x'
+	i=0; while [ $i -lt 25 ]; do printf '{{/site.pages}}'; i=$((i + 1)); done
+	echo
+} >"$city/layouts/footer.mustache"
+(cd "$city" && timeout 120 "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+status=$?
+check "a layout that would render for ever stops the build at its place" sh -c "
+	[ $status -eq 1 ] && grep -q '^layouts/footer.mustache:1:[0-9]*: error: this renders more than' \
+	    '$work/log'"
+cp layouts/footer.mustache "$city/layouts/footer.mustache"
 ln -s /etc/passwd "$city/layouts/assets/passwd"
 (cd "$city" && "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
 status=$?
