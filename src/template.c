@@ -1152,6 +1152,34 @@ struct stack {
 	const struct stack	*up;
 };
 
+/*
+ * Template sets: partials by name, each loaded and parsed at most once.
+ * A missing or broken partial is remembered too, so a page rendered
+ * ten thousand times asks the loader once.  Defined here because a
+ * rendering reads the set's budget.
+ */
+enum { ENT_OK, ENT_MISSING, ENT_BROKEN };
+
+struct entry {
+	char		*name;		/* NULL: free slot */
+	uint32_t	 hash;
+	int		 state;
+	struct tpl	*tpl;		/* ENT_OK */
+	struct tpl_err	 err;		/* ENT_BROKEN */
+	int		 walked;	/* seen by tpl_set_resolve() */
+};
+
+struct tpl_set {
+	tpl_loader	 load;
+	void		*arg;
+	struct entry	*tab;		/* open addressing */
+	size_t		 cap;		/* power of two */
+	size_t		 n;
+	size_t		 loads;		/* calls to load */
+	size_t		 max_steps;	/* 0: TPL_MAXSTEPS */
+	size_t		 max_out;	/* 0: TPL_MAXOUT */
+};
+
 struct render {
 	struct tpl_set	*set;
 	tpl_escfn	 esc;
@@ -1161,6 +1189,8 @@ struct render {
 	int		 pend;		/* output ends in a template newline */
 	int		 depth;		/* expansions inside each other */
 	size_t		 steps;		/* operations done, for the budget */
+	size_t		 max_steps;	/* the budget: TPL_MAXSTEPS, */
+	size_t		 max_out;	/* TPL_MAXOUT, or the set's */
 	size_t		 start;		/* out->len when rendering began */
 };
 
@@ -1352,11 +1382,12 @@ render_seq(struct render *r, const struct tpl *t, const struct op *op,
 	for (; op != NULL; op = op->next) {
 		/* Sections inside sections over a list multiply: 25 deep
 		 * over three items would never end.  A budget stops them. */
-		if (++r->steps > TPL_MAXSTEPS || r->out->len - r->start >
-		    TPL_MAXOUT)
-			return rerr(r, t, op, "this renders more than %s; does "
-			    "a section repeat inside itself?", r->steps >
-			    TPL_MAXSTEPS ? "5 million tags" : "64 MiB");
+		if (++r->steps > r->max_steps ||
+		    r->out->len - r->start > r->max_out)
+			return rerr(r, t, op, "this renders more than %zu %s; "
+			    "does a section repeat inside itself?",
+			    r->steps > r->max_steps ? r->max_steps : r->max_out,
+			    r->steps > r->max_steps ? "tags" : "bytes");
 		switch (op->type) {
 		case OP_TEXT:
 			emit_text(r, op->s, op->len);
@@ -1428,6 +1459,9 @@ tpl_render(const struct tpl *t, struct tpl_set *set, const struct tval *view,
 	r.err = err;
 	r.pend = 1;
 	r.start = out->len;
+	r.max_steps = set != NULL && set->max_steps ? set->max_steps :
+	    TPL_MAXSTEPS;
+	r.max_out = set != NULL && set->max_out ? set->max_out : TPL_MAXOUT;
 	buf_put(out, "", 0);
 	rv = render_seq(&r, t, t->ops, view != NULL ? &root : NULL, NULL);
 	buf_free(&r.indent);
@@ -1436,31 +1470,7 @@ tpl_render(const struct tpl *t, struct tpl_set *set, const struct tval *view,
 	return rv;
 }
 
-/*
- * Template sets: partials by name, each loaded and parsed at most once.
- * A missing or broken partial is remembered too, so a page rendered
- * ten thousand times asks the loader once.
- */
-
-enum { ENT_OK, ENT_MISSING, ENT_BROKEN };
-
-struct entry {
-	char		*name;		/* NULL: free slot */
-	uint32_t	 hash;
-	int		 state;
-	struct tpl	*tpl;		/* ENT_OK */
-	struct tpl_err	 err;		/* ENT_BROKEN */
-	int		 walked;	/* seen by tpl_set_resolve() */
-};
-
-struct tpl_set {
-	tpl_loader	 load;
-	void		*arg;
-	struct entry	*tab;		/* open addressing */
-	size_t		 cap;		/* power of two */
-	size_t		 n;
-	size_t		 loads;		/* calls to load */
-};
+/* Template sets (struct tpl_set, above). */
 
 struct tpl_set *
 tpl_set_new(tpl_loader load, void *arg)
@@ -1682,6 +1692,14 @@ tpl_set_resolve(struct tpl_set *s, const struct tpl *t, struct tpl_err *err)
 
 	walk(s, t, t->ops, err, &failed);
 	return failed ? -1 : 0;
+}
+
+/* A smaller budget for what is rendered with s (tests and fuzzing). */
+void
+tpl_set_budget(struct tpl_set *s, size_t steps, size_t bytes)
+{
+	s->max_steps = steps;
+	s->max_out = bytes;
 }
 
 size_t

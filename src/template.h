@@ -132,6 +132,7 @@ int		 tpl_set_get(struct tpl_set *, const char *name,
 int		 tpl_set_resolve(struct tpl_set *, const struct tpl *,
 		    struct tpl_err *);
 size_t		 tpl_set_loads(const struct tpl_set *);
+void		 tpl_set_budget(struct tpl_set *, size_t steps, size_t bytes);
 
 int		 tpl_render(const struct tpl *, struct tpl_set *,
 		    const struct tval *view, tpl_escfn, struct buf *out,
