@@ -10,6 +10,7 @@
  *   - a date that parses is formatted back to exactly the input;
  *   - a USCC that passes has 18 characters ending in its check
  *     character;
+ *   - a site's stamp that parses is formatted back to the same stamp;
  *   - HTML and XML escaping leave no markup characters, JSON escaping
  *     leaves a valid string body with nothing that could close a
  *     script element, an href keeps no quote and no unsafe scheme,
@@ -208,6 +209,21 @@ escapers(const char *s, size_t n, struct buf *b)
 		    b->p[i] == '\t', "terminal text escaping", s);
 }
 
+/* A site's stamp is read from a folder anyone may have edited. */
+static void
+stamp(const char *s, size_t n, struct buf *tmp)
+{
+	struct stamp	 st, again;
+
+	if (stamp_parse(s, n, &st) != 0)
+		return;
+	buf_truncate(tmp, 0);
+	stamp_format(&st, tmp);
+	require(stamp_parse(tmp->p, tmp->len, &again) == 0 &&
+	    strcmp(again.revision, st.revision) == 0 &&
+	    again.content == st.content, "stamp round trip", s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -217,6 +233,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	numbers(s.p, &msg, &tmp);
 	codes(s.p, &msg);
 	escapers(s.p, s.len, &tmp);
+	stamp(s.p, s.len, &tmp);
 	buf_free(&s);
 	buf_free(&msg);
 	buf_free(&tmp);

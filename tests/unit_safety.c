@@ -1,0 +1,209 @@
+/*
+ * Unit tests for the parts that keep data safe: the site's stamp (its
+ * parser reads a file anyone could have edited), what is said about a
+ * site behind its history, the kernel lock (a waiter gives up without
+ * touching the holder's lock), libgit2 failures without an error, and
+ * the terminal escaper.
+ */
+#include <sys/file.h>
+#include <sys/wait.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "escape.h"
+#include "extern.h"
+#include "tap.h"
+
+#define HEX_A	"0123456789abcdef0123456789abcdef01234567"
+#define HEX_B	"89abcdef0123456789abcdef0123456789abcdef"
+
+static void
+stamp_round_trip(const char *rev, enum stamp_content content)
+{
+	struct stamp	 s, back;
+	struct buf	 text = { 0 };
+
+	memset(&s, 0, sizeof(s));
+	snprintf(s.revision, sizeof(s.revision), "%s", rev);
+	s.content = content;
+	stamp_format(&s, &text);
+	tap(stamp_parse(text.p, text.len, &back) == 0 &&
+	    strcmp(back.revision, s.revision) == 0 && back.content == content,
+	    "stamp: '%s' %d survives format and parse", rev, (int)content);
+	buf_free(&text);
+}
+
+static void
+stamp_refused(const char *text, const char *what)
+{
+	struct stamp	 s;
+
+	tap(stamp_parse(text, strlen(text), &s) == -1, "stamp: refuses %s",
+	    what);
+}
+
+static void
+test_stamp(void)
+{
+	stamp_round_trip(HEX_A, STAMP_PUBLISHED);
+	stamp_round_trip(HEX_B, STAMP_UNPUBLISHED);
+	stamp_round_trip("", STAMP_NO_HISTORY);
+	stamp_refused("", "an empty file");
+	stamp_refused("revision " HEX_A "\n", "a stamp without content");
+	stamp_refused("revision " HEX_A "\ncontent published\ncontent "
+	    "published\n", "a key given twice");
+	stamp_refused("revision 0123\ncontent published\n", "a short revision");
+	stamp_refused("revision " HEX_A "\ncontent maybe\n", "an unknown state");
+	stamp_refused("revision none\ncontent published\n",
+	    "published with no revision");
+	stamp_refused("revision " HEX_A "\ncontent no-history\n",
+	    "no history with a revision");
+	stamp_refused("<html>\n", "another file altogether");
+}
+
+static void
+test_note(void)
+{
+	struct stamp	 s;
+	struct buf	 note = { 0 };
+
+	memset(&s, 0, sizeof(s));
+	memcpy(s.revision, HEX_A, 41);
+	s.content = STAMP_PUBLISHED;
+	stamp_note("site", &s, HEX_A, &note);
+	tap(note.len == 0, "note: nothing to say of a site at HEAD");
+	stamp_note("site", &s, HEX_B, &note);
+	tap(note.p != NULL && strstr(note.p, "behind its history") &&
+	    strstr(note.p, "0123456789ab") && strstr(note.p, "89abcdef0123") &&
+	    strstr(note.p, "gongshi publish"),
+	    "note: a site behind HEAD names both revisions and what to run");
+	buf_truncate(&note, 0);
+	s.content = STAMP_UNPUBLISHED;
+	stamp_note("site", &s, HEX_A, &note);
+	tap(note.p != NULL && strstr(note.p, "not published") != NULL,
+	    "note: a site showing unpublished changes says so");
+	buf_truncate(&note, 0);
+	stamp_note("site", &s, NULL, &note);
+	tap(note.len == 0, "note: nothing to say before the first publish");
+	buf_free(&note);
+}
+
+static void
+test_lock(void)
+{
+	char		 path[] = "/tmp/gongshi-lock-XXXXXX";
+	struct lock	 l = { -1 }, m = { -1 };
+	struct buf	 why = { 0 };
+	int		 fd, status, p[2];
+	pid_t		 pid;
+	char		 c;
+
+	if ((fd = mkstemp(path)) == -1 || pipe(p) == -1) {
+		tap(0, "lock: could not make a lock file");
+		return;
+	}
+	close(fd);
+	tap(lock_take(&l, path, "gongshi test", 0, &why) == 0,
+	    "lock: a free lock is taken at once");
+	lock_release(&l);
+	tap(access(path, F_OK) == 0, "lock: releasing keeps the file");
+	if ((pid = fork()) == 0) {	/* holds the lock until told */
+		struct lock	 held = { -1 };
+		struct buf	 w = { 0 };
+
+		if (lock_take(&held, path, "gongshi publish", 0, &w) != 0)
+			_exit(1);
+		if (write(p[1], "x", 1) != 1 || read(p[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	if (read(p[0], &c, 1) != 1) {
+		tap(0, "lock: the holder did not start");
+		return;
+	}
+	status = lock_take(&m, path, "gongshi build", 300, &why);
+	tap(status == -1 && why.p != NULL && strstr(why.p, "busy") &&
+	    strstr(why.p, "gongshi publish (process"),
+	    "lock: a waiter gives up, naming the holder (%s)",
+	    why.p ? why.p : "");
+	fd = open(path, O_RDONLY);
+	tap(fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1,
+	    "lock: and the holder still holds it");
+	if (fd != -1)
+		close(fd);
+	if (write(p[1], "x", 1) != 1)
+		tap(0, "lock: could not release the holder");
+	waitpid(pid, &status, 0);
+	buf_truncate(&why, 0);
+	tap(lock_take(&m, path, "gongshi build", 1000, &why) == 0,
+	    "lock: a holder that is gone holds nothing");
+	lock_release(&m);
+	buf_free(&why);
+	unlink(path);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+test_git_fail(void)
+{
+	struct buf	 why = { 0 };
+
+	git_error_clear();
+	git_fail(&why, "commit");
+	tap(why.p != NULL && strcmp(why.p, "commit: unknown libgit2 error") == 0,
+	    "git_fail: no error from libgit2 is still a sentence (%s)",
+	    why.p ? why.p : "");
+	buf_free(&why);
+}
+
+static void
+term_is(const char *what, const char *in, size_t n, const char *want,
+    int keep)
+{
+	struct buf	 b = { 0 };
+
+	(keep ? esc_term_text : esc_term)(&b, in, n);
+	tap(b.p != NULL && strcmp(b.p, want) == 0, "terminal: %s", what);
+	if (b.p == NULL || strcmp(b.p, want) != 0)
+		tap_visible("got:", b.p, b.len);
+	buf_free(&b);
+}
+
+static void
+test_term(void)
+{
+	term_is("Chinese passes as it is", "和平新村.yaml",
+	    strlen("和平新村.yaml"), "和平新村.yaml", 0);
+	term_is("CSI becomes text", "\033[2J", 4, "\\x1B[2J", 0);
+	term_is("a window title becomes text", "\033]0;x\007", 6,
+	    "\\x1B]0;x\\x07", 0);
+	term_is("one line: breaks and tabs escaped", "a\nb\tc", 5,
+	    "a\\x0Ab\\x09c", 0);
+	term_is("text: breaks and tabs kept", "a\nb\tc", 5, "a\nb\tc", 1);
+	term_is("a C1 CSI becomes text", "\xc2\x9b" "31m", 5,
+	    "\\u009B31m", 0);
+	term_is("a right-to-left override becomes text",
+	    "ab\xe2\x80\xae" "cd", 7, "ab\\u202Ecd", 0);
+	term_is("bytes that are not UTF-8 become text", "\xff\xfe", 2,
+	    "\\xFF\\xFE", 0);
+	term_is("DEL becomes text", "\x7f", 1, "\\x7F", 0);
+}
+
+int
+main(void)
+{
+	git_libgit2_init();
+	test_stamp();
+	test_note();
+	test_lock();
+	test_git_fail();
+	test_term();
+	git_libgit2_shutdown();
+	return 0;
+}
