@@ -234,25 +234,3 @@ buf_free(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
-
-/*
- * Threads to use for jobs independent pieces of work: one per core, or
- * GONGSHI_THREADS (tests set 1 to compare with threaded runs), at most
- * max, and none worth starting for fewer than min_each jobs a thread.
- */
-size_t
-thread_count(size_t jobs, size_t min_each, size_t max)
-{
-	const char	*env = getenv("GONGSHI_THREADS");
-	long		 n;
-
-	if (env == NULL || (n = strtol(env, NULL, 10)) <= 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if ((size_t)n > max)
-		n = (long)max;
-	if ((size_t)n > jobs / min_each)
-		n = (long)(jobs / min_each);
-	return n > 1 ? (size_t)n : 1;
-}

@@ -7,8 +7,6 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,6 +17,7 @@
 #include <git2.h>
 
 #include "extern.h"
+#include "jobs.h"
 #include "gongshi.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
@@ -543,19 +542,19 @@ is_dir(struct ctx *c, const char *rel)
 }
 
 /* One compound file to load, and where its record goes. */
-struct job {
+struct compound_file {
 	const char	*rel;
 	const char	*stem;
 	struct gs_compound *record;	/* NULL when it could not be read */
 };
 
-struct jobs {
-	struct job	*v;
+struct compound_files {
+	struct compound_file	*v;
 	size_t		 n, cap;
 };
 
 static int
-load_compound(struct ctx *c, struct job *j)
+load_compound(struct ctx *c, struct compound_file *j)
 {
 	struct gs_compound *cp = arena_calloc(&c->arena, 1, sizeof(*cp));
 	git_oid		 oid;
@@ -598,7 +597,7 @@ record_from_bytes(struct ctx *c, const char *rel, const char *data,
 
 /* Finds compound files in sorted order, so every run reads alike. */
 static int
-list_compounds(struct ctx *c, const char *rel, int depth, struct jobs *out)
+list_compounds(struct ctx *c, const char *rel, int depth, struct compound_files *out)
 {
 	struct ptrs	 names = { 0 };
 	size_t		 i;
@@ -644,81 +643,76 @@ list_compounds(struct ctx *c, const char *rel, int depth, struct jobs *out)
 
 /*
  * Compound files are independent, so they are read by one thread per
- * core, each with its own arenas and diagnostics, merged afterwards in
- * a fixed order: the result does not depend on the scheduling.
+ * core (jobs.c), each with its own context: its arenas and diagnostics
+ * are merged into the main one afterwards.
  */
-#define THREADS_MAX	8
-#define JOBS_PER_THREAD	64	/* fewer files than this: not worth it */
+#define FILES_PER_THREAD	64	/* fewer files than this: not worth it */
 
-struct worker {
+struct loader {
 	struct ctx	 c;		/* a private copy of the main ctx */
-	struct jobs	*jobs;
-	atomic_size_t	*next;		/* next job to take, shared */
-	int		 rc;
-	pthread_t	 thread;
+	struct compound_files *files;
+};
+
+struct load_shared {
+	struct ctx	*c;
+	struct compound_files *files;
 };
 
 static void *
-work(void *arg)
+loader_open(void *arg)
 {
-	struct worker	*w = arg;
-	size_t		 i;
+	struct load_shared *sh = arg;
+	struct loader	*l = xcalloc(1, sizeof(*l));
 
-	while ((i = atomic_fetch_add(w->next, 1)) < w->jobs->n)
-		if (load_compound(&w->c, &w->jobs->v[i]) == -1) {
-			w->rc = -1;
-			break;
-		}
-	return NULL;
+	ctx_init(&l->c, sh->c->dir, sh->c->today);
+	l->c.shorts = sh->c->shorts;
+	l->c.want_blob = sh->c->want_blob;
+	l->c.mem = sh->c->mem;
+	l->c.memv = sh->c->memv;
+	l->c.nmem = sh->c->nmem;
+	l->c.worker = 1;	/* memv is the main ctx's */
+	l->files = sh->files;
+	return l;
 }
 
 static int
-load_compounds(struct ctx *c, struct jobs *jobs)
+loader_job(void *arg, size_t i)
 {
-	struct worker	 ws[THREADS_MAX];
-	atomic_size_t	 next = 0;
-	size_t		 n, i, started = 0;
-	int		 rc = 0;
+	struct loader	*l = arg;
 
-	n = thread_count(jobs->n, JOBS_PER_THREAD, THREADS_MAX);
-	if (n <= 1) {
-		for (i = 0; i < jobs->n; i++)
-			if (load_compound(c, &jobs->v[i]) == -1)
-				return -1;
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		memset(&ws[i], 0, sizeof(ws[i]));
-		ctx_init(&ws[i].c, c->dir, c->today);
-		ws[i].c.shorts = c->shorts;
-		ws[i].c.want_blob = c->want_blob;
-		ws[i].c.mem = c->mem;
-		ws[i].c.memv = c->memv;
-		ws[i].c.worker = 1;	/* memv is the main ctx's */
-		ws[i].c.nmem = c->nmem;
-		ws[i].jobs = jobs;
-		ws[i].next = &next;
-		if (pthread_create(&ws[i].thread, NULL, work, &ws[i]) != 0) {
-			ctx_free(&ws[i].c);
-			break;
-		}
-		started++;
-	}
-	for (i = 0; i < started; i++) {
-		pthread_join(ws[i].thread, NULL);
-		if (ws[i].rc == -1)
-			rc = -1;
-		arena_merge(&c->arena, &ws[i].c.arena);
-		diag_merge(&c->diags, &ws[i].c.diags);
-		c->nfiles += ws[i].c.nfiles;
-		c->nbytes += ws[i].c.nbytes;
-		ctx_free(&ws[i].c);
-	}
-	/* Whatever threads that could not start would have taken. */
-	while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < jobs->n)
-		if (load_compound(c, &jobs->v[i]) == -1)
-			rc = -1;
-	return rc;
+	return load_compound(&l->c, &l->files->v[i]) == -1 ? -1 : 0;
+}
+
+static int
+loader_close(void *arg, void *state)
+{
+	struct load_shared *sh = arg;
+	struct loader	*l = state;
+
+	arena_merge(&sh->c->arena, &l->c.arena);
+	diag_merge(&sh->c->diags, &l->c.diags);
+	sh->c->nfiles += l->c.nfiles;
+	sh->c->nbytes += l->c.nbytes;
+	ctx_free(&l->c);
+	free(l);
+	return 0;
+}
+
+static int
+load_compounds(struct ctx *c, struct compound_files *files)
+{
+	struct load_shared sh = { c, files };
+	struct jobs	 j;
+
+	memset(&j, 0, sizeof(j));
+	j.n = files->n;
+	j.min_each = FILES_PER_THREAD;
+	j.max_threads = 8;
+	j.shared = &sh;
+	j.open = loader_open;
+	j.job = loader_job;
+	j.close = loader_close;
+	return jobs_run(&j);
 }
 
 /* Offset just past the line starting at off, and the line's length
@@ -906,7 +900,7 @@ int
 content_load(struct ctx *c)
 {
 	struct gs_content *ct = c->content, tmp;
-	struct jobs	 jobs = { 0 };
+	struct compound_files	 jobs = { 0 };
 	struct ptrs	 pages = { 0 };
 	char		*path = full_path(c, "content");
 	size_t		 i, n;

@@ -27,7 +27,6 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
-size_t	 thread_count(size_t jobs, size_t min_each, size_t max);
 
 /*
  * The one growable byte buffer.  Growth is geometric so appends are

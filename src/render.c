@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include <cmark.h>
 
 #include "extern.h"
+#include "jobs.h"
 #include "gongshi.h"
 #include "template.h"
 
@@ -1422,23 +1422,19 @@ site_build_free(struct site_build *b)
 
 /*
  * Each compound's pages (disclosure, boards, history) are independent:
- * one thread per core renders them, each with its own page arena and
- * buffers.  Everything they share was made before they start and is
- * only read: the site and summary views, the parsed layouts, history.
- * The files are the same whichever thread writes them.
+ * one thread per core renders them (jobs.c), each on its own copy of
+ * the build with its own page arena and buffers.  Everything they
+ * share was made before they start and is only read: the site and
+ * summary views, the parsed layouts, history.  The files are the same
+ * whichever thread writes them.
  */
-#define PAGE_THREADS_MAX	8
-
-struct page_worker {
-	struct site_build b;		/* a copy; its own arena and buffers */
-	atomic_size_t	*next;
-	int		 rc;
-	pthread_t	 thread;
-};
+#define PAGES_PER_THREAD	32
 
 static int
-build_compound_pages(struct site_build *b, size_t i)
+build_compound_pages(void *arg, size_t i)
 {
+	struct site_build *b = arg;
+
 	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
 	    build_history_page(b, i) == -1)
 		return -1;
@@ -1446,64 +1442,52 @@ build_compound_pages(struct site_build *b, size_t i)
 }
 
 static void *
-page_work(void *arg)
+page_open(void *arg)
 {
-	struct page_worker *w = arg;
-	size_t		 i, n = w->b.c->content->ncompounds;
+	struct site_build *w = xmalloc(sizeof(*w));
 
-	while ((i = atomic_fetch_add(w->next, 1)) < n)
-		if (build_compound_pages(&w->b, i) == -1) {
-			w->rc = -1;
-			atomic_store(w->next, n);	/* the others stop too */
-			break;
-		}
-	return NULL;
+	*w = *(struct site_build *)arg;
+	memset(&w->page, 0, sizeof(w->page));
+	memset(&w->html, 0, sizeof(w->html));
+	memset(&w->tmp, 0, sizeof(w->tmp));
+	memset(&w->path, 0, sizeof(w->path));
+	w->failed = 0;
+	return w;
+}
+
+static int
+page_close(void *arg, void *state)
+{
+	struct site_build *b = arg, *w = state;
+
+	if (w->failed)
+		b->failed = 1;
+	arena_free(&w->page);
+	buf_free(&w->html);
+	buf_free(&w->tmp);
+	buf_free(&w->path);
+	free(w);
+	return 0;
 }
 
 static int
 build_all_compounds(struct site_build *b)
 {
-	struct page_worker ws[PAGE_THREADS_MAX];
-	atomic_size_t	 next = 0;
-	size_t		 n, i, started = 0, total = b->c->content->ncompounds;
-	int		 rc = 0;
+	struct jobs	 j;
 
-	n = thread_count(total, 32, PAGE_THREADS_MAX);
-	if (n == 1) {
-		for (i = 0; i < total; i++)
-			if (build_compound_pages(b, i) == -1)
-				return -1;
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		ws[i].b = *b;
-		memset(&ws[i].b.page, 0, sizeof(ws[i].b.page));
-		memset(&ws[i].b.html, 0, sizeof(ws[i].b.html));
-		memset(&ws[i].b.tmp, 0, sizeof(ws[i].b.tmp));
-		memset(&ws[i].b.path, 0, sizeof(ws[i].b.path));
-		ws[i].b.failed = 0;
-		ws[i].next = &next;
-		ws[i].rc = 0;
-		if (pthread_create(&ws[i].thread, NULL, page_work, &ws[i]) != 0)
-			break;
-		started++;
-	}
-	for (i = 0; i < started; i++) {
-		pthread_join(ws[i].thread, NULL);
-		if (ws[i].rc == -1)
-			rc = -1;
-		arena_free(&ws[i].b.page);
-		buf_free(&ws[i].b.html);
-		buf_free(&ws[i].b.tmp);
-		buf_free(&ws[i].b.path);
-	}
-	/* What threads that could not start would have done. */
-	while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < total)
-		if (build_compound_pages(b, i) == -1)
-			rc = -1;
-	if (rc == -1)
+	memset(&j, 0, sizeof(j));
+	j.n = b->c->content->ncompounds;
+	j.min_each = PAGES_PER_THREAD;
+	j.max_threads = 8;
+	j.shared = b;
+	j.open = page_open;
+	j.job = build_compound_pages;
+	j.close = page_close;
+	if (jobs_run(&j) == -1) {
 		b->failed = 1;
-	return rc;
+		return -1;
+	}
+	return 0;
 }
 
 /* The site's stamp: what it shows, and that gongshi may replace it. */

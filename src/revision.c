@@ -5,14 +5,13 @@
  * size limits; the others are only named, so listing and messages still
  * see them.
  */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
 
 #include "extern.h"
+#include "jobs.h"
 
 /* How large a file at path may be, or 0 when gongshi never reads it. */
 static size_t
@@ -70,99 +69,94 @@ memory_entry(const char *root, const git_tree_entry *e, void *arg)
 }
 
 /*
- * Reading the blobs is most of the cost, so threads share it, each with
- * a repository of its own (libgit2's objects are not shared between
- * threads) and an arena of its own, merged afterwards.
+ * Reading the blobs is most of the cost, so threads share it (jobs.c),
+ * each with a repository of its own (libgit2's objects are not shared
+ * between threads) and an arena of its own, merged afterwards.
  */
 #define BLOBS_PER_THREAD	256
-#define READ_THREADS_MAX	8
 
 struct blob_reader {
+	struct to_memory *m;
+	git_repository	*repo;
+	git_odb		*odb;
+	struct arena	 arena;
+};
+
+struct read_shared {
 	const char	*gitdir;
 	struct to_memory *m;
-	atomic_size_t	*next;
-	struct arena	 arena;
-	int		 failed;
-	pthread_t	 thread;
 };
 
 /* Loads v[i]'s bytes when gongshi reads such a file and it is not too big. */
 static int
-load_blob(git_repository *repo, git_odb *odb, struct arena *a,
-    struct mem_file *f, const git_oid *id)
+load_blob(void *arg, size_t i)
 {
+	struct blob_reader *r = arg;
+	struct mem_file	*f = &r->m->v[i];
 	git_blob	*blob;
 	git_object_t	 type;
 	size_t		 size, max;
 
 	if (f->link || (max = read_limit(f->rel)) == 0)
 		return 0;
-	if (git_odb_read_header(&size, &type, odb, id) < 0)
+	if (git_odb_read_header(&size, &type, r->odb, &r->m->ids[i]) < 0)
 		return -1;
 	f->len = size;
 	if (size > max)
 		return 0;	/* too large: reported when read */
-	if (git_blob_lookup(&blob, repo, id) < 0)
+	if (git_blob_lookup(&blob, r->repo, &r->m->ids[i]) < 0)
 		return -1;
-	f->data = arena_strndup(a, git_blob_rawcontent(blob), size);
+	f->data = arena_strndup(&r->arena, git_blob_rawcontent(blob), size);
 	git_blob_free(blob);
 	return 0;
 }
 
 static void *
-read_blobs(void *arg)
+reader_open(void *arg)
 {
-	struct blob_reader *r = arg;
-	git_repository	*repo = NULL;
-	git_odb		*odb = NULL;
-	size_t		 i;
+	struct read_shared *sh = arg;
+	struct blob_reader *r = xcalloc(1, sizeof(*r));
 
-	if (git_repository_open(&repo, r->gitdir) < 0 ||
-	    git_repository_odb(&odb, repo) < 0)
-		r->failed = 1;
-	while (!r->failed && (i = atomic_fetch_add(r->next, 1)) < r->m->n)
-		if (load_blob(repo, odb, &r->arena, &r->m->v[i],
-		    &r->m->ids[i]) == -1)
-			r->failed = 1;
-	git_odb_free(odb);
-	git_repository_free(repo);
-	return NULL;
+	r->m = sh->m;
+	if (git_repository_open(&r->repo, sh->gitdir) < 0 ||
+	    git_repository_odb(&r->odb, r->repo) < 0) {
+		git_repository_free(r->repo);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int
+reader_close(void *arg, void *state)
+{
+	struct read_shared *sh = arg;
+	struct blob_reader *r = state;
+
+	arena_merge(sh->m->arena, &r->arena);
+	git_odb_free(r->odb);
+	git_repository_free(r->repo);
+	free(r);
+	return 0;
 }
 
 static int
 load_blobs(git_repository *repo, struct to_memory *m)
 {
-	struct blob_reader rs[READ_THREADS_MAX];
-	atomic_size_t	 next = 0;
-	git_odb		*odb;
-	size_t		 n, i, started = 0;
-	int		 rc = 0;
+	struct read_shared sh;
+	struct jobs	 j;
 
-	n = thread_count(m->n, BLOBS_PER_THREAD, READ_THREADS_MAX);
-	for (i = 0; n > 1 && i < n; i++) {
-		memset(&rs[i], 0, sizeof(rs[i]));
-		rs[i].gitdir = git_repository_path(repo);
-		rs[i].m = m;
-		rs[i].next = &next;
-		if (pthread_create(&rs[i].thread, NULL, read_blobs, &rs[i]) != 0)
-			break;
-		started++;
-	}
-	for (i = 0; i < started; i++) {
-		pthread_join(rs[i].thread, NULL);
-		if (rs[i].failed)
-			rc = -1;
-		arena_merge(m->arena, &rs[i].arena);
-	}
-	/* What no thread took (none started, or some failed to). */
-	if (rc == 0 && git_repository_odb(&odb, repo) == 0) {
-		while (rc == 0 && (i = atomic_fetch_add(&next, 1)) < m->n)
-			rc = load_blob(repo, odb, m->arena, &m->v[i],
-			    &m->ids[i]);
-		git_odb_free(odb);
-	} else if (rc == 0)
-		rc = -1;
-	return rc;
+	sh.gitdir = git_repository_path(repo);
+	sh.m = m;
+	memset(&j, 0, sizeof(j));
+	j.n = m->n;
+	j.min_each = BLOBS_PER_THREAD;
+	j.max_threads = 8;
+	j.shared = &sh;
+	j.open = reader_open;
+	j.job = load_blob;
+	j.close = reader_close;
+	return jobs_run(&j);
 }
 
 /*
