@@ -222,7 +222,7 @@ fmt_money(struct boards *bs, const struct gs_val *v, const char *unit)
 	if (v->s == NULL)
 		return NULL;
 	buf_truncate(&bs->tmp, 0);
-	format_money(&bs->tmp, v->n);
+	format_value(&bs->tmp, FT_MONEY, v->n, v->s, FORM_HUMAN);
 	if (unit != NULL)
 		buf_printf(&bs->tmp, " %s", unit);
 	return arena_strdup(bs->a, bs->tmp.p);
@@ -308,7 +308,8 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 			buf_puts(&bs->tmp, cp->service_room.location.s);
 		if (cp->service_room.area_m2.s != NULL) {
 			buf_puts(&bs->tmp, bs->tmp.len ? "，" : "");
-			format_decimal(&bs->tmp, cp->service_room.area_m2.n);
+			format_value(&bs->tmp, FT_DECIMAL,
+			    cp->service_room.area_m2.n, "", FORM_HUMAN);
 			buf_puts(&bs->tmp, " 平方米");
 		}
 		kv(bs, s, "物业服务用房", bs->tmp.len ?

@@ -32,7 +32,7 @@ static const char *
 money(struct buf *b, int64_t fen)
 {
 	buf_truncate(b, 0);
-	format_money(b, fen);
+	format_value(b, FT_MONEY, fen, "", FORM_HUMAN);
 	return b->p;
 }
 
@@ -219,7 +219,7 @@ set_default(struct ctx *c, struct gs_val *v, int64_t hundredths)
 {
 	struct buf	 b = { 0 };
 
-	format_decimal(&b, hundredths);
+	format_value(&b, FT_DECIMAL, hundredths, "", FORM_MACHINE);
 	v->s = arena_strdup(&c->arena, b.p);
 	v->n = hundredths;
 	buf_free(&b);
@@ -264,7 +264,7 @@ check_site(struct ctx *c)
 		if (sum != 10000) {
 			struct buf	 text = { 0 };
 
-			format_decimal(&text, sum);
+			format_value(&text, FT_DECIMAL, sum, "", FORM_HUMAN);
 			at(c, &e->weights.pos, SEV_WARNING, "the weights add "
 			    "up to %s, not 100", text.p);
 			buf_free(&text);

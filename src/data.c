@@ -47,14 +47,9 @@ json_scalar(struct buf *b, enum ftype type, const struct gs_val *v)
 {
 	switch (type) {
 	case FT_MONEY:
-		buf_printf(b, "%lld.%02lld", (long long)(v->n / 100),
-		    (long long)(v->n % 100));
-		break;
 	case FT_DECIMAL:
-		format_decimal(b, v->n);
-		break;
 	case FT_COUNT:
-		buf_printf(b, "%lld", (long long)v->n);
+		format_value(b, type, v->n, v->s, FORM_MACHINE);
 		break;
 	default:
 		json_string(b, v->s);
@@ -140,9 +135,7 @@ csv_field(struct buf *b, const char *s, int last)
 static void
 csv_money(struct buf *b, const struct gs_val *v)
 {
-	if (v->s != NULL)
-		buf_printf(b, "%lld.%02lld", (long long)(v->n / 100),
-		    (long long)(v->n % 100));
+	format_value(b, FT_MONEY, v->n, v->s, FORM_MACHINE);
 	buf_putc(b, ',');
 }
 

@@ -11,27 +11,45 @@
 #include "extern.h"
 #include "gongshi.h"
 
+/*
+ * A value as people read it, for what names a list element and for the
+ * one-line summary of an element that came or went: labels, not values.
+ */
 static const char *
 show(struct changes *cs, enum ftype type, const struct gs_val *v)
 {
 	if (v == NULL || v->s == NULL)
 		return NULL;
 	buf_truncate(&cs->tmp, 0);
-	switch (type) {
-	case FT_MONEY:
-		format_money(&cs->tmp, v->n);
-		break;
-	case FT_DECIMAL:
-		format_decimal(&cs->tmp, v->n);
-		break;
-	case FT_COUNT:
-		buf_printf(&cs->tmp, "%lld", (long long)v->n);
-		break;
-	default:
-		return v->s;
-	}
+	format_value(&cs->tmp, type, v->n, v->s, FORM_HUMAN);
 	return arena_strdup(cs->arena, cs->tmp.p);
 }
+
+/* A field's value, kept typed until it is shown. */
+static struct change_value
+typed(enum ftype type, const struct gs_val *v)
+{
+	struct change_value cv;
+
+	cv.type = type;
+	cv.s = v != NULL ? v->s : NULL;
+	cv.n = v != NULL ? v->n : 0;
+	return cv;
+}
+
+/* A text (a summary or a name) as a change's value; NULL: absent. */
+static struct change_value
+text(const char *s)
+{
+	struct change_value cv;
+
+	cv.type = FT_TEXT;
+	cv.s = s;
+	cv.n = 0;
+	return cv;
+}
+
+static const struct change_value none = { FT_TEXT, NULL, 0 };
 
 static int
 same(enum ftype type, const struct gs_val *a, const struct gs_val *b)
@@ -53,7 +71,7 @@ same(enum ftype type, const struct gs_val *a, const struct gs_val *b)
 
 static void
 add(struct changes *cs, enum change_kind kind, const char *what,
-    const char *path, const char *old, const char *new)
+    const char *path, struct change_value old, struct change_value new)
 {
 	struct change	*c;
 
@@ -116,7 +134,7 @@ static const char *
 element_text(struct changes *cs, const struct schema *sc, const void *e)
 {
 	const struct field *f;
-	const char	*text = NULL, *v;
+	const char	*sum = NULL, *v;
 
 	if (sc->scalar != NULL && ((const struct gs_val *)
 	    ((const char *)e + sc->scalar->off))->s != NULL)
@@ -128,9 +146,9 @@ element_text(struct changes *cs, const struct schema *sc, const void *e)
 			continue;
 		if ((v = show(cs, f->type, (const struct gs_val *)
 		    ((const char *)e + f->off))) != NULL)
-			text = join_path(cs, text, " ", v);
+			sum = join_path(cs, sum, " ", v);
 	}
-	return text ? text : "";
+	return sum ? sum : "";
 }
 
 static void diff_fields(struct changes *, const struct schema *,
@@ -149,8 +167,7 @@ diff_vlist(struct changes *cs, const struct field *f, const struct gs_list *a,
 			if (same(f->elem, x, GS_AT(*b, struct gs_val, j)))
 				break;
 		if (j == b->n && x->s != NULL)
-			add(cs, CH_REMOVED, what, path, show(cs, f->elem, x),
-			    NULL);
+			add(cs, CH_REMOVED, what, path, typed(f->elem, x), none);
 	}
 	for (j = 0; j < b->n; j++) {
 		y = GS_AT(*b, struct gs_val, j);
@@ -158,7 +175,7 @@ diff_vlist(struct changes *cs, const struct field *f, const struct gs_list *a,
 			if (same(f->elem, GS_AT(*a, struct gs_val, i), y))
 				break;
 		if (i == a->n && y->s != NULL)
-			add(cs, CH_ADDED, what, path, NULL, show(cs, f->elem, y));
+			add(cs, CH_ADDED, what, path, none, typed(f->elem, y));
 	}
 }
 
@@ -190,8 +207,8 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
 		ew = arena_printf(cs->arena, "%s「%s」", what, ka);
 		ep = arena_printf(cs->arena, "%s[%s]", path, ka);
 		if (j == b->n) {
-			add(cs, CH_REMOVED, ew, ep, element_text(cs, sc, ea),
-			    NULL);
+			add(cs, CH_REMOVED, ew, ep,
+			    text(element_text(cs, sc, ea)), none);
 			continue;
 		}
 		used[j] = 1;
@@ -204,8 +221,8 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
 		eb = (const char *)b->v + j * sc->size;
 		kb = element_key(cs, sc, eb);
 		add(cs, CH_ADDED, arena_printf(cs->arena, "%s「%s」", what, kb),
-		    arena_printf(cs->arena, "%s[%s]", path, kb), NULL,
-		    element_text(cs, sc, eb));
+		    arena_printf(cs->arena, "%s[%s]", path, kb), none,
+		    text(element_text(cs, sc, eb)));
 	}
 }
 
@@ -238,9 +255,9 @@ diff_fields(struct changes *cs, const struct schema *sc, const void *a,
 		default:
 			if (!same(f->type, (const struct gs_val *)pa,
 			    (const struct gs_val *)pb))
-				add(cs, CH_CHANGED, w, p, show(cs, f->type,
-				    (const struct gs_val *)pa), show(cs,
-				    f->type, (const struct gs_val *)pb));
+				add(cs, CH_CHANGED, w, p, typed(f->type,
+				    (const struct gs_val *)pa), typed(f->type,
+				    (const struct gs_val *)pb));
 			break;
 		}
 	}
@@ -259,9 +276,9 @@ diff_record(struct changes *cs, const char *record, const char *name,
 	if (a == NULL && b == NULL)
 		return;
 	if (a == NULL)
-		add(cs, CH_ADDED, name, "", NULL, name);
+		add(cs, CH_ADDED, name, "", none, text(name));
 	else if (b == NULL)
-		add(cs, CH_REMOVED, name, "", name, NULL);
+		add(cs, CH_REMOVED, name, "", text(name), none);
 	else
 		diff_fields(cs, sc, a, b, NULL, NULL);
 }
@@ -273,7 +290,7 @@ diff_note(struct changes *cs, const char *record, const char *name,
 {
 	cs->record = record;
 	cs->record_name = name;
-	add(cs, kind, name, "", NULL, NULL);
+	add(cs, kind, name, "", none, none);
 }
 
 void
@@ -283,4 +300,16 @@ changes_free(struct changes *cs)
 	buf_free(&cs->tmp);
 	cs->v = NULL;
 	cs->n = cs->cap = 0;
+}
+
+/* A change's value in the given form, in b (reset), or NULL if absent. */
+const char *
+change_show(struct buf *b, const struct change_value *v, enum form form)
+{
+	if (v->s == NULL)
+		return NULL;
+	buf_truncate(b, 0);
+	buf_put(b, "", 0);	/* a string even when it formats to nothing */
+	format_value(b, v->type, v->n, v->s, form);
+	return b->p;
 }

@@ -89,11 +89,7 @@ bool	 is_leap(int64_t year);
 int	 days_in_month(int64_t year, int month);
 int64_t	 days_from_civil(int64_t y, int m, int d);
 void	 civil_from_days(int64_t days, int *y, int *m, int *d);
-void	 format_date(struct buf *, int64_t days);
-void	 format_money(struct buf *, int64_t fen);
-void	 format_decimal(struct buf *, int64_t hundredths);
-struct gs_commitment;
-void	 format_commitment(struct buf *, const struct gs_commitment *);
+
 size_t	 utf8_len(const unsigned char *s, size_t avail, uint32_t *cp);
 size_t	 edit_distance(const char *a, const char *b);
 
@@ -192,6 +188,18 @@ enum ftype {
 	FT_LIST,	/* list of mappings described by field.sub */
 	FT_VLIST	/* list of scalars of type field.elem */
 };
+
+/* Formatting values for output (format.c): for people or for machines. */
+enum form {
+	FORM_HUMAN,	/* "1,234.50", "3,449", "9,800.5" */
+	FORM_MACHINE	/* "1234.50", "3449", "9800.5" */
+};
+
+void	 format_value(struct buf *, enum ftype, int64_t n, const char *s,
+	    enum form);
+void	 format_date(struct buf *, int64_t days);
+struct gs_commitment;
+void	 format_commitment(struct buf *, const struct gs_commitment *);
 
 #define F_REQUIRED	0x01	/* the key must be present */
 #define F_NONEMPTY	0x02	/* a list must have at least one element */
@@ -439,14 +447,21 @@ enum change_kind {
 	CH_REMOVED		/* one went */
 };
 
+/* One side of a change: typed, formatted only where it is shown. */
+struct change_value {
+	enum ftype	 type;		/* FT_TEXT for a row's summary */
+	const char	*s;		/* as written; NULL when absent */
+	int64_t		 n;		/* fen, hundredths, a count, days */
+};
+
 struct change {
 	const char	*record;	/* compound id, or the file's name */
 	const char	*record_name;	/* the compound's name, for people */
 	enum change_kind kind;
 	const char	*what;		/* Chinese label path */
 	const char	*path;		/* key path: fees[物业服务费].amount */
-	const char	*old;		/* as shown; NULL when absent */
-	const char	*new;
+	struct change_value old;	/* before; .s NULL when absent */
+	struct change_value new;	/* after */
 };
 
 struct changes {
@@ -463,6 +478,8 @@ void	 diff_record(struct changes *, const char *record, const char *name,
 void	 diff_note(struct changes *, const char *record, const char *name,
 	    enum change_kind);
 void	 changes_free(struct changes *);
+const char *change_show(struct buf *, const struct change_value *,
+	    enum form);
 
 /* History (history.c).  git types stay out of this header. */
 struct git_repository;

@@ -485,8 +485,9 @@ static const char *const sign[] = { "~", "+", "-" };
 void
 changes_text(const struct changes *cs, struct buf *out, const char *indent)
 {
-	const char	*last = NULL;
+	const char	*last = NULL, *was, *is;
 	const struct change *ch;
+	struct buf	 a = { 0 }, b = { 0 };
 	size_t		 i;
 
 	for (i = 0; i < cs->n; i++) {
@@ -499,7 +500,9 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 				buf_printf(out, "%s%s\n", indent, ch->record);
 			last = ch->record;
 		}
-		if (*ch->path == '\0' && ch->old == NULL && ch->new == NULL)
+		was = change_show(&a, &ch->old, FORM_HUMAN);
+		is = change_show(&b, &ch->new, FORM_HUMAN);
+		if (*ch->path == '\0' && was == NULL && is == NULL)
 			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
 			    ch->kind == CH_ADDED ? "added" : ch->kind ==
 			    CH_REMOVED ? "removed" : "changed");
@@ -508,21 +511,23 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 			    ch->kind == CH_ADDED ? "新增" : "删除");
 		else if (ch->kind == CH_CHANGED)
 			buf_printf(out, "%s  ~ %s: %s → %s\n", indent, ch->what,
-			    ch->old ? ch->old : "（无）",
-			    ch->new ? ch->new : "（无）");
+			    was ? was : "（无）", is ? is : "（无）");
 		else
 			buf_printf(out, "%s  %s %s: %s\n", indent,
 			    sign[ch->kind], ch->what, ch->kind == CH_ADDED ?
-			    ch->new : ch->old);
+			    is : was);
 	}
+	buf_free(&a);
+	buf_free(&b);
 }
 
-/* Changes for tools: a JSON array of objects. */
+/* Changes for tools: a JSON array of objects, values in machine form. */
 void
 changes_json(const struct changes *cs, struct buf *out)
 {
 	static const char *const kinds[] = { "changed", "added", "removed" };
-	size_t	 i;
+	struct buf	 v = { 0 };
+	size_t		 i;
 
 	buf_putc(out, '[');
 	for (i = 0; i < cs->n; i++) {
@@ -539,12 +544,13 @@ changes_json(const struct changes *cs, struct buf *out)
 		buf_puts(out, ", \"label\": ");
 		json_string(out, ch->what);
 		buf_puts(out, ", \"old\": ");
-		json_string(out, ch->old);
+		json_string(out, change_show(&v, &ch->old, FORM_MACHINE));
 		buf_puts(out, ", \"new\": ");
-		json_string(out, ch->new);
+		json_string(out, change_show(&v, &ch->new, FORM_MACHINE));
 		buf_putc(out, '}');
 	}
 	buf_puts(out, cs->n ? "\n]" : "]");
+	buf_free(&v);
 }
 
 /* Resolves a revision string to a tree. */

@@ -275,7 +275,7 @@ static const struct field draw_fields[] = {
 	VAL(struct gs_fund_draw, date, "date", "使用日期", FT_DATE, REQ),
 	VAL(struct gs_fund_draw, project, "project", "使用项目", FT_TEXT, REQ),
 	VAL(struct gs_fund_draw, amount, "amount", "使用金额", FT_MONEY, REQ),
-	VAL(struct gs_fund_draw, approval, "approval", "表决情况", FT_TEXT, 0),
+	VAL(struct gs_fund_draw, approval, "approval", "业主表决情况", FT_TEXT, 0),
 	END
 };
 static SCHEMA2(schema_draw, "draw", struct gs_fund_draw, draw_fields);
@@ -283,9 +283,9 @@ static SCHEMA2(schema_draw, "draw", struct gs_fund_draw, draw_fields);
 static const struct field fund_fields[] = {
 	VAL(struct gs_fund, as_of, "as_of", "截至日期", FT_DATE, REQ),
 	VAL(struct gs_fund, deposited, "deposited", "累计交存", FT_MONEY, REQ),
-	VAL(struct gs_fund, interest, "interest", "累计利息", FT_MONEY, REQ),
+	VAL(struct gs_fund, interest, "interest", "累计增值收益", FT_MONEY, REQ),
 	VAL(struct gs_fund, used, "used", "累计使用", FT_MONEY, REQ),
-	VAL(struct gs_fund, balance, "balance", "余额", FT_MONEY, REQ),
+	VAL(struct gs_fund, balance, "balance", "账面余额", FT_MONEY, REQ),
 	LIST(struct gs_fund, draws, "draws", "使用明细", schema_draw, 0),
 	END
 };

@@ -88,6 +88,15 @@ str(struct arena *a, const char *s)
 	return s != NULL ? tv_ref(a, s, strlen(s)) : tv_bool(0);
 }
 
+/* A change's value as people read it, copied: tmp is reused. */
+static const struct tval *
+shown(struct arena *a, struct buf *tmp, const struct change_value *v)
+{
+	const char	*s = change_show(tmp, v, FORM_HUMAN);
+
+	return s != NULL ? tv_str(a, s) : tv_bool(0);
+}
+
 static const struct tval *
 val(struct arena *a, const struct gs_val *v)
 {
@@ -98,7 +107,7 @@ static const struct tval *
 money_n(struct site_build *b, struct arena *a, int64_t fen)
 {
 	buf_truncate(&b->tmp, 0);
-	format_money(&b->tmp, fen);
+	format_value(&b->tmp, FT_MONEY, fen, "", FORM_HUMAN);
 	return tv_strn(a, b->tmp.p, b->tmp.len);
 }
 
@@ -114,7 +123,7 @@ decimal(struct site_build *b, struct arena *a, const struct gs_val *v)
 	if (v->s == NULL)
 		return tv_bool(0);
 	buf_truncate(&b->tmp, 0);
-	format_decimal(&b->tmp, v->n);
+	format_value(&b->tmp, FT_DECIMAL, v->n, v->s, FORM_HUMAN);
 	return tv_strn(a, b->tmp.p, b->tmp.len);
 }
 
@@ -131,8 +140,7 @@ grouped(struct arena *a, int64_t n)
 	struct buf	 t = { 0 };
 	const struct tval *v;
 
-	format_money(&t, n * 100);
-	t.len -= 3;			/* drop ".00" */
+	format_value(&t, FT_COUNT, n, "", FORM_HUMAN);
 	v = tv_strn(a, t.p, t.len);
 	buf_free(&t);
 	return v;
@@ -473,8 +481,8 @@ revision_view(struct site_build *b, const struct revision *r,
 		tv_set(x, "removed", tv_bool(ch->kind == CH_REMOVED));
 		tv_set(x, "whole", tv_bool(*ch->path == '\0'));
 		tv_set(x, "what", str(a, ch->what));
-		tv_set(x, "old", str(a, ch->old));
-		tv_set(x, "new", str(a, ch->new));
+		tv_set(x, "old", shown(a, &b->tmp, &ch->old));
+		tv_set(x, "new", shown(a, &b->tmp, &ch->new));
 		tv_push(list, x);
 		/* set_list counted the list when it was empty: recount */
 		set_list(a, rec, "changes", list);
@@ -516,7 +524,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		    grouped(a, cp->profile.buildings.n) : tv_bool(0));
 		tv_set(x, "households", cp->profile.households.s ?
 		    grouped(a, cp->profile.households.n) : tv_bool(0));
-		tv_set(x, "floor_area_m2", money(b, a,
+		tv_set(x, "floor_area_m2", decimal(b, a,
 		    &cp->profile.floor_area_m2));
 		tv_set(x, "management", val(a, &cp->profile.management));
 		tv_set(m, "profile", x);
@@ -779,8 +787,9 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(y, "party", decimal(b, a, &se->weights.party));
 		tv_set(x, "weights", y);
 		buf_truncate(&t, 0);
-		format_decimal(&t, se->weights.satisfaction.n +
-		    se->weights.onsite.n + se->weights.party.n);
+		format_value(&t, FT_DECIMAL, se->weights.satisfaction.n +
+		    se->weights.onsite.n + se->weights.party.n, "",
+		    FORM_HUMAN);
 		tv_set(x, "max", tv_strn(a, t.p, t.len));
 		list = tv_list(a);
 		for (i = 0; i < se->bands.n; i++) {
@@ -800,7 +809,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		set_list(a, x, "bands", list);
 		total = e->satisfaction.n + e->onsite.n + e->party.n;
 		buf_truncate(&t, 0);
-		format_decimal(&t, total);
+		format_value(&t, FT_DECIMAL, total, "", FORM_HUMAN);
 		tv_set(x, "total", tv_strn(a, t.p, t.len));
 		for (i = 0; i < se->bands.n && band == NULL; i++)
 			if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)

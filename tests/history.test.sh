@@ -47,6 +47,22 @@ check "diff shows the fee change with its label" grep -q \
 check "diff --json gives field, old and new" grep -q \
     '"field": "fees\[物业服务费\].amount", "label": "收费项目及标准「物业服务费」 · 收费标准", "old": "0.30", "new": "0.35"' \
     "$work/diff.json"
+# Money keeps its type until shown: people read 1,064,500.40, tools
+# 1064500.40, as in record.json; labels are the ones boards and pages
+# use.
+sed -i 's/^  interest: 96500.40$/  interest: 96501.40/; s/^  balance: 1064500.40$/  balance: 1064501.40/' \
+    "$heping"
+(cd "$city" && "$GONGSHI" diff) >"$work/diff" 2>&1
+check "diff shows money for people, with the board's label" grep -q \
+    '专项维修资金 · 账面余额: 1,064,500.40 → 1,064,501.40' "$work/diff"
+(cd "$city" && "$GONGSHI" diff --json) >"$work/diff.json" 2>&1
+check "diff --json gives money as record.json does" grep -q \
+    '"label": "专项维修资金 · 累计增值收益", "old": "96500.40", "new": "96501.40"' \
+    "$work/diff.json"
+check "the board names that field the same way" grep -q '累计增值收益' \
+    "$city/site/c/heping-xincun/board.html"
+sed -i 's/^  interest: 96501.40$/  interest: 96500.40/; s/^  balance: 1064501.40$/  balance: 1064500.40/' \
+    "$heping"
 (cd "$city" && "$GONGSHI" publish -m "调整物业服务费" --author "$AUTHOR") \
     >"$work/log" 2>&1
 check "second publish exits 0" test $? -eq 0

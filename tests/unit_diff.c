@@ -62,6 +62,21 @@ diff(struct changes *cs, const struct gs_compound *a,
 	diff_record(cs, "t", "测试小区", &schema_compound, a, b);
 }
 
+/* Whether a value, in the given form, is want (NULL: absent). */
+static int
+value_is(const struct change_value *v, const char *want, enum form form)
+{
+	struct buf	 b = { 0 };
+	const char	*got = change_show(&b, v, form);
+	int		 same;
+
+	same = (got == NULL) == (want == NULL) &&
+	    (want == NULL || strcmp(got, want) == 0);
+	buf_free(&b);
+	return same;
+}
+
+/* A change of this kind and label with old and new as people read them. */
 static int
 has(const struct changes *cs, enum change_kind kind, const char *what,
     const char *old, const char *new)
@@ -70,10 +85,8 @@ has(const struct changes *cs, enum change_kind kind, const char *what,
 
 	for (i = 0; i < cs->n; i++)
 		if (cs->v[i].kind == kind && strcmp(cs->v[i].what, what) == 0 &&
-		    ((old == NULL) == (cs->v[i].old == NULL)) &&
-		    (old == NULL || strcmp(old, cs->v[i].old) == 0) &&
-		    ((new == NULL) == (cs->v[i].new == NULL)) &&
-		    (new == NULL || strcmp(new, cs->v[i].new) == 0))
+		    value_is(&cs->v[i].old, old, FORM_HUMAN) &&
+		    value_is(&cs->v[i].new, new, FORM_HUMAN))
 			return 1;
 	return 0;
 }
@@ -81,12 +94,18 @@ has(const struct changes *cs, enum change_kind kind, const char *what,
 static void
 show(const struct changes *cs)
 {
-	size_t	 i;
+	struct buf	 a = { 0 }, b = { 0 };
+	const char	*was, *is;
+	size_t		 i;
 
-	for (i = 0; i < cs->n; i++)
+	for (i = 0; i < cs->n; i++) {
+		was = change_show(&a, &cs->v[i].old, FORM_HUMAN);
+		is = change_show(&b, &cs->v[i].new, FORM_HUMAN);
 		printf("    %d %s: %s -> %s\n", cs->v[i].kind, cs->v[i].what,
-		    cs->v[i].old ? cs->v[i].old : "(none)",
-		    cs->v[i].new ? cs->v[i].new : "(none)");
+		    was ? was : "(none)", is ? is : "(none)");
+	}
+	buf_free(&a);
+	buf_free(&b);
 }
 
 #define EXPECT(cond, ...) do { tap((cond), __VA_ARGS__); \

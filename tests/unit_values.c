@@ -32,6 +32,21 @@ money_bad(const char *s, const char *needle)
 	    why ? why : "accepted");
 }
 
+/* One value, one form: a decimal is never shown as money. */
+static void
+format_is(enum ftype type, int64_t n, enum form form, const char *want)
+{
+	struct buf	 b = { 0 };
+
+	buf_put(&b, "", 0);
+	format_value(&b, type, n, "", form);
+	tap(strcmp(b.p, want) == 0, "format %s %lld for %s: %s (got %s)",
+	    type == FT_MONEY ? "money" : type == FT_DECIMAL ? "decimal" :
+	    type == FT_COUNT ? "count" : "date", (long long)n,
+	    form == FORM_HUMAN ? "people" : "machines", want, b.p);
+	buf_free(&b);
+}
+
 static void
 test_money(void)
 {
@@ -59,26 +74,35 @@ test_money(void)
 	money_bad("NaN", "not an amount");
 	money_bad("１２", "not an amount");	/* full-width digits */
 
-	format_money(&b, 509000000);
+	format_value(&b, FT_MONEY, 509000000, "", FORM_HUMAN);
 	tap(strcmp(b.p, "5,090,000.00") == 0, "format 509000000 fen: %s", b.p);
 	buf_truncate(&b, 0);
-	format_money(&b, 60);
+	format_value(&b, FT_MONEY, 60, "", FORM_HUMAN);
 	tap(strcmp(b.p, "0.60") == 0, "format 60 fen: %s", b.p);
 	buf_truncate(&b, 0);
-	format_money(&b, -1);
+	format_value(&b, FT_MONEY, -1, "", FORM_HUMAN);
 	tap(strcmp(b.p, "-0.01") == 0, "format -1 fen: %s", b.p);
 	buf_truncate(&b, 0);
-	format_money(&b, 100000);
+	format_value(&b, FT_MONEY, 100000, "", FORM_HUMAN);
 	tap(strcmp(b.p, "1,000.00") == 0, "format 100000 fen: %s", b.p);
 	buf_truncate(&b, 0);
-	format_decimal(&b, 3650);
+	format_value(&b, FT_DECIMAL, 3650, "", FORM_MACHINE);
 	tap(strcmp(b.p, "36.5") == 0, "format decimal 3650: %s", b.p);
 	buf_truncate(&b, 0);
-	format_decimal(&b, 2700);
+	format_value(&b, FT_DECIMAL, 2700, "", FORM_MACHINE);
 	tap(strcmp(b.p, "27") == 0, "format decimal 2700: %s", b.p);
 	buf_truncate(&b, 0);
-	format_decimal(&b, 1205);
+	format_value(&b, FT_DECIMAL, 1205, "", FORM_MACHINE);
 	tap(strcmp(b.p, "12.05") == 0, "format decimal 1205: %s", b.p);
+	format_is(FT_MONEY, 123456789, FORM_MACHINE, "1234567.89");
+	format_is(FT_MONEY, -150, FORM_MACHINE, "-1.50");
+	format_is(FT_DECIMAL, 18965040, FORM_HUMAN, "189,650.4");
+	format_is(FT_DECIMAL, 18965040, FORM_MACHINE, "189650.4");
+	format_is(FT_DECIMAL, 7000, FORM_HUMAN, "70");
+	format_is(FT_COUNT, 3449, FORM_HUMAN, "3,449");
+	format_is(FT_COUNT, 3449, FORM_MACHINE, "3449");
+	format_is(FT_DATE, days_from_civil(2026, 2, 28), FORM_HUMAN,
+	    "2026-02-28");
 	buf_free(&b);
 }
 

@@ -49,11 +49,13 @@ numbers(const char *s, struct buf *msg, struct buf *tmp)
 			continue;
 		require(v >= 0 && v <= MAX_HUNDREDTHS, "in range", s);
 		buf_truncate(tmp, 0);
-		format_decimal(tmp, v);
+		format_value(tmp, money ? FT_MONEY : FT_DECIMAL, v, "",
+		    FORM_MACHINE);
 		require(parse_hundredths(tmp->p, money, &again, msg) == NULL &&
 		    again == v, "decimal round trip", s);
 		buf_truncate(tmp, 0);
-		format_money(tmp, v);	/* must not crash on the largest */
+		format_value(tmp, money ? FT_MONEY : FT_DECIMAL, v, "",
+		    FORM_HUMAN);	/* must not crash on the largest */
 	}
 	if (parse_count(s, &v, msg) == NULL) {
 		buf_truncate(tmp, 0);

@@ -1,0 +1,127 @@
+/*
+ * Formatting values for output, in one place.  Each value type has two
+ * forms: for people (money and quantities with thousands separators,
+ * "1,234.50", "3,449", "9,800.5") and for machines (record.json, CSV,
+ * `diff --json`: "1234.50", "3449", "9800.5").  Values stay typed until
+ * here; nothing else turns a number into text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "gongshi.h"
+
+/* "1234567" -> "1,234,567". */
+static void
+put_grouped(struct buf *b, int64_t n)
+{
+	char	 digits[32];
+	int	 len, i;
+
+	if (n < 0) {
+		buf_putc(b, '-');
+		n = -n;
+	}
+	len = snprintf(digits, sizeof(digits), "%lld", (long long)n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, digits[i]);
+	}
+}
+
+/* The fraction of hundredths as a person writes it: ".5", ".05", "". */
+static void
+put_fraction(struct buf *b, int64_t hundredths)
+{
+	int	 f = (int)(hundredths < 0 ? -hundredths : hundredths) % 100;
+
+	if (f == 0)
+		return;
+	if (f % 10 == 0)
+		buf_printf(b, ".%d", f / 10);
+	else
+		buf_printf(b, ".%02d", f);
+}
+
+/*
+ * A value of type type (n typed, s as written) in the given form.  An
+ * absent value (s NULL) writes nothing.
+ */
+void
+format_value(struct buf *b, enum ftype type, int64_t n, const char *s,
+    enum form form)
+{
+	if (s == NULL)
+		return;
+	switch (type) {
+	case FT_MONEY:
+		if (n < 0) {	/* a remainder may be negative */
+			buf_putc(b, '-');
+			n = -n;
+		}
+		if (form == FORM_HUMAN)
+			put_grouped(b, n / 100);
+		else
+			buf_printf(b, "%lld", (long long)(n / 100));
+		buf_printf(b, ".%02d", (int)(n % 100));
+		break;
+	case FT_DECIMAL:
+		if (form == FORM_HUMAN)
+			put_grouped(b, n / 100);
+		else
+			buf_printf(b, "%lld", (long long)(n / 100));
+		put_fraction(b, n);
+		break;
+	case FT_COUNT:
+		if (form == FORM_HUMAN)
+			put_grouped(b, n);
+		else
+			buf_printf(b, "%lld", (long long)n);
+		break;
+	case FT_DATE:
+		format_date(b, n);
+		break;
+	default:
+		buf_puts(b, s);
+		break;
+	}
+}
+
+void
+format_date(struct buf *b, int64_t days)
+{
+	int	 y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	buf_printf(b, "%04d-%02d-%02d", y, m, d);
+}
+
+/*
+ * A response commitment as one sentence: "20分钟内响应，30分钟内提出处理
+ * 方案".  The site and the boards both show it; nothing is written when
+ * the commitment gives no time.
+ */
+void
+format_commitment(struct buf *b, const struct gs_commitment *k)
+{
+	const struct {
+		const struct gs_val *v;
+		const char	*what;
+	} parts[] = {
+		{ &k->respond_min, "分钟内响应" },
+		{ &k->plan_min, "分钟内提出处理方案" },
+		{ &k->written_h, "小时内书面答复" },
+		{ &k->solve_d, "天内解决" },
+	};
+	size_t	 i, start = b->len;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].v->s == NULL)
+			continue;
+		if (b->len > start)
+			buf_puts(b, "，");
+		buf_printf(b, "%lld%s", (long long)parts[i].v->n,
+		    parts[i].what);
+	}
+}
