@@ -10,8 +10,6 @@
 #include "extern.h"
 #include "gongshi.h"
 
-#define STALE_DATA_DAYS	180	/* data_as_of older than this: warning */
-#define STALE_FUND_DAYS	365	/* maintenance_fund.as_of older: warning */
 
 static void at(struct ctx *, const struct gs_pos *, enum severity,
 	    const char *, ...) PRINTF_LIKE(4, 5);
@@ -356,6 +354,8 @@ check_money(struct ctx *c, struct gs_compound *cp)
 			    ->amount.n;
 		for (i = 0; i < r->uses.n; i++)
 			out += GS_AT(r->uses, struct gs_revenue_use, i)->amount.n;
+		r->total_sources = in;	/* the pages show these sums */
+		r->total_uses = out;
 		if (out > in)
 			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
 			    "yuan, more than the sources' %s yuan (by %s)",

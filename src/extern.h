@@ -464,9 +464,12 @@ struct change {
 	struct change_value new;	/* after */
 };
 
+struct blob_cache;
+
 struct changes {
 	struct change	*v;
 	size_t		 n, cap;
+	struct blob_cache *cache;	/* records parsed by blob, or NULL */
 	struct arena	*arena;		/* for texts; the caller's */
 	struct buf	 tmp;
 	const char	*record;	/* the record being compared */
@@ -511,6 +514,7 @@ struct history {
 	struct changes	 changes;	/* every revision's, in order */
 	struct touch	*touch;		/* by record, then newest first */
 	size_t		 ntouch, captouch;
+	struct blob_cache *cache;	/* each blob parsed once */
 };
 
 int	 repo_open(const char *dir, struct git_repository **, struct buf *why);

@@ -255,11 +255,20 @@ struct gs_contract {
 	struct gs_val	 filed_on;	/* date */
 };
 
+/*
+ * How old data may be before it is marked: checks warn, pages mark it
+ * (with --today), from this one place.
+ */
+#define STALE_DATA_DAYS	180	/* data_as_of older than this */
+#define STALE_FUND_DAYS	365	/* maintenance_fund.as_of older than this */
+
 struct gs_revenue {
 	struct gs_pos	 pos;
 	struct gs_val	 period;	/* text */
 	struct gs_list	 sources;	/* struct gs_revenue_source */
 	struct gs_list	 uses;		/* struct gs_revenue_use */
+	int64_t		 total_sources;	/* fen; summed by content_check */
+	int64_t		 total_uses;	/* fen; likewise */
 };
 
 struct gs_fund {

@@ -188,66 +188,73 @@ struct parsed {
 	int		 used;
 };
 
-static struct parsed *cache_v;	/* one run, one cache: no need to pass */
-static size_t	 cache_cap, cache_n;
+/* The records point into the arena of the ctx that parsed them. */
+struct blob_cache {
+	struct parsed	*v;
+	size_t		 cap, n;
+};
 
 static struct parsed *
-cache_slot(const git_oid *id, const struct schema *sc)
+cache_slot(struct blob_cache *bc, const git_oid *id, const struct schema *sc)
 {
 	size_t	 i, h;
 
-	if (cache_n * 2 >= cache_cap) {
-		struct parsed	*old = cache_v;
-		size_t		 oldcap = cache_cap;
+	if (bc->n * 2 >= bc->cap) {
+		struct parsed	*old = bc->v;
+		size_t		 oldcap = bc->cap;
 
-		cache_cap = cache_cap ? cache_cap * 2 : 1024;
-		cache_v = xcalloc(cache_cap, sizeof(*cache_v));
-		cache_n = 0;
+		bc->cap = bc->cap ? bc->cap * 2 : 1024;
+		bc->v = xcalloc(bc->cap, sizeof(*bc->v));
+		bc->n = 0;
 		for (i = 0; i < oldcap; i++)
 			if (old[i].used)
-				*cache_slot(&old[i].id, old[i].sc) = old[i];
+				*cache_slot(bc, &old[i].id, old[i].sc) = old[i];
 		free(old);
 	}
 	memcpy(&h, id->id, sizeof(h));
-	for (i = h % cache_cap; cache_v[i].used; i = (i + 1) % cache_cap)
-		if (cache_v[i].sc == sc && git_oid_equal(&cache_v[i].id, id))
-			return &cache_v[i];
-	cache_v[i].used = 1;
-	cache_v[i].sc = sc;
-	git_oid_cpy(&cache_v[i].id, id);
-	cache_v[i].record = NULL;
-	cache_n++;
-	return &cache_v[i];
+	for (i = h % bc->cap; bc->v[i].used; i = (i + 1) % bc->cap)
+		if (bc->v[i].sc == sc && git_oid_equal(&bc->v[i].id, id))
+			return &bc->v[i];
+	bc->v[i].used = 1;
+	bc->v[i].sc = sc;
+	git_oid_cpy(&bc->v[i].id, id);
+	bc->v[i].record = NULL;
+	bc->n++;
+	return &bc->v[i];
 }
 
 /* Parses one side of a changed record into a fresh struct, or NULL. */
 static void *
-parse_side(struct ctx *c, const char *path, const struct buf *bytes,
+parse_side(struct ctx *c, const char *path, struct buf *bytes,
     const struct schema *sc, size_t size)
 {
 	void	*base;
 
-	buf_put((struct buf *)bytes, "", 0);	/* a string even if empty */
+	buf_put(bytes, "", 0);	/* a string even if empty */
 	base = arena_calloc(&c->arena, 1, size);
 	if (!record_from_bytes(c, path, bytes->p, bytes->len, sc, base))
 		return NULL;
 	return base;
 }
 
-/* A blob's record, parsed at most once per run. */
+/* A blob's record, parsed at most once when there is a cache. */
 static void *
-parse_blob(struct ctx *c, git_repository *repo, const git_oid *id,
-    const char *path, const struct schema *sc, struct buf *bytes, int *had)
+parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
+    const git_oid *id, const char *path, const struct schema *sc,
+    struct buf *bytes, int *had)
 {
-	struct parsed	*p = cache_slot(id, sc);
+	struct parsed	*p = bc != NULL ? cache_slot(bc, id, sc) : NULL;
+	void		*record;
 
 	*had = 1;
-	if (p->record != NULL)
+	if (p != NULL && p->record != NULL)
 		return p->record;
 	if (side_bytes(repo, 1, id, path, NULL, bytes) != 1)
 		return NULL;	/* noted as changed, not shown */
-	p->record = parse_side(c, path, bytes, sc, sc->size);
-	return p->record;
+	record = parse_side(c, path, bytes, sc, sc->size);
+	if (p != NULL)
+		p->record = record;
+	return record;
 }
 
 /*
@@ -286,8 +293,8 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		    kind == FILE_AREAS ? &schema_areas_file :
 		    &schema_departments_file;
 		ha = hb = 0;
-		old = d->has_old ? parse_blob(c, repo, &d->old, path, sc, &a,
-		    &ha) : NULL;
+		old = d->has_old ? parse_blob(c, cs->cache, repo, &d->old, path,
+		    sc, &a, &ha) : NULL;
 		if (workdir != NULL) {
 			hb = side_bytes(repo, d->has_new, &d->new, path,
 			    workdir, &b);
@@ -295,8 +302,8 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 			    NULL;
 			hb = hb != 0;
 		} else
-			new = d->has_new ? parse_blob(c, repo, &d->new, path, sc,
-			    &b, &hb) : NULL;
+			new = d->has_new ? parse_blob(c, cs->cache, repo, &d->new,
+			    path, sc, &b, &hb) : NULL;
 		if (kind == FILE_COMPOUND) {
 			id = arena_strndup(&c->arena, stem, stemlen);
 			name = new ? ((struct gs_compound *)new)->name.s :
@@ -1070,6 +1077,10 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 
 	memset(h, 0, sizeof(*h));
 	h->changes.arena = &c->arena;
+	/* Walking back, a revision's old side is the next one's new side:
+	 * each blob is parsed once. */
+	h->cache = xcalloc(1, sizeof(*h->cache));
+	h->changes.cache = h->cache;
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(walk, tip) < 0) {
@@ -1192,9 +1203,9 @@ revision_changes_of(const struct history *h, const struct revision *r,
 void
 history_free(struct history *h)
 {
-	free(cache_v);
-	cache_v = NULL;
-	cache_cap = cache_n = 0;
+	if (h->cache != NULL)
+		free(h->cache->v);
+	free(h->cache);
 	free(h->v);
 	free(h->touch);
 	changes_free(&h->changes);

@@ -17,7 +17,6 @@
 #include "gongshi.h"
 #include "template.h"
 
-#define STALE_DAYS	180	/* as check.c: older data is marked stale */
 
 /* What the build knows about each area, parallel to content->areas. */
 struct area_info {
@@ -499,7 +498,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	struct tval	*m = tv_map(a), *x, *list, *y;
 	const struct gs_area *com = cp->community_area;
 	struct buf	 t = { 0 };
-	int64_t		 in, used, total;
+	int64_t		 total;
 	size_t		 i;
 
 	tv_set(m, "id", val(a, &cp->id));
@@ -512,7 +511,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "street", area_summary(b, com->parent));
 	tv_set(m, "district", area_summary(b, com->parent->parent));
 	tv_set(m, "stale", tv_bool(b->opts->today_given &&
-	    b->opts->today - cp->data_as_of.n > STALE_DAYS));
+	    b->opts->today - cp->data_as_of.n > STALE_DATA_DAYS));
 	tv_set(m, "management", str(a, management(cp)));
 	tv_set(m, "self_managed", tv_bool(cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_SELF_MANAGED));
@@ -599,7 +598,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 		x = tv_map(a);
 		tv_set(x, "period", val(a, &r->period));
 		list = tv_list(a);
-		for (i = in = 0; i < r->sources.n; i++) {
+		for (i = 0; i < r->sources.n; i++) {
 			const struct gs_revenue_source *s = GS_AT(r->sources,
 			    struct gs_revenue_source, i);
 
@@ -607,11 +606,10 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_set(y, "source", val(a, &s->source));
 			tv_set(y, "amount", money(b, a, &s->amount));
 			tv_push(list, y);
-			in += s->amount.n;
 		}
 		set_list(a, x, "sources", list);
 		list = tv_list(a);
-		for (i = used = 0; i < r->uses.n; i++) {
+		for (i = 0; i < r->uses.n; i++) {
 			const struct gs_revenue_use *u = GS_AT(r->uses,
 			    struct gs_revenue_use, i);
 
@@ -620,12 +618,12 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 			tv_set(y, "amount", money(b, a, &u->amount));
 			tv_set(y, "decision", val(a, &u->decision));
 			tv_push(list, y);
-			used += u->amount.n;
 		}
 		set_list(a, x, "uses", list);
-		tv_set(x, "total_sources", money_n(b, a, in));
-		tv_set(x, "total_uses", money_n(b, a, used));
-		tv_set(x, "remaining", money_n(b, a, in - used));
+		tv_set(x, "total_sources", money_n(b, a, r->total_sources));
+		tv_set(x, "total_uses", money_n(b, a, r->total_uses));
+		tv_set(x, "remaining", money_n(b, a, r->total_sources -
+		    r->total_uses));
 		tv_set(m, "common_revenue", x);
 	} else
 		tv_set(m, "common_revenue", tv_bool(0));

@@ -21,8 +21,14 @@ passed=0 failed=0 skipped=0
 run_group() {
 	name=$1
 	shift
-	"$@" >"$log" 2>&1
+	# A group that hangs fails after GROUP_TIMEOUT seconds, instead of
+	# holding the whole run (and CI) for ever.
+	timeout -k 10 "${GROUP_TIMEOUT:-1200}" "$@" >"$log" 2>&1
 	status=$?
+	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+		echo "not ok - $name did not finish in ${GROUP_TIMEOUT:-1200} s" \
+		    >>"$log"
+	fi
 	p=$(grep -c '^ok ' "$log")
 	f=$(grep -c '^not ok ' "$log")
 	s=$(grep -c '^skip ' "$log")

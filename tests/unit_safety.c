@@ -99,11 +99,12 @@ test_lock(void)
 	char		 path[] = "/tmp/gongshi-lock-XXXXXX";
 	struct lock	 l = { -1 }, m = { -1 };
 	struct buf	 why = { 0 };
-	int		 fd, status, p[2];
+	int		 fd, status, up[2], down[2];
 	pid_t		 pid;
 	char		 c;
 
-	if ((fd = mkstemp(path)) == -1 || pipe(p) == -1) {
+	/* Two pipes: the holder says it holds, the test says let go. */
+	if ((fd = mkstemp(path)) == -1 || pipe(up) == -1 || pipe(down) == -1) {
 		tap(0, "lock: could not make a lock file");
 		return;
 	}
@@ -118,11 +119,11 @@ test_lock(void)
 
 		if (lock_take(&held, path, "gongshi publish", 0, &w) != 0)
 			_exit(1);
-		if (write(p[1], "x", 1) != 1 || read(p[0], &c, 1) != 1)
+		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) != 1)
 			_exit(1);
 		_exit(0);
 	}
-	if (read(p[0], &c, 1) != 1) {
+	if (read(up[0], &c, 1) != 1) {
 		tap(0, "lock: the holder did not start");
 		return;
 	}
@@ -136,7 +137,7 @@ test_lock(void)
 	    "lock: and the holder still holds it");
 	if (fd != -1)
 		close(fd);
-	if (write(p[1], "x", 1) != 1)
+	if (write(down[1], "x", 1) != 1)
 		tap(0, "lock: could not release the holder");
 	waitpid(pid, &status, 0);
 	buf_truncate(&why, 0);
@@ -145,8 +146,10 @@ test_lock(void)
 	lock_release(&m);
 	buf_free(&why);
 	unlink(path);
-	close(p[0]);
-	close(p[1]);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
 }
 
 static void
