@@ -79,6 +79,38 @@ full_path(const struct ctx *c, const char *rel)
 }
 
 /*
+ * Which record a content path holds, decided here for every reader (the
+ * loader and the history): its schema, or NULL for a file that is not
+ * a record (pages are read with their own front matter).  For a
+ * compound, *stem is its id: the file name without .yaml.
+ */
+const struct schema *
+content_schema(const char *rel, const char **stem, size_t *stemlen)
+{
+	static const struct {
+		const char	*rel;
+		const struct schema *sc;
+	} files[] = {
+		{ "content/site.yaml", &schema_site },
+		{ "content/areas.yaml", &schema_areas_file },
+		{ "content/departments.yaml", &schema_departments_file },
+	};
+	const char	*base;
+	size_t		 i, n = strlen(rel);
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (strcmp(rel, files[i].rel) == 0)
+			return files[i].sc;
+	if (strncmp(rel, "content/compounds/", 18) != 0 || n <= 23 ||
+	    strcmp(rel + n - 5, ".yaml") != 0 || strstr(rel, "/.") != NULL)
+		return NULL;	/* hidden files are editor droppings */
+	base = strrchr(rel, '/') + 1;
+	*stem = base;
+	*stemlen = (size_t)(rel + n - 5 - base);
+	return &schema_compound;
+}
+
+/*
  * A link in content/ is refused where it stands: git would keep the
  * link's target path instead of the record, so what is published could
  * never be shown in its history.
@@ -379,7 +411,8 @@ load_site(struct ctx *c)
 		if ((sn = map_get(root, "short_numbers")) != NULL &&
 		    sn->kind == NODE_SEQ)
 			take_short_numbers(c, sn);
-		walk_tree(c, "content/site.yaml", root, &schema_site,
+		walk_tree(c, "content/site.yaml", root,
+		    content_schema("content/site.yaml", NULL, NULL),
 		    &c->content->site);
 	}
 	arena_reset(&c->scratch);
@@ -557,11 +590,14 @@ static int
 load_compound(struct ctx *c, struct compound_file *j)
 {
 	struct gs_compound *cp = arena_calloc(&c->arena, 1, sizeof(*cp));
+	const char	*stem;
 	git_oid		 oid;
+	size_t		 n;
 	int		 rc;
 
 	cp->path = j->rel;
-	if ((rc = load_yaml(c, j->rel, &schema_compound, cp, NULL)) != 1)
+	if ((rc = load_yaml(c, j->rel, content_schema(j->rel, &stem, &n), cp,
+	    NULL)) != 1)
 		return rc;
 	/* The id git gives these bytes: printed on boards as the revision
 	 * until the record has a commit. c->file still holds them. */
@@ -918,14 +954,16 @@ content_load(struct ctx *c)
 		goto out;
 
 	memset(&tmp, 0, sizeof(tmp));
-	if (load_yaml(c, "content/areas.yaml", &schema_areas_file, &tmp,
+	if (load_yaml(c, "content/areas.yaml", content_schema(
+	    "content/areas.yaml", NULL, NULL), &tmp,
 	    &c->areas_read) == -1)
 		goto out;
 	ct->districts = tmp.districts;
 
 	memset(&tmp, 0, sizeof(tmp));
 	if (load_yaml(c, "content/departments.yaml",
-	    &schema_departments_file, &tmp, &c->departments_read) == -1)
+	    content_schema("content/departments.yaml", NULL, NULL), &tmp,
+	    &c->departments_read) == -1)
 		goto out;
 	ct->departments = tmp.departments;
 

@@ -282,6 +282,8 @@ struct ctx {
 	size_t		 nbytes;	/* bytes read */
 };
 
+const struct schema *content_schema(const char *rel, const char **stem,
+	    size_t *stemlen);
 int	 content_load(struct ctx *);
 int	 content_load_memory(struct ctx *, const struct mem_file *, size_t);
 int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);

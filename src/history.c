@@ -75,37 +75,6 @@ repo_open(const char *dir, git_repository **repo, struct buf *why)
 	return 0;
 }
 
-/* What kind of content file a path is, and the record it holds. */
-enum file_kind {
-	FILE_COMPOUND,
-	FILE_SITE,
-	FILE_AREAS,
-	FILE_DEPARTMENTS,
-	FILE_OTHER
-};
-
-static enum file_kind
-classify(const char *path, const char **stem, size_t *stemlen)
-{
-	const char	*base;
-	size_t		 n = strlen(path);
-
-	if (strcmp(path, "content/site.yaml") == 0)
-		return FILE_SITE;
-	if (strcmp(path, "content/areas.yaml") == 0)
-		return FILE_AREAS;
-	if (strcmp(path, "content/departments.yaml") == 0)
-		return FILE_DEPARTMENTS;
-	if (strncmp(path, "content/compounds/", 18) == 0 && n > 5 &&
-	    strcmp(path + n - 5, ".yaml") == 0) {
-		base = strrchr(path, '/') + 1;
-		*stem = base;
-		*stemlen = (size_t)(path + n - 5 - base);
-		return FILE_COMPOUND;
-	}
-	return FILE_OTHER;
-}
-
 struct delta {
 	char		*path;
 	git_oid		 old, new;
@@ -273,7 +242,6 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 	const char	*path, *stem = NULL, *id, *name;
 	const struct schema *sc;
 	void		*old, *new;
-	enum file_kind	 kind;
 	int		 ha, hb;
 
 	/* Old revisions may not pass today's check: say nothing of it. */
@@ -282,16 +250,11 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 	for (i = 0; i < ds->n; i++) {
 		d = &ds->v[i];
 		path = arena_strdup(&c->arena, d->path);
-		kind = classify(path, &stem, &stemlen);
-		if (kind == FILE_OTHER) {
+		if ((sc = content_schema(path, &stem, &stemlen)) == NULL) {
 			diff_note(cs, path, path, !d->has_old ? CH_ADDED :
 			    !d->has_new ? CH_REMOVED : CH_CHANGED);
 			continue;
 		}
-		sc = kind == FILE_COMPOUND ? &schema_compound :
-		    kind == FILE_SITE ? &schema_site :
-		    kind == FILE_AREAS ? &schema_areas_file :
-		    &schema_departments_file;
 		ha = hb = 0;
 		old = d->has_old ? parse_blob(c, cs->cache, repo, &d->old, path,
 		    sc, &a, &ha) : NULL;
@@ -304,7 +267,7 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		} else
 			new = d->has_new ? parse_blob(c, cs->cache, repo, &d->new,
 			    path, sc, &b, &hb) : NULL;
-		if (kind == FILE_COMPOUND) {
+		if (sc == &schema_compound) {
 			id = arena_strndup(&c->arena, stem, stemlen);
 			name = new ? ((struct gs_compound *)new)->name.s :
 			    old ? ((struct gs_compound *)old)->name.s : NULL;
