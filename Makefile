@@ -2,6 +2,7 @@
 # `make bench`, `make install PREFIX=/usr/local DESTDIR=...`.
 
 .SUFFIXES:
+.SECONDARY:	# keep intermediate objects (the fuzz harnesses' own)
 
 VERSION	 = 0.1.0
 PREFIX	 = /usr/local
@@ -41,14 +42,16 @@ O	 = build
 BIN	 = gongshi
 endif
 
+# -MMD -MP: each object depends on exactly the headers it includes,
+# as the compiler saw them (the .d files beside the objects).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	     -DVERSION='"$(VERSION)"' $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+	     -DVERSION='"$(VERSION)"' $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) \
+	     -MMD -MP
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRCS  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=$(O)/%.o)
-HDRS	  = $(wildcard src/*.h)
 TEST_SRCS = $(wildcard tests/*.c)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(O)/tests/%) \
@@ -66,29 +69,31 @@ $(O)/libgongshi.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJS)
 
-$(O)/%.o: src/%.c $(HDRS) | $(O)
+$(O)/%.o: src/%.c | $(O)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/tests/%: tests/%.c $(O)/libgongshi.a $(HDRS) | $(O)
+$(O)/tests/%: tests/%.c $(O)/libgongshi.a | $(O)
 	@mkdir -p $(O)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(O)/libgongshi.a $(LIBS)
 
 # Each fuzz harness also builds as a plain program that replays its
 # saved inputs (tests/fuzz/NAME/), so `make test` keeps every crash
 # that fuzzing once found as a regression case.
-$(O)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(O)/libgongshi.a \
-    $(HDRS) | $(O)
+$(O)/tests/fuzz-%: $(O)/tests/fuzz_%.o $(O)/tests/replay.o $(O)/libgongshi.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(O)/tests/fuzz_$*.o $(O)/tests/replay.o \
+	    $(O)/libgongshi.a $(LIBS)
+
+$(O)/tests/%.o: tests/fuzz/%.c | $(O)
 	@mkdir -p $(O)/tests
-	$(CC) $(ALL_CFLAGS) -Isrc -DFUZZ_NAME='"$*"' -o $@ \
-	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(O)/libgongshi.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 # The harnesses themselves, with libFuzzer's main (FUZZ=1 only).
-$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/libgongshi.a $(HDRS) | $(O)
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/libgongshi.a | $(O)
 	@mkdir -p $(O)/fuzz
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
 	    $(O)/libgongshi.a $(LIBS)
 
-$(O)/bench/%: bench/%.c $(O)/libgongshi.a $(HDRS) | $(O)
+$(O)/bench/%: bench/%.c $(O)/libgongshi.a | $(O)
 	@mkdir -p $(O)/bench
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(O)/libgongshi.a $(LIBS)
 
@@ -131,3 +136,5 @@ clean:
 	rm -rf build build-san-* build-fuzz gongshi
 
 .PHONY: all test bench fuzz demo install uninstall clean
+
+-include $(wildcard $(O)/*.d $(O)/tests/*.d $(O)/fuzz/*.d $(O)/bench/*.d)

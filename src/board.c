@@ -20,8 +20,10 @@
 
 #include <qrencode.h>
 
-#include "extern.h"
+#include "scalar.h"
 #include "gongshi.h"
+#include "history.h"
+#include "site.h"
 #include "template.h"
 
 /* Sizes on A3, in points; A4 is A3 scaled by 1/sqrt(2). */

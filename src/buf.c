@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "buf.h"
 
 static void
 nomem(void)

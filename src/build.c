@@ -10,8 +10,12 @@
 
 #include <git2.h>
 
-#include "extern.h"
+#include "content.h"
 #include "gongshi.h"
+#include "output.h"
+#include "history.h"
+#include "site.h"
+#include "build.h"
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
 

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "scalar.h"
+#include "format.h"
 #include "gongshi.h"
-
+#include "content.h"
 
 static void at(struct ctx *, const struct gs_pos *, enum severity,
 	    const char *, ...) PRINTF_LIKE(4, 5);

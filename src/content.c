@@ -16,9 +16,13 @@
 
 #include <git2.h>
 
-#include "extern.h"
-#include "jobs.h"
+#include "bounds.h"
+#include "scalar.h"
+#include "node.h"
+#include "schema.h"
 #include "gongshi.h"
+#include "content.h"
+#include "jobs.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
 

@@ -15,9 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "format.h"
 #include "gongshi.h"
-#include "template.h"
+#include "content.h"
+#include "output.h"
+#include "site.h"
+#include "escape.h"
 
 #define ASSET_DEPTH	4			/* assets/ subfolders */
 
@@ -27,19 +31,6 @@ indent(struct buf *b, int depth)
 	buf_putc(b, '\n');
 	while (depth-- > 0)
 		buf_puts(b, "  ");
-}
-
-/* A JSON string, quoted and escaped; NULL is null. */
-void
-json_string(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	esc_json(b, s, strlen(s));
-	buf_putc(b, '"');
 }
 
 static void
@@ -331,7 +322,6 @@ write_data(struct ctx *c, struct output *out)
 		return -1;
 	return 0;
 }
-
 
 /*
  * An asset that cannot be published as it is stops the build: quietly

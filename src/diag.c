@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "escape.h"
-#include "extern.h"
 
 void
 diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,

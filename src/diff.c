@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "arena.h"
 #include "gongshi.h"
+#include "diff.h"
 
 /*
  * A value as people read it, for what names a list element and for the

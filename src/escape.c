@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "extern.h"
-#include "template.h"
+#include "buf.h"
+#include "escape.h"
+#include "scalar.h"
 
 /* Copies s, replacing each byte that has an entry in tab. */
 static void
@@ -388,4 +389,17 @@ void
 esc_term_text(struct buf *b, const char *s, size_t n)
 {
 	term(b, s, n, 1);
+}
+
+/* A JSON string, quoted and escaped; NULL is null. */
+void
+json_string(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	esc_json(b, s, strlen(s));
+	buf_putc(b, '"');
 }

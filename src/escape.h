@@ -35,5 +35,6 @@ void	 esc_json(struct buf *, const char *, size_t);
 void	 esc_csv(struct buf *, const char *, size_t);
 void	 esc_term(struct buf *, const char *, size_t);
 void	 esc_term_text(struct buf *, const char *, size_t);
+void	 json_string(struct buf *, const char *);
 
 #endif /* !ESCAPE_H */

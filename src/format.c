@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extern.h"
+#include "scalar.h"
+#include "format.h"
 #include "gongshi.h"
 
 /* "1234567" -> "1,234,567". */

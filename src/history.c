@@ -20,9 +20,13 @@
 
 #include <git2.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "scalar.h"
 #include "gongshi.h"
-#include "template.h"
+#include "content.h"
+#include "lock.h"
+#include "history.h"
+#include "escape.h"
 
 #define LOCK_NAME	"gongshi.lock"
 

@@ -9,7 +9,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "extern.h"
+#include "lock.h"
 
 static volatile sig_atomic_t caught;
 

@@ -18,7 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "diag.h"
+#include "lock.h"
 
 #define NAP_MS	100	/* how often a waiter tries again */
 #define SAY_MS	1000	/* when a waiter says it is waiting */

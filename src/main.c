@@ -11,9 +11,14 @@
 
 #include <git2.h>
 
-#include "extern.h"
-#include "gongshi.h"
-#include "template.h"
+#include "scalar.h"
+#include "content.h"
+#include "output.h"
+#include "history.h"
+#include "build.h"
+#include "publish.h"
+#include "site.h"
+#include "escape.h"
 
 static void
 usage(FILE *f)

@@ -29,7 +29,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "diag.h"
+#include "stamp.h"
+#include "output.h"
 
 #define LINKS_MAX	40	/* links followed to the output folder */
 

@@ -16,7 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "output.h"
+#include "site.h"
 
 #define PRINT_SECONDS	120	/* one board, at the most */
 

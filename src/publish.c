@@ -31,8 +31,11 @@
 
 #include <git2.h>
 
-#include "extern.h"
-#include "gongshi.h"
+#include "content.h"
+#include "output.h"
+#include "history.h"
+#include "build.h"
+#include "publish.h"
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
 

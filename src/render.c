@@ -12,11 +12,15 @@
 
 #include <cmark.h>
 
-#include "extern.h"
-#include "jobs.h"
+#include "bounds.h"
 #include "gongshi.h"
+#include "content.h"
+#include "jobs.h"
+#include "stamp.h"
+#include "output.h"
+#include "history.h"
+#include "site.h"
 #include "template.h"
-
 
 /* What the build knows about each area, parallel to content->areas. */
 struct area_info {

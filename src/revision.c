@@ -10,8 +10,10 @@
 
 #include <git2.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "content.h"
 #include "jobs.h"
+#include "history.h"
 
 /* How large a file at path may be, or 0 when gongshi never reads it. */
 static size_t

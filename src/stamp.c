@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "diag.h"
+#include "stamp.h"
 
 static const char *const content_words[] = {
 	[STAMP_PUBLISHED] = "published",

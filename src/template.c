@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
 #include "template.h"
 
 #define NEST_MAX	100	/* sections, parents, blocks in each other */

@@ -1,6 +1,6 @@
 /*
- * Mustache templates (template.c), the view they render (template.c)
- * and the output escapers (escape.c).
+ * Mustache templates (template.c) and the view they render (template.c);
+ * standalone: it needs only the buffer, the arena and the escapers.
  *
  * A template is parsed once into a tree of operations and rendered any
  * number of times into a struct buf.  Partials and parents are found by
@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "extern.h"
+#include "arena.h"
+#include "buf.h"
 #include "escape.h"
 
 /*

@@ -12,8 +12,8 @@
 
 #include <yaml.h>
 
-#include "extern.h"
 #include "template.h"
+
 #include "tap.h"
 
 static const char *const files[] = {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
 #include "template.h"
+
 #include "tap.h"
 
 static int

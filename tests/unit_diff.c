@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extern.h"
 #include "gongshi.h"
+#include "content.h"
+#include "diff.h"
+
 #include "tap.h"
 
 static const char base[] =

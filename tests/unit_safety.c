@@ -15,8 +15,11 @@
 
 #include <git2.h>
 
+#include "lock.h"
+#include "history.h"
+#include "build.h"
 #include "escape.h"
-#include "extern.h"
+
 #include "tap.h"
 
 #define HEX_A	"0123456789abcdef0123456789abcdef01234567"

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extern.h"
+#include "scalar.h"
+#include "format.h"
+
 #include "tap.h"
 
 static struct buf msg;

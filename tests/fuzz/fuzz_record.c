@@ -20,12 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "scalar.h"
 #include "gongshi.h"
+#include "content.h"
+#include "history.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	LLVMFuzzerInitialize(int *, char ***);
-
 
 static const char *const files[] = {
 	"content/compounds/good.yaml",

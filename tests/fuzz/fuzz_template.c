@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extern.h"
 #include "template.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

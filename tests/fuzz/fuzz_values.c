@@ -22,8 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scalar.h"
+#include "format.h"
+#include "stamp.h"
 #include "escape.h"
-#include "extern.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

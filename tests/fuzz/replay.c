@@ -5,8 +5,8 @@
  *
  *	fuzz-NAME [FILE|FOLDER ...]
  *
- * Without operands it replays tests/fuzz/NAME/ (NAME is FUZZ_NAME, set
- * by the Makefile).  Each input runs in a child process, so one crash
+ * Without operands it replays tests/fuzz/NAME/, NAME from the program's
+ * own name (fuzz-NAME).  Each input runs in a child process, so one crash
  * is reported with its file and the sanitizer's report, and the others
  * still run.  Prints one "ok"/"not ok" line per input.
  */
@@ -21,16 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extern.h"
+#include "buf.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	LLVMFuzzerInitialize(int *, char ***) __attribute__((weak));
 
-#ifndef FUZZ_NAME
-#define FUZZ_NAME "harness"
-#endif
-
-static int failed;
+static int	 failed;
+static const char *name = "harness";	/* from argv[0]: fuzz-NAME */
 
 static int
 cmp_name(const void *a, const void *b)
@@ -59,7 +56,7 @@ replay(const char *path)
 	int		 status;
 
 	if (buf_read_file(&data, path, 64 * 1024 * 1024) == -1) {
-		printf("not ok - fuzz " FUZZ_NAME ": %s: %s\n", path,
+		printf("not ok - fuzz %s: %s: %s\n", name, path,
 		    strerror(errno));
 		failed = 1;
 		return;
@@ -79,9 +76,9 @@ replay(const char *path)
 		exit(2);
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		printf("ok - fuzz " FUZZ_NAME ": %s\n", path);
+		printf("ok - fuzz %s: %s\n", name, path);
 	else {
-		printf("not ok - fuzz " FUZZ_NAME ": %s (%s %d)\n", path,
+		printf("not ok - fuzz %s: %s (%s %d)\n", name, path,
 		    WIFSIGNALED(status) ? "signal" : "exit status",
 		    WIFSIGNALED(status) ? WTERMSIG(status) :
 		    WEXITSTATUS(status));
@@ -102,7 +99,7 @@ replay_folder(const char *dir)
 	DIR		*d;
 
 	if ((d = opendir(dir)) == NULL) {
-		printf("not ok - fuzz " FUZZ_NAME ": %s: %s\n", dir,
+		printf("not ok - fuzz %s: %s: %s\n", name, dir,
 		    strerror(errno));
 		failed = 1;
 		return;
@@ -129,13 +126,20 @@ replay_folder(const char *dir)
 int
 main(int argc, char **argv)
 {
-	DIR	*d;
-	int	 i;
+	struct buf	 dir = { 0 };
+	const char	*base = strrchr(argv[0], '/');
+	DIR		*d;
+	int		 i;
 
+	base = base != NULL ? base + 1 : argv[0];
+	if (strncmp(base, "fuzz-", 5) == 0)
+		name = base + 5;
 	if (LLVMFuzzerInitialize != NULL)
 		LLVMFuzzerInitialize(&argc, &argv);
 	if (argc < 2) {
-		replay_folder("tests/fuzz/" FUZZ_NAME);
+		buf_printf(&dir, "tests/fuzz/%s", name);
+		replay_folder(dir.p);
+		buf_free(&dir);
 		return failed;
 	}
 	for (i = 1; i < argc; i++) {

@@ -10,7 +10,10 @@
 
 #include <yaml.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
 
 /* Containers being read, innermost last. */
 struct open_node {

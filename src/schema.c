@@ -6,7 +6,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "extern.h"
+#include "bounds.h"
+#include "arena.h"
+#include "diag.h"
+#include "scalar.h"
+#include "node.h"
+#include "schema.h"
 #include "gongshi.h"
 
 const char *const gs_management_names[] = { "专业物业", "社区托管", "业主自管", NULL };

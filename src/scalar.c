@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "extern.h"
-#include "gongshi.h"
+#include "buf.h"
+#include "scalar.h"
 
 /* Largest money or decimal we accept: 999,999,999,999.99 (fits easily). */
 #define MAX_INT_DIGITS	12

@@ -1,0 +1,35 @@
+/* Checking, rendering and placing a site (build.c). */
+#ifndef BUILD_H
+#define BUILD_H
+
+#include <stdint.h>
+#include "stamp.h"
+
+struct ctx;
+struct buf;
+struct output;
+struct history;
+
+struct git_repository;
+struct git_oid;
+
+struct site_job {
+	const char	*out;		/* -o, or NULL: DIR/site */
+	const char	*gitdir;	/* never written into; NULL: none */
+	const struct history *history;	/* NULL: no history pages */
+	struct stamp	 stamp;		/* what the site will say of itself */
+	int64_t		 today;
+	int		 today_given;
+};
+
+int	 check_content(struct ctx *, int strict);
+int	 load_history(struct ctx *, struct git_repository *,
+	    const struct git_oid *tip, struct history *);
+void	 site_folder(const char *dir, const char *out, struct buf *);
+int	 judge_site(const char *dir, const char *out, const char *gitdir);
+int	 render_staged(struct ctx *, const struct site_job *, struct output *);
+void	 stamp_note(const char *site, const struct stamp *, const char *head,
+	    struct buf *note);
+void	 site_note(const char *dir, struct git_repository *);
+
+#endif /* !BUILD_H */

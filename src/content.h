@@ -1,0 +1,60 @@
+/* Reading content/ and layouts/, and checking them (content.c, check.c). */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+
+struct schema;
+
+/*
+ * One run over one content folder (content.c, check.c): the context
+ * passed to every stage instead of globals.
+ */
+struct gs_content;
+
+/* One content file given as bytes (content_load_memory). */
+struct mem_file {
+	const char	*rel;		/* "content/site.yaml", … */
+	const char	*data;		/* NULL: not loaded (never read) */
+	size_t		 len;
+	int		 link;		/* a symbolic link, refused */
+};
+
+struct ctx {
+	const char	*dir;		/* -C DIR */
+	struct arena	 arena;		/* loaded content; lives for the run */
+	struct arena	 scratch;	/* node trees; reset after each file */
+	struct diags	 diags;
+	struct gs_content *content;
+	const char	**shorts;	/* short service numbers, NULL-ended */
+	int64_t		 today;		/* days since 1970-01-01 */
+	struct buf	 file;		/* the file being read, reused */
+	int		 want_blob;	/* fill gs_compound.blob: boards need
+					   it, checking does not */
+	int		 areas_read;	/* areas.yaml gave a tree */
+	int		 departments_read; /* departments.yaml gave a tree */
+	const struct mem_file *mem;	/* read these, not c->dir */
+	const struct mem_file **memv;	/* mem sorted by rel, for lookups */
+	size_t		 nmem;
+	int		 worker;	/* a loading thread's copy */
+	size_t		 nfiles;	/* files read */
+	size_t		 nbytes;	/* bytes read */
+};
+
+const struct schema *content_schema(const char *rel, const char **stem,
+	    size_t *stemlen);
+int	 content_load(struct ctx *);
+int	 content_load_memory(struct ctx *, const struct mem_file *, size_t);
+int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);
+int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
+int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
+	    size_t len, const struct schema *, void *base);
+void	 content_check(struct ctx *);
+void	 ctx_init(struct ctx *, const char *dir, int64_t today);
+void	 ctx_free(struct ctx *);
+
+#endif /* !CONTENT_H */

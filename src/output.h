@@ -1,0 +1,44 @@
+/* Writing the site beside the old one and swapping it in (output.c). */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "lock.h"
+
+/* Writing the site into a temporary folder and swapping it in (output.c). */
+struct output {
+	char		*shown;		/* the folder as the user named it */
+	char		*final;		/* where it is: links followed */
+	char		*parent;	/* the folder final is in */
+	char		*base;		/* final's own name */
+	char		*tmp;		/* the folder being written */
+	struct buf	 path;		/* scratch */
+	struct lock	 lock;		/* on .BASE.lock beside final */
+	_Atomic size_t	 nfiles;	/* files written; writers may be */
+	_Atomic size_t	 nbytes;	/* bytes written  several threads */
+	_Atomic size_t	 nkept;		/* files unchanged, mtime kept */
+	int		 in_place;	/* write into final file by file */
+};
+
+/* What an output folder may never be, hold or be inside. */
+struct out_guard {
+	const char	*dir;		/* -C DIR: content/ and layouts/ */
+	const char	*gitdir;	/* the repository, or NULL */
+};
+
+int	 output_judge(const char *out, const struct out_guard *,
+	    struct buf *why);
+void	 output_tidy(const char *out, const struct out_guard *);
+int	 output_begin(struct output *, const char *out,
+	    const struct out_guard *, struct buf *why);
+int	 output_begin_in_place(struct output *, const char *out,
+	    const struct out_guard *, struct buf *why);
+int	 output_file(struct output *, const char *rel, const void *, size_t);
+int	 output_commit(struct output *, struct buf *why);
+void	 output_abort(struct output *);
+void	 output_free(struct output *);
+int	 output_keep(struct output *, const char *rel);
+int	 remove_tree(const char *path);
+
+#endif /* !OUTPUT_H */

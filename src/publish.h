@@ -1,0 +1,24 @@
+/* The publish transaction (publish.c). */
+#ifndef PUBLISH_H
+#define PUBLISH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct publish_opts {
+	const char	*dir;		/* -C DIR */
+	const char	*out;		/* -o, or NULL: DIR/site */
+	const char	*message;	/* -m; needed only to commit */
+	const char	*author;	/* --author, or NULL: git config */
+	const char	*site_branch;	/* --site-branch, or NULL */
+	char *const	*only;		/* the records or paths to publish, */
+	size_t		 nonly;		/* or none: see --all */
+	int		 all;		/* --all: every change, whoever's */
+	int		 strict;
+	int64_t		 today;
+	int		 today_given;
+};
+
+int	 publish(const struct publish_opts *);
+
+#endif /* !PUBLISH_H */

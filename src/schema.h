@@ -1,0 +1,84 @@
+/* The record contract as tables, and their walker (schema.c). */
+#ifndef SCHEMA_H
+#define SCHEMA_H
+
+#include <stddef.h>
+#include "buf.h"
+
+struct arena;
+struct diags;
+struct node;
+
+/*
+ * The record schema as tables (model.c): one table per kind of mapping,
+ * one row per key, giving its type, its Chinese label and where it is
+ * stored.  Loading walks these tables; the diff engine and templates
+ * read them for labels.  Every struct a table fills starts with a
+ * struct gs_pos, which records where the mapping was written.
+ */
+enum ftype {
+	FT_TEXT,	/* text: non-empty, no control characters */
+	FT_MARKDOWN,	/* CommonMark, at most MARKDOWN_MAX bytes */
+	FT_ID,		/* [a-z0-9][a-z0-9-]{0,63} */
+	FT_DATE,	/* YYYY-MM-DD */
+	FT_MONEY,	/* yuan, stored as fen */
+	FT_DECIMAL,	/* stored as hundredths */
+	FT_COUNT,	/* non-negative integer */
+	FT_PHONE,	/* see check_phone() */
+	FT_USCC,	/* unified social credit code */
+	FT_ENUM,	/* one of field.values */
+	FT_CODE,	/* area code: field.len digits, or 6, 9 or 12 */
+	FT_URL,		/* http(s) URL, stored ending in '/' */
+	FT_DIGITS,	/* a short service number: 3 to 6 digits */
+	FT_STRUCT,	/* nested mapping described by field.sub */
+	FT_LIST,	/* list of mappings described by field.sub */
+	FT_VLIST	/* list of scalars of type field.elem */
+};
+
+#define F_REQUIRED	0x01	/* the key must be present */
+#define F_NONEMPTY	0x02	/* a list must have at least one element */
+
+struct schema;
+
+struct field {
+	const char	*key;		/* YAML key; NULL ends a table */
+	const char	*label;		/* Chinese label for people */
+	enum ftype	 type;
+	enum ftype	 elem;		/* FT_VLIST: type of the elements */
+	unsigned	 flags;		/* F_REQUIRED, F_NONEMPTY */
+	size_t		 off;		/* offset in the struct being filled */
+	const struct schema *sub;	/* FT_STRUCT, FT_LIST */
+	const char *const *values;	/* FT_ENUM: NULL-terminated */
+	unsigned	 len;		/* FT_CODE: digits required, 0 any */
+};
+
+struct schema {
+	const char	*name;		/* in messages: "fee", "provider" */
+	size_t		 size;		/* size of the struct filled */
+	const struct field *fields;	/* ends with a NULL key */
+	const struct field *scalar;	/* a plain scalar fills this field */
+	unsigned	 nkey;		/* leading fields that name a list
+					   element for diffs; 0 means 1 */
+};
+
+extern const struct schema schema_site;
+extern const struct schema schema_areas_file;
+extern const struct schema schema_departments_file;
+extern const struct schema schema_compound;
+extern const struct schema schema_page;
+
+/* What the schema walker needs besides the tree. */
+struct walker {
+	struct arena	*arena;		/* where values are copied */
+	struct diags	*diags;
+	const char	*file;		/* path for positions */
+	const char *const *shorts;	/* short service numbers */
+	struct buf	 msg;		/* scratch for messages */
+};
+
+void	 walk_record(struct walker *, const struct node *,
+	    const struct schema *, void *base);
+const struct node *map_get(const struct node *map, const char *key);
+void	 walker_free(struct walker *);
+
+#endif /* !SCHEMA_H */

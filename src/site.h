@@ -1,0 +1,45 @@
+/* Rendering the site and the boards (render.c, data.c, board.c, print.c). */
+#ifndef SITE_H
+#define SITE_H
+
+#include <stdint.h>
+#include "buf.h"
+
+struct ctx;
+struct output;
+struct history;
+struct stamp;
+struct arena;
+
+/* Building the site (render.c, data.c). */
+struct build_opts {
+	const struct history *history;	/* NULL: no history pages */
+	int64_t		 today;		/* days; used only if today_given */
+	int		 today_given;	/* --today: mark stale data, ended
+					   contracts (else output would
+					   change with the calendar) */
+	const struct stamp *stamp;	/* written as .gongshi-site */
+};
+
+int	 render_site(struct ctx *, struct output *, const struct build_opts *);
+int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
+	    const struct history *, const char ***written, size_t *nwritten);
+int	 print_pdf(const char *html, const char *pdf, struct buf *why);
+const char *find_chromium(void);
+int	 write_data(struct ctx *, struct output *);
+int	 copy_assets(struct ctx *, struct output *);
+
+
+/* Notice boards (board.c): lays out a compound's boards into view. */
+struct tval;
+struct gs_content;
+struct gs_compound;
+struct gs_site;
+
+void	 board_view(struct arena *, struct tval *view,
+	    const struct gs_content *, const struct gs_compound *,
+	    const char *revision);
+void	 board_sheet(const struct gs_site *, double *width_mm,
+	    double *height_mm, const char **paper, const char **orientation);
+
+#endif /* !SITE_H */
