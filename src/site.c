@@ -1,0 +1,897 @@
+/*
+ * The public site: each page's view, rendered through the user's
+ * Mustache layouts and written; the layouts themselves, loaded and
+ * checked before anything is written; and the drivers that build the
+ * whole site or only the boards.  Every string from a record reaches
+ * HTML through the template engine's escaper; the only raw HTML is
+ * cmark's safe-mode output.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "content.h"
+#include "gongshi.h"
+#include "history.h"
+#include "jobs.h"
+#include "output.h"
+#include "site.h"
+#include "stamp.h"
+#include "template.h"
+#include "view.h"
+
+
+static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+
+
+static void
+template_error(struct site_build *b, struct tpl_err *err)
+{
+	pthread_mutex_lock(&diag_lock);
+	/* Diagnostics keep the file name: it must outlive err. */
+	diag_add(&b->c->diags, arena_strdup(&b->c->arena,
+	    err->file ? err->file : "layouts"), err->line, err->col,
+	    SEV_ERROR, "%s", err->msg.p ? err->msg.p : "error");
+	pthread_mutex_unlock(&diag_lock);
+	tpl_err_free(err);
+	b->failed = 1;
+}
+
+
+/* site.pages with "current" set on the page being rendered. */
+static const struct tval *
+nav_pages(struct site_build *b, const char *kind, const char *path)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	const char	*url;
+	size_t		 i;
+
+	for (i = 0; i < ct->npages; i++) {
+		url = arena_printf(a, "pages/%s/", ct->pages[i]->name);
+		x = tv_map(a);
+		tv_set(x, "name", view_str(a, ct->pages[i]->name));
+		tv_set(x, "title", view_val(a, &ct->pages[i]->title));
+		tv_set(x, "url", view_str(a, url));
+		tv_set(x, "current", tv_bool(strcmp(kind, "page") == 0 &&
+		    strcmp(path, url) == 0));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+
+/*
+ * Renders layouts/KIND.mustache with view plus the variables every page
+ * has, into the file rel; path is the page's URL path from the root.
+ */
+static int
+render_page(struct site_build *b, const char *kind, const char *rel,
+    const char *path, const char *title, const char *root,
+    struct tval *view, const struct tval *breadcrumbs)
+{
+	struct arena	*a = &b->page;
+	struct tval	*page = tv_map(a);
+	const struct tpl *t;
+	struct tpl_err	 err;
+
+	memset(&err, 0, sizeof(err));
+	tv_set(page, "title", view_str(a, title));
+	tv_set(page, "path", view_str(a, path));
+	tv_set(page, "url", tv_strf(a, "%s%s", b->c->content->site.base_url.s,
+	    path));
+	tv_set(page, "kind", view_str(a, kind));
+	tv_set(page, arena_printf(a, "is_%s", kind), tv_bool(1));
+	tv_set(view, "page", page);
+	tv_set(view, "site", b->site);
+	tv_set(view, "root", view_str(a, root ? root : root_of(a, path)));
+	view_list(a, view, "breadcrumbs", breadcrumbs ? breadcrumbs : tv_list(a));
+	view_list(a, view, "pages", nav_pages(b, kind, path));
+
+	if (tpl_set_get(b->set, kind, &t, &err) != 1) {
+		if (err.msg.p == NULL)
+			buf_printf(&err.msg, "no layout for %s pages "
+			    "(layouts/%s.mustache)", kind, kind);
+		template_error(b, &err);
+		return -1;
+	}
+	buf_truncate(&b->html, 0);
+	if (tpl_render(t, b->set, view, esc_html, &b->html, &err) == -1) {
+		template_error(b, &err);
+		return -1;
+	}
+	return output_file(b->out, rel, b->html.p, b->html.len);
+}
+
+
+/* /c/ID/: the compound's disclosure page. */
+static int
+build_compound(struct site_build *b, size_t i)
+{
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	struct tval	*view;
+	const char	*path, *rel;
+
+	arena_reset(&b->page);
+	view = tv_map(&b->page);
+	tv_set(view, "c", compound_view(b, cp));
+	path = arena_printf(&b->page, "c/%s/", cp->id.s);
+	rel = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
+	return render_page(b, "compound", rel, path, cp->name.s, NULL, view,
+	    crumbs(b, cp->community_area, 1));
+}
+
+
+static int
+build_areas(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *m, *list;
+	size_t		 i, j;
+
+	for (i = 0; i < ct->nareas; i++) {
+		const struct gs_area *area = ct->areas[i];
+		const struct area_info *info = &b->areas[i];
+
+		arena_reset(a);
+		view = tv_map(a);
+		m = tv_map(a);
+		tv_set(m, "code", view_val(a, &area->code));
+		tv_set(m, "name", view_val(a, &area->name));
+		tv_set(m, "level", view_str(a, area_level_names[area->level]));
+		tv_set(m, "office", view_contact(a, &area->office));
+		tv_set(m, "parent", area->parent ?
+		    area_summary(b, area->parent) : tv_bool(0));
+		tv_set(view, "area", m);
+		list = tv_list(a);
+		for (j = 0; j < area->children.n; j++)
+			tv_push(list, area_summary(b,
+			    GS_AT(area->children, struct gs_area, j)));
+		view_list(a, view, "children", list);
+		tv_set(view, "child_level", area->level < GS_COMMUNITY ?
+		    view_str(a, area_level_names[area->level + 1]) : tv_bool(0));
+		list = tv_list(a);
+		for (j = 0; j < info->n; j++)
+			tv_push(list, b->summaries[info->compounds[j]]);
+		view_list(a, view, "compounds", list);
+		list = tv_list(a);
+		for (j = 0; j < info->ndepts; j++) {
+			const struct gs_department *d = info->depts[j];
+
+			m = tv_map(a);
+			tv_set(m, "id", view_val(a, &d->id));
+			tv_set(m, "name", view_val(a, &d->name));
+			tv_set(m, "url", tv_strf(a, "departments/#dept-%s",
+			    d->id.s));
+			tv_set(m, "phone", view_phone(a, &d->phone));
+			tv_push(list, m);
+		}
+		view_list(a, view, "departments", list);
+		if (render_page(b, "area", arena_printf(a, "area/%s/index.html",
+		    area->code.s), area_url(a, area), area->name.s, NULL, view,
+		    crumbs(b, area, 0)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+
+/* One compound's printable boards, c/ID/board.html. */
+static int
+build_board(struct site_build *b, size_t i)
+{
+	const struct gs_content *ct = b->c->content;
+	const struct gs_compound *cp = ct->compounds[i];
+	struct arena	*a = &b->page;
+	struct tval	*view;
+	const char	*rel;
+	char		 rev[13];
+	int		 rc;
+
+	arena_reset(a);
+	view = tv_map(a);
+	tv_set(view, "c", b->summaries[i]);
+	{
+		const struct revision *r = last_revision(b, cp->id.s);
+
+		/* The commit once published, the file's blob id until then. */
+		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
+	}
+	board_view(a, view, ct, cp, rev);
+	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
+	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
+	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)
+		return -1;
+	/* A PDF printed from this very board is still right: keep it. */
+	if (rc == 1)
+		return output_keep(b->out, arena_printf(a, "c/%s/board.pdf",
+		    cp->id.s));
+	return 0;
+}
+
+
+/* /boards/, for office staff. */
+static int
+build_boards(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *groups, *g, *list, *x;
+	size_t		 i, j;
+
+	arena_reset(a);
+	view = tv_map(a);
+	groups = tv_list(a);
+	for (i = 0; i < ct->nareas; i++) {
+		const struct gs_area *area = ct->areas[i];
+
+		if (area->level != GS_COMMUNITY || b->areas[i].n == 0)
+			continue;
+		g = tv_map(a);
+		tv_set(g, "community", area_summary(b, area));
+		tv_set(g, "street", area_summary(b, area->parent));
+		tv_set(g, "district", area_summary(b, area->parent->parent));
+		list = tv_list(a);
+		for (j = 0; j < b->areas[i].n; j++) {
+			const struct gs_compound *cp =
+			    ct->compounds[b->areas[i].compounds[j]];
+
+			x = tv_map(a);
+			tv_set(x, "id", view_val(a, &cp->id));
+			tv_set(x, "name", view_val(a, &cp->name));
+			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
+			tv_set(x, "board_url", tv_strf(a, "c/%s/board.html",
+			    cp->id.s));
+			tv_set(x, "data_as_of", view_val(a, &cp->data_as_of));
+			tv_push(list, x);
+		}
+		view_list(a, g, "compounds", list);
+		tv_push(groups, g);
+	}
+	view_list(a, view, "communities", groups);
+	{
+		double		 w, h;
+		const char	*paper, *orient;
+
+		board_sheet(&ct->site, &w, &h, &paper, &orient);
+		tv_set(view, "paper", view_str(a, paper));
+		tv_set(view, "orientation", view_str(a, orient));
+	}
+	return render_page(b, "boards", "boards/index.html", "boards/",
+	    "公示栏打印", NULL, view, crumbs(b, NULL, 0));
+}
+
+
+#define CHANGES_MAX	50	/* revisions on /changes/ and in the feed */
+
+/* /c/ID/history/: every revision that touched the compound. */
+static int
+build_history_page(struct site_build *b, size_t i)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	struct arena	*a = &b->page;
+	struct tval	*view, *list;
+	size_t		 k, n, first;
+
+	if (h == NULL)
+		return 0;
+	arena_reset(a);
+	view = tv_map(a);
+	tv_set(view, "c", b->summaries[i]);
+	list = tv_list(a);
+	n = history_of(h, cp->id.s, &first);
+	for (k = 0; k < n; k++) {
+		const struct revision *r = &h->v[h->touch[first + k].rev];
+		size_t	 j, m;
+
+		m = revision_changes_of(h, r, cp->id.s, &j);
+		tv_push(list, revision_view(b, r, j, m));
+	}
+	view_list(a, view, "revisions", list);
+	return render_page(b, "history", arena_printf(a,
+	    "c/%s/history/index.html", cp->id.s), arena_printf(a,
+	    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
+	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1));
+}
+
+
+/* /c/ID/history/, /changes/ and /feed.xml: only with a repository. */
+static int
+build_history(struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *list;
+	struct buf	 feed = { 0 }, text = { 0 };
+	const char	*base = ct->site.base_url.s;
+	size_t		 i;
+	int		 rc;
+
+	if (h == NULL)
+		return 0;
+	arena_reset(a);
+	view = tv_map(a);
+	list = tv_list(a);
+	for (i = 0; i < h->n && i < CHANGES_MAX; i++)
+		tv_push(list, revision_view(b, &h->v[i], h->v[i].first,
+		    h->v[i].count));
+	view_list(a, view, "revisions", list);
+	tv_set(view, "feed_url", view_str(a, "feed.xml"));
+	if (render_page(b, "changes", "changes/index.html", "changes/",
+	    "最近变更", NULL, view, crumbs(b, NULL, 0)) == -1)
+		return -1;
+
+	/* Atom: every time in it comes from the commits, none from now. */
+	buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	esc_xml(&feed, ct->site.title.s, strlen(ct->site.title.s));
+	buf_puts(&feed, " · 最近变更</title>\n<id>");
+	esc_xml(&feed, base, strlen(base));
+	buf_puts(&feed, "changes/</id>\n<link rel=\"alternate\" href=\"");
+	esc_xml(&feed, base, strlen(base));
+	buf_puts(&feed, "changes/\"/>\n<link rel=\"self\" href=\"");
+	esc_xml(&feed, base, strlen(base));
+	buf_printf(&feed, "feed.xml\"/>\n<updated>%s</updated>\n",
+	    h->n ? h->v[0].when_iso : "1970-01-01T00:00:00Z");
+	for (i = 0; i < h->n && i < CHANGES_MAX; i++) {
+		const struct revision *r = &h->v[i];
+		struct changes	 one = h->changes;
+
+		one.v = h->changes.v + r->first;
+		one.n = r->count;
+		buf_truncate(&text, 0);
+		changes_text(&one, &text, "");
+		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
+		    "<title>", r->id);
+		esc_xml(&feed, r->summary, strlen(r->summary));
+		buf_printf(&feed, "</title>\n<updated>%s</updated>\n<author>"
+		    "<name>", r->when_iso);
+		esc_xml(&feed, r->author, strlen(r->author));
+		buf_puts(&feed, "</name></author>\n<link href=\"");
+		esc_xml(&feed, base, strlen(base));
+		buf_printf(&feed, "changes/#r-%s\"/>\n<content type=\"text\">",
+		    r->short_id);
+		esc_xml(&feed, text.p ? text.p : "", text.len);
+		buf_puts(&feed, "</content>\n</entry>\n");
+	}
+	buf_puts(&feed, "</feed>\n");
+	rc = output_file(b->out, "feed.xml", feed.p, feed.len);
+	buf_free(&feed);
+	buf_free(&text);
+	return rc;
+}
+
+
+static int
+build_departments(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *list, *m, *cs, *x;
+	size_t		 i, j;
+
+	arena_reset(a);
+	view = tv_map(a);
+	list = tv_list(a);
+	for (i = 0; i < ct->departments.n; i++) {
+		const struct gs_department *d = GS_AT(ct->departments,
+		    struct gs_department, i);
+
+		m = tv_map(a);
+		tv_set(m, "id", view_val(a, &d->id));
+		tv_set(m, "anchor", tv_strf(a, "dept-%s", d->id.s));
+		tv_set(m, "name", view_val(a, &d->name));
+		view_list(a, m, "duties", view_texts(a, &d->duties));
+		tv_set(m, "duties_text", view_joined(a, &d->duties, "、"));
+		tv_set(m, "phone", view_phone(a, &d->phone));
+		tv_set(m, "contact", view_val(a, &d->contact));
+		tv_set(m, "scope", d->scope_area ?
+		    area_summary(b, d->scope_area) : tv_bool(0));
+		cs = tv_list(a);
+		for (j = 0; j < b->depts[i].n; j++) {
+			const struct gs_compound *cp =
+			    ct->compounds[b->depts[i].compounds[j]];
+
+			x = tv_map(a);
+			tv_set(x, "name", view_val(a, &cp->name));
+			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
+			tv_push(cs, x);
+		}
+		view_list(a, m, "compounds", cs);
+		tv_push(list, m);
+	}
+	view_list(a, view, "departments", list);
+	return render_page(b, "departments", "departments/index.html",
+	    "departments/", "监管部门及投诉受理电话", NULL, view,
+	    crumbs(b, NULL, 0));
+}
+
+
+static int
+build_index(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *counts, *list;
+	int64_t		 households = 0, buildings = 0;
+	size_t		 i, nlevel[3] = { 0, 0, 0 };
+
+	arena_reset(a);
+	for (i = 0; i < ct->nareas; i++)
+		nlevel[ct->areas[i]->level]++;
+	for (i = 0; i < ct->ncompounds; i++) {
+		households += ct->compounds[i]->profile.households.n;
+		buildings += ct->compounds[i]->profile.buildings.n;
+	}
+	view = tv_map(a);
+	counts = tv_map(a);
+	tv_set(counts, "compounds", tv_strf(a, "%zu", ct->ncompounds));
+	tv_set(counts, "districts", tv_strf(a, "%zu", nlevel[GS_DISTRICT]));
+	tv_set(counts, "streets", tv_strf(a, "%zu", nlevel[GS_STREET]));
+	tv_set(counts, "communities", tv_strf(a, "%zu",
+	    nlevel[GS_COMMUNITY]));
+	tv_set(counts, "departments", tv_strf(a, "%zu", ct->departments.n));
+	tv_set(counts, "households", view_grouped(a, households));
+	tv_set(counts, "buildings", view_grouped(a, buildings));
+	tv_set(view, "counts", counts);
+	list = tv_list(a);
+	for (i = 0; i < ct->districts.n; i++)
+		tv_push(list, area_summary(b, GS_AT(ct->districts,
+		    struct gs_area, i)));
+	view_list(a, view, "districts", list);
+	tv_set(view, "search_index_url", view_str(a, "search-index.json"));
+	return render_page(b, "index", "index.html", "",
+	    ct->site.title.s, NULL, view, NULL);
+}
+
+
+static int
+build_pages(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view;
+	size_t		 i;
+
+	for (i = 0; i < ct->npages; i++) {
+		const struct gs_page *pg = ct->pages[i];
+
+		arena_reset(a);
+		view = tv_map(a);
+		tv_set(view, "body_html", view_markdown(a, pg->body));
+		if (render_page(b, "page", arena_printf(a,
+		    "pages/%s/index.html", pg->name), arena_printf(a,
+		    "pages/%s/", pg->name), pg->title.s, NULL, view,
+		    crumbs(b, NULL, 0)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+
+/* The 404 page is shown at any depth: its links start from the
+ * path of base_url instead of being relative. */
+static int
+build_404(struct site_build *b)
+{
+	const char	*base = b->c->content->site.base_url.s, *p;
+	struct arena	*a = &b->page;
+
+	arena_reset(a);
+	p = strstr(base, "://");
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	return render_page(b, "404", "404.html", "404.html", "页面未找到",
+	    p != NULL ? p : "/", tv_map(a), NULL);
+}
+
+
+static const struct tval *
+site_view(struct site_build *b)
+{
+	const struct gs_site *s = &b->c->content->site;
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->keep;
+	struct tval	*m = tv_map(a), *list, *x;
+	size_t		 i;
+
+	tv_set(m, "title", view_val(a, &s->title));
+	tv_set(m, "city", view_val(a, &s->city));
+	tv_set(m, "publisher", view_val(a, &s->publisher));
+	tv_set(m, "language", view_val(a, &s->language));
+	tv_set(m, "base_url", view_val(a, &s->base_url));
+	tv_set(m, "generator", view_str(a, "gongshi " VERSION));
+	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
+	list = tv_list(a);
+	for (i = 0; i < s->hotlines.n; i++)
+		tv_push(list, view_contact(a, GS_AT(s->hotlines, struct gs_contact,
+		    i)));
+	view_list(a, m, "hotlines", list);
+	list = tv_list(a);
+	for (i = 0; i < ct->npages; i++) {
+		x = tv_map(a);
+		tv_set(x, "name", view_str(a, ct->pages[i]->name));
+		tv_set(x, "title", view_val(a, &ct->pages[i]->title));
+		tv_set(x, "url", tv_strf(a, "pages/%s/", ct->pages[i]->name));
+		tv_push(list, x);
+	}
+	view_list(a, m, "pages", list);
+	b->site = m;
+	return m;
+}
+
+
+struct ranked {
+	const struct gs_compound *cp;
+	size_t		 i;		/* index in content->compounds */
+};
+
+
+static int
+cmp_by_name(const void *pa, const void *pb)
+{
+	const struct ranked *x = pa, *y = pb;
+	int	 r = strcmp(x->cp->name.s, y->cp->name.s);
+
+	return r ? r : strcmp(x->cp->id.s, y->cp->id.s);
+}
+
+
+/*
+ * One pass over the compounds files each under its community, street
+ * and district, and under each department that supervises it.
+ */
+static void
+prepare(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	const struct gs_department *d0 = ct->departments.v;
+	const struct gs_area *area;
+	struct ranked	*order;
+	size_t		 i, j, k, ai;
+
+	b->areas = xcalloc(ct->nareas ? ct->nareas : 1, sizeof(*b->areas));
+	b->depts = xcalloc(ct->departments.n ? ct->departments.n : 1,
+	    sizeof(*b->depts));
+	b->summaries = xcalloc(ct->ncompounds ? ct->ncompounds : 1,
+	    sizeof(*b->summaries));
+	order = xcalloc(ct->ncompounds ? ct->ncompounds : 1, sizeof(*order));
+	for (i = 0; i < ct->ncompounds; i++) {
+		order[i].cp = ct->compounds[i];
+		order[i].i = i;
+	}
+	qsort(order, ct->ncompounds, sizeof(*order), cmp_by_name);
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = order[i].cp;
+
+		for (area = cp->community_area; area != NULL;
+		    area = area->parent) {
+			if ((ai = area_index(b, area)) == SIZE_MAX)
+				continue;
+			index_push(&b->areas[ai].compounds, &b->areas[ai].n,
+			    &b->areas[ai].cap, order[i].i);
+		}
+	}
+	/* By id for departments: compounds are sorted by id already. */
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+
+		for (j = 0; j < cp->supervision.n; j++) {
+			const struct gs_department *d = GS_AT(cp->supervision,
+			    struct gs_supervisor, j)->dept;
+
+			if (d == NULL)
+				continue;
+			k = (size_t)(d - d0);
+			if (b->depts[k].n > 0 &&
+			    b->depts[k].compounds[b->depts[k].n - 1] == i)
+				continue;	/* listed twice in one record */
+			index_push(&b->depts[k].compounds, &b->depts[k].n,
+			    &b->depts[k].cap, i);
+		}
+	}
+	for (i = 0; i < ct->departments.n; i++) {
+		const struct gs_department *d = GS_AT(ct->departments,
+		    struct gs_department, i);
+
+		if (d->scope_area != NULL &&
+		    (ai = area_index(b, d->scope_area)) != SIZE_MAX) {
+			if (b->areas[ai].ndepts == b->areas[ai].capdepts) {
+				b->areas[ai].capdepts = b->areas[ai].capdepts ?
+				    b->areas[ai].capdepts * 2 : 4;
+				b->areas[ai].depts = xrealloc(b->areas[ai].depts,
+				    b->areas[ai].capdepts *
+				    sizeof(*b->areas[ai].depts));
+			}
+			b->areas[ai].depts[b->areas[ai].ndepts++] = d;
+		}
+	}
+	for (i = 0; i < ct->ncompounds; i++)
+		b->summaries[i] = compound_summary(b, ct->compounds[i]);
+	/* Made now, so that page threads only ever read them. */
+	for (i = 0; i < ct->nareas; i++)
+		area_summary(b, ct->areas[i]);
+	free(order);
+}
+
+
+/* Partials and parents are files in layouts/, by name. */
+static int
+load_layout(void *arg, const char *name, struct tpl_source *src,
+    struct buf *msg)
+{
+	struct site_build *b = arg;
+	const char	*p;
+
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_')) {
+			buf_printf(msg, "'%s' is not a layout name (use a-z, "
+			    "0-9, - and _)", name);
+			return -1;
+		}
+	buf_printf(&src->path, "layouts/%s.mustache", name);
+	if (ctx_read(b->c, src->path.p, LAYOUT_MAX, &src->text) == -1) {
+		if (errno == ENOENT)
+			buf_printf(msg, "no layout named '%s' (%s: %s)", name,
+			    src->path.p, strerror(errno));
+		else if (errno == EFBIG)
+			buf_printf(msg, "%s is larger than %d KiB, the most a "
+			    "layout may have", src->path.p, LAYOUT_MAX / 1024);
+		else
+			buf_printf(msg, "%s %s", src->path.p,
+			    read_problem(errno));
+		return -1;
+	}
+	return 1;
+}
+
+
+/* Parses every page layout and what it includes before anything is
+ * written, so a broken layout stops the build with all its places.
+ * `gongshi boards` needs the board layout alone. */
+static int
+load_layouts(struct site_build *b, int board_only)
+{
+	static const char *const kinds[] = { "board", "index", "area",
+		"compound", "departments", "page", "404", "boards", "history",
+		"changes" };
+	const struct tpl *t;
+	struct tpl_err	 err;
+	char		**names;
+	size_t		 i, n;
+
+	/* Layouts reached through a link would be published as the link. */
+	if (ctx_list(b->c, "layouts", &names, &n) == -1 && errno == ELOOP) {
+		pthread_mutex_lock(&diag_lock);
+		diag_add(&b->c->diags, "layouts", 1, 1, SEV_ERROR, "%s",
+		    read_problem(ELOOP));
+		pthread_mutex_unlock(&diag_lock);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	for (i = 0; i < (board_only ? 1 : sizeof(kinds) / sizeof(kinds[0]));
+	    i++) {
+		memset(&err, 0, sizeof(err));
+		if (tpl_set_get(b->set, kinds[i], &t, &err) != 1 ||
+		    tpl_set_resolve(b->set, t, &err) == -1)
+			template_error(b, &err);
+	}
+	return b->failed ? -1 : 0;
+}
+
+
+static void
+site_build_free(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	size_t	 i;
+
+	for (i = 0; b->areas != NULL && i < ct->nareas; i++) {
+		free(b->areas[i].compounds);
+		free(b->areas[i].depts);
+	}
+	for (i = 0; b->depts != NULL && i < ct->departments.n; i++)
+		free(b->depts[i].compounds);
+	free(b->areas);
+	free(b->depts);
+	free(b->summaries);
+	if (b->set != NULL)
+		tpl_set_free(b->set);
+	arena_free(&b->keep);
+	arena_free(&b->page);
+	buf_free(&b->html);
+	buf_free(&b->tmp);
+	buf_free(&b->path);
+}
+
+
+/*
+ * Each compound's pages (disclosure, boards, history) are independent:
+ * one thread per core renders them (jobs.c), each on its own copy of
+ * the build with its own page arena and buffers.  Everything they
+ * share was made before they start and is only read: the site and
+ * summary views, the parsed layouts, history.  The files are the same
+ * whichever thread writes them.
+ */
+#define PAGES_PER_THREAD	32
+
+static int
+build_compound_pages(void *arg, size_t i)
+{
+	struct site_build *b = arg;
+
+	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
+	    build_history_page(b, i) == -1)
+		return -1;
+	return 0;
+}
+
+
+static void *
+page_open(void *arg)
+{
+	struct site_build *w = xmalloc(sizeof(*w));
+
+	*w = *(struct site_build *)arg;
+	memset(&w->page, 0, sizeof(w->page));
+	memset(&w->html, 0, sizeof(w->html));
+	memset(&w->tmp, 0, sizeof(w->tmp));
+	memset(&w->path, 0, sizeof(w->path));
+	w->failed = 0;
+	return w;
+}
+
+
+static int
+page_close(void *arg, void *state)
+{
+	struct site_build *b = arg, *w = state;
+
+	if (w->failed)
+		b->failed = 1;
+	arena_free(&w->page);
+	buf_free(&w->html);
+	buf_free(&w->tmp);
+	buf_free(&w->path);
+	free(w);
+	return 0;
+}
+
+
+static int
+build_all_compounds(struct site_build *b)
+{
+	struct jobs	 j;
+
+	memset(&j, 0, sizeof(j));
+	j.n = b->c->content->ncompounds;
+	j.min_each = PAGES_PER_THREAD;
+	j.max_threads = 8;
+	j.shared = b;
+	j.open = page_open;
+	j.job = build_compound_pages;
+	j.close = page_close;
+	if (jobs_run(&j) == -1) {
+		b->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+
+/* The site's stamp: what it shows, and that gongshi may replace it. */
+static int
+write_stamp(struct output *out, const struct stamp *s)
+{
+	struct stamp	 none;
+	struct buf	 text = { 0 };
+	int		 rc;
+
+	if (s == NULL) {
+		memset(&none, 0, sizeof(none));
+		none.content = STAMP_NO_HISTORY;
+		s = &none;
+	}
+	stamp_format(s, &text);
+	rc = output_file(out, STAMP_NAME, text.p, text.len);
+	buf_free(&text);
+	return rc == -1 ? -1 : 0;
+}
+
+
+/*
+ * Renders the checked content in c into out.  Returns -1 when the
+ * build failed: template problems are in c->diags, I/O problems were
+ * printed.
+ */
+int
+render_site(struct ctx *c, struct output *out, const struct build_opts *o)
+{
+	struct site_build b;
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.c = c;
+	b.out = out;
+	b.opts = o;
+	b.set = tpl_set_new(load_layout, &b);
+	if (load_layouts(&b, 0) == -1)
+		goto out;
+	prepare(&b);
+	site_view(&b);
+	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
+	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
+	    build_history(&b) == -1 ||
+	    build_departments(&b) == -1 ||
+	    build_pages(&b) == -1 || build_404(&b) == -1 ||
+	    write_data(c, out) == -1 || copy_assets(c, out) == -1 ||
+	    write_stamp(out, o->stamp) == -1)
+		goto out;
+	rc = 0;
+out:
+	site_build_free(&b);
+	return rc;
+}
+
+
+/*
+ * Writes the boards of the compounds whose ids are given (all when
+ * none are) into out; ids that name no compound are reported in c's
+ * diagnostics.  The paths written are put in *written, relative to out.
+ */
+int
+render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
+    const struct history *hist, const char ***written, size_t *nwritten)
+{
+	const struct gs_content *ct = c->content;
+	struct site_build b;
+	struct build_opts o;
+	size_t		 i, j;
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	memset(&o, 0, sizeof(o));
+	o.history = hist;	/* the revision printed on each board */
+	b.c = c;
+	b.out = out;
+	b.opts = &o;
+	b.set = tpl_set_new(load_layout, &b);
+	*written = xcalloc(ct->ncompounds + 1, sizeof(**written));
+	*nwritten = 0;
+	for (j = 0; j < nids; j++) {
+		for (i = 0; i < ct->ncompounds; i++)
+			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
+				break;
+		if (i == ct->ncompounds)
+			diag_add(&c->diags, "content/compounds", 1, 1,
+			    SEV_ERROR, "no compound has the id '%s'", ids[j]);
+	}
+	if (c->diags.nerrors > 0 || load_layouts(&b, 1) == -1)
+		goto out;
+	prepare(&b);
+	site_view(&b);
+	for (i = 0; i < ct->ncompounds; i++) {
+		for (j = 0; j < nids; j++)
+			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
+				break;
+		if (nids > 0 && j == nids)
+			continue;
+		if (build_board(&b, i) == -1)
+			goto out;
+		(*written)[(*nwritten)++] = arena_printf(&c->arena,
+		    "c/%s/board.html", ct->compounds[i]->id.s);
+	}
+	rc = 0;
+out:
+	site_build_free(&b);
+	return rc;
+}

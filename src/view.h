@@ -1,0 +1,91 @@
+/*
+ * The views pages are rendered from (view.c): what the site build
+ * knows, and the values and summaries every page shares.  Internal to
+ * rendering: view.c, site.c and board.c.
+ */
+#ifndef VIEW_H
+#define VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+
+struct build_opts;
+struct ctx;
+struct gs_area;
+struct gs_compound;
+struct gs_contact;
+struct gs_department;
+struct gs_list;
+struct gs_val;
+struct output;
+struct revision;
+struct tpl_set;
+struct tval;
+
+/* What the build knows about each area, parallel to content->areas. */
+struct area_info {
+	size_t		*compounds;	/* indexes of those inside, by name */
+	size_t		 n, cap;
+	const struct gs_department **depts; /* scoped exactly to it */
+	size_t		 ndepts, capdepts;
+	const struct tval *summary;
+};
+
+/* The compounds a department supervises, by id. */
+struct dept_info {
+	size_t		*compounds;
+	size_t		 n, cap;
+};
+
+struct site_build {
+	struct ctx	*c;
+	struct output	*out;
+	const struct build_opts *opts;	/* --today and friends */
+	struct arena	 keep;		/* views that live for the build */
+	struct arena	 page;		/* one page's view; reset after it */
+	struct tpl_set	*set;
+	struct tval	*site;
+	struct area_info *areas;
+	const struct tval **summaries;	/* per compound, by index */
+	struct dept_info *depts;	/* parallel to content->departments */
+	struct buf	 html;
+	struct buf	 tmp;
+	struct buf	 path;
+	int		 failed;
+};
+
+/* 区县, 街道, 社区: an area's level as people name it. */
+extern const char *const area_level_names[];
+
+void	 index_push(size_t **v, size_t *n, size_t *cap, size_t x);
+void	 view_list(struct arena *a, struct tval *m, const char *key,
+	    const struct tval *list);
+const struct tval *view_str(struct arena *a, const char *s);
+const struct tval *view_val(struct arena *a, const struct gs_val *v);
+const struct tval *view_grouped(struct arena *a, int64_t n);
+const struct tval *view_phone(struct arena *a, const struct gs_val *v);
+const struct tval *view_contact(struct arena *a, const struct gs_contact *c);
+const struct tval *view_texts(struct arena *a, const struct gs_list *l);
+const struct tval *view_joined(struct arena *a, const struct gs_list *l,
+	    const char *sep);
+const struct tval *view_markdown(struct arena *a, const char *s);
+size_t	 area_index(const struct site_build *b, const struct gs_area *area);
+const char *area_url(struct arena *a, const struct gs_area *area);
+const struct tval *area_summary(struct site_build *b,
+	    const struct gs_area *area);
+const struct tval *compound_summary(struct site_build *b,
+	    const struct gs_compound *cp);
+struct tval *crumbs(struct site_build *b, const struct gs_area *area,
+	    int self);
+const char *root_of(struct arena *a, const char *path);
+const struct revision *last_revision(const struct site_build *b,
+	    const char *record);
+const struct tval *revision_view(struct site_build *b,
+	    const struct revision *r, size_t first, size_t count);
+const struct tval *compound_view(struct site_build *b,
+	    const struct gs_compound *cp);
+
+#endif /* !VIEW_H */
