@@ -14,6 +14,7 @@
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
+#include "repo.h"
 #include "site.h"
 #include "build.h"
 

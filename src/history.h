@@ -1,4 +1,4 @@
-/* The repository and the history it keeps (history.c, revision.c). */
+/* The history: changes between revisions, and all of them (history.c). */
 #ifndef HISTORY_H
 #define HISTORY_H
 
@@ -8,10 +8,8 @@
 #include "diff.h"
 
 struct ctx;
-struct lock;
-struct mem_file;
 
-/* History (history.c).  git types stay out of this header. */
+/* git types stay out of this header. */
 struct git_repository;
 struct git_tree;
 struct git_index;
@@ -44,43 +42,20 @@ struct history {
 	struct blob_cache *cache;	/* each blob parsed once */
 };
 
-int	 repo_open(const char *dir, struct git_repository **, struct buf *why);
 int	 changes_between(struct ctx *, struct git_repository *,
 	    struct git_tree *, struct git_tree *, int to_workdir,
 	    struct changes *, struct buf *why);
 void	 changes_text(const struct changes *, struct buf *, const char *indent);
 void	 changes_json(const struct changes *, struct buf *);
-int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
-	    struct git_oid *, struct buf *why);
-void	 git_fail(struct buf *why, const char *what);
-int	 disk_full(const char *path);
-int	 repo_lock(struct git_repository *, struct lock *, const char *what,
-	    struct buf *why);
-int	 head_commit(struct git_repository *, struct git_oid *, struct buf *);
-int	 workdir_differs(struct git_repository *, struct git_tree *,
-	    int *differs, struct buf *why);
-int	 tree_to_memory(struct git_repository *, struct git_tree *,
-	    struct arena *, struct mem_file **, size_t *, struct buf *why);
 int	 changed_paths(struct git_repository *, struct git_tree *,
 	    struct git_tree *, char ***paths, size_t *n, struct buf *why);
-int	 tree_with(struct git_repository *, struct git_tree *base,
-	    struct git_tree *full, char *const *paths, size_t n,
-	    struct git_oid *out, struct buf *why);
-void	 ensure_excluded(struct git_repository *);
-int	 publish_author(struct git_repository *, const char *given,
-	    struct git_signature **, struct buf *why);
-int	 work_tree(struct git_repository *, struct git_index **,
-	    struct git_oid *tree, struct buf *why);
-int	 commit_site(struct git_repository *, const char *site,
-	    const char *branch, const struct git_signature *,
-	    const char *message, struct buf *why);
-int	 advance_head(struct git_repository *, const struct git_oid *commit,
-	    const struct git_oid *parent, const char *logmsg, struct buf *why);
 int	 history_load(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *, struct buf *why);
 size_t	 history_of(const struct history *, const char *record, size_t *first);
 size_t	 revision_changes_of(const struct history *, const struct revision *,
 	    const char *record, size_t *first);
 void	 history_free(struct history *);
+int	 workdir_differs(struct git_repository *, struct git_tree *,
+	    int *differs, struct buf *why);
 
 #endif /* !HISTORY_H */

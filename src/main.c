@@ -15,6 +15,7 @@
 #include "content.h"
 #include "output.h"
 #include "history.h"
+#include "repo.h"
 #include "build.h"
 #include "publish.h"
 #include "site.h"

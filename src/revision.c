@@ -13,7 +13,7 @@
 #include "bounds.h"
 #include "content.h"
 #include "jobs.h"
-#include "history.h"
+#include "repo.h"
 
 /* How large a file at path may be, or 0 when gongshi never reads it. */
 static size_t

@@ -12,8 +12,6 @@
 #include <cmark.h>
 
 #include "content.h"
-#include "diff.h"
-#include "format.h"
 #include "gongshi.h"
 #include "history.h"
 #include "site.h"

@@ -16,7 +16,7 @@
 #include <git2.h>
 
 #include "lock.h"
-#include "history.h"
+#include "repo.h"
 #include "build.h"
 #include "escape.h"
 

@@ -1,0 +1,496 @@
+/*
+ * The content folder's own repository, for publishing: opened without
+ * searching the folders above, locked, its HEAD and work tree read, the
+ * tree a publish commits made (all changes, or some), the branch moved
+ * only where it was, and libgit2's failures said plainly.
+ */
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "diag.h"
+#include "lock.h"
+#include "repo.h"
+
+#define LOCK_NAME	"gongshi.lock"
+
+
+/*
+ * libgit2's last error, said plainly.  With libgit2 1.5 there may be
+ * none at all; and a full disk often surfaces as an unrelated message
+ * ("callback returned -1"), so errno and the free space decide that.
+ */
+void
+git_fail(struct buf *why, const char *what)
+{
+	const git_error *e = git_error_last();
+	int		 err = errno;
+
+	if (err == ENOSPC || err == EDQUOT)
+		buf_printf(why, "%s: the disk is full (%s)", what,
+		    strerror(err));
+	else
+		buf_printf(why, "%s: %s", what, e && e->message ? e->message :
+		    "unknown libgit2 error");
+}
+
+
+
+/* Whether the file system holding path has (almost) no room left. */
+int
+disk_full(const char *path)
+{
+	struct statvfs	 v;
+
+	return statvfs(path, &v) == 0 &&
+	    (uint64_t)v.f_bavail * v.f_frsize < 256 * 1024;
+}
+
+
+
+/*
+ * Opens dir's own repository, never searching the folders above it.
+ * Returns 1 when there is none, 0 when opened, -1 on error.
+ */
+int
+repo_open(const char *dir, git_repository **repo, struct buf *why)
+{
+	int	 rc;
+
+	rc = git_repository_open_ext(repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0) {
+		git_fail(why, dir);
+		return -1;
+	}
+	return 0;
+}
+
+
+
+/* Resolves a revision string to a tree. */
+int
+rev_tree(git_repository *repo, const char *rev, git_tree **tree,
+    git_oid *commit, struct buf *why)
+{
+	git_object	*obj;
+	git_commit	*c;
+
+	if (git_revparse_single(&obj, repo, rev) < 0) {
+		git_fail(why, rev);
+		return -1;
+	}
+	if (git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		git_fail(why, rev);
+		return -1;
+	}
+	git_object_free(obj);
+	if (commit != NULL)
+		git_oid_cpy(commit, git_commit_id(c));
+	if (git_commit_tree(tree, c) < 0) {
+		git_commit_free(c);
+		git_fail(why, rev);
+		return -1;
+	}
+	git_commit_free(c);
+	return 0;
+}
+
+
+
+/*
+ * The repository's lock: publish holds it throughout, and build and
+ * boards take it too, so a build waits for a running publish instead of
+ * reading a history that is about to move.  A kernel lock (lock.c):
+ * whoever held it before a crash holds it no more.
+ */
+int
+repo_lock(git_repository *repo, struct lock *l, const char *what,
+    struct buf *why)
+{
+	struct buf	 path = { 0 };
+	int		 rc;
+
+	buf_printf(&path, "%s%s", git_repository_path(repo), LOCK_NAME);
+	rc = lock_take(l, path.p, what, lock_wait_ms(), why);
+	buf_free(&path);
+	return rc;
+}
+
+
+
+/* 1 and *id when HEAD names a commit, 0 before the first, -1 on error. */
+int
+head_commit(git_repository *repo, git_oid *id, struct buf *why)
+{
+	int	 rc = git_reference_name_to_id(id, repo, "HEAD");
+
+	if (rc == 0)
+		return 1;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return 0;
+	git_fail(why, "HEAD");
+	return -1;
+}
+
+
+
+/*
+ * base (NULL: an empty tree) with the given paths taken from full:
+ * added or changed as they are there, removed where full lacks them.
+ * How a publish of some records only makes its tree.
+ */
+int
+tree_with(git_repository *repo, git_tree *base, git_tree *full,
+    char *const *paths, size_t n, git_oid *out, struct buf *why)
+{
+	git_tree_update	*up = xcalloc(n ? n : 1, sizeof(*up));
+	git_tree_entry	*e;
+	git_treebuilder	*tb = NULL;
+	git_tree	*empty = NULL;
+	git_oid		 none;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		up[i].path = paths[i];
+		if (git_tree_entry_bypath(&e, full, paths[i]) == 0) {
+			up[i].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[i].id, git_tree_entry_id(e));
+			up[i].filemode = git_tree_entry_filemode(e);
+			git_tree_entry_free(e);
+		} else
+			up[i].action = GIT_TREE_UPDATE_REMOVE;
+	}
+	if (base == NULL && (git_treebuilder_new(&tb, repo, NULL) < 0 ||
+	    git_treebuilder_write(&none, tb) < 0 ||
+	    git_tree_lookup(&empty, repo, &none) < 0))
+		rc = -1;
+	if (rc == 0 && git_tree_create_updated(out, repo, base ? base : empty,
+	    n, up) < 0)
+		rc = -1;
+	if (rc == -1)
+		git_fail(why, "tree");
+	git_tree_free(empty);
+	git_treebuilder_free(tb);
+	free(up);
+	return rc;
+}
+
+
+
+/*
+ * Keeps what gongshi writes beside the content out of `git status`:
+ * the site, its temporary folders and its lock, in info/exclude.
+ */
+void
+ensure_excluded(git_repository *repo)
+{
+	static const char *const lines[] = { "/site/", "/.site.tmp-*",
+		"/.site.lock" };
+	struct buf	 path = { 0 }, text = { 0 }, want = { 0 };
+	FILE		*f = NULL;
+	size_t		 i;
+
+	buf_printf(&path, "%sinfo", git_repository_path(repo));
+	if (mkdir(path.p, 0755) == -1 && errno != EEXIST)
+		goto out;
+	buf_puts(&path, "/exclude");
+	buf_putc(&text, '\n');
+	if (buf_read_file(&text, path.p, 1024 * 1024) == -1 && errno != ENOENT)
+		goto out;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		buf_truncate(&want, 0);
+		buf_printf(&want, "\n%s\n", lines[i]);
+		if (strstr(text.p, want.p) != NULL)
+			continue;
+		if (f == NULL && (f = fopen(path.p, "a")) == NULL)
+			goto out;
+		if (text.p[text.len - 1] != '\n')
+			fputc('\n', f);
+		fprintf(f, "%s\n", lines[i]);
+		buf_puts(&text, want.p + 1);
+	}
+out:
+	if (f != NULL && fclose(f) != 0)
+		say("gongshi: warning: %s: %s\n", path.p, strerror(errno));
+	buf_free(&path);
+	buf_free(&text);
+	buf_free(&want);
+}
+
+
+
+/*
+ * A ref lock (refs/heads/main.lock) left by a git or gongshi process
+ * killed while moving the branch would block every publish after it.
+ * Git holds one for milliseconds; with gongshi's own lock held, one
+ * that is still there after STALE_REF_LOCK seconds is stale, and goes.
+ */
+#define STALE_REF_LOCK	10
+
+static void
+clear_stale_ref_lock(git_repository *repo, const char *refname)
+{
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	struct timespec	 nap = { 0, 200 * 1000 * 1000 };
+
+	buf_printf(&path, "%s%s.lock", git_repository_path(repo), refname);
+	while (lstat(path.p, &st) == 0) {
+		if (time(NULL) - st.st_mtime >= STALE_REF_LOCK) {
+			if (unlink(path.p) == 0)
+				say("gongshi: removed %s, left by a process "
+				    "that stopped while moving the branch\n",
+				    path.p);
+			break;
+		}
+		nanosleep(&nap, NULL);
+	}
+	buf_free(&path);
+}
+
+
+
+/* "Name <email>", or the repository's git configuration. */
+int
+publish_author(git_repository *repo, const char *given, git_signature **sig,
+    struct buf *why)
+{
+	const char	*lt, *gt;
+	char		*name, *email;
+	size_t		 n;
+	int		 rc;
+
+	if (given == NULL) {
+		if (git_signature_default(sig, repo) == 0)
+			return 0;
+		buf_puts(why, "no author: give --author \"Name <email>\", or set "
+		    "git config user.name and user.email");
+		return -1;
+	}
+	lt = strchr(given, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt == NULL || gt == NULL || gt[1] != '\0' || lt == given) {
+		buf_printf(why, "--author '%s' is not \"Name <email>\"", given);
+		return -1;
+	}
+	n = (size_t)(lt - given);
+	while (n > 0 && given[n - 1] == ' ')
+		n--;
+	name = xmalloc(n + 1);
+	memcpy(name, given, n);
+	name[n] = '\0';
+	n = (size_t)(gt - lt - 1);
+	email = xmalloc(n + 1);
+	memcpy(email, lt + 1, n);
+	email[n] = '\0';
+	rc = git_signature_now(sig, name, email);
+	free(name);
+	free(email);
+	if (rc < 0) {
+		git_fail(why, "--author");
+		return -1;
+	}
+	return 0;
+}
+
+
+
+/*
+ * The tree of content/ and layouts/ as they are on disk, through the
+ * repository's index, whose stat cache spares re-reading unchanged
+ * files.  The index is written back only once the commit is made.
+ */
+int
+work_tree(git_repository *repo, git_index **idx, git_oid *tree,
+    struct buf *why)
+{
+	char		*paths[] = { (char *)"content", (char *)"layouts" };
+	git_strarray	 ps = { paths, 2 };
+
+	if (git_repository_index(idx, repo) < 0 || git_index_read(*idx, 0) < 0 ||
+	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
+	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
+	    git_index_write_tree(tree, *idx) < 0) {
+		git_fail(why, "recording content/ and layouts/ in the "
+		    "repository");
+		return -1;
+	}
+	return 0;
+}
+
+
+
+/* A folder on disk as a tree, for --site-branch. */
+static int
+tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
+    struct buf *why)
+{
+	git_treebuilder	*tb = NULL;
+	struct ptrs_dir { char **v; size_t n, cap; } names = { 0 };
+	struct buf	 path = { 0 };
+	git_oid		 oid;
+	struct stat	 st;
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((d = opendir(dir)) == NULL) {
+		buf_printf(why, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (names.n == names.cap) {
+			names.cap = names.cap ? names.cap * 2 : 32;
+			names.v = xrealloc(names.v, names.cap * sizeof(char *));
+		}
+		names.v[names.n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (git_treebuilder_new(&tb, repo, NULL) < 0)
+		goto fail;
+	for (i = 0; i < names.n; i++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%s", dir, names.v[i]);
+		if (lstat(path.p, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (tree_from_dir(repo, path.p, &oid, why) == -1)
+				goto out;
+			if (git_treebuilder_insert(NULL, tb, names.v[i], &oid,
+			    GIT_FILEMODE_TREE) < 0)
+				goto fail;
+		} else if (S_ISREG(st.st_mode)) {
+			if (git_blob_create_from_disk(&oid, repo, path.p) < 0 ||
+			    git_treebuilder_insert(NULL, tb, names.v[i], &oid,
+			    GIT_FILEMODE_BLOB) < 0)
+				goto fail;
+		}
+	}
+	if (git_treebuilder_write(out, tb) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(why, dir);
+out:
+	for (i = 0; i < names.n; i++)
+		free(names.v[i]);
+	free(names.v);
+	buf_free(&path);
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+
+
+/* Commits the rendered site on its own branch, for `git pull` deploys. */
+int
+commit_site(git_repository *repo, const char *site, const char *branch,
+    const git_signature *sig, const char *message, struct buf *why)
+{
+	struct buf	 ref = { 0 };
+	git_oid		 tree_oid, commit_oid, tip;
+	git_tree	*tree = NULL;
+	git_commit	*parent = NULL;
+	git_reference	*r = NULL;
+	const git_commit *parents[1];
+	int		 rc = -1, has_tip;
+
+	buf_printf(&ref, "refs/heads/%s", branch);
+	if (!git_reference_is_valid_name(ref.p)) {
+		buf_printf(why, "--site-branch: '%s' is not a branch name",
+		    branch);
+		goto out;
+	}
+	if (tree_from_dir(repo, site, &tree_oid, why) == -1)
+		goto out;
+	has_tip = git_reference_name_to_id(&tip, repo, ref.p) == 0;
+	if (has_tip && git_commit_lookup(&parent, repo, &tip) < 0)
+		goto fail;
+	if (parent != NULL) {
+		git_oid	 old = *git_commit_tree_id(parent);
+
+		if (git_oid_equal(&old, &tree_oid)) {
+			rc = 0;		/* the site did not change */
+			goto out;
+		}
+	}
+	if (git_tree_lookup(&tree, repo, &tree_oid) < 0)
+		goto fail;
+	parents[0] = parent;
+	if (git_commit_create(&commit_oid, repo, NULL, sig, sig, "UTF-8",
+	    message, tree, parent ? 1 : 0, parents) < 0)
+		goto fail;
+	if ((has_tip ? git_reference_create_matching(&r, repo, ref.p,
+	    &commit_oid, 1, &tip, "gongshi publish: site") :
+	    git_reference_create(&r, repo, ref.p, &commit_oid, 0,
+	    "gongshi publish: site")) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(why, ref.p);
+out:
+	git_reference_free(r);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	buf_free(&ref);
+	return rc;
+}
+
+
+
+/*
+ * Moves the branch HEAD names to commit, but only if it still points
+ * at parent (or is unborn when parent is NULL): a publisher that lost
+ * a race fails here instead of dropping the other's commit.
+ */
+int
+advance_head(git_repository *repo, const git_oid *commit,
+    const git_oid *parent, const char *logmsg, struct buf *why)
+{
+	git_reference	*head = NULL, *r = NULL;
+	const char	*name;
+	int		 rc;
+
+	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
+		git_fail(why, "HEAD");
+		return -1;
+	}
+	name = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ?
+	    git_reference_symbolic_target(head) : "HEAD";
+	clear_stale_ref_lock(repo, name);
+	if (parent != NULL)
+		rc = git_reference_create_matching(&r, repo, name, commit, 1,
+		    parent, logmsg);
+	else
+		rc = git_reference_create(&r, repo, name, commit, 0, logmsg);
+	if (rc < 0) {
+		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS ||
+		    rc == GIT_ELOCKED)
+			buf_printf(why, "busy: the branch %s moved, or another "
+			    "program is moving it", name);
+		else
+			git_fail(why, name);
+	}
+	git_reference_free(r);
+	git_reference_free(head);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,42 @@
+/* The content folder's repository, for publishing (repo.c, revision.c). */
+#ifndef REPO_H
+#define REPO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct arena;
+struct git_index;
+struct git_oid;
+struct git_repository;
+struct git_signature;
+struct git_tree;
+struct lock;
+struct mem_file;
+
+int	 repo_open(const char *dir, struct git_repository **, struct buf *why);
+int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
+	    struct git_oid *, struct buf *why);
+void	 git_fail(struct buf *why, const char *what);
+int	 disk_full(const char *path);
+int	 repo_lock(struct git_repository *, struct lock *, const char *what,
+	    struct buf *why);
+int	 head_commit(struct git_repository *, struct git_oid *, struct buf *);
+int	 tree_to_memory(struct git_repository *, struct git_tree *,
+	    struct arena *, struct mem_file **, size_t *, struct buf *why);
+int	 tree_with(struct git_repository *, struct git_tree *base,
+	    struct git_tree *full, char *const *paths, size_t n,
+	    struct git_oid *out, struct buf *why);
+void	 ensure_excluded(struct git_repository *);
+int	 publish_author(struct git_repository *, const char *given,
+	    struct git_signature **, struct buf *why);
+int	 work_tree(struct git_repository *, struct git_index **,
+	    struct git_oid *tree, struct buf *why);
+int	 commit_site(struct git_repository *, const char *site,
+	    const char *branch, const struct git_signature *,
+	    const char *message, struct buf *why);
+int	 advance_head(struct git_repository *, const struct git_oid *commit,
+	    const struct git_oid *parent, const char *logmsg, struct buf *why);
+
+#endif /* !REPO_H */
