@@ -26,31 +26,6 @@
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
 
-/* Growable array of pointers. */
-struct ptrs {
-	void	**v;
-	size_t	 n, cap;
-};
-
-static void
-ptrs_push(struct ptrs *p, void *x)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
-	}
-	p->v[p->n++] = x;
-}
-
-static char *
-strndup_x(const char *s, size_t n)
-{
-	char	*p = xmalloc(n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 void
 ctx_init(struct ctx *c, const char *dir, int64_t today)
@@ -61,6 +36,7 @@ ctx_init(struct ctx *c, const char *dir, int64_t today)
 	c->content = arena_calloc(&c->arena, 1, sizeof(*c->content));
 	c->shorts = (const char **)default_short_numbers;
 }
+
 
 void
 ctx_free(struct ctx *c)
@@ -73,14 +49,6 @@ ctx_free(struct ctx *c)
 	arena_free(&c->arena);
 }
 
-static char *
-full_path(const struct ctx *c, const char *rel)
-{
-	struct buf	 b = { 0 };
-
-	buf_printf(&b, "%s/%s", c->dir, rel);
-	return buf_detach(&b);
-}
 
 /*
  * Which record a content path holds, decided here for every reader (the
@@ -114,222 +82,6 @@ content_schema(const char *rel, const char **stem, size_t *stemlen)
 	return &schema_compound;
 }
 
-/*
- * A link in content/ is refused where it stands: git would keep the
- * link's target path instead of the record, so what is published could
- * never be shown in its history.
- */
-static void
-link_error(struct ctx *c, const char *rel, const char *what)
-{
-	char	*path, target[PATH_MAX];
-	ssize_t	 n = -1;
-
-	if (c->mem == NULL) {	/* a revision's link has no target here */
-		path = full_path(c, rel);
-		n = readlink(path, target, sizeof(target) - 1);
-		free(path);
-	}
-	if (n < 0)
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
-		    "%s itself here (the history would keep only the link)",
-		    what);
-	else {
-		target[n] = '\0';
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; "
-		    "put the %s itself here (the history would keep only the "
-		    "link): replace the link with a copy of what it points to",
-		    target, what);
-	}
-}
-
-/*
- * Content given as bytes instead of a folder (content_load_memory):
- * the same reading, listing and limits, without the file system.
- */
-/* The first memory file, in order of rel, not before key. */
-static size_t
-mem_lower(const struct ctx *c, const char *key)
-{
-	size_t	 lo = 0, hi = c->nmem, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(c->memv[mid]->rel, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static const struct mem_file *
-mem_find(const struct ctx *c, const char *rel)
-{
-	size_t	 i = mem_lower(c, rel);
-
-	return i < c->nmem && strcmp(c->memv[i]->rel, rel) == 0 ?
-	    c->memv[i] : NULL;
-}
-
-/*
- * The memory files inside folder rel: [*first, returned end).  They sit
- * together, since every name that starts "rel/" sorts between
- * "rel/" and the next name that does not.
- */
-static size_t
-mem_inside(const struct ctx *c, const char *rel, size_t *first)
-{
-	struct buf	 prefix = { 0 };
-	size_t		 i;
-
-	buf_printf(&prefix, "%s/", rel);
-	*first = i = mem_lower(c, prefix.p);
-	while (i < c->nmem &&
-	    strncmp(c->memv[i]->rel, prefix.p, prefix.len) == 0)
-		i++;
-	buf_free(&prefix);
-	return i;
-}
-
-static int
-read_memory_file(struct ctx *c, const char *rel, const char **data,
-    size_t *len)
-{
-	const struct mem_file *f = mem_find(c, rel);
-
-	if (f == NULL) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
-		    "required file is missing");
-		return 0;
-	}
-	if (f->link) {
-		link_error(c, rel, "file");
-		return 0;
-	}
-	if (f->len > RECORD_MAX || f->data == NULL) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %zu bytes; "
-		    "a record file may have at most 1 MiB", f->len);
-		return 0;
-	}
-	buf_truncate(&c->file, 0);
-	buf_put(&c->file, f->data, f->len);
-	*data = c->file.p;
-	*len = c->file.len;
-	c->nfiles++;
-	c->nbytes += f->len;
-	return 1;
-}
-
-/* The names directly under rel among the memory files, like readdir. */
-static void
-mem_list(const struct ctx *c, const char *rel, struct ptrs *names)
-{
-	size_t		 i, end, n = strlen(rel), k;
-	const char	*p, *last = NULL;
-
-	for (end = mem_inside(c, rel, &i); i < end; i++) {
-		p = c->memv[i]->rel + n + 1;
-		k = strcspn(p, "/");
-		/* A folder's files are together: its name comes once. */
-		if (k == 0 || p[0] == '.' || (last != NULL &&
-		    strncmp(last, p, k) == 0 && last[k] == '\0'))
-			continue;
-		ptrs_push(names, strndup_x(p, k));
-		last = names->v[names->n - 1];
-	}
-}
-
-/*
- * Reads a content file into c->file, which the next read reuses.
- * Returns 1 with *data set, 0 when the file is missing or unusable
- * (after a diagnostic: the content is at fault), -1 on an I/O failure
- * that stops the run.
- */
-static int
-read_content_file(struct ctx *c, const char *rel, const char **data,
-    size_t *len)
-{
-	char		*path;
-	struct stat	 st;
-	size_t		 want;
-	ssize_t		 n;
-	int		 fd, rc = -1;
-
-	if (c->mem != NULL)
-		return read_memory_file(c, rel, data, len);
-	path = full_path(c, rel);
-
-	/* O_NONBLOCK: a FIFO named like a record must not hang the run.
-	 * O_NOFOLLOW: a linked record would be built but never versioned,
-	 * since git keeps the link, not the text. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
-	    O_NOFOLLOW)) == -1) {
-		if (errno == ENOENT) {
-			diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
-			    "required file is missing");
-			rc = 0;
-		} else if (errno == ELOOP) {
-			link_error(c, rel, "file");
-			rc = 0;
-		} else
-			say("gongshi: %s: %s\n", path,
-			    strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) == -1) {
-		say("gongshi: %s: %s\n", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "not a regular file");
-		rc = 0;
-		goto out;
-	}
-	if (st.st_size > RECORD_MAX) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %lld bytes; "
-		    "a record file may have at most 1 MiB",
-		    (long long)st.st_size);
-		rc = 0;
-		goto out;
-	}
-	/* Read up to one byte past the limit: the file may be growing. */
-	buf_truncate(&c->file, 0);
-	want = (size_t)st.st_size + 1;
-	for (;;) {
-		buf_grow(&c->file, want);
-		n = read(fd, c->file.p + c->file.len, want);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			say("gongshi: %s: %s\n", path,
-			    strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		c->file.len += (size_t)n;
-		if (c->file.len > RECORD_MAX) {
-			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is "
-			    "larger than 1 MiB, the most a record file may "
-			    "have");
-			rc = 0;
-			goto out;
-		}
-		want = RECORD_MAX + 1 - c->file.len;
-	}
-	c->file.p[c->file.len] = '\0';
-	*data = c->file.p;
-	*len = c->file.len;
-	c->nfiles++;
-	c->nbytes += c->file.len;
-	rc = 1;
-out:
-	if (fd != -1)
-		close(fd);
-	free(path);
-	return rc;
-}
 
 static void
 walk_tree(struct ctx *c, const char *rel, const struct node *root,
@@ -345,6 +97,7 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 	walker_free(&w);
 }
 
+
 /* Reads one YAML file into a tree in scratch; *rootp NULL if unusable. */
 static int
 load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
@@ -359,6 +112,7 @@ load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
 	*rootp = yaml_load(rel, data, len, &c->scratch, &c->diags);
 	return 1;
 }
+
 
 /*
  * Reads one YAML file and walks it into base.  *usable tells whether a
@@ -379,6 +133,7 @@ load_yaml(struct ctx *c, const char *rel, const struct schema *sc, void *base,
 	arena_reset(&c->scratch);
 	return rc;
 }
+
 
 /*
  * The short service numbers are needed to type the phones of site.yaml
@@ -403,6 +158,7 @@ take_short_numbers(struct ctx *c, const struct node *seq)
 	}
 }
 
+
 static int
 load_site(struct ctx *c)
 {
@@ -423,11 +179,6 @@ load_site(struct ctx *c)
 	return rc;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int
 has_suffix(const char *s, const char *suffix)
@@ -437,146 +188,6 @@ has_suffix(const char *s, const char *suffix)
 	return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-/*
- * Lists the folder rel of the content (DIR/rel, or the memory files),
- * without hidden entries (editor droppings), sorted so that every run
- * reads files in the same order.  The folder itself is never reached
- * through a link.  Returns 0 with *v (to free, with each name) and *n,
- * or -1 with errno: ENOENT missing, ELOOP a link, ENOTDIR a file.
- */
-int
-ctx_list(struct ctx *c, const char *rel, char ***v, size_t *n)
-{
-	struct ptrs	 names = { 0 };
-	struct dirent	*de;
-	DIR		*d = NULL;
-	char		*path;
-	int		 fd, saved;
-
-	*v = NULL;
-	*n = 0;
-	if (c->mem != NULL) {
-		if (mem_find(c, rel) != NULL) {
-			errno = mem_find(c, rel)->link ? ELOOP : ENOTDIR;
-			return -1;
-		}
-		mem_list(c, rel, &names);
-		if (names.n == 0) {
-			errno = ENOENT;
-			return -1;
-		}
-	} else {
-		path = full_path(c, rel);
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		free(path);
-		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
-			saved = errno;
-			if (fd != -1)
-				close(fd);
-			errno = saved;
-			return -1;
-		}
-		while ((de = readdir(d)) != NULL)
-			if (de->d_name[0] != '.')
-				ptrs_push(&names, xstrdup(de->d_name));
-		closedir(d);
-	}
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	*v = (char **)names.v;
-	*n = names.n;
-	return 0;
-}
-
-/*
- * Reads the file rel (DIR/rel, or a memory file), at most max bytes,
- * as buf_read_file() does: never through a link, never from a FIFO or
- * a device.  Layouts and assets are read through here.
- */
-int
-ctx_read(struct ctx *c, const char *rel, size_t max, struct buf *out)
-{
-	const struct mem_file *f;
-	char		*path;
-	size_t		 first;
-	int		 rc;
-
-	if (c->mem == NULL) {
-		path = full_path(c, rel);
-		rc = buf_read_file(out, path, max);
-		free(path);
-		return rc;
-	}
-	if ((f = mem_find(c, rel)) == NULL) {
-		errno = mem_inside(c, rel, &first) > first ? EISDIR : ENOENT;
-		return -1;
-	}
-	if (f->link || f->len > max || f->data == NULL) {
-		errno = f->link ? ELOOP : f->len > max ? EFBIG : EIO;
-		return -1;
-	}
-	buf_put(out, f->data, f->len);
-	return 0;
-}
-
-/*
- * Lists a folder's entries, sorted so that every run reads files in the
- * same order.  Returns 1 when listed, -1 (after saying why) when it
- * cannot be read, 0 when it does not exist, 2 when it is a link or a
- * file (reported as a diagnostic).
- */
-static int
-list_dir(struct ctx *c, const char *rel, struct ptrs *names)
-{
-	char	**v = NULL;
-	size_t	 n = 0, i;
-
-	if (ctx_list(c, rel, &v, &n) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		if (errno == ELOOP)
-			link_error(c, rel, "folder");
-		else if (errno == ENOTDIR)
-			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a file; "
-			    "it must be a folder");
-		if (errno == ELOOP || errno == ENOTDIR)
-			return 2;	/* reported; nothing to read */
-		say("gongshi: %s/%s: %s\n", c->dir, rel, strerror(errno));
-		return -1;
-	}
-	for (i = 0; i < n; i++)
-		ptrs_push(names, v[i]);
-	free(v);
-	return 1;
-}
-
-/*
- * Whether rel is a folder to descend into.  Links to folders are not
- * followed: a link back up would read content/ again and again.
- */
-static int
-is_dir(struct ctx *c, const char *rel)
-{
-	char		*path;
-	struct stat	 st;
-	size_t		 i;
-	int		 rc = 0;
-
-	if (c->mem != NULL)
-		return mem_inside(c, rel, &i) > i;
-	path = full_path(c, rel);
-	if (lstat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			rc = 1;
-		else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-		    S_ISDIR(st.st_mode))
-			diag_add(&c->diags, rel, 1, 1, SEV_WARNING, "link to a "
-			    "folder not followed; move the records here "
-			    "instead");
-	}
-	free(path);
-	return rc;
-}
 
 /* One compound file to load, and where its record goes. */
 struct compound_file {
@@ -585,10 +196,12 @@ struct compound_file {
 	struct gs_compound *record;	/* NULL when it could not be read */
 };
 
+
 struct compound_files {
 	struct compound_file	*v;
 	size_t		 n, cap;
 };
+
 
 static int
 load_compound(struct ctx *c, struct compound_file *j)
@@ -617,6 +230,7 @@ load_compound(struct ctx *c, struct compound_file *j)
 	return 1;
 }
 
+
 /*
  * Parses a record from bytes that did not come from the content folder
  * (an old revision's blob): into base by schema sc.  Returns 0 when
@@ -634,6 +248,7 @@ record_from_bytes(struct ctx *c, const char *rel, const char *data,
 	arena_reset(&c->scratch);
 	return root != NULL;
 }
+
 
 /* Finds compound files in sorted order, so every run reads alike. */
 static int
@@ -681,6 +296,7 @@ list_compounds(struct ctx *c, const char *rel, int depth, struct compound_files 
 	return rc == -1 ? -1 : 1;
 }
 
+
 /*
  * Compound files are independent, so they are read by one thread per
  * core (jobs.c), each with its own context: its arenas and diagnostics
@@ -693,10 +309,12 @@ struct loader {
 	struct compound_files *files;
 };
 
+
 struct load_shared {
 	struct ctx	*c;
 	struct compound_files *files;
 };
+
 
 static void *
 loader_open(void *arg)
@@ -715,6 +333,7 @@ loader_open(void *arg)
 	return l;
 }
 
+
 static int
 loader_job(void *arg, size_t i)
 {
@@ -722,6 +341,7 @@ loader_job(void *arg, size_t i)
 
 	return load_compound(&l->c, &l->files->v[i]) == -1 ? -1 : 0;
 }
+
 
 static int
 loader_close(void *arg, void *state)
@@ -737,6 +357,7 @@ loader_close(void *arg, void *state)
 	free(l);
 	return 0;
 }
+
 
 static int
 load_compounds(struct ctx *c, struct compound_files *files)
@@ -755,6 +376,7 @@ load_compounds(struct ctx *c, struct compound_files *files)
 	return jobs_run(&j);
 }
 
+
 /* Offset just past the line starting at off, and the line's length
  * without its line break. */
 static size_t
@@ -772,6 +394,7 @@ line_end(const char *s, size_t len, size_t off, size_t *linelen)
 	return i;
 }
 
+
 static int
 is_marker(const char *s, size_t n)
 {
@@ -779,6 +402,7 @@ is_marker(const char *s, size_t n)
 		n--;
 	return n == 3 && memcmp(s, "---", 3) == 0;
 }
+
 
 static int
 is_blank_or_comment(const char *s, size_t n)
@@ -789,6 +413,7 @@ is_blank_or_comment(const char *s, size_t n)
 		continue;
 	return i == n || s[i] == '#';
 }
+
 
 /* The first byte of a page that is not UTF-8 text, or len. */
 static size_t
@@ -805,6 +430,7 @@ bad_page_byte(const char *data, size_t len)
 	}
 	return len;
 }
+
 
 /*
  * A page is "---", YAML front matter, "---", then the Markdown body.
@@ -878,6 +504,7 @@ load_page(struct ctx *c, const char *rel, const char *stem, struct ptrs *out)
 	return 1;
 }
 
+
 static int
 load_pages(struct ctx *c, struct ptrs *out)
 {
@@ -911,29 +538,6 @@ load_pages(struct ctx *c, struct ptrs *out)
 	return rc == -1 ? -1 : 1;
 }
 
-/* The content folder must be a real folder of DIR's, not a link. */
-static int
-check_content_folder(const struct ctx *c, const char *path)
-{
-	struct stat	 st;
-
-	if (lstat(path, &st) == -1) {
-		say("gongshi: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		say("gongshi: %s: is a link; gongshi publishes "
-		    "the content folder as it is in %s, and the history "
-		    "would keep only the link: move the folder itself "
-		    "here\n", path, c->dir);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		say("gongshi: %s: not a folder\n", path);
-		return -1;
-	}
-	return 0;
-}
 
 /* Loads everything; -1 when the run cannot go on (exit status 2). */
 int
@@ -948,7 +552,7 @@ content_load(struct ctx *c)
 
 	if (c->mem == NULL && check_content_folder(c, path) == -1)
 		goto out;
-	if (c->mem != NULL && mem_find(c, "content") != NULL) {
+	if (memory_content_is_link(c)) {
 		/* committed as a link (or a file) instead of a folder */
 		link_error(c, "content", "folder");
 		rc = 0;
@@ -996,30 +600,10 @@ out:
 	return rc;
 }
 
-/*
- * Loads content given as bytes: a published tree (publish builds the
- * site from exactly what it commits), or what fuzzing feeds in.  The
- * files must outlive c: layouts and assets are read from them too.
- */
-static int
-cmp_mem(const void *a, const void *b)
-{
-	return strcmp((*(const struct mem_file *const *)a)->rel,
-	    (*(const struct mem_file *const *)b)->rel);
-}
 
 int
 content_load_memory(struct ctx *c, const struct mem_file *files, size_t n)
 {
-	size_t	 i;
-
-	free(c->memv);
-	c->memv = xcalloc(n ? n : 1, sizeof(*c->memv));
-	for (i = 0; i < n; i++)
-		c->memv[i] = &files[i];
-	if (n > 1)
-		qsort(c->memv, n, sizeof(*c->memv), cmp_mem);
-	c->mem = files;
-	c->nmem = n;
+	source_memory(c, files, n);
 	return content_load(c);
 }

@@ -57,4 +57,23 @@ void	 content_check(struct ctx *);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
 
+/* Between content.c and source.c: lists of names, and reading files. */
+/* Growable array of pointers. */
+struct ptrs {
+	void	**v;
+	size_t	 n, cap;
+};
+
+void	 ptrs_push(struct ptrs *, void *);
+char	*strndup_x(const char *, size_t);
+char	*full_path(const struct ctx *, const char *rel);
+void	 link_error(struct ctx *, const char *rel, const char *what);
+int	 read_content_file(struct ctx *, const char *rel, const char **data,
+	    size_t *len);
+int	 list_dir(struct ctx *, const char *rel, struct ptrs *names);
+int	 is_dir(struct ctx *, const char *rel);
+int	 check_content_folder(const struct ctx *, const char *path);
+void	 source_memory(struct ctx *, const struct mem_file *, size_t);
+int	 memory_content_is_link(const struct ctx *);
+
 #endif /* !CONTENT_H */

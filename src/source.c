@@ -1,0 +1,488 @@
+/*
+ * Where content is read from: the content folder (never through a link,
+ * never a FIFO or device, never more than a record may be), or memory
+ * files (a revision read back from the repository, or what fuzzing
+ * feeds in), which list and read the same way.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bounds.h"
+#include "content.h"
+
+
+void
+ptrs_push(struct ptrs *p, void *x)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	p->v[p->n++] = x;
+}
+
+
+char *
+strndup_x(const char *s, size_t n)
+{
+	char	*p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+
+char *
+full_path(const struct ctx *c, const char *rel)
+{
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s/%s", c->dir, rel);
+	return buf_detach(&b);
+}
+
+
+/*
+ * A link in content/ is refused where it stands: git would keep the
+ * link's target path instead of the record, so what is published could
+ * never be shown in its history.
+ */
+void
+link_error(struct ctx *c, const char *rel, const char *what)
+{
+	char	*path, target[PATH_MAX];
+	ssize_t	 n = -1;
+
+	if (c->mem == NULL) {	/* a revision's link has no target here */
+		path = full_path(c, rel);
+		n = readlink(path, target, sizeof(target) - 1);
+		free(path);
+	}
+	if (n < 0)
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
+		    "%s itself here (the history would keep only the link)",
+		    what);
+	else {
+		target[n] = '\0';
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; "
+		    "put the %s itself here (the history would keep only the "
+		    "link): replace the link with a copy of what it points to",
+		    target, what);
+	}
+}
+
+
+/*
+ * Content given as bytes instead of a folder (content_load_memory):
+ * the same reading, listing and limits, without the file system.
+ */
+/* The first memory file, in order of rel, not before key. */
+static size_t
+mem_lower(const struct ctx *c, const char *key)
+{
+	size_t	 lo = 0, hi = c->nmem, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(c->memv[mid]->rel, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+
+static const struct mem_file *
+mem_find(const struct ctx *c, const char *rel)
+{
+	size_t	 i = mem_lower(c, rel);
+
+	return i < c->nmem && strcmp(c->memv[i]->rel, rel) == 0 ?
+	    c->memv[i] : NULL;
+}
+
+
+/*
+ * The memory files inside folder rel: [*first, returned end).  They sit
+ * together, since every name that starts "rel/" sorts between
+ * "rel/" and the next name that does not.
+ */
+static size_t
+mem_inside(const struct ctx *c, const char *rel, size_t *first)
+{
+	struct buf	 prefix = { 0 };
+	size_t		 i;
+
+	buf_printf(&prefix, "%s/", rel);
+	*first = i = mem_lower(c, prefix.p);
+	while (i < c->nmem &&
+	    strncmp(c->memv[i]->rel, prefix.p, prefix.len) == 0)
+		i++;
+	buf_free(&prefix);
+	return i;
+}
+
+
+static int
+read_memory_file(struct ctx *c, const char *rel, const char **data,
+    size_t *len)
+{
+	const struct mem_file *f = mem_find(c, rel);
+
+	if (f == NULL) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
+		    "required file is missing");
+		return 0;
+	}
+	if (f->link) {
+		link_error(c, rel, "file");
+		return 0;
+	}
+	if (f->len > RECORD_MAX || f->data == NULL) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %zu bytes; "
+		    "a record file may have at most 1 MiB", f->len);
+		return 0;
+	}
+	buf_truncate(&c->file, 0);
+	buf_put(&c->file, f->data, f->len);
+	*data = c->file.p;
+	*len = c->file.len;
+	c->nfiles++;
+	c->nbytes += f->len;
+	return 1;
+}
+
+
+/* The names directly under rel among the memory files, like readdir. */
+static void
+mem_list(const struct ctx *c, const char *rel, struct ptrs *names)
+{
+	size_t		 i, end, n = strlen(rel), k;
+	const char	*p, *last = NULL;
+
+	for (end = mem_inside(c, rel, &i); i < end; i++) {
+		p = c->memv[i]->rel + n + 1;
+		k = strcspn(p, "/");
+		/* A folder's files are together: its name comes once. */
+		if (k == 0 || p[0] == '.' || (last != NULL &&
+		    strncmp(last, p, k) == 0 && last[k] == '\0'))
+			continue;
+		ptrs_push(names, strndup_x(p, k));
+		last = names->v[names->n - 1];
+	}
+}
+
+
+/*
+ * Reads a content file into c->file, which the next read reuses.
+ * Returns 1 with *data set, 0 when the file is missing or unusable
+ * (after a diagnostic: the content is at fault), -1 on an I/O failure
+ * that stops the run.
+ */
+int
+read_content_file(struct ctx *c, const char *rel, const char **data,
+    size_t *len)
+{
+	char		*path;
+	struct stat	 st;
+	size_t		 want;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	if (c->mem != NULL)
+		return read_memory_file(c, rel, data, len);
+	path = full_path(c, rel);
+
+	/* O_NONBLOCK: a FIFO named like a record must not hang the run.
+	 * O_NOFOLLOW: a linked record would be built but never versioned,
+	 * since git keeps the link, not the text. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1) {
+		if (errno == ENOENT) {
+			diag_add(&c->diags, rel, 1, 1, SEV_ERROR,
+			    "required file is missing");
+			rc = 0;
+		} else if (errno == ELOOP) {
+			link_error(c, rel, "file");
+			rc = 0;
+		} else
+			say("gongshi: %s: %s\n", path,
+			    strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1) {
+		say("gongshi: %s: %s\n", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "not a regular file");
+		rc = 0;
+		goto out;
+	}
+	if (st.st_size > RECORD_MAX) {
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %lld bytes; "
+		    "a record file may have at most 1 MiB",
+		    (long long)st.st_size);
+		rc = 0;
+		goto out;
+	}
+	/* Read up to one byte past the limit: the file may be growing. */
+	buf_truncate(&c->file, 0);
+	want = (size_t)st.st_size + 1;
+	for (;;) {
+		buf_grow(&c->file, want);
+		n = read(fd, c->file.p + c->file.len, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			say("gongshi: %s: %s\n", path,
+			    strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		c->file.len += (size_t)n;
+		if (c->file.len > RECORD_MAX) {
+			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is "
+			    "larger than 1 MiB, the most a record file may "
+			    "have");
+			rc = 0;
+			goto out;
+		}
+		want = RECORD_MAX + 1 - c->file.len;
+	}
+	c->file.p[c->file.len] = '\0';
+	*data = c->file.p;
+	*len = c->file.len;
+	c->nfiles++;
+	c->nbytes += c->file.len;
+	rc = 1;
+out:
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+
+/*
+ * Lists the folder rel of the content (DIR/rel, or the memory files),
+ * without hidden entries (editor droppings), sorted so that every run
+ * reads files in the same order.  The folder itself is never reached
+ * through a link.  Returns 0 with *v (to free, with each name) and *n,
+ * or -1 with errno: ENOENT missing, ELOOP a link, ENOTDIR a file.
+ */
+int
+ctx_list(struct ctx *c, const char *rel, char ***v, size_t *n)
+{
+	struct ptrs	 names = { 0 };
+	struct dirent	*de;
+	DIR		*d = NULL;
+	char		*path;
+	int		 fd, saved;
+
+	*v = NULL;
+	*n = 0;
+	if (c->mem != NULL) {
+		if (mem_find(c, rel) != NULL) {
+			errno = mem_find(c, rel)->link ? ELOOP : ENOTDIR;
+			return -1;
+		}
+		mem_list(c, rel, &names);
+		if (names.n == 0) {
+			errno = ENOENT;
+			return -1;
+		}
+	} else {
+		path = full_path(c, rel);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		free(path);
+		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
+			saved = errno;
+			if (fd != -1)
+				close(fd);
+			errno = saved;
+			return -1;
+		}
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.')
+				ptrs_push(&names, xstrdup(de->d_name));
+		closedir(d);
+	}
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	*v = (char **)names.v;
+	*n = names.n;
+	return 0;
+}
+
+
+/*
+ * Reads the file rel (DIR/rel, or a memory file), at most max bytes,
+ * as buf_read_file() does: never through a link, never from a FIFO or
+ * a device.  Layouts and assets are read through here.
+ */
+int
+ctx_read(struct ctx *c, const char *rel, size_t max, struct buf *out)
+{
+	const struct mem_file *f;
+	char		*path;
+	size_t		 first;
+	int		 rc;
+
+	if (c->mem == NULL) {
+		path = full_path(c, rel);
+		rc = buf_read_file(out, path, max);
+		free(path);
+		return rc;
+	}
+	if ((f = mem_find(c, rel)) == NULL) {
+		errno = mem_inside(c, rel, &first) > first ? EISDIR : ENOENT;
+		return -1;
+	}
+	if (f->link || f->len > max || f->data == NULL) {
+		errno = f->link ? ELOOP : f->len > max ? EFBIG : EIO;
+		return -1;
+	}
+	buf_put(out, f->data, f->len);
+	return 0;
+}
+
+
+/*
+ * Lists a folder's entries, sorted so that every run reads files in the
+ * same order.  Returns 1 when listed, -1 (after saying why) when it
+ * cannot be read, 0 when it does not exist, 2 when it is a link or a
+ * file (reported as a diagnostic).
+ */
+int
+list_dir(struct ctx *c, const char *rel, struct ptrs *names)
+{
+	char	**v = NULL;
+	size_t	 n = 0, i;
+
+	if (ctx_list(c, rel, &v, &n) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ELOOP)
+			link_error(c, rel, "folder");
+		else if (errno == ENOTDIR)
+			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a file; "
+			    "it must be a folder");
+		if (errno == ELOOP || errno == ENOTDIR)
+			return 2;	/* reported; nothing to read */
+		say("gongshi: %s/%s: %s\n", c->dir, rel, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		ptrs_push(names, v[i]);
+	free(v);
+	return 1;
+}
+
+
+/*
+ * Whether rel is a folder to descend into.  Links to folders are not
+ * followed: a link back up would read content/ again and again.
+ */
+int
+is_dir(struct ctx *c, const char *rel)
+{
+	char		*path;
+	struct stat	 st;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (c->mem != NULL)
+		return mem_inside(c, rel, &i) > i;
+	path = full_path(c, rel);
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			rc = 1;
+		else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			diag_add(&c->diags, rel, 1, 1, SEV_WARNING, "link to a "
+			    "folder not followed; move the records here "
+			    "instead");
+	}
+	free(path);
+	return rc;
+}
+
+
+/* The content folder must be a real folder of DIR's, not a link. */
+int
+check_content_folder(const struct ctx *c, const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1) {
+		say("gongshi: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		say("gongshi: %s: is a link; gongshi publishes "
+		    "the content folder as it is in %s, and the history "
+		    "would keep only the link: move the folder itself "
+		    "here\n", path, c->dir);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		say("gongshi: %s: not a folder\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+
+/*
+ * Loads content given as bytes: a published tree (publish builds the
+ * site from exactly what it commits), or what fuzzing feeds in.  The
+ * files must outlive c: layouts and assets are read from them too.
+ */
+static int
+cmp_mem(const void *a, const void *b)
+{
+	return strcmp((*(const struct mem_file *const *)a)->rel,
+	    (*(const struct mem_file *const *)b)->rel);
+}
+
+/* Reads from these memory files instead of the folder from now on. */
+void
+source_memory(struct ctx *c, const struct mem_file *files, size_t n)
+{
+	size_t	 i;
+
+	free(c->memv);
+	c->memv = xcalloc(n ? n : 1, sizeof(*c->memv));
+	for (i = 0; i < n; i++)
+		c->memv[i] = &files[i];
+	if (n > 1)
+		qsort(c->memv, n, sizeof(*c->memv), cmp_mem);
+	c->mem = files;
+	c->nmem = n;
+}
+
+/* Whether a revision in memory has content/ itself as a link or file. */
+int
+memory_content_is_link(const struct ctx *c)
+{
+	return c->mem != NULL && mem_find(c, "content") != NULL;
+}
+
