@@ -35,7 +35,7 @@ put_grouped(struct buf *b, int64_t n)
 static void
 put_fraction(struct buf *b, int64_t hundredths)
 {
-	int	 f = (int)(hundredths < 0 ? -hundredths : hundredths) % 100;
+	int	 f = (int)((hundredths < 0 ? -hundredths : hundredths) % 100);
 
 	if (f == 0)
 		return;

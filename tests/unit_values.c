@@ -101,6 +101,11 @@ test_money(void)
 	format_is(FT_DECIMAL, 18965040, FORM_HUMAN, "189,650.4");
 	format_is(FT_DECIMAL, 18965040, FORM_MACHINE, "189650.4");
 	format_is(FT_DECIMAL, 7000, FORM_HUMAN, "70");
+	/* past 2^31 hundredths: the fraction is taken before narrowing */
+	format_is(FT_DECIMAL, INT64_C(1380000000000), FORM_MACHINE,
+	    "13800000000");
+	format_is(FT_DECIMAL, INT64_C(99999999999999), FORM_HUMAN,
+	    "999,999,999,999.99");
 	format_is(FT_COUNT, 3449, FORM_HUMAN, "3,449");
 	format_is(FT_COUNT, 3449, FORM_MACHINE, "3449");
 	format_is(FT_DATE, days_from_civil(2026, 2, 28), FORM_HUMAN,
