@@ -11,34 +11,37 @@
 #include <git2.h>
 
 #include "content.h"
+#include "lock.h"
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
 #include "repo.h"
 #include "site.h"
 #include "build.h"
+#include "commands.h"
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
 
 /*
  * Loads (from DIR, or from c->mem when set) and checks the content,
- * and prints every problem and a summary.  Returns EXIT_VALID when the
- * content may be used.
+ * and reports every problem, sorted, and a summary.  Returns EXIT_VALID
+ * when the content may be used.
  */
 int
 check_content(struct ctx *c, int strict)
 {
 	if (c->mem != NULL ? content_load_memory(c, c->mem, c->nmem) == -1 :
-	    content_load(c) == -1)
+	    content_load(c) == -1) {
+		diag_flush(&c->diags);
 		return EXIT_USAGE;
+	}
 	content_check(c);
-	diag_sort(&c->diags);
-	if (diag_print(&c->diags, stderr) == -1)
-		return EXIT_USAGE;
-	say("%zu compound%s, %zu file%s: %zu error%s, %zu warning%s\n",
-	    c->content->ncompounds, PLURAL(c->content->ncompounds), c->nfiles,
-	    PLURAL(c->nfiles), c->diags.nerrors, PLURAL(c->diags.nerrors),
-	    c->diags.nwarnings, PLURAL(c->diags.nwarnings));
+	diag_flush(&c->diags);
+	report(&c->diags, SEV_NOTE, "%zu compound%s, %zu file%s: %zu error%s, "
+	    "%zu warning%s", c->content->ncompounds,
+	    PLURAL(c->content->ncompounds), c->nfiles, PLURAL(c->nfiles),
+	    c->diags.nerrors, PLURAL(c->diags.nerrors), c->diags.nwarnings,
+	    PLURAL(c->diags.nwarnings));
 	if (c->diags.nerrors > 0 || (strict && c->diags.nwarnings > 0))
 		return EXIT_INVALID;
 	return EXIT_VALID;
@@ -49,22 +52,16 @@ int
 load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
     struct history *h)
 {
-	struct buf	 why = { 0 };
 	git_oid		 head;
-	int		 rc = 0;
+	int		 rc;
 
 	memset(h, 0, sizeof(*h));
 	if (tip == NULL) {
-		if ((rc = head_commit(repo, &head, &why)) != 1)
-			goto out;	/* nothing published yet, or -1 */
+		if ((rc = head_commit(repo, &head, &c->diags)) != 1)
+			return rc;	/* nothing published yet, or -1 */
 		tip = &head;
 	}
-	rc = history_load(c, repo, tip, h, &why);
-out:
-	if (rc == -1)
-		say("gongshi: %s\n", why.p);
-	buf_free(&why);
-	return rc == -1 ? -1 : 0;
+	return history_load(c, repo, tip, h, &c->diags);
 }
 
 /* The output folder: -o, or DIR/site. */
@@ -79,19 +76,18 @@ site_folder(const char *dir, const char *out, struct buf *b)
 
 /* Says, before any work, when the output folder may not be written. */
 int
-judge_site(const char *dir, const char *out, const char *gitdir)
+judge_site(const char *dir, const char *out, const char *gitdir,
+    struct diags *d)
 {
 	struct out_guard g;
-	struct buf	 dest = { 0 }, why = { 0 };
+	struct buf	 dest = { 0 };
 	int		 rc;
 
 	site_folder(dir, out, &dest);
 	g.dir = dir;
 	g.gitdir = gitdir;
-	if ((rc = output_judge(dest.p, &g, &why)) == -1)
-		say("gongshi: %s\n", why.p);
+	rc = output_judge(dest.p, &g, d);
 	buf_free(&dest);
-	buf_free(&why);
 	return rc;
 }
 
@@ -105,39 +101,34 @@ render_staged(struct ctx *c, const struct site_job *job, struct output *out)
 {
 	struct build_opts bo;
 	struct out_guard g;
-	struct buf	 dest = { 0 }, why = { 0 };
+	struct buf	 dest = { 0 };
 	int		 rc = EXIT_USAGE;
 
 	site_folder(c->dir, job->out, &dest);
 	g.dir = c->dir;
 	g.gitdir = job->gitdir;
-	if (output_begin(out, dest.p, &g, &why) == -1) {
-		say("gongshi: %s\n", why.p);
+	if (output_begin(out, dest.p, &g, &c->diags) == -1)
 		goto out;
-	}
 	memset(&bo, 0, sizeof(bo));
 	bo.today = job->today;
 	bo.today_given = job->today_given;
 	bo.history = job->history;
 	bo.stamp = &job->stamp;
-	diag_free(&c->diags);	/* printed; what follows is the layouts' */
+	diag_free(&c->diags);	/* reported; what follows is the layouts' */
 	if (render_site(c, out, &bo) == -1) {
 		output_abort(out);
-		say("gongshi: not built; the site was left as it was\n");
+		rc = c->diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
+		diag_flush(&c->diags);
+		report(&c->diags, SEV_ERROR, "not built; the site was left as "
+		    "it was");
 		if (disk_full(out->parent))
-			say("gongshi: the disk is full where %s is: free some "
-			    "space, then try again\n", out->parent);
-		if (c->diags.n == 0)
-			goto out;
-		diag_sort(&c->diags);
-		diag_print(&c->diags, stderr);
-		rc = EXIT_INVALID;
+			report(&c->diags, SEV_ERROR, "the disk is full where %s "
+			    "is: free some space, then try again", out->parent);
 		goto out;
 	}
 	rc = EXIT_VALID;
 out:
 	buf_free(&dest);
-	buf_free(&why);
 	return rc;
 }
 
@@ -167,29 +158,30 @@ stamp_note(const char *site, const struct stamp *s, const char *head,
 	if (head == NULL || *head == '\0')
 		return;
 	if (s->revision[0] == '\0' || strcmp(s->revision, head) != 0)
-		buf_printf(note, "note: the site in %s shows revision %s, but "
+		buf_printf(note, "the site in %s shows revision %s, but "
 		    "the last published revision is %s: it is behind its "
 		    "history (a publish was stopped before it finished, or the "
 		    "site was built before). Run `gongshi publish` to bring it "
-		    "up to date\n", site, short_rev(s->revision, a),
+		    "up to date", site, short_rev(s->revision, a),
 		    short_rev(head, b));
 	else if (s->content == STAMP_UNPUBLISHED)
-		buf_printf(note, "note: the site in %s shows changes that are "
+		buf_printf(note, "the site in %s shows changes that are "
 		    "not published (built by `gongshi build` from the content "
 		    "as it is); `gongshi publish` publishes them, or rebuilds "
-		    "the site from revision %s\n", site, short_rev(head, b));
+		    "the site from revision %s", site, short_rev(head, b));
 }
 
 /* Says stamp_note() of DIR/site, if it has a stamp. */
 void
-site_note(const char *dir, git_repository *repo)
+site_note(const char *dir, git_repository *repo, struct diags *d)
 {
-	struct buf	 site = { 0 }, note = { 0 }, why = { 0 };
+	struct buf	 site = { 0 }, note = { 0 };
+	struct diags	 quiet = { 0 };
 	struct stamp	 s;
 	git_oid		 head;
 	char		 hex[41];
 
-	if (repo == NULL || head_commit(repo, &head, &why) != 1)
+	if (repo == NULL || head_commit(repo, &head, &quiet) != 1)
 		goto out;
 	site_folder(dir, NULL, &site);
 	if (stamp_read(site.p, &s) != 1)
@@ -197,9 +189,268 @@ site_note(const char *dir, git_repository *repo)
 	git_oid_tostr(hex, sizeof(hex), &head);
 	stamp_note(site.p, &s, hex, &note);
 	if (note.len > 0)
-		say("%s", note.p);
+		report(d, SEV_WARNING, "%s", note.p);
 out:
 	buf_free(&site);
 	buf_free(&note);
-	buf_free(&why);
+	diag_free(&quiet);
+}
+
+/* A context whose reports go where the command's options say. */
+static void
+command_ctx(struct ctx *c, const struct opts *o)
+{
+	ctx_init(c, o->dir, o->today);
+	c->diags.emit = o->emit;
+	c->diags.emit_arg = o->emit_arg;
+}
+
+/* check: the content, and a word on the site if it is behind. */
+int
+cmd_check(const struct opts *o)
+{
+	struct ctx	 c;
+	struct diags	 quiet = { 0 };
+	git_repository	*repo = NULL;
+	int		 rc;
+
+	command_ctx(&c, o);
+	rc = check_content(&c, o->strict);
+	/* No repository is no note; a broken one is for other commands. */
+	if (repo_open(o->dir, &repo, &quiet) == 0)
+		site_note(o->dir, repo, &c.diags);
+	git_repository_free(repo);
+	diag_free(&quiet);
+	ctx_free(&c);
+	return rc;
+}
+
+/*
+ * What build and boards do first: open DIR's repository if it has one,
+ * judge the output folder, then wait for a publish that is running.
+ */
+static int
+open_to_write(struct ctx *c, const struct opts *o, const char *what,
+    git_repository **repo, struct lock *lock)
+{
+	if (repo_open(o->dir, repo, &c->diags) == -1 ||
+	    judge_site(o->dir, o->out, *repo ? git_repository_path(*repo) :
+	    NULL, &c->diags) == -1)
+		return -1;
+	if (*repo != NULL && repo_lock(*repo, lock, what, &c->diags) == -1) {
+		report(&c->diags, SEV_ERROR, "nothing was written");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What a site built from the disk will say of itself: the last
+ * revision, and whether the disk differs from it.
+ */
+static int
+disk_stamp(git_repository *repo, struct stamp *s, struct diags *d)
+{
+	git_commit	*commit = NULL;
+	git_tree	*tree = NULL;
+	git_oid		 head;
+	int		 rc, differs;
+
+	memset(s, 0, sizeof(*s));
+	s->content = STAMP_NO_HISTORY;
+	if (repo == NULL || (rc = head_commit(repo, &head, d)) == 0)
+		return 0;
+	if (rc == -1)
+		return -1;
+	if (git_commit_lookup(&commit, repo, &head) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		git_fail(d, "HEAD");
+		rc = -1;
+	} else if ((rc = workdir_differs(repo, tree, &differs, d)) == 0) {
+		git_oid_tostr(s->revision, sizeof(s->revision), &head);
+		s->content = differs ? STAMP_UNPUBLISHED : STAMP_PUBLISHED;
+	}
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+/*
+ * build: checks, then renders into a temporary folder that replaces the
+ * site only when complete: invalid content or a failed build leave the
+ * published site as it was.  Waits for a publish that is running.
+ */
+int
+cmd_build(const struct opts *o)
+{
+	struct ctx	 c;
+	struct output	 out;
+	struct history	 h;
+	struct site_job	 job;
+	struct lock	 lock = { -1, NULL };
+	git_repository	*repo = NULL;
+	int		 rc = EXIT_USAGE;
+
+	command_ctx(&c, o);
+	c.want_blob = 1;	/* boards show it until history exists */
+	memset(&out, 0, sizeof(out));
+	out.lock.fd = -1;
+	memset(&h, 0, sizeof(h));
+	memset(&job, 0, sizeof(job));
+	if (open_to_write(&c, o, "gongshi build", &repo, &lock) == -1)
+		goto out;
+	if ((rc = check_content(&c, o->strict)) != EXIT_VALID) {
+		if (rc == EXIT_INVALID)
+			report(&c.diags, SEV_ERROR, "not built: fix the errors "
+			    "above; the site was left as it was");
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (disk_stamp(repo, &job.stamp, &c.diags) == -1 ||
+	    (repo != NULL && load_history(&c, repo, NULL, &h) == -1))
+		goto out;
+	job.out = o->out;
+	job.gitdir = repo ? git_repository_path(repo) : NULL;
+	job.history = repo ? &h : NULL;
+	job.today = o->today;
+	job.today_given = o->today_given;
+	if ((rc = render_staged(&c, &job, &out)) != EXIT_VALID)
+		goto out;
+	rc = EXIT_USAGE;
+	if (interrupted()) {
+		report(&c.diags, SEV_ERROR, "interrupted; the site was left as "
+		    "it was");
+		goto out;
+	}
+	if (output_commit(&out) == -1) {
+		report(&c.diags, SEV_ERROR, "the site was left as it was");
+		goto out;
+	}
+	report(&c.diags, SEV_NOTE, "built %s: %zu files, %zu bytes, %zu "
+	    "unchanged", out.shown, out.nfiles, out.nbytes, out.nkept);
+	if (job.stamp.content == STAMP_UNPUBLISHED)
+		report(&c.diags, SEV_NOTE, "note: the site shows changes that "
+		    "are not published (`gongshi diff` lists them)");
+	rc = EXIT_VALID;
+out:
+	history_free(&h);
+	output_free(&out);
+	lock_release(&lock);
+	git_repository_free(repo);
+	ctx_free(&c);
+	return rc;
+}
+
+/*
+ * Boards change a site in place: its stamp must then say if what they
+ * were made from is not what the rest of the site shows.
+ */
+static int
+boards_stamp(const struct output *out, git_repository *repo, struct diags *d)
+{
+	struct stamp	 now, was;
+	int		 have;
+
+	if (disk_stamp(repo, &now, d) == -1)
+		return -1;
+	if ((have = stamp_read(out->final, &was)) == 1 &&
+	    strcmp(was.revision, now.revision) == 0 &&
+	    was.content == now.content)
+		return 0;
+	if (have == 1 && was.content != STAMP_NO_HISTORY) {
+		now = was;
+		now.content = STAMP_UNPUBLISHED;
+	}
+	if (have != 1 || now.content != was.content)
+		return stamp_write_in_place(out->final, &now, d);
+	return 0;
+}
+
+/* Each board written, through Chromium, to PDF beside it. */
+static int
+print_boards(struct ctx *c, const struct output *out, const char **written,
+    size_t n)
+{
+	struct buf	 html = { 0 }, pdf = { 0 };
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		buf_truncate(&html, 0);
+		buf_truncate(&pdf, 0);
+		buf_printf(&html, "%s/%s", out->final, written[i]);
+		buf_printf(&pdf, "%.*s.pdf", (int)(html.len - 5), html.p);
+		if ((rc = print_pdf(html.p, pdf.p, &c->diags)) == -1)
+			report(&c->diags, SEV_ERROR, "%s was not printed", pdf.p);
+	}
+	if (rc == 0)
+		report(&c->diags, SEV_NOTE, "printed %zu PDF%s", n, PLURAL(n));
+	buf_free(&html);
+	buf_free(&pdf);
+	return rc;
+}
+
+/*
+ * boards: writes the boards of the given compounds (all by default)
+ * into the site, file by file, and with --pdf prints each.
+ */
+int
+cmd_boards(const struct opts *o)
+{
+	struct ctx	 c;
+	struct output	 out;
+	struct out_guard g;
+	struct lock	 lock = { -1, NULL };
+	struct buf	 dest = { 0 };
+	struct history	 h;
+	git_repository	*repo = NULL;
+	const char	**written = NULL;
+	size_t		 n = 0;
+	int		 rc = EXIT_USAGE;
+
+	command_ctx(&c, o);
+	c.want_blob = 1;
+	memset(&out, 0, sizeof(out));
+	out.lock.fd = -1;
+	memset(&h, 0, sizeof(h));
+	if (open_to_write(&c, o, "gongshi boards", &repo, &lock) == -1)
+		goto out;
+	if ((rc = check_content(&c, o->strict)) != EXIT_VALID)
+		goto out;
+	rc = EXIT_USAGE;
+	if (o->pdf && find_chromium() == NULL) {
+		report(&c.diags, SEV_ERROR, "--pdf needs Chromium, which is not "
+		    "installed: apt-get install chromium (or name it in "
+		    "GONGSHI_CHROMIUM)");
+		goto out;
+	}
+	site_folder(o->dir, o->out, &dest);
+	g.dir = o->dir;
+	g.gitdir = repo ? git_repository_path(repo) : NULL;
+	if (output_begin_in_place(&out, dest.p, &g, &c.diags) == -1 ||
+	    (repo != NULL && load_history(&c, repo, NULL, &h) == -1))
+		goto out;
+	diag_free(&c.diags);	/* reported; what follows is new */
+	if (render_boards(&c, &out, o->args, o->nargs, repo ? &h : NULL,
+	    &written, &n) == -1) {
+		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
+		diag_flush(&c.diags);
+		goto out;
+	}
+	if (boards_stamp(&out, repo, &c.diags) == -1)
+		goto out;
+	report(&c.diags, SEV_NOTE, "wrote %zu board page%s into %s (%zu "
+	    "unchanged)", n, PLURAL(n), dest.p, out.nkept);
+	if (o->pdf && print_boards(&c, &out, written, n) == -1)
+		goto out;
+	rc = EXIT_VALID;
+out:
+	history_free(&h);
+	free(written);
+	output_free(&out);
+	lock_release(&lock);
+	git_repository_free(repo);
+	buf_free(&dest);
+	ctx_free(&c);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #include "stamp.h"
 
 struct ctx;
+struct diags;
 struct buf;
 struct output;
 struct history;
@@ -26,10 +27,11 @@ int	 check_content(struct ctx *, int strict);
 int	 load_history(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *);
 void	 site_folder(const char *dir, const char *out, struct buf *);
-int	 judge_site(const char *dir, const char *out, const char *gitdir);
+int	 judge_site(const char *dir, const char *out, const char *gitdir,
+	    struct diags *);
 int	 render_staged(struct ctx *, const struct site_job *, struct output *);
 void	 stamp_note(const char *site, const struct stamp *, const char *head,
 	    struct buf *note);
-void	 site_note(const char *dir, struct git_repository *);
+void	 site_note(const char *dir, struct git_repository *, struct diags *);
 
 #endif /* !BUILD_H */

@@ -72,7 +72,7 @@ int	 read_content_file(struct ctx *, const char *rel, const char **data,
 	    size_t *len);
 int	 list_dir(struct ctx *, const char *rel, struct ptrs *names);
 int	 is_dir(struct ctx *, const char *rel);
-int	 check_content_folder(const struct ctx *, const char *path);
+int	 check_content_folder(struct ctx *, const char *path);
 void	 source_memory(struct ctx *, const struct mem_file *, size_t);
 int	 memory_content_is_link(const struct ctx *);
 

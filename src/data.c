@@ -361,7 +361,7 @@ copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
 		else if (errno == ENOTDIR)
 			asset_error(c, rel, "is a file; it must be a folder");
 		else
-			say("gongshi: %s/%s: %s\n", c->dir, src.p,
+			report(&c->diags, SEV_ERROR, "%s/%s: %s", c->dir, src.p,
 			    strerror(errno));
 		buf_free(&src);
 		return rc;
@@ -387,7 +387,7 @@ copy_tree(struct ctx *c, struct output *out, const char *rel, int depth)
 		else if (errno == ELOOP || errno == ENODEV)
 			asset_error(c, sub.p, "%s", read_problem(errno));
 		else {
-			say("gongshi: %s/%s: %s\n", c->dir, src.p,
+			report(&c->diags, SEV_ERROR, "%s/%s: %s", c->dir, src.p,
 			    strerror(errno));
 			goto out;
 		}

@@ -1,4 +1,9 @@
-/* Collecting, sorting and printing diagnostics. */
+/*
+ * The one channel: collecting diagnostics with their places, reports
+ * without, and handing them to the caller's emitter.  Writers in
+ * several threads may report at once, so adding is serialised.
+ */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,29 +11,44 @@
 #include "diag.h"
 #include "escape.h"
 
+static pthread_mutex_t adding = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+keep(struct diags *d, struct diag *x)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	x->seq = d->n;
+	d->v[d->n++] = *x;
+}
+
 void
 diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
     enum severity sev, const char *fmt, va_list ap)
 {
 	struct buf	 b = { 0 };
-	struct diag	*x;
+	struct diag	 x;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 32;
-		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
-	}
 	buf_vprintf(&b, fmt, ap);
-	x = &d->v[d->n];
-	x->file = file;
-	x->line = line ? line : 1;
-	x->col = col ? col : 1;
-	x->sev = sev;
-	x->msg = buf_detach(&b);
-	x->seq = d->n++;
-	if (sev == SEV_ERROR)
-		d->nerrors++;
-	else
-		d->nwarnings++;
+	x.file = file;
+	x.line = file != NULL && line == 0 ? 1 : line;
+	x.col = file != NULL && col == 0 ? 1 : col;
+	x.sev = sev;
+	x.msg = buf_detach(&b);
+	pthread_mutex_lock(&adding);
+	if (file == NULL && d->emit != NULL) {
+		d->emit(&x, d->emit_arg);	/* a report: out at once */
+		free(x.msg);
+	} else {
+		keep(d, &x);
+		if (file != NULL && sev == SEV_ERROR)
+			d->nerrors++;
+		else if (file != NULL && sev == SEV_WARNING)
+			d->nwarnings++;
+	}
+	pthread_mutex_unlock(&adding);
 }
 
 void
@@ -42,34 +62,41 @@ diag_add(struct diags *d, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 
+/* A message without a place: what happened, or why something failed. */
+void
+report(struct diags *d, enum severity sev, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, NULL, 0, 0, sev, fmt, ap);
+	va_end(ap);
+}
+
 /* Appends from's diagnostics in their order; from is left empty. */
 void
 diag_merge(struct diags *into, struct diags *from)
 {
 	size_t	 i;
 
-	for (i = 0; i < from->n; i++) {
-		if (into->n == into->cap) {
-			into->cap = into->cap ? into->cap * 2 : 32;
-			into->v = xrealloc(into->v, into->cap * sizeof(*into->v));
-		}
-		into->v[into->n] = from->v[i];
-		into->v[into->n].seq = into->n;
-		into->n++;
-	}
+	for (i = 0; i < from->n; i++)
+		keep(into, &from->v[i]);
 	into->nerrors += from->nerrors;
 	into->nwarnings += from->nwarnings;
 	free(from->v);
 	memset(from, 0, sizeof(*from));
 }
 
+/* By file, line and column; reports (no file) first, as they came. */
 static int
 diag_cmp(const void *pa, const void *pb)
 {
 	const struct diag *a = pa, *b = pb;
 	int	 c;
 
-	if ((c = strcmp(a->file, b->file)) != 0)
+	if ((a->file == NULL) != (b->file == NULL))
+		return a->file == NULL ? -1 : 1;
+	if (a->file != NULL && (c = strcmp(a->file, b->file)) != 0)
 		return c;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
@@ -78,44 +105,57 @@ diag_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/*
+ * Hands every kept diagnostic, sorted, to the emitter, and forgets
+ * them; the counts stay for the summary.  Without an emitter they are
+ * only sorted and kept.
+ */
 void
-diag_sort(struct diags *d)
+diag_flush(struct diags *d)
 {
+	size_t	 i;
+
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+	if (d->emit == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		d->emit(&d->v[i], d->emit_arg);
+		free(d->v[i].msg);
+	}
+	d->n = 0;
 }
 
 /*
- * Returns -1 when the stream could not be written.  File names and
- * messages go through the terminal escaper: a file named with an
- * escape sequence must not reach the terminal as one, and a line break
- * in a name must not split one diagnostic into two.
+ * One line as people read it: "path:line:col: error: message" (editors
+ * jump to the place), "gongshi: message" for a failure without one,
+ * "gongshi: warning: message", or a note as it is.  Names and messages
+ * go through the terminal escaper: a file named with an escape sequence
+ * must not reach the terminal as one, nor a line break split a line.
  */
-int
-diag_print(const struct diags *d, FILE *f)
+void
+diag_format(const struct diag *x, struct buf *b)
 {
-	struct buf	 line = { 0 };
-	size_t		 i;
-	int		 rc;
+	static const char *const words[] = { "error", "warning", "note" };
 
-	for (i = 0; i < d->n; i++) {
-		buf_truncate(&line, 0);
-		esc_term(&line, d->v[i].file, strlen(d->v[i].file));
-		buf_printf(&line, ":%u:%u: %s: ", d->v[i].line, d->v[i].col,
-		    d->v[i].sev == SEV_ERROR ? "error" : "warning");
-		esc_term(&line, d->v[i].msg, strlen(d->v[i].msg));
-		buf_putc(&line, '\n');
-		fputs(line.p, f);
+	if (x->file != NULL) {
+		esc_term(b, x->file, strlen(x->file));
+		buf_printf(b, ":%u:%u: %s: ", x->line, x->col, words[x->sev]);
+		esc_term(b, x->msg, strlen(x->msg));
+	} else {
+		if (x->sev == SEV_ERROR)
+			buf_puts(b, "gongshi: ");
+		else if (x->sev == SEV_WARNING)
+			buf_puts(b, "gongshi: warning: ");
+		esc_term_text(b, x->msg, strlen(x->msg));
 	}
-	buf_free(&line);
-	rc = fflush(f) == 0 && !ferror(f) ? 0 : -1;
-	return rc;
+	if (b->len == 0 || b->p[b->len - 1] != '\n')
+		buf_putc(b, '\n');
 }
 
 /*
  * Writes text for a person at a terminal: anything in it that could
- * steer the terminal is made visible (esc_term_text).  Every message
- * gongshi prints outside diagnostics goes through here or say().
+ * steer the terminal is made visible (esc_term_text).
  */
 int
 term_put(FILE *f, const char *text)
@@ -129,27 +169,18 @@ term_put(FILE *f, const char *text)
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-void
-say(const char *fmt, ...)
-{
-	struct buf	 b = { 0 };
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (b.p != NULL)
-		term_put(stderr, b.p);
-	buf_free(&b);
-}
-
+/* Forgets everything kept; the emitter stays where the caller set it. */
 void
 diag_free(struct diags *d)
 {
-	size_t	 i;
+	diag_emitter	 emit = d->emit;
+	void		*arg = d->emit_arg;
+	size_t		 i;
 
 	for (i = 0; i < d->n; i++)
 		free(d->v[i].msg);
 	free(d->v);
 	memset(d, 0, sizeof(*d));
+	d->emit = emit;
+	d->emit_arg = arg;
 }

@@ -1,10 +1,18 @@
-/* Diagnostics, and what reaches the terminal (diag.c). */
+/*
+ * The one channel library code reports through (diag.c).  A diagnostic
+ * has a place (file, line, column): diagnostics are kept, then sorted
+ * and handed out together by diag_flush(), so a run reports all of a
+ * file's problems in order.  A report has no place (file NULL): it goes
+ * out at once when the caller set an emitter (main prints it), else it
+ * is kept like the others.  Library code never prints.
+ */
 #ifndef DIAG_H
 #define DIAG_H
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+
 #include "buf.h"
 
 /* Exit statuses, as the man page gives them. */
@@ -12,17 +20,14 @@
 #define EXIT_INVALID	1	/* the content has errors; nothing done */
 #define EXIT_USAGE	2	/* bad usage, or a failure to read or write */
 
-/*
- * Diagnostics: every problem is collected with its place, then all are
- * sorted and printed as "path:line:col: error: message".
- */
 enum severity {
 	SEV_ERROR,
-	SEV_WARNING
+	SEV_WARNING,
+	SEV_NOTE	/* what happened, for the person waiting */
 };
 
 struct diag {
-	const char	*file;	/* relative to -C DIR; owned by the caller */
+	const char	*file;	/* relative to -C DIR, or NULL: a report */
 	unsigned	 line;	/* 1-based */
 	unsigned	 col;	/* 1-based, in characters */
 	enum severity	 sev;
@@ -30,11 +35,17 @@ struct diag {
 	size_t		 seq;	/* order of reporting, to keep sorting stable */
 };
 
+
+
+typedef void	(*diag_emitter)(const struct diag *, void *arg);
+
 struct diags {
 	struct diag	*v;
 	size_t		 n, cap;
-	size_t		 nerrors;
-	size_t		 nwarnings;
+	size_t		 nerrors;	/* diagnostics with a place: the */
+	size_t		 nwarnings;	/* content's, for the summary */
+	diag_emitter	 emit;		/* where reports and flushed */
+	void		*emit_arg;	/* diagnostics go; NULL: kept */
 };
 
 void	 diag_add(struct diags *, const char *file, unsigned line,
@@ -43,11 +54,12 @@ void	 diag_add(struct diags *, const char *file, unsigned line,
 void	 diag_vadd(struct diags *, const char *file, unsigned line,
 	    unsigned col, enum severity, const char *fmt, va_list)
 	    PRINTF_LIKE(6, 0);
+void	 report(struct diags *, enum severity, const char *fmt, ...)
+	    PRINTF_LIKE(3, 4);
 void	 diag_merge(struct diags *into, struct diags *from);
-void	 diag_sort(struct diags *);
-int	 diag_print(const struct diags *, FILE *);
+void	 diag_flush(struct diags *);
+void	 diag_format(const struct diag *, struct buf *);
 int	 term_put(FILE *, const char *);
-void	 say(const char *, ...) PRINTF_LIKE(1, 2);
 void	 diag_free(struct diags *);
 
 #endif /* !DIAG_H */

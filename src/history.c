@@ -20,19 +20,16 @@
 #include "history.h"
 #include "repo.h"
 
-
 struct delta {
 	char		*path;
 	git_oid		 old, new;
 	int		 has_old, has_new;
 };
 
-
 struct deltas {
 	struct delta	*v;
 	size_t		 n, cap;
 };
-
 
 static void
 push_delta(struct deltas *ds, const char *path, const git_oid *old,
@@ -52,7 +49,6 @@ push_delta(struct deltas *ds, const char *path, const git_oid *old,
 	if ((d->has_new = new != NULL))
 		git_oid_cpy(&d->new, new);
 }
-
 
 /*
  * One side of a delta as bytes: a blob, or a file in the work tree.
@@ -94,7 +90,6 @@ side_bytes(git_repository *repo, int exists, const git_oid *id,
 	return 1;
 }
 
-
 /*
  * Records already parsed, by blob id: walking history, the old side of
  * one revision is the new side of the one before, so each blob is
@@ -107,13 +102,11 @@ struct parsed {
 	int		 used;
 };
 
-
 /* The records point into the arena of the ctx that parsed them. */
 struct blob_cache {
 	struct parsed	*v;
 	size_t		 cap, n;
 };
-
 
 static struct parsed *
 cache_slot(struct blob_cache *bc, const git_oid *id, const struct schema *sc)
@@ -144,7 +137,6 @@ cache_slot(struct blob_cache *bc, const git_oid *id, const struct schema *sc)
 	return &bc->v[i];
 }
 
-
 /* Parses one side of a changed record into a fresh struct, or NULL. */
 static void *
 parse_side(struct ctx *c, const char *path, struct buf *bytes,
@@ -158,7 +150,6 @@ parse_side(struct ctx *c, const char *path, struct buf *bytes,
 		return NULL;
 	return base;
 }
-
 
 /* A blob's record, parsed at most once when there is a cache. */
 static void *
@@ -179,7 +170,6 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
 		p->record = record;
 	return record;
 }
-
 
 /*
  * The field-level changes of some deltas.  Only the files that changed
@@ -240,7 +230,6 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 	buf_free(&b);
 }
 
-
 /*
  * Tree to tree, by hand: subtrees whose ids are equal are skipped
  * without being read, so a revision that changed one record costs a
@@ -286,7 +275,6 @@ walk_entry(git_repository *repo, const git_tree_entry *a,
 	return rc;
 }
 
-
 static int
 walk_trees(git_repository *repo, git_tree *a, git_tree *b,
     const char *prefix, struct deltas *ds)
@@ -315,7 +303,6 @@ walk_trees(git_repository *repo, git_tree *a, git_tree *b,
 	return 0;
 }
 
-
 /* Only content/ and layouts/ are published. */
 static int
 tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds)
@@ -336,7 +323,6 @@ tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds)
 	return 0;
 }
 
-
 static void
 deltas_free(struct deltas *ds)
 {
@@ -346,9 +332,6 @@ deltas_free(struct deltas *ds)
 		free(ds->v[i].path);
 	free(ds->v);
 }
-
-
-
 
 static void
 content_pathspec(git_diff_options *o, char **paths)
@@ -366,16 +349,15 @@ cmp_delta(const void *a, const void *b)
 	    ((const struct delta *)b)->path);
 }
 
-
 /* Changes from tree a (NULL: nothing) to tree b, or to the work tree. */
 int
 changes_between(struct ctx *c, git_repository *repo, git_tree *a,
-    git_tree *b, int to_workdir, struct changes *cs, struct buf *why)
+    git_tree *b, int to_workdir, struct changes *cs, struct diags *d)
 {
 	git_diff_options opts;
 	git_diff	*diff = NULL;
 	struct deltas	 ds = { 0 };
-	const git_diff_delta *d;
+	const git_diff_delta *dd;
 	char		*paths[2];
 	size_t		 i;
 	int		 rc = -1;
@@ -386,19 +368,19 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
 		    GIT_DIFF_RECURSE_UNTRACKED_DIRS;
 		if (git_diff_tree_to_workdir(&diff, repo, a, &opts) < 0) {
-			git_fail(why, "diff");
+			git_fail(d, "diff");
 			goto out;
 		}
 		for (i = 0; i < git_diff_num_deltas(diff); i++) {
-			d = git_diff_get_delta(diff, i);
-			push_delta(&ds, d->new_file.path ? d->new_file.path :
-			    d->old_file.path, d->status == GIT_DELTA_ADDED ||
-			    d->status == GIT_DELTA_UNTRACKED ? NULL :
-			    &d->old_file.id, d->status == GIT_DELTA_DELETED ?
-			    NULL : &d->new_file.id);
+			dd = git_diff_get_delta(diff, i);
+			push_delta(&ds, dd->new_file.path ? dd->new_file.path :
+			    dd->old_file.path, dd->status == GIT_DELTA_ADDED ||
+			    dd->status == GIT_DELTA_UNTRACKED ? NULL :
+			    &dd->old_file.id, dd->status == GIT_DELTA_DELETED ?
+			    NULL : &dd->new_file.id);
 		}
 	} else if (tree_deltas(repo, a, b, &ds) == -1) {
-		git_fail(why, "diff");
+		git_fail(d, "diff");
 		goto out;
 	}
 	if (ds.n > 1)
@@ -411,7 +393,6 @@ out:
 	git_diff_free(diff);
 	return rc;
 }
-
 
 static const char *const sign[] = { "~", "+", "-" };
 
@@ -455,7 +436,6 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 	buf_free(&b);
 }
 
-
 /* Changes for tools: a JSON array of objects, values in machine form. */
 void
 changes_json(const struct changes *cs, struct buf *out)
@@ -488,20 +468,19 @@ changes_json(const struct changes *cs, struct buf *out)
 	buf_free(&v);
 }
 
-
 /*
  * The paths under content/ and layouts/ that differ between two trees,
  * sorted: what a publish would commit.  Free with free() each and all.
  */
 int
 changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
-    size_t *n, struct buf *why)
+    size_t *n, struct diags *d)
 {
 	struct deltas	 ds = { 0 };
 	size_t		 i;
 
 	if (tree_deltas(repo, a, b, &ds) == -1) {
-		git_fail(why, "diff");
+		git_fail(d, "diff");
 		deltas_free(&ds);
 		return -1;
 	}
@@ -516,7 +495,6 @@ changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
 	deltas_free(&ds);
 	return 0;
 }
-
 
 /* A commit's time in its own time zone, as people and as Atom read it. */
 static const char *
@@ -538,7 +516,6 @@ commit_time(struct arena *a, git_time_t t, int offset_min, int iso)
 	    off % 60);
 }
 
-
 static int
 cmp_touch(const void *pa, const void *pb)
 {
@@ -550,7 +527,6 @@ cmp_touch(const void *pa, const void *pb)
 	return (a->rev > b->rev) - (a->rev < b->rev);
 }
 
-
 /*
  * Reads the whole history from tip in one pass: each commit is diffed
  * with its first parent tree to tree, and only the files that changed
@@ -558,7 +534,7 @@ cmp_touch(const void *pa, const void *pb)
  */
 int
 history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
-    struct history *h, struct buf *why)
+    struct history *h, struct diags *d)
 {
 	git_revwalk	*walk = NULL;
 	git_commit	*commit = NULL, *parent = NULL;
@@ -579,7 +555,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(walk, tip) < 0) {
-		git_fail(why, "history");
+		git_fail(d, "history");
 		goto out;
 	}
 	while (git_revwalk_next(&oid, walk) == 0) {
@@ -613,7 +589,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		    nl ? (size_t)(nl - msg) : strlen(msg));
 		r->first = h->changes.n;
 		if (changes_between(c, repo, ptree, tree, 0, &h->changes,
-		    why) == -1)
+		    d) == -1)
 			goto out;
 		r->count = h->changes.n - r->first;
 		h->n++;
@@ -645,7 +621,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	rc = 0;
 	goto out;
 fail:
-	git_fail(why, "history");
+	git_fail(d, "history");
 out:
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -654,7 +630,6 @@ out:
 	git_revwalk_free(walk);
 	return rc;
 }
-
 
 /* The revisions that touched record, newest first: *first and count. */
 size_t
@@ -676,7 +651,6 @@ history_of(const struct history *h, const char *record, size_t *first)
 	return end - lo;
 }
 
-
 /*
  * The changes revision r made to one record: *first and the count.
  * A revision's changes are grouped by record, in path order.
@@ -697,7 +671,6 @@ revision_changes_of(const struct history *h, const struct revision *r,
 	return n;
 }
 
-
 void
 history_free(struct history *h)
 {
@@ -710,8 +683,6 @@ history_free(struct history *h)
 	memset(h, 0, sizeof(*h));
 }
 
-
-
 static int
 first_delta(const git_diff *diff, const git_diff_delta *d, const char *path,
     void *arg)
@@ -723,8 +694,6 @@ first_delta(const git_diff *diff, const git_diff_delta *d, const char *path,
 	return 1;	/* enough: stop */
 }
 
-
-
 /*
  * Whether content/ and layouts/ on disk differ from tree (NULL: from
  * nothing), as `gongshi diff` would see it: what a site built from the
@@ -732,7 +701,7 @@ first_delta(const git_diff *diff, const git_diff_delta *d, const char *path,
  */
 int
 workdir_differs(git_repository *repo, git_tree *tree, int *differs,
-    struct buf *why)
+    struct diags *d)
 {
 	git_diff_options opts;
 	git_diff	*diff = NULL;
@@ -749,7 +718,7 @@ workdir_differs(git_repository *repo, git_tree *tree, int *differs,
 	rc = git_diff_tree_to_workdir_with_index(&diff, repo, tree, &opts);
 	git_diff_free(diff);
 	if (rc < 0 && !*differs) {
-		git_fail(why, "diff");
+		git_fail(d, "diff");
 		return -1;
 	}
 	return 0;

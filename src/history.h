@@ -8,6 +8,7 @@
 #include "diff.h"
 
 struct ctx;
+struct diags;
 
 /* git types stay out of this header. */
 struct git_repository;
@@ -44,18 +45,18 @@ struct history {
 
 int	 changes_between(struct ctx *, struct git_repository *,
 	    struct git_tree *, struct git_tree *, int to_workdir,
-	    struct changes *, struct buf *why);
+	    struct changes *, struct diags *);
 void	 changes_text(const struct changes *, struct buf *, const char *indent);
 void	 changes_json(const struct changes *, struct buf *);
 int	 changed_paths(struct git_repository *, struct git_tree *,
-	    struct git_tree *, char ***paths, size_t *n, struct buf *why);
+	    struct git_tree *, char ***paths, size_t *n, struct diags *);
 int	 history_load(struct ctx *, struct git_repository *,
-	    const struct git_oid *tip, struct history *, struct buf *why);
+	    const struct git_oid *tip, struct history *, struct diags *);
 size_t	 history_of(const struct history *, const char *record, size_t *first);
 size_t	 revision_changes_of(const struct history *, const struct revision *,
 	    const char *record, size_t *first);
 void	 history_free(struct history *);
 int	 workdir_differs(struct git_repository *, struct git_tree *,
-	    int *differs, struct buf *why);
+	    int *differs, struct diags *);
 
 #endif /* !HISTORY_H */

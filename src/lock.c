@@ -46,42 +46,43 @@ holder(int fd, struct buf *out)
 /*
  * Takes the lock on path, creating the file if needed, waiting up to
  * wait_ms for whoever holds it; what ("gongshi publish") is written
- * into it for others' messages.  Returns 0, or -1 with why set.
+ * into it for others' messages.  Returns 0, or -1 after saying why.
  */
 int
 lock_take(struct lock *l, const char *path, const char *what, int wait_ms,
-    struct buf *why)
+    struct diags *d)
 {
 	struct timespec	 nap = { 0, NAP_MS * 1000 * 1000 };
 	struct buf	 who = { 0 }, text = { 0 };
 	int		 waited = 0, said = 0;
 
+	l->d = d;
 	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (l->fd == -1) {
-		buf_printf(why, "%s: %s", path, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	while (flock(l->fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			buf_printf(why, "%s: %s", path, strerror(errno));
+			report(d, SEV_ERROR, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
 		buf_truncate(&who, 0);
 		holder(l->fd, &who);
 		if (waited >= wait_ms) {
-			buf_printf(why, "busy: %s is still running after %d "
+			report(d, SEV_ERROR, "busy: %s is still running after %d "
 			    "seconds; try again when it has finished",
 			    who.p, wait_ms / 1000);
 			goto fail;
 		}
 		if (waited >= SAY_MS && !said) {
-			say("gongshi: waiting for %s to finish…\n", who.p);
+			report(d, SEV_NOTE, "waiting for %s to finish…", who.p);
 			said = 1;
 		}
 		if (interrupted()) {
-			buf_puts(why, "interrupted while waiting");
+			report(d, SEV_ERROR, "%s", "interrupted while waiting");
 			goto fail;
 		}
 		nanosleep(&nap, NULL);
@@ -91,7 +92,7 @@ lock_take(struct lock *l, const char *path, const char *what, int wait_ms,
 	/* Only for others' messages: a failure here changes nothing. */
 	if (ftruncate(l->fd, 0) == 0 &&
 	    pwrite(l->fd, text.p, text.len, 0) != (ssize_t)text.len)
-		say("gongshi: warning: %s: %s\n", path, strerror(errno));
+		report(d, SEV_WARNING, "%s: %s", path, strerror(errno));
 	buf_free(&who);
 	buf_free(&text);
 	return 0;
@@ -110,7 +111,7 @@ lock_release(struct lock *l)
 	/* Emptied first, while still held, so nobody reads our pid
 	 * after we are gone; an empty file reads as "another gongshi". */
 	if (l->fd >= 0 && ftruncate(l->fd, 0) == -1)
-		say("gongshi: warning: lock: %s\n", strerror(errno));
+		report(l->d, SEV_WARNING, "lock: %s", strerror(errno));
 	if (l->fd >= 0)
 		close(l->fd);
 	l->fd = -1;

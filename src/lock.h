@@ -9,14 +9,17 @@ void	 interrupt_catch(void);
 int	 interrupted(void);
 
 /* Kernel locks on lock files (lock.c). */
+struct diags;
+
 struct lock {
 	int		 fd;		/* -1: not held */
+	struct diags	*d;		/* where its troubles are said */
 };
 
 #define LOCK_WAIT_MS	120000	/* how long to wait for another run */
 
 int	 lock_take(struct lock *, const char *path, const char *what,
-	    int wait_ms, struct buf *why);
+	    int wait_ms, struct diags *);
 void	 lock_release(struct lock *);
 int	 lock_wait_ms(void);
 

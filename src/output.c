@@ -36,9 +36,9 @@
 #define LINKS_MAX	40	/* links followed to the output folder */
 
 static int
-fail(const char *path)
+fail(struct output *o, const char *path)
 {
-	say("gongshi: %s: %s\n", path, strerror(errno));
+	report(o->d, SEV_ERROR, "%s: %s", path, strerror(errno));
 	return -1;
 }
 
@@ -78,14 +78,14 @@ join(struct buf *b, const char *dir, const char *name)
 /*
  * Where the output folder really is: links followed to what they name
  * (which may not exist yet), then made absolute through its parent,
- * which must exist.  Returns 0 with real set, or -1 with why.
+ * which must exist.  Returns 0 with real set, or -1 after saying why.
  */
 static int
-resolve_output(const char *given, struct buf *real, struct buf *why)
+resolve_output(const char *given, struct buf *real, struct diags *d)
 {
 	struct buf	 cur = { 0 }, next = { 0 };
 	struct stat	 st;
-	char		 target[PATH_MAX], dir[PATH_MAX], *d, *base, *copy;
+	char		 target[PATH_MAX], dir[PATH_MAX], *parent, *base, *copy;
 	ssize_t		 n;
 	int		 hops, rc = -1;
 
@@ -95,7 +95,7 @@ resolve_output(const char *given, struct buf *real, struct buf *why)
 	for (hops = 0; lstat(cur.p, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
 		if (hops == LINKS_MAX ||
 		    (n = readlink(cur.p, target, sizeof(target) - 1)) < 0) {
-			buf_printf(why, "%s: %s", given, hops == LINKS_MAX ?
+			report(d, SEV_ERROR, "%s: %s", given, hops == LINKS_MAX ?
 			    "too many links" : strerror(errno));
 			goto out;
 		}
@@ -115,10 +115,10 @@ resolve_output(const char *given, struct buf *real, struct buf *why)
 		goto out;
 	}
 	copy = xstrdup(cur.p);
-	d = dirname(copy);
-	if (realpath(d, dir) == NULL) {
-		buf_printf(why, "%s: the folder %s it would go in: %s", given,
-		    d, strerror(errno));
+	parent = dirname(copy);
+	if (realpath(parent, dir) == NULL) {
+		report(d, SEV_ERROR, "%s: the folder %s it would go in: %s",
+		    given, parent, strerror(errno));
 		free(copy);
 		goto out;
 	}
@@ -179,7 +179,7 @@ nearest_existing(const char *path, struct stat *st, char *out, size_t size)
  * be published as content, or the next build would replace them.
  */
 static int
-guard(const char *real, const struct out_guard *g, struct buf *why)
+guard(const char *real, const struct out_guard *g, struct diags *d)
 {
 	static const char *const names[] = { "the content folder",
 		"the layouts folder", "the repository",
@@ -202,7 +202,7 @@ guard(const char *real, const struct out_guard *g, struct buf *why)
 		if (paths[i] == NULL || stat(paths[i], &st) == -1)
 			continue;
 		if (exists && holds(&out, paths[i])) {
-			buf_printf(why, "the output folder %s %s %s; gongshi "
+			report(d, SEV_ERROR, "the output folder %s %s %s; gongshi "
 			    "replaces the output folder with the site, so it "
 			    "will not write there: choose another folder, such "
 			    "as %s/site", real, st.st_dev == out.st_dev &&
@@ -210,7 +210,7 @@ guard(const char *real, const struct out_guard *g, struct buf *why)
 			    g->dir);
 			rc = -1;
 		} else if (i < 3 && holds(&st, near)) {
-			buf_printf(why, "the output folder %s is inside %s; "
+			report(d, SEV_ERROR, "the output folder %s is inside %s; "
 			    "the site would become part of what is published: "
 			    "choose a folder outside it, such as %s/site",
 			    real, names[i], g->dir);
@@ -241,17 +241,17 @@ is_empty(const char *dir)
 
 /* An existing output folder must be one gongshi may replace. */
 static int
-replaceable(const char *given, const char *real, struct buf *why)
+replaceable(const char *given, const char *real, struct diags *d)
 {
 	struct stat	 st, up;
 	char		*copy;
 	int		 rc;
 
 	if (lstat(real, &st) == -1)
-		return errno == ENOENT ? 0 : (buf_printf(why, "%s: %s", given,
+		return errno == ENOENT ? 0 : (report(d, SEV_ERROR, "%s: %s", given,
 		    strerror(errno)), -1);
 	if (!S_ISDIR(st.st_mode)) {
-		buf_printf(why, "the output folder %s is a file, not a "
+		report(d, SEV_ERROR, "the output folder %s is a file, not a "
 		    "folder; choose another with -o", given);
 		return -1;
 	}
@@ -259,14 +259,14 @@ replaceable(const char *given, const char *real, struct buf *why)
 	rc = stat(dirname(copy), &up);
 	free(copy);
 	if (rc == 0 && up.st_dev != st.st_dev) {
-		buf_printf(why, "the output folder %s is a mount point, which "
+		report(d, SEV_ERROR, "the output folder %s is a mount point, which "
 		    "cannot be replaced in one step: build into a folder "
 		    "inside it (-o %s/site) and serve that, or point a link "
 		    "at the folder to build into", given, given);
 		return -1;
 	}
 	if (!is_empty(real) && !is_gongshi_site(real)) {
-		buf_printf(why, "the output folder %s holds files that gongshi "
+		report(d, SEV_ERROR, "the output folder %s holds files that gongshi "
 		    "did not write (it has no %s); gongshi replaces the whole "
 		    "folder with the site, so it will not use this one: "
 		    "choose an empty or new folder with -o, or remove this "
@@ -295,7 +295,7 @@ split(const char *real, struct buf *parent, struct buf *base)
  * so none of them can belong to a build still running.
  */
 static void
-remove_leftovers(const char *parent, const char *base)
+remove_leftovers(struct output *o, const char *parent, const char *base)
 {
 	struct buf	 prefix = { 0 }, path = { 0 };
 	struct dirent	*de;
@@ -314,8 +314,9 @@ remove_leftovers(const char *parent, const char *base)
 	}
 	closedir(d);
 	if (n > 0)
-		say("gongshi: removed %zu temporary folder%s that interrupted "
-		    "runs left beside %s\n", n, n == 1 ? "" : "s", base);
+		report(o->d, SEV_NOTE, "removed %zu temporary folder%s that "
+		    "interrupted runs left beside %s", n, n == 1 ? "" : "s",
+		    base);
 out:
 	buf_free(&prefix);
 	buf_free(&path);
@@ -327,13 +328,13 @@ out:
  * so a wrong -o is said at once.  prepare() asks again under the lock.
  */
 int
-output_judge(const char *given, const struct out_guard *g, struct buf *why)
+output_judge(const char *given, const struct out_guard *g, struct diags *d)
 {
 	struct buf	 real = { 0 };
 	int		 rc = -1;
 
-	if (resolve_output(given, &real, why) == 0 &&
-	    guard(real.p, g, why) == 0 && replaceable(given, real.p, why) == 0)
+	if (resolve_output(given, &real, d) == 0 &&
+	    guard(real.p, g, d) == 0 && replaceable(given, real.p, d) == 0)
 		rc = 0;
 	buf_free(&real);
 	return rc;
@@ -345,30 +346,31 @@ output_judge(const char *given, const struct out_guard *g, struct buf *why)
  */
 static int
 prepare(struct output *o, const char *given, const struct out_guard *g,
-    struct buf *why)
+    struct diags *d)
 {
 	struct buf	 real = { 0 }, parent = { 0 }, base = { 0 }, lock = { 0 };
 	int		 rc = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->lock.fd = -1;
+	o->d = d;
 	o->shown = xstrdup(given);
-	if (resolve_output(given, &real, why) == -1 ||
-	    guard(real.p, g, why) == -1)
+	if (resolve_output(given, &real, d) == -1 ||
+	    guard(real.p, g, d) == -1)
 		goto out;
 	/* Judged before the lock too, so a refused folder gets no lock
 	 * file beside it. */
-	if (replaceable(given, real.p, why) == -1)
+	if (replaceable(given, real.p, d) == -1)
 		goto out;
 	split(real.p, &parent, &base);
 	buf_printf(&lock, "%s/.%s.lock", parent.p, base.p);
 	if (lock_take(&o->lock, lock.p, "gongshi writing the site",
-	    lock_wait_ms(), why) == -1)
+	    lock_wait_ms(), d) == -1)
 		goto out;
 	/* Judged under the lock: another run may have just made it. */
-	if (replaceable(given, real.p, why) == -1)
+	if (replaceable(given, real.p, d) == -1)
 		goto out;
-	remove_leftovers(parent.p, base.p);
+	remove_leftovers(o, parent.p, base.p);
 	o->final = buf_detach(&real);
 	o->parent = buf_detach(&parent);
 	o->base = buf_detach(&base);
@@ -386,35 +388,37 @@ out:
  * is to be written (publish with nothing to publish).
  */
 void
-output_tidy(const char *given, const struct out_guard *g)
+output_tidy(const char *given, const struct out_guard *g, struct diags *d)
 {
 	struct output	 o;
-	struct buf	 why = { 0 };
+	struct diags	 quiet = { 0 };
 
-	if (prepare(&o, given, g, &why) == -1 && why.len > 0 &&
-	    strncmp(why.p, "busy", 4) != 0)
-		say("gongshi: %s\n", why.p);
+	/* Best effort: busy or refused, there is nothing to tidy now. */
+	if (prepare(&o, given, g, &quiet) == 0) {
+		o.d = d;
+		remove_leftovers(&o, o.parent, o.base);
+	}
 	output_free(&o);
-	buf_free(&why);
+	diag_free(&quiet);
 }
 
 int
 output_begin(struct output *o, const char *given, const struct out_guard *g,
-    struct buf *why)
+    struct diags *d)
 {
-	if (prepare(o, given, g, why) == -1)
+	if (prepare(o, given, g, d) == -1)
 		return -1;
 	/* Beside the output, on the same file system, so rename works. */
 	buf_printf(&o->path, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
 	if (mkdtemp(o->path.p) == NULL) {
-		buf_printf(why, "%s: %s", o->path.p, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", o->path.p, strerror(errno));
 		buf_truncate(&o->path, 0);
 		return -1;
 	}
 	o->tmp = buf_detach(&o->path);
 	/* mkdtemp makes it 0700; a published site is world-readable. */
 	if (chmod(o->tmp, 0755) == -1) {
-		buf_printf(why, "%s: %s", o->tmp, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", o->tmp, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -427,13 +431,13 @@ output_begin(struct output *o, const char *given, const struct out_guard *g,
  */
 int
 output_begin_in_place(struct output *o, const char *given,
-    const struct out_guard *g, struct buf *why)
+    const struct out_guard *g, struct diags *d)
 {
-	if (prepare(o, given, g, why) == -1)
+	if (prepare(o, given, g, d) == -1)
 		return -1;
 	o->in_place = 1;
 	if (mkdir(o->final, 0755) == -1 && errno != EEXIST) {
-		buf_printf(why, "%s: %s", given, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", given, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -453,7 +457,7 @@ make_parents(struct output *o, const char *rel)
 		buf_printf(&path, "%s/%.*s", o->in_place ? o->final : o->tmp,
 		    (int)(p - rel), rel);
 		if (mkdir(path.p, 0755) == -1 && errno != EEXIST)
-			rc = fail(path.p);
+			rc = fail(o, path.p);
 	}
 	buf_free(&path);
 	return rc;
@@ -493,7 +497,8 @@ out:
 }
 
 static int
-write_all(int fd, const char *p, size_t left, const char *path)
+write_all(struct output *o, int fd, const char *p, size_t left,
+    const char *path)
 {
 	ssize_t	 n;
 
@@ -501,7 +506,7 @@ write_all(int fd, const char *p, size_t left, const char *path)
 		if ((n = write(fd, p, left)) == -1) {
 			if (errno == EINTR)
 				continue;
-			return fail(path);
+			return fail(o, path);
 		}
 		p += n;
 		left -= (size_t)n;
@@ -525,16 +530,16 @@ replace_file(struct output *o, const char *rel, const void *data, size_t len)
 	buf_printf(&path, "%s/%s", o->final, rel);
 	buf_printf(&tmp, "%s.tmp-XXXXXX", path.p);
 	if ((fd = mkstemp(tmp.p)) == -1) {
-		fail(tmp.p);
+		fail(o, tmp.p);
 		goto out;
 	}
-	if (write_all(fd, data, len, tmp.p) == -1 || fchmod(fd, 0644) == -1) {
+	if (write_all(o, fd, data, len, tmp.p) == -1 || fchmod(fd, 0644) == -1) {
 		close(fd);
 		unlink(tmp.p);
 		goto out;
 	}
 	if (close(fd) == -1 || rename(tmp.p, path.p) == -1) {
-		fail(path.p);
+		fail(o, path.p);
 		unlink(tmp.p);
 		goto out;
 	}
@@ -561,12 +566,12 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	int		 fd, same, rc = -1;
 
 	if (interrupted()) {
-		say("gongshi: interrupted\n");
+		report(o->d, SEV_ERROR, "interrupted");
 		return -1;
 	}
 	if (!safe_rel(rel)) {
-		say("gongshi: refusing to write '%s' outside the site "
-		    "folder\n", rel);
+		report(o->d, SEV_ERROR, "refusing to write '%s' outside the "
+		    "site folder", rel);
 		return -1;
 	}
 	if (make_parents(o, rel) == -1)
@@ -591,15 +596,15 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	}
 	fd = open(path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd == -1) {
-		rc = fail(path.p);
+		rc = fail(o, path.p);
 		goto out;
 	}
-	if (write_all(fd, data, len, path.p) == -1) {
+	if (write_all(o, fd, data, len, path.p) == -1) {
 		close(fd);
 		goto out;
 	}
 	if (close(fd) == -1) {
-		rc = fail(path.p);
+		rc = fail(o, path.p);
 		goto out;
 	}
 	if (same) {
@@ -607,7 +612,7 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 		times[0].tv_sec = 0;
 		times[0].tv_nsec = UTIME_OMIT;
 		if (utimensat(AT_FDCWD, path.p, times, 0) == -1) {
-			rc = fail(path.p);
+			rc = fail(o, path.p);
 			goto out;
 		}
 		atomic_fetch_add(&o->nkept, 1);
@@ -640,7 +645,7 @@ output_keep(struct output *o, const char *rel)
 
 			buf_printf(&path, "%s/%s", o->tmp, rel);
 			if (link(old.p, path.p) == -1 && errno != EEXIST)
-				rc = fail(path.p);
+				rc = fail(o, path.p);
 			buf_free(&path);
 		}
 	}
@@ -654,9 +659,7 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	(void)st;
 	(void)flag;
 	(void)f;
-	if (remove(path) == -1 && errno != ENOENT)
-		return fail(path);
-	return 0;
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
 }
 
 int
@@ -665,21 +668,31 @@ remove_tree(const char *path)
 	struct stat	 st;
 
 	if (lstat(path, &st) == -1)
-		return errno == ENOENT ? 0 : fail(path);
+		return errno == ENOENT ? 0 : -1;
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }
 
 /* What to tell the user when the new site cannot take the old's place. */
 static void
-swap_failed(const struct output *o, struct buf *why)
+swap_failed(const struct output *o)
 {
 	if (errno == EBUSY)
-		buf_printf(why, "%s is in use as a mount point and cannot be "
-		    "replaced; build into a folder inside it (-o %s/site)",
-		    o->shown, o->shown);
+		report(o->d, SEV_ERROR, "%s is in use as a mount point and "
+		    "cannot be replaced; build into a folder inside it (-o "
+		    "%s/site)", o->shown, o->shown);
 	else
-		buf_printf(why, "could not put the new site in place of %s: %s",
-		    o->shown, strerror(errno));
+		report(o->d, SEV_ERROR, "could not put the new site in place "
+		    "of %s: %s", o->shown, strerror(errno));
+}
+
+/* What is left of the old site goes; if it will not, it is only said. */
+static void
+remove_old(const struct output *o, const char *path)
+{
+	if (remove_tree(path) == -1)
+		report(o->d, SEV_WARNING, "the site is in place, but the old "
+		    "one could not be removed from %s: %s", path,
+		    strerror(errno));
 }
 
 /*
@@ -690,39 +703,38 @@ swap_failed(const struct output *o, struct buf *why)
  * Ctrl-C or not.
  */
 int
-output_commit(struct output *o, struct buf *why)
+output_commit(struct output *o)
 {
 	struct stat	 st;
-	int		 rc = 0;
 
 	if (stat(o->final, &st) == -1) {
 		if (errno != ENOENT || rename(o->tmp, o->final) == -1) {
-			swap_failed(o, why);
+			swap_failed(o);
 			return -1;
 		}
 	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
 	    RENAME_EXCHANGE) == -1) {
 		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-			swap_failed(o, why);
+			swap_failed(o);
 			return -1;
 		}
 		buf_truncate(&o->path, 0);
 		buf_printf(&o->path, "%s.old", o->tmp);
 		if (rename(o->final, o->path.p) == -1) {
-			swap_failed(o, why);
+			swap_failed(o);
 			return -1;
 		}
 		if (rename(o->tmp, o->final) == -1) {
-			swap_failed(o, why);
+			swap_failed(o);
 			rename(o->path.p, o->final);
 			return -1;
 		}
-		rc = remove_tree(o->path.p);
+		remove_old(o, o->path.p);
 	} else
-		rc = remove_tree(o->tmp);	/* now the old site */
+		remove_old(o, o->tmp);	/* now the old site */
 	free(o->tmp);
 	o->tmp = NULL;
-	return rc;
+	return 0;
 }
 
 /* Throws away a build that did not finish. */

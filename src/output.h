@@ -7,6 +7,8 @@
 #include "lock.h"
 
 /* Writing the site into a temporary folder and swapping it in (output.c). */
+struct diags;
+
 struct output {
 	char		*shown;		/* the folder as the user named it */
 	char		*final;		/* where it is: links followed */
@@ -19,6 +21,7 @@ struct output {
 	_Atomic size_t	 nbytes;	/* bytes written  several threads */
 	_Atomic size_t	 nkept;		/* files unchanged, mtime kept */
 	int		 in_place;	/* write into final file by file */
+	struct diags	*d;		/* where troubles are said */
 };
 
 /* What an output folder may never be, hold or be inside. */
@@ -28,14 +31,15 @@ struct out_guard {
 };
 
 int	 output_judge(const char *out, const struct out_guard *,
-	    struct buf *why);
-void	 output_tidy(const char *out, const struct out_guard *);
+	    struct diags *);
+void	 output_tidy(const char *out, const struct out_guard *,
+	    struct diags *);
 int	 output_begin(struct output *, const char *out,
-	    const struct out_guard *, struct buf *why);
+	    const struct out_guard *, struct diags *);
 int	 output_begin_in_place(struct output *, const char *out,
-	    const struct out_guard *, struct buf *why);
+	    const struct out_guard *, struct diags *);
 int	 output_file(struct output *, const char *rel, const void *, size_t);
-int	 output_commit(struct output *, struct buf *why);
+int	 output_commit(struct output *);
 void	 output_abort(struct output *);
 void	 output_free(struct output *);
 int	 output_keep(struct output *, const char *rel);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "diag.h"
 #include "site.h"
 
 #define PRINT_SECONDS	120	/* one board, at the most */
@@ -90,10 +91,10 @@ wait_bounded(pid_t pid)
 
 /*
  * Prints the HTML file html to pdf.  Returns 0, or -1 with the reason
- * in why.
+ * through d.
  */
 int
-print_pdf(const char *html, const char *pdf, struct buf *why)
+print_pdf(const char *html, const char *pdf, struct diags *d)
 {
 	const char	*chromium = find_chromium();
 	struct buf	 tmp = { 0 }, profile = { 0 }, url = { 0 }, out = { 0 };
@@ -102,34 +103,34 @@ print_pdf(const char *html, const char *pdf, struct buf *why)
 	int		 rc = -1, status, devnull;
 
 	if (chromium == NULL) {
-		buf_puts(why, "printing to PDF needs Chromium, which is not "
-		    "installed; install it (apt-get install chromium) or name "
-		    "it in GONGSHI_CHROMIUM");
+		report(d, SEV_ERROR, "printing to PDF needs Chromium, which "
+		    "is not installed; install it (apt-get install chromium) "
+		    "or name it in GONGSHI_CHROMIUM");
 		return -1;
 	}
 	if ((abs = realpath(html, NULL)) == NULL) {
-		buf_printf(why, "%s: %s", html, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", html, strerror(errno));
 		return -1;
 	}
 	buf_printf(&url, "file://%s", abs);
 	buf_printf(&tmp, "%s.tmp-XXXXXX", pdf);
 	buf_printf(&profile, "/tmp/gongshi-chromium-XXXXXX");
 	if (mkdtemp(profile.p) == NULL) {
-		buf_printf(why, "%s: %s", profile.p, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", profile.p, strerror(errno));
 		goto out;
 	}
 	{
 		int	 fd = mkstemp(tmp.p);
 
 		if (fd == -1) {
-			buf_printf(why, "%s: %s", tmp.p, strerror(errno));
+			report(d, SEV_ERROR, "%s: %s", tmp.p, strerror(errno));
 			goto out;
 		}
 		close(fd);
 	}
 	buf_printf(&out, "--print-to-pdf=%s", tmp.p);
 	if ((pid = fork()) == -1) {
-		buf_printf(why, "fork: %s", strerror(errno));
+		report(d, SEV_ERROR, "fork: %s", strerror(errno));
 		goto out;
 	}
 	if (pid == 0) {
@@ -166,14 +167,14 @@ print_pdf(const char *html, const char *pdf, struct buf *why)
 	}
 	status = wait_bounded(pid);
 	if (status == -2)
-		buf_printf(why, "Chromium took more than %d seconds",
+		report(d, SEV_ERROR, "Chromium took more than %d seconds",
 		    PRINT_SECONDS);
 	else if (status != 0)
-		buf_printf(why, "Chromium failed (exit status %d)", status);
+		report(d, SEV_ERROR, "Chromium failed (exit status %d)", status);
 	else if (!is_pdf(tmp.p))
-		buf_puts(why, "Chromium wrote no PDF");
+		report(d, SEV_ERROR, "Chromium wrote no PDF");
 	else if (chmod(tmp.p, 0644) == -1 || rename(tmp.p, pdf) == -1)
-		buf_printf(why, "%s: %s", pdf, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", pdf, strerror(errno));
 	else
 		rc = 0;
 out:

@@ -65,13 +65,12 @@ struct txn {
 	struct history	 h;
 	struct output	 out;
 	git_signature	*sig;
-	struct buf	 why;
-	struct buf	 msg;
+		struct buf	 msg;
 };
 
-/* With GONGSHI_TIMING set, each phase's wall time goes to stderr. */
+/* With GONGSHI_TIMING set, each phase's wall time is said. */
 static void
-timing(const char *phase)
+timing(struct diags *d, const char *phase)
 {
 	static struct timespec	 last;
 	struct timespec		 now;
@@ -80,7 +79,7 @@ timing(const char *phase)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (phase != NULL)
-		say("timing: %-14s %.3f s\n", phase,
+		report(d, SEV_NOTE, "timing: %-14s %.3f s", phase,
 		    (double)(now.tv_sec - last.tv_sec) +
 		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
 	last = now;
@@ -88,22 +87,25 @@ timing(const char *phase)
 
 /* When the disk is why, says so and what to do. */
 static void
-full_disk_hint(const struct txn *t)
+full_disk_hint(struct txn *t)
 {
 	char	 real[PATH_MAX];
 
 	if (disk_full(t->o->dir))
-		say("gongshi: the disk is full where %s is: free some space, "
-		    "then publish again\n", realpath(t->o->dir, real) ?
-		    real : t->o->dir);
+		report(&t->c.diags, SEV_ERROR, "the disk is full where %s is: "
+		    "free some space, then publish again",
+		    realpath(t->o->dir, real) ? real : t->o->dir);
 }
 
-/* Says why and what it means; returns EXIT_USAGE. */
+/*
+ * After the failure itself was reported: what it means (outcome, or
+ * NULL) and, if the disk is why, what to do.  Returns EXIT_USAGE.
+ */
 static int
 fail(struct txn *t, const char *outcome)
 {
-	say("gongshi: %s%s%s\n", t->why.p ? t->why.p : "failed",
-	    outcome ? "; " : "", outcome ? outcome : "");
+	if (outcome != NULL)
+		report(&t->c.diags, SEV_ERROR, "%s", outcome);
 	full_disk_hint(t);
 	return EXIT_USAGE;
 }
@@ -119,10 +121,10 @@ open_repository(struct txn *t)
 	git_repository_init_options init;
 	int		 rc;
 
-	if ((rc = repo_open(t->o->dir, &t->repo, &t->why)) == -1)
+	if ((rc = repo_open(t->o->dir, &t->repo, &t->c.diags)) == -1)
 		return fail(t, NULL);
 	if (judge_site(t->o->dir, t->o->out, t->repo ?
-	    git_repository_path(t->repo) : NULL) == -1)
+	    git_repository_path(t->repo) : NULL, &t->c.diags) == -1)
 		return EXIT_USAGE;
 	if (rc == 1) {
 		git_repository_init_options_init(&init,
@@ -130,14 +132,16 @@ open_repository(struct txn *t)
 		init.initial_head = "main";
 		init.flags = GIT_REPOSITORY_INIT_MKPATH;
 		if (git_repository_init_ext(&t->repo, t->o->dir, &init) < 0) {
-			git_fail(&t->why, t->o->dir);
+			git_fail(&t->c.diags, t->o->dir);
 			return fail(t, "nothing was published");
 		}
-		say("created a git repository in %s\n", t->o->dir);
+		report(&t->c.diags, SEV_NOTE, "created a git repository in %s",
+		    t->o->dir);
 	}
 	/* The site, its lock and temporary folders are not content. */
-	ensure_excluded(t->repo);
-	if (repo_lock(t->repo, &t->lock, "gongshi publish", &t->why) == -1)
+	ensure_excluded(t->repo, &t->c.diags);
+	if (repo_lock(t->repo, &t->lock, "gongshi publish",
+	    &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	return EXIT_VALID;
 }
@@ -149,22 +153,22 @@ read_state(struct txn *t)
 	git_oid	 oid;
 	int	 rc;
 
-	if ((rc = head_commit(t->repo, &t->head, &t->why)) == -1)
+	if ((rc = head_commit(t->repo, &t->head, &t->c.diags)) == -1)
 		return fail(t, NULL);
 	t->has_head = rc == 1;
 	if (t->has_head && (git_commit_lookup(&t->parent, t->repo,
 	    &t->head) < 0 || git_commit_tree(&t->ptree, t->parent) < 0)) {
-		git_fail(&t->why, "HEAD");
+		git_fail(&t->c.diags, "HEAD");
 		return fail(t, NULL);
 	}
-	if (work_tree(t->repo, &t->idx, &oid, &t->why) == -1)
+	if (work_tree(t->repo, &t->idx, &oid, &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	if (git_tree_lookup(&t->disk, t->repo, &oid) < 0) {
-		git_fail(&t->why, "tree");
+		git_fail(&t->c.diags, "tree");
 		return fail(t, "nothing was published");
 	}
 	if (changed_paths(t->repo, t->ptree, t->disk, &t->changed,
-	    &t->nchanged, &t->why) == -1)
+	    &t->nchanged, &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	return EXIT_VALID;
 }
@@ -264,11 +268,12 @@ choose(struct txn *t)
 	t->chosen = xcalloc(t->nchanged + 1, sizeof(*t->chosen));
 	if (o->nonly == 0 && t->nchanged > 1 && t->has_head && !o->all) {
 		list_changed(t, &list);
-		say("gongshi: not published: %zu files have changes that are "
-		    "not published:\n%sSomeone else may be editing some of "
-		    "them.  Say which to publish, by compound id or path:\n"
-		    "  gongshi publish -m MESSAGE ID …\nor publish all of "
-		    "them under your name with --all\n", t->nchanged, list.p);
+		report(&t->c.diags, SEV_ERROR, "not published: %zu files have "
+		    "changes that are not published:\n%sSomeone else may be "
+		    "editing some of them.  Say which to publish, by compound "
+		    "id or path:\n  gongshi publish -m MESSAGE ID …\nor "
+		    "publish all of them under your name with --all",
+		    t->nchanged, list.p);
 		buf_free(&list);
 		return EXIT_USAGE;
 	}
@@ -279,12 +284,13 @@ choose(struct txn *t)
 			continue;
 		if (names_something(t->disk, o->only[j]) ||
 		    names_something(t->ptree, o->only[j]))
-			say("gongshi: %s has no changes to publish\n",
-			    o->only[j]);
+			report(&t->c.diags, SEV_NOTE, "%s has no changes to "
+			    "publish", o->only[j]);
 		else {
-			say("gongshi: not published: nothing is named '%s' "
-			    "(give a compound id, such as heping-xincun, or a "
-			    "path under content/ or layouts/)\n", o->only[j]);
+			report(&t->c.diags, SEV_ERROR, "not published: nothing "
+			    "is named '%s' (give a compound id, such as "
+			    "heping-xincun, or a path under content/ or "
+			    "layouts/)", o->only[j]);
 			rc = EXIT_USAGE;
 		}
 	}
@@ -305,16 +311,16 @@ make_tree(struct txn *t)
 
 	if (t->nchosen == t->nchanged) {
 		if (git_tree_dup(&t->tree, t->disk) < 0) {
-			git_fail(&t->why, "tree");
+			git_fail(&t->c.diags, "tree");
 			return fail(t, "nothing was published");
 		}
 		return EXIT_VALID;
 	}
 	if (tree_with(t->repo, t->ptree, t->disk, t->chosen, t->nchosen, &oid,
-	    &t->why) == -1)
+	    &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	if (git_tree_lookup(&t->tree, t->repo, &oid) < 0) {
-		git_fail(&t->why, "tree");
+		git_fail(&t->c.diags, "tree");
 		return fail(t, "nothing was published");
 	}
 	return EXIT_VALID;
@@ -327,16 +333,16 @@ check_tree(struct txn *t, git_tree *tree)
 	int	 rc;
 
 	if (tree_to_memory(t->repo, tree, &t->blobs, &t->files, &t->nfiles,
-	    &t->why) == -1)
+	    &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
 	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID)
-		say(tree == t->ptree ? "gongshi: the last revision has the "
-		    "errors above, so the site was left as it was: fix them "
-		    "and publish\n" : "gongshi: not published: fix the errors "
-		    "above; nothing was committed and the site was left as it "
-		    "was\n");
+		report(&t->c.diags, SEV_ERROR, "%s", tree == t->ptree ? "the "
+		    "last revision has the errors above, so the site was "
+		    "left as it was: fix them and publish" : "not published: "
+		    "fix the errors above; nothing was committed and the site "
+		    "was left as it was");
 	return rc;
 }
 
@@ -347,8 +353,8 @@ make_commit(struct txn *t)
 	const git_commit *parents[1] = { t->parent };
 
 	if (changes_between(&t->c, t->repo, t->ptree, t->tree, 0, &t->cs,
-	    &t->why) == -1 ||
-	    publish_author(t->repo, t->o->author, &t->sig, &t->why) == -1)
+	    &t->c.diags) == -1 ||
+	    publish_author(t->repo, t->o->author, &t->sig, &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	buf_printf(&t->msg, "%s\n", t->o->message);
 	if (t->cs.n > 0) {
@@ -357,7 +363,7 @@ make_commit(struct txn *t)
 	}
 	if (git_commit_create(&t->commit, t->repo, NULL, t->sig, t->sig,
 	    "UTF-8", t->msg.p, t->tree, t->parent ? 1 : 0, parents) < 0) {
-		git_fail(&t->why, "commit");
+		git_fail(&t->c.diags, "commit");
 		return fail(t, "nothing was published");
 	}
 	return EXIT_VALID;
@@ -401,18 +407,17 @@ write_index(struct txn *t, git_tree *tree)
 		return;
 	buf_printf(&lock, "%sindex.lock", git_repository_path(t->repo));
 	if (lstat(lock.p, &st) == 0)
-		say("gongshi: warning: the revision is published, but git's "
-		    "index could not be updated: %s is in the way, left by a "
-		    "git or gongshi command that stopped part-way.  If no git "
-		    "command is running, remove it (rm %s); until then `git "
-		    "status` shows published files as changed\n", lock.p,
-		    lock.p);
+		report(&t->c.diags, SEV_WARNING, "the revision is published, "
+		    "but git's index could not be updated: %s is in the way, "
+		    "left by a git or gongshi command that stopped part-way.  "
+		    "If no git command is running, remove it (rm %s); until "
+		    "then `git status` shows published files as changed",
+		    lock.p, lock.p);
 	else {
-		buf_truncate(&t->why, 0);
-		git_fail(&t->why, "index");
-		say("gongshi: warning: the revision is published, but %s; "
-		    "`git status` may show published files as changed until "
-		    "the next publish\n", t->why.p);
+		git_fail(&t->c.diags, "index");
+		report(&t->c.diags, SEV_WARNING, "the revision is published, "
+		    "but git's index could not be updated; `git status` may "
+		    "show published files as changed until the next publish");
 	}
 	buf_free(&lock);
 }
@@ -428,33 +433,34 @@ finish(struct txn *t)
 	char	 id[13];
 
 	if (advance_head(t->repo, &t->commit, t->has_head ? &t->head : NULL,
-	    "gongshi publish", &t->why) == -1)
+	    "gongshi publish", &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	git_oid_tostr(id, sizeof(id), &t->commit);
 	write_index(t, t->tree);
-	timing("ref+index");
-	if (output_commit(&t->out, &t->why) == -1) {
-		say("gongshi: published %s, but %s.  The history has the "
-		    "revision: run `gongshi publish` again to rebuild the "
-		    "site from it\n", id, t->why.p);
+	timing(&t->c.diags, "ref+index");
+	if (output_commit(&t->out) == -1) {
+		report(&t->c.diags, SEV_ERROR, "published %s, but the site "
+		    "could not follow.  The history has the revision: run "
+		    "`gongshi publish` again to rebuild the site from it", id);
 		return EXIT_USAGE;
 	}
-	timing("swap");
+	timing(&t->c.diags, "swap");
 	if (t->o->site_branch != NULL) {
 		struct buf	 dest = { 0 };
 		int		 rc;
 
 		site_folder(t->o->dir, t->o->out, &dest);
 		rc = commit_site(t->repo, dest.p, t->o->site_branch, t->sig,
-		    t->msg.p, &t->why);
+		    t->msg.p, &t->c.diags);
 		buf_free(&dest);
 		if (rc == -1) {
-			say("gongshi: published %s, but the site branch: %s\n",
-			    id, t->why.p);
+			report(&t->c.diags, SEV_ERROR, "published %s, but the "
+			    "site branch was not updated", id);
 			return EXIT_USAGE;
 		}
 	}
-	say("published %s: %zu change%s\n", id, t->cs.n, PLURAL(t->cs.n));
+	report(&t->c.diags, SEV_NOTE, "published %s: %zu change%s", id,
+	    t->cs.n, PLURAL(t->cs.n));
 	return EXIT_VALID;
 }
 
@@ -480,13 +486,15 @@ mend_site(struct txn *t)
 	    s.content == STAMP_PUBLISHED)) {
 		g.dir = t->o->dir;
 		g.gitdir = git_repository_path(t->repo);
-		output_tidy(dest.p, &g);
-		say("nothing to publish: the content is as last published\n");
+		output_tidy(dest.p, &g, &t->c.diags);
+		report(&t->c.diags, SEV_NOTE, "nothing to publish: the content "
+		    "is as last published");
 		buf_free(&dest);
 		return EXIT_VALID;
 	}
-	say("nothing to publish, but the site in %s %s: rebuilding it from "
-	    "revision %.12s\n", dest.p, !known ? "does not say which "
+	report(&t->c.diags, SEV_NOTE, "nothing to publish, but the site in %s "
+	    "%s: rebuilding it from revision %.12s", dest.p, !known ? "does "
+	    "not say which "
 	    "revision it shows" : s.content == STAMP_UNPUBLISHED &&
 	    strcmp(s.revision, hex) == 0 ? "shows changes that are not "
 	    "published" : "is behind its history", hex);
@@ -494,11 +502,12 @@ mend_site(struct txn *t)
 	if ((rc = check_tree(t, t->ptree)) != EXIT_VALID ||
 	    (rc = stage_site(t, &t->head)) != EXIT_VALID)
 		return rc;
-	if (output_commit(&t->out, &t->why) == -1)
+	if (output_commit(&t->out) == -1)
 		return fail(t, "the site was left as it was");
 	/* A publish stopped after the branch moved left the index too. */
 	write_index(t, t->ptree);
-	say("rebuilt the site at revision %.12s\n", hex);
+	report(&t->c.diags, SEV_NOTE, "rebuilt the site at revision %.12s",
+	    hex);
 	return EXIT_VALID;
 }
 
@@ -525,7 +534,6 @@ txn_free(struct txn *t)
 	git_index_free(t->idx);
 	lock_release(&t->lock);
 	git_repository_free(t->repo);
-	buf_free(&t->why);
 	buf_free(&t->msg);
 }
 
@@ -541,14 +549,16 @@ publish(const struct publish_opts *o)
 	t.lock.fd = -1;
 	t.out.lock.fd = -1;
 	ctx_init(&t.c, o->dir, o->today);
+	t.c.diags.emit = o->emit;
+	t.c.diags.emit_arg = o->emit_arg;
 	t.cs.arena = &t.c.arena;
-	timing(NULL);
+	timing(&t.c.diags, NULL);
 	if ((rc = open_repository(&t)) != EXIT_VALID)
 		goto out;
-	timing("lock");
+	timing(&t.c.diags, "lock");
 	if ((rc = read_state(&t)) != EXIT_VALID)
 		goto out;
-	timing("tree");
+	timing(&t.c.diags, "tree");
 	if (t.nchanged == 0) {
 		rc = mend_site(&t);
 		goto out;
@@ -560,26 +570,27 @@ publish(const struct publish_opts *o)
 		goto out;
 	}
 	if (o->message == NULL || *o->message == '\0') {
-		say("gongshi: publish needs -m MESSAGE: say what changed and "
-		    "why\n");
+		report(&t.c.diags, SEV_ERROR, "publish needs -m MESSAGE: say "
+		    "what changed and why");
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((rc = make_tree(&t)) != EXIT_VALID ||
 	    (rc = check_tree(&t, t.tree)) != EXIT_VALID)
 		goto out;
-	timing("check");
+	timing(&t.c.diags, "check");
 	if ((rc = make_commit(&t)) != EXIT_VALID)
 		goto out;
-	timing("commit");
+	timing(&t.c.diags, "commit");
 	if ((rc = stage_site(&t, &t.commit)) != EXIT_VALID) {
-		say("gongshi: not published: the site could not be built, so "
-		    "the revision was not published\n");
+		report(&t.c.diags, SEV_ERROR, "not published: the site could "
+		    "not be built, so the revision was not published");
 		goto out;
 	}
-	timing("build");
+	timing(&t.c.diags, "build");
 	if (interrupted()) {
-		say("gongshi: interrupted: nothing was published\n");
+		report(&t.c.diags, SEV_ERROR, "interrupted: nothing was "
+		    "published");
 		rc = EXIT_USAGE;
 		goto out;
 	}

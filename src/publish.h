@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+
 struct publish_opts {
 	const char	*dir;		/* -C DIR */
 	const char	*out;		/* -o, or NULL: DIR/site */
@@ -17,6 +19,8 @@ struct publish_opts {
 	int		 strict;
 	int64_t		 today;
 	int		 today_given;
+	diag_emitter	 emit;		/* where reports go (main's printer) */
+	void		*emit_arg;
 };
 
 int	 publish(const struct publish_opts *);

@@ -23,27 +23,24 @@
 
 #define LOCK_NAME	"gongshi.lock"
 
-
 /*
  * libgit2's last error, said plainly.  With libgit2 1.5 there may be
  * none at all; and a full disk often surfaces as an unrelated message
  * ("callback returned -1"), so errno and the free space decide that.
  */
 void
-git_fail(struct buf *why, const char *what)
+git_fail(struct diags *d, const char *what)
 {
 	const git_error *e = git_error_last();
 	int		 err = errno;
 
 	if (err == ENOSPC || err == EDQUOT)
-		buf_printf(why, "%s: the disk is full (%s)", what,
+		report(d, SEV_ERROR, "%s: the disk is full (%s)", what,
 		    strerror(err));
 	else
-		buf_printf(why, "%s: %s", what, e && e->message ? e->message :
-		    "unknown libgit2 error");
+		report(d, SEV_ERROR, "%s: %s", what,
+		    e && e->message ? e->message : "unknown libgit2 error");
 }
-
-
 
 /* Whether the file system holding path has (almost) no room left. */
 int
@@ -55,14 +52,12 @@ disk_full(const char *path)
 	    (uint64_t)v.f_bavail * v.f_frsize < 256 * 1024;
 }
 
-
-
 /*
  * Opens dir's own repository, never searching the folders above it.
  * Returns 1 when there is none, 0 when opened, -1 on error.
  */
 int
-repo_open(const char *dir, git_repository **repo, struct buf *why)
+repo_open(const char *dir, git_repository **repo, struct diags *d)
 {
 	int	 rc;
 
@@ -71,29 +66,27 @@ repo_open(const char *dir, git_repository **repo, struct buf *why)
 	if (rc == GIT_ENOTFOUND)
 		return 1;
 	if (rc < 0) {
-		git_fail(why, dir);
+		git_fail(d, dir);
 		return -1;
 	}
 	return 0;
 }
 
-
-
 /* Resolves a revision string to a tree. */
 int
 rev_tree(git_repository *repo, const char *rev, git_tree **tree,
-    git_oid *commit, struct buf *why)
+    git_oid *commit, struct diags *d)
 {
 	git_object	*obj;
 	git_commit	*c;
 
 	if (git_revparse_single(&obj, repo, rev) < 0) {
-		git_fail(why, rev);
+		git_fail(d, rev);
 		return -1;
 	}
 	if (git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);
-		git_fail(why, rev);
+		git_fail(d, rev);
 		return -1;
 	}
 	git_object_free(obj);
@@ -101,14 +94,12 @@ rev_tree(git_repository *repo, const char *rev, git_tree **tree,
 		git_oid_cpy(commit, git_commit_id(c));
 	if (git_commit_tree(tree, c) < 0) {
 		git_commit_free(c);
-		git_fail(why, rev);
+		git_fail(d, rev);
 		return -1;
 	}
 	git_commit_free(c);
 	return 0;
 }
-
-
 
 /*
  * The repository's lock: publish holds it throughout, and build and
@@ -118,22 +109,20 @@ rev_tree(git_repository *repo, const char *rev, git_tree **tree,
  */
 int
 repo_lock(git_repository *repo, struct lock *l, const char *what,
-    struct buf *why)
+    struct diags *d)
 {
 	struct buf	 path = { 0 };
 	int		 rc;
 
 	buf_printf(&path, "%s%s", git_repository_path(repo), LOCK_NAME);
-	rc = lock_take(l, path.p, what, lock_wait_ms(), why);
+	rc = lock_take(l, path.p, what, lock_wait_ms(), d);
 	buf_free(&path);
 	return rc;
 }
 
-
-
 /* 1 and *id when HEAD names a commit, 0 before the first, -1 on error. */
 int
-head_commit(git_repository *repo, git_oid *id, struct buf *why)
+head_commit(git_repository *repo, git_oid *id, struct diags *d)
 {
 	int	 rc = git_reference_name_to_id(id, repo, "HEAD");
 
@@ -141,11 +130,9 @@ head_commit(git_repository *repo, git_oid *id, struct buf *why)
 		return 1;
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		return 0;
-	git_fail(why, "HEAD");
+	git_fail(d, "HEAD");
 	return -1;
 }
-
-
 
 /*
  * base (NULL: an empty tree) with the given paths taken from full:
@@ -154,7 +141,7 @@ head_commit(git_repository *repo, git_oid *id, struct buf *why)
  */
 int
 tree_with(git_repository *repo, git_tree *base, git_tree *full,
-    char *const *paths, size_t n, git_oid *out, struct buf *why)
+    char *const *paths, size_t n, git_oid *out, struct diags *d)
 {
 	git_tree_update	*up = xcalloc(n ? n : 1, sizeof(*up));
 	git_tree_entry	*e;
@@ -182,21 +169,19 @@ tree_with(git_repository *repo, git_tree *base, git_tree *full,
 	    n, up) < 0)
 		rc = -1;
 	if (rc == -1)
-		git_fail(why, "tree");
+		git_fail(d, "tree");
 	git_tree_free(empty);
 	git_treebuilder_free(tb);
 	free(up);
 	return rc;
 }
 
-
-
 /*
  * Keeps what gongshi writes beside the content out of `git status`:
  * the site, its temporary folders and its lock, in info/exclude.
  */
 void
-ensure_excluded(git_repository *repo)
+ensure_excluded(git_repository *repo, struct diags *d)
 {
 	static const char *const lines[] = { "/site/", "/.site.tmp-*",
 		"/.site.lock" };
@@ -225,13 +210,11 @@ ensure_excluded(git_repository *repo)
 	}
 out:
 	if (f != NULL && fclose(f) != 0)
-		say("gongshi: warning: %s: %s\n", path.p, strerror(errno));
+		report(d, SEV_WARNING, "%s: %s", path.p, strerror(errno));
 	buf_free(&path);
 	buf_free(&text);
 	buf_free(&want);
 }
-
-
 
 /*
  * A ref lock (refs/heads/main.lock) left by a git or gongshi process
@@ -242,7 +225,8 @@ out:
 #define STALE_REF_LOCK	10
 
 static void
-clear_stale_ref_lock(git_repository *repo, const char *refname)
+clear_stale_ref_lock(git_repository *repo, const char *refname,
+    struct diags *d)
 {
 	struct buf	 path = { 0 };
 	struct stat	 st;
@@ -252,9 +236,9 @@ clear_stale_ref_lock(git_repository *repo, const char *refname)
 	while (lstat(path.p, &st) == 0) {
 		if (time(NULL) - st.st_mtime >= STALE_REF_LOCK) {
 			if (unlink(path.p) == 0)
-				say("gongshi: removed %s, left by a process "
-				    "that stopped while moving the branch\n",
-				    path.p);
+				report(d, SEV_NOTE, "removed %s, left by a "
+				    "process that stopped while moving the "
+				    "branch", path.p);
 			break;
 		}
 		nanosleep(&nap, NULL);
@@ -262,12 +246,10 @@ clear_stale_ref_lock(git_repository *repo, const char *refname)
 	buf_free(&path);
 }
 
-
-
 /* "Name <email>", or the repository's git configuration. */
 int
 publish_author(git_repository *repo, const char *given, git_signature **sig,
-    struct buf *why)
+    struct diags *d)
 {
 	const char	*lt, *gt;
 	char		*name, *email;
@@ -277,14 +259,14 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
 	if (given == NULL) {
 		if (git_signature_default(sig, repo) == 0)
 			return 0;
-		buf_puts(why, "no author: give --author \"Name <email>\", or set "
+		report(d, SEV_ERROR, "%s", "no author: give --author \"Name <email>\", or set "
 		    "git config user.name and user.email");
 		return -1;
 	}
 	lt = strchr(given, '<');
 	gt = lt ? strchr(lt, '>') : NULL;
 	if (lt == NULL || gt == NULL || gt[1] != '\0' || lt == given) {
-		buf_printf(why, "--author '%s' is not \"Name <email>\"", given);
+		report(d, SEV_ERROR, "--author '%s' is not \"Name <email>\"", given);
 		return -1;
 	}
 	n = (size_t)(lt - given);
@@ -301,13 +283,11 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
 	free(name);
 	free(email);
 	if (rc < 0) {
-		git_fail(why, "--author");
+		git_fail(d, "--author");
 		return -1;
 	}
 	return 0;
 }
-
-
 
 /*
  * The tree of content/ and layouts/ as they are on disk, through the
@@ -316,7 +296,7 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
  */
 int
 work_tree(git_repository *repo, git_index **idx, git_oid *tree,
-    struct buf *why)
+    struct diags *d)
 {
 	char		*paths[] = { (char *)"content", (char *)"layouts" };
 	git_strarray	 ps = { paths, 2 };
@@ -325,35 +305,33 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
 	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
 	    git_index_write_tree(tree, *idx) < 0) {
-		git_fail(why, "recording content/ and layouts/ in the "
+		git_fail(d, "recording content/ and layouts/ in the "
 		    "repository");
 		return -1;
 	}
 	return 0;
 }
 
-
-
 /* A folder on disk as a tree, for --site-branch. */
 static int
 tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
-    struct buf *why)
+    struct diags *d)
 {
 	git_treebuilder	*tb = NULL;
 	struct ptrs_dir { char **v; size_t n, cap; } names = { 0 };
 	struct buf	 path = { 0 };
 	git_oid		 oid;
 	struct stat	 st;
-	DIR		*d;
+	DIR		*folder;
 	struct dirent	*de;
 	size_t		 i;
 	int		 rc = -1;
 
-	if ((d = opendir(dir)) == NULL) {
-		buf_printf(why, "%s: %s", dir, strerror(errno));
+	if ((folder = opendir(dir)) == NULL) {
+		report(d, SEV_ERROR, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL) {
+	while ((de = readdir(folder)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if (names.n == names.cap) {
@@ -362,7 +340,7 @@ tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
 		}
 		names.v[names.n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
+	closedir(folder);
 	if (git_treebuilder_new(&tb, repo, NULL) < 0)
 		goto fail;
 	for (i = 0; i < names.n; i++) {
@@ -371,7 +349,7 @@ tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
 		if (lstat(path.p, &st) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			if (tree_from_dir(repo, path.p, &oid, why) == -1)
+			if (tree_from_dir(repo, path.p, &oid, d) == -1)
 				goto out;
 			if (git_treebuilder_insert(NULL, tb, names.v[i], &oid,
 			    GIT_FILEMODE_TREE) < 0)
@@ -388,7 +366,7 @@ tree_from_dir(git_repository *repo, const char *dir, git_oid *out,
 	rc = 0;
 	goto out;
 fail:
-	git_fail(why, dir);
+	git_fail(d, dir);
 out:
 	for (i = 0; i < names.n; i++)
 		free(names.v[i]);
@@ -398,12 +376,10 @@ out:
 	return rc;
 }
 
-
-
 /* Commits the rendered site on its own branch, for `git pull` deploys. */
 int
 commit_site(git_repository *repo, const char *site, const char *branch,
-    const git_signature *sig, const char *message, struct buf *why)
+    const git_signature *sig, const char *message, struct diags *d)
 {
 	struct buf	 ref = { 0 };
 	git_oid		 tree_oid, commit_oid, tip;
@@ -415,11 +391,11 @@ commit_site(git_repository *repo, const char *site, const char *branch,
 
 	buf_printf(&ref, "refs/heads/%s", branch);
 	if (!git_reference_is_valid_name(ref.p)) {
-		buf_printf(why, "--site-branch: '%s' is not a branch name",
+		report(d, SEV_ERROR, "--site-branch: '%s' is not a branch name",
 		    branch);
 		goto out;
 	}
-	if (tree_from_dir(repo, site, &tree_oid, why) == -1)
+	if (tree_from_dir(repo, site, &tree_oid, d) == -1)
 		goto out;
 	has_tip = git_reference_name_to_id(&tip, repo, ref.p) == 0;
 	if (has_tip && git_commit_lookup(&parent, repo, &tip) < 0)
@@ -446,7 +422,7 @@ commit_site(git_repository *repo, const char *site, const char *branch,
 	rc = 0;
 	goto out;
 fail:
-	git_fail(why, ref.p);
+	git_fail(d, ref.p);
 out:
 	git_reference_free(r);
 	git_tree_free(tree);
@@ -455,8 +431,6 @@ out:
 	return rc;
 }
 
-
-
 /*
  * Moves the branch HEAD names to commit, but only if it still points
  * at parent (or is unborn when parent is NULL): a publisher that lost
@@ -464,19 +438,19 @@ out:
  */
 int
 advance_head(git_repository *repo, const git_oid *commit,
-    const git_oid *parent, const char *logmsg, struct buf *why)
+    const git_oid *parent, const char *logmsg, struct diags *d)
 {
 	git_reference	*head = NULL, *r = NULL;
 	const char	*name;
 	int		 rc;
 
 	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
-		git_fail(why, "HEAD");
+		git_fail(d, "HEAD");
 		return -1;
 	}
 	name = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ?
 	    git_reference_symbolic_target(head) : "HEAD";
-	clear_stale_ref_lock(repo, name);
+	clear_stale_ref_lock(repo, name, d);
 	if (parent != NULL)
 		rc = git_reference_create_matching(&r, repo, name, commit, 1,
 		    parent, logmsg);
@@ -485,10 +459,10 @@ advance_head(git_repository *repo, const git_oid *commit,
 	if (rc < 0) {
 		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS ||
 		    rc == GIT_ELOCKED)
-			buf_printf(why, "busy: the branch %s moved, or another "
+			report(d, SEV_ERROR, "busy: the branch %s moved, or another "
 			    "program is moving it", name);
 		else
-			git_fail(why, name);
+			git_fail(d, name);
 	}
 	git_reference_free(r);
 	git_reference_free(head);

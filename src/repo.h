@@ -7,6 +7,7 @@
 #include "buf.h"
 
 struct arena;
+struct diags;
 struct git_index;
 struct git_oid;
 struct git_repository;
@@ -15,28 +16,28 @@ struct git_tree;
 struct lock;
 struct mem_file;
 
-int	 repo_open(const char *dir, struct git_repository **, struct buf *why);
+int	 repo_open(const char *dir, struct git_repository **, struct diags *);
 int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
-	    struct git_oid *, struct buf *why);
-void	 git_fail(struct buf *why, const char *what);
+	    struct git_oid *, struct diags *);
+void	 git_fail(struct diags *d, const char *what);
 int	 disk_full(const char *path);
 int	 repo_lock(struct git_repository *, struct lock *, const char *what,
-	    struct buf *why);
-int	 head_commit(struct git_repository *, struct git_oid *, struct buf *);
+	    struct diags *);
+int	 head_commit(struct git_repository *, struct git_oid *, struct diags *);
 int	 tree_to_memory(struct git_repository *, struct git_tree *,
-	    struct arena *, struct mem_file **, size_t *, struct buf *why);
+	    struct arena *, struct mem_file **, size_t *, struct diags *);
 int	 tree_with(struct git_repository *, struct git_tree *base,
 	    struct git_tree *full, char *const *paths, size_t n,
-	    struct git_oid *out, struct buf *why);
-void	 ensure_excluded(struct git_repository *);
+	    struct git_oid *out, struct diags *);
+void	 ensure_excluded(struct git_repository *, struct diags *);
 int	 publish_author(struct git_repository *, const char *given,
-	    struct git_signature **, struct buf *why);
+	    struct git_signature **, struct diags *);
 int	 work_tree(struct git_repository *, struct git_index **,
-	    struct git_oid *tree, struct buf *why);
+	    struct git_oid *tree, struct diags *);
 int	 commit_site(struct git_repository *, const char *site,
 	    const char *branch, const struct git_signature *,
-	    const char *message, struct buf *why);
+	    const char *message, struct diags *);
 int	 advance_head(struct git_repository *, const struct git_oid *commit,
-	    const struct git_oid *parent, const char *logmsg, struct buf *why);
+	    const struct git_oid *parent, const char *logmsg, struct diags *);
 
 #endif /* !REPO_H */

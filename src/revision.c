@@ -168,7 +168,7 @@ load_blobs(git_repository *repo, struct to_memory *m)
  */
 int
 tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
-    struct mem_file **files, size_t *nfiles, struct buf *why)
+    struct mem_file **files, size_t *nfiles, struct diags *d)
 {
 	static const char *const tops[] = { "content", "layouts" };
 	struct to_memory m;
@@ -201,7 +201,7 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 		rc = load_blobs(repo, &m);
 	free(m.ids);
 	if (rc == -1) {
-		git_fail(why, "reading the revision");
+		git_fail(d, "reading the revision");
 		free(m.v);
 		return -1;
 	}

@@ -6,6 +6,7 @@
 #include "buf.h"
 
 struct ctx;
+struct diags;
 struct output;
 struct history;
 struct stamp;
@@ -24,7 +25,7 @@ struct build_opts {
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
 int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
 	    const struct history *, const char ***written, size_t *nwritten);
-int	 print_pdf(const char *html, const char *pdf, struct buf *why);
+int	 print_pdf(const char *html, const char *pdf, struct diags *);
 const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);
 int	 copy_assets(struct ctx *, struct output *);

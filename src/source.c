@@ -215,12 +215,12 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 			link_error(c, rel, "file");
 			rc = 0;
 		} else
-			say("gongshi: %s: %s\n", path,
+			report(&c->diags, SEV_ERROR, "%s: %s", path,
 			    strerror(errno));
 		goto out;
 	}
 	if (fstat(fd, &st) == -1) {
-		say("gongshi: %s: %s\n", path, strerror(errno));
+		report(&c->diags, SEV_ERROR, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -244,7 +244,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			say("gongshi: %s: %s\n", path,
+			report(&c->diags, SEV_ERROR, "%s: %s", path,
 			    strerror(errno));
 			goto out;
 		}
@@ -387,7 +387,7 @@ list_dir(struct ctx *c, const char *rel, struct ptrs *names)
 			    "it must be a folder");
 		if (errno == ELOOP || errno == ENOTDIR)
 			return 2;	/* reported; nothing to read */
-		say("gongshi: %s/%s: %s\n", c->dir, rel, strerror(errno));
+		report(&c->diags, SEV_ERROR, "%s/%s: %s", c->dir, rel, strerror(errno));
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -428,23 +428,23 @@ is_dir(struct ctx *c, const char *rel)
 
 /* The content folder must be a real folder of DIR's, not a link. */
 int
-check_content_folder(const struct ctx *c, const char *path)
+check_content_folder(struct ctx *c, const char *path)
 {
 	struct stat	 st;
 
 	if (lstat(path, &st) == -1) {
-		say("gongshi: %s: %s\n", path, strerror(errno));
+		report(&c->diags, SEV_ERROR, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		say("gongshi: %s: is a link; gongshi publishes "
+		report(&c->diags, SEV_ERROR, "%s: is a link; gongshi publishes "
 		    "the content folder as it is in %s, and the history "
 		    "would keep only the link: move the folder itself "
-		    "here\n", path, c->dir);
+		    "here", path, c->dir);
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		say("gongshi: %s: not a folder\n", path);
+		report(&c->diags, SEV_ERROR, "%s: not a folder", path);
 		return -1;
 	}
 	return 0;

@@ -129,7 +129,8 @@ stamp_read(const char *site, struct stamp *s)
  * site in place): beside it, then renamed over it.
  */
 int
-stamp_write_in_place(const char *site, const struct stamp *s)
+stamp_write_in_place(const char *site, const struct stamp *s,
+    struct diags *d)
 {
 	struct buf	 path = { 0 }, tmp = { 0 }, text = { 0 };
 	FILE		*f;
@@ -153,7 +154,7 @@ stamp_write_in_place(const char *site, const struct stamp *s)
 	rc = 0;
 out:
 	if (rc == -1)
-		say("gongshi: %s: %s\n", path.p, strerror(errno));
+		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
 	buf_free(&path);
 	buf_free(&tmp);
 	buf_free(&text);

@@ -10,6 +10,8 @@
  * (stamp.c): the revision it was built from and whether the content
  * differed from it.  It also marks a folder as gongshi's to replace.
  */
+struct diags;
+
 #define STAMP_NAME	".gongshi-site"
 
 enum stamp_content {
@@ -26,7 +28,8 @@ struct stamp {
 void	 stamp_format(const struct stamp *, struct buf *);
 int	 stamp_parse(const char *text, size_t len, struct stamp *);
 int	 stamp_read(const char *site, struct stamp *);
-int	 stamp_write_in_place(const char *site, const struct stamp *);
+int	 stamp_write_in_place(const char *site, const struct stamp *,
+	    struct diags *);
 int	 is_gongshi_site(const char *dir);
 
 #endif /* !STAMP_H */

@@ -15,6 +15,7 @@
 
 #include <git2.h>
 
+#include "diag.h"
 #include "lock.h"
 #include "repo.h"
 #include "build.h"
@@ -100,8 +101,9 @@ static void
 test_lock(void)
 {
 	char		 path[] = "/tmp/gongshi-lock-XXXXXX";
-	struct lock	 l = { -1 }, m = { -1 };
-	struct buf	 why = { 0 };
+	struct lock	 l = { .fd = -1 }, m = { .fd = -1 };
+	struct diags	 why = { 0 };
+	const char	*said;
 	int		 fd, status, up[2], down[2];
 	pid_t		 pid;
 	char		 c;
@@ -117,8 +119,8 @@ test_lock(void)
 	lock_release(&l);
 	tap(access(path, F_OK) == 0, "lock: releasing keeps the file");
 	if ((pid = fork()) == 0) {	/* holds the lock until told */
-		struct lock	 held = { -1 };
-		struct buf	 w = { 0 };
+		struct lock	 held = { .fd = -1 };
+		struct diags	 w = { 0 };
 
 		if (lock_take(&held, path, "gongshi publish", 0, &w) != 0)
 			_exit(1);
@@ -131,10 +133,10 @@ test_lock(void)
 		return;
 	}
 	status = lock_take(&m, path, "gongshi build", 300, &why);
-	tap(status == -1 && why.p != NULL && strstr(why.p, "busy") &&
-	    strstr(why.p, "gongshi publish (process"),
-	    "lock: a waiter gives up, naming the holder (%s)",
-	    why.p ? why.p : "");
+	said = why.n > 0 ? why.v[why.n - 1].msg : "";
+	tap(status == -1 && strstr(said, "busy") &&
+	    strstr(said, "gongshi publish (process"),
+	    "lock: a waiter gives up, naming the holder (%s)", said);
 	fd = open(path, O_RDONLY);
 	tap(fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1,
 	    "lock: and the holder still holds it");
@@ -143,11 +145,11 @@ test_lock(void)
 	if (write(down[1], "x", 1) != 1)
 		tap(0, "lock: could not release the holder");
 	waitpid(pid, &status, 0);
-	buf_truncate(&why, 0);
+	diag_free(&why);
 	tap(lock_take(&m, path, "gongshi build", 1000, &why) == 0,
 	    "lock: a holder that is gone holds nothing");
 	lock_release(&m);
-	buf_free(&why);
+	diag_free(&why);
 	unlink(path);
 	close(up[0]);
 	close(up[1]);
@@ -158,14 +160,16 @@ test_lock(void)
 static void
 test_git_fail(void)
 {
-	struct buf	 why = { 0 };
+	struct diags	 why = { 0 };
+	const char	*said;
 
 	git_error_clear();
 	git_fail(&why, "commit");
-	tap(why.p != NULL && strcmp(why.p, "commit: unknown libgit2 error") == 0,
-	    "git_fail: no error from libgit2 is still a sentence (%s)",
-	    why.p ? why.p : "");
-	buf_free(&why);
+	said = why.n == 1 ? why.v[0].msg : "";
+	tap(strcmp(said, "commit: unknown libgit2 error") == 0 &&
+	    why.v[0].file == NULL && why.v[0].sev == SEV_ERROR,
+	    "git_fail: no error from libgit2 is still a sentence (%s)", said);
+	diag_free(&why);
 }
 
 static void

@@ -1,0 +1,160 @@
+/*
+ * What diff and log show: field-level changes, and the published
+ * revisions, as text for people (through the terminal escaper: authors
+ * and messages come from anyone's commits) or as JSON for tools.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "build.h"
+#include "commands.h"
+#include "content.h"
+#include "escape.h"
+#include "history.h"
+#include "repo.h"
+
+/* What was asked for, on standard output; 0, or -1 if it failed. */
+static int
+put_out(const struct buf *b, int json)
+{
+	/* JSON escapes every control character itself. */
+	if (json)
+		return fputs(b->p, stdout) == EOF || fflush(stdout) != 0 ?
+		    -1 : 0;
+	return term_put(stdout, b->p);
+}
+
+/* DIR's repository, or -1 after saying there is none. */
+static int
+open_history(struct ctx *c, const struct opts *o, git_repository **repo)
+{
+	int	 rc;
+
+	if ((rc = repo_open(o->dir, repo, &c->diags)) == 1)
+		report(&c->diags, SEV_ERROR, "not a git repository; run "
+		    "gongshi publish first");
+	return rc == 0 ? 0 : -1;
+}
+
+/* diff: last commit to working content, REV to it, or REV to REV. */
+int
+cmd_diff(const struct opts *o)
+{
+	struct ctx	 c;
+	struct changes	 cs;
+	struct buf	 text = { 0 };
+	git_repository	*repo = NULL;
+	git_tree	*a = NULL, *b = NULL;
+	int		 rc = EXIT_USAGE;
+
+	ctx_init(&c, o->dir, o->today);
+	c.diags.emit = o->emit;
+	c.diags.emit_arg = o->emit_arg;
+	memset(&cs, 0, sizeof(cs));
+	cs.arena = &c.arena;
+	if (open_history(&c, o, &repo) == -1 ||
+	    rev_tree(repo, o->nargs > 0 ? o->args[0] : "HEAD", &a, NULL,
+	    &c.diags) == -1 || (o->nargs == 2 && rev_tree(repo, o->args[1],
+	    &b, NULL, &c.diags) == -1) || changes_between(&c, repo, a, b,
+	    o->nargs < 2, &cs, &c.diags) == -1)
+		goto out;
+	if (o->json) {
+		changes_json(&cs, &text);
+		buf_putc(&text, '\n');
+	} else if (cs.n == 0)
+		buf_puts(&text, "no changes\n");
+	else
+		changes_text(&cs, &text, "");
+	if (put_out(&text, o->json) == 0)
+		rc = EXIT_VALID;
+	site_note(o->dir, repo, &c.diags);
+out:
+	changes_free(&cs);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_repository_free(repo);
+	buf_free(&text);
+	ctx_free(&c);
+	return rc;
+}
+
+/* One revision in the log, as text or as a JSON object. */
+static void
+log_entry(struct buf *out, const struct revision *r, const struct changes *one,
+    int json, int first)
+{
+	if (json) {
+		buf_puts(out, first ? "\n{" : ",\n{");
+		buf_printf(out, "\"commit\": \"%s\", \"date\": \"%s\", "
+		    "\"author\": ", r->id, r->when_iso);
+		json_string(out, r->author);
+		buf_puts(out, ", \"email\": ");
+		json_string(out, r->email);
+		buf_puts(out, ", \"summary\": ");
+		json_string(out, r->summary);
+		buf_puts(out, ", \"changes\": ");
+		changes_json(one, out);
+		buf_putc(out, '}');
+		return;
+	}
+	buf_printf(out, "%s%s  %s  %s <%s>\n    %s\n", first ? "" : "\n",
+	    r->short_id, r->when, r->author, r->email, r->summary);
+	changes_text(one, out, "    ");
+}
+
+/* log: revisions, all or those touching one compound, newest first. */
+int
+cmd_log(const struct opts *o)
+{
+	struct ctx	 c;
+	struct history	 h;
+	struct changes	 one;
+	struct buf	 out = { 0 };
+	git_repository	*repo = NULL;
+	size_t		 i, first, n, k;
+	int		 rc = EXIT_USAGE;
+
+	ctx_init(&c, o->dir, o->today);
+	c.diags.emit = o->emit;
+	c.diags.emit_arg = o->emit_arg;
+	memset(&h, 0, sizeof(h));
+	if (open_history(&c, o, &repo) == -1 ||
+	    load_history(&c, repo, NULL, &h) == -1)
+		goto out;
+	if (o->nargs == 1)
+		n = history_of(&h, o->args[0], &first);
+	else
+		n = h.n, first = 0;
+	if (o->json)
+		buf_putc(&out, '[');
+	for (k = 0; k < n; k++) {
+		const struct revision *r = &h.v[o->nargs ?
+		    h.touch[first + k].rev : k];
+
+		memset(&one, 0, sizeof(one));
+		one.v = h.changes.v + r->first;
+		one.n = r->count;
+		if (o->nargs == 1) {	/* only that compound's changes */
+			one.n = revision_changes_of(&h, r, o->args[0], &i);
+			one.v = h.changes.v + i;
+		}
+		log_entry(&out, r, &one, o->json, k == 0);
+	}
+	if (o->json)
+		buf_puts(&out, n ? "\n]\n" : "]\n");
+	else if (n == 0)
+		buf_puts(&out, o->nargs ? "no revision touches that compound\n" :
+		    "nothing published yet\n");
+	if (put_out(&out, o->json) == 0)
+		rc = EXIT_VALID;
+	site_note(o->dir, repo, &c.diags);
+out:
+	history_free(&h);
+	git_repository_free(repo);
+	buf_free(&out);
+	ctx_free(&c);
+	return rc;
+}
