@@ -482,7 +482,9 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 		"决策依据" };
 	static const double use_widths[] = { 0.36, 0.22, 0.42 };
 	const struct gs_fund *f = &cp->maintenance_fund;
-	const struct gs_revenue *r = &cp->common_revenue;
+	static const struct gs_revenue none;
+	const struct gs_revenue *r = cp->common_revenue.n > 0 ?
+	    GS_AT(cp->common_revenue, struct gs_revenue, 0) : &none;
 	struct board	*b;
 	struct section	*s;
 	size_t		 i;

@@ -11,6 +11,7 @@
 #include "format.h"
 #include "gongshi.h"
 #include "content.h"
+#include "rules.h"
 
 static void at(struct ctx *, const struct gs_pos *, enum severity,
 	    const char *, ...) PRINTF_LIKE(4, 5);
@@ -24,23 +25,6 @@ at(struct ctx *c, const struct gs_pos *p, enum severity sev,
 	va_start(ap, fmt);
 	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
 	va_end(ap);
-}
-
-/* Money as people read it, in a scratch buffer per call site. */
-static const char *
-money(struct buf *b, int64_t fen)
-{
-	buf_truncate(b, 0);
-	format_value(b, FT_MONEY, fen, "", FORM_HUMAN);
-	return b->p;
-}
-
-static const char *
-date_text(struct buf *b, int64_t days)
-{
-	buf_truncate(b, 0);
-	format_date(b, days);
-	return b->p;
 }
 
 static int
@@ -225,6 +209,48 @@ set_default(struct ctx *c, struct gs_val *v, int64_t hundredths)
 }
 
 static int
+digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* A threshold of site.yaml stale_days, or its default. */
+static void
+stale_default(struct gs_val *v, int64_t days)
+{
+	if (v->s == NULL)
+		v->n = days;
+}
+
+/*
+ * site.yaml utc_offset: "+08:00" and the like, UTC-12:00 to UTC+14:00.
+ * Minutes east of UTC go in n; absent means Beijing time.
+ */
+static void
+check_offset(struct ctx *c, struct gs_val *v)
+{
+	const char	*s = v->s;
+	int		 h, m;
+
+	if (s == NULL) {
+		v->n = 8 * 60;
+		return;
+	}
+	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':' ||
+	    !digit(s[1]) || !digit(s[2]) || !digit(s[4]) || !digit(s[5]) ||
+	    (h = (s[1] - '0') * 10 + s[2] - '0') > 14 ||
+	    (m = (s[4] - '0') * 10 + s[5] - '0') > 59 ||
+	    (s[0] == '-' && h * 60 + m > 12 * 60) ||
+	    (s[0] == '+' && h * 60 + m > 14 * 60)) {
+		at(c, &v->pos, SEV_ERROR, "utc_offset '%s' is not an offset "
+		    "from UTC such as +08:00 (from -12:00 to +14:00)", s);
+		v->n = 8 * 60;
+		return;
+	}
+	v->n = (s[0] == '-' ? -1 : 1) * (h * 60 + m);
+}
+
+static int
 cmp_band(const void *a, const void *b)
 {
 	const struct gs_band *x = a, *y = b;
@@ -246,11 +272,15 @@ check_site(struct ctx *c)
 	int64_t		 sum;
 	size_t		 i;
 
-	if (s->schema.s != NULL && s->schema.n != 1)
+	if (s->schema.s != NULL && s->schema.n != 1 && s->schema.n != 2)
 		at(c, &s->schema.pos, SEV_ERROR, "schema %s is not supported; "
-		    "this gongshi reads schema 1", s->schema.s);
+		    "this gongshi reads schemas 1 and 2", s->schema.s);
 	if (s->language.s == NULL)
 		s->language.s = "zh-CN";
+	check_offset(c, &s->utc_offset);
+	stale_default(&s->stale_days.data, STALE_DATA_DAYS);
+	stale_default(&s->stale_days.fund, STALE_FUND_DAYS);
+	stale_default(&s->stale_days.revenue, STALE_REVENUE_DAYS);
 	/* Evaluation defaults, as SCHEMA.md gives them. */
 	if (e->weights.pos.file == NULL) {
 		set_default(c, &e->weights.satisfaction, 4000);
@@ -330,116 +360,6 @@ check_compound_refs(struct ctx *c, struct gs_compound *cp,
 }
 
 static void
-check_money(struct ctx *c, struct gs_compound *cp)
-{
-	struct gs_fund	*f = &cp->maintenance_fund;
-	struct gs_revenue *r = &cp->common_revenue;
-	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
-	int64_t		 want, in = 0, out = 0, diff;
-	size_t		 i;
-
-	if (f->balance.s && f->deposited.s && f->interest.s && f->used.s) {
-		want = f->deposited.n + f->interest.n - f->used.n;
-		if (want != f->balance.n) {
-			diff = f->balance.n - want;
-			at(c, &f->balance.pos, SEV_ERROR, "balance %s does not "
-			    "equal deposited + interest - used = %s "
-			    "(difference %s%s yuan)", money(&b1, f->balance.n),
-			    money(&b2, want), diff > 0 ? "+" : "",
-			    money(&b3, diff));
-		}
-	}
-	if (r->pos.file != NULL) {
-		for (i = 0; i < r->sources.n; i++)
-			in += GS_AT(r->sources, struct gs_revenue_source, i)
-			    ->amount.n;
-		for (i = 0; i < r->uses.n; i++)
-			out += GS_AT(r->uses, struct gs_revenue_use, i)->amount.n;
-		r->total_sources = in;	/* the pages show these sums */
-		r->total_uses = out;
-		if (out > in)
-			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
-			    "yuan, more than the sources' %s yuan (by %s)",
-			    money(&b1, out), money(&b2, in),
-			    money(&b3, out - in));
-	}
-	buf_free(&b1);
-	buf_free(&b2);
-	buf_free(&b3);
-}
-
-static void
-check_dates(struct ctx *c, struct gs_compound *cp)
-{
-	struct buf	 b1 = { 0 }, b2 = { 0 };
-	struct gs_contract *k = &cp->contract;
-	struct gs_term	*t = &cp->owners_committee.term;
-	int64_t		 age;
-
-	if (k->start.s && k->end.s && k->start.n > k->end.n)
-		at(c, &k->end.pos, SEV_ERROR, "the contract ends (%s) before it "
-		    "starts (%s)", k->end.s, k->start.s);
-	else if (k->end.s && k->end.n < c->today)
-		at(c, &k->end.pos, SEV_WARNING, "the contract ended on %s; "
-		    "record the renewed or new contract", k->end.s);
-	if (t->start.s && t->end.s && t->start.n > t->end.n)
-		at(c, &t->end.pos, SEV_ERROR, "the term ends (%s) before it "
-		    "starts (%s)", t->end.s, t->start.s);
-	else if (t->end.s && t->end.n < c->today &&
-	    cp->owners_committee.status.n == GS_COMMITTEE)
-		at(c, &t->end.pos, SEV_WARNING, "the owners' committee's term "
-		    "ended on %s", t->end.s);
-
-	if (cp->data_as_of.s != NULL) {
-		age = c->today - cp->data_as_of.n;
-		if (age > STALE_DATA_DAYS)
-			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
-			    "is %lld days old (more than %d); check the record "
-			    "and update it", cp->data_as_of.s, (long long)age,
-			    STALE_DATA_DAYS);
-		else if (age < 0)
-			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
-			    "is in the future (today is %s)", cp->data_as_of.s,
-			    date_text(&b1, c->today));
-	}
-	if (cp->maintenance_fund.as_of.s != NULL) {
-		age = c->today - cp->maintenance_fund.as_of.n;
-		if (age > STALE_FUND_DAYS)
-			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
-			    "the maintenance fund figures are %lld days old "
-			    "(as of %s); disclose them at least once a year",
-			    (long long)age, cp->maintenance_fund.as_of.s);
-	}
-	buf_free(&b1);
-	buf_free(&b2);
-}
-
-/* Repeated natural keys make history ambiguous; say so. */
-static void
-check_repeats(struct ctx *c, const struct gs_list *l, size_t size,
-    size_t off, const char *what)
-{
-	size_t		 i, j;
-	const struct gs_val *a, *b;
-
-	for (i = 1; i < l->n; i++) {
-		a = (const struct gs_val *)((const char *)l->v + i * size + off);
-		if (a->s == NULL)
-			continue;
-		for (j = 0; j < i; j++) {
-			b = (const struct gs_val *)((const char *)l->v +
-			    j * size + off);
-			if (b->s != NULL && strcmp(a->s, b->s) == 0) {
-				at(c, &a->pos, SEV_WARNING, "%s '%s' is listed "
-				    "twice (also at line %u); give each entry "
-				    "a distinct name", what, a->s, b->pos.line);
-				break;
-			}
-		}
-	}
-}
-
-static void
 check_compound(struct ctx *c, struct gs_compound *cp,
     const struct dept_index *ix)
 {
@@ -450,9 +370,9 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 	static const char *const score_keys[] = { "satisfaction", "onsite",
 		"party" };
 
-	if (cp->schema.s != NULL && cp->schema.n != 1)
+	if (cp->schema.s != NULL && cp->schema.n != 1 && cp->schema.n != 2)
 		at(c, &cp->schema.pos, SEV_ERROR, "schema %s is not supported; "
-		    "this gongshi reads schema 1", cp->schema.s);
+		    "this gongshi reads schemas 1 and 2", cp->schema.s);
 	if (cp->profile.management.s != NULL)
 		mgmt = (enum gs_management)cp->profile.management.n;
 	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.file == NULL)
@@ -472,8 +392,7 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 		    "key 'term' (任期): required when status is 已成立");
 
 	check_compound_refs(c, cp, ix);
-	check_money(c, cp);
-	check_dates(c, cp);
+	record_rules(c, cp);
 
 	for (i = 0; i < 3 && cp->evaluation.pos.file != NULL; i++) {
 		score = pick_weight(&cp->evaluation, i);
@@ -484,10 +403,6 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 			    "its weight %s in site.yaml", score_keys[i],
 			    score->s, weight->s);
 	}
-	check_repeats(c, &cp->fees, sizeof(struct gs_fee),
-	    offsetof(struct gs_fee, item), "fee item");
-	check_repeats(c, &cp->grid, sizeof(struct gs_grid_row),
-	    offsetof(struct gs_grid_row, building), "building");
 }
 
 static int

@@ -39,6 +39,7 @@ json_scalar(struct buf *b, enum ftype type, const struct gs_val *v)
 	switch (type) {
 	case FT_MONEY:
 	case FT_DECIMAL:
+	case FT_PERCENT:
 	case FT_COUNT:
 		format_value(b, type, v->n, v->s, FORM_MACHINE);
 		break;
@@ -105,6 +106,9 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 		buf_puts(b, ": ");
 		if (f->type == FT_STRUCT)
 			json_object(b, f->sub, p, depth + 1);
+		else if (f->type == FT_LIST && ((const struct gs_list *)p)->one)
+			json_object(b, f->sub, ((const struct gs_list *)p)->v,
+			    depth + 1);	/* as written: one mapping */
 		else if (f->type == FT_LIST || f->type == FT_VLIST)
 			json_list(b, f, (const struct gs_list *)p, depth + 1);
 		else

@@ -62,6 +62,7 @@ same(enum ftype type, const struct gs_val *a, const struct gs_val *b)
 	switch (type) {
 	case FT_MONEY:
 	case FT_DECIMAL:
+	case FT_PERCENT:
 	case FT_COUNT:
 	case FT_DATE:
 		return a->n == b->n;
@@ -124,8 +125,11 @@ element_key(struct changes *cs, const struct schema *sc, const void *e)
 	for (i = 0, f = sc->fields; f->key != NULL && i < (sc->nkey ?
 	    sc->nkey : 1); f++, i++) {
 		v = (const struct gs_val *)((const char *)e + f->off);
-		key = join_path(cs, key, " ", show(cs, f->type, v) ?
-		    show(cs, f->type, v) : "");
+		/* An absent second part (a fee's applies_to) adds nothing,
+		 * so schema 1 keys stay as they were. */
+		if (v->s != NULL || i == 0)
+			key = join_path(cs, key, " ", show(cs, f->type, v) ?
+			    show(cs, f->type, v) : "");
 	}
 	return key ? key : "";
 }

@@ -74,6 +74,18 @@ format_value(struct buf *b, enum ftype type, int64_t n, const char *s,
 			buf_printf(b, "%lld", (long long)(n / 100));
 		put_fraction(b, n);
 		break;
+	case FT_PERCENT:
+		buf_printf(b, "%lld", (long long)(n / 100));
+		put_fraction(b, n);
+		if (form == FORM_HUMAN)
+			buf_putc(b, '%');
+		break;
+	case FT_PERIOD:
+		if (form == FORM_HUMAN)
+			format_period(b, s);
+		else
+			buf_puts(b, s);
+		break;
 	case FT_COUNT:
 		if (form == FORM_HUMAN)
 			put_grouped(b, n);
@@ -96,6 +108,52 @@ format_date(struct buf *b, int64_t days)
 
 	civil_from_days(days, &y, &m, &d);
 	buf_printf(b, "%04d-%02d-%02d", y, m, d);
+}
+
+/*
+ * A period as people read it: "2025年度", "2025年上半年", "2026年第三季度",
+ * "2026年9月", "2026年1月至3月", "2025年11月至2026年2月".  Text that is not a
+ * period (schema 1's free text) is written as it is.
+ */
+void
+format_period(struct buf *b, const char *s)
+{
+	static const char *const quarter[] = { "一", "二", "三", "四" };
+	struct buf	 msg = { 0 };
+	int64_t		 first, last;
+	int		 y1, m1, d1, y2, m2, d2;
+	size_t		 n = strlen(s);
+
+	if (parse_period(s, &first, &last, &msg) != NULL) {
+		buf_free(&msg);
+		buf_puts(b, s);
+		return;
+	}
+	buf_free(&msg);
+	civil_from_days(first, &y1, &m1, &d1);
+	civil_from_days(last, &y2, &m2, &d2);
+	if (n == 4)
+		buf_printf(b, "%d年度", y1);
+	else if (s[5] == 'H')
+		buf_printf(b, "%d年%s半年", y1, s[6] == '1' ? "上" : "下");
+	else if (s[5] == 'Q')
+		buf_printf(b, "%d年第%s季度", y1, quarter[s[6] - '1']);
+	else if (n == 7 || (y1 == y2 && m1 == m2))
+		buf_printf(b, "%d年%d月", y1, m1);
+	else if (y1 == y2)
+		buf_printf(b, "%d年%d月至%d月", y1, m1, m2);
+	else
+		buf_printf(b, "%d年%d月至%d年%d月", y1, m1, y2, m2);
+}
+
+/* A date in words, as boards print it: "2024年7月1日". */
+void
+format_date_words(struct buf *b, int64_t days)
+{
+	int	 y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	buf_printf(b, "%d年%d月%d日", y, m, d);
 }
 
 /*

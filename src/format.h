@@ -16,6 +16,8 @@ enum form {
 void	 format_value(struct buf *, enum ftype, int64_t n, const char *s,
 	    enum form);
 void	 format_date(struct buf *, int64_t days);
+void	 format_date_words(struct buf *, int64_t days);
+void	 format_period(struct buf *, const char *);
 struct gs_commitment;
 void	 format_commitment(struct buf *, const struct gs_commitment *);
 

@@ -40,6 +40,8 @@ struct gs_list {
 	void		*v;	/* array of n elements */
 	size_t		 n;
 	struct gs_pos	 pos;	/* where the list was written */
+	bool		 one;	/* given as one mapping, not a list
+				   (F_ONE_OR_LIST): written back so */
 };
 
 #define GS_AT(list, type, i)	(&((type *)(list).v)[(i)])
@@ -83,6 +85,14 @@ struct gs_board_paper {
 					   portrait */
 };
 
+/* site.yaml stale_days: warning thresholds, in days (schema 2). */
+struct gs_stale {
+	struct gs_pos	 pos;
+	struct gs_val	 data;		/* count, default STALE_DATA_DAYS */
+	struct gs_val	 fund;		/* count, default STALE_FUND_DAYS */
+	struct gs_val	 revenue;	/* count, default STALE_REVENUE_DAYS */
+};
+
 struct gs_site {
 	struct gs_pos	 pos;
 	struct gs_val	 schema;	/* count, must be 1 */
@@ -95,6 +105,10 @@ struct gs_site {
 	struct gs_list	 hotlines;	/* struct gs_contact */
 	struct gs_site_evaluation evaluation;
 	struct gs_board_paper board;	/* gongshi's own optional key */
+	struct gs_val	 utc_offset;	/* text "+08:00"; minutes in n, set
+					   by check (default +08:00) */
+	struct gs_val	 fund_lookup_url; /* url */
+	struct gs_stale	 stale_days;
 };
 
 enum gs_level {
@@ -130,7 +144,8 @@ enum gs_management {
 	GS_SELF_MANAGED		/* 业主自管 */
 };
 
-enum gs_pricing { GS_GUIDED, GS_MARKET };		/* 政府指导价 市场调节价 */
+/* 政府指导价 市场调节价 政府定价 (schema 2 added the last). */
+enum gs_pricing { GS_GUIDED, GS_MARKET, GS_FIXED };
 enum gs_fee_mode { GS_LUMP_SUM, GS_COMMISSION };	/* 包干制 酬金制 */
 enum gs_contract_kind { GS_PRELIMINARY, GS_SELECTED };	/* 前期 选聘 */
 enum gs_committee_status {
@@ -142,12 +157,155 @@ enum gs_committee_status {
 struct gs_fee {
 	struct gs_pos	 pos;
 	struct gs_val	 item;		/* text, natural key */
+	struct gs_val	 applies_to;	/* text, natural key with item */
 	struct gs_val	 amount;	/* money */
 	struct gs_val	 unit;		/* text */
 	struct gs_val	 pricing;	/* enum gs_pricing */
 	struct gs_val	 mode;		/* enum gs_fee_mode */
 	struct gs_val	 basis;		/* text */
 	struct gs_val	 since;		/* date */
+	struct gs_val	 base_amount;	/* money: 基准价 */
+	struct gs_val	 float_pct;	/* percent: 浮动幅度 */
+	struct gs_val	 payer;		/* text: 收费对象 */
+	struct gs_val	 announced_on;	/* date the standard was posted */
+	struct gs_val	 note;		/* text */
+};
+
+/* An item of income or expense in the yearly accounts. */
+struct gs_entry {
+	struct gs_pos	 pos;
+	struct gs_val	 item;		/* text */
+	struct gs_val	 amount;	/* money */
+};
+
+/* 物业服务资金收支情况 for one period (schema 2). */
+struct gs_account {
+	struct gs_pos	 pos;
+	struct gs_val	 period;	/* period, natural key */
+	struct gs_list	 income;	/* struct gs_entry */
+	struct gs_list	 expense;	/* struct gs_entry */
+	struct gs_val	 collection_rate; /* percent */
+	struct gs_val	 note;		/* markdown */
+	int64_t		 total_income;	/* fen; summed by content_check */
+	int64_t		 total_expense;
+};
+
+/* 公共水电费分摊 for one period and item (schema 2). */
+struct gs_utility {
+	struct gs_pos	 pos;
+	struct gs_val	 period;	/* period, natural key */
+	struct gs_val	 item;		/* text, natural key */
+	struct gs_val	 total;		/* money */
+	struct gs_val	 households;	/* count */
+	struct gs_val	 method;	/* text */
+	struct gs_val	 per_household;	/* money */
+};
+
+/* Complaints received in one period from one source (schema 2). */
+struct gs_complaints {
+	struct gs_pos	 pos;
+	struct gs_val	 period;	/* period, natural key */
+	struct gs_val	 source;	/* text, natural key */
+	struct gs_val	 received;	/* count */
+	struct gs_val	 resolved;	/* count */
+	struct gs_val	 satisfied;	/* count */
+};
+
+/* A person responsible beside the manager (schema 2). */
+struct gs_staff {
+	struct gs_pos	 pos;
+	struct gs_val	 role;		/* text, natural key */
+	struct gs_val	 name;		/* text, natural key */
+	struct gs_val	 phone;		/* phone */
+};
+
+/* Owners and area, as 民法典第二百七十八条 counts them. */
+struct gs_tally {
+	struct gs_pos	 pos;
+	struct gs_val	 owners;	/* count */
+	struct gs_val	 area_m2;	/* decimal */
+};
+
+struct gs_vote_option {
+	struct gs_pos	 pos;
+	struct gs_val	 name;		/* text */
+	struct gs_val	 owners;	/* count */
+	struct gs_val	 area_m2;	/* decimal */
+};
+
+enum gs_vote_matter {
+	GS_MATTER_USE_FUND,		/* 使用维修资金 */
+	GS_MATTER_RAISE_FUND,		/* 筹集维修资金 */
+	GS_MATTER_REBUILD,		/* 改建重建 */
+	GS_MATTER_CHANGE_USE,		/* 改变共有部分用途 */
+	GS_MATTER_PROVIDER,		/* 选聘解聘物业服务人 */
+	GS_MATTER_RULES,		/* 制定修改管理规约 */
+	GS_MATTER_OTHER			/* 其他 */
+};
+
+enum gs_vote_result { GS_PASSED, GS_FAILED };	/* 通过 未通过 */
+
+struct gs_window {
+	struct gs_pos	 pos;
+	struct gs_val	 start;		/* date */
+	struct gs_val	 end;		/* date */
+};
+
+/* An owners' vote (schema 2): every key optional. */
+struct gs_vote {
+	struct gs_pos	 pos;
+	struct gs_val	 matter;	/* enum gs_vote_matter */
+	struct gs_window window;
+	struct gs_tally	 eligible;
+	struct gs_tally	 voted;
+	struct gs_tally	 in_favour;	/* key "for" */
+	struct gs_tally	 against;
+	struct gs_tally	 abstain;
+	struct gs_tally	 spoiled;
+	struct gs_tally	 counted_with_majority;
+	struct gs_list	 options;	/* struct gs_vote_option */
+	struct gs_val	 result;	/* enum gs_vote_result */
+};
+
+struct gs_document {
+	struct gs_pos	 pos;
+	struct gs_val	 title;		/* text */
+	struct gs_val	 url;		/* url */
+};
+
+struct gs_meeting {
+	struct gs_pos	 pos;
+	struct gs_val	 date;		/* date, natural key */
+	struct gs_val	 announced_on;	/* date */
+	struct gs_val	 agenda;	/* text */
+};
+
+struct gs_attachment {
+	struct gs_pos	 pos;
+	struct gs_val	 title;		/* text */
+	struct gs_val	 file;		/* text: a path under content/files/ */
+};
+
+enum gs_notice_kind {
+	GS_NOTICE_FUND_USE,	/* 维修资金使用 */
+	GS_NOTICE_VOTE_CALL,	/* 表决通知 */
+	GS_NOTICE_VOTE_RESULT,	/* 表决结果 */
+	GS_NOTICE_FEE_CHANGE,	/* 收费调整 */
+	GS_NOTICE_OUTAGE,	/* 停水停电 */
+	GS_NOTICE_WORKS,	/* 施工 */
+	GS_NOTICE_OTHER		/* 其他 */
+};
+
+/* A dated notice (schema 2). */
+struct gs_notice {
+	struct gs_pos	 pos;
+	struct gs_val	 date;		/* date, natural key */
+	struct gs_val	 title;		/* text, natural key */
+	struct gs_val	 kind;		/* enum gs_notice_kind */
+	struct gs_val	 body;		/* markdown */
+	struct gs_val	 until;		/* date */
+	struct gs_vote	 vote;		/* for 表决结果 */
+	struct gs_list	 attachments;	/* struct gs_attachment */
 };
 
 struct gs_service {
@@ -160,6 +318,7 @@ struct gs_revenue_source {
 	struct gs_pos	 pos;
 	struct gs_val	 source;	/* text */
 	struct gs_val	 amount;	/* money */
+	struct gs_val	 cost;		/* money (schema 2) */
 };
 
 struct gs_revenue_use {
@@ -169,12 +328,20 @@ struct gs_revenue_use {
 	struct gs_val	 decision;	/* text */
 };
 
+enum gs_approval_kind { GS_OWNERS_VOTE, GS_EMERGENCY };	/* 业主表决 应急使用 */
+
 struct gs_fund_draw {
 	struct gs_pos	 pos;
 	struct gs_val	 date;		/* date */
 	struct gs_val	 project;	/* text */
 	struct gs_val	 amount;	/* money */
 	struct gs_val	 approval;	/* text */
+	struct gs_val	 approval_kind;	/* enum gs_approval_kind */
+	struct gs_val	 budget;	/* money */
+	struct gs_val	 settled;	/* money */
+	struct gs_val	 allocation;	/* text: how it was shared out */
+	struct gs_val	 contractor;	/* text: who did the work */
+	struct gs_val	 accepted_on;	/* date */
 };
 
 struct gs_contractor {
@@ -182,6 +349,9 @@ struct gs_contractor {
 	struct gs_val	 system;	/* text */
 	struct gs_val	 company;	/* text */
 	struct gs_val	 phone;		/* phone */
+	struct gs_val	 license;	/* text */
+	struct gs_val	 last_inspection; /* date */
+	struct gs_val	 valid_until;	/* date: 检验合格 until */
 };
 
 struct gs_member {
@@ -194,6 +364,8 @@ struct gs_decision {
 	struct gs_pos	 pos;
 	struct gs_val	 date;		/* date */
 	struct gs_val	 text;		/* text */
+	struct gs_val	 announced_on;	/* date */
+	struct gs_vote	 vote;
 };
 
 /* An entry of supervision: a department id, or a local entry. */
@@ -229,6 +401,7 @@ struct gs_profile {
 	struct gs_val	 households;	/* count */
 	struct gs_val	 floor_area_m2;	/* decimal */
 	struct gs_val	 management;	/* enum gs_management */
+	struct gs_val	 service_level;	/* enum: 一级 … 五级 */
 };
 
 struct gs_service_room {
@@ -245,6 +418,7 @@ struct gs_provider {
 	struct gs_val	 complaint_phone; /* phone */
 	struct gs_contact manager;
 	struct gs_val	 party_org;	/* text */
+	struct gs_list	 staff;		/* struct gs_staff */
 };
 
 struct gs_contract {
@@ -253,6 +427,8 @@ struct gs_contract {
 	struct gs_val	 start;		/* date */
 	struct gs_val	 end;		/* date */
 	struct gs_val	 filed_on;	/* date */
+	struct gs_val	 summary;	/* markdown: main terms */
+	struct gs_val	 report;	/* markdown: 合同履行情况 */
 };
 
 /*
@@ -261,10 +437,14 @@ struct gs_contract {
  */
 #define STALE_DATA_DAYS	180	/* data_as_of older than this */
 #define STALE_FUND_DAYS	365	/* maintenance_fund.as_of older than this */
+#define STALE_REVENUE_DAYS 120	/* newest revenue period ended before this */
 
 struct gs_revenue {
 	struct gs_pos	 pos;
-	struct gs_val	 period;	/* text */
+	struct gs_val	 period;	/* text; a period in schema 2 */
+	struct gs_val	 account;	/* text */
+	struct gs_val	 management_share; /* money */
+	struct gs_val	 carried_forward; /* money: 上期结余 */
 	struct gs_list	 sources;	/* struct gs_revenue_source */
 	struct gs_list	 uses;		/* struct gs_revenue_use */
 	int64_t		 total_sources;	/* fen; summed by content_check */
@@ -279,6 +459,7 @@ struct gs_fund {
 	struct gs_val	 used;		/* money */
 	struct gs_val	 balance;	/* money */
 	struct gs_list	 draws;		/* struct gs_fund_draw */
+	struct gs_val	 lookup_url;	/* url */
 };
 
 struct gs_term {
@@ -294,11 +475,13 @@ struct gs_committee {
 	struct gs_list	 members;	/* struct gs_member */
 	struct gs_val	 phone;		/* phone */
 	struct gs_list	 decisions;	/* struct gs_decision */
+	struct gs_list	 documents;	/* struct gs_document */
+	struct gs_list	 meetings;	/* struct gs_meeting */
 };
 
 struct gs_compound {
 	struct gs_pos	 pos;
-	struct gs_val	 schema;	/* count, must be 1 */
+	struct gs_val	 schema;	/* count, 1 or 2 */
 	struct gs_val	 id;		/* id, equals the file stem */
 	struct gs_val	 name;		/* text */
 	struct gs_list	 aliases;	/* struct gs_val, text */
@@ -311,7 +494,10 @@ struct gs_compound {
 	struct gs_contract contract;
 	struct gs_list	 services;	/* struct gs_service */
 	struct gs_list	 fees;		/* struct gs_fee */
-	struct gs_revenue common_revenue;
+	struct gs_list	 accounts;	/* struct gs_account, newest first */
+	struct gs_list	 common_revenue; /* struct gs_revenue, newest first;
+					   schema 1 gives one mapping */
+	struct gs_list	 shared_utilities; /* struct gs_utility */
 	struct gs_fund	 maintenance_fund;
 	struct gs_list	 contractors;	/* struct gs_contractor */
 	struct gs_committee owners_committee;
@@ -320,6 +506,9 @@ struct gs_compound {
 	struct gs_list	 commitments;	/* struct gs_commitment */
 	struct gs_scores evaluation;
 	struct gs_val	 notice;	/* markdown */
+	struct gs_list	 published_by;	/* struct gs_val, text: 公示单位 */
+	struct gs_list	 complaints;	/* struct gs_complaints */
+	struct gs_list	 notices;	/* struct gs_notice, newest first */
 
 	const struct gs_area *community_area;	/* resolved community */
 	const char	*path;		/* file, relative to -C DIR */

@@ -4,8 +4,10 @@
  * names the offending text; callers prefix the key.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "scalar.h"
 
@@ -198,11 +200,17 @@ check_phone(const char *s, const char *const *shorts, struct buf *msg)
 	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' &&
 	    all_digits(s, n))
 		return NULL;
-	/* Landline: 0, 2-3 digit area code, dash, 7-8 digits. */
+	/* Landline: 0, 2-3 digit area code, dash, 7-8 digits; maybe a
+	 * dash and a 1-6 digit extension (schema 2). */
 	if (s[0] == '0' && (dash = strcspn(s, "-")) < n) {
+		size_t	 local = strcspn(s + dash + 1, "-"), rest;
+
+		rest = n - dash - 1 - local;	/* "-801", or 0 */
 		if (dash >= 3 && dash <= 4 && all_digits(s, dash) &&
-		    n - dash - 1 >= 7 && n - dash - 1 <= 8 &&
-		    all_digits(s + dash + 1, n - dash - 1))
+		    local >= 7 && local <= 8 &&
+		    all_digits(s + dash + 1, local) && (rest == 0 ||
+		    (rest >= 2 && rest <= 7 &&
+		    all_digits(s + n - rest + 1, rest - 1))))
 			return NULL;
 	}
 	/* 400 and 800 numbers: ten digits, dashes between groups. */
@@ -235,8 +243,120 @@ check_phone(const char *s, const char *const *shorts, struct buf *msg)
 		    "service number must be listed in site.yaml "
 		    "short_numbers", s);
 	return fail(msg, "'%s' is not a phone number (mobile 13800000000, "
-	    "landline 0531-88001234, 400-123-4567, or a short service "
-	    "number)", s);
+	    "landline 0531-88001234 or 0531-88001234-801, 400-123-4567, or "
+	    "a short service number)", s);
+}
+
+/* Two digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (!isdigit_((unsigned char)s[0]) || !isdigit_((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* "YYYY-MM" at s: the year and month, or -1. */
+static int
+year_month(const char *s, int64_t *y, int *m)
+{
+	if (!all_digits(s, 4) || s[4] != '-' || (*m = two_digits(s + 5)) < 1 ||
+	    *m > 12)
+		return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	return *y >= 1900 ? 0 : -1;
+}
+
+/*
+ * A period (schema 2): "2025", "2025-H1", "2026-Q3", "2026-09" or
+ * "2026-01~2026-03".  *first and *last are its first and last days.
+ */
+const char *
+parse_period(const char *s, int64_t *first, int64_t *last, struct buf *msg)
+{
+	size_t	 n = strlen(s);
+	int64_t	 y, y2;
+	int	 m, m2, k;
+
+	if (n == 4 && all_digits(s, 4)) {
+		y = atoi(s);
+		if (y < 1900)
+			goto bad;
+		*first = days_from_civil(y, 1, 1);
+		*last = days_from_civil(y, 12, 31);
+		return NULL;
+	}
+	if (n == 7 && all_digits(s, 4) && s[4] == '-' &&
+	    (s[5] == 'H' || s[5] == 'Q') && isdigit_((unsigned char)s[6])) {
+		y = atoi(s);
+		k = s[6] - '0';
+		if (y < 1900 || k < 1 || k > (s[5] == 'H' ? 2 : 4))
+			return fail(msg, "'%s' is not a period: a half year is "
+			    "H1 or H2, a quarter Q1 to Q4", s);
+		m = s[5] == 'H' ? 6 * (k - 1) + 1 : 3 * (k - 1) + 1;
+		m2 = m + (s[5] == 'H' ? 5 : 2);
+		*first = days_from_civil(y, m, 1);
+		*last = days_from_civil(y, m2, days_in_month(y, m2));
+		return NULL;
+	}
+	if (n == 7 && year_month(s, &y, &m) == 0) {
+		*first = days_from_civil(y, m, 1);
+		*last = days_from_civil(y, m, days_in_month(y, m));
+		return NULL;
+	}
+	if (n == 15 && s[7] == '~' && year_month(s, &y, &m) == 0 &&
+	    year_month(s + 8, &y2, &m2) == 0) {
+		*first = days_from_civil(y, m, 1);
+		*last = days_from_civil(y2, m2, days_in_month(y2, m2));
+		if (*last < *first)
+			return fail(msg, "'%s' ends before it starts", s);
+		return NULL;
+	}
+bad:
+	return fail(msg, "'%s' is not a period (a year 2025, a half year "
+	    "2025-H1, a quarter 2026-Q3, a month 2026-09, or months "
+	    "2026-01~2026-03)", s);
+}
+
+/* A percentage: a decimal from 0 to 100, in hundredths. */
+const char *
+parse_percent(const char *s, int64_t *out, struct buf *msg)
+{
+	const char	*why;
+
+	if ((why = parse_hundredths(s, false, out, msg)) != NULL)
+		return why;
+	if (*out > 10000)
+		return fail(msg, "'%s' is over 100 (a percentage)", s);
+	return NULL;
+}
+
+/* A link to another site (schema 2's url type), kept as written. */
+const char *
+check_link(const char *s, struct buf *msg)
+{
+	const char	*host;
+	size_t		 i;
+
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return fail(msg, "'%s' is not a link: it must start with "
+		    "https:// or http://", s);
+	if (strlen(s) > LINK_MAX)
+		return fail(msg, "a link may have at most %d characters",
+		    LINK_MAX);
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
+		    strchr("\"'<>\\", s[i]) != NULL)
+			return fail(msg, "'%s' is not a link: no spaces, "
+			    "quotes, '<', '>' or '\\' in a link", s);
+	if (*host == '\0' || *host == '/')
+		return fail(msg, "'%s' has no host name after the scheme", s);
+	return NULL;
 }
 
 static const char uscc_charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";

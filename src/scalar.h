@@ -9,7 +9,7 @@
 struct buf;
 
 /*
- * Typing of scalars (value.c).  The parse and check functions return
+ * Typing of scalars.  The parse and check functions return
  * NULL when s is valid, else an explanation held in msg.
  */
 extern const char *const default_short_numbers[];
@@ -20,6 +20,10 @@ const char *parse_count(const char *s, int64_t *out, struct buf *msg);
 const char *parse_date(const char *s, int64_t *days, struct buf *msg);
 const char *check_phone(const char *s, const char *const *shorts,
 	    struct buf *msg);
+const char *parse_period(const char *s, int64_t *first, int64_t *last,
+	    struct buf *msg);
+const char *parse_percent(const char *s, int64_t *out, struct buf *msg);
+const char *check_link(const char *s, struct buf *msg);
 const char *check_uscc(const char *s, struct buf *msg);
 const char *check_id(const char *s, struct buf *msg);
 const char *check_text(const char *s, bool markdown, struct buf *msg);

@@ -15,10 +15,17 @@
 #include "gongshi.h"
 
 const char *const gs_management_names[] = { "专业物业", "社区托管", "业主自管", NULL };
-const char *const gs_pricing_names[] = { "政府指导价", "市场调节价", NULL };
+const char *const gs_pricing_names[] = { "政府指导价", "市场调节价", "政府定价", NULL };
 const char *const gs_fee_mode_names[] = { "包干制", "酬金制", NULL };
 const char *const gs_contract_kind_names[] = { "前期", "选聘", NULL };
 const char *const gs_committee_status_names[] = { "已成立", "未成立", "物业管理委员会", NULL };
+const char *const gs_service_level_names[] = { "一级", "二级", "三级", "四级", "五级", NULL };
+const char *const gs_approval_kind_names[] = { "业主表决", "应急使用", NULL };
+const char *const gs_vote_matter_names[] = { "使用维修资金", "筹集维修资金", "改建重建",
+	"改变共有部分用途", "选聘解聘物业服务人", "制定修改管理规约", "其他", NULL };
+const char *const gs_vote_result_names[] = { "通过", "未通过", NULL };
+const char *const gs_notice_kind_names[] = { "维修资金使用", "表决通知", "表决结果",
+	"收费调整", "停水停电", "施工", "其他", NULL };
 const char *const gs_paper_names[] = { "A3", "A4", NULL };
 const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 
@@ -82,6 +89,20 @@ POS_FIRST(struct gs_term);
 POS_FIRST(struct gs_committee);
 POS_FIRST(struct gs_compound);
 POS_FIRST(struct gs_page);
+POS_FIRST(struct gs_stale);
+POS_FIRST(struct gs_entry);
+POS_FIRST(struct gs_account);
+POS_FIRST(struct gs_utility);
+POS_FIRST(struct gs_complaints);
+POS_FIRST(struct gs_staff);
+POS_FIRST(struct gs_tally);
+POS_FIRST(struct gs_vote_option);
+POS_FIRST(struct gs_window);
+POS_FIRST(struct gs_vote);
+POS_FIRST(struct gs_document);
+POS_FIRST(struct gs_meeting);
+POS_FIRST(struct gs_attachment);
+POS_FIRST(struct gs_notice);
 
 /* A name and a phone, both required. */
 static const struct field contact_fields[] = {
@@ -122,6 +143,14 @@ static const struct field board_paper_fields[] = {
 };
 static SCHEMA(schema_board_paper, "board", struct gs_board_paper, board_paper_fields);
 
+static const struct field stale_fields[] = {
+	VAL(struct gs_stale, data, "data", "数据过期天数", FT_COUNT, 0),
+	VAL(struct gs_stale, fund, "fund", "维修资金数据过期天数", FT_COUNT, 0),
+	VAL(struct gs_stale, revenue, "revenue", "公共收益过期天数", FT_COUNT, 0),
+	END
+};
+static SCHEMA(schema_stale, "stale_days", struct gs_stale, stale_fields);
+
 static const struct field site_fields[] = {
 	VAL(struct gs_site, schema, "schema", "格式版本", FT_COUNT, 0),
 	VAL(struct gs_site, title, "title", "网站名称", FT_TEXT, REQ),
@@ -133,6 +162,9 @@ static const struct field site_fields[] = {
 	LIST(struct gs_site, hotlines, "hotlines", "服务热线", schema_contact, 0),
 	SUB(struct gs_site, evaluation, "evaluation", "考核评价", schema_site_evaluation, 0),
 	SUB(struct gs_site, board, "board", "公示栏打印", schema_board_paper, 0),
+	VAL(struct gs_site, utc_offset, "utc_offset", "时区", FT_TEXT, 0),
+	VAL(struct gs_site, fund_lookup_url, "fund_lookup_url", "维修资金分户账查询", FT_LINK, 0),
+	SUB(struct gs_site, stale_days, "stale_days", "过期提醒天数", schema_stale, 0),
 	END
 };
 SCHEMA(schema_site, "site", struct gs_site, site_fields);
@@ -201,6 +233,7 @@ static const struct field profile_fields[] = {
 	VAL(struct gs_profile, households, "households", "户数", FT_COUNT, 0),
 	VAL(struct gs_profile, floor_area_m2, "floor_area_m2", "建筑面积（平方米）", FT_DECIMAL, 0),
 	ENUMV(struct gs_profile, management, "management", "管理方式", gs_management_names, 0),
+	ENUMV(struct gs_profile, service_level, "service_level", "物业服务等级", gs_service_level_names, 0),
 	END
 };
 static SCHEMA(schema_profile, "profile", struct gs_profile, profile_fields);
@@ -213,6 +246,14 @@ static const struct field service_room_fields[] = {
 static SCHEMA(schema_service_room, "service_room", struct gs_service_room,
     service_room_fields);
 
+static const struct field staff_fields[] = {
+	VAL(struct gs_staff, role, "role", "职务", FT_TEXT, REQ),
+	VAL(struct gs_staff, name, "name", "姓名", FT_TEXT, REQ),
+	VAL(struct gs_staff, phone, "phone", "电话", FT_PHONE, 0),
+	END
+};
+static SCHEMA2(schema_staff, "staff", struct gs_staff, staff_fields);
+
 static const struct field provider_fields[] = {
 	VAL(struct gs_provider, name, "name", "企业名称", FT_TEXT, REQ),
 	VAL(struct gs_provider, uscc, "uscc", "统一社会信用代码", FT_USCC, 0),
@@ -220,6 +261,7 @@ static const struct field provider_fields[] = {
 	VAL(struct gs_provider, complaint_phone, "complaint_phone", "投诉电话", FT_PHONE, REQ),
 	SUB(struct gs_provider, manager, "manager", "项目负责人", schema_contact, REQ),
 	VAL(struct gs_provider, party_org, "party_org", "党组织", FT_TEXT, 0),
+	LIST(struct gs_provider, staff, "staff", "其他负责人员", schema_staff, 0),
 	END
 };
 static SCHEMA(schema_provider, "provider", struct gs_provider, provider_fields);
@@ -229,6 +271,8 @@ static const struct field contract_fields[] = {
 	VAL(struct gs_contract, start, "start", "起始日期", FT_DATE, REQ),
 	VAL(struct gs_contract, end, "end", "截止日期", FT_DATE, 0),
 	VAL(struct gs_contract, filed_on, "filed_on", "备案日期", FT_DATE, 0),
+	VAL(struct gs_contract, summary, "summary", "合同主要内容", FT_MARKDOWN, 0),
+	VAL(struct gs_contract, report, "report", "合同履行情况", FT_MARKDOWN, 0),
 	END
 };
 static SCHEMA(schema_contract, "contract", struct gs_contract, contract_fields);
@@ -242,19 +286,104 @@ static SCHEMA(schema_service, "service", struct gs_service, service_fields);
 
 static const struct field fee_fields[] = {
 	VAL(struct gs_fee, item, "item", "收费项目", FT_TEXT, REQ),
+	VAL(struct gs_fee, applies_to, "applies_to", "适用范围", FT_TEXT, 0),
 	VAL(struct gs_fee, amount, "amount", "收费标准", FT_MONEY, REQ),
 	VAL(struct gs_fee, unit, "unit", "计量单位", FT_TEXT, REQ),
-	ENUMV(struct gs_fee, pricing, "pricing", "定价方式", gs_pricing_names, REQ),
-	ENUMV(struct gs_fee, mode, "mode", "计费方式", gs_fee_mode_names, 0),
+	ENUMV(struct gs_fee, pricing, "pricing", "价格管理形式", gs_pricing_names, REQ),
+	ENUMV(struct gs_fee, mode, "mode", "收费形式", gs_fee_mode_names, 0),
 	VAL(struct gs_fee, basis, "basis", "收费依据", FT_TEXT, 0),
 	VAL(struct gs_fee, since, "since", "执行日期", FT_DATE, 0),
+	VAL(struct gs_fee, base_amount, "base_amount", "基准价", FT_MONEY, 0),
+	VAL(struct gs_fee, float_pct, "float_pct", "浮动幅度（%）", FT_PERCENT, 0),
+	VAL(struct gs_fee, payer, "payer", "收费对象", FT_TEXT, 0),
+	VAL(struct gs_fee, announced_on, "announced_on", "标准公示日期", FT_DATE, 0),
+	VAL(struct gs_fee, note, "note", "说明", FT_TEXT, 0),
 	END
 };
-static SCHEMA(schema_fee, "fee", struct gs_fee, fee_fields);
+static SCHEMA2(schema_fee, "fee", struct gs_fee, fee_fields);
+
+/* The yearly accounts (schema 2). */
+static const struct field entry_fields[] = {
+	VAL(struct gs_entry, item, "item", "项目", FT_TEXT, REQ),
+	VAL(struct gs_entry, amount, "amount", "金额", FT_MONEY, REQ),
+	END
+};
+static SCHEMA(schema_entry, "entry", struct gs_entry, entry_fields);
+
+static const struct field account_fields[] = {
+	VAL(struct gs_account, period, "period", "统计期间", FT_PERIOD, REQ),
+	LIST(struct gs_account, income, "income", "收入", schema_entry, 0),
+	LIST(struct gs_account, expense, "expense", "支出", schema_entry, 0),
+	VAL(struct gs_account, collection_rate, "collection_rate", "物业费收缴率（%）", FT_PERCENT, 0),
+	VAL(struct gs_account, note, "note", "说明", FT_MARKDOWN, 0),
+	END
+};
+static SCHEMA(schema_account, "accounts entry", struct gs_account, account_fields);
+
+static const struct field utility_fields[] = {
+	VAL(struct gs_utility, period, "period", "分摊期间", FT_PERIOD, REQ),
+	VAL(struct gs_utility, item, "item", "分摊项目", FT_TEXT, REQ),
+	VAL(struct gs_utility, total, "total", "总金额", FT_MONEY, REQ),
+	VAL(struct gs_utility, households, "households", "分摊户数", FT_COUNT, REQ),
+	VAL(struct gs_utility, method, "method", "分摊方式", FT_TEXT, REQ),
+	VAL(struct gs_utility, per_household, "per_household", "户均金额", FT_MONEY, 0),
+	END
+};
+static SCHEMA2(schema_utility, "shared_utilities entry", struct gs_utility, utility_fields);
+
+static const struct field complaints_fields[] = {
+	VAL(struct gs_complaints, period, "period", "统计期间", FT_PERIOD, REQ),
+	VAL(struct gs_complaints, source, "source", "投诉渠道", FT_TEXT, REQ),
+	VAL(struct gs_complaints, received, "received", "受理件数", FT_COUNT, REQ),
+	VAL(struct gs_complaints, resolved, "resolved", "办结件数", FT_COUNT, 0),
+	VAL(struct gs_complaints, satisfied, "satisfied", "满意件数", FT_COUNT, 0),
+	END
+};
+static SCHEMA2(schema_complaints, "complaints entry", struct gs_complaints, complaints_fields);
+
+/* An owners' vote, as 民法典第二百七十八条 counts it (schema 2). */
+static const struct field tally_fields[] = {
+	VAL(struct gs_tally, owners, "owners", "人数", FT_COUNT, 0),
+	VAL(struct gs_tally, area_m2, "area_m2", "专有部分面积（平方米）", FT_DECIMAL, 0),
+	END
+};
+static SCHEMA(schema_tally, "count", struct gs_tally, tally_fields);
+
+static const struct field window_fields[] = {
+	VAL(struct gs_window, start, "start", "开始日期", FT_DATE, REQ),
+	VAL(struct gs_window, end, "end", "截止日期", FT_DATE, REQ),
+	END
+};
+static SCHEMA(schema_window, "window", struct gs_window, window_fields);
+
+static const struct field vote_option_fields[] = {
+	VAL(struct gs_vote_option, name, "name", "选项", FT_TEXT, REQ),
+	VAL(struct gs_vote_option, owners, "owners", "人数", FT_COUNT, 0),
+	VAL(struct gs_vote_option, area_m2, "area_m2", "专有部分面积（平方米）", FT_DECIMAL, 0),
+	END
+};
+static SCHEMA(schema_vote_option, "option", struct gs_vote_option, vote_option_fields);
+
+static const struct field vote_fields[] = {
+	ENUMV(struct gs_vote, matter, "matter", "表决事项", gs_vote_matter_names, 0),
+	SUB(struct gs_vote, window, "window", "表决时间", schema_window, 0),
+	SUB(struct gs_vote, eligible, "eligible", "应参与表决", schema_tally, 0),
+	SUB(struct gs_vote, voted, "voted", "参与表决", schema_tally, 0),
+	SUB(struct gs_vote, in_favour, "for", "同意", schema_tally, 0),
+	SUB(struct gs_vote, against, "against", "反对", schema_tally, 0),
+	SUB(struct gs_vote, abstain, "abstain", "弃权", schema_tally, 0),
+	SUB(struct gs_vote, spoiled, "spoiled", "无效票", schema_tally, 0),
+	SUB(struct gs_vote, counted_with_majority, "counted_with_majority", "未表态计入多数", schema_tally, 0),
+	LIST(struct gs_vote, options, "options", "候选选项", schema_vote_option, 0),
+	ENUMV(struct gs_vote, result, "result", "表决结果", gs_vote_result_names, 0),
+	END
+};
+static SCHEMA(schema_vote, "vote", struct gs_vote, vote_fields);
 
 static const struct field revenue_source_fields[] = {
 	VAL(struct gs_revenue_source, source, "source", "收益来源", FT_TEXT, REQ),
 	VAL(struct gs_revenue_source, amount, "amount", "金额", FT_MONEY, REQ),
+	VAL(struct gs_revenue_source, cost, "cost", "成本", FT_MONEY, 0),
 	END
 };
 static SCHEMA(schema_revenue_source, "source", struct gs_revenue_source,
@@ -263,15 +392,18 @@ static SCHEMA(schema_revenue_source, "source", struct gs_revenue_source,
 static const struct field revenue_use_fields[] = {
 	VAL(struct gs_revenue_use, purpose, "purpose", "用途", FT_TEXT, REQ),
 	VAL(struct gs_revenue_use, amount, "amount", "金额", FT_MONEY, REQ),
-	VAL(struct gs_revenue_use, decision, "decision", "决策依据", FT_TEXT, 0),
+	VAL(struct gs_revenue_use, decision, "decision", "决定依据", FT_TEXT, 0),
 	END
 };
 static SCHEMA(schema_revenue_use, "use", struct gs_revenue_use, revenue_use_fields);
 
 static const struct field revenue_fields[] = {
-	VAL(struct gs_revenue, period, "period", "期间", FT_TEXT, REQ),
+	VAL(struct gs_revenue, period, "period", "统计期间", FT_TEXT, REQ),
 	LIST(struct gs_revenue, sources, "sources", "收益来源", schema_revenue_source, NONEMPTY),
 	LIST(struct gs_revenue, uses, "uses", "收益使用", schema_revenue_use, 0),
+	VAL(struct gs_revenue, account, "account", "存放账户", FT_TEXT, 0),
+	VAL(struct gs_revenue, management_share, "management_share", "物业服务人管理费用", FT_MONEY, 0),
+	VAL(struct gs_revenue, carried_forward, "carried_forward", "上期结余", FT_MONEY, 0),
 	END
 };
 static SCHEMA(schema_revenue, "common_revenue", struct gs_revenue, revenue_fields);
@@ -281,6 +413,12 @@ static const struct field draw_fields[] = {
 	VAL(struct gs_fund_draw, project, "project", "使用项目", FT_TEXT, REQ),
 	VAL(struct gs_fund_draw, amount, "amount", "使用金额", FT_MONEY, REQ),
 	VAL(struct gs_fund_draw, approval, "approval", "业主表决情况", FT_TEXT, 0),
+	ENUMV(struct gs_fund_draw, approval_kind, "approval_kind", "审批方式", gs_approval_kind_names, 0),
+	VAL(struct gs_fund_draw, budget, "budget", "预算金额", FT_MONEY, 0),
+	VAL(struct gs_fund_draw, settled, "settled", "结算金额", FT_MONEY, 0),
+	VAL(struct gs_fund_draw, allocation, "allocation", "费用分摊", FT_TEXT, 0),
+	VAL(struct gs_fund_draw, contractor, "contractor", "施工单位", FT_TEXT, 0),
+	VAL(struct gs_fund_draw, accepted_on, "accepted_on", "验收日期", FT_DATE, 0),
 	END
 };
 static SCHEMA2(schema_draw, "draw", struct gs_fund_draw, draw_fields);
@@ -292,6 +430,7 @@ static const struct field fund_fields[] = {
 	VAL(struct gs_fund, used, "used", "累计使用", FT_MONEY, REQ),
 	VAL(struct gs_fund, balance, "balance", "账面余额", FT_MONEY, REQ),
 	LIST(struct gs_fund, draws, "draws", "使用明细", schema_draw, 0),
+	VAL(struct gs_fund, lookup_url, "lookup_url", "分户账查询", FT_LINK, 0),
 	END
 };
 static SCHEMA(schema_fund, "maintenance_fund", struct gs_fund, fund_fields);
@@ -300,9 +439,12 @@ static const struct field contractor_fields[] = {
 	VAL(struct gs_contractor, system, "system", "设施设备", FT_TEXT, REQ),
 	VAL(struct gs_contractor, company, "company", "专业服务单位", FT_TEXT, REQ),
 	VAL(struct gs_contractor, phone, "phone", "联系电话", FT_PHONE, 0),
+	VAL(struct gs_contractor, license, "license", "资质证书", FT_TEXT, 0),
+	VAL(struct gs_contractor, last_inspection, "last_inspection", "最近检验日期", FT_DATE, 0),
+	VAL(struct gs_contractor, valid_until, "valid_until", "检验合格有效期至", FT_DATE, 0),
 	END
 };
-static SCHEMA(schema_contractor, "contractor", struct gs_contractor, contractor_fields);
+static SCHEMA2(schema_contractor, "contractor", struct gs_contractor, contractor_fields);
 
 static const struct field term_fields[] = {
 	VAL(struct gs_term, start, "start", "任期开始", FT_DATE, REQ),
@@ -321,8 +463,25 @@ static SCHEMA2(schema_member, "member", struct gs_member, member_fields);
 static const struct field decision_fields[] = {
 	VAL(struct gs_decision, date, "date", "日期", FT_DATE, REQ),
 	VAL(struct gs_decision, text, "text", "决议事项", FT_TEXT, REQ),
+	VAL(struct gs_decision, announced_on, "announced_on", "公布日期", FT_DATE, 0),
+	SUB(struct gs_decision, vote, "vote", "表决情况", schema_vote, 0),
 	END
 };
+
+static const struct field document_fields[] = {
+	VAL(struct gs_document, title, "title", "文件名称", FT_TEXT, REQ),
+	VAL(struct gs_document, url, "url", "链接", FT_LINK, 0),
+	END
+};
+static SCHEMA(schema_document, "document", struct gs_document, document_fields);
+
+static const struct field meeting_fields[] = {
+	VAL(struct gs_meeting, date, "date", "会议日期", FT_DATE, REQ),
+	VAL(struct gs_meeting, announced_on, "announced_on", "会议通知日期", FT_DATE, 0),
+	VAL(struct gs_meeting, agenda, "agenda", "会议议题", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_meeting, "meeting", struct gs_meeting, meeting_fields);
 static SCHEMA2(schema_decision, "decision", struct gs_decision, decision_fields);
 
 static const struct field committee_fields[] = {
@@ -331,6 +490,8 @@ static const struct field committee_fields[] = {
 	LIST(struct gs_committee, members, "members", "成员", schema_member, 0),
 	VAL(struct gs_committee, phone, "phone", "联系电话", FT_PHONE, 0),
 	LIST(struct gs_committee, decisions, "decisions", "决议公示", schema_decision, 0),
+	LIST(struct gs_committee, documents, "documents", "管理规约等文件", schema_document, 0),
+	LIST(struct gs_committee, meetings, "meetings", "会议", schema_meeting, 0),
 	END
 };
 static SCHEMA(schema_committee, "owners_committee", struct gs_committee, committee_fields);
@@ -376,6 +537,25 @@ static const struct field scores_fields[] = {
 };
 static SCHEMA(schema_scores, "evaluation", struct gs_scores, scores_fields);
 
+static const struct field attachment_fields[] = {
+	VAL(struct gs_attachment, title, "title", "附件名称", FT_TEXT, REQ),
+	VAL(struct gs_attachment, file, "file", "文件", FT_TEXT, REQ),
+	END
+};
+static SCHEMA(schema_attachment, "attachment", struct gs_attachment, attachment_fields);
+
+static const struct field notice_fields[] = {
+	VAL(struct gs_notice, date, "date", "发布日期", FT_DATE, REQ),
+	VAL(struct gs_notice, title, "title", "标题", FT_TEXT, REQ),
+	ENUMV(struct gs_notice, kind, "kind", "公告类别", gs_notice_kind_names, REQ),
+	VAL(struct gs_notice, body, "body", "正文", FT_MARKDOWN, REQ),
+	VAL(struct gs_notice, until, "until", "公示截止日期", FT_DATE, 0),
+	SUB(struct gs_notice, vote, "vote", "表决情况", schema_vote, 0),
+	LIST(struct gs_notice, attachments, "attachments", "附件", schema_attachment, 0),
+	END
+};
+static SCHEMA2(schema_notice, "notice", struct gs_notice, notice_fields);
+
 static const struct field compound_fields[] = {
 	VAL(struct gs_compound, schema, "schema", "格式版本", FT_COUNT, 0),
 	VAL(struct gs_compound, id, "id", "编号", FT_ID, REQ),
@@ -390,7 +570,9 @@ static const struct field compound_fields[] = {
 	SUB(struct gs_compound, contract, "contract", "物业服务合同", schema_contract, 0),
 	LIST(struct gs_compound, services, "services", "服务内容与标准", schema_service, 0),
 	LIST(struct gs_compound, fees, "fees", "收费项目及标准", schema_fee, 0),
-	SUB(struct gs_compound, common_revenue, "common_revenue", "共有部分经营收益", schema_revenue, 0),
+	LIST(struct gs_compound, accounts, "accounts", "物业服务资金收支情况", schema_account, 0),
+	LIST(struct gs_compound, common_revenue, "common_revenue", "共有部分经营收益", schema_revenue, F_ONE_OR_LIST),
+	LIST(struct gs_compound, shared_utilities, "shared_utilities", "公共水电费分摊", schema_utility, 0),
 	SUB(struct gs_compound, maintenance_fund, "maintenance_fund", "专项维修资金", schema_fund, 0),
 	LIST(struct gs_compound, contractors, "contractors", "专业服务单位", schema_contractor, 0),
 	SUB(struct gs_compound, owners_committee, "owners_committee", "业主自治组织", schema_committee, REQ),
@@ -399,6 +581,9 @@ static const struct field compound_fields[] = {
 	LIST(struct gs_compound, commitments, "commitments", "服务响应承诺", schema_commitment, 0),
 	SUB(struct gs_compound, evaluation, "evaluation", "考核评价", schema_scores, 0),
 	VAL(struct gs_compound, notice, "notice", "公告", FT_MARKDOWN, 0),
+	VLIST(struct gs_compound, published_by, "published_by", "公示单位", FT_TEXT, 0),
+	LIST(struct gs_compound, complaints, "complaints", "投诉处理情况", schema_complaints, 0),
+	LIST(struct gs_compound, notices, "notices", "公告", schema_notice, 0),
 	END
 };
 SCHEMA(schema_compound, "compound", struct gs_compound, compound_fields);
@@ -485,7 +670,7 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	const char	*key = f->key;
 	int		 k;
 	size_t		 i;
-	int64_t		 num = 0;
+	int64_t		 num = 0, first;
 
 	if (n->kind == NODE_ALIAS)
 		return;		/* already reported where it was read */
@@ -588,6 +773,15 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 		else if (v->s[strlen(v->s) - 1] != '/')
 			v->s = arena_printf(w->arena, "%s/", v->s);
 		break;
+	case FT_LINK:
+		why = check_link(v->s, &w->msg);
+		break;
+	case FT_PERIOD:
+		why = parse_period(v->s, &first, &num, &w->msg);
+		break;
+	case FT_PERCENT:
+		why = parse_percent(v->s, &num, &w->msg);
+		break;
 	case FT_DIGITS:
 		for (i = 0; v->s[i] >= '0' && v->s[i] <= '9'; i++)
 			continue;
@@ -647,6 +841,20 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 	}
 }
 
+/* One mapping where a list may stand: a list of one, marked so. */
+static void
+set_one(struct walker *w, const struct field *f, const struct node *n,
+    struct gs_list *l)
+{
+	l->pos.file = w->file;
+	l->pos.line = n->line;
+	l->pos.col = n->col;
+	l->v = arena_calloc(w->arena, 1, f->sub->size);
+	l->n = 1;
+	l->one = true;
+	walk_map(w, n, f->sub, l->v);
+}
+
 static void
 set_field(struct walker *w, const struct field *f, const struct node *n,
     void *base)
@@ -661,6 +869,10 @@ set_field(struct walker *w, const struct field *f, const struct node *n,
 		break;
 	case FT_LIST:
 	case FT_VLIST:
+		if (n->kind == NODE_MAP && (f->flags & F_ONE_OR_LIST)) {
+			set_one(w, f, n, (struct gs_list *)p);
+			break;
+		}
 		if (n->kind != NODE_SEQ) {
 			if (n->kind == NODE_SCALAR && n->len == 0)
 				err(w, n, "'%s' is empty; give a value or "

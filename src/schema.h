@@ -10,7 +10,7 @@ struct diags;
 struct node;
 
 /*
- * The record schema as tables (model.c): one table per kind of mapping,
+ * The record schema as tables: one table per kind of mapping,
  * one row per key, giving its type, its Chinese label and where it is
  * stored.  Loading walks these tables; the diff engine and templates
  * read them for labels.  Every struct a table fills starts with a
@@ -30,6 +30,9 @@ enum ftype {
 	FT_CODE,	/* area code: field.len digits, or 6, 9 or 12 */
 	FT_URL,		/* http(s) URL, stored ending in '/' */
 	FT_DIGITS,	/* a short service number: 3 to 6 digits */
+	FT_LINK,	/* url (schema 2): an http(s) link, kept as written */
+	FT_PERIOD,	/* period (schema 2): its last day in n */
+	FT_PERCENT,	/* percent (schema 2): 0 to 100, in hundredths */
 	FT_STRUCT,	/* nested mapping described by field.sub */
 	FT_LIST,	/* list of mappings described by field.sub */
 	FT_VLIST	/* list of scalars of type field.elem */
@@ -37,6 +40,8 @@ enum ftype {
 
 #define F_REQUIRED	0x01	/* the key must be present */
 #define F_NONEMPTY	0x02	/* a list must have at least one element */
+#define F_ONE_OR_LIST	0x04	/* FT_LIST: one mapping stands for a list
+				   of one (common_revenue, schema 1) */
 
 struct schema;
 

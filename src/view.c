@@ -530,7 +530,9 @@ static const struct tval *
 revenue_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
-	const struct gs_revenue *r = &cp->common_revenue;
+	static const struct gs_revenue none;
+	const struct gs_revenue *r = cp->common_revenue.n > 0 ?
+	    GS_AT(cp->common_revenue, struct gs_revenue, 0) : &none;
 	struct tval	*x, *list, *y;
 	size_t		 i;
 
@@ -854,7 +856,8 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "street", area_summary(b, com->parent));
 	tv_set(m, "district", area_summary(b, com->parent->parent));
 	tv_set(m, "stale", tv_bool(b->opts->today_given &&
-	    b->opts->today - cp->data_as_of.n > STALE_DATA_DAYS));
+	    b->opts->today - cp->data_as_of.n >
+	    b->c->content->site.stale_days.data.n));
 	tv_set(m, "management", view_str(a, management(cp)));
 	tv_set(m, "self_managed", tv_bool(cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_SELF_MANAGED));

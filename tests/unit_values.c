@@ -227,6 +227,15 @@ test_phones(void)
 	phone("0531 88001234", 0);
 	phone("(0531)88001234", 0);
 	phone("0531-8800-1234", 0);
+	phone("0531-88001234-801", 1);	/* schema 2: an extension */
+	phone("0531-88001234-8", 1);
+	phone("0531-88001234-123456", 1);
+	phone("0531-88001234-1234567", 0);	/* 7-digit extension */
+	phone("0531-88001234-", 0);
+	phone("0531-88001234-80a", 0);
+	phone("0531-88001234--801", 0);
+	phone("0531-8800123-801", 1);
+	phone("0531-880012-801", 0);	/* 6-digit local number */
 	phone("400-123-4567", 1);
 	phone("4001234567", 1);
 	phone("400-1234567", 1);
@@ -332,6 +341,113 @@ test_ids_and_text(void)
 	tap(edit_distance("", "abc") == 3, "edit distance ''/abc");
 }
 
+static void
+period_ok(const char *s, const char *first, const char *last,
+    const char *words)
+{
+	int64_t		 a = 0, b = 0;
+	const char	*why = parse_period(s, &a, &b, &msg);
+	struct buf	 t1 = { 0 }, t2 = { 0 }, t3 = { 0 };
+
+	if (why == NULL) {
+		format_date(&t1, a);
+		format_date(&t2, b);
+		format_period(&t3, s);
+	}
+	tap(why == NULL && strcmp(t1.p, first) == 0 && strcmp(t2.p, last) == 0 &&
+	    strcmp(t3.p, words) == 0, "period '%s' is %s to %s, %s (%s %s %s)",
+	    s, first, last, words, why ? why : t1.p, why ? "" : t2.p,
+	    why ? "" : t3.p);
+	buf_free(&t1);
+	buf_free(&t2);
+	buf_free(&t3);
+}
+
+static void
+period_bad(const char *s)
+{
+	int64_t		 a, b;
+	const char	*why = parse_period(s, &a, &b, &msg);
+
+	tap(why != NULL && strstr(why, s) != NULL, "period '%s' rejected: %s",
+	    s, why ? why : "(accepted)");
+}
+
+static void
+test_schema2_types(void)
+{
+	int64_t		 v = -1;
+	struct buf	 t = { 0 };
+
+	period_ok("2025", "2025-01-01", "2025-12-31", "2025年度");
+	period_ok("2024-H1", "2024-01-01", "2024-06-30", "2024年上半年");
+	period_ok("2024-H2", "2024-07-01", "2024-12-31", "2024年下半年");
+	period_ok("2026-Q3", "2026-07-01", "2026-09-30", "2026年第三季度");
+	period_ok("2024-Q1", "2024-01-01", "2024-03-31", "2024年第一季度");
+	period_ok("2024-02", "2024-02-01", "2024-02-29", "2024年2月");
+	period_ok("2026-09", "2026-09-01", "2026-09-30", "2026年9月");
+	period_ok("2026-01~2026-03", "2026-01-01", "2026-03-31",
+	    "2026年1月至3月");
+	period_ok("2025-11~2026-02", "2025-11-01", "2026-02-28",
+	    "2025年11月至2026年2月");
+	period_ok("2026-05~2026-05", "2026-05-01", "2026-05-31", "2026年5月");
+	period_bad("2025-H3");
+	period_bad("2025-Q0");
+	period_bad("2025-Q5");
+	period_bad("2025-13");
+	period_bad("2025-00");
+	period_bad("2026-03~2026-01");
+	period_bad("25");
+	period_bad("2025年");
+	period_bad("2025-q1");
+	period_bad("2025-1");
+	period_bad("2026-01~2026-3");
+	period_bad("2026-01-2026-03");
+	period_bad("0999");
+	format_period(&t, "2025年度上");
+	tap(strcmp(t.p, "2025年度上") == 0, "free text is not a period: as it is");
+	buf_free(&t);
+
+	tap(parse_percent("92.5", &v, &msg) == NULL && v == 9250,
+	    "percent 92.5 is 9250 hundredths");
+	tap(parse_percent("100", &v, &msg) == NULL && v == 10000,
+	    "percent 100 accepted");
+	tap(parse_percent("0", &v, &msg) == NULL && v == 0, "percent 0 accepted");
+	tap(parse_percent("100.01", &v, &msg) != NULL, "percent 100.01 rejected");
+	tap(parse_percent("-5", &v, &msg) != NULL, "percent -5 rejected");
+	tap(parse_percent("12.345", &v, &msg) != NULL,
+	    "percent with 3 decimals rejected");
+	tap(parse_percent("50%", &v, &msg) != NULL, "percent '50%%' rejected");
+	format_is(FT_PERCENT, 9250, FORM_HUMAN, "92.5%");
+	format_is(FT_PERCENT, 9250, FORM_MACHINE, "92.5");
+	format_is(FT_PERCENT, 7907, FORM_HUMAN, "79.07%");
+
+	tap(check_link("https://fund.example.cn/query?id=1", &msg) == NULL,
+	    "url https accepted");
+	tap(check_link("http://example.cn", &msg) == NULL, "url http accepted");
+	tap(check_link("ftp://example.cn/", &msg) != NULL, "url ftp rejected");
+	tap(check_link("javascript:alert(1)", &msg) != NULL,
+	    "url javascript: rejected");
+	tap(check_link("https://", &msg) != NULL, "url with no host rejected");
+	tap(check_link("https:///path", &msg) != NULL,
+	    "url with an empty host rejected");
+	tap(check_link("https://a.cn/x y", &msg) != NULL,
+	    "url with a space rejected");
+	tap(check_link("https://a.cn/\"x", &msg) != NULL,
+	    "url with a quote rejected");
+	tap(check_link("https://a.cn/\x01", &msg) != NULL,
+	    "url with a control character rejected");
+	tap(check_link("//a.cn/", &msg) != NULL, "scheme-relative url rejected");
+	buf_truncate(&t, 0);
+	buf_puts(&t, "https://a.cn/");
+	while (t.len < 2000)
+		buf_putc(&t, 'x');
+	tap(check_link(t.p, &msg) == NULL, "url of 2,000 characters accepted");
+	buf_putc(&t, 'x');
+	tap(check_link(t.p, &msg) != NULL, "url of 2,001 characters rejected");
+	buf_free(&t);
+}
+
 int
 main(void)
 {
@@ -341,6 +457,7 @@ main(void)
 	test_phones();
 	test_uscc();
 	test_ids_and_text();
+	test_schema2_types();
 	buf_free(&msg);
 	return 0;
 }

@@ -1,0 +1,702 @@
+/*
+ * The rules within one compound record: the arithmetic of the fund,
+ * revenue, accounts and shared utilities; fees against their base price
+ * and the month's notice a new standard needs; dates that must follow
+ * one another; notice periods of meetings and decisions; owners' votes
+ * counted as 民法典第二百七十八条 counts them; and entries listed twice.
+ * Each rule reports at the value it is about.  check.c runs these after
+ * references are resolved.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scalar.h"
+#include "format.h"
+#include "gongshi.h"
+#include "content.h"
+#include "rules.h"
+
+#define NOTICE_DAYS	30	/* a fee standard is posted this long before */
+#define MEETING_DAYS	7	/* a meeting is announced this long before */
+#define POSTING_DAYS	3	/* a decision is posted within this */
+
+static void at(struct ctx *, const struct gs_pos *, enum severity,
+	    const char *, ...) PRINTF_LIKE(4, 5);
+
+static void
+at(struct ctx *c, const struct gs_pos *p, enum severity sev,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
+	va_end(ap);
+}
+
+/* Money as people read it, in a scratch buffer per call site. */
+static const char *
+money(struct buf *b, int64_t fen)
+{
+	buf_truncate(b, 0);
+	format_value(b, FT_MONEY, fen, "", FORM_HUMAN);
+	return b->p;
+}
+
+static const char *
+date_text(struct buf *b, int64_t days)
+{
+	buf_truncate(b, 0);
+	format_date(b, days);
+	return b->p;
+}
+
+static int
+given(const struct gs_val *v)
+{
+	return v->s != NULL;
+}
+
+static void
+check_fund(struct ctx *c, struct gs_compound *cp)
+{
+	struct gs_fund	*f = &cp->maintenance_fund;
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+	int64_t		 want, diff, drawn = 0;
+	size_t		 i;
+
+	if (f->balance.s && f->deposited.s && f->interest.s && f->used.s) {
+		want = f->deposited.n + f->interest.n - f->used.n;
+		if (want != f->balance.n) {
+			diff = f->balance.n - want;
+			at(c, &f->balance.pos, SEV_ERROR, "balance %s does not "
+			    "equal deposited + interest - used = %s "
+			    "(difference %s%s yuan)", money(&b1, f->balance.n),
+			    money(&b2, want), diff > 0 ? "+" : "",
+			    money(&b3, diff));
+		}
+	}
+	for (i = 0; i < f->draws.n; i++) {
+		const struct gs_fund_draw *d = GS_AT(f->draws,
+		    struct gs_fund_draw, i);
+
+		drawn += d->amount.n;
+		if (given(&d->date) && given(&d->accepted_on) &&
+		    d->accepted_on.n < d->date.n)
+			at(c, &d->accepted_on.pos, SEV_ERROR, "the work was "
+			    "accepted (%s) before the fund was drawn (%s)",
+			    d->accepted_on.s, d->date.s);
+	}
+	if (f->draws.n > 0 && given(&f->used) && drawn > f->used.n)
+		at(c, &f->draws.pos, SEV_WARNING, "the draws listed add up to "
+		    "%s yuan, more than the %s yuan used so far; a draw "
+		    "committed but not yet paid belongs in a later figure",
+		    money(&b1, drawn), money(&b2, f->used.n));
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+}
+
+/* The last day of a period written as text, or -1 if it is not one. */
+static int64_t
+period_end(const struct gs_val *v)
+{
+	struct buf	 msg = { 0 };
+	int64_t		 first, last;
+	const char	*why;
+
+	why = v->s ? parse_period(v->s, &first, &last, &msg) : "";
+	buf_free(&msg);
+	return why == NULL ? last : -1;
+}
+
+static void
+check_revenue(struct ctx *c, struct gs_compound *cp)
+{
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, msg = { 0 };
+	const struct gs_revenue *newest = NULL;
+	int64_t		 in, out, end, newest_end = -1, first, last, limit;
+	size_t		 i, k;
+	int		 all_periods = 1;
+
+	for (k = 0; k < cp->common_revenue.n; k++) {
+		struct gs_revenue *r = GS_AT(cp->common_revenue,
+		    struct gs_revenue, k);
+
+		in = r->carried_forward.n;
+		out = r->management_share.n;
+		for (i = 0; i < r->sources.n; i++)
+			in += GS_AT(r->sources, struct gs_revenue_source, i)
+			    ->amount.n;
+		for (i = 0; i < r->uses.n; i++)
+			out += GS_AT(r->uses, struct gs_revenue_use, i)->amount.n;
+		/* The pages show these sums. */
+		r->total_sources = in - r->carried_forward.n;
+		r->total_uses = out - r->management_share.n;
+		if (out > in && !given(&r->management_share) &&
+		    !given(&r->carried_forward))
+			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
+			    "yuan, more than the sources' %s yuan (by %s)",
+			    money(&b1, out), money(&b2, in),
+			    money(&b3, out - in));
+		else if (out > in)
+			at(c, &r->pos, SEV_ERROR, "the uses%s add up to %s "
+			    "yuan, more than the sources%s, %s yuan (by %s)",
+			    given(&r->management_share) ?
+			    " and the manager's share" : "", money(&b1, out),
+			    given(&r->carried_forward) ?
+			    " and the sum carried forward" : "",
+			    money(&b2, in), money(&b3, out - in));
+		/* Schema 2 names its periods; schema 1's is free text. */
+		if (cp->schema.n == 2 && given(&r->period) &&
+		    parse_period(r->period.s, &first, &last, &msg) != NULL) {
+			at(c, &r->period.pos, SEV_ERROR, "period: %s", msg.p);
+			all_periods = 0;
+		}
+		/* Only schema 2 promises periods: schema 1 records stay as
+		 * they were checked. */
+		if (cp->schema.n == 2 &&
+		    (end = period_end(&r->period)) > newest_end) {
+			newest_end = end;
+			newest = r;
+		}
+	}
+	limit = c->content->site.stale_days.revenue.n;
+	if (newest != NULL && all_periods && given(&cp->data_as_of) &&
+	    cp->data_as_of.n - newest_end > limit)
+		at(c, &newest->period.pos, SEV_WARNING, "the newest common "
+		    "revenue period (%s) ended %lld days before data_as_of "
+		    "(more than %lld); disclose the periods since",
+		    newest->period.s, (long long)(cp->data_as_of.n -
+		    newest_end), (long long)limit);
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+	buf_free(&msg);
+}
+
+static void
+check_fees(struct ctx *c, struct gs_compound *cp)
+{
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+	int64_t		 low, high, spread;
+	size_t		 i;
+
+	for (i = 0; i < cp->fees.n; i++) {
+		const struct gs_fee *f = GS_AT(cp->fees, struct gs_fee, i);
+
+		if (given(&f->base_amount) && given(&f->float_pct) &&
+		    given(&f->amount)) {
+			/* base × pct / 100, pct in hundredths: rounded
+			 * half up to the fen. */
+			spread = (f->base_amount.n * f->float_pct.n + 5000) /
+			    10000;
+			low = f->base_amount.n - spread;
+			high = f->base_amount.n + spread;
+			if (f->amount.n < low || f->amount.n > high)
+				at(c, &f->amount.pos, SEV_ERROR, "amount %s is "
+				    "outside the base price %s ± %s%% (%s to "
+				    "%s)", money(&b1, f->amount.n),
+				    f->base_amount.s, f->float_pct.s,
+				    money(&b2, low < 0 ? 0 : low),
+				    money(&b3, high));
+		}
+		if (given(&f->since) && given(&f->announced_on) &&
+		    f->since.n - f->announced_on.n < NOTICE_DAYS)
+			at(c, &f->announced_on.pos, SEV_WARNING, "the standard "
+			    "for %s was posted on %s and applies from %s, "
+			    "%lld days later; a new standard must be posted "
+			    "at least %d days before it applies", f->item.s ?
+			    f->item.s : "this fee", f->announced_on.s,
+			    f->since.s, (long long)(f->since.n -
+			    f->announced_on.n), NOTICE_DAYS);
+	}
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+}
+
+/* A fee charged on commission wants the last full year's accounts. */
+static void
+check_accounts(struct ctx *c, struct gs_compound *cp)
+{
+	char		 year[16];
+	const struct gs_fee *commission = NULL;
+	int		 y, m, d;
+	size_t		 i;
+
+	for (i = 0; i < cp->accounts.n; i++) {
+		struct gs_account *a = GS_AT(cp->accounts, struct gs_account,
+		    i);
+		size_t	 j;
+
+		a->total_income = a->total_expense = 0;
+		for (j = 0; j < a->income.n; j++)
+			a->total_income += GS_AT(a->income, struct gs_entry,
+			    j)->amount.n;
+		for (j = 0; j < a->expense.n; j++)
+			a->total_expense += GS_AT(a->expense, struct gs_entry,
+			    j)->amount.n;
+	}
+	for (i = 0; i < cp->fees.n && commission == NULL; i++)
+		if (GS_AT(cp->fees, struct gs_fee, i)->mode.s != NULL &&
+		    GS_AT(cp->fees, struct gs_fee, i)->mode.n == GS_COMMISSION)
+			commission = GS_AT(cp->fees, struct gs_fee, i);
+	if (commission == NULL || !given(&cp->data_as_of))
+		return;
+	civil_from_days(cp->data_as_of.n, &y, &m, &d);
+	snprintf(year, sizeof(year), "%d", y - 1);
+	for (i = 0; i < cp->accounts.n; i++)
+		if (GS_AT(cp->accounts, struct gs_account, i)->period.s &&
+		    strcmp(GS_AT(cp->accounts, struct gs_account,
+		    i)->period.s, year) == 0)
+			return;
+	at(c, &commission->mode.pos, SEV_WARNING, "%s is charged on "
+	    "commission (酬金制), but accounts has no entry for %s; disclose "
+	    "the year's income and expense", commission->item.s ?
+	    commission->item.s : "a fee", year);
+}
+
+static void
+check_utilities(struct ctx *c, struct gs_compound *cp)
+{
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, b4 = { 0 };
+	int64_t		 sum, diff;
+	size_t		 i;
+
+	for (i = 0; i < cp->shared_utilities.n; i++) {
+		const struct gs_utility *u = GS_AT(cp->shared_utilities,
+		    struct gs_utility, i);
+
+		if (!given(&u->per_household) || !given(&u->households) ||
+		    !given(&u->total))
+			continue;
+		sum = u->per_household.n * u->households.n;
+		diff = sum - u->total.n;
+		/* Rounding each share to the fen moves the sum by less
+		 * than a fen per household. */
+		if (diff >= u->households.n || -diff >= u->households.n)
+			at(c, &u->per_household.pos, SEV_ERROR, "%s × %s "
+			    "households = %s yuan, not the total %s yuan "
+			    "(difference %s%s yuan)", money(&b1,
+			    u->per_household.n), u->households.s,
+			    money(&b2, sum), money(&b4, u->total.n),
+			    diff > 0 ? "+" : "", money(&b3, diff));
+	}
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+	buf_free(&b4);
+}
+
+static void
+check_contractors(struct ctx *c, struct gs_compound *cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < cp->contractors.n; i++) {
+		const struct gs_contractor *k = GS_AT(cp->contractors,
+		    struct gs_contractor, i);
+
+		if (given(&k->last_inspection) && given(&k->valid_until) &&
+		    k->valid_until.n < k->last_inspection.n)
+			at(c, &k->valid_until.pos, SEV_ERROR, "valid_until "
+			    "(%s) is before the inspection (%s)",
+			    k->valid_until.s, k->last_inspection.s);
+		else if (given(&k->valid_until) && k->valid_until.n < c->today)
+			at(c, &k->valid_until.pos, SEV_WARNING, "the %s "
+			    "inspection certificate expired on %s; record the "
+			    "new inspection", k->system.s ? k->system.s : "",
+			    k->valid_until.s);
+	}
+}
+
+/* The two parts of a tally, for the vote rules. */
+#define OWNERS	0
+#define AREA	1
+
+static const struct gs_val *
+part(const struct gs_tally *t, int which)
+{
+	return which == OWNERS ? &t->owners : &t->area_m2;
+}
+
+/* a ≥ num/den of b, exactly, in integers. */
+static int
+at_least(int64_t a, int64_t b, int64_t num, int64_t den)
+{
+	return a * den >= b * num;
+}
+
+enum vote_verdict
+vote_verdict(const struct gs_vote *v, bool *supermajority)
+{
+	int	 which, turnout = 1, majority = 1;
+	const struct gs_val *e, *vo, *f;
+
+	*supermajority = v->matter.s != NULL &&
+	    (v->matter.n == GS_MATTER_RAISE_FUND ||
+	    v->matter.n == GS_MATTER_REBUILD ||
+	    v->matter.n == GS_MATTER_CHANGE_USE);
+	for (which = OWNERS; which <= AREA; which++) {
+		e = part(&v->eligible, which);
+		vo = part(&v->voted, which);
+		f = part(&v->in_favour, which);
+		if (!given(e) || !given(vo) || !given(f))
+			return VOTE_UNKNOWN;
+		if (!at_least(vo->n, e->n, 2, 3))
+			turnout = 0;
+		if (*supermajority ? !at_least(f->n, vo->n, 3, 4) :
+		    f->n * 2 <= vo->n)
+			majority = 0;
+	}
+	if (!turnout)
+		return VOTE_FAILS_TURNOUT;
+	return majority ? VOTE_PASSES : VOTE_FAILS_MAJORITY;
+}
+
+/* Each part of a vote no larger than its whole. */
+static void
+vote_parts(struct ctx *c, const struct gs_vote *v)
+{
+	static const char *const unit[] = { "owners", "m² of area" };
+	const struct { const struct gs_tally *t; const char *key; } parts[] = {
+		{ &v->in_favour, "for" }, { &v->against, "against" },
+		{ &v->abstain, "abstain" }, { &v->spoiled, "spoiled" },
+	};
+	const struct gs_val *whole, *p;
+	int64_t		 sum;
+	int		 which, all;
+	size_t		 i;
+
+	for (which = OWNERS; which <= AREA; which++) {
+		whole = part(&v->eligible, which);
+		p = part(&v->voted, which);
+		if (given(whole) && given(p) && p->n > whole->n)
+			at(c, &p->pos, SEV_ERROR, "more voted (%s) than may "
+			    "vote (%s %s)", p->s, whole->s, unit[which]);
+		if (given(whole) && given(part(&v->counted_with_majority,
+		    which)) && part(&v->counted_with_majority, which)->n >
+		    whole->n)
+			at(c, &part(&v->counted_with_majority, which)->pos,
+			    SEV_ERROR, "counted_with_majority (%s) is more "
+			    "than may vote (%s %s)",
+			    part(&v->counted_with_majority, which)->s,
+			    whole->s, unit[which]);
+		whole = part(&v->voted, which);
+		if (!given(whole))
+			continue;
+		sum = 0;
+		all = 1;
+		for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+			p = part(parts[i].t, which);
+			if (!given(p))
+				continue;
+			sum += p->n;
+			if (p->n > whole->n) {
+				at(c, &p->pos, SEV_ERROR, "%s (%s) is more "
+				    "than voted (%s %s)", parts[i].key, p->s,
+				    whole->s, unit[which]);
+				all = 0;
+			}
+		}
+		if (all && sum > whole->n)
+			at(c, &whole->pos, SEV_ERROR, "for, against, abstain "
+			    "and spoiled add up to more than voted (%s %s)",
+			    whole->s, unit[which]);
+		for (i = 0; i < v->options.n; i++) {
+			const struct gs_vote_option *o = GS_AT(v->options,
+			    struct gs_vote_option, i);
+
+			p = which == OWNERS ? &o->owners : &o->area_m2;
+			if (given(p) && p->n > whole->n)
+				at(c, &p->pos, SEV_ERROR, "option %s has more "
+				    "(%s) than voted (%s %s)", o->name.s ?
+				    o->name.s : "", p->s, whole->s,
+				    unit[which]);
+		}
+	}
+}
+
+static void
+check_vote(struct ctx *c, const struct gs_vote *v)
+{
+	enum vote_verdict verdict;
+	bool		 super;
+
+	if (v->pos.file == NULL)
+		return;
+	if (given(&v->window.start) && given(&v->window.end) &&
+	    v->window.end.n < v->window.start.n)
+		at(c, &v->window.end.pos, SEV_ERROR, "the vote closes (%s) "
+		    "before it opens (%s)", v->window.end.s,
+		    v->window.start.s);
+	vote_parts(c, v);
+	if (!given(&v->result))
+		return;
+	verdict = vote_verdict(v, &super);
+	if (verdict == VOTE_UNKNOWN)
+		at(c, &v->result.pos, SEV_WARNING, "result %s cannot be "
+		    "verified: give eligible, voted and for, each by owners "
+		    "and by area (owners, area_m2)", v->result.s);
+	else if (v->result.n == GS_PASSED && verdict == VOTE_FAILS_TURNOUT)
+		at(c, &v->result.pos, SEV_ERROR, "result 通过, but fewer than "
+		    "two thirds of the owners or of the area voted "
+		    "(民法典第二百七十八条)");
+	else if (v->result.n == GS_PASSED && verdict == VOTE_FAILS_MAJORITY)
+		at(c, &v->result.pos, SEV_ERROR, "result 通过, but %s of "
+		    "those who voted, by owners and by area, agreed "
+		    "(民法典第二百七十八条)", super ? "fewer than three "
+		    "quarters" : "not more than half");
+	else if (v->result.n == GS_FAILED && verdict == VOTE_PASSES)
+		at(c, &v->result.pos, SEV_ERROR, "result 未通过, but the "
+		    "figures meet both the turnout and the %s majority",
+		    super ? "three-quarter" : "simple");
+}
+
+static void
+check_committee(struct ctx *c, struct gs_compound *cp)
+{
+	const struct gs_committee *oc = &cp->owners_committee;
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < oc->meetings.n; i++) {
+		const struct gs_meeting *m = GS_AT(oc->meetings,
+		    struct gs_meeting, i);
+
+		if (given(&m->date) && given(&m->announced_on) &&
+		    m->announced_on.n > m->date.n - MEETING_DAYS)
+			at(c, &m->announced_on.pos, SEV_WARNING, "the meeting "
+			    "of %s was announced on %s, less than %d days "
+			    "before (announce it by %s)", m->date.s,
+			    m->announced_on.s, MEETING_DAYS, date_text(&b,
+			    m->date.n - MEETING_DAYS));
+	}
+	for (i = 0; i < oc->decisions.n; i++) {
+		const struct gs_decision *d = GS_AT(oc->decisions,
+		    struct gs_decision, i);
+
+		if (given(&d->date) && given(&d->announced_on) &&
+		    d->announced_on.n < d->date.n)
+			at(c, &d->announced_on.pos, SEV_ERROR, "the decision is "
+			    "posted (%s) before it was made (%s)",
+			    d->announced_on.s, d->date.s);
+		else if (given(&d->date) && given(&d->announced_on) &&
+		    d->announced_on.n > d->date.n + POSTING_DAYS)
+			at(c, &d->announced_on.pos, SEV_WARNING, "the decision "
+			    "of %s was posted on %s, more than %d days later "
+			    "(post it by %s)", d->date.s, d->announced_on.s,
+			    POSTING_DAYS, date_text(&b, d->date.n +
+			    POSTING_DAYS));
+		check_vote(c, &d->vote);
+	}
+	buf_free(&b);
+}
+
+static void
+check_complaints(struct ctx *c, struct gs_compound *cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < cp->complaints.n; i++) {
+		const struct gs_complaints *k = GS_AT(cp->complaints,
+		    struct gs_complaints, i);
+
+		if (given(&k->resolved) && given(&k->received) &&
+		    k->resolved.n > k->received.n)
+			at(c, &k->resolved.pos, SEV_ERROR, "resolved (%s) is "
+			    "more than received (%s)", k->resolved.s,
+			    k->received.s);
+		if (given(&k->satisfied) && given(&k->resolved) &&
+		    k->satisfied.n > k->resolved.n)
+			at(c, &k->satisfied.pos, SEV_ERROR, "satisfied (%s) is "
+			    "more than resolved (%s)", k->satisfied.s,
+			    k->resolved.s);
+		else if (given(&k->satisfied) && !given(&k->resolved) &&
+		    given(&k->received) && k->satisfied.n > k->received.n)
+			at(c, &k->satisfied.pos, SEV_ERROR, "satisfied (%s) is "
+			    "more than received (%s)", k->satisfied.s,
+			    k->received.s);
+	}
+}
+
+/* An attachment's path: a file under content/files/, by name. */
+static void
+check_attachment(struct ctx *c, const struct gs_attachment *a)
+{
+	const char	*s = a->file.s, *ext;
+
+	if (s == NULL)
+		return;
+	ext = strrchr(s, '.');
+	if (strncmp(s, "files/", 6) != 0 || s[6] == '\0' ||
+	    strstr(s, "..") != NULL || strstr(s, "//") != NULL ||
+	    strchr(s, '\\') != NULL)
+		at(c, &a->file.pos, SEV_ERROR, "file '%s' must name a file "
+		    "under content/files/, such as files/2026-02-08.pdf", s);
+	else if (ext == NULL || (strcmp(ext, ".pdf") != 0 &&
+	    strcmp(ext, ".png") != 0 && strcmp(ext, ".jpg") != 0 &&
+	    strcmp(ext, ".jpeg") != 0))
+		at(c, &a->file.pos, SEV_ERROR, "file '%s' must be a PDF, PNG "
+		    "or JPEG (.pdf, .png, .jpg)", s);
+}
+
+static void
+check_notices(struct ctx *c, struct gs_compound *cp)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < cp->notices.n; i++) {
+		const struct gs_notice *n = GS_AT(cp->notices,
+		    struct gs_notice, i);
+
+		if (given(&n->date) && given(&n->until) &&
+		    n->until.n < n->date.n)
+			at(c, &n->until.pos, SEV_ERROR, "until (%s) is before "
+			    "the notice's date (%s)", n->until.s, n->date.s);
+		if (n->vote.pos.file != NULL && given(&n->kind) &&
+		    n->kind.n != GS_NOTICE_VOTE_RESULT)
+			at(c, &n->vote.pos, SEV_ERROR, "a vote belongs to a "
+			    "notice of kind 表决结果, not %s", n->kind.s);
+		check_vote(c, &n->vote);
+		for (j = 0; j < n->attachments.n; j++)
+			check_attachment(c, GS_AT(n->attachments,
+			    struct gs_attachment, j));
+	}
+}
+
+static void
+check_dates(struct ctx *c, struct gs_compound *cp)
+{
+	const struct gs_stale *stale = &c->content->site.stale_days;
+	struct buf	 b1 = { 0 };
+	struct gs_contract *k = &cp->contract;
+	struct gs_term	*t = &cp->owners_committee.term;
+	int64_t		 age;
+
+	if (k->start.s && k->end.s && k->start.n > k->end.n)
+		at(c, &k->end.pos, SEV_ERROR, "the contract ends (%s) before it "
+		    "starts (%s)", k->end.s, k->start.s);
+	else if (k->end.s && k->end.n < c->today)
+		at(c, &k->end.pos, SEV_WARNING, "the contract ended on %s; "
+		    "record the renewed or new contract", k->end.s);
+	if (t->start.s && t->end.s && t->start.n > t->end.n)
+		at(c, &t->end.pos, SEV_ERROR, "the term ends (%s) before it "
+		    "starts (%s)", t->end.s, t->start.s);
+	else if (t->end.s && t->end.n < c->today &&
+	    cp->owners_committee.status.n == GS_COMMITTEE)
+		at(c, &t->end.pos, SEV_WARNING, "the owners' committee's term "
+		    "ended on %s", t->end.s);
+
+	if (cp->data_as_of.s != NULL) {
+		age = c->today - cp->data_as_of.n;
+		if (age > stale->data.n)
+			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
+			    "is %lld days old (more than %lld); check the "
+			    "record and update it", cp->data_as_of.s,
+			    (long long)age, (long long)stale->data.n);
+		else if (age < 0)
+			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
+			    "is in the future (today is %s)", cp->data_as_of.s,
+			    date_text(&b1, c->today));
+	}
+	if (cp->maintenance_fund.as_of.s != NULL) {
+		age = c->today - cp->maintenance_fund.as_of.n;
+		if (age > stale->fund.n)
+			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
+			    "the maintenance fund figures are %lld days old "
+			    "(as of %s); disclose them at least once a year",
+			    (long long)age, cp->maintenance_fund.as_of.s);
+	}
+	buf_free(&b1);
+}
+
+/*
+ * Entries listed twice under their natural key (SCHEMA.md): history
+ * could not tell which changed.  key2 is SIZE_MAX for one-part keys.
+ */
+static void
+check_repeats(struct ctx *c, const struct gs_list *l, size_t size,
+    size_t key1, size_t key2, const char *what)
+{
+	const struct gs_val *a1, *a2, *b1, *b2;
+	size_t		 i, j;
+
+#define KEY(i, off)	((const struct gs_val *)((const char *)l->v + \
+			    (i) * size + (off)))
+	for (i = 1; i < l->n; i++) {
+		a1 = KEY(i, key1);
+		a2 = key2 != SIZE_MAX ? KEY(i, key2) : NULL;
+		if (a1->s == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			b1 = KEY(j, key1);
+			b2 = key2 != SIZE_MAX ? KEY(j, key2) : NULL;
+			if (b1->s == NULL || strcmp(a1->s, b1->s) != 0)
+				continue;
+			if (a2 != NULL && ((a2->s == NULL) != (b2->s == NULL) ||
+			    (a2->s != NULL && strcmp(a2->s, b2->s) != 0)))
+				continue;
+			if (a2 != NULL && a2->s != NULL)
+				at(c, &a1->pos, SEV_WARNING, "%s '%s' (%s) is "
+				    "listed twice (also at line %u); give each "
+				    "entry a distinct name", what, a1->s, a2->s,
+				    b1->pos.line);
+			else
+				at(c, &a1->pos, SEV_WARNING, "%s '%s' is listed "
+				    "twice (also at line %u); give each entry "
+				    "a distinct name", what, a1->s,
+				    b1->pos.line);
+			break;
+		}
+	}
+#undef KEY
+}
+
+#define REPEATS(list, T, k1, k2, what) \
+	check_repeats(c, &(list), sizeof(T), offsetof(T, k1), \
+	    offsetof(T, k2), what)
+#define REPEATS1(list, T, k1, what) \
+	check_repeats(c, &(list), sizeof(T), offsetof(T, k1), SIZE_MAX, what)
+
+static void
+check_all_repeats(struct ctx *c, struct gs_compound *cp)
+{
+	REPEATS(cp->fees, struct gs_fee, item, applies_to, "fee item");
+	REPEATS1(cp->grid, struct gs_grid_row, building, "building");
+	REPEATS1(cp->accounts, struct gs_account, period, "accounts period");
+	REPEATS1(cp->common_revenue, struct gs_revenue, period,
+	    "common revenue period");
+	REPEATS(cp->shared_utilities, struct gs_utility, period, item,
+	    "shared utilities period");
+	REPEATS(cp->complaints, struct gs_complaints, period, source,
+	    "complaints period");
+	REPEATS(cp->notices, struct gs_notice, date, title, "notice of");
+	REPEATS(cp->owners_committee.decisions, struct gs_decision, date, text,
+	    "decision of");
+	REPEATS1(cp->owners_committee.meetings, struct gs_meeting, date,
+	    "meeting of");
+	REPEATS(cp->maintenance_fund.draws, struct gs_fund_draw, date, project,
+	    "draw of");
+	REPEATS(cp->contractors, struct gs_contractor, system, company,
+	    "contractor for");
+	REPEATS(cp->provider.staff, struct gs_staff, role, name, "staff role");
+}
+
+void
+record_rules(struct ctx *c, struct gs_compound *cp)
+{
+	check_fund(c, cp);
+	check_revenue(c, cp);
+	check_fees(c, cp);
+	check_accounts(c, cp);
+	check_utilities(c, cp);
+	check_contractors(c, cp);
+	check_committee(c, cp);
+	check_complaints(c, cp);
+	check_notices(c, cp);
+	check_dates(c, cp);
+	check_all_repeats(c, cp);
+}

@@ -1,0 +1,24 @@
+/* The rules within one compound record (rules.c). */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ctx;
+struct gs_compound;
+struct gs_vote;
+
+void	 record_rules(struct ctx *, struct gs_compound *);
+
+/* What a vote's figures say, for the check and for the page. */
+enum vote_verdict {
+	VOTE_UNKNOWN,	/* too few figures to tell */
+	VOTE_PASSES,
+	VOTE_FAILS_TURNOUT,
+	VOTE_FAILS_MAJORITY
+};
+
+enum vote_verdict vote_verdict(const struct gs_vote *, bool *supermajority);
+
+#endif /* !RULES_H */
