@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "schema.h"
 
 struct build_opts;
 struct ctx;
@@ -66,6 +67,14 @@ void	 view_list(struct arena *a, struct tval *m, const char *key,
 const struct tval *view_str(struct arena *a, const char *s);
 const struct tval *view_val(struct arena *a, const struct gs_val *v);
 const struct tval *view_grouped(struct arena *a, int64_t n);
+const struct tval *view_money_n(struct site_build *b, struct arena *a,
+	    int64_t fen);
+const struct tval *view_money(struct site_build *b, struct arena *a,
+	    const struct gs_val *v);
+const struct tval *view_typed(struct site_build *b, struct arena *a,
+	    enum ftype type, const struct gs_val *v);
+const struct tval *view_count(struct arena *a, const struct gs_val *v);
+const char *management_name(const struct gs_compound *cp);
 const struct tval *view_phone(struct arena *a, const struct gs_val *v);
 const struct tval *view_contact(struct arena *a, const struct gs_contact *c);
 const struct tval *view_texts(struct arena *a, const struct gs_list *l);

@@ -1,0 +1,494 @@
+/*
+ * The compound page's view, one function per section of the disclosure,
+ * in the order the page shows them.  Each returns false for a section
+ * the record does not have, so the layout writes nothing for it: an
+ * absent section is shown as absent, never with defaults.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "format.h"
+#include "gongshi.h"
+#include "history.h"
+#include "site.h"
+#include "template.h"
+#include "view.h"
+
+/* 项目概况, or false. */
+static const struct tval *
+profile_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_profile *p = &cp->profile;
+	struct tval	*x;
+
+	if (p->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "built", view_count(a, &p->built));
+	tv_set(x, "buildings", p->buildings.s ? view_grouped(a,
+	    p->buildings.n) : tv_bool(0));
+	tv_set(x, "households", p->households.s ? view_grouped(a,
+	    p->households.n) : tv_bool(0));
+	tv_set(x, "floor_area_m2", view_typed(b, a, FT_DECIMAL, &p->floor_area_m2));
+	tv_set(x, "management", view_val(a, &p->management));
+	return x;
+}
+
+/* 物业服务用房, or false. */
+static const struct tval *
+service_room_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*x;
+
+	if (cp->service_room.pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "area_m2", view_typed(b, a, FT_DECIMAL, &cp->service_room.area_m2));
+	tv_set(x, "location", view_val(a, &cp->service_room.location));
+	return x;
+}
+
+/* 物业服务企业, or false for a self-managed compound. */
+static const struct tval *
+provider_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_provider *p = &cp->provider;
+	struct tval	*x;
+
+	if (p->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "name", view_val(a, &p->name));
+	tv_set(x, "uscc", view_val(a, &p->uscc));
+	tv_set(x, "hotline_24h", view_phone(a, &p->hotline_24h));
+	tv_set(x, "complaint_phone", view_phone(a, &p->complaint_phone));
+	tv_set(x, "manager", view_contact(a, &p->manager));
+	tv_set(x, "party_org", view_val(a, &p->party_org));
+	return x;
+}
+
+/* 物业服务合同, or false; ended only with --today. */
+static const struct tval *
+contract_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_contract *k = &cp->contract;
+	struct tval	*x;
+
+	if (k->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "kind", view_val(a, &k->kind));
+	tv_set(x, "start", view_val(a, &k->start));
+	tv_set(x, "end", view_val(a, &k->end));
+	tv_set(x, "filed_on", view_val(a, &k->filed_on));
+	tv_set(x, "ended", tv_bool(b->opts->today_given && k->end.s != NULL &&
+	    k->end.n < b->opts->today));
+	return x;
+}
+
+/* 服务内容与标准. */
+static const struct tval *
+services_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->services.n; i++) {
+		const struct gs_service *s = GS_AT(cp->services,
+		    struct gs_service, i);
+
+		x = tv_map(a);
+		tv_set(x, "category", view_val(a, &s->category));
+		tv_set(x, "standard", view_val(a, &s->standard));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 收费项目及标准. */
+static const struct tval *
+fees_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->fees.n; i++) {
+		const struct gs_fee *f = GS_AT(cp->fees, struct gs_fee, i);
+
+		x = tv_map(a);
+		tv_set(x, "item", view_val(a, &f->item));
+		tv_set(x, "amount", view_money(b, a, &f->amount));
+		tv_set(x, "unit", view_val(a, &f->unit));
+		tv_set(x, "pricing", view_val(a, &f->pricing));
+		tv_set(x, "mode", view_val(a, &f->mode));
+		tv_set(x, "basis", view_val(a, &f->basis));
+		tv_set(x, "since", view_val(a, &f->since));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 共有部分经营收益, or false; the totals were summed by the check. */
+static const struct tval *
+revenue_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	static const struct gs_revenue none;
+	const struct gs_revenue *r = cp->common_revenue.n > 0 ?
+	    GS_AT(cp->common_revenue, struct gs_revenue, 0) : &none;
+	struct tval	*x, *list, *y;
+	size_t		 i;
+
+	if (r->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "period", view_val(a, &r->period));
+	list = tv_list(a);
+	for (i = 0; i < r->sources.n; i++) {
+		const struct gs_revenue_source *s = GS_AT(r->sources,
+		    struct gs_revenue_source, i);
+
+		y = tv_map(a);
+		tv_set(y, "source", view_val(a, &s->source));
+		tv_set(y, "amount", view_money(b, a, &s->amount));
+		tv_push(list, y);
+	}
+	view_list(a, x, "sources", list);
+	list = tv_list(a);
+	for (i = 0; i < r->uses.n; i++) {
+		const struct gs_revenue_use *u = GS_AT(r->uses,
+		    struct gs_revenue_use, i);
+
+		y = tv_map(a);
+		tv_set(y, "purpose", view_val(a, &u->purpose));
+		tv_set(y, "amount", view_money(b, a, &u->amount));
+		tv_set(y, "decision", view_val(a, &u->decision));
+		tv_push(list, y);
+	}
+	view_list(a, x, "uses", list);
+	tv_set(x, "total_sources", view_money_n(b, a, r->total_sources));
+	tv_set(x, "total_uses", view_money_n(b, a, r->total_uses));
+	tv_set(x, "remaining", view_money_n(b, a, r->total_sources -
+	    r->total_uses));
+	return x;
+}
+
+/* 专项维修资金, or false. */
+static const struct tval *
+fund_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_fund *f = &cp->maintenance_fund;
+	struct tval	*x, *list, *y;
+	size_t		 i;
+
+	if (f->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "as_of", view_val(a, &f->as_of));
+	tv_set(x, "deposited", view_money(b, a, &f->deposited));
+	tv_set(x, "interest", view_money(b, a, &f->interest));
+	tv_set(x, "used", view_money(b, a, &f->used));
+	tv_set(x, "balance", view_money(b, a, &f->balance));
+	list = tv_list(a);
+	for (i = 0; i < f->draws.n; i++) {
+		const struct gs_fund_draw *d = GS_AT(f->draws,
+		    struct gs_fund_draw, i);
+
+		y = tv_map(a);
+		tv_set(y, "date", view_val(a, &d->date));
+		tv_set(y, "project", view_val(a, &d->project));
+		tv_set(y, "amount", view_money(b, a, &d->amount));
+		tv_set(y, "approval", view_val(a, &d->approval));
+		tv_push(list, y);
+	}
+	view_list(a, x, "draws", list);
+	return x;
+}
+
+/* 专业服务单位. */
+static const struct tval *
+contractors_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->contractors.n; i++) {
+		const struct gs_contractor *k = GS_AT(cp->contractors,
+		    struct gs_contractor, i);
+
+		x = tv_map(a);
+		tv_set(x, "system", view_val(a, &k->system));
+		tv_set(x, "company", view_val(a, &k->company));
+		tv_set(x, "phone", view_phone(a, &k->phone));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 业主自治组织: always there, if only to say none is established. */
+static const struct tval *
+committee_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_committee *oc = &cp->owners_committee;
+	struct tval	*x = tv_map(a), *list, *y;
+	size_t		 i;
+
+	tv_set(x, "status", view_val(a, &oc->status));
+	tv_set(x, "established", tv_bool(oc->status.n == GS_COMMITTEE));
+	tv_set(x, "not_established", tv_bool(oc->status.n == GS_NO_COMMITTEE));
+	tv_set(x, "management_committee",
+	    tv_bool(oc->status.n == GS_MANAGEMENT_COMMITTEE));
+	if (oc->term.pos.file != NULL) {
+		y = tv_map(a);
+		tv_set(y, "start", view_val(a, &oc->term.start));
+		tv_set(y, "end", view_val(a, &oc->term.end));
+		tv_set(x, "term", y);
+	} else
+		tv_set(x, "term", tv_bool(0));
+	list = tv_list(a);
+	for (i = 0; i < oc->members.n; i++) {
+		const struct gs_member *mb = GS_AT(oc->members,
+		    struct gs_member, i);
+
+		y = tv_map(a);
+		tv_set(y, "role", view_val(a, &mb->role));
+		tv_set(y, "name", view_val(a, &mb->name));
+		tv_push(list, y);
+	}
+	view_list(a, x, "members", list);
+	tv_set(x, "phone", view_phone(a, &oc->phone));
+	list = tv_list(a);
+	for (i = 0; i < oc->decisions.n; i++) {
+		const struct gs_decision *d = GS_AT(oc->decisions,
+		    struct gs_decision, i);
+
+		y = tv_map(a);
+		tv_set(y, "date", view_val(a, &d->date));
+		tv_set(y, "text", view_val(a, &d->text));
+		tv_push(list, y);
+	}
+	view_list(a, x, "decisions", list);
+	return x;
+}
+
+/* 监管部门: a department of departments.yaml, or one of its own. */
+static const struct tval *
+supervision_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->supervision.n; i++) {
+		const struct gs_supervisor *s = GS_AT(cp->supervision,
+		    struct gs_supervisor, i);
+		const struct gs_department *d = s->dept;
+
+		x = tv_map(a);
+		if (d != NULL) {
+			tv_set(x, "name", view_val(a, &d->name));
+			view_list(a, x, "duties", view_texts(a, &d->duties));
+			tv_set(x, "duties_text", view_joined(a, &d->duties,
+			    "、"));
+			tv_set(x, "phone", view_phone(a, &d->phone));
+			tv_set(x, "contact", view_val(a, &d->contact));
+			tv_set(x, "url", tv_strf(a, "departments/#dept-%s",
+			    d->id.s));
+		} else {
+			tv_set(x, "name", view_val(a, &s->name));
+			view_list(a, x, "duties", view_texts(a, &s->duties));
+			tv_set(x, "duties_text", view_joined(a, &s->duties,
+			    "、"));
+			tv_set(x, "phone", view_phone(a, &s->phone));
+			tv_set(x, "contact", tv_bool(0));
+			tv_set(x, "url", tv_bool(0));
+		}
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 网格员与红色管家, building by building. */
+static const struct tval *
+grid_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->grid.n; i++) {
+		const struct gs_grid_row *g = GS_AT(cp->grid,
+		    struct gs_grid_row, i);
+
+		x = tv_map(a);
+		tv_set(x, "building", view_val(a, &g->building));
+		tv_set(x, "grid_member", view_contact(a, &g->grid_member));
+		tv_set(x, "steward", view_contact(a, &g->steward));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 服务响应承诺, each with its sentence. */
+static const struct tval *
+commitments_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	struct buf	 t = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < cp->commitments.n; i++) {
+		const struct gs_commitment *k = GS_AT(cp->commitments,
+		    struct gs_commitment, i);
+
+		x = tv_map(a);
+		tv_set(x, "tier", view_val(a, &k->tier));
+		tv_set(x, "respond_min", view_count(a, &k->respond_min));
+		tv_set(x, "plan_min", view_count(a, &k->plan_min));
+		tv_set(x, "written_h", view_count(a, &k->written_h));
+		tv_set(x, "solve_d", view_count(a, &k->solve_d));
+		buf_truncate(&t, 0);
+		format_commitment(&t, k);
+		tv_set(x, "text", t.len ? tv_strn(a, t.p, t.len) : tv_bool(0));
+		tv_push(list, x);
+	}
+	buf_free(&t);
+	return list;
+}
+
+/* The evaluation's bands, from the highest, each bounded by the next. */
+static const struct tval *
+bands_view(struct site_build *b, const struct gs_site_evaluation *se)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *y;
+	size_t		 i;
+
+	for (i = 0; i < se->bands.n; i++) {
+		const struct gs_band *bd = GS_AT(se->bands, struct gs_band, i);
+
+		y = tv_map(a);
+		tv_set(y, "min", view_typed(b, a, FT_DECIMAL, &bd->min));
+		tv_set(y, "label", view_str(a, bd->label.s));
+		tv_set(y, "below", i > 0 ? view_typed(b, a, FT_DECIMAL, &GS_AT(se->bands,
+		    struct gs_band, i - 1)->min) : tv_bool(0));
+		tv_set(y, "lowest", tv_bool(bd->min.n == 0));
+		tv_push(list, y);
+	}
+	return list;
+}
+
+/* 考核评价, or false: scores against the site's weights and bands. */
+static const struct tval *
+evaluation_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct gs_scores *e = &cp->evaluation;
+	const struct gs_site_evaluation *se = &b->c->content->site.evaluation;
+	const char	*band = NULL;
+	struct tval	*x, *y;
+	struct buf	 t = { 0 };
+	int64_t		 total;
+	size_t		 i;
+
+	if (e->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "year", view_count(a, &e->year));
+	tv_set(x, "satisfaction", view_typed(b, a, FT_DECIMAL, &e->satisfaction));
+	tv_set(x, "onsite", view_typed(b, a, FT_DECIMAL, &e->onsite));
+	tv_set(x, "party", view_typed(b, a, FT_DECIMAL, &e->party));
+	y = tv_map(a);
+	tv_set(y, "satisfaction", view_typed(b, a, FT_DECIMAL, &se->weights.satisfaction));
+	tv_set(y, "onsite", view_typed(b, a, FT_DECIMAL, &se->weights.onsite));
+	tv_set(y, "party", view_typed(b, a, FT_DECIMAL, &se->weights.party));
+	tv_set(x, "weights", y);
+	format_value(&t, FT_DECIMAL, se->weights.satisfaction.n +
+	    se->weights.onsite.n + se->weights.party.n, "", FORM_HUMAN);
+	tv_set(x, "max", tv_strn(a, t.p, t.len));
+	view_list(a, x, "bands", bands_view(b, se));
+	total = e->satisfaction.n + e->onsite.n + e->party.n;
+	buf_truncate(&t, 0);
+	format_value(&t, FT_DECIMAL, total, "", FORM_HUMAN);
+	tv_set(x, "total", tv_strn(a, t.p, t.len));
+	for (i = 0; i < se->bands.n && band == NULL; i++)
+		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
+			band = GS_AT(se->bands, struct gs_band, i)->label.s;
+	tv_set(x, "band", view_str(a, band));
+	buf_free(&t);
+	return x;
+}
+
+/* The last published revision that touched the compound, or false. */
+static const struct tval *
+revision_summary(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	const struct revision *r = last_revision(b, cp->id.s);
+	struct tval	*x;
+
+	if (r == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "id", view_str(a, r->id));
+	tv_set(x, "short_id", view_str(a, r->short_id));
+	tv_set(x, "when", view_str(a, r->when));
+	tv_set(x, "summary", view_str(a, r->summary));
+	return x;
+}
+
+/* /c/ID/: the compound's whole disclosure, section by section. */
+const struct tval *
+compound_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*m = tv_map(a);
+	const struct gs_area *com = cp->community_area;
+
+	tv_set(m, "id", view_val(a, &cp->id));
+	tv_set(m, "name", view_val(a, &cp->name));
+	view_list(a, m, "aliases", view_texts(a, &cp->aliases));
+	tv_set(m, "address", view_val(a, &cp->address));
+	tv_set(m, "data_as_of", view_val(a, &cp->data_as_of));
+	tv_set(m, "record_url", tv_strf(a, "c/%s/record.json", cp->id.s));
+	tv_set(m, "community", area_summary(b, com));
+	tv_set(m, "street", area_summary(b, com->parent));
+	tv_set(m, "district", area_summary(b, com->parent->parent));
+	tv_set(m, "stale", tv_bool(b->opts->today_given &&
+	    b->opts->today - cp->data_as_of.n >
+	    b->c->content->site.stale_days.data.n));
+	tv_set(m, "management", view_str(a, management_name(cp)));
+	tv_set(m, "self_managed", tv_bool(cp->profile.management.s != NULL &&
+	    cp->profile.management.n == GS_SELF_MANAGED));
+	tv_set(m, "profile", profile_view(b, cp));
+	tv_set(m, "service_room", service_room_view(b, cp));
+	tv_set(m, "provider", provider_view(b, cp));
+	tv_set(m, "contract", contract_view(b, cp));
+	view_list(a, m, "services", services_view(b, cp));
+	view_list(a, m, "fees", fees_view(b, cp));
+	tv_set(m, "common_revenue", revenue_view(b, cp));
+	tv_set(m, "maintenance_fund", fund_view(b, cp));
+	view_list(a, m, "contractors", contractors_view(b, cp));
+	tv_set(m, "owners_committee", committee_view(b, cp));
+	view_list(a, m, "supervision", supervision_view(b, cp));
+	view_list(a, m, "grid", grid_view(b, cp));
+	view_list(a, m, "commitments", commitments_view(b, cp));
+	tv_set(m, "evaluation", evaluation_view(b, cp));
+	tv_set(m, "notice_html", view_markdown(a, cp->notice.s));
+	tv_set(m, "revision", revision_summary(b, cp));
+	tv_set(m, "history_url", b->opts->history ? tv_strf(a,
+	    "c/%s/history/", cp->id.s) : tv_bool(0));
+	return m;
+}
