@@ -12,9 +12,38 @@
 #include "format.h"
 #include "gongshi.h"
 #include "history.h"
+#include "rules.h"
+#include "scalar.h"
 #include "site.h"
 #include "template.h"
 #include "view.h"
+
+/* A period in words ("2025年度"), or false. */
+static const struct tval *
+period(struct site_build *b, struct arena *a, const struct gs_val *v)
+{
+	return view_typed(b, a, FT_PERIOD, v);
+}
+
+/* part of whole as a percentage with two decimals: "79.07%". */
+static const struct tval *
+share(struct arena *a, int64_t part, int64_t whole)
+{
+	int64_t	 h;
+
+	if (whole <= 0)
+		return tv_bool(0);
+	h = (part * 20000 + whole) / (2 * whole);	/* half up */
+	return tv_strf(a, "%lld.%02lld%%", (long long)(h / 100),
+	    (long long)(h % 100));
+}
+
+/* With --today, whether a date has passed; never without it. */
+static int
+passed(const struct site_build *b, const struct gs_val *v)
+{
+	return b->opts->today_given && v->s != NULL && v->n < b->opts->today;
+}
 
 /* 项目概况, or false. */
 static const struct tval *
@@ -34,6 +63,7 @@ profile_view(struct site_build *b, const struct gs_compound *cp)
 	    p->households.n) : tv_bool(0));
 	tv_set(x, "floor_area_m2", view_typed(b, a, FT_DECIMAL, &p->floor_area_m2));
 	tv_set(x, "management", view_val(a, &p->management));
+	tv_set(x, "service_level", view_val(a, &p->service_level));
 	return x;
 }
 
@@ -58,7 +88,8 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	const struct gs_provider *p = &cp->provider;
-	struct tval	*x;
+	struct tval	*x, *list, *y;
+	size_t		 i;
 
 	if (p->pos.file == NULL)
 		return tv_bool(0);
@@ -69,6 +100,17 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "complaint_phone", view_phone(a, &p->complaint_phone));
 	tv_set(x, "manager", view_contact(a, &p->manager));
 	tv_set(x, "party_org", view_val(a, &p->party_org));
+	list = tv_list(a);
+	for (i = 0; i < p->staff.n; i++) {
+		const struct gs_staff *st = GS_AT(p->staff, struct gs_staff, i);
+
+		y = tv_map(a);
+		tv_set(y, "role", view_val(a, &st->role));
+		tv_set(y, "name", view_val(a, &st->name));
+		tv_set(y, "phone", view_phone(a, &st->phone));
+		tv_push(list, y);
+	}
+	view_list(a, x, "staff", list);
 	return x;
 }
 
@@ -84,6 +126,11 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "kind", view_val(a, &k->kind));
+	tv_set(x, "kind_text", view_str(a, k->kind.s == NULL ? NULL :
+	    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
+	    "物业服务合同（业主共同决定选聘）"));
+	tv_set(x, "summary_html", view_markdown(a, k->summary.s));
+	tv_set(x, "report_html", view_markdown(a, k->report.s));
 	tv_set(x, "start", view_val(a, &k->start));
 	tv_set(x, "end", view_val(a, &k->end));
 	tv_set(x, "filed_on", view_val(a, &k->filed_on));
@@ -131,26 +178,32 @@ fees_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "mode", view_val(a, &f->mode));
 		tv_set(x, "basis", view_val(a, &f->basis));
 		tv_set(x, "since", view_val(a, &f->since));
+		tv_set(x, "applies_to", view_val(a, &f->applies_to));
+		tv_set(x, "base_amount", view_money(b, a, &f->base_amount));
+		tv_set(x, "float_pct", view_typed(b, a, FT_PERCENT,
+		    &f->float_pct));
+		tv_set(x, "payer", view_val(a, &f->payer));
+		tv_set(x, "announced_on", view_val(a, &f->announced_on));
+		tv_set(x, "note", view_val(a, &f->note));
+		tv_set(x, "has_details", tv_bool(f->payer.s || f->note.s ||
+		    f->announced_on.s));
 		tv_push(list, x);
 	}
 	return list;
 }
 
-/* 共有部分经营收益, or false; the totals were summed by the check. */
-static const struct tval *
-revenue_view(struct site_build *b, const struct gs_compound *cp)
+/* One period of 共有部分经营收益; the totals were summed by the check. */
+static struct tval *
+revenue_period(struct site_build *b, const struct gs_revenue *r)
 {
 	struct arena	*a = &b->page;
-	static const struct gs_revenue none;
-	const struct gs_revenue *r = cp->common_revenue.n > 0 ?
-	    GS_AT(cp->common_revenue, struct gs_revenue, 0) : &none;
 	struct tval	*x, *list, *y;
+	int		 costs = 0;
 	size_t		 i;
 
-	if (r->pos.file == NULL)
-		return tv_bool(0);
 	x = tv_map(a);
-	tv_set(x, "period", view_val(a, &r->period));
+	tv_set(x, "period", period(b, a, &r->period));
+	tv_set(x, "account", view_val(a, &r->account));
 	list = tv_list(a);
 	for (i = 0; i < r->sources.n; i++) {
 		const struct gs_revenue_source *s = GS_AT(r->sources,
@@ -159,9 +212,14 @@ revenue_view(struct site_build *b, const struct gs_compound *cp)
 		y = tv_map(a);
 		tv_set(y, "source", view_val(a, &s->source));
 		tv_set(y, "amount", view_money(b, a, &s->amount));
+		tv_set(y, "cost", view_money(b, a, &s->cost));
+		tv_set(y, "net", s->cost.s ? view_money_n(b, a, s->amount.n -
+		    s->cost.n) : tv_bool(0));
+		costs |= s->cost.s != NULL;
 		tv_push(list, y);
 	}
 	view_list(a, x, "sources", list);
+	tv_set(x, "has_costs", tv_bool(costs));
 	list = tv_list(a);
 	for (i = 0; i < r->uses.n; i++) {
 		const struct gs_revenue_use *u = GS_AT(r->uses,
@@ -176,9 +234,126 @@ revenue_view(struct site_build *b, const struct gs_compound *cp)
 	view_list(a, x, "uses", list);
 	tv_set(x, "total_sources", view_money_n(b, a, r->total_sources));
 	tv_set(x, "total_uses", view_money_n(b, a, r->total_uses));
-	tv_set(x, "remaining", view_money_n(b, a, r->total_sources -
-	    r->total_uses));
+	tv_set(x, "management_share", view_money(b, a, &r->management_share));
+	tv_set(x, "carried_forward", view_money(b, a, &r->carried_forward));
+	tv_set(x, "remaining", view_money_n(b, a, r->carried_forward.n +
+	    r->total_sources - r->total_uses - r->management_share.n));
 	return x;
+}
+
+/* 共有部分经营收益, newest period first; the older ones fold. */
+static const struct tval *
+revenue_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->common_revenue.n; i++) {
+		x = revenue_period(b, GS_AT(cp->common_revenue,
+		    struct gs_revenue, i));
+		tv_set(x, "older", tv_bool(i > 0));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 物业服务资金收支情况, newest period first. */
+static const struct tval *
+accounts_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x, *items, *y;
+	size_t		 i, j, side;
+
+	for (i = 0; i < cp->accounts.n; i++) {
+		const struct gs_account *ac = GS_AT(cp->accounts,
+		    struct gs_account, i);
+
+		x = tv_map(a);
+		tv_set(x, "period", period(b, a, &ac->period));
+		for (side = 0; side < 2; side++) {
+			const struct gs_list *l = side ? &ac->expense :
+			    &ac->income;
+
+			items = tv_list(a);
+			for (j = 0; j < l->n; j++) {
+				const struct gs_entry *e = GS_AT(*l,
+				    struct gs_entry, j);
+
+				y = tv_map(a);
+				tv_set(y, "item", view_val(a, &e->item));
+				tv_set(y, "amount", view_money(b, a,
+				    &e->amount));
+				tv_push(items, y);
+			}
+			view_list(a, x, side ? "expense" : "income", items);
+		}
+		tv_set(x, "total_income", view_money_n(b, a, ac->total_income));
+		tv_set(x, "total_expense", view_money_n(b, a,
+		    ac->total_expense));
+		tv_set(x, "balance", view_money_n(b, a, ac->total_income -
+		    ac->total_expense));
+		tv_set(x, "deficit", tv_bool(ac->total_income <
+		    ac->total_expense));
+		tv_set(x, "collection_rate", view_typed(b, a, FT_PERCENT,
+		    &ac->collection_rate));
+		tv_set(x, "note_html", view_markdown(a, ac->note.s));
+		tv_set(x, "older", tv_bool(i > 0));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 公共水电费分摊. */
+static const struct tval *
+utilities_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->shared_utilities.n; i++) {
+		const struct gs_utility *u = GS_AT(cp->shared_utilities,
+		    struct gs_utility, i);
+
+		x = tv_map(a);
+		tv_set(x, "period", period(b, a, &u->period));
+		tv_set(x, "item", view_val(a, &u->item));
+		tv_set(x, "total", view_money(b, a, &u->total));
+		tv_set(x, "households", u->households.s ? view_grouped(a,
+		    u->households.n) : tv_bool(0));
+		tv_set(x, "method", view_val(a, &u->method));
+		tv_set(x, "per_household", view_money(b, a,
+		    &u->per_household));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* 投诉处理情况, period by period. */
+static const struct tval *
+complaints_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 i;
+
+	for (i = 0; i < cp->complaints.n; i++) {
+		const struct gs_complaints *k = GS_AT(cp->complaints,
+		    struct gs_complaints, i);
+
+		x = tv_map(a);
+		tv_set(x, "period", period(b, a, &k->period));
+		tv_set(x, "source", view_val(a, &k->source));
+		tv_set(x, "received", view_count(a, &k->received));
+		tv_set(x, "resolved", view_count(a, &k->resolved));
+		tv_set(x, "satisfied", view_count(a, &k->satisfied));
+		tv_set(x, "resolved_share", k->resolved.s ? share(a,
+		    k->resolved.n, k->received.n) : tv_bool(0));
+		tv_push(list, x);
+	}
+	return list;
 }
 
 /* 专项维修资金, or false. */
@@ -208,9 +383,20 @@ fund_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(y, "project", view_val(a, &d->project));
 		tv_set(y, "amount", view_money(b, a, &d->amount));
 		tv_set(y, "approval", view_val(a, &d->approval));
+		tv_set(y, "emergency", tv_bool(d->approval_kind.s != NULL &&
+		    d->approval_kind.n == GS_EMERGENCY));
+		tv_set(y, "budget", view_money(b, a, &d->budget));
+		tv_set(y, "settled", view_money(b, a, &d->settled));
+		tv_set(y, "allocation", view_val(a, &d->allocation));
+		tv_set(y, "contractor", view_val(a, &d->contractor));
+		tv_set(y, "accepted_on", view_val(a, &d->accepted_on));
+		tv_set(y, "has_details", tv_bool(d->budget.s || d->settled.s ||
+		    d->allocation.s || d->contractor.s || d->accepted_on.s));
 		tv_push(list, y);
 	}
 	view_list(a, x, "draws", list);
+	tv_set(x, "lookup_url", view_str(a, f->lookup_url.s ? f->lookup_url.s :
+	    b->c->content->site.fund_lookup_url.s));
 	return x;
 }
 
@@ -230,6 +416,130 @@ contractors_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "system", view_val(a, &k->system));
 		tv_set(x, "company", view_val(a, &k->company));
 		tv_set(x, "phone", view_phone(a, &k->phone));
+		tv_set(x, "license", view_val(a, &k->license));
+		tv_set(x, "last_inspection", view_val(a, &k->last_inspection));
+		tv_set(x, "valid_until", view_val(a, &k->valid_until));
+		tv_set(x, "expired", tv_bool(passed(b, &k->valid_until)));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* One row of a vote: owners and area, with their shares of whole. */
+static struct tval *
+tally_row(struct site_build *b, const char *label, const struct gs_tally *t,
+    const struct gs_tally *whole)
+{
+	struct arena	*a = &b->page;
+	struct tval	*y = tv_map(a);
+
+	tv_set(y, "label", view_str(a, label));
+	tv_set(y, "owners", view_count(a, &t->owners));
+	tv_set(y, "area_m2", view_typed(b, a, FT_DECIMAL, &t->area_m2));
+	tv_set(y, "owners_share", whole && t->owners.s && whole->owners.s ?
+	    share(a, t->owners.n, whole->owners.n) : tv_bool(0));
+	tv_set(y, "area_share", whole && t->area_m2.s && whole->area_m2.s ?
+	    share(a, t->area_m2.n, whole->area_m2.n) : tv_bool(0));
+	return y;
+}
+
+/*
+ * An owners' vote, or false: each count with its share (voted of
+ * eligible, the rest of voted), and what the figures say against
+ * 民法典第二百七十八条.
+ */
+static const struct tval *
+vote_view(struct site_build *b, const struct gs_vote *v)
+{
+	struct arena	*a = &b->page;
+	struct tval	*x, *rows, *list, *y;
+	enum vote_verdict verdict;
+	bool		 super;
+	size_t		 i;
+	const struct {
+		const char	*label;
+		const struct gs_tally *t, *whole;
+	} parts[] = {
+		{ "应参与表决", &v->eligible, NULL },
+		{ "参与表决", &v->voted, &v->eligible },
+		{ "同意", &v->in_favour, &v->voted },
+		{ "反对", &v->against, &v->voted },
+		{ "弃权", &v->abstain, &v->voted },
+		{ "无效票", &v->spoiled, &v->voted },
+		{ "未表态计入多数", &v->counted_with_majority, &v->eligible },
+	};
+
+	if (v->pos.file == NULL)
+		return tv_bool(0);
+	x = tv_map(a);
+	tv_set(x, "matter", view_val(a, &v->matter));
+	tv_set(x, "window", v->window.pos.file ? tv_strf(a, "%s 至 %s",
+	    v->window.start.s ? v->window.start.s : "",
+	    v->window.end.s ? v->window.end.s : "") : tv_bool(0));
+	rows = tv_list(a);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i].t->pos.file != NULL)
+			tv_push(rows, tally_row(b, parts[i].label, parts[i].t,
+			    parts[i].whole && parts[i].whole->pos.file ?
+			    parts[i].whole : NULL));
+	view_list(a, x, "rows", rows);
+	list = tv_list(a);
+	for (i = 0; i < v->options.n; i++) {
+		const struct gs_vote_option *o = GS_AT(v->options,
+		    struct gs_vote_option, i);
+
+		y = tv_map(a);
+		tv_set(y, "name", view_val(a, &o->name));
+		tv_set(y, "owners", view_count(a, &o->owners));
+		tv_set(y, "area_m2", view_typed(b, a, FT_DECIMAL, &o->area_m2));
+		tv_push(list, y);
+	}
+	view_list(a, x, "options", list);
+	tv_set(x, "result", view_val(a, &v->result));
+	verdict = vote_verdict(v, &super);
+	tv_set(x, "verified", tv_bool(verdict != VOTE_UNKNOWN));
+	tv_set(x, "rule", view_str(a, super ? "参与表决的专有部分面积和人数均"
+	    "不低于总数的三分之二，且同意的均不低于参与表决的四分之三" :
+	    "参与表决的专有部分面积和人数均不低于总数的三分之二，且同意的均"
+	    "超过参与表决的半数"));
+	tv_set(x, "meets_rule", tv_bool(verdict == VOTE_PASSES));
+	return x;
+}
+
+/* 公告, dated, newest first; current ones (with --today) marked. */
+static const struct tval *
+notices_view(struct site_build *b, const struct gs_compound *cp)
+{
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x, *files, *y;
+	size_t		 i, j;
+
+	for (i = 0; i < cp->notices.n; i++) {
+		const struct gs_notice *n = GS_AT(cp->notices,
+		    struct gs_notice, i);
+
+		x = tv_map(a);
+		tv_set(x, "date", view_val(a, &n->date));
+		tv_set(x, "kind", view_val(a, &n->kind));
+		tv_set(x, "title", view_val(a, &n->title));
+		tv_set(x, "body_html", view_markdown(a, n->body.s));
+		tv_set(x, "until", view_val(a, &n->until));
+		tv_set(x, "current", tv_bool(b->opts->today_given &&
+		    n->until.s != NULL && !passed(b, &n->until) &&
+		    n->date.n <= b->opts->today));
+		tv_set(x, "anchor", tv_strf(a, "notice-%zu", i + 1));
+		tv_set(x, "vote", vote_view(b, &n->vote));
+		files = tv_list(a);
+		for (j = 0; j < n->attachments.n; j++) {
+			const struct gs_attachment *at = GS_AT(n->attachments,
+			    struct gs_attachment, j);
+
+			y = tv_map(a);
+			tv_set(y, "title", view_val(a, &at->title));
+			tv_set(y, "file", view_val(a, &at->file));
+			tv_push(files, y);
+		}
+		view_list(a, x, "attachments", files);
 		tv_push(list, x);
 	}
 	return list;
@@ -276,9 +586,34 @@ committee_view(struct site_build *b, const struct gs_compound *cp)
 		y = tv_map(a);
 		tv_set(y, "date", view_val(a, &d->date));
 		tv_set(y, "text", view_val(a, &d->text));
+		tv_set(y, "announced_on", view_val(a, &d->announced_on));
+		tv_set(y, "vote", vote_view(b, &d->vote));
 		tv_push(list, y);
 	}
 	view_list(a, x, "decisions", list);
+	list = tv_list(a);
+	for (i = 0; i < oc->documents.n; i++) {
+		const struct gs_document *d = GS_AT(oc->documents,
+		    struct gs_document, i);
+
+		y = tv_map(a);
+		tv_set(y, "title", view_val(a, &d->title));
+		tv_set(y, "url", view_val(a, &d->url));
+		tv_push(list, y);
+	}
+	view_list(a, x, "documents", list);
+	list = tv_list(a);
+	for (i = 0; i < oc->meetings.n; i++) {
+		const struct gs_meeting *m = GS_AT(oc->meetings,
+		    struct gs_meeting, i);
+
+		y = tv_map(a);
+		tv_set(y, "date", view_val(a, &m->date));
+		tv_set(y, "announced_on", view_val(a, &m->announced_on));
+		tv_set(y, "agenda", view_val(a, &m->agenda));
+		tv_push(list, y);
+	}
+	view_list(a, x, "meetings", list);
 	return x;
 }
 
@@ -456,6 +791,8 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	struct arena	*a = &b->page;
 	struct tval	*m = tv_map(a);
 	const struct gs_area *com = cp->community_area;
+	int		 trustee = cp->profile.management.s != NULL &&
+	    cp->profile.management.n == GS_TRUSTEESHIP;
 
 	tv_set(m, "id", view_val(a, &cp->id));
 	tv_set(m, "name", view_val(a, &cp->name));
@@ -478,7 +815,19 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "contract", contract_view(b, cp));
 	view_list(a, m, "services", services_view(b, cp));
 	view_list(a, m, "fees", fees_view(b, cp));
-	tv_set(m, "common_revenue", revenue_view(b, cp));
+	view_list(a, m, "accounts", accounts_view(b, cp));
+	view_list(a, m, "common_revenue", revenue_view(b, cp));
+	view_list(a, m, "shared_utilities", utilities_view(b, cp));
+	view_list(a, m, "complaints", complaints_view(b, cp));
+	view_list(a, m, "notices", notices_view(b, cp));
+	view_list(a, m, "published_by", view_texts(a, &cp->published_by));
+	tv_set(m, "published_by_text", cp->published_by.n ?
+	    view_joined(a, &cp->published_by, "、") : tv_bool(0));
+	/* A community that runs a compound is not a company. */
+	tv_set(m, "provider_heading", view_str(a, trustee ? "服务单位" :
+	    "物业服务企业"));
+	tv_set(m, "provider_name_label", view_str(a, trustee ? "单位名称" :
+	    "企业名称"));
 	tv_set(m, "maintenance_fund", fund_view(b, cp));
 	view_list(a, m, "contractors", contractors_view(b, cp));
 	tv_set(m, "owners_committee", committee_view(b, cp));

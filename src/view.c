@@ -127,13 +127,17 @@ view_grouped(struct arena *a, int64_t n)
 }
 
 
-/* {text, tel}: tel: takes the digits only. */
+/*
+ * {text, tel}: tel: takes the digits only, and a landline's extension
+ * ("0531-88001234-801") after a pause, as phones dial it: ",801".
+ */
 const struct tval *
 view_phone(struct arena *a, const struct gs_val *v)
 {
 	struct tval	*m;
 	struct buf	 t = { 0 };
 	const char	*p;
+	int		 dashes = 0;
 
 	if (v->s == NULL)
 		return tv_bool(0);
@@ -141,6 +145,8 @@ view_phone(struct arena *a, const struct gs_val *v)
 	for (p = v->s; *p != '\0'; p++)
 		if (*p >= '0' && *p <= '9')
 			buf_putc(&t, *p);
+		else if (*p == '-' && v->s[0] == '0' && ++dashes == 2)
+			buf_putc(&t, ',');
 	m = tv_map(a);
 	tv_set(m, "text", view_val(a, v));
 	tv_set(m, "tel", tv_strn(a, t.p, t.len));

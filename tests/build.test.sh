@@ -173,3 +173,70 @@ else
 	    "status $s4 $s1"
 	sed 's/^/    /' "$work/log" "$work/diff" | head -20
 fi
+
+# Schema 2: every new section of tests/check/schema2/full.yaml reaches
+# the compound page, record.json and the diff labels, as people read it.
+s2=$work/s2
+mkdir -p "$s2"
+cp -R tests/check/base/content layouts "$s2/"
+cp tests/check/schema2/full.yaml "$s2/content/compounds/"
+if "$GONGSHI" build -C "$s2" -o "$work/s2site" --today 2026-10-22 \
+    >"$work/log" 2>&1; then
+	ok "schema 2: the full record builds"
+else
+	notok "schema 2: the full record builds"
+	sed 's/^/    /' "$work/log"
+fi
+page=$work/s2site/c/full/index.html
+json=$work/s2site/c/full/record.json
+has() {	# has TEXT WHAT: the page holds TEXT
+	check "schema 2 page: $2" grep -qF -- "$1" "$page"
+}
+has '<dt>公示单位</dt><dd>测试物业服务有限公司、和平新村社区居民委员会</dd>' \
+    "公示单位, joined"
+has '<dt>物业服务等级</dt><dd>二级</dd>' "物业服务等级"
+has '<dt>客服主管</dt><dd>王某 <a class="tel" href="tel:13800000001">' \
+    "the provider's other staff"
+has 'href="tel:053100000001,801">0531-00000001-801</a>' \
+    "an extension is dialled after a pause"
+has '物业服务合同（业主共同决定选聘）' "the contract kind in words"
+has '<h3>合同履行情况</h3>' "the contract's performance report"
+has '物业服务费（住宅）' "a fee's applies_to beside its item"
+has '基准价 0.55 元，浮动幅度 ±10%' "base price and float range"
+has '<th scope="col">价格管理形式</th><th scope="col">收费形式</th>' \
+    "the fee columns' terms"
+has '<p>统计期间：2025年度</p>' "accounts: a year in words"
+has '<dd>250,000.00 元</dd>' "accounts: income less expense"
+has '<p>统计期间：2026年第三季度</p>' "revenue: the newest period open"
+has '<summary>统计期间：2026年第二季度</summary>' \
+    "revenue: older periods folded"
+has '<div><dt>结余</dt><dd>5,700.00 元</dd></div>' \
+    "revenue: carried forward + sources - uses - manager's share"
+has '<td class="num" data-label="净收益（元）">5,500.00</td>' \
+    "revenue: a source's net of its cost"
+has '<td data-label="期间">2026年7月至9月</td>' "utilities: a month range"
+has 'href="https://fund.example.cn/query">维修资金分户账查询</a>' \
+    "fund: the ledger lookup link"
+has '应急使用（经主管部门审批）' "fund: an emergency draw says so"
+has '费用分摊：1号楼业主按建筑面积分摊。' "fund: a draw's allocation"
+has '至 2027-04-11' "contractors: inspection validity"
+has '646 人（79.07%）' "votes: turnout with two decimals"
+has '411 人（63.62%）' "votes: for, as a share of voted"
+has '92,508.76 平方米（80.20%）' "votes: area and its share"
+has '<h3>会议</h3>' "committee meetings"
+has '<a href="https://wygs.example.cn/docs/guiyue.pdf">管理规约</a>' \
+    "committee documents, linked"
+has '13 件（92.86%）' "complaints: resolved and its share"
+has '<aside class="current-notice"' "a current notice is pinned (--today)"
+has '综合评价<strong class="total">91.5</strong>分' \
+    "evaluation: 综合评价 … 分"
+check "schema 2 record.json keeps every new section" sh -c "
+	for k in published_by accounts shared_utilities complaints notices \
+	    staff float_pct lookup_url valid_until meetings vote; do
+		grep -q \"\\\"\$k\\\"\" '$json' || { echo \$k; exit 1; }
+	done"
+check "schema 2 record.json: percent and period in machine form" sh -c "
+	grep -q '\"collection_rate\": 92.5' '$json' &&
+	grep -q '\"period\": \"2026-Q3\"' '$json'"
+check "schema 1 common_revenue stays one object in record.json" \
+    grep -q '"common_revenue": {' "$work/a/c/yanzishan-xiaoqu/record.json"

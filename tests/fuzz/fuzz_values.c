@@ -65,6 +65,28 @@ numbers(const char *s, struct buf *msg, struct buf *tmp)
 		require(parse_count(tmp->p, &again, msg) == NULL && again == v,
 		    "count round trip", s);
 	}
+	if (parse_percent(s, &v, msg) == NULL) {
+		require(v >= 0 && v <= 10000, "percent in range", s);
+		buf_truncate(tmp, 0);
+		format_value(tmp, FT_PERCENT, v, "", FORM_MACHINE);
+		require(parse_percent(tmp->p, &again, msg) == NULL &&
+		    again == v, "percent round trip", s);
+	}
+	if (parse_period(s, &v, &again, msg) == NULL) {
+		require(v <= again, "period starts before it ends", s);
+		buf_truncate(tmp, 0);
+		format_period(tmp, s);
+		require(tmp->len > 0 && strcmp(tmp->p, s) != 0,
+		    "period in words", s);
+	} else {
+		buf_truncate(tmp, 0);
+		format_period(tmp, s);	/* not a period: as it is */
+		require(strcmp(tmp->p ? tmp->p : "", s) == 0,
+		    "free text kept", s);
+	}
+	if (check_link(s, msg) == NULL)
+		require(strncmp(s, "http", 4) == 0 &&
+		    strpbrk(s, " \t\n\"'<>") == NULL, "link is safe", s);
 	if (parse_date(s, &v, msg) == NULL) {
 		buf_truncate(tmp, 0);
 		format_date(tmp, v);
