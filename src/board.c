@@ -163,7 +163,7 @@ new_page(struct boards *bs, struct tval *pages, const struct board *b,
 
 static struct tval *
 new_table(struct boards *bs, struct tval *secs, const struct section *s,
-    int continued)
+    int continued, struct tval **table)
 {
 	struct arena	*a = bs->a;
 	struct tval	*t = tv_map(a), *heads = tv_list(a), *h, *rows;
@@ -182,7 +182,9 @@ new_table(struct boards *bs, struct tval *secs, const struct section *s,
 	tv_set(t, "columns", heads);
 	rows = tv_list(a);
 	tv_set(t, "rows", rows);
+	tv_set(t, "note", tv_bool(0));
 	tv_push(secs, t);
+	*table = t;
 	return rows;
 }
 
@@ -217,8 +219,8 @@ paginate(struct boards *bs, const struct board *b, const char *name,
     struct tval *pages, size_t *pageno)
 {
 	const struct sheet *sh = &bs->sheet;
-	double		 avail, used, h, head, first, whole;
-	struct tval	*secs, *rows;
+	double		 avail, used, h, head, first, whole, note;
+	struct tval	*secs, *rows, *table;
 	size_t		 si, r;
 
 	avail = (sh->height_mm - 2 * MARGIN_MM * sh->scale - FOOTER_MM *
@@ -230,10 +232,16 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 
 		head = heading_height(sh, s->title) + (s->kv ? 0 :
 		    row_height(s, s->heads, sh, HEAD_PT));
+		/* A note under the table goes with its last row. */
+		note = s->note ? text_lines(s->note, BODY_PT,
+		    content_width(sh), sh) * mm(sh, BODY_PT) * LINE +
+		    2 * CELL_PAD_MM * sh->scale : 0;
 		first = s->nrows ? row_height(s, s->cells, sh, BODY_PT) : 0;
+		if (s->nrows <= 1)
+			first += note;
 		/* A short table moves whole rather than leave a row or two
 		 * on a sheet of their own. */
-		whole = head;
+		whole = head + note;
 		for (r = 0; r < s->nrows; r++)
 			whole += row_height(s, s->cells + r * s->ncols, sh,
 			    BODY_PT);
@@ -242,18 +250,24 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 			secs = new_page(bs, pages, b, 1, ++*pageno);
 			used = 0;
 		}
-		rows = new_table(bs, secs, s, 0);
+		rows = new_table(bs, secs, s, 0, &table);
 		used += head;
 		for (r = 0; r < s->nrows; r++) {
 			h = row_height(s, s->cells + r * s->ncols, sh, BODY_PT);
+			if (r + 1 == s->nrows)
+				h += note;
 			if (used + h > avail && used > head) {
 				secs = new_page(bs, pages, b, 1, ++*pageno);
-				rows = new_table(bs, secs, s, 1);
+				rows = new_table(bs, secs, s, 1, &table);
 				used = head;
 			}
 			push_row(bs, rows, s, r);
 			used += h;
 		}
+		if (s->nrows == 0)
+			used += note;
+		if (s->note != NULL)
+			tv_set(table, "note", tv_str(bs->a, s->note));
 	}
 }
 
@@ -341,7 +355,7 @@ board_sheet(const struct gs_site *site, double *w, double *h,
  */
 void
 board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
-    const struct gs_compound *cp, const char *revision)
+    const struct gs_compound *cp, const char *revision, int64_t today)
 {
 	struct boards	 bs;
 	struct tval	*pages = tv_list(a), *sheet, *hl, *x;
@@ -350,6 +364,8 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 
 	memset(&bs, 0, sizeof(bs));
 	bs.a = a;
+	bs.site = &ct->site;
+	bs.today = today;
 	board_sheet(&ct->site, &bs.sheet.width_mm, &bs.sheet.height_mm,
 	    &bs.sheet.paper, &bs.sheet.orientation);
 	bs.sheet.scale = fmin(bs.sheet.width_mm, bs.sheet.height_mm) / 297.0;

@@ -44,6 +44,8 @@ struct board {
 
 struct boards {
 	struct arena	*a;
+	const struct gs_site *site;	/* evaluation weights and bands */
+	int64_t		 today;		/* --today, or -1: not known */
 	struct buf	 tmp;
 	struct sheet	 sheet;
 	struct board	 v[4];

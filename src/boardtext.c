@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "gongshi.h"
+#include "rules.h"
 #include "boards.h"
 
 static struct section *
@@ -98,50 +99,215 @@ list_text(struct boards *bs, const struct gs_list *l)
 	return out;
 }
 
+/* A span of dates as boards print it: "2024年7月1日至2027年6月30日". */
+static const char *
+date_span(struct boards *bs, const struct gs_val *from, const struct gs_val *to)
+{
+	if (from->s == NULL)
+		return NULL;
+	buf_truncate(&bs->tmp, 0);
+	format_date_words(&bs->tmp, from->n);
+	if (to->s != NULL) {
+		buf_puts(&bs->tmp, "至");
+		format_date_words(&bs->tmp, to->n);
+	} else
+		buf_puts(&bs->tmp, "起");
+	return arena_strdup(bs->a, bs->tmp.p);
+}
+
+/* One date as boards print it: "2026年10月31日". */
+static const char *
+date_words(struct boards *bs, const struct gs_val *v)
+{
+	if (v->s == NULL)
+		return NULL;
+	buf_truncate(&bs->tmp, 0);
+	format_date_words(&bs->tmp, v->n);
+	return arena_strdup(bs->a, bs->tmp.p);
+}
+
+/* Any typed value as people read it, with a unit, or NULL. */
+static const char *
+typed(struct boards *bs, enum ftype type, const struct gs_val *v,
+    const char *unit)
+{
+	if (v->s == NULL)
+		return NULL;
+	buf_truncate(&bs->tmp, 0);
+	format_value(&bs->tmp, type, v->n, v->s, FORM_HUMAN);
+	if (unit != NULL)
+		buf_puts(&bs->tmp, unit);
+	return arena_strdup(bs->a, bs->tmp.p);
+}
+
+static const char *
+money_n(struct boards *bs, int64_t fen)
+{
+	buf_truncate(&bs->tmp, 0);
+	format_value(&bs->tmp, FT_MONEY, fen, "", FORM_HUMAN);
+	return arena_strdup(bs->a, bs->tmp.p);
+}
+
+/* part of whole with two decimals, "79.07%", or NULL. */
+static const char *
+share_text(struct boards *bs, const struct gs_val *part,
+    const struct gs_val *whole)
+{
+	int64_t	 h;
+
+	if (part->s == NULL || whole->s == NULL || whole->n <= 0)
+		return NULL;
+	h = (part->n * 20000 + whole->n) / (2 * whole->n);
+	return arena_printf(bs->a, "%lld.%02lld%%", (long long)(h / 100),
+	    (long long)(h % 100));
+}
+
+/* A vote in one line: "参与表决646人（79.07%）…，同意411人（63.62%）…；通过". */
+static const char *
+vote_text(struct boards *bs, const struct gs_vote *v)
+{
+	const struct {
+		const char	*label;
+		const struct gs_tally *t, *whole;
+	} parts[] = {
+		{ "参与表决", &v->voted, &v->eligible },
+		{ "同意", &v->in_favour, &v->voted },
+		{ "反对", &v->against, &v->voted },
+		{ "弃权", &v->abstain, &v->voted },
+	};
+	const char	*out = NULL, *sh;
+	size_t		 i;
+
+	if (v->pos.file == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		const struct gs_tally *t = parts[i].t;
+
+		if (t->pos.file == NULL)
+			continue;
+		buf_truncate(&bs->tmp, 0);
+		buf_puts(&bs->tmp, parts[i].label);
+		if (t->owners.s != NULL) {
+			buf_printf(&bs->tmp, "%lld人", (long long)t->owners.n);
+			if ((sh = share_text(bs, &t->owners,
+			    &parts[i].whole->owners)) != NULL)
+				buf_printf(&bs->tmp, "（%s）", sh);
+		}
+		if (t->area_m2.s != NULL) {
+			buf_puts(&bs->tmp, t->owners.s ? "、" : "");
+			format_value(&bs->tmp, FT_DECIMAL, t->area_m2.n, "",
+			    FORM_HUMAN);
+			buf_puts(&bs->tmp, "平方米");
+			if ((sh = share_text(bs, &t->area_m2,
+			    &parts[i].whole->area_m2)) != NULL)
+				buf_printf(&bs->tmp, "（%s）", sh);
+		}
+		out = join(bs, out, "，", arena_strdup(bs->a, bs->tmp.p));
+	}
+	if (v->result.s != NULL)
+		out = join(bs, out, "；", arena_printf(bs->a, "表决结果：%s",
+		    v->result.s));
+	return out;
+}
+
 static const double kv_widths[] = { 0.28, 0.72 };
+
+/* The yearly evaluation's result: its three parts, total and band. */
+static void
+board_evaluation(struct boards *bs, struct board *b,
+    const struct gs_compound *cp)
+{
+	static const char *const heads[] = { "评价项目", "得分", "满分" };
+	static const double widths[] = { 0.5, 0.25, 0.25 };
+	const struct gs_scores *e = &cp->evaluation;
+	const struct gs_site_evaluation *se = &bs->site->evaluation;
+	const struct gs_val *score[] = { &e->satisfaction, &e->onsite,
+		&e->party };
+	const struct gs_val *weight[] = { &se->weights.satisfaction,
+		&se->weights.onsite, &se->weights.party };
+	static const char *const names[] = { "业主满意度评价",
+		"物业服务现场评价", "街道社区党组织评价" };
+	const char	*band = NULL;
+	struct section	*s;
+	int64_t		 total = 0;
+	size_t		 i;
+
+	if (e->pos.file == NULL)
+		return;
+	s = new_section(b, arena_printf(bs->a, "考核评价（%lld年度）",
+	    (long long)e->year.n), 0, 3, heads, widths);
+	for (i = 0; i < 3; i++) {
+		add_row(bs, s, names[i], typed(bs, FT_DECIMAL, score[i], NULL),
+		    typed(bs, FT_DECIMAL, weight[i], NULL));
+		total += score[i]->n;
+	}
+	for (i = 0; i < se->bands.n && band == NULL; i++)
+		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
+			band = GS_AT(se->bands, struct gs_band, i)->label.s;
+	buf_truncate(&bs->tmp, 0);
+	buf_puts(&bs->tmp, "综合评价");
+	format_value(&bs->tmp, FT_DECIMAL, total, "", FORM_HUMAN);
+	buf_puts(&bs->tmp, "分");
+	if (band != NULL)
+		buf_printf(&bs->tmp, "，处理方式：%s", band);
+	s->note = arena_strdup(bs->a, bs->tmp.p);
+}
 
 /* 物业服务信息公示 */
 void
 board_service(struct boards *bs, const struct gs_compound *cp)
 {
 	static const char *const fee_heads[] = { "收费项目", "收费标准",
-		"定价方式", "计费方式", "收费依据", "执行日期" };
+		"价格管理形式", "收费形式", "收费依据", "执行日期" };
 	static const double fee_widths[] = { 0.17, 0.24, 0.14, 0.11, 0.19,
 		0.15 };
 	static const char *const svc_heads[] = { "服务类别", "服务标准" };
 	static const double svc_widths[] = { 0.22, 0.78 };
 	static const char *const con_heads[] = { "设施设备", "专业服务单位",
-		"联系电话" };
-	static const double con_widths[] = { 0.2, 0.5, 0.3 };
+		"联系电话", "检验合格有效期" };
+	static const double con_widths[] = { 0.16, 0.36, 0.22, 0.26 };
+	static const double con_widths3[] = { 0.2, 0.5, 0.3 };
+	static const char *const note_heads[] = { "公告", "公示期" };
+	static const double note_widths[] = { 0.64, 0.36 };
 	static const char *const com_heads[] = { "问题类别", "响应承诺" };
 	static const double com_widths[] = { 0.22, 0.78 };
 	struct board	*b = &bs->v[bs->n++];
 	struct section	*s;
 	const struct gs_provider *p = &cp->provider;
 	const struct gs_contract *k = &cp->contract;
+	int		 trustee = cp->profile.management.s != NULL &&
+	    cp->profile.management.n == GS_TRUSTEESHIP, dated;
 	size_t		 i;
 
 	b->title = "物业服务信息公示";
 	b->nsecs = 0;
-	s = new_section(b, "物业服务企业", 1, 2, NULL, kv_widths);
+	s = new_section(b, trustee ? "服务单位" : "物业服务企业", 1, 2, NULL,
+	    kv_widths);
 	kv(bs, s, "管理方式", cp->profile.management.s ?
 	    cp->profile.management.s : gs_management_names[GS_MANAGED]);
+	kv(bs, s, "物业服务等级", cp->profile.service_level.s);
 	if (p->pos.file != NULL) {
-		kv(bs, s, "企业名称", p->name.s);
+		kv(bs, s, trustee ? "单位名称" : "企业名称", p->name.s);
 		kv(bs, s, "统一社会信用代码", p->uscc.s);
 		kv(bs, s, "项目负责人", contact_text(bs, &p->manager));
 		kv(bs, s, "24小时服务电话", p->hotline_24h.s);
 		kv(bs, s, "投诉电话", p->complaint_phone.s);
 		kv(bs, s, "党组织", p->party_org.s);
+		for (i = 0; i < p->staff.n; i++) {
+			const struct gs_staff *st = GS_AT(p->staff,
+			    struct gs_staff, i);
+
+			kv(bs, s, st->role.s, join(bs, st->name.s, " ",
+			    st->phone.s));
+		}
 	} else
 		kv(bs, s, "说明", "本小区由业主自行管理，未聘请物业服务企业");
 	if (k->pos.file != NULL) {
-		kv(bs, s, "合同类型", k->kind.s ?
-		    arena_printf(bs->a, "%s合同", k->kind.s) : NULL);
-		kv(bs, s, "合同期限", k->end.s ? arena_printf(bs->a,
-		    "%s 至 %s", k->start.s, k->end.s) : arena_printf(bs->a,
-		    "%s 起", k->start.s));
-		kv(bs, s, "合同备案日期", k->filed_on.s);
+		kv(bs, s, "合同类型", k->kind.s == NULL ? NULL :
+		    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
+		    "物业服务合同（业主共同决定选聘）");
+		kv(bs, s, "合同期限", date_span(bs, &k->start, &k->end));
+		kv(bs, s, "合同备案日期", date_words(bs, &k->filed_on));
 	}
 	if (cp->service_room.pos.file != NULL) {
 		buf_truncate(&bs->tmp, 0);
@@ -164,9 +330,21 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 			const struct gs_fee *f = GS_AT(cp->fees, struct gs_fee,
 			    i);
 
-			add_row(bs, s, f->item.s, fmt_money(bs, &f->amount,
-			    f->unit.s), f->pricing.s, f->mode.s, f->basis.s,
-			    f->since.s);
+			const char *amount = fmt_money(bs, &f->amount,
+			    f->unit.s);
+
+			if (f->base_amount.s != NULL)
+				amount = arena_printf(bs->a, "%s（基准价%s元"
+				    "%s%s）", amount, money_n(bs,
+				    f->base_amount.n), f->float_pct.s ?
+				    "，浮动±" : "", f->float_pct.s ?
+				    typed(bs, FT_PERCENT, &f->float_pct, NULL) :
+				    "");
+			add_row(bs, s, f->applies_to.s ? arena_printf(bs->a,
+			    "%s（%s）", f->item.s, f->applies_to.s) : f->item.s,
+			    amount, f->pricing.s, f->mode.s, join(bs,
+			    f->basis.s, "；", f->payer.s ? arena_printf(bs->a,
+			    "收费对象：%s", f->payer.s) : NULL), f->since.s);
 		}
 	}
 	if (cp->services.n > 0) {
@@ -180,13 +358,29 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 		}
 	}
 	if (cp->contractors.n > 0) {
-		s = new_section(b, "专业服务单位", 0, 3, con_heads,
-		    con_widths);
+		/* The validity column only where a date is given. */
+		for (i = 0, dated = 0; i < cp->contractors.n; i++)
+			dated |= GS_AT(cp->contractors, struct gs_contractor,
+			    i)->valid_until.s != NULL;
+		s = new_section(b, "专业服务单位", 0, dated ? 4 : 3,
+		    con_heads, dated ? con_widths : con_widths3);
 		for (i = 0; i < cp->contractors.n; i++) {
 			const struct gs_contractor *c = GS_AT(cp->contractors,
 			    struct gs_contractor, i);
 
-			add_row(bs, s, c->system.s, c->company.s, c->phone.s);
+			const char *valid = NULL;
+
+			if (c->valid_until.s != NULL) {
+				buf_truncate(&bs->tmp, 0);
+				buf_puts(&bs->tmp, "至");
+				format_date_words(&bs->tmp, c->valid_until.n);
+				if (bs->today >= 0 &&
+				    c->valid_until.n < bs->today)
+					buf_puts(&bs->tmp, "（已过期）");
+				valid = arena_strdup(bs->a, bs->tmp.p);
+			}
+			add_row(bs, s, c->system.s, c->company.s, c->phone.s,
+			    valid);
 		}
 	}
 	if (cp->commitments.n > 0) {
@@ -202,6 +396,40 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 			    arena_strdup(bs->a, bs->tmp.p) : NULL);
 		}
 	}
+	board_evaluation(bs, b, cp);
+	s = new_section(b, "公告", 0, 2, note_heads, note_widths);
+	for (i = 0; i < cp->notices.n; i++) {
+		const struct gs_notice *n = GS_AT(cp->notices,
+		    struct gs_notice, i);
+
+		/* Current: posted, and its until not passed (with
+		 * --today; boards made without a date show none). */
+		if (n->until.s == NULL || bs->today < 0 ||
+		    n->until.n < bs->today || n->date.n > bs->today)
+			continue;
+		add_row(bs, s, arena_printf(bs->a, "【%s】%s", n->kind.s,
+		    n->title.s), date_span(bs, &n->date, &n->until));
+	}
+	if (s->nrows == 0)
+		b->nsecs--;
+	if (cp->published_by.n > 0) {
+		s = new_section(b, "公示单位", 1, 2, NULL, kv_widths);
+		kv(bs, s, "公示单位", list_text(bs, &cp->published_by));
+		kv(bs, s, "公示日期", date_words(bs, &cp->data_as_of));
+	}
+}
+
+/*
+ * An area's office as the board names it: "和平新村社区 社区居委会",
+ * but not "和平新村社区 和平新村社区物业管理委员会" with the name twice.
+ */
+static const char *
+office_name(struct boards *bs, const struct gs_area *a)
+{
+	if (a->name.s != NULL && a->office.name.s != NULL &&
+	    strncmp(a->office.name.s, a->name.s, strlen(a->name.s)) == 0)
+		return a->office.name.s;
+	return join(bs, a->name.s, " ", a->office.name.s);
 }
 
 /* 物业管理监管职责及投诉受理电话公示 */
@@ -242,8 +470,8 @@ board_supervision(struct boards *bs, const struct gs_compound *cp)
 	    off_widths);
 	for (a = cp->community_area; a != NULL; a = a->parent)
 		if (a->office.pos.file != NULL)
-			add_row(bs, s, levels[a->level], join(bs, a->name.s,
-			    " ", a->office.name.s), a->office.phone.s);
+			add_row(bs, s, levels[a->level], office_name(bs, a),
+			    a->office.phone.s);
 	if (s->nrows == 0)
 		b->nsecs--;
 	if (cp->grid.n > 0) {
@@ -267,6 +495,11 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 	static const double mem_widths[] = { 0.4, 0.6 };
 	static const char *const dec_heads[] = { "日期", "决议事项" };
 	static const double dec_widths[] = { 0.22, 0.78 };
+	static const char *const meet_heads[] = { "会议日期", "议题",
+		"通知日期" };
+	static const double meet_widths[] = { 0.22, 0.56, 0.22 };
+	static const char *const doc_heads[] = { "文件", "查阅" };
+	static const double doc_widths[] = { 0.6, 0.4 };
 	const struct gs_committee *oc = &cp->owners_committee;
 	struct board	*b = &bs->v[bs->n++];
 	struct section	*s;
@@ -282,8 +515,8 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 	else if (oc->status.n == GS_MANAGEMENT_COMMITTEE)
 		kv(bs, s, "说明", "由物业管理委员会代行业主委员会职责");
 	if (oc->term.pos.file != NULL)
-		kv(bs, s, "任期", arena_printf(bs->a, "%s 至 %s",
-		    oc->term.start.s, oc->term.end.s));
+		kv(bs, s, "任期", date_span(bs, &oc->term.start,
+		    &oc->term.end));
 	kv(bs, s, "联系电话", oc->phone.s);
 	if (oc->members.n > 0) {
 		s = new_section(b, oc->status.n == GS_MANAGEMENT_COMMITTEE ?
@@ -303,8 +536,93 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 			const struct gs_decision *d = GS_AT(oc->decisions,
 			    struct gs_decision, i);
 
-			add_row(bs, s, d->date.s, d->text.s);
+			add_row(bs, s, d->date.s, join(bs, d->text.s, "。",
+			    vote_text(bs, &d->vote)));
 		}
+	}
+	if (oc->meetings.n > 0) {
+		s = new_section(b, "会议", 0, 3, meet_heads, meet_widths);
+		for (i = 0; i < oc->meetings.n; i++) {
+			const struct gs_meeting *m = GS_AT(oc->meetings,
+			    struct gs_meeting, i);
+
+			add_row(bs, s, m->date.s, m->agenda.s,
+			    m->announced_on.s);
+		}
+	}
+	if (oc->documents.n > 0) {
+		s = new_section(b, "管理规约等文件", 0, 2, doc_heads,
+		    doc_widths);
+		for (i = 0; i < oc->documents.n; i++) {
+			const struct gs_document *d = GS_AT(oc->documents,
+			    struct gs_document, i);
+
+			add_row(bs, s, d->title.s, d->url.s ? "可在本小区网页"
+			    "查阅" : "可向业主委员会查阅");
+		}
+	}
+}
+
+/* 物业服务资金收支情况, newest period only: the page has the rest. */
+static void
+board_accounts(struct boards *bs, struct board *b, const struct gs_compound *cp)
+{
+	static const char *const heads[] = { "项目", "金额（元）" };
+	static const double widths[] = { 0.6, 0.4 };
+	const struct gs_account *ac;
+	struct section	*s;
+	size_t		 i;
+
+	if (cp->accounts.n == 0)
+		return;
+	ac = GS_AT(cp->accounts, struct gs_account, 0);
+	s = new_section(b, arena_printf(bs->a, "物业服务资金收支情况（%s）",
+	    typed(bs, FT_PERIOD, &ac->period, NULL)), 0, 2, heads, widths);
+	for (i = 0; i < ac->income.n; i++) {
+		const struct gs_entry *e = GS_AT(ac->income, struct gs_entry,
+		    i);
+
+		add_row(bs, s, arena_printf(bs->a, "收入：%s", e->item.s),
+		    fmt_money(bs, &e->amount, NULL));
+	}
+	for (i = 0; i < ac->expense.n; i++) {
+		const struct gs_entry *e = GS_AT(ac->expense, struct gs_entry,
+		    i);
+
+		add_row(bs, s, arena_printf(bs->a, "支出：%s", e->item.s),
+		    fmt_money(bs, &e->amount, NULL));
+	}
+	s->note = arena_printf(bs->a, "收入合计%s元，支出合计%s元，%s%s元%s%s",
+	    money_n(bs, ac->total_income), money_n(bs, ac->total_expense),
+	    ac->total_income < ac->total_expense ? "收支差额" : "结余",
+	    money_n(bs, ac->total_income - ac->total_expense),
+	    ac->collection_rate.s ? "；物业费收缴率" : "",
+	    ac->collection_rate.s ? typed(bs, FT_PERCENT, &ac->collection_rate,
+	    NULL) : "");
+}
+
+/* 公共水电费分摊. */
+static void
+board_utilities(struct boards *bs, struct board *b,
+    const struct gs_compound *cp)
+{
+	static const char *const heads[] = { "分摊项目", "期间", "总金额（元）",
+		"户数", "分摊方式", "户均（元）" };
+	static const double widths[] = { 0.2, 0.18, 0.17, 0.1, 0.2, 0.15 };
+	struct section	*s;
+	size_t		 i;
+
+	if (cp->shared_utilities.n == 0)
+		return;
+	s = new_section(b, "公共水电费分摊", 0, 6, heads, widths);
+	for (i = 0; i < cp->shared_utilities.n; i++) {
+		const struct gs_utility *u = GS_AT(cp->shared_utilities,
+		    struct gs_utility, i);
+
+		add_row(bs, s, u->item.s, typed(bs, FT_PERIOD, &u->period,
+		    NULL), fmt_money(bs, &u->total, NULL), typed(bs, FT_COUNT,
+		    &u->households, NULL), u->method.s, fmt_money(bs,
+		    &u->per_household, NULL));
 	}
 }
 
@@ -318,21 +636,26 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	static const char *const src_heads[] = { "收益来源", "金额（元）" };
 	static const double src_widths[] = { 0.6, 0.4 };
 	static const char *const use_heads[] = { "用途", "金额（元）",
-		"决策依据" };
+		"决定依据" };
 	static const double use_widths[] = { 0.36, 0.22, 0.42 };
 	const struct gs_fund *f = &cp->maintenance_fund;
 	static const struct gs_revenue none;
 	const struct gs_revenue *r = cp->common_revenue.n > 0 ?
 	    GS_AT(cp->common_revenue, struct gs_revenue, 0) : &none;
+	const char	*lookup;
 	struct board	*b;
 	struct section	*s;
 	size_t		 i;
 
-	if (f->pos.file == NULL && r->pos.file == NULL)
+	if (f->pos.file == NULL && r->pos.file == NULL &&
+	    cp->accounts.n == 0 && cp->shared_utilities.n == 0)
 		return;
 	b = &bs->v[bs->n++];
-	b->title = "专项维修资金及共有部分经营收益公示";
+	b->title = cp->accounts.n > 0 || cp->shared_utilities.n > 0 ?
+	    "资金收支、经营收益及维修资金公示" :
+	    "专项维修资金及共有部分经营收益公示";
 	b->nsecs = 0;
+	board_accounts(bs, b, cp);
 	if (f->pos.file != NULL) {
 		s = new_section(b, arena_printf(bs->a, "专项维修资金（截至 "
 		    "%s）", f->as_of.s), 1, 2, NULL, kv_widths);
@@ -340,22 +663,31 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 		kv(bs, s, "累计增值收益", fmt_money(bs, &f->interest, "元"));
 		kv(bs, s, "累计使用", fmt_money(bs, &f->used, "元"));
 		kv(bs, s, "账面余额", fmt_money(bs, &f->balance, "元"));
+		lookup = f->lookup_url.s ? f->lookup_url.s :
+		    bs->site->fund_lookup_url.s;
+		kv(bs, s, "分户账查询", lookup);
 		if (f->draws.n > 0) {
 			s = new_section(b, "专项维修资金使用明细", 0, 4,
 			    draw_heads, draw_widths);
 			for (i = 0; i < f->draws.n; i++) {
 				const struct gs_fund_draw *d = GS_AT(f->draws,
 				    struct gs_fund_draw, i);
+				const char *how = d->approval_kind.s &&
+				    d->approval_kind.n == GS_EMERGENCY ?
+				    "应急使用（经主管部门审批）" : d->approval.s;
 
-				add_row(bs, s, d->date.s, d->project.s,
-				    fmt_money(bs, &d->amount, NULL),
-				    d->approval.s);
+				add_row(bs, s, d->date.s, join(bs,
+				    d->project.s, "。", d->allocation.s ?
+				    arena_printf(bs->a, "费用分摊：%s",
+				    d->allocation.s) : NULL), fmt_money(bs,
+				    &d->amount, NULL), how);
 			}
 		}
 	}
 	if (r->pos.file != NULL) {
 		s = new_section(b, arena_printf(bs->a, "共有部分经营收益"
-		    "（%s）", r->period.s), 0, 2, src_heads, src_widths);
+		    "（%s）", typed(bs, FT_PERIOD, &r->period, NULL)), 0, 2,
+		    src_heads, src_widths);
 		for (i = 0; i < r->sources.n; i++) {
 			const struct gs_revenue_source *v = GS_AT(r->sources,
 			    struct gs_revenue_source, i);
@@ -363,6 +695,15 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 			add_row(bs, s, v->source.s, fmt_money(bs, &v->amount,
 			    NULL));
 		}
+		if (r->carried_forward.s || r->management_share.s)
+			s->note = arena_printf(bs->a, "%s%s%s%s%s",
+			    r->carried_forward.s ? "上期结余" : "",
+			    r->carried_forward.s ? fmt_money(bs,
+			    &r->carried_forward, "元") : "",
+			    r->carried_forward.s && r->management_share.s ?
+			    "；" : "", r->management_share.s ?
+			    "物业服务人管理费用" : "", r->management_share.s ?
+			    fmt_money(bs, &r->management_share, "元") : "");
 		if (r->uses.n > 0) {
 			s = new_section(b, "共有部分经营收益使用情况", 0, 3,
 			    use_heads, use_widths);
@@ -375,5 +716,5 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 			}
 		}
 	}
+	board_utilities(bs, b, cp);
 }
-

@@ -397,6 +397,7 @@ print_boards(struct ctx *c, const struct output *out, const char **written,
 int
 cmd_boards(const struct opts *o)
 {
+	struct build_opts bo;
 	struct ctx	 c;
 	struct output	 out;
 	struct out_guard g;
@@ -431,8 +432,12 @@ cmd_boards(const struct opts *o)
 	    (repo != NULL && load_history(&c, repo, NULL, &h) == -1))
 		goto out;
 	diag_free(&c.diags);	/* reported; what follows is new */
-	if (render_boards(&c, &out, o->args, o->nargs, repo ? &h : NULL,
-	    &written, &n) == -1) {
+	memset(&bo, 0, sizeof(bo));
+	bo.history = repo ? &h : NULL;
+	bo.today = o->today;
+	bo.today_given = o->today_given;
+	if (render_boards(&c, &out, o->args, o->nargs, &bo, &written,
+	    &n) == -1) {
 		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
 		diag_flush(&c.diags);
 		goto out;

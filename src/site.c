@@ -202,7 +202,8 @@ build_board(struct site_build *b, size_t i)
 		/* The commit once published, the file's blob id until then. */
 		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
 	}
-	board_view(a, view, ct, cp, rev);
+	board_view(a, view, ct, cp, rev, b->opts->today_given ?
+	    b->opts->today : -1);
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
 	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
 	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)
@@ -850,20 +851,17 @@ out:
  */
 int
 render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
-    const struct history *hist, const char ***written, size_t *nwritten)
+    const struct build_opts *o, const char ***written, size_t *nwritten)
 {
 	const struct gs_content *ct = c->content;
 	struct site_build b;
-	struct build_opts o;
 	size_t		 i, j;
 	int		 rc = -1;
 
 	memset(&b, 0, sizeof(b));
-	memset(&o, 0, sizeof(o));
-	o.history = hist;	/* the revision printed on each board */
 	b.c = c;
 	b.out = out;
-	b.opts = &o;
+	b.opts = o;	/* history: the revision printed on each board */
 	b.set = tpl_set_new(load_layout, &b);
 	*written = xcalloc(ct->ncompounds + 1, sizeof(**written));
 	*nwritten = 0;

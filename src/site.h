@@ -24,7 +24,8 @@ struct build_opts {
 
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
 int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
-	    const struct history *, const char ***written, size_t *nwritten);
+	    const struct build_opts *, const char ***written,
+	    size_t *nwritten);
 int	 print_pdf(const char *html, const char *pdf, struct diags *);
 const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);
@@ -39,7 +40,8 @@ struct gs_site;
 
 void	 board_view(struct arena *, struct tval *view,
 	    const struct gs_content *, const struct gs_compound *,
-	    const char *revision);
+	    const char *revision,
+	    int64_t today);
 void	 board_sheet(const struct gs_site *, double *width_mm,
 	    double *height_mm, const char **paper, const char **orientation);
 

@@ -274,7 +274,7 @@ check_board() {
 	# number, the hotlines and the compound's address.
 	name=$(field "$id" name)
 	date=$(field "$id" data_as_of)
-	rev=$(sed -n 's/.*内容版本 \([0-9a-f]\{1,\}\).*/\1/p' "$html" | head -1)
+	rev=$(sed -n 's/.*公示编号 \([0-9a-f]\{1,\}\).*/\1/p' "$html" | head -1)
 	hot=$(hotlines | tr '\n' ' ')
 	bad=
 	p=1
@@ -282,7 +282,7 @@ check_board() {
 		pdftotext -raw -f $p -l $p "$pdf" - 2>/dev/null | squash \
 		    >"$work/page"
 		miss=
-		for want in "$name" "数据截至$date" "内容版本$rev" \
+		for want in "$name" "数据截至$date" "公示编号$rev" \
 		    "第$p/${pages}页" "${base_url}c/$id/" $hot; do
 			grep -qF -- "$want" "$work/page" || miss="$miss $want"
 		done
@@ -456,4 +456,65 @@ else
 	    "status $status; quanxin-yuan/board.pdf $( [ -e "$site/c/quanxin-yuan/board.pdf" ] && echo kept || echo gone)," \
 	    "heping-xincun/board.pdf $( [ -e "$site/c/heping-xincun/board.pdf" ] && echo kept || echo gone)"
 	indent "$work/log"
+fi
+
+# Schema 2 on the boards, read back from the printed PDF: the record in
+# tests/check/schema2/full.yaml, printed as of a day its notice is up.
+s2=$work/s2
+mkdir -p "$s2"
+cp -R "$top/tests/check/base/content" "$top/layouts" "$s2/"
+cp "$top/tests/check/schema2/full.yaml" "$s2/content/compounds/"
+if "$GONGSHI" boards --pdf --today 2026-10-22 -C "$s2" -o "$work/s2site" full \
+    >"$work/log" 2>&1 && [ -s "$work/s2site/c/full/board.pdf" ]; then
+	ok "schema 2: boards --pdf prints the full record"
+else
+	notok "schema 2: boards --pdf prints the full record"
+	indent "$work/log"
+fi
+pdftotext -raw "$work/s2site/c/full/board.pdf" - 2>/dev/null | squash \
+    >"$work/s2.txt"
+printed() {	# printed TEXT WHAT: the PDF holds TEXT (whitespace aside)
+	if grep -qF -- "$(printf '%s' "$1" | squash)" "$work/s2.txt"; then
+		ok "schema 2 board: $2"
+	else
+		notok "schema 2 board: $2" "no '$1' in the PDF's text"
+	fi
+}
+printed '公示编号' "the content version reads 公示编号"
+printed '合同期限 2024年7月1日至2027年6月30日' "dates in words"
+printed '物业服务合同（业主共同决定选聘）' "the contract kind in full"
+printed '价格管理形式 收费形式' "the fee columns' terms"
+printed '0.60 元/平方米·月（基准价0.55元，浮动±10%）' \
+    "a fee within its base price and float"
+printed '物业服务费（住宅）' "a fee's applies_to"
+printed '收费对象：业主或物业使用人' "收费对象"
+printed '至2027年4月11日' "inspection validity"
+printed '综合评价91.5分，处理方式：自行整改' "the evaluation result"
+printed '街道社区党组织评价 28 30' "the evaluation's parts by name"
+printed '【停水停电】关于10月25日计划停水的通知 2026年10月20日至2026年10月25日' \
+    "a current notice"
+printed '公示单位 测试物业服务有限公司、和平新村社区居民委员会 公示日期 2026年10月31日' \
+    "公示单位 with 公示日期"
+printed '物业服务资金收支情况（2025年度）' "accounts, the year in words"
+printed '收入合计1,540,000.00元，支出合计1,290,000.00元，结余250,000.00元；物业费收缴率92.5%' \
+    "accounts' totals"
+printed '共有部分经营收益（2026年第三季度）' "revenue, the quarter in words"
+printed '上期结余1,000.00 元；物业服务人管理费用600.00 元' \
+    "revenue carried forward and the manager's share"
+printed '二次供水电费 2026年7月至9月 1,000.00 624 按户均摊 1.60' \
+    "shared utilities"
+printed '分户账查询 https://fund.example.cn/query' "the fund ledger lookup"
+printed '应急使用（经主管部门审批）' "an emergency draw"
+printed '参与表决646人（79.07%）、92,508.76平方米（80.20%），同意411人（63.62%）' \
+    "a decision's vote, with shares to two decimals"
+printed '审议年度公共收益使用方案 2026-03-06' "meetings"
+printed '管理规约 可在本小区网页查阅' "documents"
+s2pages=$(pdfinfo "$work/s2site/c/full/board.pdf" 2>/dev/null |
+    sed -n 's/^Pages:[[:space:]]*//p')
+s2sheets=$(grep -c '<section class="sheet"' "$work/s2site/c/full/board.html")
+if [ -n "$s2pages" ] && [ "$s2pages" = "$s2sheets" ]; then
+	ok "schema 2 board: one PDF page per sheet ($s2pages), nothing overflows"
+else
+	notok "schema 2 board: one PDF page per sheet" \
+	    "$s2pages pages, $s2sheets sheets"
 fi

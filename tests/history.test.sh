@@ -93,10 +93,10 @@ check "the history page shows old and new value" grep -q \
 check "the compound page shows its current revision" grep -q \
     "公示版本 <code>$short</code>" "$city/site/c/heping-xincun/index.html"
 check "the board shows the commit it was printed from" grep -q \
-    "内容版本 $short" "$city/site/c/heping-xincun/board.html"
+    "公示编号 $short" "$city/site/c/heping-xincun/board.html"
 check "gongshi boards prints the same commit on the board" sh -c "
 	(cd '$city' && '$GONGSHI' boards heping-xincun) >/dev/null 2>&1 &&
-	grep -q '内容版本 $short' '$city/site/c/heping-xincun/board.html'"
+	grep -q '公示编号 $short' '$city/site/c/heping-xincun/board.html'"
 check "an untouched compound shows the first revision" grep -q \
     "公示版本 <code>$(git -C "$city" rev-parse HEAD~1 | cut -c1-12)</code>" \
     "$city/site/c/huali-huayuan/index.html"
