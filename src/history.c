@@ -496,7 +496,11 @@ changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
 	return 0;
 }
 
-/* A commit's time in its own time zone, as people and as Atom read it. */
+/*
+ * A commit's time as people and Atom read it, in the site's zone
+ * (site.yaml utc_offset, Beijing time by default), whatever zone the
+ * publisher's machine was set to.
+ */
 static const char *
 commit_time(struct arena *a, git_time_t t, int offset_min, int iso)
 {
@@ -544,10 +548,12 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	git_oid		 oid;
 	const char	*msg, *nl;
 	size_t		 i, j;
-	int		 rc = -1;
+	int		 rc = -1, zone = 8 * 60;
 
 	memset(h, 0, sizeof(*h));
 	h->changes.arena = &c->arena;
+	if (c->content != NULL && c->content->site.utc_offset.s != NULL)
+		zone = (int)c->content->site.utc_offset.n;
 	/* Walking back, a revision's old side is the next one's new side:
 	 * each blob is parsed once. */
 	h->cache = xcalloc(1, sizeof(*h->cache));
@@ -579,10 +585,8 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		r->author = arena_strdup(&c->arena, sig->name);
 		r->email = arena_strdup(&c->arena, sig->email);
 		r->time = (int64_t)sig->when.time;
-		r->when = commit_time(&c->arena, sig->when.time,
-		    sig->when.offset, 0);
-		r->when_iso = commit_time(&c->arena, sig->when.time,
-		    sig->when.offset, 1);
+		r->when = commit_time(&c->arena, sig->when.time, zone, 0);
+		r->when_iso = commit_time(&c->arena, sig->when.time, zone, 1);
 		msg = git_commit_message(commit);
 		nl = strchr(msg, '\n');
 		r->summary = arena_strndup(&c->arena, msg,
