@@ -44,6 +44,8 @@ struct changes {
 	struct buf	 tmp;
 	const char	*record;	/* the record being compared */
 	const char	*record_name;
+	int		 check_fees;	/* warn of fee changes without a
+					   month's notice (diff, publish) */
 };
 
 void	 diff_record(struct changes *, const char *record, const char *name,

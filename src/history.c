@@ -18,6 +18,7 @@
 #include "escape.h"
 #include "gongshi.h"
 #include "history.h"
+#include "rules.h"
 #include "repo.h"
 
 struct delta {
@@ -178,7 +179,7 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
  */
 static void
 delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
-    const char *workdir, struct changes *cs)
+    const char *workdir, struct changes *cs, struct diags *d_out)
 {
 	struct buf	 a = { 0 }, b = { 0 };
 	struct diags	 keep;
@@ -223,6 +224,11 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 			diff_note(cs, id, name, CH_CHANGED);
 		else
 			diff_record(cs, id, name, sc, old, new);
+		/* The new side is what is about to be published: its fee
+		 * changes are judged, where it was told to. */
+		if (cs->check_fees && sc == &schema_compound && old && new)
+			fee_notice_rules(d_out == &c->diags ? &keep : d_out,
+			    old, new, c->today);
 	}
 	diag_free(&c->diags);
 	c->diags = keep;
@@ -386,7 +392,7 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 	if (ds.n > 1)
 		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_delta);
 	delta_changes(c, repo, &ds, to_workdir ? git_repository_workdir(repo) :
-	    NULL, cs);
+	    NULL, cs, d);
 	rc = 0;
 out:
 	deltas_free(&ds);

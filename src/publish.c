@@ -352,10 +352,12 @@ make_commit(struct txn *t)
 {
 	const git_commit *parents[1] = { t->parent };
 
+	t->cs.check_fees = 1;
 	if (changes_between(&t->c, t->repo, t->ptree, t->tree, 0, &t->cs,
 	    &t->c.diags) == -1 ||
 	    publish_author(t->repo, t->o->author, &t->sig, &t->c.diags) == -1)
 		return fail(t, "nothing was published");
+	diag_flush(&t->c.diags);	/* fee changes without notice */
 	buf_printf(&t->msg, "%s\n", t->o->message);
 	if (t->cs.n > 0) {
 		buf_putc(&t->msg, '\n');

@@ -685,6 +685,74 @@ check_all_repeats(struct ctx *c, struct gs_compound *cp)
 	REPEATS(cp->provider.staff, struct gs_staff, role, name, "staff role");
 }
 
+/* Two values that are both absent, or equal as written. */
+static int
+same_text(const struct gs_val *a, const struct gs_val *b)
+{
+	if (a->s == NULL || b->s == NULL)
+		return a->s == b->s;
+	return strcmp(a->s, b->s) == 0;
+}
+
+/*
+ * Against the last published revision (old): a fee whose amount changed
+ * must apply at least NOTICE_DAYS after it is posted (announced_on, or
+ * today, the day it is published), and must say from when it applies.
+ * Fees are matched by item and applies_to, as SCHEMA.md keys them.
+ */
+void
+fee_notice_rules(struct diags *d, const struct gs_compound *old,
+    const struct gs_compound *new, int64_t today)
+{
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+	size_t		 i, j;
+	int64_t		 posted;
+
+	for (i = 0; i < new->fees.n; i++) {
+		const struct gs_fee *f = GS_AT(new->fees, struct gs_fee, i);
+		const struct gs_fee *was = NULL;
+
+		for (j = 0; j < old->fees.n && was == NULL; j++) {
+			const struct gs_fee *o = GS_AT(old->fees,
+			    struct gs_fee, j);
+
+			if (same_text(&o->item, &f->item) &&
+			    same_text(&o->applies_to, &f->applies_to))
+				was = o;
+		}
+		if (was == NULL || !given(&was->amount) || !given(&f->amount) ||
+		    was->amount.n == f->amount.n)
+			continue;
+		if (same_text(&was->since, &f->since)) {
+			diag_add(d, f->amount.pos.file, f->amount.pos.line,
+			    f->amount.pos.col, SEV_WARNING, "the standard for "
+			    "%s changes from %s to %s yuan, but since %s: give "
+			    "the date the new standard applies, at least %d "
+			    "days after it is posted", f->item.s, money(&b1,
+			    was->amount.n), money(&b2, f->amount.n), f->since.s ?
+			    "stays the same" : "is not given", NOTICE_DAYS);
+			continue;
+		}
+		if (!given(&f->since))
+			continue;
+		posted = given(&f->announced_on) ? f->announced_on.n : today;
+		if (f->since.n - posted >= NOTICE_DAYS)
+			continue;
+		diag_add(d, f->since.pos.file, f->since.pos.line,
+		    f->since.pos.col, SEV_WARNING, "the standard for %s changes "
+		    "from %s to %s yuan from %s, only %lld days after it is "
+		    "%s (%s); a new standard must be posted at least %d days "
+		    "before it applies", f->item.s, money(&b1, was->amount.n),
+		    money(&b2, f->amount.n), f->since.s,
+		    (long long)(f->since.n - posted), given(&f->announced_on) ?
+		    "posted" : "published", date_text(&b3, posted),
+		    NOTICE_DAYS);
+	}
+	buf_free(&b1);
+	buf_free(&b2);
+	buf_free(&b3);
+}
+
 void
 record_rules(struct ctx *c, struct gs_compound *cp)
 {

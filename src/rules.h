@@ -9,7 +9,11 @@ struct ctx;
 struct gs_compound;
 struct gs_vote;
 
+struct diags;
+
 void	 record_rules(struct ctx *, struct gs_compound *);
+void	 fee_notice_rules(struct diags *, const struct gs_compound *old,
+	    const struct gs_compound *new, int64_t today);
 
 /* What a vote's figures say, for the check and for the page. */
 enum vote_verdict {

@@ -55,6 +55,7 @@ cmd_diff(const struct opts *o)
 	c.diags.emit_arg = o->emit_arg;
 	memset(&cs, 0, sizeof(cs));
 	cs.arena = &c.arena;
+	cs.check_fees = o->nargs < 2;	/* what would be published */
 	if (open_history(&c, o, &repo) == -1 ||
 	    rev_tree(repo, o->nargs > 0 ? o->args[0] : "HEAD", &a, NULL,
 	    &c.diags) == -1 || (o->nargs == 2 && rev_tree(repo, o->args[1],
@@ -70,6 +71,7 @@ cmd_diff(const struct opts *o)
 		changes_text(&cs, &text, "");
 	if (put_out(&text, o->json) == 0)
 		rc = EXIT_VALID;
+	diag_flush(&c.diags);	/* fee changes without notice */
 	site_note(o->dir, repo, &c.diags);
 out:
 	changes_free(&cs);

@@ -43,6 +43,23 @@ sed -i 's/^    amount: 0.30$/    amount: 0.35/' "$heping"
 (cd "$city" && "$GONGSHI" diff) >"$work/diff" 2>&1
 check "diff shows the fee change with its label" grep -q \
     '收费项目及标准「物业服务费」 · 收费标准: 0.30 → 0.35' "$work/diff"
+check "diff warns of a new amount with an unchanged since" grep -q \
+    'heping-xincun.yaml:33:13: warning: the standard for 物业服务费 changes from 0.30 to 0.35 yuan, but since stays the same' \
+    "$work/diff"
+# A new since, but too soon after the day it is published; then posted
+# in time (announced_on); the checks judge the new side against HEAD.
+sed -i 's/^    since: 2024-07-01$/    since: 2026-12-07/' "$heping"
+(cd "$city" && "$GONGSHI" diff --today 2026-11-27) >"$work/diffsoon" 2>&1
+check "diff warns of a new standard applying within 30 days" grep -q \
+    'warning: the standard for 物业服务费 changes from 0.30 to 0.35 yuan from 2026-12-07, only 10 days after it is published (2026-11-27)' \
+    "$work/diffsoon"
+sed -i 's/^    since: 2026-12-07$/    since: 2026-12-07\n    announced_on: 2026-11-01/' \
+    "$heping"
+(cd "$city" && "$GONGSHI" diff --today 2026-11-27) >"$work/diffok" 2>&1
+check "no warning once the standard was posted a month ahead" sh -c "
+	! grep -q 'warning: the standard' '$work/diffok'"
+sed -i '/^    announced_on: 2026-11-01$/d; s/^    since: 2026-12-07$/    since: 2024-07-01/' \
+    "$heping"
 (cd "$city" && "$GONGSHI" diff --json) >"$work/diff.json" 2>&1
 check "diff --json gives field, old and new" grep -q \
     '"field": "fees\[物业服务费\].amount", "label": "收费项目及标准「物业服务费」 · 收费标准", "old": "0.30", "new": "0.35"' \
@@ -66,6 +83,9 @@ sed -i 's/^  interest: 96501.40$/  interest: 96500.40/; s/^  balance: 1064501.40
 (cd "$city" && "$GONGSHI" publish -m "调整物业服务费" --author "$AUTHOR") \
     >"$work/log" 2>&1
 check "second publish exits 0" test $? -eq 0
+check "publish warns of the fee's unchanged since, and publishes" grep -q \
+    'warning: the standard for 物业服务费 changes from 0.30 to 0.35 yuan, but since stays the same' \
+    "$work/log"
 check "git log shows two commits in a line" sh -c "
 	[ \"\$(git -C '$city' rev-list --count HEAD)\" = 2 ] &&
 	[ \"\$(git -C '$city' rev-list --merges --count HEAD)\" = 0 ]"
