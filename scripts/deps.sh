@@ -14,8 +14,8 @@
 set -u
 
 # Building: a C compiler, make, pkg-config and the four libraries.
-pkgs="gcc make pkg-config libc6-dev libcmark-dev libyaml-dev libgit2-dev
-libqrencode-dev"
+pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+libyaml-dev libgit2-dev libqrencode-dev"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools

@@ -240,3 +240,19 @@ check "schema 2 record.json: percent and period in machine form" sh -c "
 	grep -q '\"period\": \"2026-Q3\"' '$json'"
 check "schema 1 common_revenue stays one object in record.json" \
     grep -q '"common_revenue": {' "$work/a/c/yanzishan-xiaoqu/record.json"
+
+# Markdown tables (cmark-gfm's extension), kept safe: a cell's raw HTML
+# is omitted and a javascript: link emptied.
+has '<th>楼栋</th>' "a notice's pipe table is a table"
+s2h=$work/s2h
+mkdir -p "$s2h"
+cp -R tests/check/base/content layouts "$s2h/"
+sed 's/^      | 1号楼 | 8:00—12:00 |$/      | <script>alert(1)<\/script> | [点此](javascript:alert(1)) |/' \
+    tests/check/schema2/full.yaml >"$s2h/content/compounds/full.yaml"
+"$GONGSHI" build -C "$s2h" -o "$work/s2hsite" >"$work/log" 2>&1
+hp=$work/s2hsite/c/full/index.html
+check "a table cell's raw HTML is omitted" sh -c "
+	grep -q '<td><!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --></td>' '$hp' &&
+	! grep -q '<script>alert' '$hp'"
+check "a table cell's javascript: link is emptied" sh -c "
+	grep -q '<a href=\"\">点此</a>' '$hp' && ! grep -qi 'href=\"javascript' '$hp'"
