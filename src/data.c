@@ -134,6 +134,194 @@ csv_money(struct buf *b, const struct gs_val *v)
 	buf_putc(b, ',');
 }
 
+/* A typed value in machine form, as record.json writes it. */
+static void
+csv_typed(struct buf *b, enum ftype type, const struct gs_val *v, int last)
+{
+	format_value(b, type, v->n, v->s, FORM_MACHINE);
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* The leading columns of every per-compound CSV row. */
+static void
+csv_compound(struct buf *b, const struct gs_compound *cp)
+{
+	csv_field(b, cp->id.s, 0);
+	csv_field(b, cp->name.s, 0);
+}
+
+/*
+ * A list of flat entries as rows: the element's scalar keys, in the
+ * schema's order, are the columns.  Used for the schema 2 lists that
+ * have no nested lists of their own.
+ */
+static void
+csv_flat_header(struct buf *b, const struct schema *sc)
+{
+	const struct field *f;
+
+	buf_puts(b, "\xEF\xBB\xBF" "compound_id,compound_name");
+	for (f = sc->fields; f->key != NULL; f++)
+		if (f->type != FT_STRUCT && f->type != FT_LIST &&
+		    f->type != FT_VLIST)
+			buf_printf(b, ",%s", f->key);
+	buf_puts(b, "\r\n");
+}
+
+static void
+csv_flat_rows(struct buf *b, const struct gs_compound *cp,
+    const struct schema *sc, const struct gs_list *l)
+{
+	const struct field *f, *last = NULL;
+	size_t		 i;
+
+	for (f = sc->fields; f->key != NULL; f++)
+		if (f->type != FT_STRUCT && f->type != FT_LIST &&
+		    f->type != FT_VLIST)
+			last = f;
+	for (i = 0; i < l->n; i++) {
+		const char *e = (const char *)l->v + i * sc->size;
+
+		csv_compound(b, cp);
+		for (f = sc->fields; f->key != NULL; f++)
+			if (f->type != FT_STRUCT && f->type != FT_LIST &&
+			    f->type != FT_VLIST)
+				csv_typed(b, f->type, (const struct gs_val *)
+				    (e + f->off), f == last);
+	}
+}
+
+/* The schema of a list field, by key, in sc. */
+static const struct schema *
+list_schema(const struct schema *sc, const char *key)
+{
+	const struct field *f;
+
+	for (f = sc->fields; f->key != NULL; f++)
+		if (strcmp(f->key, key) == 0)
+			return f->sub;
+	return NULL;
+}
+
+/* One period of common revenue: a row per source and use, and the sum
+ * carried forward and the manager's share as rows of their own. */
+static void
+revenue_rows(struct buf *b, const struct gs_compound *cp,
+    const struct gs_revenue *r)
+{
+	static const struct gs_val none;
+	size_t		 i;
+
+#define REV_ROW(kind, item, amount, cost, decision) do {		\
+	csv_compound(b, cp);						\
+	csv_field(b, r->period.s, 0);					\
+	csv_field(b, r->account.s, 0);					\
+	csv_field(b, kind, 0);						\
+	csv_field(b, item, 0);						\
+	csv_money(b, amount);						\
+	csv_money(b, cost);						\
+	csv_field(b, decision, 1);					\
+} while (0)
+	if (r->carried_forward.s != NULL)
+		REV_ROW("carried_forward", NULL, &r->carried_forward, &none,
+		    NULL);
+	for (i = 0; i < r->sources.n; i++) {
+		const struct gs_revenue_source *v = GS_AT(r->sources,
+		    struct gs_revenue_source, i);
+
+		REV_ROW("source", v->source.s, &v->amount, &v->cost, NULL);
+	}
+	for (i = 0; i < r->uses.n; i++) {
+		const struct gs_revenue_use *u = GS_AT(r->uses,
+		    struct gs_revenue_use, i);
+
+		REV_ROW("use", u->purpose.s, &u->amount, &none, u->decision.s);
+	}
+	if (r->management_share.s != NULL)
+		REV_ROW("management_share", NULL, &r->management_share, &none,
+		    NULL);
+#undef REV_ROW
+}
+
+/*
+ * Schema 2's open data: accounts and common revenue entry by entry,
+ * shared utilities, complaints and fund draws.  Every compound has its
+ * rows; a file with no rows still has its header, so a reader finds
+ * the same files whatever the city discloses.
+ */
+static int
+write_csv2(struct ctx *c, struct output *out)
+{
+	static const char *const names[] = { "data/shared_utilities.csv",
+		"data/complaints.csv", "data/fund_draws.csv" };
+	const struct gs_content *ct = c->content;
+	const struct schema *sc[3];
+	struct buf	 acc = { 0 }, rev = { 0 }, flat[3];
+	size_t		 i, j, k, n;
+	int		 rc = -1;
+
+	memset(flat, 0, sizeof(flat));
+	sc[0] = list_schema(&schema_compound, "shared_utilities");
+	sc[1] = list_schema(&schema_compound, "complaints");
+	sc[2] = list_schema(list_schema(&schema_compound, "maintenance_fund"),
+	    "draws");
+	for (k = 0; k < 3; k++)
+		csv_flat_header(&flat[k], sc[k]);
+	buf_puts(&acc, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
+	    "side,item,amount,collection_rate\r\n");
+	buf_puts(&rev, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
+	    "account,kind,item,amount,cost,decision\r\n");
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+
+		csv_flat_rows(&flat[0], cp, sc[0], &cp->shared_utilities);
+		csv_flat_rows(&flat[1], cp, sc[1], &cp->complaints);
+		csv_flat_rows(&flat[2], cp, sc[2], &cp->maintenance_fund.draws);
+		for (j = 0; j < cp->accounts.n; j++) {
+			const struct gs_account *a = GS_AT(cp->accounts,
+			    struct gs_account, j);
+
+			for (k = 0; k < 2; k++) {
+				const struct gs_list *l = k ? &a->expense :
+				    &a->income;
+
+				for (n = 0; n < l->n; n++) {
+					const struct gs_entry *e = GS_AT(*l,
+					    struct gs_entry, n);
+
+					csv_compound(&acc, cp);
+					csv_field(&acc, a->period.s, 0);
+					csv_field(&acc, k ? "expense" : "income",
+					    0);
+					csv_field(&acc, e->item.s, 0);
+					csv_money(&acc, &e->amount);
+					csv_typed(&acc, FT_PERCENT,
+					    &a->collection_rate, 1);
+				}
+			}
+		}
+		for (j = 0; j < cp->common_revenue.n; j++) {
+			const struct gs_revenue *r = GS_AT(cp->common_revenue,
+			    struct gs_revenue, j);
+
+			revenue_rows(&rev, cp, r);
+		}
+	}
+	if (output_file(out, "data/accounts.csv", acc.p, acc.len) != -1 &&
+	    output_file(out, "data/common_revenue.csv", rev.p, rev.len) != -1) {
+		for (k = 0; k < 3; k++)
+			if (output_file(out, names[k], flat[k].p,
+			    flat[k].len) == -1)
+				break;
+		rc = k == 3 ? 0 : -1;
+	}
+	buf_free(&acc);
+	buf_free(&rev);
+	for (k = 0; k < 3; k++)
+		buf_free(&flat[k]);
+	return rc;
+}
+
 /* UTF-8 with a BOM and CRLF lines, so Excel shows Chinese right. */
 static int
 write_csv(struct ctx *c, struct output *out)
@@ -147,8 +335,11 @@ write_csv(struct ctx *c, struct output *out)
 	    "community,community_code,management,provider,provider_uscc,"
 	    "hotline_24h,complaint_phone,buildings,households,data_as_of,"
 	    "url\r\n");
+	/* Schema 2's columns come last, so the old ones keep their
+	 * places for whoever reads them by position. */
 	buf_puts(&f, "\xEF\xBB\xBF" "compound_id,compound_name,item,amount,"
-	    "unit,pricing,mode,basis,since\r\n");
+	    "unit,pricing,mode,basis,since,applies_to,base_amount,float_pct,"
+	    "payer,announced_on,note\r\n");
 	for (i = 0; i < ct->ncompounds; i++) {
 		const struct gs_compound *cp = ct->compounds[i];
 		const struct gs_area *com = cp->community_area;
@@ -194,11 +385,18 @@ write_csv(struct ctx *c, struct output *out)
 			csv_field(&f, fee->pricing.s, 0);
 			csv_field(&f, fee->mode.s, 0);
 			csv_field(&f, fee->basis.s, 0);
-			csv_field(&f, fee->since.s, 1);
+			csv_field(&f, fee->since.s, 0);
+			csv_field(&f, fee->applies_to.s, 0);
+			csv_money(&f, &fee->base_amount);
+			csv_typed(&f, FT_PERCENT, &fee->float_pct, 0);
+			csv_field(&f, fee->payer.s, 0);
+			csv_field(&f, fee->announced_on.s, 0);
+			csv_field(&f, fee->note.s, 1);
 		}
 	}
 	if (output_file(out, "data/compounds.csv", b.p, b.len) != -1 &&
-	    output_file(out, "data/fees.csv", f.p, f.len) != -1)
+	    output_file(out, "data/fees.csv", f.p, f.len) != -1 &&
+	    write_csv2(c, out) != -1)
 		rc = 0;
 	buf_free(&b);
 	buf_free(&f);

@@ -36,13 +36,28 @@ done
 check "no temporary folder is left beside the site" \
     sh -c "! ls -a '$work' | grep -q '^\\.a\\.tmp-'"
 check "CSV files start with a UTF-8 BOM" sh -c "
-	for f in '$work/a/data/compounds.csv' '$work/a/data/fees.csv'; do
+	for f in '$work/a'/data/*.csv; do
 		[ \"\$(head -c 3 \"\$f\" | od -An -tx1 | tr -d ' ')\" = efbbbf ] ||
 		    exit 1
 	done"
 check "CSV lines end in CRLF" sh -c "
-	[ \"\$(grep -c \"\$(printf '\\r')\$\" '$work/a/data/fees.csv')\" = \
-	    \"\$(wc -l <'$work/a/data/fees.csv')\" ]"
+	for f in '$work/a'/data/*.csv; do
+		[ \"\$(grep -c \"\$(printf '\\r')\$\" \"\$f\")\" = \
+		    \"\$(wc -l <\"\$f\")\" ] || exit 1
+	done"
+check "schema 2 open data: every new list has its file" sh -c "
+	for f in accounts common_revenue shared_utilities complaints fund_draws; do
+		test -s '$work/a/data/'\$f.csv || exit 1
+	done"
+check "fees.csv tells fees apart by applies_to, with base and float" grep -q \
+    '^huaxia-diyuan,华夏帝苑,地面机动车停放服务费,110.00,元/辆·月,政府指导价,,住宅小区机动车停放服务收费指导意见（示例）,2024-04-01,,100.00,20,在小区地面停放车辆的业主或使用人,2024-02-28,' \
+    "$work/a/data/fees.csv"
+check "accounts.csv: an entry per row, money exact" grep -q \
+    '^huaxia-diyuan,华夏帝苑,2025,expense,物业服务企业酬金（收入的8%）,691856.00,93.6' \
+    "$work/a/data/accounts.csv"
+check "common_revenue.csv: carried forward and a source's cost" sh -c "
+	grep -q '^huaxia-diyuan,华夏帝苑,2026-Q3,华夏帝苑业主共有资金账户（示例）,carried_forward,,98680.00,,' '$work/a/data/common_revenue.csv' &&
+	grep -q ',source,地面临时停车,41600.00,3200.00,' '$work/a/data/common_revenue.csv'"
 check "fees.csv holds every fee exactly" sh -c "
 	grep -q '^heping-xincun,和平新村,物业服务费,0.30,' '$work/a/data/fees.csv'"
 check "record.json keeps money exact" grep -q '"balance": 1064500.40' \
