@@ -194,6 +194,40 @@ main(void)
 	diff(&cs, a, edit("amount: 80,", "amount: 80.00,"));
 	EXPECT(cs.n == 0, "80 and 80.00 are the same money");
 
+	/* Schema 2: fees keyed by item and applies_to; typed values;
+	 * periods as people read them; labels from the tables. */
+	{
+		struct gs_compound *p2, *q2;
+
+		p2 = edit("  - {item: 停车费, amount: 80,",
+		    "  - {item: 停车费, applies_to: 地下, amount: 90, unit: "
+		    "元/月, pricing: 市场调节价}\n  - {item: 停车费, applies_to: "
+		    "地面, amount: 80,");
+		q2 = edit("  - {item: 停车费, amount: 80,",
+		    "  - {item: 停车费, applies_to: 地下, amount: 95, unit: "
+		    "元/月, pricing: 市场调节价}\n  - {item: 停车费, applies_to: "
+		    "地面, amount: 80,");
+		diff(&cs, p2, q2);
+		EXPECT(cs.n == 1 && has(&cs, CH_CHANGED,
+		    "收费项目及标准「停车费 地下」 · 收费标准", "90.00", "95.00"),
+		    "two rows of one item told apart by applies_to");
+
+		p2 = edit("data_as_of: 2026-10-31\n", "data_as_of: 2026-10-31\n"
+		    "accounts:\n  - {period: \"2025\", collection_rate: 92.5}\n"
+		    "complaints:\n  - {period: 2026-Q3, source: 热线, received: "
+		    "14}\n");
+		q2 = edit("data_as_of: 2026-10-31\n", "data_as_of: 2026-10-31\n"
+		    "accounts:\n  - {period: \"2025\", collection_rate: 93}\n"
+		    "complaints:\n  - {period: 2026-Q3, source: 热线, received: "
+		    "15}\n");
+		diff(&cs, p2, q2);
+		EXPECT(cs.n == 2 && has(&cs, CH_CHANGED,
+		    "物业服务资金收支情况「2025年度」 · 物业费收缴率（%）", "92.5%",
+		    "93%") && has(&cs, CH_CHANGED,
+		    "投诉处理情况「2026年第三季度 热线」 · 受理件数", "14", "15"),
+		    "schema 2 lists: keyed by period, labelled in Chinese");
+	}
+
 	changes_free(&cs);
 	ctx_free(&c);
 	return 0;
