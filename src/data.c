@@ -322,6 +322,47 @@ write_csv2(struct ctx *c, struct output *out)
 	return rc;
 }
 
+/*
+ * Notices' attachments, copied to the site at the path the record gives
+ * (files/NAME), which is where the page links.  The check read them; a
+ * file two notices share is written once.
+ */
+static int
+write_attachments(struct ctx *c, struct output *out)
+{
+	const struct gs_content *ct = c->content;
+	struct ptrs	 done = { 0 };
+	size_t		 i, j, k, d;
+	int		 rc = 0;
+
+	for (i = 0; i < ct->ncompounds && rc == 0; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
+
+		for (j = 0; j < cp->notices.n && rc == 0; j++) {
+			const struct gs_notice *n = GS_AT(cp->notices,
+			    struct gs_notice, j);
+
+			for (k = 0; k < n->attachments.n && rc == 0; k++) {
+				const struct gs_attachment *a = GS_AT(
+				    n->attachments, struct gs_attachment, k);
+
+				if (a->data == NULL)
+					continue;
+				for (d = 0; d < done.n; d++)
+					if (strcmp(done.v[d], a->file.s) == 0)
+						break;
+				if (d < done.n)
+					continue;
+				ptrs_push(&done, (void *)a->file.s);
+				rc = output_file(out, a->file.s, a->data,
+				    a->len);
+			}
+		}
+	}
+	free(done.v);
+	return rc == -1 ? -1 : 0;
+}
+
 /* UTF-8 with a BOM and CRLF lines, so Excel shows Chinese right. */
 static int
 write_csv(struct ctx *c, struct output *out)
@@ -520,7 +561,8 @@ write_data(struct ctx *c, struct output *out)
 	buf_free(&b);
 	buf_free(&path);
 	if (rc == -1 || write_csv(c, out) == -1 ||
-	    write_search_index(c, out) == -1 || write_sitemap(c, out) == -1)
+	    write_search_index(c, out) == -1 || write_sitemap(c, out) == -1 ||
+	    write_attachments(c, out) == -1)
 		return -1;
 	return 0;
 }

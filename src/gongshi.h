@@ -284,6 +284,8 @@ struct gs_attachment {
 	struct gs_pos	 pos;
 	struct gs_val	 title;		/* text */
 	struct gs_val	 file;		/* text: a path under content/files/ */
+	const char	*data;		/* its bytes, read by the check */
+	size_t		 len;
 };
 
 enum gs_notice_kind {

@@ -22,6 +22,8 @@ read_limit(const char *path)
 	const char	*slash = strrchr(path, '/');
 	size_t		 n = strlen(path);
 
+	if (strncmp(path, "content/files/", 14) == 0)
+		return ATTACHMENT_MAX;	/* notices' attachments */
 	if (strncmp(path, "content/", 8) == 0)
 		return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
 		    (n > 3 && strcmp(path + n - 3, ".md") == 0) ? RECORD_MAX : 0;

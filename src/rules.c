@@ -7,10 +7,15 @@
  * Each rule reports at the value it is about.  check.c runs these after
  * references are resolved.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "scalar.h"
 #include "format.h"
 #include "gongshi.h"
@@ -522,25 +527,87 @@ check_complaints(struct ctx *c, struct gs_compound *cp)
 	}
 }
 
-/* An attachment's path: a file under content/files/, by name. */
+/* Whether content/files on disk is a link (a revision has none). */
+static int
+files_folder_is_link(struct ctx *c)
+{
+	struct stat	 st;
+	char		*path;
+	int		 link;
+
+	if (c->mem != NULL)
+		return 0;
+	path = full_path(c, "content/files");
+	link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+	free(path);
+	return link;
+}
+
+/* The file types an attachment may be, by name and by first bytes. */
+static const struct {
+	const char	*ext, *magic, *name;
+	size_t		 len;
+} attachment_types[] = {
+	{ ".pdf", "%PDF-", "PDF", 5 },
+	{ ".png", "\x89PNG\r\n\x1a\n", "PNG", 8 },
+	{ ".jpg", "\xff\xd8\xff", "JPEG", 3 },
+	{ ".jpeg", "\xff\xd8\xff", "JPEG", 3 },
+};
+
+/*
+ * An attachment: a PDF, PNG or JPEG under content/files/, at most
+ * ATTACHMENT_MAX bytes, whose first bytes say it is what its name says
+ * (a renamed Word file is not a PDF).  Its bytes are kept for the site.
+ */
 static void
-check_attachment(struct ctx *c, const struct gs_attachment *a)
+check_attachment(struct ctx *c, struct gs_attachment *a)
 {
 	const char	*s = a->file.s, *ext;
+	struct buf	 b = { 0 };
+	char		*rel;
+	size_t		 i;
 
 	if (s == NULL)
 		return;
 	ext = strrchr(s, '.');
 	if (strncmp(s, "files/", 6) != 0 || s[6] == '\0' ||
 	    strstr(s, "..") != NULL || strstr(s, "//") != NULL ||
-	    strchr(s, '\\') != NULL)
+	    strchr(s, '\\') != NULL || s[strlen(s) - 1] == '/') {
 		at(c, &a->file.pos, SEV_ERROR, "file '%s' must name a file "
 		    "under content/files/, such as files/2026-02-08.pdf", s);
-	else if (ext == NULL || (strcmp(ext, ".pdf") != 0 &&
-	    strcmp(ext, ".png") != 0 && strcmp(ext, ".jpg") != 0 &&
-	    strcmp(ext, ".jpeg") != 0))
+		return;
+	}
+	for (i = 0; ext != NULL && i < sizeof(attachment_types) /
+	    sizeof(attachment_types[0]); i++)
+		if (strcmp(ext, attachment_types[i].ext) == 0)
+			break;
+	if (ext == NULL || i == sizeof(attachment_types) /
+	    sizeof(attachment_types[0])) {
 		at(c, &a->file.pos, SEV_ERROR, "file '%s' must be a PDF, PNG "
 		    "or JPEG (.pdf, .png, .jpg)", s);
+		return;
+	}
+	rel = arena_printf(&c->arena, "content/%s", s);
+	if (files_folder_is_link(c)) {
+		at(c, &a->file.pos, SEV_ERROR, "content/files is a link; put "
+		    "the files themselves there (publish would not keep them)");
+	} else if (ctx_read(c, rel, ATTACHMENT_MAX, &b) == -1) {
+		at(c, &a->file.pos, SEV_ERROR, "file '%s': %s", s,
+		    errno == ENOENT ? "no such file in content/files/" :
+		    errno == EFBIG ? "larger than 10 MiB; attach a smaller "
+		    "scan" : errno == ELOOP ? "a link; attach the file "
+		    "itself" : strerror(errno));
+	} else if (b.len < attachment_types[i].len ||
+	    memcmp(b.p, attachment_types[i].magic,
+	    attachment_types[i].len) != 0) {
+		at(c, &a->file.pos, SEV_ERROR, "file '%s' is not a %s file, "
+		    "whatever its name says", s, attachment_types[i].name);
+	} else {
+		a->data = arena_alloc(&c->arena, b.len);
+		memcpy((char *)a->data, b.p, b.len);
+		a->len = b.len;
+	}
+	buf_free(&b);
 }
 
 static void
@@ -549,7 +616,7 @@ check_notices(struct ctx *c, struct gs_compound *cp)
 	size_t	 i, j;
 
 	for (i = 0; i < cp->notices.n; i++) {
-		const struct gs_notice *n = GS_AT(cp->notices,
+		struct gs_notice *n = GS_AT(cp->notices,
 		    struct gs_notice, i);
 
 		if (given(&n->date) && given(&n->until) &&

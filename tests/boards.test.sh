@@ -464,6 +464,8 @@ s2=$work/s2
 mkdir -p "$s2"
 cp -R "$top/tests/check/base/content" "$top/layouts" "$s2/"
 cp "$top/tests/check/schema2/full.yaml" "$s2/content/compounds/"
+mkdir -p "$s2/content/files"
+cp "$top/tests/check/schema2/files/2026-02-09-biaojue.pdf" "$s2/content/files/"
 if "$GONGSHI" boards --pdf --today 2026-10-22 -C "$s2" -o "$work/s2site" full \
     >"$work/log" 2>&1 && [ -s "$work/s2site/c/full/board.pdf" ]; then
 	ok "schema 2: boards --pdf prints the full record"

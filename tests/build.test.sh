@@ -195,6 +195,8 @@ s2=$work/s2
 mkdir -p "$s2"
 cp -R tests/check/base/content layouts "$s2/"
 cp tests/check/schema2/full.yaml "$s2/content/compounds/"
+mkdir -p "$s2/content/files"
+cp tests/check/schema2/files/2026-02-09-biaojue.pdf "$s2/content/files/"
 if "$GONGSHI" build -C "$s2" -o "$work/s2site" --today 2026-10-22 \
     >"$work/log" 2>&1; then
 	ok "schema 2: the full record builds"
@@ -239,6 +241,11 @@ has '646 人（79.07%）' "votes: turnout with two decimals"
 has '411 人（63.62%）' "votes: for, as a share of voted"
 has '92,508.76 平方米（80.20%）' "votes: area and its share"
 has '<h3>会议</h3>' "committee meetings"
+has '<a class="file" href="../../files/2026-02-09-biaojue.pdf">盖章扫描件</a>' \
+    "a notice links its attachment"
+check "the attachment is copied to the site, byte for byte" cmp \
+    tests/check/schema2/files/2026-02-09-biaojue.pdf \
+    "$work/s2site/files/2026-02-09-biaojue.pdf"
 has '<a href="https://wygs.example.cn/docs/guiyue.pdf">管理规约</a>' \
     "committee documents, linked"
 has '13 件（92.86%）' "complaints: resolved and its share"
@@ -264,6 +271,7 @@ mkdir -p "$s2h"
 cp -R tests/check/base/content layouts "$s2h/"
 sed 's/^      | 1号楼 | 8:00—12:00 |$/      | <script>alert(1)<\/script> | [点此](javascript:alert(1)) |/' \
     tests/check/schema2/full.yaml >"$s2h/content/compounds/full.yaml"
+cp -R "$s2/content/files" "$s2h/content/"
 "$GONGSHI" build -C "$s2h" -o "$work/s2hsite" >"$work/log" 2>&1
 hp=$work/s2hsite/c/full/index.html
 check "a table cell's raw HTML is omitted" sh -c "

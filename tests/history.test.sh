@@ -35,6 +35,9 @@ check "the commit holds content/ and layouts/, not site/" sh -c "
 	grep -q '^layouts/compound.mustache\$' '$work/tree' &&
 	! grep -q '^site/' '$work/tree'"
 check "git fsck finds the repository sound" git -C "$city" fsck --strict
+check "publish copies a notice's attachment from the commit to the site" \
+    cmp content/files/2024-03-18-xuanpin-biaojue.pdf \
+    "$city/site/files/2024-03-18-xuanpin-biaojue.pdf"
 check "the work tree is clean after publishing" sh -c "
 	[ -z \"\$(git -C '$city' status --porcelain)\" ]"
 
