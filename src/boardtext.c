@@ -63,6 +63,8 @@ fmt_money(struct boards *bs, const struct gs_val *v, const char *unit)
 {
 	if (v->s == NULL)
 		return NULL;
+	if (v->pos.undisclosed)
+		return v->s;	/* "未公示", never with a unit */
 	buf_truncate(&bs->tmp, 0);
 	format_value(&bs->tmp, FT_MONEY, v->n, v->s, FORM_HUMAN);
 	if (unit != NULL)
@@ -230,6 +232,7 @@ board_evaluation(struct boards *bs, struct board *b,
 	const char	*band = NULL;
 	struct section	*s;
 	int64_t		 total = 0;
+	int		 hidden = 0;
 	size_t		 i;
 
 	if (e->pos.file == NULL)
@@ -240,6 +243,11 @@ board_evaluation(struct boards *bs, struct board *b,
 		add_row(bs, s, names[i], typed(bs, FT_DECIMAL, score[i], NULL),
 		    typed(bs, FT_DECIMAL, weight[i], NULL));
 		total += score[i]->n;
+		hidden |= score[i]->pos.undisclosed;
+	}
+	if (hidden) {	/* a total of what was said would mislead */
+		s->note = "综合评价未公示";
+		return;
 	}
 	for (i = 0; i < se->bands.n && band == NULL; i++)
 		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
@@ -283,10 +291,11 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	b->nsecs = 0;
 	s = new_section(b, trustee ? "服务单位" : "物业服务企业", 1, 2, NULL,
 	    kv_widths);
-	kv(bs, s, "管理方式", cp->profile.management.s ?
-	    cp->profile.management.s : gs_management_names[GS_MANAGED]);
+	kv(bs, s, "管理方式", cp->profile.management.s);	/* not said: not shown */
 	kv(bs, s, "物业服务等级", cp->profile.service_level.s);
-	if (p->pos.file != NULL) {
+	if (GS_UNDISCLOSED(&p->pos))
+		kv(bs, s, "说明", "物业服务企业信息未公示");
+	else if (p->pos.file != NULL) {
 		kv(bs, s, trustee ? "单位名称" : "企业名称", p->name.s);
 		kv(bs, s, "统一社会信用代码", p->uscc.s);
 		kv(bs, s, "项目负责人", contact_text(bs, &p->manager));
@@ -303,7 +312,7 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	} else
 		kv(bs, s, "说明", "本小区由业主自行管理，未聘请物业服务企业");
 	if (k->pos.file != NULL) {
-		kv(bs, s, "合同类型", k->kind.s == NULL ? NULL :
+		kv(bs, s, "合同类型", !GS_HAS(&k->kind) ? k->kind.s :
 		    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
 		    "物业服务合同（业主共同决定选聘）");
 		kv(bs, s, "合同期限", date_span(bs, &k->start, &k->end));
@@ -323,6 +332,10 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 		    arena_strdup(bs->a, bs->tmp.p) : NULL);
 	}
 
+	if (cp->fees.pos.undisclosed) {
+		s = new_section(b, "收费项目及标准", 1, 2, NULL, kv_widths);
+		kv(bs, s, "收费项目及标准", gs_undisclosed);
+	}
 	if (cp->fees.n > 0) {
 		s = new_section(b, "收费项目及标准", 0, 6, fee_heads,
 		    fee_widths);
@@ -466,6 +479,8 @@ board_supervision(struct boards *bs, const struct gs_compound *cp)
 			add_row(bs, s, v->name.s, list_text(bs, &v->duties),
 			    v->phone.s);
 	}
+	if (cp->supervision.pos.undisclosed)
+		add_row(bs, s, gs_undisclosed, NULL, NULL);
 	s = new_section(b, "属地物业管理机构", 0, 3, off_heads,
 	    off_widths);
 	for (a = cp->community_area; a != NULL; a = a->parent)
@@ -508,11 +523,13 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 	b->title = "业主自治工作信息公示";
 	b->nsecs = 0;
 	s = new_section(b, "业主自治组织", 1, 2, NULL, kv_widths);
-	kv(bs, s, "成立情况", oc->status.s);
-	if (oc->status.n == GS_NO_COMMITTEE)
+	kv(bs, s, "成立情况", GS_UNDISCLOSED(&oc->pos) ? gs_undisclosed :
+	    oc->status.s);
+	if (GS_HAS(&oc->status) && oc->status.n == GS_NO_COMMITTEE)
 		kv(bs, s, "说明", "业主委员会尚未成立，业主共同事务由社区居民"
 		    "委员会在街道指导下组织协调");
-	else if (oc->status.n == GS_MANAGEMENT_COMMITTEE)
+	else if (GS_HAS(&oc->status) &&
+	    oc->status.n == GS_MANAGEMENT_COMMITTEE)
 		kv(bs, s, "说明", "由物业管理委员会代行业主委员会职责");
 	if (oc->term.pos.file != NULL)
 		kv(bs, s, "任期", date_span(bs, &oc->term.start,
@@ -591,6 +608,10 @@ board_accounts(struct boards *bs, struct board *b, const struct gs_compound *cp)
 
 		add_row(bs, s, arena_printf(bs->a, "支出：%s", e->item.s),
 		    fmt_money(bs, &e->amount, NULL));
+	}
+	if (ac->undisclosed_sums) {
+		s->note = "收入、支出合计未公示";
+		return;
 	}
 	s->note = arena_printf(bs->a, "收入合计%s元，支出合计%s元，%s%s元%s%s",
 	    money_n(bs, ac->total_income), money_n(bs, ac->total_expense),

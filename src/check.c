@@ -373,19 +373,20 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 	if (cp->schema.s != NULL && cp->schema.n != 1 && cp->schema.n != 2)
 		at(c, &cp->schema.pos, SEV_ERROR, "schema %s is not supported; "
 		    "this gongshi reads schemas 1 and 2", cp->schema.s);
-	if (cp->profile.management.s != NULL)
+	if (GS_HAS(&cp->profile.management))
 		mgmt = (enum gs_management)cp->profile.management.n;
 	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.file == NULL)
 		at(c, &cp->pos, SEV_ERROR, "missing required key 'provider' "
 		    "(物业服务企业): only a compound whose profile.management "
 		    "is 业主自管 may leave it out");
-	if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0)
+	if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0 &&
+	    !cp->fees.pos.undisclosed)
 		at(c, cp->fees.pos.file ? &cp->fees.pos : &cp->pos, SEV_ERROR,
 		    "%s 'fees' (收费项目及标准): list at least one fee; only a "
 		    "compound whose profile.management is 业主自管 may have "
 		    "none", cp->fees.pos.file ? "empty" :
 		    "missing required key");
-	if (cp->owners_committee.status.s != NULL &&
+	if (GS_HAS(&cp->owners_committee.status) &&
 	    cp->owners_committee.status.n == GS_COMMITTEE &&
 	    cp->owners_committee.term.pos.file == NULL)
 		at(c, &cp->owners_committee.pos, SEV_ERROR, "missing required "

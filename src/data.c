@@ -36,6 +36,10 @@ indent(struct buf *b, int depth)
 static void
 json_scalar(struct buf *b, enum ftype type, const struct gs_val *v)
 {
+	if (v->pos.undisclosed) {	/* "未公示", never a number */
+		json_string(b, v->s);
+		return;
+	}
 	switch (type) {
 	case FT_MONEY:
 	case FT_DECIMAL:
@@ -104,7 +108,11 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 		indent(b, depth + 1);
 		json_string(b, f->key);
 		buf_puts(b, ": ");
-		if (f->type == FT_STRUCT)
+		if (f->type == FT_STRUCT ? ((const struct gs_pos *)p)->undisclosed :
+		    (f->type == FT_LIST || f->type == FT_VLIST) &&
+		    ((const struct gs_list *)p)->pos.undisclosed)
+			json_string(b, gs_undisclosed);
+		else if (f->type == FT_STRUCT)
 			json_object(b, f->sub, p, depth + 1);
 		else if (f->type == FT_LIST && ((const struct gs_list *)p)->one)
 			json_object(b, f->sub, ((const struct gs_list *)p)->v,
@@ -399,9 +407,7 @@ write_csv(struct ctx *c, struct output *out)
 		csv_field(&b, com->parent->name.s, 0);
 		csv_field(&b, com->name.s, 0);
 		csv_field(&b, com->code.s, 0);
-		csv_field(&b, cp->profile.management.s ?
-		    cp->profile.management.s : gs_management_names[GS_MANAGED],
-		    0);
+		csv_field(&b, cp->profile.management.s, 0);	/* not said: empty */
 		csv_field(&b, cp->provider.name.s, 0);
 		csv_field(&b, cp->provider.uscc.s, 0);
 		csv_field(&b, cp->provider.hotline_24h.s, 0);

@@ -59,6 +59,8 @@ same(enum ftype type, const struct gs_val *a, const struct gs_val *b)
 		return 0;
 	if (a->s == NULL)
 		return 1;
+	if (a->pos.undisclosed || b->pos.undisclosed)
+		return a->pos.undisclosed == b->pos.undisclosed;
 	switch (type) {
 	case FT_MONEY:
 	case FT_DECIMAL:

@@ -55,6 +55,10 @@ format_value(struct buf *b, enum ftype type, int64_t n, const char *s,
 {
 	if (s == NULL)
 		return;
+	if (s == gs_undisclosed) {	/* never 0.00: it was not said */
+		buf_puts(b, s);
+		return;
+	}
 	switch (type) {
 	case FT_MONEY:
 		if (n < 0) {	/* a remainder may be negative */

@@ -15,12 +15,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where something was written: path relative to -C DIR, 1-based. */
+/*
+ * Where something was written: path relative to -C DIR, 1-based.  A
+ * value, list or section written as 未公示 ("not disclosed", schema 2)
+ * is given, but has no value: undisclosed is set, a scalar's s is
+ * gs_undisclosed and its n 0.  Compute only with GS_HAS values.
+ */
 struct gs_pos {
 	const char	*file;
 	unsigned	 line;
-	unsigned	 col;
+	unsigned	 col : 31;
+	unsigned	 undisclosed : 1;
 };
+
+extern const char gs_undisclosed[];	/* "未公示" */
+
+/* A scalar that is given and disclosed: one may compute with it. */
+#define GS_HAS(v)	((v)->s != NULL && !(v)->pos.undisclosed)
+/* A value, list or section written as 未公示. */
+#define GS_UNDISCLOSED(p) ((p)->file != NULL && (p)->undisclosed)
 
 /*
  * One scalar.  n holds the typed value:
@@ -188,6 +201,7 @@ struct gs_account {
 	struct gs_val	 note;		/* markdown */
 	int64_t		 total_income;	/* fen; summed by content_check */
 	int64_t		 total_expense;
+	bool		 undisclosed_sums; /* an amount is 未公示: no totals */
 };
 
 /* 公共水电费分摊 for one period and item (schema 2). */
@@ -451,6 +465,7 @@ struct gs_revenue {
 	struct gs_list	 uses;		/* struct gs_revenue_use */
 	int64_t		 total_sources;	/* fen; summed by content_check */
 	int64_t		 total_uses;	/* fen; likewise */
+	bool		 undisclosed_sums; /* an amount is 未公示: no totals */
 };
 
 struct gs_fund {

@@ -57,10 +57,11 @@ date_text(struct buf *b, int64_t days)
 	return b->p;
 }
 
+/* Given and disclosed: a value the rules may compute with. */
 static int
 given(const struct gs_val *v)
 {
-	return v->s != NULL;
+	return GS_HAS(v);
 }
 
 static void
@@ -71,7 +72,9 @@ check_fund(struct ctx *c, struct gs_compound *cp)
 	int64_t		 want, diff, drawn = 0;
 	size_t		 i;
 
-	if (f->balance.s && f->deposited.s && f->interest.s && f->used.s) {
+	/* A figure that is 未公示 leaves nothing to reconcile. */
+	if (given(&f->balance) && given(&f->deposited) &&
+	    given(&f->interest) && given(&f->used)) {
 		want = f->deposited.n + f->interest.n - f->used.n;
 		if (want != f->balance.n) {
 			diff = f->balance.n - want;
@@ -123,7 +126,7 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 	const struct gs_revenue *newest = NULL;
 	int64_t		 in, out, end, newest_end = -1, first, last, limit;
 	size_t		 i, k;
-	int		 all_periods = 1;
+	int		 all_periods = 1, whole;
 
 	for (k = 0; k < cp->common_revenue.n; k++) {
 		struct gs_revenue *r = GS_AT(cp->common_revenue,
@@ -131,15 +134,31 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 
 		in = r->carried_forward.n;
 		out = r->management_share.n;
-		for (i = 0; i < r->sources.n; i++)
-			in += GS_AT(r->sources, struct gs_revenue_source, i)
-			    ->amount.n;
-		for (i = 0; i < r->uses.n; i++)
-			out += GS_AT(r->uses, struct gs_revenue_use, i)->amount.n;
+		whole = !r->sources.pos.undisclosed &&
+		    !r->uses.pos.undisclosed &&
+		    !r->carried_forward.pos.undisclosed &&
+		    !r->management_share.pos.undisclosed;
+		for (i = 0; i < r->sources.n; i++) {
+			const struct gs_val *v = &GS_AT(r->sources,
+			    struct gs_revenue_source, i)->amount;
+
+			in += v->n;
+			whole &= !v->pos.undisclosed;
+		}
+		for (i = 0; i < r->uses.n; i++) {
+			const struct gs_val *v = &GS_AT(r->uses,
+			    struct gs_revenue_use, i)->amount;
+
+			out += v->n;
+			whole &= !v->pos.undisclosed;
+		}
+		r->undisclosed_sums = !whole;
 		/* The pages show these sums. */
 		r->total_sources = in - r->carried_forward.n;
 		r->total_uses = out - r->management_share.n;
-		if (out > in && !given(&r->management_share) &&
+		if (!whole)
+			;	/* a 未公示 amount: nothing to add up */
+		else if (out > in && !given(&r->management_share) &&
 		    !given(&r->carried_forward))
 			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
 			    "yuan, more than the sources' %s yuan (by %s)",
@@ -237,12 +256,20 @@ check_accounts(struct ctx *c, struct gs_compound *cp)
 		size_t	 j;
 
 		a->total_income = a->total_expense = 0;
-		for (j = 0; j < a->income.n; j++)
+		a->undisclosed_sums = a->income.pos.undisclosed ||
+		    a->expense.pos.undisclosed;
+		for (j = 0; j < a->income.n; j++) {
 			a->total_income += GS_AT(a->income, struct gs_entry,
 			    j)->amount.n;
-		for (j = 0; j < a->expense.n; j++)
+			a->undisclosed_sums |= GS_AT(a->income,
+			    struct gs_entry, j)->amount.pos.undisclosed;
+		}
+		for (j = 0; j < a->expense.n; j++) {
 			a->total_expense += GS_AT(a->expense, struct gs_entry,
 			    j)->amount.n;
+			a->undisclosed_sums |= GS_AT(a->expense,
+			    struct gs_entry, j)->amount.pos.undisclosed;
+		}
 	}
 	for (i = 0; i < cp->fees.n && commission == NULL; i++)
 		if (GS_AT(cp->fees, struct gs_fee, i)->mode.s != NULL &&
@@ -643,16 +670,17 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 	struct gs_term	*t = &cp->owners_committee.term;
 	int64_t		 age;
 
-	if (k->start.s && k->end.s && k->start.n > k->end.n)
+	if (given(&k->start) && given(&k->end) && k->start.n > k->end.n)
 		at(c, &k->end.pos, SEV_ERROR, "the contract ends (%s) before it "
 		    "starts (%s)", k->end.s, k->start.s);
-	else if (k->end.s && k->end.n < c->today)
+	else if (given(&k->end) && k->end.n < c->today)
 		at(c, &k->end.pos, SEV_WARNING, "the contract ended on %s; "
 		    "record the renewed or new contract", k->end.s);
-	if (t->start.s && t->end.s && t->start.n > t->end.n)
+	if (given(&t->start) && given(&t->end) && t->start.n > t->end.n)
 		at(c, &t->end.pos, SEV_ERROR, "the term ends (%s) before it "
 		    "starts (%s)", t->end.s, t->start.s);
-	else if (t->end.s && t->end.n < c->today &&
+	else if (given(&t->end) && t->end.n < c->today &&
+	    given(&cp->owners_committee.status) &&
 	    cp->owners_committee.status.n == GS_COMMITTEE)
 		at(c, &t->end.pos, SEV_WARNING, "the owners' committee's term "
 		    "ended on %s", t->end.s);
@@ -669,7 +697,7 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 			    "is in the future (today is %s)", cp->data_as_of.s,
 			    date_text(&b1, c->today));
 	}
-	if (cp->maintenance_fund.as_of.s != NULL) {
+	if (given(&cp->maintenance_fund.as_of)) {
 		age = c->today - cp->maintenance_fund.as_of.n;
 		if (age > stale->fund.n)
 			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
@@ -696,8 +724,8 @@ check_repeats(struct ctx *c, const struct gs_list *l, size_t size,
 	for (i = 1; i < l->n; i++) {
 		a1 = KEY(i, key1);
 		a2 = key2 != SIZE_MAX ? KEY(i, key2) : NULL;
-		if (a1->s == NULL)
-			continue;
+		if (!GS_HAS(a1))
+			continue;	/* 未公示 twice is not a repeat */
 		for (j = 0; j < i; j++) {
 			b1 = KEY(j, key1);
 			b2 = key2 != SIZE_MAX ? KEY(j, key2) : NULL;

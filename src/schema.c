@@ -29,7 +29,10 @@ const char *const gs_notice_kind_names[] = { "维修资金使用", "表决通知
 const char *const gs_paper_names[] = { "A3", "A4", NULL };
 const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 
+const char gs_undisclosed[] = "未公示";
+
 #define REQ	F_REQUIRED
+#define IDENT	(F_REQUIRED | F_IDENTITY)
 #define NONEMPTY (F_REQUIRED | F_NONEMPTY)
 
 /* Row helpers: T is the struct being filled, m its member. */
@@ -557,19 +560,19 @@ static const struct field notice_fields[] = {
 static SCHEMA2(schema_notice, "notice", struct gs_notice, notice_fields);
 
 static const struct field compound_fields[] = {
-	VAL(struct gs_compound, schema, "schema", "格式版本", FT_COUNT, 0),
-	VAL(struct gs_compound, id, "id", "编号", FT_ID, REQ),
-	VAL(struct gs_compound, name, "name", "小区名称", FT_TEXT, REQ),
+	VAL(struct gs_compound, schema, "schema", "格式版本", FT_COUNT, F_IDENTITY),
+	VAL(struct gs_compound, id, "id", "编号", FT_ID, IDENT),
+	VAL(struct gs_compound, name, "name", "小区名称", FT_TEXT, IDENT),
 	VLIST(struct gs_compound, aliases, "aliases", "别名", FT_TEXT, 0),
-	VAL(struct gs_compound, address, "address", "地址", FT_TEXT, REQ),
-	CODE(struct gs_compound, community, "community", "所属社区", 0, REQ),
-	VAL(struct gs_compound, data_as_of, "data_as_of", "数据截至", FT_DATE, REQ),
+	VAL(struct gs_compound, address, "address", "地址", FT_TEXT, IDENT),
+	CODE(struct gs_compound, community, "community", "所属社区", 0, IDENT),
+	VAL(struct gs_compound, data_as_of, "data_as_of", "数据截至", FT_DATE, IDENT),
 	SUB(struct gs_compound, profile, "profile", "项目概况", schema_profile, 0),
 	SUB(struct gs_compound, service_room, "service_room", "物业服务用房", schema_service_room, 0),
-	SUB(struct gs_compound, provider, "provider", "物业服务企业", schema_provider, 0),
+	SUB(struct gs_compound, provider, "provider", "物业服务企业", schema_provider, F_DISCLOSE),
 	SUB(struct gs_compound, contract, "contract", "物业服务合同", schema_contract, 0),
 	LIST(struct gs_compound, services, "services", "服务内容与标准", schema_service, 0),
-	LIST(struct gs_compound, fees, "fees", "收费项目及标准", schema_fee, 0),
+	LIST(struct gs_compound, fees, "fees", "收费项目及标准", schema_fee, F_DISCLOSE),
 	LIST(struct gs_compound, accounts, "accounts", "物业服务资金收支情况", schema_account, 0),
 	LIST(struct gs_compound, common_revenue, "common_revenue", "共有部分经营收益", schema_revenue, F_ONE_OR_LIST),
 	LIST(struct gs_compound, shared_utilities, "shared_utilities", "公共水电费分摊", schema_utility, 0),
@@ -841,6 +844,58 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 	}
 }
 
+/* Whether a node is the literal 未公示, spaces aside. */
+static int
+is_undisclosed(const struct node *n)
+{
+	const char	*start, *end;
+	int		 k;
+
+	if (n->kind != NODE_SCALAR)
+		return 0;
+	start = n->s;
+	end = n->s + n->len;
+	while ((k = is_space_at(start, end)) > 0)
+		start += k;
+	while ((k = is_space_before(start, end)) > 0)
+		end -= k;
+	return (size_t)(end - start) == sizeof(gs_undisclosed) - 1 &&
+	    memcmp(start, gs_undisclosed, sizeof(gs_undisclosed) - 1) == 0;
+}
+
+/*
+ * 未公示 where a compound record requires a value (schema 2): given, with
+ * no value, and said once, so the office knows readers will see it.
+ */
+static void
+set_undisclosed(struct walker *w, const struct field *f,
+    const struct node *n, unsigned char *p)
+{
+	struct gs_pos	*pos;
+
+	switch (f->type) {
+	case FT_STRUCT:
+		pos = (struct gs_pos *)p;
+		break;
+	case FT_LIST:
+	case FT_VLIST:
+		pos = &((struct gs_list *)p)->pos;
+		break;
+	default:
+		((struct gs_val *)p)->s = gs_undisclosed;
+		((struct gs_val *)p)->n = 0;
+		pos = &((struct gs_val *)p)->pos;
+		break;
+	}
+	pos->file = w->file;
+	pos->line = n->line;
+	pos->col = n->col;
+	pos->undisclosed = 1;
+	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "'%s' (%s) "
+	    "is 未公示: readers will see that it is not disclosed, and the "
+	    "record counts as incomplete", f->key, f->label);
+}
+
 /* One mapping where a list may stand: a list of one, marked so. */
 static void
 set_one(struct walker *w, const struct field *f, const struct node *n,
@@ -863,6 +918,27 @@ set_field(struct walker *w, const struct field *f, const struct node *n,
 
 	if (n->kind == NODE_ALIAS)
 		return;
+	if (is_undisclosed(n)) {
+		if (w->compound && (f->flags & (F_REQUIRED | F_DISCLOSE)) &&
+		    !(f->flags & F_IDENTITY)) {
+			set_undisclosed(w, f, n, p);
+			return;
+		}
+		if (f->flags & F_IDENTITY) {
+			err(w, n, "'%s' cannot be 未公示: a record must say "
+			    "which compound it is and when its data are from",
+			    f->key);
+			return;
+		}
+		if (w->compound)
+			err(w, n, "'%s' is optional: leave it out rather "
+			    "than write 未公示, which stands only where a "
+			    "value is required", f->key);
+		else
+			err(w, n, "'%s': 未公示 stands only in compound "
+			    "records; give the value", f->key);
+		return;
+	}
 	switch (f->type) {
 	case FT_STRUCT:
 		walk_map(w, n, f->sub, p);
@@ -995,6 +1071,7 @@ walk_record(struct walker *w, const struct node *root,
 		    "('key: value' lines), not %s", sc->name, kind_name(root));
 		return;
 	}
+	w->compound = sc == &schema_compound;
 	walk_map(w, root, sc, base);
 }
 

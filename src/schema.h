@@ -42,6 +42,9 @@ enum ftype {
 #define F_NONEMPTY	0x02	/* a list must have at least one element */
 #define F_ONE_OR_LIST	0x04	/* FT_LIST: one mapping stands for a list
 				   of one (common_revenue, schema 1) */
+#define F_IDENTITY	0x08	/* never 未公示: what names the record */
+#define F_DISCLOSE	0x10	/* may be 未公示 though not F_REQUIRED
+				   (provider, fees: required by rule) */
 
 struct schema;
 
@@ -79,6 +82,7 @@ struct walker {
 	const char	*file;		/* path for positions */
 	const char *const *shorts;	/* short service numbers */
 	struct buf	 msg;		/* scratch for messages */
+	int		 compound;	/* a compound record: 未公示 allowed */
 };
 
 void	 walk_record(struct walker *, const struct node *,

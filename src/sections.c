@@ -18,6 +18,36 @@
 #include "template.h"
 #include "view.h"
 
+/*
+ * A figure with its unit, "5,200,000.00 元", or "未公示" without one:
+ * readers must never see a 未公示 figure as 0.00.
+ */
+static const struct tval *
+yuan(struct site_build *b, struct arena *a, const struct gs_val *v)
+{
+	if (v->s == NULL)
+		return tv_bool(0);
+	if (v->pos.undisclosed)
+		return view_str(a, gs_undisclosed);
+	buf_truncate(&b->tmp, 0);
+	format_value(&b->tmp, FT_MONEY, v->n, v->s, FORM_HUMAN);
+	buf_puts(&b->tmp, " 元");
+	return tv_strn(a, b->tmp.p, b->tmp.len);
+}
+
+/* A sum with its unit, or "未公示" when one of its parts is. */
+static const struct tval *
+yuan_n(struct site_build *b, struct arena *a, int64_t fen, bool undisclosed)
+{
+	struct gs_val	 v;
+
+	memset(&v, 0, sizeof(v));
+	v.s = undisclosed ? gs_undisclosed : "";
+	v.n = fen;
+	v.pos.undisclosed = undisclosed;
+	return yuan(b, a, &v);
+}
+
 /* A period in words ("2025年度"), or false. */
 static const struct tval *
 period(struct site_build *b, struct arena *a, const struct gs_val *v)
@@ -91,8 +121,8 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 	struct tval	*x, *list, *y;
 	size_t		 i;
 
-	if (p->pos.file == NULL)
-		return tv_bool(0);
+	if (p->pos.file == NULL || p->pos.undisclosed)
+		return tv_bool(0);	/* the page says it is not disclosed */
 	x = tv_map(a);
 	tv_set(x, "name", view_val(a, &p->name));
 	tv_set(x, "uscc", view_val(a, &p->uscc));
@@ -126,7 +156,7 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "kind", view_val(a, &k->kind));
-	tv_set(x, "kind_text", view_str(a, k->kind.s == NULL ? NULL :
+	tv_set(x, "kind_text", view_str(a, !GS_HAS(&k->kind) ? k->kind.s :
 	    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
 	    "物业服务合同（业主共同决定选聘）"));
 	tv_set(x, "summary_html", view_markdown(a, k->summary.s));
@@ -173,7 +203,8 @@ fees_view(struct site_build *b, const struct gs_compound *cp)
 		x = tv_map(a);
 		tv_set(x, "item", view_val(a, &f->item));
 		tv_set(x, "amount", view_money(b, a, &f->amount));
-		tv_set(x, "unit", view_val(a, &f->unit));
+		tv_set(x, "unit", f->amount.pos.undisclosed ? tv_bool(0) :
+		    view_val(a, &f->unit));
 		tv_set(x, "pricing", view_val(a, &f->pricing));
 		tv_set(x, "mode", view_val(a, &f->mode));
 		tv_set(x, "basis", view_val(a, &f->basis));
@@ -232,12 +263,16 @@ revenue_period(struct site_build *b, const struct gs_revenue *r)
 		tv_push(list, y);
 	}
 	view_list(a, x, "uses", list);
-	tv_set(x, "total_sources", view_money_n(b, a, r->total_sources));
-	tv_set(x, "total_uses", view_money_n(b, a, r->total_uses));
-	tv_set(x, "management_share", view_money(b, a, &r->management_share));
-	tv_set(x, "carried_forward", view_money(b, a, &r->carried_forward));
-	tv_set(x, "remaining", view_money_n(b, a, r->carried_forward.n +
-	    r->total_sources - r->total_uses - r->management_share.n));
+	/* Figures carry their unit: "未公示" has none. */
+	tv_set(x, "total_sources", yuan_n(b, a, r->total_sources,
+	    r->undisclosed_sums));
+	tv_set(x, "total_uses", yuan_n(b, a, r->total_uses,
+	    r->undisclosed_sums));
+	tv_set(x, "management_share", yuan(b, a, &r->management_share));
+	tv_set(x, "carried_forward", yuan(b, a, &r->carried_forward));
+	tv_set(x, "remaining", yuan_n(b, a, r->carried_forward.n +
+	    r->total_sources - r->total_uses - r->management_share.n,
+	    r->undisclosed_sums));
 	return x;
 }
 
@@ -289,11 +324,12 @@ accounts_view(struct site_build *b, const struct gs_compound *cp)
 			}
 			view_list(a, x, side ? "expense" : "income", items);
 		}
-		tv_set(x, "total_income", view_money_n(b, a, ac->total_income));
-		tv_set(x, "total_expense", view_money_n(b, a,
-		    ac->total_expense));
-		tv_set(x, "balance", view_money_n(b, a, ac->total_income -
-		    ac->total_expense));
+		tv_set(x, "total_income", yuan_n(b, a, ac->total_income,
+		    ac->undisclosed_sums));
+		tv_set(x, "total_expense", yuan_n(b, a, ac->total_expense,
+		    ac->undisclosed_sums));
+		tv_set(x, "balance", yuan_n(b, a, ac->total_income -
+		    ac->total_expense, ac->undisclosed_sums));
 		tv_set(x, "deficit", tv_bool(ac->total_income <
 		    ac->total_expense));
 		tv_set(x, "collection_rate", view_typed(b, a, FT_PERCENT,
@@ -369,10 +405,10 @@ fund_view(struct site_build *b, const struct gs_compound *cp)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "as_of", view_val(a, &f->as_of));
-	tv_set(x, "deposited", view_money(b, a, &f->deposited));
-	tv_set(x, "interest", view_money(b, a, &f->interest));
-	tv_set(x, "used", view_money(b, a, &f->used));
-	tv_set(x, "balance", view_money(b, a, &f->balance));
+	tv_set(x, "deposited", yuan(b, a, &f->deposited));
+	tv_set(x, "interest", yuan(b, a, &f->interest));
+	tv_set(x, "used", yuan(b, a, &f->used));
+	tv_set(x, "balance", yuan(b, a, &f->balance));
 	list = tv_list(a);
 	for (i = 0; i < f->draws.n; i++) {
 		const struct gs_fund_draw *d = GS_AT(f->draws,
@@ -554,11 +590,15 @@ committee_view(struct site_build *b, const struct gs_compound *cp)
 	struct tval	*x = tv_map(a), *list, *y;
 	size_t		 i;
 
-	tv_set(x, "status", view_val(a, &oc->status));
-	tv_set(x, "established", tv_bool(oc->status.n == GS_COMMITTEE));
-	tv_set(x, "not_established", tv_bool(oc->status.n == GS_NO_COMMITTEE));
-	tv_set(x, "management_committee",
-	    tv_bool(oc->status.n == GS_MANAGEMENT_COMMITTEE));
+	/* 未公示, as a whole or as its status, is neither state. */
+	tv_set(x, "status", GS_UNDISCLOSED(&oc->pos) ?
+	    view_str(a, gs_undisclosed) : view_val(a, &oc->status));
+	tv_set(x, "established", tv_bool(GS_HAS(&oc->status) &&
+	    oc->status.n == GS_COMMITTEE));
+	tv_set(x, "not_established", tv_bool(GS_HAS(&oc->status) &&
+	    oc->status.n == GS_NO_COMMITTEE));
+	tv_set(x, "management_committee", tv_bool(GS_HAS(&oc->status) &&
+	    oc->status.n == GS_MANAGEMENT_COMMITTEE));
 	if (oc->term.pos.file != NULL) {
 		y = tv_map(a);
 		tv_set(y, "start", view_val(a, &oc->term.start));
@@ -757,7 +797,17 @@ evaluation_view(struct site_build *b, const struct gs_compound *cp)
 	total = e->satisfaction.n + e->onsite.n + e->party.n;
 	buf_truncate(&t, 0);
 	format_value(&t, FT_DECIMAL, total, "", FORM_HUMAN);
+	/* A part 未公示: a total of the rest would mislead. */
+	if (e->satisfaction.pos.undisclosed || e->onsite.pos.undisclosed ||
+	    e->party.pos.undisclosed) {
+		tv_set(x, "total", view_str(a, gs_undisclosed));
+		tv_set(x, "undisclosed", tv_bool(1));
+		tv_set(x, "band", tv_bool(0));
+		buf_free(&t);
+		return x;
+	}
 	tv_set(x, "total", tv_strn(a, t.p, t.len));
+	tv_set(x, "undisclosed", tv_bool(0));
 	for (i = 0; i < se->bands.n && band == NULL; i++)
 		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
 			band = GS_AT(se->bands, struct gs_band, i)->label.s;
@@ -815,6 +865,9 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "contract", contract_view(b, cp));
 	view_list(a, m, "services", services_view(b, cp));
 	view_list(a, m, "fees", fees_view(b, cp));
+	tv_set(m, "fees_undisclosed", tv_bool(cp->fees.pos.undisclosed));
+	tv_set(m, "supervision_undisclosed",
+	    tv_bool(cp->supervision.pos.undisclosed));
 	view_list(a, m, "accounts", accounts_view(b, cp));
 	view_list(a, m, "common_revenue", revenue_view(b, cp));
 	view_list(a, m, "shared_utilities", utilities_view(b, cp));

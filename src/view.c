@@ -311,8 +311,8 @@ area_summary(struct site_build *b, const struct gs_area *area)
 const char *
 management_name(const struct gs_compound *cp)
 {
-	return cp->profile.management.s ? cp->profile.management.s :
-	    gs_management_names[GS_MANAGED];
+	/* Not said is not 专业物业: an absent profile shows nothing. */
+	return cp->profile.management.s;
 }
 
 

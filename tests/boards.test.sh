@@ -520,3 +520,28 @@ else
 	notok "schema 2 board: one PDF page per sheet" \
 	    "$s2pages pages, $s2sheets sheets"
 fi
+
+# 未公示 on the printed board: said, never 0.00, no made-up totals.
+cp "$top/tests/check/schema2/undisclosed.yaml" "$s2/content/compounds/"
+if "$GONGSHI" boards --pdf -C "$s2" -o "$work/s2site" undisclosed \
+    >"$work/log" 2>&1; then
+	pdftotext -raw "$work/s2site/c/undisclosed/board.pdf" - 2>/dev/null |
+	    squash >"$work/ud.txt"
+	for want in '说明物业服务企业信息未公示' '收费项目及标准未公示' \
+	    '账面余额未公示' '累计增值收益未公示' '综合评价未公示' \
+	    '成立情况未公示' '合同类型未公示'; do
+		if grep -qF "$want" "$work/ud.txt"; then
+			ok "未公示 board: $want"
+		else
+			notok "未公示 board: $want" "not in the PDF's text"
+		fi
+	done
+	if grep -Eq '(^|[^0-9,])0\.00元' "$work/ud.txt"; then
+		notok "未公示 board: no figure printed as 0.00"
+	else
+		ok "未公示 board: no figure printed as 0.00"
+	fi
+else
+	notok "未公示: boards --pdf prints the record"
+	indent "$work/log"
+fi

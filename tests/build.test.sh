@@ -279,3 +279,34 @@ check "a table cell's raw HTML is omitted" sh -c "
 	! grep -q '<script>alert' '$hp'"
 check "a table cell's javascript: link is emptied" sh -c "
 	grep -q '<a href=\"\">点此</a>' '$hp' && ! grep -qi 'href=\"javascript' '$hp'"
+
+# 未公示: readers see that a value was not disclosed, never 0.00 or a
+# default, and no total is made of the rest.
+ud=$work/ud
+mkdir -p "$ud"
+cp -R tests/check/base/content layouts "$ud/"
+cp tests/check/schema2/undisclosed.yaml "$ud/content/compounds/"
+"$GONGSHI" build -C "$ud" -o "$work/udsite" >"$work/log" 2>&1
+up=$work/udsite/c/undisclosed/index.html
+uj=$work/udsite/c/undisclosed/record.json
+check "未公示: the record builds, with warnings only" test -s "$up"
+check "未公示: a fund figure reads 未公示, never 0.00" sh -c "
+	grep -q '<dt>账面余额</dt><dd>未公示</dd>' '$up' &&
+	grep -q '<dt>累计增值收益</dt><dd>未公示</dd>' '$up' &&
+	! grep -q '<dd>0.00 元</dd>' '$up'"
+check "未公示: no revenue total is made of the rest" \
+    grep -q '<div><dt>收入合计</dt><dd>未公示</dd></div>' "$up"
+check "未公示: fees, provider and supervision say so" sh -c "
+	grep -q '收费项目及标准<strong>未公示</strong>' '$up' &&
+	grep -q '暂未公示物业服务企业信息' '$up' &&
+	grep -q '监管部门<strong>未公示</strong>' '$up'"
+check "未公示: no 管理方式 when the record gives no profile" sh -c "
+	! grep -q '管理方式为\|<dt>管理方式</dt>' '$up'"
+check "未公示: no evaluation total from two of three scores" \
+    grep -q '综合评价<strong class="total">未公示</strong>（满分' "$up"
+check "未公示: the committee's state is neither 已成立 nor 未成立" \
+    grep -q '<div><dt>状态</dt><dd>未公示</dd></div>' "$up"
+check "未公示: record.json says 未公示 as a string, never a number" sh -c "
+	grep -q '\"balance\": \"未公示\"' '$uj' &&
+	grep -q '\"provider\": \"未公示\"' '$uj' &&
+	grep -q '\"fees\": \"未公示\"' '$uj'"
