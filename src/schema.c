@@ -107,19 +107,27 @@ POS_FIRST(struct gs_meeting);
 POS_FIRST(struct gs_attachment);
 POS_FIRST(struct gs_notice);
 
-/* A name and a phone, both required. */
+/* A name and a phone, both required: an office or hotline by its name, */
 static const struct field contact_fields[] = {
-	VAL(struct gs_contact, name, "name", "姓名/名称", FT_TEXT, REQ),
+	VAL(struct gs_contact, name, "name", "名称", FT_TEXT, REQ),
 	VAL(struct gs_contact, phone, "phone", "电话", FT_PHONE, REQ),
 	END
 };
 static SCHEMA(schema_contact, "contact", struct gs_contact, contact_fields);
 
+/* a person by theirs. */
+static const struct field person_fields[] = {
+	VAL(struct gs_contact, name, "name", "姓名", FT_TEXT, REQ),
+	VAL(struct gs_contact, phone, "phone", "电话", FT_PHONE, REQ),
+	END
+};
+static SCHEMA(schema_person, "contact", struct gs_contact, person_fields);
+
 /* site.yaml */
 static const struct field weights_fields[] = {
-	VAL(struct gs_scores, satisfaction, "satisfaction", "满意度测评", FT_DECIMAL, REQ),
-	VAL(struct gs_scores, onsite, "onsite", "现场考核", FT_DECIMAL, REQ),
-	VAL(struct gs_scores, party, "party", "党建引领", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, satisfaction, "satisfaction", "业主满意度评价", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, onsite, "onsite", "物业服务现场评价", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, party, "party", "街道社区党组织评价", FT_DECIMAL, REQ),
 	END
 };
 static SCHEMA(schema_weights, "weights", struct gs_scores, weights_fields);
@@ -262,7 +270,7 @@ static const struct field provider_fields[] = {
 	VAL(struct gs_provider, uscc, "uscc", "统一社会信用代码", FT_USCC, 0),
 	VAL(struct gs_provider, hotline_24h, "hotline_24h", "24小时服务电话", FT_PHONE, REQ),
 	VAL(struct gs_provider, complaint_phone, "complaint_phone", "投诉电话", FT_PHONE, REQ),
-	SUB(struct gs_provider, manager, "manager", "项目负责人", schema_contact, REQ),
+	SUB(struct gs_provider, manager, "manager", "项目负责人", schema_person, REQ),
 	VAL(struct gs_provider, party_org, "party_org", "党组织", FT_TEXT, 0),
 	LIST(struct gs_provider, staff, "staff", "其他负责人员", schema_staff, 0),
 	END
@@ -515,8 +523,8 @@ static const struct schema schema_supervisor = {
 
 static const struct field grid_fields[] = {
 	VAL(struct gs_grid_row, building, "building", "楼栋", FT_TEXT, REQ),
-	SUB(struct gs_grid_row, grid_member, "grid_member", "网格员", schema_contact, REQ),
-	SUB(struct gs_grid_row, steward, "steward", "红色管家", schema_contact, 0),
+	SUB(struct gs_grid_row, grid_member, "grid_member", "网格员", schema_person, REQ),
+	SUB(struct gs_grid_row, steward, "steward", "红色管家", schema_person, 0),
 	END
 };
 static SCHEMA(schema_grid_row, "grid row", struct gs_grid_row, grid_fields);
@@ -533,9 +541,9 @@ static SCHEMA(schema_commitment, "commitment", struct gs_commitment, commitment_
 
 static const struct field scores_fields[] = {
 	VAL(struct gs_scores, year, "year", "考核年度", FT_COUNT, REQ),
-	VAL(struct gs_scores, satisfaction, "satisfaction", "满意度测评", FT_DECIMAL, REQ),
-	VAL(struct gs_scores, onsite, "onsite", "现场考核", FT_DECIMAL, REQ),
-	VAL(struct gs_scores, party, "party", "党建引领", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, satisfaction, "satisfaction", "业主满意度评价", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, onsite, "onsite", "物业服务现场评价", FT_DECIMAL, REQ),
+	VAL(struct gs_scores, party, "party", "街道社区党组织评价", FT_DECIMAL, REQ),
 	END
 };
 static SCHEMA(schema_scores, "evaluation", struct gs_scores, scores_fields);
