@@ -12,6 +12,7 @@
 #include "format.h"
 #include "gongshi.h"
 #include "rules.h"
+#include "view.h"
 #include "boards.h"
 
 static struct section *
@@ -214,6 +215,32 @@ vote_text(struct boards *bs, const struct gs_vote *v)
 
 static const double kv_widths[] = { 0.28, 0.72 };
 
+/*
+ * The single notice, always on the service board, as plain text, a row
+ * per paragraph so a long one continues on the next sheet.
+ */
+static void
+notice_rows(struct boards *bs, struct section *s, const char *md)
+{
+	const char	*text, *p, *end;
+	char		*para;
+
+	if ((text = markdown_text(bs->a, md)) == NULL)
+		return;
+	for (p = text; *p != '\0'; p = end) {
+		while (*p == '\n')
+			p++;
+		if ((end = strstr(p, "\n\n")) == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		para = arena_alloc(bs->a, (size_t)(end - p) + 1);
+		memcpy(para, p, (size_t)(end - p));
+		para[end - p] = '\0';
+		add_row(bs, s, para, NULL);
+	}
+}
+
 /* The yearly evaluation's result: its three parts, total and band. */
 static void
 board_evaluation(struct boards *bs, struct board *b,
@@ -411,6 +438,7 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	}
 	board_evaluation(bs, b, cp);
 	s = new_section(b, "公告", 0, 2, note_heads, note_widths);
+	notice_rows(bs, s, cp->notice.s);
 	for (i = 0; i < cp->notices.n; i++) {
 		const struct gs_notice *n = GS_AT(cp->notices,
 		    struct gs_notice, i);
@@ -654,6 +682,8 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	static const char *const draw_heads[] = { "日期", "使用项目",
 		"金额（元）", "业主表决情况" };
 	static const double draw_widths[] = { 0.17, 0.37, 0.2, 0.26 };
+	static const char *const draw_heads2[] = { "日期", "使用项目",
+		"金额（元）", "表决或审批情况" };
 	static const char *const src_heads[] = { "收益来源", "金额（元）" };
 	static const double src_widths[] = { 0.6, 0.4 };
 	static const char *const use_heads[] = { "用途", "金额（元）",
@@ -667,6 +697,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	struct board	*b;
 	struct section	*s;
 	size_t		 i;
+	int		 urgent;
 
 	if (f->pos.file == NULL && r->pos.file == NULL &&
 	    cp->accounts.n == 0 && cp->shared_utilities.n == 0)
@@ -688,8 +719,14 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 		    bs->site->fund_lookup_url.s;
 		kv(bs, s, "分户账查询", lookup);
 		if (f->draws.n > 0) {
+			/* An emergency use is approved, not voted on. */
+			for (i = 0, urgent = 0; i < f->draws.n; i++)
+				urgent |= GS_HAS(&GS_AT(f->draws,
+				    struct gs_fund_draw, i)->approval_kind) &&
+				    GS_AT(f->draws, struct gs_fund_draw,
+				    i)->approval_kind.n == GS_EMERGENCY;
 			s = new_section(b, "专项维修资金使用明细", 0, 4,
-			    draw_heads, draw_widths);
+			    urgent ? draw_heads2 : draw_heads, draw_widths);
 			for (i = 0; i < f->draws.n; i++) {
 				const struct gs_fund_draw *d = GS_AT(f->draws,
 				    struct gs_fund_draw, i);

@@ -216,20 +216,18 @@ gfm_register(void)
 
 /*
  * Markdown through cmark-gfm in safe mode, with GitHub's pipe tables
- * (notices are full of them): raw HTML is omitted and unsafe links
- * (javascript: and the like) are emptied.
+ * (notices are full of them), as HTML (raw HTML omitted, unsafe links
+ * such as javascript: emptied) or as plain text for the boards.  The
+ * result is malloc'd, or NULL.
  */
-const struct tval *
-view_markdown(struct arena *a, const char *s)
+static char *
+render_markdown(const char *s, int plain)
 {
 	cmark_parser	*parser;
 	cmark_node	*doc;
 	cmark_syntax_extension *table;
-	char		*html = NULL;
-	const struct tval *v;
+	char		*out = NULL;
 
-	if (s == NULL)
-		return tv_bool(0);
 	pthread_once(&gfm_once, gfm_register);
 	if ((parser = cmark_parser_new(CMARK_OPT_DEFAULT)) == NULL)
 		abort();	/* out of memory, as xmalloc would */
@@ -237,15 +235,39 @@ view_markdown(struct arena *a, const char *s)
 		cmark_parser_attach_syntax_extension(parser, table);
 	cmark_parser_feed(parser, s, strlen(s));
 	if ((doc = cmark_parser_finish(parser)) != NULL) {
-		html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
+		out = plain ? cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0) :
+		    cmark_render_html(doc, CMARK_OPT_DEFAULT,
 		    cmark_parser_get_syntax_extensions(parser));
 		cmark_node_free(doc);
 	}
 	cmark_parser_free(parser);
-	if (html == NULL)
+	return out;
+}
+
+const struct tval *
+view_markdown(struct arena *a, const char *s)
+{
+	char		*html;
+	const struct tval *v;
+
+	if (s == NULL || (html = render_markdown(s, 0)) == NULL)
 		return tv_bool(0);
 	v = tv_str(a, html);
 	free(html);
+	return v;
+}
+
+/* Markdown as plain text, for paper; in a, or NULL. */
+const char *
+markdown_text(struct arena *a, const char *s)
+{
+	char		*text;
+	const char	*v;
+
+	if (s == NULL || (text = render_markdown(s, 1)) == NULL)
+		return NULL;
+	v = arena_strdup(a, text);
+	free(text);
 	return v;
 }
 

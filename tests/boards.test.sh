@@ -545,3 +545,14 @@ else
 	notok "未公示: boards --pdf prints the record"
 	indent "$work/log"
 fi
+
+# The record's single notice is on the service board, always, as text.
+pdftotext -raw "$site/c/heping-xincun/board.pdf" - 2>/dev/null | squash \
+    >"$work/hp.txt"
+if grep -qF '停水通知（示例）' "$work/hp.txt" &&
+    grep -qF '和平新村21号楼至30号楼暂停供水' "$work/hp.txt" &&
+    ! grep -qF '**' "$work/hp.txt"; then
+	ok "the notice is printed on the service board, as plain text"
+else
+	notok "the notice is printed on the service board, as plain text"
+fi
