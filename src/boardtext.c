@@ -106,8 +106,8 @@ list_text(struct boards *bs, const struct gs_list *l)
 static const char *
 date_span(struct boards *bs, const struct gs_val *from, const struct gs_val *to)
 {
-	if (from->s == NULL)
-		return NULL;
+	if (from->s == NULL || from->pos.undisclosed)
+		return from->s;
 	buf_truncate(&bs->tmp, 0);
 	format_date_words(&bs->tmp, from->n);
 	if (to->s != NULL) {
@@ -122,8 +122,8 @@ date_span(struct boards *bs, const struct gs_val *from, const struct gs_val *to)
 static const char *
 date_words(struct boards *bs, const struct gs_val *v)
 {
-	if (v->s == NULL)
-		return NULL;
+	if (v->s == NULL || v->pos.undisclosed)
+		return v->s;
 	buf_truncate(&bs->tmp, 0);
 	format_date_words(&bs->tmp, v->n);
 	return arena_strdup(bs->a, bs->tmp.p);
@@ -384,7 +384,8 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 			    "%s（%s）", f->item.s, f->applies_to.s) : f->item.s,
 			    amount, f->pricing.s, f->mode.s, join(bs,
 			    f->basis.s, "；", f->payer.s ? arena_printf(bs->a,
-			    "收费对象：%s", f->payer.s) : NULL), f->since.s);
+			    "收费对象：%s", f->payer.s) : NULL),
+			    date_words(bs, &f->since));
 		}
 	}
 	if (cp->services.n > 0) {
@@ -581,7 +582,8 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 			const struct gs_decision *d = GS_AT(oc->decisions,
 			    struct gs_decision, i);
 
-			add_row(bs, s, d->date.s, join(bs, d->text.s, "。",
+			add_row(bs, s, date_words(bs, &d->date), join(bs,
+			    d->text.s, "。",
 			    vote_text(bs, &d->vote)));
 		}
 	}
@@ -591,8 +593,8 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 			const struct gs_meeting *m = GS_AT(oc->meetings,
 			    struct gs_meeting, i);
 
-			add_row(bs, s, m->date.s, m->agenda.s,
-			    m->announced_on.s);
+			add_row(bs, s, date_words(bs, &m->date), m->agenda.s,
+			    date_words(bs, &m->announced_on));
 		}
 	}
 	if (oc->documents.n > 0) {
@@ -710,7 +712,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	board_accounts(bs, b, cp);
 	if (f->pos.file != NULL) {
 		s = new_section(b, arena_printf(bs->a, "专项维修资金（截至 "
-		    "%s）", f->as_of.s), 1, 2, NULL, kv_widths);
+		    "%s）", date_words(bs, &f->as_of)), 1, 2, NULL, kv_widths);
 		kv(bs, s, "累计交存", fmt_money(bs, &f->deposited, "元"));
 		kv(bs, s, "累计增值收益", fmt_money(bs, &f->interest, "元"));
 		kv(bs, s, "累计使用", fmt_money(bs, &f->used, "元"));
@@ -734,7 +736,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 				    d->approval_kind.n == GS_EMERGENCY ?
 				    "应急使用（经主管部门审批）" : d->approval.s;
 
-				add_row(bs, s, d->date.s, join(bs,
+				add_row(bs, s, date_words(bs, &d->date), join(bs,
 				    d->project.s, "。", d->allocation.s ?
 				    arena_printf(bs->a, "费用分摊：%s",
 				    d->allocation.s) : NULL), fmt_money(bs,

@@ -273,7 +273,8 @@ check_board() {
 	# Every page: name, a board title, data date, revision, page
 	# number, the hotlines and the compound's address.
 	name=$(field "$id" name)
-	date=$(field "$id" data_as_of)
+	date=$(field "$id" data_as_of)	# YYYY-MM-DD; boards print words
+	date=$(echo "$date" | awk -F- '{ printf "%d年%d月%d日", $1, $2, $3 }')
 	rev=$(sed -n 's/.*公示编号 \([0-9a-f]\{1,\}\).*/\1/p' "$html" | head -1)
 	hot=$(hotlines | tr '\n' ' ')
 	bad=
@@ -509,7 +510,7 @@ printed '分户账查询 https://fund.example.cn/query' "the fund ledger lookup"
 printed '应急使用（经主管部门审批）' "an emergency draw"
 printed '参与表决646人（79.07%）、92,508.76平方米（80.20%），同意411人（63.62%）' \
     "a decision's vote, with shares to two decimals"
-printed '审议年度公共收益使用方案 2026-03-06' "meetings"
+printed '审议年度公共收益使用方案 2026年3月6日' "meetings, dates in words"
 printed '管理规约 可在本小区网页查阅' "documents"
 s2pages=$(pdfinfo "$work/s2site/c/full/board.pdf" 2>/dev/null |
     sed -n 's/^Pages:[[:space:]]*//p')
