@@ -25,6 +25,7 @@
 #include "gongshi.h"
 #include "content.h"
 #include "history.h"
+#include "rules.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	LLVMFuzzerInitialize(int *, char ***);
@@ -116,6 +117,10 @@ diff_with_base(struct ctx *c, const struct gs_compound *fuzzed)
 	changes_json(&cs, &out);
 	changes_free(&cs);
 	buf_free(&out);
+	/* The fee-notice rule, both ways; its reports have places. */
+	fee_notice_rules(&c->diags, good, fuzzed, today);
+	fee_notice_rules(&c->diags, fuzzed, good, today);
+	check_diags(&c->diags);
 }
 
 int
