@@ -856,6 +856,8 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "stale", tv_bool(b->opts->today_given &&
 	    b->opts->today - cp->data_as_of.n >
 	    b->c->content->site.stale_days.data.n));
+	tv_set(m, "stale_days", tv_strf(a, "%lld",
+	    (long long)b->c->content->site.stale_days.data.n));
 	tv_set(m, "management", view_str(a, management_name(cp)));
 	tv_set(m, "self_managed", tv_bool(cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_SELF_MANAGED));

@@ -310,3 +310,11 @@ check "未公示: record.json says 未公示 as a string, never a number" sh -c 
 	grep -q '\"balance\": \"未公示\"' '$uj' &&
 	grep -q '\"provider\": \"未公示\"' '$uj' &&
 	grep -q '\"fees\": \"未公示\"' '$uj'"
+
+# site.yaml stale_days: the page's warning follows the threshold.
+cp -R "$s2" "$work/s2s"
+printf 'stale_days: {data: 20}\n' >>"$work/s2s/content/site.yaml"
+"$GONGSHI" build -C "$work/s2s" -o "$work/s2ssite" --today 2026-11-27 \
+    >"$work/log" 2>&1
+check "a page past site.yaml's stale_days says how old, in days" grep -q \
+    '本页信息已超过 20 天未更新' "$work/s2ssite/c/full/index.html"
