@@ -13,10 +13,8 @@
 #include "content.h"
 #include "rules.h"
 
-static void at(struct ctx *, const struct gs_pos *, enum severity,
-	    const char *, ...) PRINTF_LIKE(4, 5);
-
-static void
+/* A diagnostic at the place a value was written. */
+void
 at(struct ctx *c, const struct gs_pos *p, enum severity sev,
     const char *fmt, ...)
 {

@@ -54,6 +54,10 @@ int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
 void	 content_check(struct ctx *);
+/* A diagnostic at the place a value was written (check.c, rules.c). */
+struct gs_pos;
+void	 at(struct ctx *, const struct gs_pos *, enum severity,
+	    const char *, ...) PRINTF_LIKE(4, 5);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
 

@@ -26,20 +26,6 @@
 #define MEETING_DAYS	7	/* a meeting is announced this long before */
 #define POSTING_DAYS	3	/* a decision is posted within this */
 
-static void at(struct ctx *, const struct gs_pos *, enum severity,
-	    const char *, ...) PRINTF_LIKE(4, 5);
-
-static void
-at(struct ctx *c, const struct gs_pos *p, enum severity sev,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
-	va_end(ap);
-}
-
 /* Money as people read it, in a scratch buffer per call site. */
 static const char *
 money(struct buf *b, int64_t fen)
