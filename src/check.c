@@ -206,12 +206,6 @@ set_default(struct ctx *c, struct gs_val *v, int64_t hundredths)
 	buf_free(&b);
 }
 
-static int
-digit(char ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
 /* A threshold of site.yaml stale_days, or its default. */
 static void
 stale_default(struct gs_val *v, int64_t days)
@@ -220,32 +214,16 @@ stale_default(struct gs_val *v, int64_t days)
 		v->n = days;
 }
 
-/*
- * site.yaml utc_offset: "+08:00" and the like, UTC-12:00 to UTC+14:00.
- * Minutes east of UTC go in n; absent means Beijing time.
- */
+/* site.yaml utc_offset, checked; absent means Beijing time. */
 static void
 check_offset(struct ctx *c, struct gs_val *v)
 {
-	const char	*s = v->s;
-	int		 h, m;
+	int	 minutes = 8 * 60;
 
-	if (s == NULL) {
-		v->n = 8 * 60;
-		return;
-	}
-	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':' ||
-	    !digit(s[1]) || !digit(s[2]) || !digit(s[4]) || !digit(s[5]) ||
-	    (h = (s[1] - '0') * 10 + s[2] - '0') > 14 ||
-	    (m = (s[4] - '0') * 10 + s[5] - '0') > 59 ||
-	    (s[0] == '-' && h * 60 + m > 12 * 60) ||
-	    (s[0] == '+' && h * 60 + m > 14 * 60)) {
+	if (v->s != NULL && parse_utc_offset(v->s, &minutes) == -1)
 		at(c, &v->pos, SEV_ERROR, "utc_offset '%s' is not an offset "
-		    "from UTC such as +08:00 (from -12:00 to +14:00)", s);
-		v->n = 8 * 60;
-		return;
-	}
-	v->n = (s[0] == '-' ? -1 : 1) * (h * 60 + m);
+		    "from UTC such as +08:00 (from -12:00 to +14:00)", v->s);
+	v->n = minutes;
 }
 
 static int

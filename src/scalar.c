@@ -319,6 +319,27 @@ bad:
 	    "2026-01~2026-03)", s);
 }
 
+/*
+ * A UTC offset, "+08:00" or "-05:30", from -12:00 to +14:00: minutes
+ * east of UTC in *minutes, or -1 (and *minutes untouched).
+ */
+int
+parse_utc_offset(const char *s, int *minutes)
+{
+	int	 h, m;
+
+	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':' ||
+	    !isdigit_((unsigned char)s[1]) || !isdigit_((unsigned char)s[2]) ||
+	    !isdigit_((unsigned char)s[4]) || !isdigit_((unsigned char)s[5]))
+		return -1;
+	h = (s[1] - '0') * 10 + s[2] - '0';
+	m = (s[4] - '0') * 10 + s[5] - '0';
+	if (m > 59 || h * 60 + m > (s[0] == '-' ? 12 : 14) * 60)
+		return -1;
+	*minutes = (s[0] == '-' ? -1 : 1) * (h * 60 + m);
+	return 0;
+}
+
 /* A percentage: a decimal from 0 to 100, in hundredths. */
 const char *
 parse_percent(const char *s, int64_t *out, struct buf *msg)

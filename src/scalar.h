@@ -22,6 +22,7 @@ const char *check_phone(const char *s, const char *const *shorts,
 	    struct buf *msg);
 const char *parse_period(const char *s, int64_t *first, int64_t *last,
 	    struct buf *msg);
+int	 parse_utc_offset(const char *s, int *minutes);
 const char *parse_percent(const char *s, int64_t *out, struct buf *msg);
 const char *check_link(const char *s, struct buf *msg);
 const char *check_uscc(const char *s, struct buf *msg);

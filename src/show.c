@@ -9,12 +9,16 @@
 
 #include <git2.h>
 
+#include "bounds.h"
 #include "build.h"
 #include "commands.h"
 #include "content.h"
 #include "escape.h"
 #include "history.h"
 #include "repo.h"
+#include "scalar.h"
+#include "schema.h"
+#include "gongshi.h"
 
 /* What was asked for, on standard output; 0, or -1 if it failed. */
 static int
@@ -107,6 +111,32 @@ log_entry(struct buf *out, const struct revision *r, const struct changes *one,
 	changes_text(one, out, "    ");
 }
 
+/*
+ * The zone the log shows times in: site.yaml's utc_offset, read on its
+ * own (the log needs nothing else of the content).  Beijing time when
+ * site.yaml is missing or says nothing usable; `check` says why.
+ */
+static void
+site_zone(struct ctx *c)
+{
+	struct gs_site	*site = &c->content->site;
+	struct diags	 keep = c->diags;
+	struct buf	 b = { 0 };
+	int		 minutes;
+
+	memset(&c->diags, 0, sizeof(c->diags));
+	if (ctx_read(c, "content/site.yaml", RECORD_MAX, &b) == 0 &&
+	    record_from_bytes(c, "content/site.yaml", b.p, b.len,
+	    &schema_site, site) && site->utc_offset.s != NULL &&
+	    parse_utc_offset(site->utc_offset.s, &minutes) == 0)
+		site->utc_offset.n = minutes;
+	else
+		site->utc_offset.s = NULL;
+	diag_free(&c->diags);
+	c->diags = keep;
+	buf_free(&b);
+}
+
 /* log: revisions, all or those touching one compound, newest first. */
 int
 cmd_log(const struct opts *o)
@@ -123,6 +153,7 @@ cmd_log(const struct opts *o)
 	c.diags.emit = o->emit;
 	c.diags.emit_arg = o->emit_arg;
 	memset(&h, 0, sizeof(h));
+	site_zone(&c);
 	if (open_history(&c, o, &repo) == -1 ||
 	    load_history(&c, repo, NULL, &h) == -1)
 		goto out;

@@ -146,6 +146,13 @@ check "log ID leaves out revisions that did not touch it" sh -c "
 (cd "$city" && "$GONGSHI" log --json) >"$work/glog.json" 2>&1
 check "log --json names every commit" sh -c "
 	grep -q '\"commit\": \"$head\"' '$work/glog.json'"
+(cd "$city" && "$GONGSHI" log) >"$work/logbj" 2>&1
+check "log shows Beijing time too" grep -q "  [0-9-]* $bj_hm +0800  " \
+    "$work/logbj"
+sed -i 's/^utc_offset: "+08:00"$/utc_offset: "+09:00"/' "$city/content/site.yaml"
+(cd "$city" && "$GONGSHI" log) >"$work/log9" 2>&1
+check "log follows site.yaml's utc_offset" grep -q ' +0900  ' "$work/log9"
+sed -i 's/^utc_offset: "+09:00"$/utc_offset: "+08:00"/' "$city/content/site.yaml"
 
 # Nothing to publish.
 (cd "$city" && "$GONGSHI" publish -m "再次发布" --author "$AUTHOR") \
