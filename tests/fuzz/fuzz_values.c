@@ -84,6 +84,19 @@ numbers(const char *s, struct buf *msg, struct buf *tmp)
 		require(strcmp(tmp->p ? tmp->p : "", s) == 0,
 		    "free text kept", s);
 	}
+	{
+		int	 m;
+		char	 back[16];
+
+		if (parse_utc_offset(s, &m) == 0) {
+			require(m >= -12 * 60 && m <= 14 * 60,
+			    "utc offset in range", s);
+			snprintf(back, sizeof(back), "%c%02d:%02d",
+			    m < 0 || s[0] == '-' ? '-' : '+', (m < 0 ? -m : m) / 60,
+			    (m < 0 ? -m : m) % 60);
+			require(strcmp(back, s) == 0, "utc offset round trip", s);
+		}
+	}
 	if (check_link(s, msg) == NULL)
 		require(strncmp(s, "http", 4) == 0 &&
 		    strpbrk(s, " \t\n\"'<>") == NULL, "link is safe", s);
