@@ -19,7 +19,7 @@ libyaml-dev libgit2-dev libqrencode-dev"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
-	    util-linux mount clang libclang-rt-dev" ;;
+	    util-linux mount clang libclang-rt-dev python3" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac

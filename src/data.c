@@ -146,8 +146,13 @@ csv_money(struct buf *b, const struct gs_val *v)
 static void
 csv_typed(struct buf *b, enum ftype type, const struct gs_val *v, int last)
 {
-	format_value(b, type, v->n, v->s, FORM_MACHINE);
-	buf_puts(b, last ? "\r\n" : ",");
+	struct buf	 t = { 0 };
+
+	/* Through the CSV escaper, whatever the type: text may hold
+	 * commas, quotes and line breaks, and 未公示 is text. */
+	format_value(&t, type, v->n, v->s, FORM_MACHINE);
+	csv_field(b, t.p, last);
+	buf_free(&t);
 }
 
 /* The leading columns of every per-compound CSV row. */
@@ -261,10 +266,13 @@ static int
 write_csv2(struct ctx *c, struct output *out)
 {
 	static const char *const names[] = { "data/shared_utilities.csv",
-		"data/complaints.csv", "data/fund_draws.csv" };
+		"data/complaints.csv", "data/fund_draws.csv",
+		"data/contractors.csv", "data/notices.csv",
+		"data/meetings.csv" };
+#define NFLAT	(sizeof(names) / sizeof(names[0]))
 	const struct gs_content *ct = c->content;
-	const struct schema *sc[3];
-	struct buf	 acc = { 0 }, rev = { 0 }, flat[3];
+	const struct schema *sc[NFLAT];
+	struct buf	 acc = { 0 }, rev = { 0 }, flat[NFLAT];
 	size_t		 i, j, k, n;
 	int		 rc = -1;
 
@@ -273,7 +281,11 @@ write_csv2(struct ctx *c, struct output *out)
 	sc[1] = list_schema(&schema_compound, "complaints");
 	sc[2] = list_schema(list_schema(&schema_compound, "maintenance_fund"),
 	    "draws");
-	for (k = 0; k < 3; k++)
+	sc[3] = list_schema(&schema_compound, "contractors");
+	sc[4] = list_schema(&schema_compound, "notices");
+	sc[5] = list_schema(list_schema(&schema_compound, "owners_committee"),
+	    "meetings");
+	for (k = 0; k < NFLAT; k++)
 		csv_flat_header(&flat[k], sc[k]);
 	buf_puts(&acc, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
 	    "side,item,amount,collection_rate\r\n");
@@ -285,6 +297,10 @@ write_csv2(struct ctx *c, struct output *out)
 		csv_flat_rows(&flat[0], cp, sc[0], &cp->shared_utilities);
 		csv_flat_rows(&flat[1], cp, sc[1], &cp->complaints);
 		csv_flat_rows(&flat[2], cp, sc[2], &cp->maintenance_fund.draws);
+		csv_flat_rows(&flat[3], cp, sc[3], &cp->contractors);
+		csv_flat_rows(&flat[4], cp, sc[4], &cp->notices);
+		csv_flat_rows(&flat[5], cp, sc[5],
+		    &cp->owners_committee.meetings);
 		for (j = 0; j < cp->accounts.n; j++) {
 			const struct gs_account *a = GS_AT(cp->accounts,
 			    struct gs_account, j);
@@ -317,17 +333,18 @@ write_csv2(struct ctx *c, struct output *out)
 	}
 	if (output_file(out, "data/accounts.csv", acc.p, acc.len) != -1 &&
 	    output_file(out, "data/common_revenue.csv", rev.p, rev.len) != -1) {
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < NFLAT; k++)
 			if (output_file(out, names[k], flat[k].p,
 			    flat[k].len) == -1)
 				break;
-		rc = k == 3 ? 0 : -1;
+		rc = k == NFLAT ? 0 : -1;
 	}
 	buf_free(&acc);
 	buf_free(&rev);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < NFLAT; k++)
 		buf_free(&flat[k]);
 	return rc;
+#undef NFLAT
 }
 
 /*
