@@ -94,6 +94,8 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 	w.file = rel;
 	w.shorts = (const char *const *)c->shorts;
 	walk_record(&w, root, sc, base);
+	if (sc == &schema_compound)	/* officials see which are incomplete */
+		((struct gs_compound *)base)->nundisclosed = w.undisclosed;
 	walker_free(&w);
 }
 

@@ -527,6 +527,7 @@ struct gs_compound {
 	struct gs_list	 complaints;	/* struct gs_complaints */
 	struct gs_list	 notices;	/* struct gs_notice, newest first */
 
+	size_t		 nundisclosed;	/* values written 未公示 */
 	const struct gs_area *community_area;	/* resolved community */
 	const char	*path;		/* file, relative to -C DIR */
 	char		 blob[41];	/* git blob id of the file's bytes: the

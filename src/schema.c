@@ -899,6 +899,7 @@ set_undisclosed(struct walker *w, const struct field *f,
 	pos->line = n->line;
 	pos->col = n->col;
 	pos->undisclosed = 1;
+	w->undisclosed++;
 	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "'%s' (%s) "
 	    "is 未公示: readers will see that it is not disclosed, and the "
 	    "record counts as incomplete", f->key, f->label);

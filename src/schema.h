@@ -83,6 +83,7 @@ struct walker {
 	const char *const *shorts;	/* short service numbers */
 	struct buf	 msg;		/* scratch for messages */
 	int		 compound;	/* a compound record: 未公示 allowed */
+	size_t		 undisclosed;	/* how many values were 未公示 */
 };
 
 void	 walk_record(struct walker *, const struct node *,

@@ -244,8 +244,8 @@ revenue_period(struct site_build *b, const struct gs_revenue *r)
 		tv_set(y, "source", view_val(a, &s->source));
 		tv_set(y, "amount", view_money(b, a, &s->amount));
 		tv_set(y, "cost", view_money(b, a, &s->cost));
-		tv_set(y, "net", s->cost.s ? view_money_n(b, a, s->amount.n -
-		    s->cost.n) : tv_bool(0));
+		tv_set(y, "net", GS_HAS(&s->cost) && GS_HAS(&s->amount) ?
+		    view_money_n(b, a, s->amount.n - s->cost.n) : tv_bool(0));
 		costs |= s->cost.s != NULL;
 		tv_push(list, y);
 	}
@@ -357,8 +357,9 @@ utilities_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "period", period(b, a, &u->period));
 		tv_set(x, "item", view_val(a, &u->item));
 		tv_set(x, "total", view_money(b, a, &u->total));
-		tv_set(x, "households", u->households.s ? view_grouped(a,
-		    u->households.n) : tv_bool(0));
+		tv_set(x, "households", GS_HAS(&u->households) ?
+		    view_grouped(a, u->households.n) :
+		    view_val(a, &u->households));
 		tv_set(x, "method", view_val(a, &u->method));
 		tv_set(x, "per_household", view_money(b, a,
 		    &u->per_household));
@@ -385,8 +386,9 @@ complaints_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "received", view_count(a, &k->received));
 		tv_set(x, "resolved", view_count(a, &k->resolved));
 		tv_set(x, "satisfied", view_count(a, &k->satisfied));
-		tv_set(x, "resolved_share", k->resolved.s ? share(a,
-		    k->resolved.n, k->received.n) : tv_bool(0));
+		tv_set(x, "resolved_share", GS_HAS(&k->resolved) &&
+		    GS_HAS(&k->received) ? share(a, k->resolved.n,
+		    k->received.n) : tv_bool(0));
 		tv_push(list, x);
 	}
 	return list;
@@ -472,10 +474,12 @@ tally_row(struct site_build *b, const char *label, const struct gs_tally *t,
 	tv_set(y, "label", view_str(a, label));
 	tv_set(y, "owners", view_count(a, &t->owners));
 	tv_set(y, "area_m2", view_typed(b, a, FT_DECIMAL, &t->area_m2));
-	tv_set(y, "owners_share", whole && t->owners.s && whole->owners.s ?
-	    share(a, t->owners.n, whole->owners.n) : tv_bool(0));
-	tv_set(y, "area_share", whole && t->area_m2.s && whole->area_m2.s ?
-	    share(a, t->area_m2.n, whole->area_m2.n) : tv_bool(0));
+	tv_set(y, "owners_share", whole && GS_HAS(&t->owners) &&
+	    GS_HAS(&whole->owners) ? share(a, t->owners.n, whole->owners.n) :
+	    tv_bool(0));
+	tv_set(y, "area_share", whole && GS_HAS(&t->area_m2) &&
+	    GS_HAS(&whole->area_m2) ? share(a, t->area_m2.n,
+	    whole->area_m2.n) : tv_bool(0));
 	return y;
 }
 
@@ -858,6 +862,8 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	    b->c->content->site.stale_days.data.n));
 	tv_set(m, "stale_days", tv_strf(a, "%lld",
 	    (long long)b->c->content->site.stale_days.data.n));
+	tv_set(m, "undisclosed", cp->nundisclosed ? tv_strf(a, "%zu",
+	    cp->nundisclosed) : tv_bool(0));
 	tv_set(m, "management", view_str(a, management_name(cp)));
 	tv_set(m, "self_managed", tv_bool(cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_SELF_MANAGED));

@@ -92,6 +92,8 @@ view_money_n(struct site_build *b, struct arena *a, int64_t fen)
 const struct tval *
 view_money(struct site_build *b, struct arena *a, const struct gs_val *v)
 {
+	if (v->s != NULL && v->pos.undisclosed)
+		return view_str(a, gs_undisclosed);	/* never 0.00 */
 	return v->s != NULL ? view_money_n(b, a, v->n) : tv_bool(0);
 }
 
@@ -112,6 +114,8 @@ view_typed(struct site_build *b, struct arena *a, enum ftype type,
 const struct tval *
 view_count(struct arena *a, const struct gs_val *v)
 {
+	if (v->s != NULL && v->pos.undisclosed)
+		return view_str(a, gs_undisclosed);	/* never 0 */
 	return v->s != NULL ? tv_strf(a, "%lld", (long long)v->n) : tv_bool(0);
 }
 
@@ -352,6 +356,8 @@ compound_summary(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "management", view_str(a, management_name(cp)));
 	tv_set(m, "provider", view_val(a, &cp->provider.name));
 	tv_set(m, "data_as_of", view_val(a, &cp->data_as_of));
+	tv_set(m, "undisclosed", cp->nundisclosed ? tv_strf(a, "%zu",
+	    cp->nundisclosed) : tv_bool(0));
 	return m;
 }
 

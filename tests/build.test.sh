@@ -338,3 +338,12 @@ import csv
 rows = list(csv.reader(open('$work/a/data/notices.csv', encoding='utf-8-sig', newline='')))
 assert len(rows) == 4 and '| 楼栋 | 停水时间 |' in rows[1][5], rows[1]
 "
+check "未公示: the page says how many values were not disclosed" \
+    grep -q '本页有 9 项信息未公示' "$up"
+check "未公示: the area's list marks the compound incomplete" \
+    grep -q '9 项未公示' "$work/udsite/area/370102010003/index.html"
+check "未公示: the fees section stands where fees do, not in the contents" \
+    sh -c "awk '/<nav class=\"toc\"/,/<\\/nav>/' '$up' | grep -q '#fees' &&
+	! awk '/<nav class=\"toc\"/,/<\\/nav>/' '$up' | grep -q '<section'"
+check "未公示: an amount in a list reads 未公示, never 0.00" \
+    grep -q '<td class="num" data-label="金额（元）">未公示</td>' "$up"
