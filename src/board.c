@@ -21,7 +21,6 @@
 
 #include <qrencode.h>
 
-#include "format.h"
 #include "scalar.h"
 #include "gongshi.h"
 #include "history.h"
@@ -349,19 +348,6 @@ board_sheet(const struct gs_site *site, double *w, double *h,
 	*orientation = land ? "landscape" : "portrait";
 }
 
-/* A date as boards print it, "2026年11月20日". */
-static const char *
-date_in_words(struct arena *a, const struct gs_val *v)
-{
-	struct buf	 b = { 0 };
-	const char	*s;
-
-	format_date_words(&b, v->n);
-	s = arena_strdup(a, b.p);
-	buf_free(&b);
-	return s;
-}
-
 /*
  * The view of one compound's board page: sheet size, the pages laid
  * out, and what every page carries (name, data date, revision, QR code
@@ -404,7 +390,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	tv_set(view, "url", tv_str(a, url));
 	tv_set(view, "qr_svg", qr_svg(&bs, url));
 	tv_set(view, "revision", tv_str(a, revision));
-	tv_set(view, "data_as_of", tv_str(a, date_in_words(a, &cp->data_as_of)));
+	tv_set(view, "data_as_of", tv_str(a, date_words(&bs, &cp->data_as_of)));
 	hl = tv_list(a);
 	for (i = 0; i < ct->site.hotlines.n; i++) {
 		const struct gs_contact *h = GS_AT(ct->site.hotlines,

@@ -53,6 +53,7 @@ struct boards {
 };
 
 
+const char *date_words(struct boards *, const struct gs_val *);
 void	 board_service(struct boards *, const struct gs_compound *);
 void	 board_supervision(struct boards *, const struct gs_compound *);
 void	 board_owners(struct boards *, const struct gs_compound *);

@@ -119,7 +119,7 @@ date_span(struct boards *bs, const struct gs_val *from, const struct gs_val *to)
 }
 
 /* One date as boards print it: "2026年10月31日". */
-static const char *
+const char *
 date_words(struct boards *bs, const struct gs_val *v)
 {
 	if (v->s == NULL || v->pos.undisclosed)
@@ -151,18 +151,16 @@ money_n(struct boards *bs, int64_t fen)
 	return arena_strdup(bs->a, bs->tmp.p);
 }
 
-/* part of whole with two decimals, "79.07%", or NULL. */
-static const char *
-share_text(struct boards *bs, const struct gs_val *part,
+/* part of whole with two decimals, "（79.07%）", into bs->tmp. */
+static void
+put_share(struct boards *bs, const struct gs_val *part,
     const struct gs_val *whole)
 {
-	int64_t	 h;
-
 	if (part->s == NULL || whole->s == NULL || whole->n <= 0)
-		return NULL;
-	h = (part->n * 20000 + whole->n) / (2 * whole->n);
-	return arena_printf(bs->a, "%lld.%02lld%%", (long long)(h / 100),
-	    (long long)(h % 100));
+		return;
+	buf_puts(&bs->tmp, "（");
+	format_share(&bs->tmp, part->n, whole->n);
+	buf_puts(&bs->tmp, "）");
 }
 
 /* A vote in one line: "参与表决646人（79.07%）…，同意411人（63.62%）…；通过". */
@@ -178,7 +176,7 @@ vote_text(struct boards *bs, const struct gs_vote *v)
 		{ "反对", &v->against, &v->voted },
 		{ "弃权", &v->abstain, &v->voted },
 	};
-	const char	*out = NULL, *sh;
+	const char	*out = NULL;
 	size_t		 i;
 
 	if (v->pos.file == NULL)
@@ -192,18 +190,14 @@ vote_text(struct boards *bs, const struct gs_vote *v)
 		buf_puts(&bs->tmp, parts[i].label);
 		if (t->owners.s != NULL) {
 			buf_printf(&bs->tmp, "%lld人", (long long)t->owners.n);
-			if ((sh = share_text(bs, &t->owners,
-			    &parts[i].whole->owners)) != NULL)
-				buf_printf(&bs->tmp, "（%s）", sh);
+			put_share(bs, &t->owners, &parts[i].whole->owners);
 		}
 		if (t->area_m2.s != NULL) {
 			buf_puts(&bs->tmp, t->owners.s ? "、" : "");
 			format_value(&bs->tmp, FT_DECIMAL, t->area_m2.n, "",
 			    FORM_HUMAN);
 			buf_puts(&bs->tmp, "平方米");
-			if ((sh = share_text(bs, &t->area_m2,
-			    &parts[i].whole->area_m2)) != NULL)
-				buf_printf(&bs->tmp, "（%s）", sh);
+			put_share(bs, &t->area_m2, &parts[i].whole->area_m2);
 		}
 		out = join(bs, out, "，", arena_strdup(bs->a, bs->tmp.p));
 	}
@@ -256,29 +250,23 @@ board_evaluation(struct boards *bs, struct board *b,
 		&se->weights.onsite, &se->weights.party };
 	static const char *const names[] = { "业主满意度评价",
 		"物业服务现场评价", "街道社区党组织评价" };
-	const char	*band = NULL;
+	const char	*band;
 	struct section	*s;
-	int64_t		 total = 0;
-	int		 hidden = 0;
+	int64_t		 total;
 	size_t		 i;
 
 	if (e->pos.file == NULL)
 		return;
 	s = new_section(b, arena_printf(bs->a, "考核评价（%lld年度）",
 	    (long long)e->year.n), 0, 3, heads, widths);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3; i++)
 		add_row(bs, s, names[i], typed(bs, FT_DECIMAL, score[i], NULL),
 		    typed(bs, FT_DECIMAL, weight[i], NULL));
-		total += score[i]->n;
-		hidden |= score[i]->pos.undisclosed;
-	}
-	if (hidden) {	/* a total of what was said would mislead */
+	if (!evaluation_total(e, &total)) {
 		s->note = "综合评价未公示";
 		return;
 	}
-	for (i = 0; i < se->bands.n && band == NULL; i++)
-		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
-			band = GS_AT(se->bands, struct gs_band, i)->label.s;
+	band = evaluation_band(se, total);
 	buf_truncate(&bs->tmp, 0);
 	buf_puts(&bs->tmp, "综合评价");
 	format_value(&bs->tmp, FT_DECIMAL, total, "", FORM_HUMAN);
@@ -339,9 +327,7 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	} else
 		kv(bs, s, "说明", "本小区由业主自行管理，未聘请物业服务企业");
 	if (k->pos.file != NULL) {
-		kv(bs, s, "合同类型", !GS_HAS(&k->kind) ? k->kind.s :
-		    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
-		    "物业服务合同（业主共同决定选聘）");
+		kv(bs, s, "合同类型", contract_kind_words(&k->kind));
 		kv(bs, s, "合同期限", date_span(bs, &k->start, &k->end));
 		kv(bs, s, "合同备案日期", date_words(bs, &k->filed_on));
 	}
@@ -444,10 +430,7 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 		const struct gs_notice *n = GS_AT(cp->notices,
 		    struct gs_notice, i);
 
-		/* Current: posted, and its until not passed (with
-		 * --today; boards made without a date show none). */
-		if (n->until.s == NULL || bs->today < 0 ||
-		    n->until.n < bs->today || n->date.n > bs->today)
+		if (!notice_current(n, bs->today))
 			continue;
 		add_row(bs, s, arena_printf(bs->a, "【%s】%s", n->kind.s,
 		    n->title.s), date_span(bs, &n->date, &n->until));

@@ -135,13 +135,6 @@ csv_field(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\r\n" : ",");
 }
 
-static void
-csv_money(struct buf *b, const struct gs_val *v)
-{
-	format_value(b, FT_MONEY, v->n, v->s, FORM_MACHINE);
-	buf_putc(b, ',');
-}
-
 /* A typed value in machine form, as record.json writes it. */
 static void
 csv_typed(struct buf *b, enum ftype type, const struct gs_val *v, int last)
@@ -231,8 +224,8 @@ revenue_rows(struct buf *b, const struct gs_compound *cp,
 	csv_field(b, r->account.s, 0);					\
 	csv_field(b, kind, 0);						\
 	csv_field(b, item, 0);						\
-	csv_money(b, amount);						\
-	csv_money(b, cost);						\
+	csv_typed(b, FT_MONEY, amount, 0);				\
+	csv_typed(b, FT_MONEY, cost, 0);				\
 	csv_field(b, decision, 1);					\
 } while (0)
 	if (r->carried_forward.s != NULL)
@@ -318,7 +311,8 @@ write_csv2(struct ctx *c, struct output *out)
 					csv_field(&acc, k ? "expense" : "income",
 					    0);
 					csv_field(&acc, e->item.s, 0);
-					csv_money(&acc, &e->amount);
+					csv_typed(&acc, FT_MONEY, &e->amount,
+					    0);
 					csv_typed(&acc, FT_PERCENT,
 					    &a->collection_rate, 1);
 				}
@@ -444,14 +438,14 @@ write_csv(struct ctx *c, struct output *out)
 			csv_field(&f, cp->id.s, 0);
 			csv_field(&f, cp->name.s, 0);
 			csv_field(&f, fee->item.s, 0);
-			csv_money(&f, &fee->amount);
+			csv_typed(&f, FT_MONEY, &fee->amount, 0);
 			csv_field(&f, fee->unit.s, 0);
 			csv_field(&f, fee->pricing.s, 0);
 			csv_field(&f, fee->mode.s, 0);
 			csv_field(&f, fee->basis.s, 0);
 			csv_field(&f, fee->since.s, 0);
 			csv_field(&f, fee->applies_to.s, 0);
-			csv_money(&f, &fee->base_amount);
+			csv_typed(&f, FT_MONEY, &fee->base_amount, 0);
 			csv_typed(&f, FT_PERCENT, &fee->float_pct, 0);
 			csv_field(&f, fee->payer.s, 0);
 			csv_field(&f, fee->announced_on.s, 0);

@@ -150,6 +150,35 @@ format_period(struct buf *b, const char *s)
 		buf_printf(b, "%d年%d月至%d年%d月", y1, m1, y2, m2);
 }
 
+/*
+ * part of whole as a percentage with two decimals, rounded half up, as
+ * votes and complaints are shown: "79.07%".  Nothing when whole is 0.
+ */
+void
+format_share(struct buf *b, int64_t part, int64_t whole)
+{
+	int64_t	 h;
+
+	if (whole <= 0)
+		return;
+	h = (part * 20000 + whole) / (2 * whole);
+	buf_printf(b, "%lld.%02lld%%", (long long)(h / 100),
+	    (long long)(h % 100));
+}
+
+/*
+ * A contract's kind as readers expect it: 前期物业服务合同 or
+ * 物业服务合同（业主共同决定选聘）; 未公示 or NULL as it is.
+ */
+const char *
+contract_kind_words(const struct gs_val *kind)
+{
+	if (!GS_HAS(kind))
+		return kind->s;
+	return kind->n == GS_PRELIMINARY ? "前期物业服务合同" :
+	    "物业服务合同（业主共同决定选聘）";
+}
+
 /* A date in words, as boards print it: "2024年7月1日". */
 void
 format_date_words(struct buf *b, int64_t days)

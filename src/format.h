@@ -18,6 +18,9 @@ void	 format_value(struct buf *, enum ftype, int64_t n, const char *s,
 void	 format_date(struct buf *, int64_t days);
 void	 format_date_words(struct buf *, int64_t days);
 void	 format_period(struct buf *, const char *);
+void	 format_share(struct buf *, int64_t part, int64_t whole);
+struct gs_val;
+const char *contract_kind_words(const struct gs_val *);
 struct gs_commitment;
 void	 format_commitment(struct buf *, const struct gs_commitment *);
 

@@ -330,6 +330,44 @@ check_contractors(struct ctx *c, struct gs_compound *cp)
 	}
 }
 
+/*
+ * The evaluation's total, in hundredths, into *total; 0 when a score is
+ * 未公示, since a total of the rest would mislead.
+ */
+int
+evaluation_total(const struct gs_scores *e, int64_t *total)
+{
+	if (e->satisfaction.pos.undisclosed || e->onsite.pos.undisclosed ||
+	    e->party.pos.undisclosed)
+		return 0;
+	*total = e->satisfaction.n + e->onsite.n + e->party.n;
+	return 1;
+}
+
+/* The label of the first band (highest first) total reaches, or NULL. */
+const char *
+evaluation_band(const struct gs_site_evaluation *se, int64_t total)
+{
+	size_t	 i;
+
+	for (i = 0; i < se->bands.n; i++)
+		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
+			return GS_AT(se->bands, struct gs_band, i)->label.s;
+	return NULL;
+}
+
+/*
+ * Whether a notice is up on day today (-1: not known, as when built
+ * without --today, so output does not change with the calendar): it
+ * has an until not passed, and its date has come.
+ */
+int
+notice_current(const struct gs_notice *n, int64_t today)
+{
+	return today >= 0 && n->until.s != NULL && n->until.n >= today &&
+	    n->date.n <= today;
+}
+
 /* The two parts of a tally, for the vote rules. */
 #define OWNERS	0
 #define AREA	1

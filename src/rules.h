@@ -25,4 +25,13 @@ enum vote_verdict {
 
 enum vote_verdict vote_verdict(const struct gs_vote *, bool *supermajority);
 
+struct gs_notice;
+struct gs_scores;
+struct gs_site_evaluation;
+
+int	 evaluation_total(const struct gs_scores *, int64_t *total);
+const char *evaluation_band(const struct gs_site_evaluation *,
+	    int64_t total);
+int	 notice_current(const struct gs_notice *, int64_t today);
+
 #endif /* !RULES_H */

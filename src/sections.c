@@ -57,15 +57,13 @@ period(struct site_build *b, struct arena *a, const struct gs_val *v)
 
 /* part of whole as a percentage with two decimals: "79.07%". */
 static const struct tval *
-share(struct arena *a, int64_t part, int64_t whole)
+share(struct site_build *b, struct arena *a, int64_t part, int64_t whole)
 {
-	int64_t	 h;
-
 	if (whole <= 0)
 		return tv_bool(0);
-	h = (part * 20000 + whole) / (2 * whole);	/* half up */
-	return tv_strf(a, "%lld.%02lld%%", (long long)(h / 100),
-	    (long long)(h % 100));
+	buf_truncate(&b->tmp, 0);
+	format_share(&b->tmp, part, whole);
+	return tv_strn(a, b->tmp.p, b->tmp.len);
 }
 
 /* With --today, whether a date has passed; never without it. */
@@ -156,9 +154,7 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "kind", view_val(a, &k->kind));
-	tv_set(x, "kind_text", view_str(a, !GS_HAS(&k->kind) ? k->kind.s :
-	    k->kind.n == GS_PRELIMINARY ? "前期物业服务合同" :
-	    "物业服务合同（业主共同决定选聘）"));
+	tv_set(x, "kind_text", view_str(a, contract_kind_words(&k->kind)));
 	tv_set(x, "summary_html", view_markdown(a, k->summary.s));
 	tv_set(x, "report_html", view_markdown(a, k->report.s));
 	tv_set(x, "start", view_val(a, &k->start));
@@ -387,7 +383,7 @@ complaints_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "resolved", view_count(a, &k->resolved));
 		tv_set(x, "satisfied", view_count(a, &k->satisfied));
 		tv_set(x, "resolved_share", GS_HAS(&k->resolved) &&
-		    GS_HAS(&k->received) ? share(a, k->resolved.n,
+		    GS_HAS(&k->received) ? share(b, a, k->resolved.n,
 		    k->received.n) : tv_bool(0));
 		tv_push(list, x);
 	}
@@ -475,10 +471,10 @@ tally_row(struct site_build *b, const char *label, const struct gs_tally *t,
 	tv_set(y, "owners", view_count(a, &t->owners));
 	tv_set(y, "area_m2", view_typed(b, a, FT_DECIMAL, &t->area_m2));
 	tv_set(y, "owners_share", whole && GS_HAS(&t->owners) &&
-	    GS_HAS(&whole->owners) ? share(a, t->owners.n, whole->owners.n) :
+	    GS_HAS(&whole->owners) ? share(b, a, t->owners.n, whole->owners.n) :
 	    tv_bool(0));
 	tv_set(y, "area_share", whole && GS_HAS(&t->area_m2) &&
-	    GS_HAS(&whole->area_m2) ? share(a, t->area_m2.n,
+	    GS_HAS(&whole->area_m2) ? share(b, a, t->area_m2.n,
 	    whole->area_m2.n) : tv_bool(0));
 	return y;
 }
@@ -564,9 +560,8 @@ notices_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "title", view_val(a, &n->title));
 		tv_set(x, "body_html", view_markdown(a, n->body.s));
 		tv_set(x, "until", view_val(a, &n->until));
-		tv_set(x, "current", tv_bool(b->opts->today_given &&
-		    n->until.s != NULL && !passed(b, &n->until) &&
-		    n->date.n <= b->opts->today));
+		tv_set(x, "current", tv_bool(notice_current(n,
+		    b->opts->today_given ? b->opts->today : -1)));
 		tv_set(x, "anchor", tv_strf(a, "notice-%zu", i + 1));
 		tv_set(x, "vote", vote_view(b, &n->vote));
 		files = tv_list(a);
@@ -776,11 +771,9 @@ evaluation_view(struct site_build *b, const struct gs_compound *cp)
 	struct arena	*a = &b->page;
 	const struct gs_scores *e = &cp->evaluation;
 	const struct gs_site_evaluation *se = &b->c->content->site.evaluation;
-	const char	*band = NULL;
 	struct tval	*x, *y;
 	struct buf	 t = { 0 };
 	int64_t		 total;
-	size_t		 i;
 
 	if (e->pos.file == NULL)
 		return tv_bool(0);
@@ -798,24 +791,17 @@ evaluation_view(struct site_build *b, const struct gs_compound *cp)
 	    se->weights.onsite.n + se->weights.party.n, "", FORM_HUMAN);
 	tv_set(x, "max", tv_strn(a, t.p, t.len));
 	view_list(a, x, "bands", bands_view(b, se));
-	total = e->satisfaction.n + e->onsite.n + e->party.n;
-	buf_truncate(&t, 0);
-	format_value(&t, FT_DECIMAL, total, "", FORM_HUMAN);
-	/* A part 未公示: a total of the rest would mislead. */
-	if (e->satisfaction.pos.undisclosed || e->onsite.pos.undisclosed ||
-	    e->party.pos.undisclosed) {
+	if (!evaluation_total(e, &total)) {
 		tv_set(x, "total", view_str(a, gs_undisclosed));
 		tv_set(x, "undisclosed", tv_bool(1));
 		tv_set(x, "band", tv_bool(0));
-		buf_free(&t);
-		return x;
+	} else {
+		buf_truncate(&t, 0);
+		format_value(&t, FT_DECIMAL, total, "", FORM_HUMAN);
+		tv_set(x, "total", tv_strn(a, t.p, t.len));
+		tv_set(x, "undisclosed", tv_bool(0));
+		tv_set(x, "band", view_str(a, evaluation_band(se, total)));
 	}
-	tv_set(x, "total", tv_strn(a, t.p, t.len));
-	tv_set(x, "undisclosed", tv_bool(0));
-	for (i = 0; i < se->bands.n && band == NULL; i++)
-		if (GS_AT(se->bands, struct gs_band, i)->min.n <= total)
-			band = GS_AT(se->bands, struct gs_band, i)->label.s;
-	tv_set(x, "band", view_str(a, band));
 	buf_free(&t);
 	return x;
 }
