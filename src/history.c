@@ -179,7 +179,7 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
  */
 static void
 delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
-    const char *workdir, struct changes *cs, struct diags *d_out)
+    const char *workdir, struct changes *cs)
 {
 	struct buf	 a = { 0 }, b = { 0 };
 	struct diags	 keep;
@@ -225,10 +225,10 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		else
 			diff_record(cs, id, name, sc, old, new);
 		/* The new side is what is about to be published: its fee
-		 * changes are judged, where it was told to. */
+		 * changes are judged, where it was told to, into the
+		 * caller's diagnostics (set aside while parsing). */
 		if (cs->check_fees && sc == &schema_compound && old && new)
-			fee_notice_rules(d_out == &c->diags ? &keep : d_out,
-			    old, new, c->today);
+			fee_notice_rules(&keep, old, new, c->today);
 	}
 	diag_free(&c->diags);
 	c->diags = keep;
@@ -392,7 +392,7 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 	if (ds.n > 1)
 		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_delta);
 	delta_changes(c, repo, &ds, to_workdir ? git_repository_workdir(repo) :
-	    NULL, cs, d);
+	    NULL, cs);
 	rc = 0;
 out:
 	deltas_free(&ds);
