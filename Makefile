@@ -11,7 +11,7 @@ MANDIR	 = $(PREFIX)/share/man
 DATADIR	 = $(PREFIX)/share/gongshi
 
 CC	?= cc
-PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode
+PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode xlsxwriter libzip expat
 PKG_CFLAGS != pkg-config --cflags $(PKGS)
 PKG_LIBS   != pkg-config --libs $(PKGS)
 

@@ -13,13 +13,16 @@
 
 set -u
 
-# Building: a C compiler, make, pkg-config and the four libraries.
+# Building: a C compiler, make, pkg-config, the libraries and gettext's
+# msgfmt (the message catalogues).
 pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-libyaml-dev libgit2-dev libqrencode-dev"
+libyaml-dev libgit2-dev libqrencode-dev libxlsxwriter-dev libzip-dev
+libexpat1-dev gettext"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
-	    util-linux mount clang libclang-rt-dev python3" ;;
+	    util-linux mount clang libclang-rt-dev python3
+	    python3-openpyxl libreoffice-calc-nogui" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac
