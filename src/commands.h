@@ -29,6 +29,9 @@ struct opts {
 	const char	*site_branch;	/* publish: --site-branch */
 	int		 all;		/* publish: --all */
 	int		 json;		/* diff, log: --json */
+	int		 force;		/* export: --force replaces -o */
+	int		 delete;	/* import: --delete */
+	int		 dry_run;	/* import: --dry-run */
 	diag_emitter	 emit;		/* where reports go: main's printer */
 	void		*emit_arg;
 };
@@ -38,5 +41,7 @@ int	 cmd_build(const struct opts *);
 int	 cmd_boards(const struct opts *);
 int	 cmd_diff(const struct opts *);
 int	 cmd_log(const struct opts *);
+int	 cmd_export(const struct opts *);
+int	 cmd_import(const struct opts *);
 
 #endif /* !COMMANDS_H */

@@ -31,6 +31,8 @@ usage(FILE *f)
 	    "[id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
+	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
+	    "[area-code ...]\n"
 	    "       gongshi --version\n", f);
 }
 
@@ -40,6 +42,8 @@ usage(FILE *f)
 #define WITH_ARGS	0x4	/* operands */
 #define WITH_PUBLISH	0x8	/* -m, --author, --site-branch, --all */
 #define WITH_JSON	0x10	/* --json */
+#define WITH_FORCE	0x20	/* --force */
+#define WITH_IMPORT	0x40	/* --delete, --dry-run */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
@@ -50,6 +54,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "site-branch", required_argument, NULL, 'b' },
 		{ "all", no_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "delete", no_argument, NULL, 'D' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -65,7 +72,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	    with & WITH_OUT ? "C:o:h" : "C:h", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
 		    ((ch == 'a' || ch == 'b' || ch == 'A') &&
-		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)))
+		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
+		    (ch == 'f' && !(with & WITH_FORCE)) ||
+		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -91,6 +100,15 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'f':
+			o->force = 1;
+			break;
+		case 'D':
+			o->delete = 1;
+			break;
+		case 'n':
+			o->dry_run = 1;
 			break;
 		case 's':
 			o->strict = 1;
@@ -192,6 +210,8 @@ main(int argc, char **argv)
 		    SIZE_MAX, 1 },
 		{ "diff", cmd_diff, WITH_ARGS | WITH_JSON, 2, 0 },
 		{ "log", cmd_log, WITH_ARGS | WITH_JSON, 1, 0 },
+		{ "export", cmd_export, WITH_OUT | WITH_FORCE | WITH_ARGS,
+		    SIZE_MAX, 1 },
 	};
 	struct diags	 d;
 	struct opts	 o;

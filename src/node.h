@@ -26,6 +26,10 @@ struct node {
 	size_t		 len;	/* scalar length in bytes */
 	struct node	**kids;	/* map: key, value, key, value…; seq: items */
 	size_t		 n;	/* number of kids */
+	size_t		 start;	/* byte offsets of the node in the file: */
+	size_t		 end;	/* import rewrites values in place */
+	unsigned char	 style;	/* scalar: libyaml's yaml_scalar_style_t */
+	unsigned char	 flow;	/* map, seq: written in flow style {…} […] */
 };
 
 

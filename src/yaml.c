@@ -35,6 +35,7 @@ struct reader {
 	size_t		 nrefused;	/* anchors and aliases reported */
 	int		 failed;	/* an error was reported */
 	int		 fatal;		/* reading stopped; no usable tree */
+	size_t		 skipped;	/* a BOM's bytes before data */
 };
 
 /*
@@ -84,6 +85,7 @@ new_node(struct reader *r, enum node_kind kind, const yaml_mark_t *m)
 	n->kind = kind;
 	n->line = (unsigned)m->line + 1;
 	n->col = (unsigned)m->column + 1;
+	n->start = n->end = r->skipped + m->index;
 	if (r->depth == 0 && r->root == NULL)
 		r->root = n;
 	else if (r->depth > 0)
@@ -203,12 +205,13 @@ open_container(struct reader *r, enum node_kind kind, const yaml_event_t *ev,
 }
 
 static void
-close_container(struct reader *r)
+close_container(struct reader *r, const yaml_mark_t *end)
 {
 	struct open_node *o = &r->stack[--r->depth];
 	size_t		 n = r->npending - o->first;
 
 	o->node->n = n;
+	o->node->end = r->skipped + end->index;
 	if (n > 0) {
 		o->node->kids = arena_alloc(r->arena, n * sizeof(struct node *));
 		memcpy(o->node->kids, r->pending + o->first,
@@ -276,6 +279,7 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
+		r.skipped = 3;
 		r.data = data;
 		r.len = len;
 	}
@@ -313,15 +317,23 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			if (open_container(&r, NODE_MAP, &ev,
 			    ev.data.mapping_start.anchor) == -1)
 				done = 1;
+			else
+				r.stack[r.depth - 1].node->flow =
+				    ev.data.mapping_start.style ==
+				    YAML_FLOW_MAPPING_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			if (open_container(&r, NODE_SEQ, &ev,
 			    ev.data.sequence_start.anchor) == -1)
 				done = 1;
+			else
+				r.stack[r.depth - 1].node->flow =
+				    ev.data.sequence_start.style ==
+				    YAML_FLOW_SEQUENCE_STYLE;
 			break;
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
-			close_container(&r);
+			close_container(&r, &ev.end_mark);
 			break;
 		case YAML_SCALAR_EVENT:
 			if (ev.data.scalar.anchor != NULL && refuse(&r,
@@ -332,6 +344,8 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			}
 			n = new_node(&r, NODE_SCALAR, &ev.start_mark);
 			n->len = ev.data.scalar.length;
+			n->end = r.skipped + ev.end_mark.index;
+			n->style = (unsigned char)ev.data.scalar.style;
 			n->s = arena_strndup(a,
 			    (const char *)ev.data.scalar.value, n->len);
 			break;

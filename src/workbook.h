@@ -1,0 +1,27 @@
+/*
+ * Writing records as an Excel workbook (workbook.c), laid out as
+ * sheets.h describes: for `gongshi export` and the site's data/.
+ */
+#ifndef WORKBOOK_H
+#define WORKBOOK_H
+
+#include <time.h>
+
+struct diags;
+struct node;
+struct workbook;
+
+/* created: the time the workbook says it was made (kept fixed, so the
+ * same records give the same bytes). */
+struct workbook *workbook_begin(const char *path, time_t created,
+	    struct diags *);
+/* Adds one compound record's rows; rel names it in diagnostics. */
+int	 workbook_add(struct workbook *, const char *rel, const struct node *);
+/* Writes the file and frees wb; -1 after saying why it failed. */
+int	 workbook_end(struct workbook *);
+/* Frees wb after a failure elsewhere; the file may be half written. */
+void	 workbook_abandon(struct workbook *);
+
+#define CELL_TEXT_MAX	32767	/* characters Excel keeps in a cell */
+
+#endif /* !WORKBOOK_H */
