@@ -40,6 +40,10 @@ struct ctx {
 	const struct mem_file *mem;	/* read these, not c->dir */
 	const struct mem_file **memv;	/* mem sorted by rel, for lookups */
 	size_t		 nmem;
+	const struct mem_file *overlay;	/* read over DIR's files: changed
+					   (data) or removed (data NULL);
+					   sorted by rel (import) */
+	size_t		 noverlay;
 	int		 worker;	/* a loading thread's copy */
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */

@@ -24,15 +24,16 @@ keep(struct diags *d, struct diag *x)
 	d->v[d->n++] = *x;
 }
 
-void
-diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
-    enum severity sev, const char *fmt, va_list ap)
+static void
+add(struct diags *d, const char *file, const char *sheet, unsigned line,
+    unsigned col, enum severity sev, const char *fmt, va_list ap)
 {
 	struct buf	 b = { 0 };
 	struct diag	 x;
 
 	buf_vprintf(&b, fmt, ap);
 	x.file = file;
+	x.sheet = sheet;
 	x.line = file != NULL && line == 0 ? 1 : line;
 	x.col = file != NULL && col == 0 ? 1 : col;
 	x.sev = sev;
@@ -49,6 +50,25 @@ diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
 			d->nwarnings++;
 	}
 	pthread_mutex_unlock(&adding);
+}
+
+void
+diag_vadd(struct diags *d, const char *file, unsigned line, unsigned col,
+    enum severity sev, const char *fmt, va_list ap)
+{
+	add(d, file, NULL, line, col, sev, fmt, ap);
+}
+
+/* A diagnostic at a workbook's cell: book.xlsx:收费标准!C12. */
+void
+diag_add_cell(struct diags *d, const char *file, const char *sheet,
+    unsigned row, unsigned col, enum severity sev, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	add(d, file, sheet, row, col, sev, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -98,6 +118,8 @@ diag_cmp(const void *pa, const void *pb)
 		return a->file == NULL ? -1 : 1;
 	if (a->file != NULL && (c = strcmp(a->file, b->file)) != 0)
 		return c;
+	if ((a->sheet == NULL) != (b->sheet == NULL))
+		return a->sheet == NULL ? -1 : 1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->col != b->col)
@@ -138,7 +160,20 @@ diag_format(const struct diag *x, struct buf *b)
 {
 	static const char *const words[] = { "error", "warning", "note" };
 
-	if (x->file != NULL) {
+	char		 letters[8];
+	unsigned	 n, i = sizeof(letters) - 1;
+
+	if (x->file != NULL && x->sheet != NULL) {
+		letters[i] = '\0';
+		for (n = x->col; n > 0 && i > 0; n = (n - 1) / 26)
+			letters[--i] = (char)('A' + (n - 1) % 26);
+		esc_term(b, x->file, strlen(x->file));
+		buf_putc(b, ':');
+		esc_term(b, x->sheet, strlen(x->sheet));
+		buf_printf(b, "!%s%u: %s: ", letters + i, x->line,
+		    words[x->sev]);
+		esc_term(b, x->msg, strlen(x->msg));
+	} else if (x->file != NULL) {
 		esc_term(b, x->file, strlen(x->file));
 		buf_printf(b, ":%u:%u: %s: ", x->line, x->col, words[x->sev]);
 		esc_term(b, x->msg, strlen(x->msg));

@@ -28,6 +28,8 @@ enum severity {
 
 struct diag {
 	const char	*file;	/* relative to -C DIR, or NULL: a report */
+	const char	*sheet;	/* a workbook's sheet: line and col are
+				   the cell's row and column */
 	unsigned	 line;	/* 1-based */
 	unsigned	 col;	/* 1-based, in characters */
 	enum severity	 sev;
@@ -54,6 +56,9 @@ void	 diag_add(struct diags *, const char *file, unsigned line,
 void	 diag_vadd(struct diags *, const char *file, unsigned line,
 	    unsigned col, enum severity, const char *fmt, va_list)
 	    PRINTF_LIKE(6, 0);
+void	 diag_add_cell(struct diags *, const char *file, const char *sheet,
+	    unsigned row, unsigned col, enum severity, const char *fmt, ...)
+	    PRINTF_LIKE(7, 8);
 void	 report(struct diags *, enum severity, const char *fmt, ...)
 	    PRINTF_LIKE(3, 4);
 void	 diag_merge(struct diags *into, struct diags *from);

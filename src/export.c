@@ -47,7 +47,7 @@ find_area(const struct gs_content *gc, const char *code)
  * bytes.  Returns the number written, or -1 after saying why.
  */
 static long
-write_compounds(struct ctx *c, const char *path,
+write_compounds(struct ctx *c, const char *path, const char *scope,
     int (*pick)(const struct gs_compound *, void *), void *arg)
 {
 	struct workbook	*wb;
@@ -65,8 +65,8 @@ write_compounds(struct ctx *c, const char *path,
 		    !cp->data_as_of.pos.undisclosed && cp->data_as_of.n > newest)
 			newest = cp->data_as_of.n;
 	}
-	if ((wb = workbook_begin(path, (time_t)newest * 86400, &c->diags)) ==
-	    NULL)
+	if ((wb = workbook_begin(path, (time_t)newest * 86400, scope,
+	    &c->diags)) == NULL)
 		return -1;
 	for (i = 0; i < c->content->ncompounds && !failed; i++) {
 		cp = c->content->compounds[i];
@@ -139,7 +139,7 @@ cmd_export(const struct opts *o)
 {
 	struct ctx	 c;
 	struct area_pick pick;
-	struct buf	 tmp = { 0 };
+	struct buf	 tmp = { 0 }, scope = { 0 };
 	struct stat	 st;
 	const char	*path = o->out != NULL ? o->out : "台账.xlsx";
 	size_t		 i;
@@ -178,7 +178,12 @@ cmd_export(const struct opts *o)
 		ctx_free(&c);
 		return EXIT_USAGE;
 	}
-	n = write_compounds(&c, tmp.p, pick_areas, &pick);
+	for (i = 0; i < pick.n; i++)
+		buf_printf(&scope, "%s%s %s", i ? " " : "", pick.codes[i],
+		    find_area(c.content, pick.codes[i])->name.s);
+	n = write_compounds(&c, tmp.p, pick.n ? scope.p : "全部", pick_areas,
+	    &pick);
+	buf_free(&scope);
 	if (n == -1 || rename(tmp.p, path) == -1) {
 		if (n != -1)
 			report(&c.diags, SEV_ERROR, "%s: %s", path,
@@ -243,7 +248,7 @@ write_data_workbooks(struct ctx *c, struct output *out)
 	/* The city in one workbook while it opens in a spreadsheet at
 	 * ease; beyond that, the districts' workbooks say it all. */
 	if (c->content->ncompounds <= CITY_WORKBOOK_MAX &&
-	    (write_compounds(c, tmp.p, NULL, NULL) == -1 ||
+	    (write_compounds(c, tmp.p, "全部", NULL, NULL) == -1 ||
 	    place(out, tmp.p, "data/compounds.xlsx", out->d) == -1))
 		rc = -1;
 	for (i = 0; i < c->content->districts.n && rc == 0; i++) {
@@ -253,7 +258,8 @@ write_data_workbooks(struct ctx *c, struct output *out)
 		pick.code = a->code.s;
 		buf_truncate(&rel, 0);
 		buf_printf(&rel, "data/districts/%s.xlsx", a->code.s);
-		if (write_compounds(c, tmp.p, pick_district, &pick) == -1 ||
+		if (write_compounds(c, tmp.p, pick.code, pick_district,
+		    &pick) == -1 ||
 		    place(out, tmp.p, rel.p, out->d) == -1)
 			rc = -1;
 	}

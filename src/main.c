@@ -33,6 +33,8 @@ usage(FILE *f)
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
 	    "[area-code ...]\n"
+	    "       gongshi import [-C dir] [--delete] [--dry-run] "
+	    "file.xlsx\n"
 	    "       gongshi --version\n", f);
 }
 
@@ -212,6 +214,7 @@ main(int argc, char **argv)
 		{ "log", cmd_log, WITH_ARGS | WITH_JSON, 1, 0 },
 		{ "export", cmd_export, WITH_OUT | WITH_FORCE | WITH_ARGS,
 		    SIZE_MAX, 1 },
+		{ "import", cmd_import, WITH_ARGS | WITH_IMPORT, 1, 1 },
 	};
 	struct diags	 d;
 	struct opts	 o;

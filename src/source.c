@@ -182,6 +182,75 @@ mem_list(const struct ctx *c, const char *rel, struct ptrs *names)
 }
 
 
+/* The overlay's file rel, or NULL. */
+static const struct mem_file *
+overlay_find(const struct ctx *c, const char *rel)
+{
+	size_t	 lo = 0, hi = c->noverlay, mid;
+	int	 k;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((k = strcmp(c->overlay[mid].rel, rel)) == 0)
+			return &c->overlay[mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Adds the overlay's names directly under rel, drops removed ones. */
+static void
+overlay_list(const struct ctx *c, const char *rel, struct ptrs *names)
+{
+	size_t		 i, j, n = strlen(rel), k;
+	const char	*p;
+	char		*full;
+
+	for (i = 0; i < c->noverlay; i++) {
+		if (strncmp(c->overlay[i].rel, rel, n) != 0 ||
+		    c->overlay[i].rel[n] != '/')
+			continue;
+		p = c->overlay[i].rel + n + 1;
+		k = strcspn(p, "/");
+		if (c->overlay[i].data == NULL && p[k] == '\0') {
+			for (j = 0; j < names->n; j++)
+				if (strcmp(names->v[j], p) == 0) {
+					free(names->v[j]);
+					names->v[j] = names->v[--names->n];
+					break;
+				}
+			continue;
+		}
+		if (c->overlay[i].data == NULL)
+			continue;
+		full = strndup_x(p, k);
+		for (j = 0; j < names->n; j++)
+			if (strcmp(names->v[j], full) == 0)
+				break;
+		if (j < names->n)
+			free(full);
+		else
+			ptrs_push(names, full);
+	}
+}
+
+/* Whether the overlay adds files inside folder rel. */
+static int
+overlay_inside(const struct ctx *c, const char *rel)
+{
+	size_t	 i, n = strlen(rel);
+
+	for (i = 0; i < c->noverlay; i++)
+		if (c->overlay[i].data != NULL &&
+		    strncmp(c->overlay[i].rel, rel, n) == 0 &&
+		    c->overlay[i].rel[n] == '/')
+			return 1;
+	return 0;
+}
+
 /*
  * Reads a content file into c->file, which the next read reuses.
  * Returns 1 with *data set, 0 when the file is missing or unusable
@@ -198,8 +267,19 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 	ssize_t		 n;
 	int		 fd, rc = -1;
 
+	const struct mem_file *over;
+
 	if (c->mem != NULL)
 		return read_memory_file(c, rel, data, len);
+	if ((over = overlay_find(c, rel)) != NULL && over->data != NULL) {
+		buf_truncate(&c->file, 0);
+		buf_put(&c->file, over->data, over->len);
+		*data = c->file.p;
+		*len = c->file.len;
+		c->nfiles++;
+		c->nbytes += over->len;
+		return 1;
+	}
 	path = full_path(c, rel);
 
 	/* O_NONBLOCK: a FIFO named like a record must not hang the run.
@@ -317,13 +397,17 @@ ctx_list(struct ctx *c, const char *rel, char ***v, size_t *n)
 			saved = errno;
 			if (fd != -1)
 				close(fd);
-			errno = saved;
-			return -1;
+			if (saved != ENOENT || !overlay_inside(c, rel)) {
+				errno = saved;
+				return -1;
+			}
+		} else {
+			while ((de = readdir(d)) != NULL)
+				if (de->d_name[0] != '.')
+					ptrs_push(&names, xstrdup(de->d_name));
+			closedir(d);
 		}
-		while ((de = readdir(d)) != NULL)
-			if (de->d_name[0] != '.')
-				ptrs_push(&names, xstrdup(de->d_name));
-		closedir(d);
+		overlay_list(c, rel, &names);
 	}
 	if (names.n > 1)
 		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
@@ -411,6 +495,8 @@ is_dir(struct ctx *c, const char *rel)
 
 	if (c->mem != NULL)
 		return mem_inside(c, rel, &i) > i;
+	if (overlay_inside(c, rel))
+		return 1;
 	path = full_path(c, rel);
 	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))

@@ -149,7 +149,7 @@ enum_validation(struct workbook *w, lxw_worksheet *ws, unsigned col,
 }
 
 static void
-write_instructions(struct workbook *w)
+write_instructions(struct workbook *w, const char *scope)
 {
 	static const char *const lines[] = {
 		"物业管理信息公示台账：填写说明",
@@ -172,13 +172,21 @@ write_instructions(struct workbook *w)
 	size_t		 i;
 
 	worksheet_set_column(ws, 0, 0, 110, w->wrap);
-	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
+		if (i == 1) {
+			buf_truncate(&w->cell, 0);
+			buf_printf(&w->cell, "%s%s", SCOPE_PREFIX, scope);
+			worksheet_write_string(ws, 1, 0, w->cell.p, w->key);
+			continue;
+		}
 		worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i],
 		    i == 0 ? w->header : w->wrap);
+	}
 }
 
 struct workbook *
-workbook_begin(const char *path, time_t created, struct diags *d)
+workbook_begin(const char *path, time_t created, const char *scope,
+    struct diags *d)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
 	    .use_zip64 = LXW_FALSE };
@@ -219,7 +227,7 @@ workbook_begin(const char *path, time_t created, struct diags *d)
 	w->decimal = new_format(w->wb, "General", 0);
 	w->date = new_format(w->wb, "yyyy-mm-dd", 0);
 
-	write_instructions(w);
+	write_instructions(w, scope);
 	w->defs = sheet_defs(&w->ndefs);
 	w->sheets = xcalloc(w->ndefs, sizeof(*w->sheets));
 	for (i = 0; i < w->ndefs; i++) {

@@ -12,9 +12,13 @@ struct node;
 struct workbook;
 
 /* created: the time the workbook says it was made (kept fixed, so the
- * same records give the same bytes). */
+ * same records give the same bytes); scope: the area codes it holds,
+ * space-separated, or 全部 (import --delete reads it back). */
 struct workbook *workbook_begin(const char *path, time_t created,
-	    struct diags *);
+	    const char *scope, struct diags *);
+
+#define SCOPE_PREFIX	"导出范围："
+
 /* Adds one compound record's rows; rel names it in diagnostics. */
 int	 workbook_add(struct workbook *, const char *rel, const struct node *);
 /* Writes the file and frees wb; -1 after saying why it failed. */

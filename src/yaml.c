@@ -36,7 +36,30 @@ struct reader {
 	int		 failed;	/* an error was reported */
 	int		 fatal;		/* reading stopped; no usable tree */
 	size_t		 skipped;	/* a BOM's bytes before data */
+	size_t		 at_char;	/* libyaml's marks count characters: */
+	size_t		 at_byte;	/* where the last one was, in bytes */
 };
+
+/* The byte offset in the file of libyaml's mark m. */
+static size_t
+byte_offset(struct reader *r, const yaml_mark_t *m)
+{
+	const unsigned char *p = (const unsigned char *)r->data;
+
+	while (r->at_char < m->index && r->at_byte < r->len) {
+		r->at_byte++;
+		while (r->at_byte < r->len && (p[r->at_byte] & 0xC0) == 0x80)
+			r->at_byte++;
+		r->at_char++;
+	}
+	while (r->at_char > m->index && r->at_byte > 0) {
+		r->at_byte--;
+		while (r->at_byte > 0 && (p[r->at_byte] & 0xC0) == 0x80)
+			r->at_byte--;
+		r->at_char--;
+	}
+	return r->skipped + r->at_byte;
+}
 
 /*
  * Line and column (1-based, columns in characters) of a byte offset.
@@ -85,7 +108,7 @@ new_node(struct reader *r, enum node_kind kind, const yaml_mark_t *m)
 	n->kind = kind;
 	n->line = (unsigned)m->line + 1;
 	n->col = (unsigned)m->column + 1;
-	n->start = n->end = r->skipped + m->index;
+	n->start = n->end = byte_offset(r, m);
 	if (r->depth == 0 && r->root == NULL)
 		r->root = n;
 	else if (r->depth > 0)
@@ -211,7 +234,7 @@ close_container(struct reader *r, const yaml_mark_t *end)
 	size_t		 n = r->npending - o->first;
 
 	o->node->n = n;
-	o->node->end = r->skipped + end->index;
+	o->node->end = byte_offset(r, end);
 	if (n > 0) {
 		o->node->kids = arena_alloc(r->arena, n * sizeof(struct node *));
 		memcpy(o->node->kids, r->pending + o->first,
@@ -344,7 +367,7 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			}
 			n = new_node(&r, NODE_SCALAR, &ev.start_mark);
 			n->len = ev.data.scalar.length;
-			n->end = r.skipped + ev.end_mark.index;
+			n->end = byte_offset(&r, &ev.end_mark);
 			n->style = (unsigned char)ev.data.scalar.style;
 			n->s = arena_strndup(a,
 			    (const char *)ev.data.scalar.value, n->len);
