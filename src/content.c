@@ -330,6 +330,8 @@ loader_open(void *arg)
 	l->c.mem = sh->c->mem;
 	l->c.memv = sh->c->memv;
 	l->c.nmem = sh->c->nmem;
+	l->c.overlay = sh->c->overlay;
+	l->c.noverlay = sh->c->noverlay;
 	l->c.worker = 1;	/* memv is the main ctx's */
 	l->files = sh->files;
 	return l;

@@ -790,6 +790,27 @@ old_value(struct mnode *entry, const struct sheet_col *c, int *undisclosed)
 	return m != NULL && m->kind == NODE_MAP ? mmap_get(m, c->f->key) : NULL;
 }
 
+/* Whether another value of column k's mapping is given in the row. */
+static int
+group_has_value(const struct sheet_def *def, const struct wrow *r,
+    const struct newval *nv, unsigned k)
+{
+	const struct sheet_col *c = &def->cols[k], *o;
+	unsigned	 j;
+
+	for (j = 0; j < def->ncols; j++) {
+		o = &def->cols[j];
+		if (j == k || o->kind != COL_VALUE || r->in->col[j] == 0 ||
+		    o->is_ref ||
+		    o->nsubs != c->nsubs || memcmp(o->subs, c->subs,
+		    c->nsubs * sizeof(*c->subs)) != 0)
+			continue;
+		if (nv[j].kind != NV_ABSENT)
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether field f must be given where its mapping exists. */
 static int
 required(const struct sheet_col *c)
@@ -812,8 +833,12 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 	struct cellref	 ref;
 	struct mnode	*old, *m;
 	unsigned	 k, i;
-	int		 undisclosed, bad = 0, ref_given = 0, any = 0;
+	int		 undisclosed, ref_given = 0, any = 0;
+	unsigned char	 bad[SHEET_COLS_MAX];
 
+	/* A cell that cannot be read is told, and left as the record has
+	 * it, so that the check still tells the rest. */
+	memset(bad, 0, sizeof(bad));
 	for (k = 0; k < def->ncols; k++) {
 		memset(&nv[k], 0, sizeof(nv[k]));
 		c = &def->cols[k];
@@ -821,15 +846,32 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 		    (c->kind == COL_ID && def->nsteps == 0))
 			continue;
 		if (read_value(im, r, k, row_cell(r, r->in->col[k]), &nv[k]) ==
-		    -1)
-			bad = 1;
+		    -1) {
+			bad[k] = 1;
+			any = 1;
+			continue;
+		}
 		if (c->is_ref && nv[k].kind == NV_TEXT)
 			ref_given = 1;
 		else if (nv[k].kind != NV_ABSENT)
 			any = 1;
 	}
-	if (bad)
-		return entry;
+	/* A required value left empty is told at its cell (the check would
+	 * tell it at the mapping), unless its whole mapping is emptied. */
+	for (k = 0; k < def->ncols; k++) {
+		c = &def->cols[k];
+		if (c->kind != COL_VALUE || r->in->col[k] == 0 || bad[k] ||
+		    ref_given || !required(c) || nv[k].kind != NV_ABSENT ||
+		    !group_has_value(def, r, nv, k))
+			continue;
+		cell_error(im, r->in, r->row, r->in->col[k], r->id, "%s (%s) "
+		    "is required; give it, or 未公示 where it is not "
+		    "disclosed", c->header, c->key);
+		bad[k] = 1;
+	}
+	for (k = 0; k < def->ncols; k++)
+		if (bad[k] && entry == NULL)
+			return NULL;	/* a new entry waits for its cells */
 
 	/* A supervision entry that is a department's id alone. */
 	if (ref_given) {
@@ -890,7 +932,7 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 	for (k = 0; k < def->ncols; k++) {
 		c = &def->cols[k];
 		if (c->f == NULL || r->in->col[k] == 0 || c->is_ref ||
-		    (c->kind == COL_ID && def->nsteps == 0))
+		    bad[k] || (c->kind == COL_ID && def->nsteps == 0))
 			continue;
 		old = old_value(entry, c, &undisclosed);
 		if (undisclosed ? nv[k].kind == NV_UNDISCLOSED :
@@ -898,26 +940,6 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 			continue;
 		ref = cell_of(r, k);
 		set_value(im, doc, entry, c, &nv[k], &ref);
-	}
-	/* A required value left empty is told at its cell, not at the
-	 * mapping the check would name. */
-	for (k = 0; k < def->ncols; k++) {
-		c = &def->cols[k];
-		if (c->f == NULL || c->kind != COL_VALUE ||
-		    r->in->col[k] == 0 || !required(c) ||
-		    nv[k].kind != NV_ABSENT)
-			continue;
-		old = old_value(entry, c, &undisclosed);
-		if (undisclosed || old != NULL)
-			continue;
-		m = entry;
-		for (i = 0; i < c->nsubs && m != NULL; i++)
-			m = mmap_get(m, c->subs[i]->key);
-		if (m == NULL || m->kind != NODE_MAP)
-			continue;	/* its optional section is absent */
-		cell_error(im, r->in, r->row, r->in->col[k], r->id, "%s "
-		    "(%s) is required; give it, or 未公示 where it is not "
-		    "disclosed", c->header, c->key);
 	}
 	return entry;
 }
@@ -1418,7 +1440,7 @@ import_record(struct importer *im, size_t first, size_t end)
 		    &ref));
 	}
 	apply_record(im, &doc, first, end, root);
-	if (im->nerrors == before) {
+	{
 		mnode_prune(doc.root);
 		mdoc_render(&doc, &out, &ch.marks);
 		if (cp == NULL || out.len != len || memcmp(out.p, copy, len) != 0) {
@@ -1812,6 +1834,10 @@ cmd_import(const struct opts *o)
 	}
 	diag_flush(&im.c.diags);
 	if (im.nerrors > 0 || im.c.diags.nerrors > 0) {
+		/* The rest of what is wrong, told now rather than next time:
+		 * the check of what could be read. */
+		if (im.nchanges > 0 && im.nsheets > 0)
+			check_result(&im);
 		report(&im.c.diags, SEV_ERROR, "nothing was imported: correct "
 		    "the cells above in %s, then import it again", im.book);
 		importer_free(&im);
