@@ -22,6 +22,7 @@
 #include "output.h"
 #include "site.h"
 #include "escape.h"
+#include "export.h"
 
 #define ASSET_DEPTH	4			/* assets/ subfolders */
 
@@ -579,7 +580,7 @@ write_data(struct ctx *c, struct output *out)
 	buf_free(&path);
 	if (rc == -1 || write_csv(c, out) == -1 ||
 	    write_search_index(c, out) == -1 || write_sitemap(c, out) == -1 ||
-	    write_attachments(c, out) == -1)
+	    write_attachments(c, out) == -1 || write_data_workbooks(c, out) == -1)
 		return -1;
 	return 0;
 }

@@ -235,7 +235,7 @@ write_data_workbooks(struct ctx *c, struct output *out)
 	struct district_pick pick;
 	struct buf	 tmp = { 0 }, rel = { 0 };
 	const struct gs_area *a;
-	size_t		 i;
+	size_t		 i, k;
 	int		 rc = 0;
 	const char	*dir = getenv("TMPDIR");
 
@@ -256,6 +256,11 @@ write_data_workbooks(struct ctx *c, struct output *out)
 		if (a->code.s == NULL)
 			continue;
 		pick.code = a->code.s;
+		for (k = 0; k < c->content->ncompounds &&
+		    !pick_district(c->content->compounds[k], &pick); k++)
+			;
+		if (k == c->content->ncompounds)
+			continue;	/* no compounds, no workbook */
 		buf_truncate(&rel, 0);
 		buf_printf(&rel, "data/districts/%s.xlsx", a->code.s);
 		if (write_compounds(c, tmp.p, pick.code, pick_district,

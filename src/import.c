@@ -1400,6 +1400,15 @@ import_record(struct importer *im, size_t first, size_t end)
 	memset(&ch, 0, sizeof(ch));
 	for (i = first; i < end && im->rows[i].in->def->nsteps != 0; i++)
 		;
+	if (i == end && cp != NULL) {
+		/* Left out of 基本信息: left alone, or removed (--delete). */
+		diag_add_cell(&im->c.diags, im->book, im->rows[first].in->xs->name,
+		    im->rows[first].row, im->rows[first].in->idcol,
+		    SEV_WARNING, "'%s' is not in the 基本信息 sheet, so its "
+		    "rows are ignored and its record is %s", id, im->o->delete ?
+		    "removed (--delete)" : "left as it is");
+		return 0;
+	}
 	if (i == end) {
 		cell_error(im, im->rows[first].in, im->rows[first].row,
 		    im->rows[first].in->idcol, NULL, "'%s' is not in the "

@@ -14,6 +14,7 @@
 
 #include "bounds.h"
 #include "content.h"
+#include "export.h"
 #include "gongshi.h"
 #include "history.h"
 #include "jobs.h"
@@ -147,6 +148,11 @@ build_areas(struct site_build *b)
 		tv_set(m, "office", view_contact(a, &area->office));
 		tv_set(m, "parent", area->parent ?
 		    area_summary(b, area->parent) : tv_bool(0));
+		/* export.c writes a workbook for each district with
+		 * compounds. */
+		if (area->level == GS_DISTRICT && info->n > 0)
+			tv_set(m, "workbook", tv_strf(a,
+			    "data/districts/%s.xlsx", area->code.s));
 		tv_set(view, "area", m);
 		list = tv_list(a);
 		for (j = 0; j < area->children.n; j++)
@@ -509,6 +515,8 @@ site_view(struct site_build *b)
 	tv_set(m, "base_url", view_val(a, &s->base_url));
 	tv_set(m, "generator", view_str(a, "gongshi " VERSION));
 	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
+	tv_set(m, "city_workbook", tv_bool(ct->ncompounds > 0 &&
+	    ct->ncompounds <= CITY_WORKBOOK_MAX));
 	list = tv_list(a);
 	for (i = 0; i < s->hotlines.n; i++)
 		tv_push(list, view_contact(a, GS_AT(s->hotlines, struct gs_contact,
