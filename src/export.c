@@ -201,6 +201,13 @@ cmd_export(const struct opts *o)
 	return EXIT_VALID;
 }
 
+/* The whole city's workbook at path, for content already loaded. */
+int
+export_workbook(struct ctx *c, const char *path)
+{
+	return write_compounds(c, path, "全部", NULL, NULL) == -1 ? -1 : 0;
+}
+
 /* The site's data/ workbooks: the city's, and each district's. */
 struct district_pick {
 	const char	*code;

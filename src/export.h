@@ -9,5 +9,6 @@ struct output;
 #define CITY_WORKBOOK_MAX	2000
 
 int	 write_data_workbooks(struct ctx *, struct output *);
+int	 export_workbook(struct ctx *, const char *path);
 
 #endif /* !EXPORT_H */

@@ -32,6 +32,7 @@
 #include "workbook.h"
 #include "yamledit.h"
 #include "gongshi.h"
+#include "import.h"
 
 #define BOOK_MAX	((size_t)256 * 1024 * 1024)	/* a workbook file */
 #define INSTRUCTIONS	"说明"
@@ -1779,12 +1780,76 @@ importer_free(struct importer *im)
 	ctx_free(&im->c);
 }
 
+/*
+ * Reads the records as they are, then works out every change the
+ * workbook im->xb asks for, into im->changes.  Cell problems are told
+ * and counted in im->nerrors.  -1 when the content cannot be read.
+ */
+static int
+plan(struct importer *im)
+{
+	size_t		 i, j;
+
+	/* The records as they are: which exist, and where. */
+	if (content_load(&im->c) == -1)
+		return -1;
+	im->by_id = xcalloc(im->c.content->ncompounds + 1, sizeof(*im->by_id));
+	memcpy(im->by_id, im->c.content->compounds,
+	    im->c.content->ncompounds * sizeof(*im->by_id));
+	qsort(im->by_id, im->c.content->ncompounds, sizeof(*im->by_id),
+	    cmp_compound_id);
+	/* Their problems are for the check of the result to tell. */
+	diag_free(&im->c.diags);
+
+	if (read_sheets(im) == 0) {
+		qsort(im->rows, im->nrows, sizeof(*im->rows), cmp_rows);
+		for (i = 0; i < im->nrows; i = j) {
+			for (j = i + 1; j < im->nrows &&
+			    strcmp(im->rows[j].id, im->rows[i].id) == 0; j++)
+				;
+			import_record(im, i, j);
+		}
+		if (im->nerrors == 0 && im->o->delete)
+			removals(im);
+	}
+	return 0;
+}
+
+size_t
+import_preview(const struct mem_file *files, size_t n, const struct xbook *xb,
+    int64_t today, import_fn fn, void *arg)
+{
+	struct importer	 im;
+	struct opts	 o;
+	size_t		 i, nerrors;
+
+	memset(&im, 0, sizeof(im));
+	memset(&o, 0, sizeof(o));
+	o.dir = ".";
+	o.today = today;
+	im.o = &o;
+	im.book = "book.xlsx";
+	im.xb = *xb;
+	ctx_init(&im.c, o.dir, today);
+	source_memory(&im.c, files, n);
+	if (plan(&im) == -1) {
+		importer_free(&im);
+		return 0;
+	}
+	for (i = 0; i < im.nchanges; i++)
+		if (im.changes[i].text != NULL)
+			fn(im.changes[i].rel, im.changes[i].text,
+			    im.changes[i].len, arg);
+	nerrors = im.nerrors;
+	importer_free(&im);
+	return nerrors;
+}
+
 int
 cmd_import(const struct opts *o)
 {
 	struct importer	 im;
 	struct buf	 book = { 0 };
-	size_t		 i, j;
 	int		 rc = EXIT_INVALID;
 
 	memset(&im, 0, sizeof(im));
@@ -1814,32 +1879,10 @@ cmd_import(const struct opts *o)
 		return EXIT_INVALID;
 	}
 	buf_free(&book);
-	/* The records as they are: which exist, and where. */
-	if (content_load(&im.c) == -1) {
+	if (plan(&im) == -1) {
 		diag_flush(&im.c.diags);
 		importer_free(&im);
 		return EXIT_USAGE;
-	}
-	im.by_id = xcalloc(im.c.content->ncompounds + 1, sizeof(*im.by_id));
-	memcpy(im.by_id, im.c.content->compounds,
-	    im.c.content->ncompounds * sizeof(*im.by_id));
-	qsort(im.by_id, im.c.content->ncompounds, sizeof(*im.by_id),
-	    cmp_compound_id);
-	/* Their problems are for the check of the result to tell. */
-	diag_free(&im.c.diags);
-	im.c.diags.emit = o->emit;
-	im.c.diags.emit_arg = o->emit_arg;
-
-	if (read_sheets(&im) == 0) {
-		qsort(im.rows, im.nrows, sizeof(*im.rows), cmp_rows);
-		for (i = 0; i < im.nrows; i = j) {
-			for (j = i + 1; j < im.nrows &&
-			    strcmp(im.rows[j].id, im.rows[i].id) == 0; j++)
-				;
-			import_record(&im, i, j);
-		}
-		if (im.nerrors == 0 && o->delete)
-			removals(&im);
 	}
 	diag_flush(&im.c.diags);
 	if (im.nerrors > 0 || im.c.diags.nerrors > 0) {

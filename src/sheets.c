@@ -88,8 +88,11 @@ add_values(struct sheet_def *d, const struct schema *sc,
 		if (f->type == FT_LIST) {
 			if (nsteps + nsubs + 1 > SHEET_STEPS_MAX)
 				continue;
-			memcpy(next, steps, nsteps * sizeof(*next));
-			memcpy(next + nsteps, subs, nsubs * sizeof(*next));
+			if (nsteps > 0)
+				memcpy(next, steps, nsteps * sizeof(*next));
+			if (nsubs > 0)
+				memcpy(next + nsteps, subs,
+				    nsubs * sizeof(*next));
 			next[nsteps + nsubs] = f;
 			add_sheet(next, nsteps + nsubs + 1);
 			continue;
@@ -117,7 +120,8 @@ add_values(struct sheet_def *d, const struct schema *sc,
 		col.key = keep(&key);
 		col.header = keep(&header);
 		col.f = f;
-		memcpy(col.subs, subs, nsubs * sizeof(*subs));
+		if (nsubs > 0)
+			memcpy(col.subs, subs, nsubs * sizeof(*subs));
 		col.nsubs = nsubs;
 		add_col(d, &col);
 	}
@@ -136,7 +140,8 @@ add_sheet(const struct field *const *steps, unsigned nsteps)
 	if (ndefs == SHEETS_MAX)
 		return;
 	d = &defs[ndefs++];
-	memcpy(d->steps, steps, nsteps * sizeof(*steps));
+	if (nsteps > 0)
+		memcpy(d->steps, steps, nsteps * sizeof(*steps));
 	d->nsteps = nsteps;
 	for (i = 0; i < nsteps; i++) {
 		buf_printf(&path, "%s%s", i ? "." : "", steps[i]->key);

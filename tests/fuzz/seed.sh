@@ -8,6 +8,7 @@
 #             harness which file of the city it replaces
 #   template  every layout in layouts/
 #   values    the scalars the unit tests and golden cases turn on
+#   import    cell edits to the exported demo city
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -76,6 +77,16 @@ EOF
 	printf 'a\342\200\256b' >"$dir/seed-value-bidi"
 	printf '\302\233x' >"$dir/seed-value-c1"
 	printf '\377\376' >"$dir/seed-value-bad-utf8"
+	;;
+import)
+	# Cell edits to the exported demo city: [sheet][row][col][kind]
+	# [length][text]; kinds 0 text, 1 number, 2 date number.
+	printf '\010\004\006\001\0051.955' >"$dir/seed-import-money"
+	printf '\005\003\006\000\010未公示' >"$dir/seed-import-undisclosed"
+	printf '\002\003\004\002\00545627' >"$dir/seed-import-date"
+	printf '\010\377\003\000\001\061\010\377\004\000\002ab' \
+	    >"$dir/seed-import-new-row"
+	printf '\004\004\007\000\012a: b\n- c' >"$dir/seed-import-yaml"
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2
