@@ -107,6 +107,22 @@ bench_cmd "gongshi check" "$GONGSHI" check -C "$city" --today "$TODAY"
 rm -rf "$out/site"
 bench_cmd "gongshi build" "$GONGSHI" build -C "$city" -o "$out/site" \
     --today "$TODAY"
+# Workbooks: the city exported; imported as it is (read and compared
+# with every record); and with one fee changed, which also checks the
+# city as it would become (--dry-run, so every run does the same).
+book=$out/city.xlsx
+bench_cmd "gongshi export" "$GONGSHI" export -C "$city" --force -o "$book" \
+    --today "$TODAY"
+bench_cmd "gongshi import (unchanged)" "$GONGSHI" import -C "$city" "$book" \
+    --today "$TODAY"
+rm -rf "$out/city1" && mkdir -p "$out/city1" &&
+    cp -R "$city/content" "$city/layouts" "$out/city1/" || exit 2
+f=$(find "$out/city1/content/compounds" -name '*.yaml' | sort | head -n 1)
+sed -i '0,/amount: [0-9.]*/s//amount: 9.99/' "$f"
+"$GONGSHI" export -C "$out/city1" --force -o "$out/city1.xlsx" \
+    --today "$TODAY" >/dev/null 2>&1 || exit 2
+bench_cmd "gongshi import (1 change)" "$GONGSHI" import -C "$city" \
+    --dry-run "$out/city1.xlsx" --today "$TODAY"
 # Publishing one changed record into a repository of 1,000 revisions.
 # GONGSHI_TIMING splits the run into phases: what publishing costs
 # (lock, tree, check of the tree read back, commit, ref) and what the

@@ -22,7 +22,7 @@ libexpat1-dev gettext"
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux mount clang libclang-rt-dev python3
-	    python3-openpyxl libreoffice-calc-nogui" ;;
+	    python3-openpyxl python3-uno libreoffice-calc-nogui" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac

@@ -581,13 +581,14 @@ read_value(struct importer *im, const struct wrow *r, unsigned k,
 	if (t == FT_VLIST) {
 		nv->kind = NV_LIST;
 		p = arena_strdup(&im->arena, s);
+		/* As many items as lines, at most: from the arena. */
+		nv->items = arena_alloc(&im->arena,
+		    (strlen(p) / 2 + 2) * sizeof(*nv->items));
 		for (line = strtok_r(p, "\n", &save); line != NULL;
 		    line = strtok_r(NULL, "\n", &save)) {
 			line = clean_text(&im->arena, line, strlen(line));
 			if (*line == '\0')
 				continue;
-			nv->items = xrealloc(nv->items, (nv->nitems + 1) *
-			    sizeof(*nv->items));
 			nv->items[nv->nitems++] = line;
 		}
 		return 0;
