@@ -127,6 +127,23 @@ add_values(struct sheet_def *d, const struct schema *sc,
 	}
 }
 
+/* Moves the column of key to the front, under header. */
+static void
+front(struct sheet_def *d, const char *key, const char *header)
+{
+	struct sheet_col col;
+	unsigned	 k;
+
+	for (k = 0; k < d->ncols && strcmp(d->cols[k].key, key) != 0; k++)
+		;
+	if (k == d->ncols)
+		return;
+	col = d->cols[k];
+	col.header = header;
+	memmove(&d->cols[1], &d->cols[0], k * sizeof(col));
+	d->cols[0] = col;
+}
+
 static void
 add_sheet(const struct field *const *steps, unsigned nsteps)
 {
@@ -184,6 +201,11 @@ add_sheet(const struct field *const *steps, unsigned nsteps)
 	}
 	/* Sheets of nested lists come after this one. */
 	add_values(d, d->sc, subs, 0, steps, nsteps);
+	/* 基本信息 starts like every sheet: 小区编号, 小区名称. */
+	if (nsteps == 0) {
+		front(d, "name", "小区名称");
+		front(d, "id", "小区编号");
+	}
 }
 
 static void

@@ -171,7 +171,7 @@ write_instructions(struct workbook *w, const char *scope)
 	lxw_worksheet	*ws = workbook_add_worksheet(w->wb, "说明");
 	size_t		 i;
 
-	worksheet_set_column(ws, 0, 0, 110, w->wrap);
+	worksheet_set_column(ws, 0, 0, 90, w->wrap);
 	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
 		if (i == 1) {
 			buf_truncate(&w->cell, 0);
@@ -257,7 +257,7 @@ workbook_begin(const char *path, time_t created, const char *scope,
 		for (k = 0; k < def->ncols && def->cols[k].kind != COL_VALUE; k++)
 			;
 		if (def->nsteps == 0)
-			k = 3;	/* 格式版本, 编号, 小区名称 */
+			k = 2;	/* 小区编号, 小区名称 */
 		worksheet_freeze_panes(so->ws, FIRST_ROW, (lxw_col_t)k);
 	}
 	return w;

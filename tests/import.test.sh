@@ -194,7 +194,7 @@ fresh
 check "export of one district" $PY -c "
 import openpyxl, sys
 ws = openpyxl.load_workbook('$work/lixia.xlsx')['基本信息']
-ids = {ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
+ids = {ws.cell(r, 1).value for r in range(3, ws.max_row + 1)}
 sys.exit(0 if ids == {'heping-xincun', 'yanzishan-xiaoqu'} else ids)"
 "$GONGSHI" import -C "$work/city" --delete "$work/lixia.xlsx" \
     >"$work/log" 2>&1

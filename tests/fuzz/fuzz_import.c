@@ -117,13 +117,18 @@ cmp_cell(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-/* Puts cell x into sheet s, replacing the one at its place. */
+/* Puts cell x into sheet s, replacing the one at its place; the base
+ * workbook's cells are copied first, never written. */
 static void
 put_cell(struct arena *a, struct xsheet *s, const struct xcell *x)
 {
 	struct xcell	*v;
 	size_t		 i;
 
+	v = arena_alloc(a, (s->n + 1) * sizeof(*v));
+	if (s->n > 0)
+		memcpy(v, s->cells, s->n * sizeof(*v));
+	s->cells = v;
 	for (i = 0; i < s->n; i++)
 		if (s->cells[i].row == x->row && s->cells[i].col == x->col) {
 			s->cells[i] = *x;
