@@ -8,6 +8,7 @@
 #             harness which file of the city it replaces
 #   template  every layout in layouts/
 #   values    the scalars the unit tests and golden cases turn on
+#   xlsx      the workbooks the reader's unit tests read
 #   import    cell edits to the exported demo city
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
@@ -77,6 +78,11 @@ EOF
 	printf 'a\342\200\256b' >"$dir/seed-value-bidi"
 	printf '\302\233x' >"$dir/seed-value-c1"
 	printf '\377\376' >"$dir/seed-value-bad-utf8"
+	;;
+xlsx)
+	for f in tests/xlsx/*.xlsx tests/fuzz/xlsx/*; do
+		put '' "$f"
+	done
 	;;
 import)
 	# Cell edits to the exported demo city: [sheet][row][col][kind]
