@@ -190,6 +190,23 @@ number_text(struct arena *a, const char *xml, char *buf, size_t size)
 	return NULL;
 }
 
+/* Whether s is UTF-8 throughout (expat gives nothing else; a fuzzer
+ * or a broken writer might). */
+static int
+is_utf8(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t	 i = 0, k;
+
+	while (i < len) {
+		if ((k = utf8_len((const unsigned char *)s + i, len - i,
+		    &cp)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
 /* A cell's text for an identifier or a 序号: strings, or whole numbers. */
 static const char *
 plain_text(struct importer *im, const struct xcell *x)
@@ -199,7 +216,7 @@ plain_text(struct importer *im, const struct xcell *x)
 
 	if (x == NULL)
 		return NULL;
-	if (x->kind == XC_STRING)
+	if (x->kind == XC_STRING && is_utf8(x->text, x->len))
 		return clean_text(&im->arena, x->text, x->len);
 	if (x->kind == XC_NUMBER && (t = number_text(&im->arena, x->text, num,
 	    sizeof(num))) != NULL)
@@ -534,6 +551,11 @@ read_value(struct importer *im, const struct wrow *r, unsigned k,
 	memset(nv, 0, sizeof(*nv));
 	if (x == NULL)
 		return 0;
+	if (!is_utf8(x->text, x->len)) {
+		cell_error(im, r->in, r->row, col, r->id, "the cell holds "
+		    "bytes that are not UTF-8 text; type its value again");
+		return -1;
+	}
 	if (x->kind == XC_ERROR) {
 		cell_error(im, r->in, r->row, col, r->id, "the cell shows the "
 		    "error %s; give a value", x->text);

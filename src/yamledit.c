@@ -332,12 +332,41 @@ looks_special(const char *s)
 	return 0;
 }
 
+/*
+ * The length of a character at s that YAML readers take as a line break
+ * or a byte-order mark (U+0085, U+2028, U+2029, U+FEFF): written raw, the
+ * record loader refuses them; escaped in double quotes, they are data.
+ */
+static size_t
+odd_char(const char *s, const char **escape)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == 0xC2 && u[1] == 0x85) {
+		*escape = "\\N";
+		return 2;
+	}
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {
+		*escape = u[2] == 0xA8 ? "\\L" : "\\P";
+		return 3;
+	}
+	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		*escape = "\\uFEFF";
+		return 3;
+	}
+	return 0;
+}
+
 /* Whether s may be written as a plain scalar where it goes. */
 static int
 plain_ok(const char *s, int flow)
 {
 	size_t	 n = strlen(s), i;
+	const char *esc;
 
+	for (i = 0; i < n; i++)
+		if (odd_char(s + i, &esc) > 0)
+			return 0;
 	if (n == 0 || strchr("-?:,[]{}#&*!|>'\"%@` \t", s[0]) != NULL ||
 	    s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == ':' ||
 	    strstr(s, ": ") != NULL || strstr(s, " #") != NULL ||
@@ -355,8 +384,16 @@ plain_ok(const char *s, int flow)
 static void
 double_quoted(struct buf *b, const char *s)
 {
+	const char	*esc;
+	size_t		 k;
+
 	buf_putc(b, '"');
-	for (; *s != '\0'; s++)
+	for (; *s != '\0'; s++) {
+		if ((k = odd_char(s, &esc)) > 0) {
+			buf_puts(b, esc);
+			s += k - 1;
+			continue;
+		}
 		switch (*s) {
 		case '"':
 			buf_puts(b, "\\\"");
@@ -376,6 +413,7 @@ double_quoted(struct buf *b, const char *s)
 			else
 				buf_putc(b, *s);
 		}
+	}
 	buf_putc(b, '"');
 }
 
@@ -383,12 +421,14 @@ double_quoted(struct buf *b, const char *s)
 static int
 literal_ok(const char *s)
 {
-	const char	*p;
+	const char	*p, *esc;
 
 	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')
 		return 0;
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '\n' && (p[1] == ' ' || p[1] == '\t'))
+			return 0;
+		if (odd_char(p, &esc) > 0)
 			return 0;
 		if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7f)
 			return 0;

@@ -80,6 +80,13 @@ main(void)
 	expect("values that would misread are quoted", &doc,
 	    "a: \"x: y # z\"\nb: {k: \"p, q\", j: w}\n");
 
+	/* Characters YAML takes for line breaks are escaped. */
+	doc = open_doc("a: x\n");
+	mscalar_set(mmap_get(doc.root, "a"), "甲\xE2\x80\xA8乙\xC2\x85",
+	    FT_TEXT, NULL);
+	expect("U+2028 and U+0085 are written escaped", &doc,
+	    "a: \"甲\\L乙\\N\"\n");
+
 	/* Codes of digits stay strings. */
 	doc = open_doc("community: \"370102010003\"\n");
 	mscalar_set(mmap_get(doc.root, "community"), "370102010004", FT_CODE,
