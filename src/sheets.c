@@ -3,6 +3,7 @@
  * sheets.h), and the walk that finds a record's rows for a sheet.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -139,6 +140,7 @@ front(struct sheet_def *d, const char *key, const char *header)
 	if (k == d->ncols)
 		return;
 	col = d->cols[k];
+	free((char *)col.header);	/* made by add_values() */
 	col.header = header;
 	memmove(&d->cols[1], &d->cols[0], k * sizeof(col));
 	d->cols[0] = col;
