@@ -117,8 +117,8 @@ $(MO): po/zh_CN.po
 # po/zh_CN.po; translate what is new or fuzzy there, then commit both.
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-location=file \
 	--add-comments=TRANSLATORS: --package-name=gongshi \
-	--package-version=$(VERSION) --msgid-bugs-address= \
-	-k_ -kN_ -kngettext:1,2 \
+	--package-version=$(VERSION) --msgid-bugs-address="the gongshi maintainers (README.md)" \
+	-k_ -kN_ -kC_:1c,2 -kngettext:1,2 \
 	-kdiag_add:6 -kdiag_vadd:6 -kreport:3 -kat:4 -kerr:3 -kfail:2 \
 	-kerror_at:3 -kasset_error:3 -krerr:4 -kperr:3 \
 	--flag=diag_add:6:c-format --flag=diag_vadd:6:c-format \

@@ -96,6 +96,15 @@ set_category(int category)
 			return;
 }
 
+/* gettext with a context, as gnulib's pgettext: the id is "ctx\004s". */
+const char *
+i18n_pgettext(const char *id, const char *s)
+{
+	const char	*t = gettext(id);
+
+	return t == id ? s : t;
+}
+
 int
 i18n_init(const char *lang)
 {

@@ -18,6 +18,17 @@
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
+/* A short text whose translation depends on where it stands: ctx says
+ * where, for the translator ("between listed values"). */
+#define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
+
+#if defined(__GNUC__)
+#define FORMAT_ARG(n)	__attribute__((format_arg(n)))
+#else
+#define FORMAT_ARG(n)
+#endif
+
+const char *i18n_pgettext(const char *id, const char *s) FORMAT_ARG(2);
 
 /*
  * Chooses the language: lang (--lang's value) if not NULL, else the
