@@ -111,13 +111,17 @@ $(MO): po/zh_CN.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@ po/zh_CN.po
 
-# Every message the program can print, for translators: the functions
-# that take a message, with the argument that holds it.  `make po`
-# regenerates po/gongshi.pot from the sources and merges it into
-# po/zh_CN.po; translate what is new or fuzzy there, then commit both.
-XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-location=file \
-	--add-comments=TRANSLATORS: --package-name=gongshi \
-	--package-version=$(VERSION) --msgid-bugs-address="the gongshi maintainers (README.md)" \
+# Every message the program can print, for translators: xgettext reads
+# the functions that take a message (-k, with the argument that holds
+# it) and marks their formats (--flag) so that msgfmt -c checks each
+# translation's %s against the English.  `make po` regenerates
+# po/gongshi.pot from the sources and merges it into po/zh_CN.po;
+# translate what is new or fuzzy there, then commit both.  `make pot
+# POT=file` writes the template elsewhere (tests/po.test.sh).
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap \
+	--add-location=file --add-comments=TRANSLATORS: \
+	--package-name=gongshi --package-version=$(VERSION) \
+	--msgid-bugs-address="the gongshi maintainers (README.md)" \
 	-k_ -kN_ -kC_:1c,2 -kngettext:1,2 \
 	-kdiag_add:6 -kdiag_vadd:6 -kreport:3 -kat:4 -kerr:3 -kfail:2 \
 	-kerror_at:3 -kasset_error:3 -krerr:4 -kperr:3 \
@@ -128,11 +132,14 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-location=file \
 	--flag=perr:3:c-format \
 	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
 	--flag=ngettext:1:pass-c-format --flag=ngettext:2:pass-c-format
+POT	?= po/gongshi.pot
 
-po:
-	xgettext $(XGETTEXT_FLAGS) -o po/gongshi.pot src/*.c
-	msgmerge --quiet --update --backup=none --add-location=file \
-	    po/zh_CN.po po/gongshi.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) src/*.c
+
+po: pot
+	msgmerge --quiet --update --backup=none --no-wrap \
+	    --add-location=file po/zh_CN.po po/gongshi.pot
 	msgfmt -c --statistics -o /dev/null po/zh_CN.po
 
 # Fault injection for tests/crash.test.sh (LD_PRELOAD; never in gongshi).
@@ -141,8 +148,7 @@ $(O)/fault.so: tests/fault/fault.c | $(O)
 
 test: $(BIN) $(MO) $(TEST_BINS) $(O)/fault.so
 	@GONGSHI=$(CURDIR)/$(BIN) TESTBIN=$(CURDIR)/$(O)/tests SAN=$(SAN) \
-	    FAULTLIB=$(CURDIR)/$(O)/fault.so \
-	    XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/run.sh
+	    FAULTLIB=$(CURDIR)/$(O)/fault.so sh tests/run.sh
 
 # Runs every libFuzzer harness for FUZZ_SECONDS each (clang).
 fuzz:
@@ -179,6 +185,6 @@ uninstall:
 clean:
 	rm -rf build build-san-* build-fuzz gongshi
 
-.PHONY: all test bench fuzz demo install uninstall clean po
+.PHONY: all test bench fuzz demo install uninstall clean po pot
 
 -include $(wildcard $(O)/*.d $(O)/tests/*.d $(O)/fuzz/*.d $(O)/bench/*.d)
