@@ -14,7 +14,7 @@
 static void
 nomem(void)
 {
-	fputs("gongshi: out of memory\n", stderr);
+	fputs(i18n_out_of_memory(), stderr);
 	abort();
 }
 

@@ -20,6 +20,9 @@
 #endif
 
 #define DOMAIN		"gongshi"
+
+/* Translated once by i18n_init(), before any thread starts. */
+static const char *out_of_memory = N_("gongshi: error: out of memory\n");
 #define CATALOGUE	"/zh_CN/LC_MESSAGES/" DOMAIN ".mo"
 
 /* 'z' for Chinese, 'e' for English, 0 for anything else. */
@@ -124,5 +127,12 @@ i18n_init(const char *lang)
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
 	free(dir);
+	out_of_memory = _(out_of_memory);
 	return 0;
+}
+
+const char *
+i18n_out_of_memory(void)
+{
+	return out_of_memory;
 }

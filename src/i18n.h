@@ -38,4 +38,8 @@ const char *i18n_pgettext(const char *id, const char *s) FORMAT_ARG(2);
  */
 int	 i18n_init(const char *lang);
 
+/* "gongshi: error: out of memory", looked up when the language was
+ * chosen: when memory runs out, gettext may need more of it. */
+const char *i18n_out_of_memory(void);
+
 #endif /* !I18N_H */

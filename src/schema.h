@@ -81,7 +81,7 @@ struct walk_step {
 	size_t		 index;		/* entry of f's list, from 1; or 0 */
 };
 
-#define WALK_DEPTH	16	/* deeper than any table nests (6) */
+#define WALK_DEPTH	16	/* deeper than any table nests (5) */
 
 /* What the schema walker needs besides the tree. */
 struct walker {
