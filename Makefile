@@ -1,5 +1,6 @@
 # gongshi: a plain Makefile.  `make`, `make test`, `make SAN=1 test`,
-# `make bench`, `make install PREFIX=/usr/local DESTDIR=...`.
+# `make bench`, `make install PREFIX=/usr/local DESTDIR=...`, and
+# `make po` after changing messages (see README, "Languages").
 
 .SUFFIXES:
 .SECONDARY:	# keep intermediate objects (the fuzz harnesses' own)
@@ -9,6 +10,7 @@ PREFIX	 = /usr/local
 BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man
 DATADIR	 = $(PREFIX)/share/gongshi
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC	?= cc
 PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode xlsxwriter libzip expat
@@ -45,8 +47,8 @@ endif
 # -MMD -MP: each object depends on exactly the headers it includes,
 # as the compiler saw them (the .d files beside the objects).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	     -DVERSION='"$(VERSION)"' $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) \
-	     -MMD -MP
+	     -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' $(WARN) \
+	     $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 
@@ -60,7 +62,12 @@ FUZZ_SECONDS ?= 60
 BENCH_SRCS = $(wildcard bench/*.c)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 
-all: $(BIN)
+# The Chinese catalogue, compiled where the program finds it without
+# installing (src/i18n.c): build/locale beside ./gongshi, $(O)/locale
+# beside $(O)/gongshi.
+MO	 = $(O)/locale/zh_CN/LC_MESSAGES/gongshi.mo
+
+all: $(BIN) $(MO)
 
 $(BIN): $(O)/main.o $(O)/libgongshi.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(O)/main.o $(O)/libgongshi.a $(LIBS)
@@ -100,11 +107,46 @@ $(O)/bench/%: bench/%.c $(O)/libgongshi.a | $(O)
 $(O):
 	mkdir -p $(O)
 
+$(MO): po/zh_CN.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ po/zh_CN.po
+
+# Every message the program can print, for translators: xgettext reads
+# the functions that take a message (-k, with the argument that holds
+# it) and marks their formats (--flag) so that msgfmt -c checks each
+# translation's %s against the English.  `make po` regenerates
+# po/gongshi.pot from the sources and merges it into po/zh_CN.po;
+# translate what is new or fuzzy there, then commit both.  `make pot
+# POT=file` writes the template elsewhere (tests/po.test.sh).
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap \
+	--add-location=file --add-comments=TRANSLATORS: \
+	--package-name=gongshi --package-version=$(VERSION) \
+	--msgid-bugs-address="the gongshi maintainers (README.md)" \
+	-k_ -kN_ -kC_:1c,2 -kngettext:1,2 \
+	-kdiag_add:6 -kdiag_vadd:6 -kreport:3 -kat:4 -kerr:3 -kfail:2 \
+	-kerror_at:3 -kasset_error:3 -krerr:4 -kperr:3 \
+	--flag=diag_add:6:c-format --flag=diag_vadd:6:c-format \
+	--flag=report:3:c-format --flag=at:4:c-format --flag=err:3:c-format \
+	--flag=fail:2:c-format --flag=error_at:3:c-format \
+	--flag=asset_error:3:c-format --flag=rerr:4:c-format \
+	--flag=perr:3:c-format \
+	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--flag=ngettext:1:pass-c-format --flag=ngettext:2:pass-c-format
+POT	?= po/gongshi.pot
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) src/*.c
+
+po: pot
+	msgmerge --quiet --update --backup=none --no-wrap \
+	    --add-location=file po/zh_CN.po po/gongshi.pot
+	msgfmt -c --statistics -o /dev/null po/zh_CN.po
+
 # Fault injection for tests/crash.test.sh (LD_PRELOAD; never in gongshi).
 $(O)/fault.so: tests/fault/fault.c | $(O)
 	$(CC) -std=c11 -O1 -g -fPIC -shared -o $@ tests/fault/fault.c -ldl
 
-test: $(BIN) $(TEST_BINS) $(O)/fault.so
+test: $(BIN) $(MO) $(TEST_BINS) $(O)/fault.so
 	@GONGSHI=$(CURDIR)/$(BIN) TESTBIN=$(CURDIR)/$(O)/tests SAN=$(SAN) \
 	    FAULTLIB=$(CURDIR)/$(O)/fault.so sh tests/run.sh
 
@@ -122,19 +164,27 @@ bench: $(BIN) $(BENCH_BINS)
 demo: $(BIN)
 	./$(BIN) build
 
-install: $(BIN)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+install: $(BIN) $(MO)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1 \
+	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
 	cp $(BIN) $(DESTDIR)$(BINDIR)/gongshi
 	chmod 755 $(DESTDIR)$(BINDIR)/gongshi
 	cp gongshi.1 $(DESTDIR)$(MANDIR)/man1/gongshi.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/gongshi.1
+	cp gongshi.zh_CN.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/gongshi.1
+	chmod 644 $(DESTDIR)$(MANDIR)/zh_CN/man1/gongshi.1
+	cp $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/gongshi.mo
+	chmod 644 $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/gongshi.mo
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gongshi $(DESTDIR)$(MANDIR)/man1/gongshi.1
+	rm -f $(DESTDIR)$(BINDIR)/gongshi $(DESTDIR)$(MANDIR)/man1/gongshi.1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1/gongshi.1 \
+	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/gongshi.mo
 
 clean:
 	rm -rf build build-san-* build-fuzz gongshi
 
-.PHONY: all test bench fuzz demo install uninstall clean
+.PHONY: all test bench fuzz demo install uninstall clean po pot
 
 -include $(wildcard $(O)/*.d $(O)/tests/*.d $(O)/fuzz/*.d $(O)/bench/*.d)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 
 #define CHUNK_MIN	(64 * 1024)
 
@@ -53,7 +54,7 @@ arena_calloc(struct arena *a, size_t n, size_t size)
 	void	*p;
 
 	if (size && n > SIZE_MAX / size) {
-		fputs("gongshi: out of memory\n", stderr);
+		fputs(i18n_out_of_memory(), stderr);
 		abort();
 	}
 	p = arena_alloc(a, n * size);

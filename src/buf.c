@@ -9,11 +9,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 
 static void
 nomem(void)
 {
-	fputs("gongshi: out of memory\n", stderr);
+	fputs(i18n_out_of_memory(), stderr);
 	abort();
 }
 
@@ -212,16 +213,17 @@ const char *
 read_problem(int err)
 {
 	switch (err) {
+	/* TRANSLATORS: these follow a file's name: "layouts/x %s". */
 	case ELOOP:
-		return "is a link; gongshi reads only real files here, since "
+		return _("is a link; gongshi reads only real files here, since "
 		    "the history would keep the link and not the text: put "
-		    "the file itself here";
+		    "the file itself here");
 	case EISDIR:
-		return "is a folder, not a file";
+		return _("is a folder, not a file");
 	case ENODEV:
-		return "is not a regular file (a device, FIFO or socket)";
+		return _("is not a regular file (a device, FIFO or socket)");
 	case EFBIG:
-		return "is too large";
+		return _("is too large");
 	default:
 		return strerror(err);
 	}

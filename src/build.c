@@ -19,8 +19,30 @@
 #include "site.h"
 #include "build.h"
 #include "commands.h"
+#include "i18n.h"
 
-#define PLURAL(n)	((n) == 1 ? "" : "s")
+/* "1 compound, 5 files: 3 errors, 0 warnings", each counted in words. */
+static void
+summary(struct ctx *c)
+{
+	struct buf	 b[4] = { { 0 } };
+	size_t		 i;
+
+	buf_printf(&b[0], ngettext("%zu compound", "%zu compounds",
+	    c->content->ncompounds), c->content->ncompounds);
+	buf_printf(&b[1], ngettext("%zu file", "%zu files", c->nfiles),
+	    c->nfiles);
+	buf_printf(&b[2], ngettext("%zu error", "%zu errors",
+	    c->diags.nerrors), c->diags.nerrors);
+	buf_printf(&b[3], ngettext("%zu warning", "%zu warnings",
+	    c->diags.nwarnings), c->diags.nwarnings);
+	/* TRANSLATORS: the check's summary: compounds, files: errors,
+	 * warnings, each already said, as "1 compound". */
+	report(&c->diags, SEV_NOTE, "%s, %s: %s, %s", b[0].p, b[1].p, b[2].p,
+	    b[3].p);
+	for (i = 0; i < 4; i++)
+		buf_free(&b[i]);
+}
 
 /*
  * Loads (from DIR, or from c->mem when set) and checks the content,
@@ -37,11 +59,7 @@ check_content(struct ctx *c, int strict)
 	}
 	content_check(c);
 	diag_flush(&c->diags);
-	report(&c->diags, SEV_NOTE, "%zu compound%s, %zu file%s: %zu error%s, "
-	    "%zu warning%s", c->content->ncompounds,
-	    PLURAL(c->content->ncompounds), c->nfiles, PLURAL(c->nfiles),
-	    c->diags.nerrors, PLURAL(c->diags.nerrors), c->diags.nwarnings,
-	    PLURAL(c->diags.nwarnings));
+	summary(c);
 	if (c->diags.nerrors > 0 || (strict && c->diags.nwarnings > 0))
 		return EXIT_INVALID;
 	return EXIT_VALID;
@@ -137,7 +155,7 @@ static const char *
 short_rev(const char *hex, char *buf)
 {
 	if (hex == NULL || *hex == '\0')
-		return "none";
+		return _("none");
 	memcpy(buf, hex, 12);
 	buf[12] = '\0';
 	return buf;
@@ -158,17 +176,17 @@ stamp_note(const char *site, const struct stamp *s, const char *head,
 	if (head == NULL || *head == '\0')
 		return;
 	if (s->revision[0] == '\0' || strcmp(s->revision, head) != 0)
-		buf_printf(note, "the site in %s shows revision %s, but "
+		buf_printf(note, _("the site in %s shows revision %s, but "
 		    "the last published revision is %s: it is behind its "
 		    "history (a publish was stopped before it finished, or the "
 		    "site was built before). Run `gongshi publish` to bring it "
-		    "up to date", site, short_rev(s->revision, a),
+		    "up to date"), site, short_rev(s->revision, a),
 		    short_rev(head, b));
 	else if (s->content == STAMP_UNPUBLISHED)
-		buf_printf(note, "the site in %s shows changes that are "
+		buf_printf(note, _("the site in %s shows changes that are "
 		    "not published (built by `gongshi build` from the content "
 		    "as it is); `gongshi publish` publishes them, or rebuilds "
-		    "the site from revision %s", site, short_rev(head, b));
+		    "the site from revision %s"), site, short_rev(head, b));
 }
 
 /* Says stamp_note() of DIR/site, if it has a stamp. */
@@ -326,8 +344,9 @@ cmd_build(const struct opts *o)
 		report(&c.diags, SEV_ERROR, "the site was left as it was");
 		goto out;
 	}
-	report(&c.diags, SEV_NOTE, "built %s: %zu files, %zu bytes, %zu "
-	    "unchanged", out.shown, out.nfiles, out.nbytes, out.nkept);
+	report(&c.diags, SEV_NOTE, ngettext("built %s: %zu file, %zu bytes, "
+	    "%zu unchanged", "built %s: %zu files, %zu bytes, %zu unchanged",
+	    out.nfiles), out.shown, out.nfiles, out.nbytes, out.nkept);
 	if (job.stamp.content == STAMP_UNPUBLISHED)
 		report(&c.diags, SEV_NOTE, "note: the site shows changes that "
 		    "are not published (`gongshi diff` lists them)");
@@ -384,7 +403,8 @@ print_boards(struct ctx *c, const struct output *out, const char **written,
 			report(&c->diags, SEV_ERROR, "%s was not printed", pdf.p);
 	}
 	if (rc == 0)
-		report(&c->diags, SEV_NOTE, "printed %zu PDF%s", n, PLURAL(n));
+		report(&c->diags, SEV_NOTE, ngettext("printed %zu PDF",
+		    "printed %zu PDFs", n), n);
 	buf_free(&html);
 	buf_free(&pdf);
 	return rc;
@@ -444,8 +464,9 @@ cmd_boards(const struct opts *o)
 	}
 	if (boards_stamp(&out, repo, &c.diags) == -1)
 		goto out;
-	report(&c.diags, SEV_NOTE, "wrote %zu board page%s into %s (%zu "
-	    "unchanged)", n, PLURAL(n), dest.p, out.nkept);
+	report(&c.diags, SEV_NOTE, ngettext("wrote %zu board page into %s "
+	    "(%zu unchanged)", "wrote %zu board pages into %s (%zu "
+	    "unchanged)", n), n, dest.p, out.nkept);
 	if (o->pdf && print_boards(&c, &out, written, n) == -1)
 		goto out;
 	rc = EXIT_VALID;

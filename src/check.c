@@ -12,6 +12,7 @@
 #include "gongshi.h"
 #include "content.h"
 #include "rules.h"
+#include "schema.h"
 
 /* A diagnostic at the place a value was written. */
 void
@@ -23,6 +24,39 @@ at(struct ctx *c, const struct gs_pos *p, enum severity sev,
 	va_start(ap, fmt);
 	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
 	va_end(ap);
+}
+
+const char *
+key_of(struct ctx *c, const struct schema *root, const char *fmt, ...)
+{
+	struct buf	 path = { 0 }, name = { 0 };
+	const char	*s;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&path, fmt, ap);
+	va_end(ap);
+	key_name(&name, root, path.p);
+	s = arena_strdup(&c->arena, name.p);
+	buf_free(&path);
+	buf_free(&name);
+	return s;
+}
+
+/* Where an area stands in areas.yaml: "districts[1].streets[2]". */
+static const char *
+area_path(struct ctx *c, const struct gs_area *a)
+{
+	static const char *const keys[] = { "districts", "streets",
+		"communities" };
+	const struct gs_list *l = a->parent != NULL ? &a->parent->children :
+	    &c->content->districts;
+	size_t	 i = (size_t)(a - (const struct gs_area *)l->v) + 1;
+
+	if (a->parent == NULL)
+		return arena_printf(&c->arena, "%s[%zu]", keys[a->level], i);
+	return arena_printf(&c->arena, "%s.%s[%zu]", area_path(c, a->parent),
+	    keys[a->level], i);
 }
 
 static int
@@ -48,13 +82,20 @@ collect_areas(struct ctx *c, struct gs_list *l, enum gs_level level,
 			continue;
 		if (parent != NULL && parent->code.s != NULL &&
 		    strncmp(a->code.s, parent->code.s,
+		    strlen(parent->code.s)) != 0 && parent->name.s != NULL)
+			at(c, &a->code.pos, SEV_ERROR, "%s: '%s' does not "
+			    "start with '%s', the code of %s, which it is "
+			    "listed under", key_of(c, &schema_areas_file,
+			    "%s.code", area_path(c, a)), a->code.s,
+			    parent->code.s, parent->name.s);
+		else if (parent != NULL && parent->code.s != NULL &&
+		    strncmp(a->code.s, parent->code.s,
 		    strlen(parent->code.s)) != 0)
-			at(c, &a->code.pos, SEV_ERROR, "code '%s' of %s does "
-			    "not start with the code '%s' of %s, which it is "
-			    "listed under", a->code.s,
-			    a->name.s ? a->name.s : "this area",
-			    parent->code.s,
-			    parent->name.s ? parent->name.s : "its parent");
+			at(c, &a->code.pos, SEV_ERROR, "%s: '%s' does not "
+			    "start with '%s', the code of the area it is "
+			    "listed under", key_of(c, &schema_areas_file,
+			    "%s.code", area_path(c, a)), a->code.s,
+			    parent->code.s);
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*all = xrealloc(*all, *cap * sizeof(**all));
@@ -83,8 +124,10 @@ check_areas(struct ctx *c)
 
 			if (again->pos.line < first->pos.line)
 				first = all[i], again = all[j - 1];
-			at(c, &again->code.pos, SEV_ERROR, "duplicate area code "
-			    "'%s' (first used at line %u)", again->code.s,
+			at(c, &again->code.pos, SEV_ERROR, "%s: the area code "
+			    "'%s' is used twice (first at line %u)",
+			    key_of(c, &schema_areas_file, "%s.code",
+			    area_path(c, again)), again->code.s,
 			    first->code.pos.line);
 			if (again == all[j - 1])
 				all[j - 1] = all[i];
@@ -109,9 +152,6 @@ find_area(const struct gs_content *ct, const char *code)
 	    cmp_area);
 	return found ? *found : NULL;
 }
-
-static const char *const level_names[] = { "a district", "a street",
-	"a community" };
 
 static int
 cmp_dept(const void *a, const void *b)
@@ -142,8 +182,11 @@ check_departments(struct ctx *c, struct dept_index *ix)
 		d = GS_AT(*l, struct gs_department, i);
 		if (d->scope.s != NULL && c->areas_read) {
 			if ((a = find_area(c->content, d->scope.s)) == NULL)
-				at(c, &d->scope.pos, SEV_ERROR, "scope: area "
-				    "'%s' is not in areas.yaml", d->scope.s);
+				at(c, &d->scope.pos, SEV_ERROR, "%s: area '%s' "
+				    "is not in areas.yaml", key_of(c,
+				    &schema_departments_file,
+				    "departments[%zu].scope", i + 1),
+				    d->scope.s);
 			d->scope_area = a;
 		}
 		if (d->id.s != NULL)
@@ -153,8 +196,11 @@ check_departments(struct ctx *c, struct dept_index *ix)
 		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_dept);
 	for (i = j = 0; i < ix->n; i++) {
 		if (j > 0 && strcmp(ix->v[j - 1]->id.s, ix->v[i]->id.s) == 0) {
-			at(c, &ix->v[i]->id.pos, SEV_ERROR, "duplicate "
-			    "department id '%s' (first used at line %u)",
+			at(c, &ix->v[i]->id.pos, SEV_ERROR, "%s: the "
+			    "department id '%s' is used twice (first at line "
+			    "%u)", key_of(c, &schema_departments_file,
+			    "departments[%zu].id", (size_t)(ix->v[i] -
+			    (struct gs_department *)l->v) + 1),
 			    ix->v[i]->id.s, ix->v[j - 1]->id.pos.line);
 			continue;
 		}
@@ -221,8 +267,9 @@ check_offset(struct ctx *c, struct gs_val *v)
 	int	 minutes = 8 * 60;
 
 	if (v->s != NULL && parse_utc_offset(v->s, &minutes) == -1)
-		at(c, &v->pos, SEV_ERROR, "utc_offset '%s' is not an offset "
-		    "from UTC such as +08:00 (from -12:00 to +14:00)", v->s);
+		at(c, &v->pos, SEV_ERROR, "%s: '%s' is not an offset from UTC "
+		    "such as +08:00 (from -12:00 to +14:00)", key_of(c,
+		    &schema_site, "utc_offset"), v->s);
 	v->n = minutes;
 }
 
@@ -249,8 +296,9 @@ check_site(struct ctx *c)
 	size_t		 i;
 
 	if (s->schema.s != NULL && s->schema.n != 1 && s->schema.n != 2)
-		at(c, &s->schema.pos, SEV_ERROR, "schema %s is not supported; "
-		    "this gongshi reads schemas 1 and 2", s->schema.s);
+		at(c, &s->schema.pos, SEV_ERROR, "%s: schema %s is not "
+		    "supported; this gongshi reads schemas 1 and 2", key_of(c,
+		    &schema_site, "schema"), s->schema.s);
 	if (s->language.s == NULL)
 		s->language.s = "zh-CN";
 	check_offset(c, &s->utc_offset);
@@ -270,8 +318,9 @@ check_site(struct ctx *c)
 			struct buf	 text = { 0 };
 
 			format_value(&text, FT_DECIMAL, sum, "", FORM_HUMAN);
-			at(c, &e->weights.pos, SEV_WARNING, "the weights add "
-			    "up to %s, not 100", text.p);
+			at(c, &e->weights.pos, SEV_WARNING, "%s add up to "
+			    "%s, not 100", key_of(c, &schema_site,
+			    "evaluation.weights"), text.p);
 			buf_free(&text);
 		}
 	}
@@ -286,8 +335,9 @@ check_site(struct ctx *c)
 		qsort(e->bands.v, e->bands.n, sizeof(struct gs_band), cmp_band);
 		b = GS_AT(e->bands, struct gs_band, e->bands.n - 1);
 		if (b->min.s != NULL && b->min.n > 0)
-			at(c, &b->pos, SEV_WARNING, "no band starts at 0: a "
-			    "total below %s gets no evaluation band", b->min.s);
+			at(c, &b->pos, SEV_WARNING, "%s: no band starts at 0, "
+			    "so a total below %s gets no band", key_of(c,
+			    &schema_site, "evaluation.bands"), b->min.s);
 	}
 }
 
@@ -309,13 +359,21 @@ check_compound_refs(struct ctx *c, struct gs_compound *cp,
 	if (cp->community.s != NULL && c->areas_read) {
 		a = find_area(c->content, cp->community.s);
 		if (a == NULL)
-			at(c, &cp->community.pos, SEV_ERROR, "community '%s' "
-			    "is not in areas.yaml", cp->community.s);
-		else if (a->level != GS_COMMUNITY)
-			at(c, &cp->community.pos, SEV_ERROR, "'%s' (%s) is %s, "
-			    "not a community; give the 12-digit code of the "
-			    "community", cp->community.s, a->name.s ?
-			    a->name.s : "?", level_names[a->level]);
+			at(c, &cp->community.pos, SEV_ERROR, "%s: area '%s' "
+			    "is not in areas.yaml", key_of(c, &schema_compound,
+			    "community"), cp->community.s);
+		else if (a->level == GS_DISTRICT)
+			at(c, &cp->community.pos, SEV_ERROR, "%s: '%s' (%s) is "
+			    "a district, not a community; give the 12-digit "
+			    "code of the community", key_of(c,
+			    &schema_compound, "community"), cp->community.s,
+			    a->name.s ? a->name.s : "?");
+		else if (a->level == GS_STREET)
+			at(c, &cp->community.pos, SEV_ERROR, "%s: '%s' (%s) is "
+			    "a street, not a community; give the 12-digit "
+			    "code of the community", key_of(c,
+			    &schema_compound, "community"), cp->community.s,
+			    a->name.s ? a->name.s : "?");
 		else
 			cp->community_area = a;
 	}
@@ -326,12 +384,15 @@ check_compound_refs(struct ctx *c, struct gs_compound *cp,
 		if ((s->dept = find_dept(ix, s->ref.s)) != NULL)
 			continue;
 		if ((hint = closest_dept(ix, s->ref.s)) != NULL)
-			at(c, &s->ref.pos, SEV_ERROR, "department '%s' is not "
-			    "in departments.yaml (did you mean '%s'?)",
-			    s->ref.s, hint);
+			at(c, &s->ref.pos, SEV_ERROR, "%s: department '%s' is "
+			    "not in departments.yaml (did you mean '%s'?)",
+			    key_of(c, &schema_compound, "supervision[%zu]",
+			    i + 1), s->ref.s, hint);
 		else
-			at(c, &s->ref.pos, SEV_ERROR, "department '%s' is not "
-			    "in departments.yaml", s->ref.s);
+			at(c, &s->ref.pos, SEV_ERROR, "%s: department '%s' is "
+			    "not in departments.yaml", key_of(c,
+			    &schema_compound, "supervision[%zu]", i + 1),
+			    s->ref.s);
 	}
 }
 
@@ -347,26 +408,35 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 		"party" };
 
 	if (cp->schema.s != NULL && cp->schema.n != 1 && cp->schema.n != 2)
-		at(c, &cp->schema.pos, SEV_ERROR, "schema %s is not supported; "
-		    "this gongshi reads schemas 1 and 2", cp->schema.s);
+		at(c, &cp->schema.pos, SEV_ERROR, "%s: schema %s is not "
+		    "supported; this gongshi reads schemas 1 and 2", key_of(c,
+		    &schema_compound, "schema"), cp->schema.s);
 	if (GS_HAS(&cp->profile.management))
 		mgmt = (enum gs_management)cp->profile.management.n;
 	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.file == NULL)
-		at(c, &cp->pos, SEV_ERROR, "missing required key 'provider' "
-		    "(物业服务企业): only a compound whose profile.management "
-		    "is 业主自管 may leave it out");
+		at(c, &cp->pos, SEV_ERROR, "missing required key %s: only a "
+		    "compound whose %s is 业主自管 may leave it out", key_of(c,
+		    &schema_compound, "provider"), key_of(c, &schema_compound,
+		    "profile.management"));
 	if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0 &&
+	    !cp->fees.pos.undisclosed && cp->fees.pos.file != NULL)
+		at(c, &cp->fees.pos, SEV_ERROR, "%s is empty: list at least "
+		    "one fee; only a compound whose %s is 业主自管 may have "
+		    "none", key_of(c, &schema_compound, "fees"), key_of(c,
+		    &schema_compound, "profile.management"));
+	else if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0 &&
 	    !cp->fees.pos.undisclosed)
-		at(c, cp->fees.pos.file ? &cp->fees.pos : &cp->pos, SEV_ERROR,
-		    "%s 'fees' (收费项目及标准): list at least one fee; only a "
-		    "compound whose profile.management is 业主自管 may have "
-		    "none", cp->fees.pos.file ? "empty" :
-		    "missing required key");
+		at(c, &cp->pos, SEV_ERROR, "missing required key %s: list at "
+		    "least one fee; only a compound whose %s is 业主自管 may "
+		    "have none", key_of(c, &schema_compound, "fees"),
+		    key_of(c, &schema_compound, "profile.management"));
 	if (GS_HAS(&cp->owners_committee.status) &&
 	    cp->owners_committee.status.n == GS_COMMITTEE &&
 	    cp->owners_committee.term.pos.file == NULL)
 		at(c, &cp->owners_committee.pos, SEV_ERROR, "missing required "
-		    "key 'term' (任期): required when status is 已成立");
+		    "key %s: required when %s is 已成立", key_of(c,
+		    &schema_compound, "owners_committee.term"), key_of(c,
+		    &schema_compound, "owners_committee.status"));
 
 	check_compound_refs(c, cp, ix);
 	record_rules(c, cp);
@@ -376,8 +446,9 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 		weight = pick_weight(w, i);
 		if (score->s != NULL && weight->s != NULL &&
 		    score->n > weight->n)
-			at(c, &score->pos, SEV_ERROR, "%s score %s is more than "
-			    "its weight %s in site.yaml", score_keys[i],
+			at(c, &score->pos, SEV_ERROR, "%s: the score %s is "
+			    "more than its weight %s in site.yaml", key_of(c,
+			    &schema_compound, "evaluation.%s", score_keys[i]),
 			    score->s, weight->s);
 	}
 }
@@ -429,8 +500,9 @@ content_check(struct ctx *c)
 		prev = i > 0 ? ct->compounds[i - 1] : NULL;
 		if (prev != NULL && cp->id.s != NULL && prev->id.s != NULL &&
 		    strcmp(prev->id.s, cp->id.s) == 0)
-			at(c, &cp->id.pos, SEV_ERROR, "duplicate compound id "
-			    "'%s': %s:%u:%u has it too", cp->id.s,
+			at(c, &cp->id.pos, SEV_ERROR, "%s: the compound id "
+			    "'%s' is used twice: %s:%u:%u has it too",
+			    key_of(c, &schema_compound, "id"), cp->id.s,
 			    prev->id.pos.file, prev->id.pos.line,
 			    prev->id.pos.col);
 		check_compound(c, cp, &ix);

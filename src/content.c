@@ -22,6 +22,7 @@
 #include "schema.h"
 #include "gongshi.h"
 #include "content.h"
+#include "i18n.h"
 #include "jobs.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
@@ -225,8 +226,9 @@ load_compound(struct ctx *c, struct compound_file *j)
 		git_oid_tostr(cp->blob, sizeof(cp->blob), &oid);
 	if (cp->id.s != NULL && strcmp(cp->id.s, j->stem) != 0)
 		diag_add(&c->diags, j->rel, cp->id.pos.line, cp->id.pos.col,
-		    SEV_ERROR, "id '%s' differs from the file name; the file "
-		    "must be named %s.yaml", cp->id.s, cp->id.s);
+		    SEV_ERROR, "%s: '%s' differs from the file name; the file "
+		    "must be named %s.yaml", key_of(c, &schema_compound, "id"),
+		    cp->id.s, cp->id.s);
 	if (cp->pos.file != NULL)
 		j->record = cp;
 	return 1;
@@ -458,10 +460,14 @@ load_page(struct ctx *c, const char *rel, const char *stem, struct ptrs *out)
 		return rc;
 	if ((i = bad_page_byte(data, len)) < len) {
 		offset_to_place(data, len, i, &l, &col);
-		diag_add(&c->diags, rel, l, col, SEV_ERROR, "%s (byte 0x%02X)",
-		    (unsigned char)data[i] < 0x80 ? "control character not "
-		    "allowed in a page" : "invalid UTF-8; save the file as "
-		    "UTF-8", (unsigned char)data[i]);
+		if ((unsigned char)data[i] < 0x80)
+			diag_add(&c->diags, rel, l, col, SEV_ERROR, "control "
+			    "character not allowed in a page (byte 0x%02X)",
+			    (unsigned char)data[i]);
+		else
+			diag_add(&c->diags, rel, l, col, SEV_ERROR, "invalid "
+			    "UTF-8; save the file as UTF-8 (byte 0x%02X)",
+			    (unsigned char)data[i]);
 		return 0;
 	}
 	start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -558,7 +564,7 @@ content_load(struct ctx *c)
 		goto out;
 	if (memory_content_is_link(c)) {
 		/* committed as a link (or a file) instead of a folder */
-		link_error(c, "content", "folder");
+		link_error(c, "content", N_("folder"));
 		rc = 0;
 		goto out;
 	}

@@ -62,6 +62,11 @@ void	 content_check(struct ctx *);
 struct gs_pos;
 void	 at(struct ctx *, const struct gs_pos *, enum severity,
 	    const char *, ...) PRINTF_LIKE(4, 5);
+/* A key as messages name it (key_name), from a path built like printf:
+ * key_of(c, &schema_compound, "fees[%zu].amount", i + 1). */
+struct schema;
+const char *key_of(struct ctx *, const struct schema *root,
+	    const char *fmt, ...) PRINTF_LIKE(3, 4);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_free(struct ctx *);
 

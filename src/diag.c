@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "escape.h"
+#include "i18n.h"
 
 static pthread_mutex_t adding = PTHREAD_MUTEX_INITIALIZER;
 
@@ -24,6 +25,11 @@ keep(struct diags *d, struct diag *x)
 	d->v[d->n++] = *x;
 }
 
+/*
+ * Every message is translated here, the one place they all pass: fmt
+ * is the English message id, and the translation may take its
+ * arguments in another order (%2$s).
+ */
 static void
 add(struct diags *d, const char *file, const char *sheet, unsigned line,
     unsigned col, enum severity sev, const char *fmt, va_list ap)
@@ -31,7 +37,7 @@ add(struct diags *d, const char *file, const char *sheet, unsigned line,
 	struct buf	 b = { 0 };
 	struct diag	 x;
 
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	x.file = file;
 	x.sheet = sheet;
 	x.line = file != NULL && line == 0 ? 1 : line;
@@ -150,15 +156,19 @@ diag_flush(struct diags *d)
 
 /*
  * One line as people read it: "path:line:col: error: message" (editors
- * jump to the place), "gongshi: message" for a failure without one,
- * "gongshi: warning: message", or a note as it is.  Names and messages
- * go through the terminal escaper: a file named with an escape sequence
+ * jump to the place; in Chinese "path:line:col: 错误：message"),
+ * "gongshi: error: message" for a failure without one, "gongshi:
+ * warning: message", or a note as it is.  Names and messages go
+ * through the terminal escaper: a file named with an escape sequence
  * must not reach the terminal as one, nor a line break split a line.
  */
 void
 diag_format(const struct diag *x, struct buf *b)
 {
-	static const char *const words[] = { "error", "warning", "note" };
+	/* TRANSLATORS: the word before a message, with its separator:
+	 * "path:3:7: error: message". */
+	static const char *const words[] = { N_("error: "), N_("warning: "),
+		N_("note: ") };
 
 	char		 letters[8];
 	unsigned	 n, i = sizeof(letters) - 1;
@@ -170,18 +180,16 @@ diag_format(const struct diag *x, struct buf *b)
 		esc_term(b, x->file, strlen(x->file));
 		buf_putc(b, ':');
 		esc_term(b, x->sheet, strlen(x->sheet));
-		buf_printf(b, "!%s%u: %s: ", letters + i, x->line,
-		    words[x->sev]);
+		buf_printf(b, "!%s%u: %s", letters + i, x->line,
+		    _(words[x->sev]));
 		esc_term(b, x->msg, strlen(x->msg));
 	} else if (x->file != NULL) {
 		esc_term(b, x->file, strlen(x->file));
-		buf_printf(b, ":%u:%u: %s: ", x->line, x->col, words[x->sev]);
+		buf_printf(b, ":%u:%u: %s", x->line, x->col, _(words[x->sev]));
 		esc_term(b, x->msg, strlen(x->msg));
 	} else {
-		if (x->sev == SEV_ERROR)
-			buf_puts(b, "gongshi: ");
-		else if (x->sev == SEV_WARNING)
-			buf_puts(b, "gongshi: warning: ");
+		if (x->sev != SEV_NOTE)
+			buf_printf(b, "gongshi: %s", _(words[x->sev]));
 		esc_term_text(b, x->msg, strlen(x->msg));
 	}
 	if (b->len == 0 || b->p[b->len - 1] != '\n')

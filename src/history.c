@@ -423,10 +423,12 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 		}
 		was = change_show(&a, &ch->old, FORM_HUMAN);
 		is = change_show(&b, &ch->new, FORM_HUMAN);
+		/* In Chinese, as the site and the labels are: this text
+		 * is also the commit message and the feed. */
 		if (*ch->path == '\0' && was == NULL && is == NULL)
 			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
-			    ch->kind == CH_ADDED ? "added" : ch->kind ==
-			    CH_REMOVED ? "removed" : "changed");
+			    ch->kind == CH_ADDED ? "新增" : ch->kind ==
+			    CH_REMOVED ? "删除" : "修改");
 		else if (*ch->path == '\0')
 			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
 			    ch->kind == CH_ADDED ? "新增" : "删除");

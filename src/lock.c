@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "lock.h"
 
 #define NAP_MS	100	/* how often a waiter tries again */
@@ -38,9 +39,9 @@ holder(int fd, struct buf *out)
 	text[strcspn(text, "\n")] = '\0';
 	pid = strtol(text, &end, 10);
 	if (pid > 0 && *end == ' ')
-		buf_printf(out, "%s (process %ld)", end + 1, pid);
+		buf_printf(out, _("%s (process %ld)"), end + 1, pid);
 	else
-		buf_puts(out, "another gongshi");
+		buf_puts(out, _("another gongshi"));
 }
 
 /*
@@ -82,7 +83,7 @@ lock_take(struct lock *l, const char *path, const char *what, int wait_ms,
 			said = 1;
 		}
 		if (interrupted()) {
-			report(d, SEV_ERROR, "%s", "interrupted while waiting");
+			report(d, SEV_ERROR, "interrupted while waiting");
 			goto fail;
 		}
 		nanosleep(&nap, NULL);

@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "i18n.h"
 #include "lock.h"
 #include "publish.h"
 #include "scalar.h"
@@ -21,7 +22,9 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
+	/* TRANSLATORS: keep the commands and options as they are; the
+	 * words in lower case name what to give. */
+	fputs(_("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
@@ -35,8 +38,8 @@ usage(FILE *f)
 	    "[area-code ...]\n"
 	    "       gongshi import [-C dir] [--delete] [--dry-run] "
 	    "file.xlsx\n"
-	    "       gongshi --version\n", f);
-}
+	    "       gongshi --version\n"
+	    "Each command also takes --lang zh or --lang en.\n"), f);}
 
 /* What a subcommand accepts beyond -C, --strict and --today. */
 #define WITH_OUT	0x1	/* -o OUT */
@@ -70,8 +73,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	o->dir = ".";
 	o->today = (int64_t)(time(NULL) / 86400);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? "C:o:m:h" :
-	    with & WITH_OUT ? "C:o:h" : "C:h", longopts, NULL)) != -1) {
+	opterr = 0;	/* gongshi says what was wrong, in its language */
+	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? ":C:o:m:h" :
+	    with & WITH_OUT ? ":C:o:h" : ":C:h", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
 		    ((ch == 'a' || ch == 'b' || ch == 'A') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
@@ -126,7 +130,18 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		case 'h':
 			usage(stdout);
 			exit(EXIT_VALID);
+		case ':':
+			report(d, SEV_ERROR, "option '%s' needs a value",
+			    argv[optind - 1]);
+			usage(stderr);
+			return -1;
 		default:
+			if (optopt != 0 && optopt != '?')
+				report(d, SEV_ERROR, "%s does not take the "
+				    "option '-%c'", argv[0], optopt);
+			else
+				report(d, SEV_ERROR, "%s does not take the "
+				    "option '%s'", argv[0], argv[optind - 1]);
 			usage(stderr);
 			return -1;
 		}
@@ -138,6 +153,50 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	}
 	o->args = argv + optind;
 	o->nargs = (size_t)(argc - optind);
+	return 0;
+}
+
+/*
+ * Takes --lang VALUE or --lang=VALUE out of the arguments, wherever it
+ * stands, so that every message after it, even about the other
+ * arguments, is in that language.  The values of the options that take
+ * one are skipped (publish -m --lang is a message), and so is all
+ * after "--".  *lang is NULL when not given; -1 when --lang has no
+ * value.
+ */
+static int
+take_lang(int *argc, char **argv, const char **lang)
+{
+	static const char *const valued[] = { "-C", "-o", "-m", "--author",
+		"--site-branch", "--today" };
+	int	 i, j, k, n;
+
+	*lang = NULL;
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		for (k = 0; k < (int)(sizeof(valued) / sizeof(valued[0])); k++)
+			if (strcmp(argv[i], valued[k]) == 0)
+				break;
+		if (k < (int)(sizeof(valued) / sizeof(valued[0]))) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--lang=", 7) == 0) {
+			*lang = argv[i] + 7;
+			n = 1;
+		} else if (strcmp(argv[i], "--lang") == 0) {
+			if (i + 1 == *argc)
+				return -1;
+			*lang = argv[i + 1];
+			n = 2;
+		} else
+			continue;
+		for (j = i; j + n <= *argc; j++)
+			argv[j] = argv[j + n];
+		*argc -= n;
+		i--;
+	}
 	return 0;
 }
 
@@ -218,11 +277,24 @@ main(int argc, char **argv)
 	};
 	struct diags	 d;
 	struct opts	 o;
+	const char	*lang;
 	size_t		 i;
 	int		 rc;
 
 	memset(&d, 0, sizeof(d));
 	d.emit = print_diag;
+	if (take_lang(&argc, argv, &lang) == -1) {
+		i18n_init(NULL);
+		report(&d, SEV_ERROR, "option '%s' needs a value", "--lang");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (i18n_init(lang) == -1) {
+		i18n_init("zh");
+		report(&d, SEV_ERROR, "--lang: '%s' is not a language gongshi "
+		    "speaks; give zh (Chinese) or en (English)", lang);
+		return EXIT_USAGE;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -248,9 +320,10 @@ main(int argc, char **argv)
 	if (parse_opts(argc - 1, argv + 1, &o, cmds[i].with, &d) == -1)
 		return EXIT_USAGE;
 	if (o.nargs > cmds[i].most) {
-		report(&d, SEV_ERROR, "%s takes at most %zu name%s; '%s' is "
-		    "one too many", cmds[i].name, cmds[i].most,
-		    cmds[i].most == 1 ? "" : "s", o.args[cmds[i].most]);
+		report(&d, SEV_ERROR, ngettext("%s takes at most %zu name; "
+		    "'%s' is one too many", "%s takes at most %zu names; '%s' "
+		    "is one too many", cmds[i].most), cmds[i].name,
+		    cmds[i].most, o.args[cmds[i].most]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "stamp.h"
 #include "output.h"
 
@@ -96,7 +97,7 @@ resolve_output(const char *given, struct buf *real, struct diags *d)
 		if (hops == LINKS_MAX ||
 		    (n = readlink(cur.p, target, sizeof(target) - 1)) < 0) {
 			report(d, SEV_ERROR, "%s: %s", given, hops == LINKS_MAX ?
-			    "too many links" : strerror(errno));
+			    _("too many links") : strerror(errno));
 			goto out;
 		}
 		target[n] = '\0';
@@ -181,9 +182,9 @@ nearest_existing(const char *path, struct stat *st, char *out, size_t size)
 static int
 guard(const char *real, const struct out_guard *g, struct diags *d)
 {
-	static const char *const names[] = { "the content folder",
-		"the layouts folder", "the repository",
-		"the folder holding the content and layouts" };
+	static const char *const names[] = { N_("the content folder"),
+		N_("the layouts folder"), N_("the repository"),
+		N_("the folder holding the content and layouts") };
 	struct buf	 content = { 0 }, layouts = { 0 };
 	const char	*paths[4];
 	char		 near[PATH_MAX];
@@ -201,19 +202,24 @@ guard(const char *real, const struct out_guard *g, struct diags *d)
 	for (i = 0; i < 4 && rc == 0; i++) {
 		if (paths[i] == NULL || stat(paths[i], &st) == -1)
 			continue;
-		if (exists && holds(&out, paths[i])) {
-			report(d, SEV_ERROR, "the output folder %s %s %s; gongshi "
-			    "replaces the output folder with the site, so it "
-			    "will not write there: choose another folder, such "
-			    "as %s/site", real, st.st_dev == out.st_dev &&
-			    st.st_ino == out.st_ino ? "is" : "holds", names[i],
-			    g->dir);
+		if (exists && holds(&out, paths[i]) &&
+		    st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
+			report(d, SEV_ERROR, "the output folder %s is %s; "
+			    "gongshi replaces the output folder with the site, "
+			    "so it will not write there: choose another folder, "
+			    "such as %s/site", real, _(names[i]), g->dir);
+			rc = -1;
+		} else if (exists && holds(&out, paths[i])) {
+			report(d, SEV_ERROR, "the output folder %s holds %s; "
+			    "gongshi replaces the output folder with the site, "
+			    "so it will not write there: choose another folder, "
+			    "such as %s/site", real, _(names[i]), g->dir);
 			rc = -1;
 		} else if (i < 3 && holds(&st, near)) {
 			report(d, SEV_ERROR, "the output folder %s is inside %s; "
 			    "the site would become part of what is published: "
 			    "choose a folder outside it, such as %s/site",
-			    real, names[i], g->dir);
+			    real, _(names[i]), g->dir);
 			rc = -1;
 		}
 	}
@@ -314,9 +320,10 @@ remove_leftovers(struct output *o, const char *parent, const char *base)
 	}
 	closedir(d);
 	if (n > 0)
-		report(o->d, SEV_NOTE, "removed %zu temporary folder%s that "
-		    "interrupted runs left beside %s", n, n == 1 ? "" : "s",
-		    base);
+		report(o->d, SEV_NOTE, ngettext("removed %zu temporary folder "
+		    "that an interrupted run left beside %s", "removed %zu "
+		    "temporary folders that interrupted runs left beside %s",
+		    n), n, base);
 out:
 	buf_free(&prefix);
 	buf_free(&path);

@@ -37,8 +37,8 @@
 #include "repo.h"
 #include "build.h"
 #include "publish.h"
+#include "i18n.h"
 
-#define PLURAL(n)	((n) == 1 ? "" : "s")
 
 /* Everything one publish holds, freed in one place. */
 struct txn {
@@ -105,7 +105,7 @@ static int
 fail(struct txn *t, const char *outcome)
 {
 	if (outcome != NULL)
-		report(&t->c.diags, SEV_ERROR, "%s", outcome);
+		report(&t->c.diags, SEV_ERROR, "%s", _(outcome));
 	full_disk_hint(t);
 	return EXIT_USAGE;
 }
@@ -337,12 +337,15 @@ check_tree(struct txn *t, git_tree *tree)
 		return fail(t, "nothing was published");
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
-	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID)
-		report(&t->c.diags, SEV_ERROR, "%s", tree == t->ptree ? "the "
-		    "last revision has the errors above, so the site was "
-		    "left as it was: fix them and publish" : "not published: "
-		    "fix the errors above; nothing was committed and the site "
-		    "was left as it was");
+	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID &&
+	    tree == t->ptree)
+		report(&t->c.diags, SEV_ERROR, "the last revision has the "
+		    "errors above, so the site was left as it was: fix them "
+		    "and publish");
+	else if (rc == EXIT_INVALID)
+		report(&t->c.diags, SEV_ERROR, "not published: fix the errors "
+		    "above; nothing was committed and the site was left as it "
+		    "was");
 	return rc;
 }
 
@@ -461,8 +464,8 @@ finish(struct txn *t)
 			return EXIT_USAGE;
 		}
 	}
-	report(&t->c.diags, SEV_NOTE, "published %s: %zu change%s", id,
-	    t->cs.n, PLURAL(t->cs.n));
+	report(&t->c.diags, SEV_NOTE, ngettext("published %s: %zu change",
+	    "published %s: %zu changes", t->cs.n), id, t->cs.n);
 	return EXIT_VALID;
 }
 
@@ -494,12 +497,19 @@ mend_site(struct txn *t)
 		buf_free(&dest);
 		return EXIT_VALID;
 	}
-	report(&t->c.diags, SEV_NOTE, "nothing to publish, but the site in %s "
-	    "%s: rebuilding it from revision %.12s", dest.p, !known ? "does "
-	    "not say which "
-	    "revision it shows" : s.content == STAMP_UNPUBLISHED &&
-	    strcmp(s.revision, hex) == 0 ? "shows changes that are not "
-	    "published" : "is behind its history", hex);
+	if (!known)
+		report(&t->c.diags, SEV_NOTE, "nothing to publish, but the "
+		    "site in %s does not say which revision it shows: "
+		    "rebuilding it from revision %.12s", dest.p, hex);
+	else if (s.content == STAMP_UNPUBLISHED &&
+	    strcmp(s.revision, hex) == 0)
+		report(&t->c.diags, SEV_NOTE, "nothing to publish, but the "
+		    "site in %s shows changes that are not published: "
+		    "rebuilding it from revision %.12s", dest.p, hex);
+	else
+		report(&t->c.diags, SEV_NOTE, "nothing to publish, but the "
+		    "site in %s is behind its history: rebuilding it from "
+		    "revision %.12s", dest.p, hex);
 	buf_free(&dest);
 	if ((rc = check_tree(t, t->ptree)) != EXIT_VALID ||
 	    (rc = stage_site(t, &t->head)) != EXIT_VALID)

@@ -18,6 +18,7 @@
 #include <git2.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "lock.h"
 #include "repo.h"
 
@@ -39,7 +40,7 @@ git_fail(struct diags *d, const char *what)
 		    strerror(err));
 	else
 		report(d, SEV_ERROR, "%s: %s", what,
-		    e && e->message ? e->message : "unknown libgit2 error");
+		    e && e->message ? e->message : _("unknown libgit2 error"));
 }
 
 /* Whether the file system holding path has (almost) no room left. */
@@ -259,14 +260,15 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
 	if (given == NULL) {
 		if (git_signature_default(sig, repo) == 0)
 			return 0;
-		report(d, SEV_ERROR, "%s", "no author: give --author \"Name <email>\", or set "
-		    "git config user.name and user.email");
+		report(d, SEV_ERROR, "no author: give --author \"Name "
+		    "<email>\", or set git config user.name and user.email");
 		return -1;
 	}
 	lt = strchr(given, '<');
 	gt = lt ? strchr(lt, '>') : NULL;
 	if (lt == NULL || gt == NULL || gt[1] != '\0' || lt == given) {
-		report(d, SEV_ERROR, "--author '%s' is not \"Name <email>\"", given);
+		report(d, SEV_ERROR, "--author '%s' is not \"Name <email>\"",
+		    given);
 		return -1;
 	}
 	n = (size_t)(lt - given);
@@ -305,8 +307,8 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
 	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
 	    git_index_write_tree(tree, *idx) < 0) {
-		git_fail(d, "recording content/ and layouts/ in the "
-		    "repository");
+		git_fail(d, _("recording content/ and layouts/ in the "
+		    "repository"));
 		return -1;
 	}
 	return 0;

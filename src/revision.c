@@ -12,6 +12,7 @@
 
 #include "bounds.h"
 #include "content.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "repo.h"
 
@@ -203,7 +204,7 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 		rc = load_blobs(repo, &m);
 	free(m.ids);
 	if (rc == -1) {
-		git_fail(d, "reading the revision");
+		git_fail(d, _("reading the revision"));
 		free(m.v);
 		return -1;
 	}

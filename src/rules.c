@@ -20,7 +20,9 @@
 #include "format.h"
 #include "gongshi.h"
 #include "content.h"
+#include "i18n.h"
 #include "rules.h"
+#include "schema.h"
 
 #define NOTICE_DAYS	30	/* a fee standard is posted this long before */
 #define MEETING_DAYS	7	/* a meeting is announced this long before */
@@ -43,6 +45,9 @@ date_text(struct buf *b, int64_t days)
 	return b->p;
 }
 
+/* A key of the compound record, as messages name it (key_of). */
+#define KEY(...)	key_of(c, &schema_compound, __VA_ARGS__)
+
 /* Given and disclosed: a value the rules may compute with. */
 static int
 given(const struct gs_val *v)
@@ -64,11 +69,12 @@ check_fund(struct ctx *c, struct gs_compound *cp)
 		want = f->deposited.n + f->interest.n - f->used.n;
 		if (want != f->balance.n) {
 			diff = f->balance.n - want;
-			at(c, &f->balance.pos, SEV_ERROR, "balance %s does not "
+			at(c, &f->balance.pos, SEV_ERROR, "%s: %s does not "
 			    "equal deposited + interest - used = %s "
-			    "(difference %s%s yuan)", money(&b1, f->balance.n),
-			    money(&b2, want), diff > 0 ? "+" : "",
-			    money(&b3, diff));
+			    "(difference %s%s yuan)",
+			    KEY("maintenance_fund.balance"),
+			    money(&b1, f->balance.n), money(&b2, want),
+			    diff > 0 ? "+" : "", money(&b3, diff));
 		}
 	}
 	for (i = 0; i < f->draws.n; i++) {
@@ -78,15 +84,17 @@ check_fund(struct ctx *c, struct gs_compound *cp)
 		drawn += d->amount.n;
 		if (given(&d->date) && given(&d->accepted_on) &&
 		    d->accepted_on.n < d->date.n)
-			at(c, &d->accepted_on.pos, SEV_ERROR, "the work was "
-			    "accepted (%s) before the fund was drawn (%s)",
-			    d->accepted_on.s, d->date.s);
+			at(c, &d->accepted_on.pos, SEV_ERROR, "%s: the work "
+			    "was accepted (%s) before the fund was drawn (%s)",
+			    KEY("maintenance_fund.draws[%zu].accepted_on",
+			    i + 1), d->accepted_on.s, d->date.s);
 	}
 	if (f->draws.n > 0 && given(&f->used) && drawn > f->used.n)
-		at(c, &f->draws.pos, SEV_WARNING, "the draws listed add up to "
-		    "%s yuan, more than the %s yuan used so far; a draw "
+		at(c, &f->draws.pos, SEV_WARNING, "%s: the draws listed add up "
+		    "to %s yuan, more than the %s yuan used so far; a draw "
 		    "committed but not yet paid belongs in a later figure",
-		    money(&b1, drawn), money(&b2, f->used.n));
+		    KEY("maintenance_fund.draws"), money(&b1, drawn),
+		    money(&b2, f->used.n));
 	buf_free(&b1);
 	buf_free(&b2);
 	buf_free(&b3);
@@ -105,13 +113,22 @@ period_end(const struct gs_val *v)
 	return why == NULL ? last : -1;
 }
 
+/* Where revenue period k stands: one mapping, or an entry of a list. */
+static const char *
+revenue_path(struct ctx *c, const struct gs_compound *cp, size_t k)
+{
+	if (cp->common_revenue.one)
+		return "common_revenue";
+	return arena_printf(&c->arena, "common_revenue[%zu]", k + 1);
+}
+
 static void
 check_revenue(struct ctx *c, struct gs_compound *cp)
 {
 	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, msg = { 0 };
 	const struct gs_revenue *newest = NULL;
 	int64_t		 in, out, end, newest_end = -1, first, last, limit;
-	size_t		 i, k;
+	size_t		 i, k, newest_k = 0;
 	int		 all_periods = 1, whole;
 
 	for (k = 0; k < cp->common_revenue.n; k++) {
@@ -146,22 +163,35 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 			;	/* a 未公示 amount: nothing to add up */
 		else if (out > in && !given(&r->management_share) &&
 		    !given(&r->carried_forward))
-			at(c, &r->uses.pos, SEV_ERROR, "the uses add up to %s "
-			    "yuan, more than the sources' %s yuan (by %s)",
+			at(c, &r->uses.pos, SEV_ERROR, "%s: the uses add up to "
+			    "%s yuan, more than the sources' %s yuan (by %s)",
+			    KEY("%s.uses", revenue_path(c, cp, k)),
 			    money(&b1, out), money(&b2, in),
 			    money(&b3, out - in));
-		else if (out > in)
-			at(c, &r->pos, SEV_ERROR, "the uses%s add up to %s "
-			    "yuan, more than the sources%s, %s yuan (by %s)",
-			    given(&r->management_share) ?
-			    " and the manager's share" : "", money(&b1, out),
-			    given(&r->carried_forward) ?
-			    " and the sum carried forward" : "",
+		else if (out > in && !given(&r->carried_forward))
+			at(c, &r->pos, SEV_ERROR, "%s: the uses and the "
+			    "manager's share add up to %s yuan, more than the "
+			    "sources' %s yuan (by %s)", KEY("%s",
+			    revenue_path(c, cp, k)), money(&b1, out),
 			    money(&b2, in), money(&b3, out - in));
+		else if (out > in && !given(&r->management_share))
+			at(c, &r->pos, SEV_ERROR, "%s: the uses add up to %s "
+			    "yuan, more than the sources and the sum carried "
+			    "forward, %s yuan (by %s)", KEY("%s",
+			    revenue_path(c, cp, k)), money(&b1, out),
+			    money(&b2, in), money(&b3, out - in));
+		else if (out > in)
+			at(c, &r->pos, SEV_ERROR, "%s: the uses and the "
+			    "manager's share add up to %s yuan, more than the "
+			    "sources and the sum carried forward, %s yuan (by "
+			    "%s)", KEY("%s", revenue_path(c, cp, k)),
+			    money(&b1, out), money(&b2, in),
+			    money(&b3, out - in));
 		/* Schema 2 names its periods; schema 1's is free text. */
 		if (cp->schema.n == 2 && given(&r->period) &&
 		    parse_period(r->period.s, &first, &last, &msg) != NULL) {
-			at(c, &r->period.pos, SEV_ERROR, "period: %s", msg.p);
+			at(c, &r->period.pos, SEV_ERROR, "%s: %s",
+			    KEY("%s.period", revenue_path(c, cp, k)), msg.p);
 			all_periods = 0;
 		}
 		/* Only schema 2 promises periods: schema 1 records stay as
@@ -170,16 +200,21 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 		    (end = period_end(&r->period)) > newest_end) {
 			newest_end = end;
 			newest = r;
+			newest_k = k;
 		}
 	}
 	limit = c->content->site.stale_days.revenue.n;
 	if (newest != NULL && all_periods && given(&cp->data_as_of) &&
 	    cp->data_as_of.n - newest_end > limit)
-		at(c, &newest->period.pos, SEV_WARNING, "the newest common "
-		    "revenue period (%s) ended %lld days before data_as_of "
-		    "(more than %lld); disclose the periods since",
-		    newest->period.s, (long long)(cp->data_as_of.n -
-		    newest_end), (long long)limit);
+		at(c, &newest->period.pos, SEV_WARNING, ngettext("%s: the "
+		    "newest period, %s, ended %lld day before %s (more than "
+		    "%lld); disclose the periods since", "%s: the newest "
+		    "period, %s, ended %lld days before %s (more than %lld); "
+		    "disclose the periods since", (unsigned long)
+		    (cp->data_as_of.n - newest_end)), KEY("%s.period",
+		    revenue_path(c, cp, newest_k)), newest->period.s,
+		    (long long)(cp->data_as_of.n - newest_end),
+		    KEY("data_as_of"), (long long)limit);
 	buf_free(&b1);
 	buf_free(&b2);
 	buf_free(&b3);
@@ -205,22 +240,28 @@ check_fees(struct ctx *c, struct gs_compound *cp)
 			low = f->base_amount.n - spread;
 			high = f->base_amount.n + spread;
 			if (f->amount.n < low || f->amount.n > high)
-				at(c, &f->amount.pos, SEV_ERROR, "amount %s is "
+				at(c, &f->amount.pos, SEV_ERROR, "%s: %s is "
 				    "outside the base price %s ± %s%% (%s to "
-				    "%s)", money(&b1, f->amount.n),
+				    "%s)", KEY("fees[%zu].amount", i + 1),
+				    money(&b1, f->amount.n),
 				    f->base_amount.s, f->float_pct.s,
 				    money(&b2, low < 0 ? 0 : low),
 				    money(&b3, high));
 		}
 		if (given(&f->since) && given(&f->announced_on) &&
 		    f->since.n - f->announced_on.n < NOTICE_DAYS)
-			at(c, &f->announced_on.pos, SEV_WARNING, "the standard "
-			    "for %s was posted on %s and applies from %s, "
+			at(c, &f->announced_on.pos, SEV_WARNING, ngettext("%s: "
+			    "the standard was posted on %s and applies from "
+			    "%s, %lld day later; a new standard must be posted "
+			    "at least %d days before it applies", "%s: the "
+			    "standard was posted on %s and applies from %s, "
 			    "%lld days later; a new standard must be posted "
-			    "at least %d days before it applies", f->item.s ?
-			    f->item.s : "this fee", f->announced_on.s,
-			    f->since.s, (long long)(f->since.n -
-			    f->announced_on.n), NOTICE_DAYS);
+			    "at least %d days before it applies",
+			    (unsigned long)(f->since.n - f->announced_on.n)),
+			    KEY("fees[%zu].announced_on", i + 1),
+			    f->announced_on.s, f->since.s,
+			    (long long)(f->since.n - f->announced_on.n),
+			    NOTICE_DAYS);
 	}
 	buf_free(&b1);
 	buf_free(&b2);
@@ -234,7 +275,7 @@ check_accounts(struct ctx *c, struct gs_compound *cp)
 	char		 year[16];
 	const struct gs_fee *commission = NULL;
 	int		 y, m, d;
-	size_t		 i;
+	size_t		 i, which = 0;
 
 	for (i = 0; i < cp->accounts.n; i++) {
 		struct gs_account *a = GS_AT(cp->accounts, struct gs_account,
@@ -260,7 +301,8 @@ check_accounts(struct ctx *c, struct gs_compound *cp)
 	for (i = 0; i < cp->fees.n && commission == NULL; i++)
 		if (GS_AT(cp->fees, struct gs_fee, i)->mode.s != NULL &&
 		    GS_AT(cp->fees, struct gs_fee, i)->mode.n == GS_COMMISSION)
-			commission = GS_AT(cp->fees, struct gs_fee, i);
+			commission = GS_AT(cp->fees, struct gs_fee, i),
+			which = i;
 	if (commission == NULL || !given(&cp->data_as_of))
 		return;
 	civil_from_days(cp->data_as_of.n, &y, &m, &d);
@@ -270,10 +312,10 @@ check_accounts(struct ctx *c, struct gs_compound *cp)
 		    strcmp(GS_AT(cp->accounts, struct gs_account,
 		    i)->period.s, year) == 0)
 			return;
-	at(c, &commission->mode.pos, SEV_WARNING, "%s is charged on "
-	    "commission (酬金制), but accounts has no entry for %s; disclose "
-	    "the year's income and expense", commission->item.s ?
-	    commission->item.s : "a fee", year);
+	at(c, &commission->mode.pos, SEV_WARNING, "%s: the fee is charged on "
+	    "commission (酬金制), but %s has no entry for %s; disclose the "
+	    "year's income and expense", KEY("fees[%zu].mode", which + 1),
+	    KEY("accounts"), year);
 }
 
 static void
@@ -295,9 +337,11 @@ check_utilities(struct ctx *c, struct gs_compound *cp)
 		/* Rounding each share to the fen moves the sum by less
 		 * than a fen per household. */
 		if (diff >= u->households.n || -diff >= u->households.n)
-			at(c, &u->per_household.pos, SEV_ERROR, "%s × %s "
+			at(c, &u->per_household.pos, SEV_ERROR, "%s: %s × %s "
 			    "households = %s yuan, not the total %s yuan "
-			    "(difference %s%s yuan)", money(&b1,
+			    "(difference %s%s yuan)",
+			    KEY("shared_utilities[%zu].per_household", i + 1),
+			    money(&b1,
 			    u->per_household.n), u->households.s,
 			    money(&b2, sum), money(&b4, u->total.n),
 			    diff > 0 ? "+" : "", money(&b3, diff));
@@ -319,14 +363,16 @@ check_contractors(struct ctx *c, struct gs_compound *cp)
 
 		if (given(&k->last_inspection) && given(&k->valid_until) &&
 		    k->valid_until.n < k->last_inspection.n)
-			at(c, &k->valid_until.pos, SEV_ERROR, "valid_until "
-			    "(%s) is before the inspection (%s)",
+			at(c, &k->valid_until.pos, SEV_ERROR, "%s: %s is before "
+			    "the inspection (%s)",
+			    KEY("contractors[%zu].valid_until", i + 1),
 			    k->valid_until.s, k->last_inspection.s);
 		else if (given(&k->valid_until) && k->valid_until.n < c->today)
-			at(c, &k->valid_until.pos, SEV_WARNING, "the %s "
+			at(c, &k->valid_until.pos, SEV_WARNING, "%s: the %s "
 			    "inspection certificate expired on %s; record the "
-			    "new inspection", k->system.s ? k->system.s : "",
-			    k->valid_until.s);
+			    "new inspection",
+			    KEY("contractors[%zu].valid_until", i + 1),
+			    k->system.s ? k->system.s : "", k->valid_until.s);
 	}
 }
 
@@ -412,15 +458,33 @@ vote_verdict(const struct gs_vote *v, bool *supermajority)
 	return majority ? VOTE_PASSES : VOTE_FAILS_MAJORITY;
 }
 
-/* Each part of a vote no larger than its whole. */
+/*
+ * v, written at key, is more than other, written beside it at
+ * other_key: "voted.owners（人数）: 700 is more than eligible.owners
+ * （人数）, 646".
+ */
 static void
-vote_parts(struct ctx *c, const struct gs_vote *v)
+more_than(struct ctx *c, const struct gs_val *v, const char *key,
+    const struct gs_val *other, const char *other_key)
 {
-	static const char *const unit[] = { "owners", "m² of area" };
+	at(c, &v->pos, SEV_ERROR, "%s: %s is more than %s, %s", key, v->s,
+	    other_key, other->s);
+}
+
+/*
+ * Each part of a vote no larger than its whole.  vp is where the vote
+ * stands in the record ("notices[2].vote"); the other key a message
+ * names is named from there.
+ */
+static void
+vote_parts(struct ctx *c, const struct gs_vote *v, const char *vp)
+{
+	static const char *const unit[] = { "owners", "area_m2" };
 	const struct { const struct gs_tally *t; const char *key; } parts[] = {
 		{ &v->in_favour, "for" }, { &v->against, "against" },
 		{ &v->abstain, "abstain" }, { &v->spoiled, "spoiled" },
 	};
+	const struct schema *vs = schema_at(&schema_compound, vp);
 	const struct gs_val *whole, *p;
 	int64_t		 sum;
 	int		 which, all;
@@ -430,16 +494,13 @@ vote_parts(struct ctx *c, const struct gs_vote *v)
 		whole = part(&v->eligible, which);
 		p = part(&v->voted, which);
 		if (given(whole) && given(p) && p->n > whole->n)
-			at(c, &p->pos, SEV_ERROR, "more voted (%s) than may "
-			    "vote (%s %s)", p->s, whole->s, unit[which]);
-		if (given(whole) && given(part(&v->counted_with_majority,
-		    which)) && part(&v->counted_with_majority, which)->n >
-		    whole->n)
-			at(c, &part(&v->counted_with_majority, which)->pos,
-			    SEV_ERROR, "counted_with_majority (%s) is more "
-			    "than may vote (%s %s)",
-			    part(&v->counted_with_majority, which)->s,
-			    whole->s, unit[which]);
+			more_than(c, p, KEY("%s.voted.%s", vp, unit[which]),
+			    whole, key_of(c, vs, "eligible.%s", unit[which]));
+		p = part(&v->counted_with_majority, which);
+		if (given(whole) && given(p) && p->n > whole->n)
+			more_than(c, p, KEY("%s.counted_with_majority.%s", vp,
+			    unit[which]), whole, key_of(c, vs, "eligible.%s",
+			    unit[which]));
 		whole = part(&v->voted, which);
 		if (!given(whole))
 			continue;
@@ -451,64 +512,71 @@ vote_parts(struct ctx *c, const struct gs_vote *v)
 				continue;
 			sum += p->n;
 			if (p->n > whole->n) {
-				at(c, &p->pos, SEV_ERROR, "%s (%s) is more "
-				    "than voted (%s %s)", parts[i].key, p->s,
-				    whole->s, unit[which]);
+				more_than(c, p, KEY("%s.%s.%s", vp,
+				    parts[i].key, unit[which]), whole,
+				    key_of(c, vs, "voted.%s", unit[which]));
 				all = 0;
 			}
 		}
 		if (all && sum > whole->n)
-			at(c, &whole->pos, SEV_ERROR, "for, against, abstain "
-			    "and spoiled add up to more than voted (%s %s)",
-			    whole->s, unit[which]);
+			at(c, &whole->pos, SEV_ERROR, "%s: %s is less than for, "
+			    "against, abstain and spoiled added together",
+			    KEY("%s.voted.%s", vp, unit[which]), whole->s);
 		for (i = 0; i < v->options.n; i++) {
 			const struct gs_vote_option *o = GS_AT(v->options,
 			    struct gs_vote_option, i);
 
 			p = which == OWNERS ? &o->owners : &o->area_m2;
 			if (given(p) && p->n > whole->n)
-				at(c, &p->pos, SEV_ERROR, "option %s has more "
-				    "(%s) than voted (%s %s)", o->name.s ?
-				    o->name.s : "", p->s, whole->s,
-				    unit[which]);
+				more_than(c, p, KEY("%s.options[%zu].%s", vp,
+				    i + 1, unit[which]), whole, key_of(c, vs,
+				    "voted.%s", unit[which]));
 		}
 	}
 }
 
+/* A vote, as 民法典第二百七十八条 counts it; vp as for vote_parts. */
 static void
-check_vote(struct ctx *c, const struct gs_vote *v)
+check_vote(struct ctx *c, const struct gs_vote *v, const char *vp)
 {
 	enum vote_verdict verdict;
 	bool		 super;
 
-	if (v->pos.file == NULL)
-		return;
 	if (given(&v->window.start) && given(&v->window.end) &&
 	    v->window.end.n < v->window.start.n)
-		at(c, &v->window.end.pos, SEV_ERROR, "the vote closes (%s) "
-		    "before it opens (%s)", v->window.end.s,
-		    v->window.start.s);
-	vote_parts(c, v);
+		at(c, &v->window.end.pos, SEV_ERROR, "%s: the vote closes (%s) "
+		    "before it opens (%s)", KEY("%s.window.end", vp),
+		    v->window.end.s, v->window.start.s);
+	vote_parts(c, v, vp);
 	if (!given(&v->result))
 		return;
 	verdict = vote_verdict(v, &super);
 	if (verdict == VOTE_UNKNOWN)
-		at(c, &v->result.pos, SEV_WARNING, "result %s cannot be "
+		at(c, &v->result.pos, SEV_WARNING, "%s: %s cannot be "
 		    "verified: give eligible, voted and for, each by owners "
-		    "and by area (owners, area_m2)", v->result.s);
+		    "and by area (owners, area_m2)", KEY("%s.result", vp),
+		    v->result.s);
 	else if (v->result.n == GS_PASSED && verdict == VOTE_FAILS_TURNOUT)
-		at(c, &v->result.pos, SEV_ERROR, "result 通过, but fewer than "
+		at(c, &v->result.pos, SEV_ERROR, "%s: 通过, but fewer than "
 		    "two thirds of the owners or of the area voted "
-		    "(民法典第二百七十八条)");
+		    "(民法典第二百七十八条)", KEY("%s.result", vp));
+	else if (v->result.n == GS_PASSED && verdict == VOTE_FAILS_MAJORITY &&
+	    super)
+		at(c, &v->result.pos, SEV_ERROR, "%s: 通过, but fewer than "
+		    "three quarters of those who voted, by owners and by "
+		    "area, agreed (民法典第二百七十八条)", KEY("%s.result", vp));
 	else if (v->result.n == GS_PASSED && verdict == VOTE_FAILS_MAJORITY)
-		at(c, &v->result.pos, SEV_ERROR, "result 通过, but %s of "
-		    "those who voted, by owners and by area, agreed "
-		    "(民法典第二百七十八条)", super ? "fewer than three "
-		    "quarters" : "not more than half");
+		at(c, &v->result.pos, SEV_ERROR, "%s: 通过, but not more than "
+		    "half of those who voted, by owners and by area, agreed "
+		    "(民法典第二百七十八条)", KEY("%s.result", vp));
+	else if (v->result.n == GS_FAILED && verdict == VOTE_PASSES && super)
+		at(c, &v->result.pos, SEV_ERROR, "%s: 未通过, but the figures "
+		    "meet both the turnout and the three-quarter majority",
+		    KEY("%s.result", vp));
 	else if (v->result.n == GS_FAILED && verdict == VOTE_PASSES)
-		at(c, &v->result.pos, SEV_ERROR, "result 未通过, but the "
-		    "figures meet both the turnout and the %s majority",
-		    super ? "three-quarter" : "simple");
+		at(c, &v->result.pos, SEV_ERROR, "%s: 未通过, but the figures "
+		    "meet both the turnout and the simple majority",
+		    KEY("%s.result", vp));
 }
 
 static void
@@ -524,11 +592,13 @@ check_committee(struct ctx *c, struct gs_compound *cp)
 
 		if (given(&m->date) && given(&m->announced_on) &&
 		    m->announced_on.n > m->date.n - MEETING_DAYS)
-			at(c, &m->announced_on.pos, SEV_WARNING, "the meeting "
-			    "of %s was announced on %s, less than %d days "
-			    "before (announce it by %s)", m->date.s,
-			    m->announced_on.s, MEETING_DAYS, date_text(&b,
-			    m->date.n - MEETING_DAYS));
+			at(c, &m->announced_on.pos, SEV_WARNING, "%s: the "
+			    "meeting of %s was announced on %s, less than %d "
+			    "days before (announce it by %s)",
+			    KEY("owners_committee.meetings[%zu].announced_on",
+			    i + 1), m->date.s, m->announced_on.s,
+			    MEETING_DAYS, date_text(&b, m->date.n -
+			    MEETING_DAYS));
 	}
 	for (i = 0; i < oc->decisions.n; i++) {
 		const struct gs_decision *d = GS_AT(oc->decisions,
@@ -536,17 +606,22 @@ check_committee(struct ctx *c, struct gs_compound *cp)
 
 		if (given(&d->date) && given(&d->announced_on) &&
 		    d->announced_on.n < d->date.n)
-			at(c, &d->announced_on.pos, SEV_ERROR, "the decision is "
-			    "posted (%s) before it was made (%s)",
-			    d->announced_on.s, d->date.s);
+			at(c, &d->announced_on.pos, SEV_ERROR, "%s: the "
+			    "decision is posted (%s) before it was made (%s)",
+			    KEY("owners_committee.decisions[%zu].announced_on",
+			    i + 1), d->announced_on.s, d->date.s);
 		else if (given(&d->date) && given(&d->announced_on) &&
 		    d->announced_on.n > d->date.n + POSTING_DAYS)
-			at(c, &d->announced_on.pos, SEV_WARNING, "the decision "
-			    "of %s was posted on %s, more than %d days later "
-			    "(post it by %s)", d->date.s, d->announced_on.s,
+			at(c, &d->announced_on.pos, SEV_WARNING, "%s: the "
+			    "decision of %s was posted on %s, more than %d "
+			    "days later (post it by %s)",
+			    KEY("owners_committee.decisions[%zu].announced_on",
+			    i + 1), d->date.s, d->announced_on.s,
 			    POSTING_DAYS, date_text(&b, d->date.n +
 			    POSTING_DAYS));
-		check_vote(c, &d->vote);
+		if (d->vote.pos.file != NULL)
+			check_vote(c, &d->vote, arena_printf(&c->arena,
+			    "owners_committee.decisions[%zu].vote", i + 1));
 	}
 	buf_free(&b);
 }
@@ -554,6 +629,7 @@ check_committee(struct ctx *c, struct gs_compound *cp)
 static void
 check_complaints(struct ctx *c, struct gs_compound *cp)
 {
+	const struct schema *ks = schema_at(&schema_compound, "complaints");
 	size_t	 i;
 
 	for (i = 0; i < cp->complaints.n; i++) {
@@ -562,19 +638,19 @@ check_complaints(struct ctx *c, struct gs_compound *cp)
 
 		if (given(&k->resolved) && given(&k->received) &&
 		    k->resolved.n > k->received.n)
-			at(c, &k->resolved.pos, SEV_ERROR, "resolved (%s) is "
-			    "more than received (%s)", k->resolved.s,
-			    k->received.s);
+			more_than(c, &k->resolved, KEY("complaints[%zu]."
+			    "resolved", i + 1), &k->received, key_of(c, ks,
+			    "received"));
 		if (given(&k->satisfied) && given(&k->resolved) &&
 		    k->satisfied.n > k->resolved.n)
-			at(c, &k->satisfied.pos, SEV_ERROR, "satisfied (%s) is "
-			    "more than resolved (%s)", k->satisfied.s,
-			    k->resolved.s);
+			more_than(c, &k->satisfied, KEY("complaints[%zu]."
+			    "satisfied", i + 1), &k->resolved, key_of(c, ks,
+			    "resolved"));
 		else if (given(&k->satisfied) && !given(&k->resolved) &&
 		    given(&k->received) && k->satisfied.n > k->received.n)
-			at(c, &k->satisfied.pos, SEV_ERROR, "satisfied (%s) is "
-			    "more than received (%s)", k->satisfied.s,
-			    k->received.s);
+			more_than(c, &k->satisfied, KEY("complaints[%zu]."
+			    "satisfied", i + 1), &k->received, key_of(c, ks,
+			    "received"));
 	}
 }
 
@@ -611,21 +687,24 @@ static const struct {
  * (a renamed Word file is not a PDF).  Its bytes are kept for the site.
  */
 static void
-check_attachment(struct ctx *c, struct gs_attachment *a)
+check_attachment(struct ctx *c, struct gs_attachment *a, size_t notice,
+    size_t k)
 {
-	const char	*s = a->file.s, *ext;
+	const char	*s = a->file.s, *ext, *key;
 	struct buf	 b = { 0 };
 	char		*rel;
 	size_t		 i;
 
 	if (s == NULL)
 		return;
+	key = KEY("notices[%zu].attachments[%zu].file", notice + 1, k + 1);
 	ext = strrchr(s, '.');
 	if (strncmp(s, "files/", 6) != 0 || s[6] == '\0' ||
 	    strstr(s, "..") != NULL || strstr(s, "//") != NULL ||
 	    strchr(s, '\\') != NULL || s[strlen(s) - 1] == '/') {
-		at(c, &a->file.pos, SEV_ERROR, "file '%s' must name a file "
-		    "under content/files/, such as files/2026-02-08.pdf", s);
+		at(c, &a->file.pos, SEV_ERROR, "%s: '%s' must name a file "
+		    "under content/files/, such as files/2026-02-08.pdf", key,
+		    s);
 		return;
 	}
 	for (i = 0; ext != NULL && i < sizeof(attachment_types) /
@@ -634,25 +713,34 @@ check_attachment(struct ctx *c, struct gs_attachment *a)
 			break;
 	if (ext == NULL || i == sizeof(attachment_types) /
 	    sizeof(attachment_types[0])) {
-		at(c, &a->file.pos, SEV_ERROR, "file '%s' must be a PDF, PNG "
-		    "or JPEG (.pdf, .png, .jpg)", s);
+		at(c, &a->file.pos, SEV_ERROR, "%s: '%s' must be a PDF, PNG "
+		    "or JPEG (.pdf, .png, .jpg)", key, s);
 		return;
 	}
 	rel = arena_printf(&c->arena, "content/%s", s);
 	if (files_folder_is_link(c)) {
-		at(c, &a->file.pos, SEV_ERROR, "content/files is a link; put "
-		    "the files themselves there (publish would not keep them)");
+		at(c, &a->file.pos, SEV_ERROR, "%s: content/files is a link; "
+		    "put the files themselves there (publish would not keep "
+		    "them)", key);
 	} else if (ctx_read(c, rel, ATTACHMENT_MAX, &b) == -1) {
-		at(c, &a->file.pos, SEV_ERROR, "file '%s': %s", s,
-		    errno == ENOENT ? "no such file in content/files/" :
-		    errno == EFBIG ? "larger than 10 MiB; attach a smaller "
-		    "scan" : errno == ELOOP ? "a link; attach the file "
-		    "itself" : strerror(errno));
+		if (errno == ENOENT)
+			at(c, &a->file.pos, SEV_ERROR, "%s: there is no file "
+			    "'%s' in content/files/", key, s);
+		else if (errno == EFBIG)
+			at(c, &a->file.pos, SEV_ERROR, "%s: '%s' is larger "
+			    "than 10 MiB; attach a smaller scan", key, s);
+		else if (errno == ELOOP)
+			at(c, &a->file.pos, SEV_ERROR, "%s: '%s' is a link; "
+			    "attach the file itself", key, s);
+		else
+			at(c, &a->file.pos, SEV_ERROR, "%s: '%s': %s", key, s,
+			    strerror(errno));
 	} else if (b.len < attachment_types[i].len ||
 	    memcmp(b.p, attachment_types[i].magic,
 	    attachment_types[i].len) != 0) {
-		at(c, &a->file.pos, SEV_ERROR, "file '%s' is not a %s file, "
-		    "whatever its name says", s, attachment_types[i].name);
+		at(c, &a->file.pos, SEV_ERROR, "%s: '%s' is not a %s file, "
+		    "whatever its name says", key, s,
+		    attachment_types[i].name);
 	} else {
 		a->data = arena_alloc(&c->arena, b.len);
 		memcpy((char *)a->data, b.p, b.len);
@@ -672,16 +760,20 @@ check_notices(struct ctx *c, struct gs_compound *cp)
 
 		if (given(&n->date) && given(&n->until) &&
 		    n->until.n < n->date.n)
-			at(c, &n->until.pos, SEV_ERROR, "until (%s) is before "
-			    "the notice's date (%s)", n->until.s, n->date.s);
+			at(c, &n->until.pos, SEV_ERROR, "%s: %s is before the "
+			    "notice's date (%s)", KEY("notices[%zu].until",
+			    i + 1), n->until.s, n->date.s);
 		if (n->vote.pos.file != NULL && given(&n->kind) &&
 		    n->kind.n != GS_NOTICE_VOTE_RESULT)
-			at(c, &n->vote.pos, SEV_ERROR, "a vote belongs to a "
-			    "notice of kind 表决结果, not %s", n->kind.s);
-		check_vote(c, &n->vote);
+			at(c, &n->vote.pos, SEV_ERROR, "%s: a vote belongs to a "
+			    "notice of kind 表决结果, not %s",
+			    KEY("notices[%zu].vote", i + 1), n->kind.s);
+		if (n->vote.pos.file != NULL)
+			check_vote(c, &n->vote, arena_printf(&c->arena,
+			    "notices[%zu].vote", i + 1));
 		for (j = 0; j < n->attachments.n; j++)
 			check_attachment(c, GS_AT(n->attachments,
-			    struct gs_attachment, j));
+			    struct gs_attachment, j), i, j);
 	}
 }
 
@@ -695,113 +787,129 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 	int64_t		 age;
 
 	if (given(&k->start) && given(&k->end) && k->start.n > k->end.n)
-		at(c, &k->end.pos, SEV_ERROR, "the contract ends (%s) before it "
-		    "starts (%s)", k->end.s, k->start.s);
+		at(c, &k->end.pos, SEV_ERROR, "%s: the contract ends (%s) "
+		    "before it starts (%s)", KEY("contract.end"), k->end.s,
+		    k->start.s);
 	else if (given(&k->end) && k->end.n < c->today)
-		at(c, &k->end.pos, SEV_WARNING, "the contract ended on %s; "
-		    "record the renewed or new contract", k->end.s);
+		at(c, &k->end.pos, SEV_WARNING, "%s: the contract ended on %s; "
+		    "record the renewed or new contract", KEY("contract.end"),
+		    k->end.s);
 	if (given(&t->start) && given(&t->end) && t->start.n > t->end.n)
-		at(c, &t->end.pos, SEV_ERROR, "the term ends (%s) before it "
-		    "starts (%s)", t->end.s, t->start.s);
+		at(c, &t->end.pos, SEV_ERROR, "%s: the term ends (%s) before "
+		    "it starts (%s)", KEY("owners_committee.term.end"),
+		    t->end.s, t->start.s);
 	else if (given(&t->end) && t->end.n < c->today &&
 	    given(&cp->owners_committee.status) &&
 	    cp->owners_committee.status.n == GS_COMMITTEE)
-		at(c, &t->end.pos, SEV_WARNING, "the owners' committee's term "
-		    "ended on %s", t->end.s);
+		at(c, &t->end.pos, SEV_WARNING, "%s: the owners' committee's "
+		    "term ended on %s", KEY("owners_committee.term.end"),
+		    t->end.s);
 
 	if (cp->data_as_of.s != NULL) {
 		age = c->today - cp->data_as_of.n;
 		if (age > stale->data.n)
-			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
-			    "is %lld days old (more than %lld); check the "
-			    "record and update it", cp->data_as_of.s,
-			    (long long)age, (long long)stale->data.n);
+			at(c, &cp->data_as_of.pos, SEV_WARNING, ngettext("%s: "
+			    "%s is %lld day old (more than %lld); check the "
+			    "record and update it", "%s: %s is %lld days old "
+			    "(more than %lld); check the record and update it",
+			    (unsigned long)age), KEY("data_as_of"),
+			    cp->data_as_of.s, (long long)age,
+			    (long long)stale->data.n);
 		else if (age < 0)
-			at(c, &cp->data_as_of.pos, SEV_WARNING, "data_as_of %s "
-			    "is in the future (today is %s)", cp->data_as_of.s,
-			    date_text(&b1, c->today));
+			at(c, &cp->data_as_of.pos, SEV_WARNING, "%s: %s is in "
+			    "the future (today is %s)", KEY("data_as_of"),
+			    cp->data_as_of.s, date_text(&b1, c->today));
 	}
 	if (given(&cp->maintenance_fund.as_of)) {
 		age = c->today - cp->maintenance_fund.as_of.n;
 		if (age > stale->fund.n)
 			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
-			    "the maintenance fund figures are %lld days old "
-			    "(as of %s); disclose them at least once a year",
-			    (long long)age, cp->maintenance_fund.as_of.s);
+			    ngettext("%s: the figures are %lld day old (as "
+			    "of %s); disclose them at least once a year",
+			    "%s: the figures are %lld days old (as of %s); "
+			    "disclose them at least once a year",
+			    (unsigned long)age),
+			    KEY("maintenance_fund.as_of"), (long long)age,
+			    cp->maintenance_fund.as_of.s);
 	}
 	buf_free(&b1);
 }
 
 /*
  * Entries listed twice under their natural key (SCHEMA.md): history
- * could not tell which changed.  key2 is SIZE_MAX for one-part keys.
+ * could not tell which changed.  list is where l stands in the record
+ * ("fees"), k1 the key whose value is given twice; key2 is SIZE_MAX
+ * for one-part keys.
  */
 static void
 check_repeats(struct ctx *c, const struct gs_list *l, size_t size,
-    size_t key1, size_t key2, const char *what)
+    size_t key1, size_t key2, const char *list, const char *k1)
 {
 	const struct gs_val *a1, *a2, *b1, *b2;
 	size_t		 i, j;
 
-#define KEY(i, off)	((const struct gs_val *)((const char *)l->v + \
+#define AT(i, off)	((const struct gs_val *)((const char *)l->v + \
 			    (i) * size + (off)))
 	for (i = 1; i < l->n; i++) {
-		a1 = KEY(i, key1);
-		a2 = key2 != SIZE_MAX ? KEY(i, key2) : NULL;
+		a1 = AT(i, key1);
+		a2 = key2 != SIZE_MAX ? AT(i, key2) : NULL;
 		if (!GS_HAS(a1))
 			continue;	/* 未公示 twice is not a repeat */
 		for (j = 0; j < i; j++) {
-			b1 = KEY(j, key1);
-			b2 = key2 != SIZE_MAX ? KEY(j, key2) : NULL;
+			b1 = AT(j, key1);
+			b2 = key2 != SIZE_MAX ? AT(j, key2) : NULL;
 			if (b1->s == NULL || strcmp(a1->s, b1->s) != 0)
 				continue;
 			if (a2 != NULL && ((a2->s == NULL) != (b2->s == NULL) ||
 			    (a2->s != NULL && strcmp(a2->s, b2->s) != 0)))
 				continue;
 			if (a2 != NULL && a2->s != NULL)
-				at(c, &a1->pos, SEV_WARNING, "%s '%s' (%s) is "
+				at(c, &a1->pos, SEV_WARNING, "%s: '%s' (%s) is "
 				    "listed twice (also at line %u); give each "
-				    "entry a distinct name", what, a1->s, a2->s,
+				    "entry a distinct name", KEY("%s[%zu].%s",
+				    list, i + 1, k1), a1->s, a2->s,
 				    b1->pos.line);
 			else
-				at(c, &a1->pos, SEV_WARNING, "%s '%s' is listed "
+				at(c, &a1->pos, SEV_WARNING, "%s: '%s' is listed "
 				    "twice (also at line %u); give each entry "
-				    "a distinct name", what, a1->s,
-				    b1->pos.line);
+				    "a distinct name", KEY("%s[%zu].%s", list,
+				    i + 1, k1), a1->s, b1->pos.line);
 			break;
 		}
 	}
-#undef KEY
+#undef AT
 }
 
-#define REPEATS(list, T, k1, k2, what) \
+#define REPEATS(list, T, k1, k2, path) \
 	check_repeats(c, &(list), sizeof(T), offsetof(T, k1), \
-	    offsetof(T, k2), what)
-#define REPEATS1(list, T, k1, what) \
-	check_repeats(c, &(list), sizeof(T), offsetof(T, k1), SIZE_MAX, what)
+	    offsetof(T, k2), path, #k1)
+#define REPEATS1(list, T, k1, path) \
+	check_repeats(c, &(list), sizeof(T), offsetof(T, k1), SIZE_MAX, \
+	    path, #k1)
 
 static void
 check_all_repeats(struct ctx *c, struct gs_compound *cp)
 {
-	REPEATS(cp->fees, struct gs_fee, item, applies_to, "fee item");
-	REPEATS1(cp->grid, struct gs_grid_row, building, "building");
-	REPEATS1(cp->accounts, struct gs_account, period, "accounts period");
+	REPEATS(cp->fees, struct gs_fee, item, applies_to, "fees");
+	REPEATS1(cp->grid, struct gs_grid_row, building, "grid");
+	REPEATS1(cp->accounts, struct gs_account, period, "accounts");
 	REPEATS1(cp->common_revenue, struct gs_revenue, period,
-	    "common revenue period");
+	    "common_revenue");
 	REPEATS(cp->shared_utilities, struct gs_utility, period, item,
-	    "shared utilities period");
+	    "shared_utilities");
 	REPEATS(cp->complaints, struct gs_complaints, period, source,
-	    "complaints period");
-	REPEATS(cp->notices, struct gs_notice, date, title, "notice of");
+	    "complaints");
+	REPEATS(cp->notices, struct gs_notice, date, title, "notices");
 	REPEATS(cp->owners_committee.decisions, struct gs_decision, date, text,
-	    "decision of");
+	    "owners_committee.decisions");
 	REPEATS1(cp->owners_committee.meetings, struct gs_meeting, date,
-	    "meeting of");
+	    "owners_committee.meetings");
 	REPEATS(cp->maintenance_fund.draws, struct gs_fund_draw, date, project,
-	    "draw of");
+	    "maintenance_fund.draws");
 	REPEATS(cp->contractors, struct gs_contractor, system, company,
-	    "contractor for");
-	REPEATS(cp->provider.staff, struct gs_staff, role, name, "staff role");
+	    "contractors");
+	REPEATS(cp->provider.staff, struct gs_staff, role, name,
+	    "provider.staff");
 }
 
 /* Two values that are both absent, or equal as written. */
@@ -823,7 +931,9 @@ void
 fee_notice_rules(struct diags *d, const struct gs_compound *old,
     const struct gs_compound *new, int64_t today)
 {
-	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, key = { 0 },
+			 since = { 0 }, path = { 0 };
+	const char	*item;
 	size_t		 i, j;
 	int64_t		 posted;
 
@@ -842,14 +952,36 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 		if (was == NULL || !given(&was->amount) || !given(&f->amount) ||
 		    was->amount.n == f->amount.n)
 			continue;
+		item = f->item.s != NULL ? f->item.s : "?";
+		buf_truncate(&key, 0);
+		buf_truncate(&since, 0);
+		buf_truncate(&path, 0);
+		buf_printf(&path, "fees[%zu].since", i + 1);
+		key_name(&since, &schema_compound, path.p);
 		if (same_text(&was->since, &f->since)) {
-			diag_add(d, f->amount.pos.file, f->amount.pos.line,
-			    f->amount.pos.col, SEV_WARNING, "the standard for "
-			    "%s changes from %s to %s yuan, but since %s: give "
-			    "the date the new standard applies, at least %d "
-			    "days after it is posted", f->item.s, money(&b1,
-			    was->amount.n), money(&b2, f->amount.n), f->since.s ?
-			    "stays the same" : "is not given", NOTICE_DAYS);
+			buf_truncate(&path, 0);
+			buf_printf(&path, "fees[%zu].amount", i + 1);
+			key_name(&key, &schema_compound, path.p);
+			if (f->since.s != NULL)
+				diag_add(d, f->amount.pos.file,
+				    f->amount.pos.line, f->amount.pos.col,
+				    SEV_WARNING, "%s: the standard for %s "
+				    "changes from %s to %s yuan, but %s stays "
+				    "%s; give the date the new standard "
+				    "applies, at least %d days after it is "
+				    "posted", key.p, item, money(&b1,
+				    was->amount.n), money(&b2, f->amount.n),
+				    since.p, f->since.s, NOTICE_DAYS);
+			else
+				diag_add(d, f->amount.pos.file,
+				    f->amount.pos.line, f->amount.pos.col,
+				    SEV_WARNING, "%s: the standard for %s "
+				    "changes from %s to %s yuan, but %s is not "
+				    "given; give the date the new standard "
+				    "applies, at least %d days after it is "
+				    "posted", key.p, item, money(&b1,
+				    was->amount.n), money(&b2, f->amount.n),
+				    since.p, NOTICE_DAYS);
 			continue;
 		}
 		if (!given(&f->since))
@@ -857,19 +989,41 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 		posted = given(&f->announced_on) ? f->announced_on.n : today;
 		if (f->since.n - posted >= NOTICE_DAYS)
 			continue;
-		diag_add(d, f->since.pos.file, f->since.pos.line,
-		    f->since.pos.col, SEV_WARNING, "the standard for %s changes "
-		    "from %s to %s yuan from %s, only %lld days after it is "
-		    "%s (%s); a new standard must be posted at least %d days "
-		    "before it applies", f->item.s, money(&b1, was->amount.n),
-		    money(&b2, f->amount.n), f->since.s,
-		    (long long)(f->since.n - posted), given(&f->announced_on) ?
-		    "posted" : "published", date_text(&b3, posted),
-		    NOTICE_DAYS);
+		if (given(&f->announced_on))
+			diag_add(d, f->since.pos.file, f->since.pos.line,
+			    f->since.pos.col, SEV_WARNING, ngettext("%s: the "
+			    "standard for %s changes from %s to %s yuan on "
+			    "%s, only %lld day after it is posted (%s); a new "
+			    "standard must be posted at least %d days before "
+			    "it applies", "%s: the standard for %s changes "
+			    "from %s to %s yuan on %s, only %lld days after it "
+			    "is posted (%s); a new standard must be posted at "
+			    "least %d days before it applies", (unsigned long)
+			    (f->since.n - posted)), since.p, item, money(&b1,
+			    was->amount.n), money(&b2, f->amount.n),
+			    f->since.s, (long long)(f->since.n - posted),
+			    date_text(&b3, posted), NOTICE_DAYS);
+		else
+			diag_add(d, f->since.pos.file, f->since.pos.line,
+			    f->since.pos.col, SEV_WARNING, ngettext("%s: the "
+			    "standard for %s changes from %s to %s yuan on "
+			    "%s, only %lld day after it is published (%s); a "
+			    "new standard must be posted at least %d days "
+			    "before it applies", "%s: the standard for %s "
+			    "changes from %s to %s yuan on %s, only %lld days "
+			    "after it is published (%s); a new standard must "
+			    "be posted at least %d days before it applies",
+			    (unsigned long)(f->since.n - posted)), since.p,
+			    item, money(&b1, was->amount.n), money(&b2,
+			    f->amount.n), f->since.s, (long long)(f->since.n -
+			    posted), date_text(&b3, posted), NOTICE_DAYS);
 	}
 	buf_free(&b1);
 	buf_free(&b2);
 	buf_free(&b3);
+	buf_free(&key);
+	buf_free(&since);
+	buf_free(&path);
 }
 
 void

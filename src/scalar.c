@@ -9,6 +9,7 @@
 
 #include "bounds.h"
 #include "buf.h"
+#include "i18n.h"
 #include "scalar.h"
 
 /* Largest money or decimal we accept: 999,999,999,999.99 (fits easily). */
@@ -16,6 +17,7 @@
 
 static const char *fail(struct buf *, const char *, ...) PRINTF_LIKE(2, 3);
 
+/* The explanation, in the language chosen: fmt is its English id. */
 static const char *
 fail(struct buf *msg, const char *fmt, ...)
 {
@@ -23,7 +25,7 @@ fail(struct buf *msg, const char *fmt, ...)
 
 	buf_truncate(msg, 0);
 	va_start(ap, fmt);
-	buf_vprintf(msg, fmt, ap);
+	buf_vprintf(msg, _(fmt), ap);
 	va_end(ap);
 	return msg->p;
 }
@@ -59,15 +61,17 @@ parse_hundredths(const char *s, bool is_money, int64_t *out, struct buf *msg)
 		if (strpbrk(s, "eE") != NULL && nint > 0)
 			return fail(msg, "'%s' is in exponent notation; "
 			    "write the plain number", s);
-		return fail(msg, is_money ?
-		    "'%s' is not an amount in yuan (e.g. 1234.5 or 0.60)" :
-		    "'%s' is not a decimal number (e.g. 36.5)", s);
+		if (is_money)
+			return fail(msg, "'%s' is not an amount in yuan "
+			    "(e.g. 1234.5 or 0.60)", s);
+		return fail(msg, "'%s' is not a decimal number (e.g. 36.5)",
+		    s);
 	}
+	if (nfrac > 2 && is_money)
+		return fail(msg, "'%s' has more than 2 decimal places; money "
+		    "is exact to the fen (0.01 yuan)", s);
 	if (nfrac > 2)
-		return fail(msg, is_money ?
-		    "'%s' has more than 2 decimal places; money is "
-		    "exact to the fen (0.01 yuan)" :
-		    "'%s' has more than 2 decimal places", s);
+		return fail(msg, "'%s' has more than 2 decimal places", s);
 	if (nint > MAX_INT_DIGITS)
 		return fail(msg, "'%s' is too large", s);
 	if (nfrac == 1)
@@ -500,17 +504,22 @@ check_text(const char *s, bool markdown, struct buf *msg)
 	uint32_t cp;
 
 	if (n == 0)
-		return fail(msg, "is empty; give a value or remove the key");
+		return fail(msg, "the text is empty");
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_len(p + i, n - i, &cp)) == 0)
-			return fail(msg, "contains invalid UTF-8");
+			return fail(msg, "invalid UTF-8; save the file as "
+			    "UTF-8");
 		if (cp == '\n' || (markdown && cp == '\t'))
 			continue;
-		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-			return fail(msg, "contains the control character "
-			    "U+%04X%s", (unsigned)cp, cp == '\t' ? " (a tab)" :
-			    cp == '\r' ? " (a carriage return)" : "");
-		}
+		if (cp == '\t')
+			return fail(msg, "a tab (U+0009) is not allowed here; "
+			    "use spaces");
+		if (cp == '\r')
+			return fail(msg, "a carriage return (U+000D) is not "
+			    "allowed here");
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+			return fail(msg, "the control character U+%04X is not "
+			    "allowed", (unsigned)cp);
 	}
 	return NULL;
 }

@@ -75,6 +75,14 @@ extern const struct schema schema_departments_file;
 extern const struct schema schema_compound;
 extern const struct schema schema_page;
 
+/* One key on the way from the top of a record to the value read. */
+struct walk_step {
+	const struct field *f;
+	size_t		 index;		/* entry of f's list, from 1; or 0 */
+};
+
+#define WALK_DEPTH	16	/* deeper than any table nests (5) */
+
 /* What the schema walker needs besides the tree. */
 struct walker {
 	struct arena	*arena;		/* where values are copied */
@@ -82,13 +90,26 @@ struct walker {
 	const char	*file;		/* path for positions */
 	const char *const *shorts;	/* short service numbers */
 	struct buf	 msg;		/* scratch for messages */
+	struct buf	 name;		/* scratch: the key a message names */
 	int		 compound;	/* a compound record: 未公示 allowed */
 	size_t		 undisclosed;	/* how many values were 未公示 */
+	struct walk_step path[WALK_DEPTH];	/* the keys being read */
+	size_t		 depth;
 };
 
 void	 walk_record(struct walker *, const struct node *,
 	    const struct schema *, void *base);
 const struct node *map_get(const struct node *map, const char *key);
 void	 walker_free(struct walker *);
+
+/*
+ * A key as messages name it: its path from the top of the record, list
+ * entries counted from 1 as people count them, then the Chinese label
+ * of its last key, "fees[2].amount（收费标准）".  path is the key as
+ * written, "fees[2].amount"; the label comes from root's tables.
+ */
+void	 key_name(struct buf *, const struct schema *root, const char *path);
+/* The table of the mapping or list entries at path, or NULL. */
+const struct schema *schema_at(const struct schema *root, const char *path);
 
 #endif /* !SCHEMA_H */

@@ -15,6 +15,7 @@
 #include "content.h"
 #include "escape.h"
 #include "history.h"
+#include "i18n.h"
 #include "repo.h"
 #include "scalar.h"
 #include "schema.h"
@@ -70,7 +71,7 @@ cmd_diff(const struct opts *o)
 		changes_json(&cs, &text);
 		buf_putc(&text, '\n');
 	} else if (cs.n == 0)
-		buf_puts(&text, "no changes\n");
+		buf_puts(&text, _("no changes\n"));
 	else
 		changes_text(&cs, &text, "");
 	if (put_out(&text, o->json) == 0)
@@ -179,8 +180,8 @@ cmd_log(const struct opts *o)
 	if (o->json)
 		buf_puts(&out, n ? "\n]\n" : "]\n");
 	else if (n == 0)
-		buf_puts(&out, o->nargs ? "no revision touches that compound\n" :
-		    "nothing published yet\n");
+		buf_puts(&out, o->nargs ? _("no revision touches that "
+		    "compound\n") : _("nothing published yet\n"));
 	if (put_out(&out, o->json) == 0)
 		rc = EXIT_VALID;
 	site_note(o->dir, repo, &c.diags);

@@ -17,6 +17,7 @@
 #include "export.h"
 #include "gongshi.h"
 #include "history.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "output.h"
 #include "site.h"
@@ -35,7 +36,7 @@ template_error(struct site_build *b, struct tpl_err *err)
 	/* Diagnostics keep the file name: it must outlive err. */
 	diag_add(&b->c->diags, arena_strdup(&b->c->arena,
 	    err->file ? err->file : "layouts"), err->line, err->col,
-	    SEV_ERROR, "%s", err->msg.p ? err->msg.p : "error");
+	    SEV_ERROR, "%s", err->msg.p ? err->msg.p : _("error"));
 	pthread_mutex_unlock(&diag_lock);
 	tpl_err_free(err);
 	b->failed = 1;
@@ -95,8 +96,8 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 
 	if (tpl_set_get(b->set, kind, &t, &err) != 1) {
 		if (err.msg.p == NULL)
-			buf_printf(&err.msg, "no layout for %s pages "
-			    "(layouts/%s.mustache)", kind, kind);
+			buf_printf(&err.msg, _("no layout for %s pages "
+			    "(layouts/%s.mustache)"), kind, kind);
 		template_error(b, &err);
 		return -1;
 	}
@@ -641,20 +642,21 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 	for (p = name; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '_')) {
-			buf_printf(msg, "'%s' is not a layout name (use a-z, "
-			    "0-9, - and _)", name);
+			buf_printf(msg, _("'%s' is not a layout name (use "
+			    "a-z, 0-9, - and _)"), name);
 			return -1;
 		}
 	buf_printf(&src->path, "layouts/%s.mustache", name);
 	if (ctx_read(b->c, src->path.p, LAYOUT_MAX, &src->text) == -1) {
 		if (errno == ENOENT)
-			buf_printf(msg, "no layout named '%s' (%s: %s)", name,
-			    src->path.p, strerror(errno));
+			buf_printf(msg, _("no layout named '%s' (%s: %s)"),
+			    name, src->path.p, strerror(errno));
 		else if (errno == EFBIG)
-			buf_printf(msg, "%s is larger than %d KiB, the most a "
-			    "layout may have", src->path.p, LAYOUT_MAX / 1024);
+			buf_printf(msg, _("%s is larger than %d KiB, the most "
+			    "a layout may have"), src->path.p,
+			    LAYOUT_MAX / 1024);
 		else
-			buf_printf(msg, "%s %s", src->path.p,
+			buf_printf(msg, _("%s %s"), src->path.p,
 			    read_problem(errno));
 		return -1;
 	}

@@ -16,6 +16,7 @@
 
 #include "bounds.h"
 #include "content.h"
+#include "i18n.h"
 
 
 void
@@ -69,13 +70,13 @@ link_error(struct ctx *c, const char *rel, const char *what)
 	if (n < 0)
 		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link; put the "
 		    "%s itself here (the history would keep only the link)",
-		    what);
+		    _(what));
 	else {
 		target[n] = '\0';
 		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a link to '%s'; "
 		    "put the %s itself here (the history would keep only the "
 		    "link): replace the link with a copy of what it points to",
-		    target, what);
+		    target, _(what));
 	}
 }
 
@@ -144,7 +145,7 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 		return 0;
 	}
 	if (f->link) {
-		link_error(c, rel, "file");
+		link_error(c, rel, N_("file"));
 		return 0;
 	}
 	if (f->len > RECORD_MAX || f->data == NULL) {
@@ -292,7 +293,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 			    "required file is missing");
 			rc = 0;
 		} else if (errno == ELOOP) {
-			link_error(c, rel, "file");
+			link_error(c, rel, N_("file"));
 			rc = 0;
 		} else
 			report(&c->diags, SEV_ERROR, "%s: %s", path,
@@ -465,7 +466,7 @@ list_dir(struct ctx *c, const char *rel, struct ptrs *names)
 		if (errno == ENOENT)
 			return 0;
 		if (errno == ELOOP)
-			link_error(c, rel, "folder");
+			link_error(c, rel, N_("folder"));
 		else if (errno == ENOTDIR)
 			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "is a file; "
 			    "it must be a folder");

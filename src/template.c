@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "template.h"
 #include "tplops.h"
 
@@ -139,7 +140,7 @@ rerr(struct render *r, const struct tpl *t, const struct op *op,
 	if (r->err != NULL) {
 		err_set(r->err, t->name, op->line, op->col, "%s", "");
 		va_start(ap, fmt);
-		buf_vprintf(&r->err->msg, fmt, ap);
+		buf_vprintf(&r->err->msg, _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;
@@ -316,11 +317,15 @@ render_seq(struct render *r, const struct tpl *t, const struct op *op,
 		/* Sections inside sections over a list multiply: 25 deep
 		 * over three items would never end.  A budget stops them. */
 		if (++r->steps > r->max_steps ||
-		    r->out->len - r->start > r->max_out)
-			return rerr(r, t, op, "this renders more than %zu %s; "
-			    "does a section repeat inside itself?",
-			    r->steps > r->max_steps ? r->max_steps : r->max_out,
-			    r->steps > r->max_steps ? "tags" : "bytes");
+		    r->out->len - r->start > r->max_out) {
+			if (r->steps > r->max_steps)
+				return rerr(r, t, op, "this renders more than "
+				    "%zu tags; does a section repeat inside "
+				    "itself?", r->max_steps);
+			return rerr(r, t, op, "this renders more than %zu "
+			    "bytes; does a section repeat inside itself?",
+			    r->max_out);
+		}
 		switch (op->type) {
 		case OP_TEXT:
 			emit_text(r, op->s, op->len);
@@ -499,7 +504,7 @@ ent_load(struct tpl_set *s, const char *name, struct entry *e)
 	} else {
 		e->state = ENT_BROKEN;
 		err_set(&e->err, path, 0, 0, "%s", msg.len > 0 ? msg.p :
-		    "cannot load this template");
+		    _("cannot load this template"));
 		tpl_free(src.tpl);
 	}
 	buf_free(&src.text);
@@ -597,7 +602,7 @@ walk(struct tpl_set *s, const struct tpl *t, const struct op *op,
 			    e->err.line == 0)
 				err_set(err, t->name, op->line, op->col, "%s",
 				    e->err.msg.p ? e->err.msg.p :
-				    "cannot load this template");
+				    _("cannot load this template"));
 			else if (e->state == ENT_BROKEN && !*failed)
 				err_copy(err, &e->err);
 			if (e->state == ENT_BROKEN) {

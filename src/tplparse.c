@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "template.h"
 #include "tplops.h"
 
@@ -103,7 +104,7 @@ perr(struct parser *p, size_t off, const char *fmt, ...)
 	if (p->err != NULL) {
 		err_set(p->err, p->t->name, line, col, "%s", "");
 		va_start(ap, fmt);
-		buf_vprintf(&p->err->msg, fmt, ap);
+		buf_vprintf(&p->err->msg, _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;

@@ -10,24 +10,114 @@
 #include "bounds.h"
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "scalar.h"
 #include "node.h"
 #include "schema.h"
 #include "gongshi.h"
 
+/* What a node is, in words, as "not %s" ends a message. */
 static const char *
 kind_name(const struct node *n)
 {
 	switch (n->kind) {
 	case NODE_MAP:
-		return "a mapping of keys";
+		return _("a mapping of keys");
 	case NODE_SEQ:
-		return "a list";
+		return _("a list");
 	case NODE_ALIAS:
-		return "an alias";
+		return _("an alias");
 	default:
-		return n->len ? "a single value" : "nothing";
+		return n->len ? _("a single value") : _("nothing");
 	}
+}
+
+/* The row of the key at the end of path (see key_name), or NULL. */
+static const struct field *
+field_at(const struct schema *sc, const char *path)
+{
+	const struct field *f = NULL;
+	size_t		 n;
+
+	while (sc != NULL && *path != '\0') {
+		n = strcspn(path, ".[");
+		for (f = sc->fields; f->key != NULL; f++)
+			if (strlen(f->key) == n && strncmp(f->key, path, n) == 0)
+				break;
+		if (f->key == NULL)
+			return NULL;
+		path += n;
+		if (*path == '[')
+			path += strcspn(path, "]") + (strchr(path, ']') != NULL);
+		if (*path == '.')
+			path++;
+		sc = f->sub;
+	}
+	return *path == '\0' ? f : NULL;
+}
+
+const struct schema *
+schema_at(const struct schema *root, const char *path)
+{
+	const struct field *f = field_at(root, path);
+
+	return f != NULL ? f->sub : NULL;
+}
+
+void
+key_name(struct buf *b, const struct schema *root, const char *path)
+{
+	const struct field *f = field_at(root, path);
+
+	buf_puts(b, path);
+	if (f != NULL)
+		buf_printf(b, "（%s）", f->label);
+}
+
+/*
+ * The key being read, named as key_name() names it, with extra (a key
+ * not in the tables) after it if not NULL: in w->name until the next
+ * call.
+ */
+static const char *
+here(struct walker *w, const char *extra)
+{
+	size_t	 i, depth = w->depth < WALK_DEPTH ? w->depth : WALK_DEPTH;
+
+	buf_truncate(&w->name, 0);
+	for (i = 0; i < depth; i++) {
+		buf_printf(&w->name, "%s%s", i ? "." : "", w->path[i].f->key);
+		if (w->path[i].index > 0)
+			buf_printf(&w->name, "[%zu]", w->path[i].index);
+	}
+	if (extra != NULL)
+		buf_printf(&w->name, "%s%s", w->depth ? "." : "", extra);
+	else if (depth > 0)
+		buf_printf(&w->name, "（%s）", w->path[depth - 1].f->label);
+	return w->name.p;
+}
+
+/* Steps into key f while reading its value; leave() steps out. */
+static void
+enter(struct walker *w, const struct field *f)
+{
+	if (w->depth < WALK_DEPTH)
+		w->path[w->depth].f = f, w->path[w->depth].index = 0;
+	w->depth++;
+}
+
+static void
+leave(struct walker *w)
+{
+	w->depth--;
+}
+
+/* The entry being read of the list one stands in, from 1. */
+static void
+entry(struct walker *w, size_t i)
+{
+	if (w->depth > 0 && w->depth <= WALK_DEPTH)
+		w->path[w->depth - 1].index = i;
 }
 
 static void err(struct walker *, const struct node *, const char *, ...)
@@ -84,7 +174,6 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
     const struct node *n, struct gs_val *v)
 {
 	const char	*start, *end, *why = NULL;
-	const char	*key = f->key;
 	int		 k;
 	size_t		 i;
 	int64_t		 num = 0, first;
@@ -92,7 +181,7 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	if (n->kind == NODE_ALIAS)
 		return;		/* already reported where it was read */
 	if (n->kind != NODE_SCALAR) {
-		err(w, n, "'%s' must be a single value, not %s", key,
+		err(w, n, "%s must be a single value, not %s", here(w, NULL),
 		    kind_name(n));
 		return;
 	}
@@ -101,12 +190,13 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	end = n->s + n->len;
 	/* A quoted "\0" would cut the text short where C strings end. */
 	if (memchr(n->s, '\0', n->len) != NULL) {
-		err(w, n, "'%s' contains the control character U+0000", key);
+		err(w, n, "%s: the control character U+0000 is not allowed",
+		    here(w, NULL));
 		return;
 	}
 	if (type == FT_MARKDOWN && n->len > MARKDOWN_MAX) {
-		err(w, n, "'%s' is %zu bytes; Markdown fields may have at "
-		    "most %d KiB", key, n->len, MARKDOWN_MAX / 1024);
+		err(w, n, "%s is %zu bytes; Markdown fields may have at "
+		    "most %d KiB", here(w, NULL), n->len, MARKDOWN_MAX / 1024);
 		return;
 	}
 	while ((k = is_space_at(start, end)) > 0)
@@ -114,7 +204,8 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	while ((k = is_space_before(start, end)) > 0)
 		end -= k;
 	if (start == end) {
-		err(w, n, "'%s' is empty; give a value or remove the key", key);
+		err(w, n, "%s is empty; give a value or remove the key",
+		    here(w, NULL));
 		return;
 	}
 	if (type == FT_MARKDOWN)
@@ -153,10 +244,13 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 			if (strcmp(v->s, f->values[i]) == 0)
 				break;
 		if (f->values[i] == NULL) {
-			buf_truncate(&w->msg, 0);
-			buf_printf(&w->msg, "'%s' is not one of:", v->s);
+			buf_truncate(&w->name, 0);
 			for (i = 0; f->values[i] != NULL; i++)
-				buf_printf(&w->msg, " %s", f->values[i]);
+				buf_printf(&w->name, "%s%s", i ? C_("between "
+				    "listed values", " ") : "", f->values[i]);
+			buf_truncate(&w->msg, 0);
+			buf_printf(&w->msg, _("'%s' is not one of: %s"), v->s,
+			    w->name.p);
 			why = w->msg.p;
 		}
 		num = (int64_t)i;
@@ -166,29 +260,34 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 			continue;
 		buf_truncate(&w->msg, 0);
 		if (v->s[i] != '\0')
-			buf_printf(&w->msg, "'%s' is not an area code; codes are "
-			    "digits only", v->s);
+			buf_printf(&w->msg, _("'%s' is not an area code; codes "
+			    "are digits only"), v->s);
 		else if (f->len != 0 && i != f->len)
-			buf_printf(&w->msg, "'%s' has %zu digits; a %s code "
-			    "has %u", v->s, i, f->len == 6 ? "district" :
-			    f->len == 9 ? "street" : "community", f->len);
+			buf_printf(&w->msg, ngettext("'%s' has %zu digit; it "
+			    "must have %u", "'%s' has %zu digits; it must have "
+			    "%u", i), v->s, i, f->len);
 		else if (f->len == 0 && i != 6 && i != 9 && i != 12)
-			buf_printf(&w->msg, "'%s' is not an area code (6 "
+			buf_printf(&w->msg, _("'%s' is not an area code (6 "
 			    "digits for a district, 9 for a street, 12 for a "
-			    "community)", v->s);
+			    "community)"), v->s);
 		why = w->msg.len ? w->msg.p : NULL;
 		break;
 	case FT_URL:
+		buf_truncate(&w->msg, 0);
 		if (strncmp(v->s, "https://", 8) != 0 &&
 		    strncmp(v->s, "http://", 7) != 0)
-			why = "must start with https:// or http://";
+			buf_printf(&w->msg, _("'%s' must start with https:// "
+			    "or http://"), v->s);
 		else if (strpbrk(v->s, " \t\n\"'<>\\") != NULL)
-			why = "must not contain spaces, quotes, '<', '>' or '\\'";
+			buf_printf(&w->msg, _("'%s' must not contain spaces, "
+			    "quotes, '<', '>' or '\\'"), v->s);
 		else if (v->s[strcspn(v->s, ":") + 3] == '/' ||
 		    v->s[strcspn(v->s, ":") + 3] == '\0')
-			why = "has no host name after the scheme";
+			buf_printf(&w->msg, _("'%s' has no host name after "
+			    "the scheme"), v->s);
 		else if (v->s[strlen(v->s) - 1] != '/')
 			v->s = arena_printf(w->arena, "%s/", v->s);
+		why = w->msg.len ? w->msg.p : NULL;
 		break;
 	case FT_LINK:
 		why = check_link(v->s, &w->msg);
@@ -204,18 +303,16 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 			continue;
 		buf_truncate(&w->msg, 0);
 		if (v->s[i] != '\0' || i < 3 || i > 6)
-			buf_printf(&w->msg, "'%s' is not a short service number "
-			    "(3 to 6 digits)", v->s);
+			buf_printf(&w->msg, _("'%s' is not a short service "
+			    "number (3 to 6 digits)"), v->s);
 		why = w->msg.len ? w->msg.p : NULL;
 		break;
 	default:
 		break;
 	}
 	if (why != NULL) {
-		if (why[0] == '\'')
-			err(w, n, "%s: %s", key, why);
-		else
-			err(w, n, "'%s' %s", key, why);
+		/* TRANSLATORS: a key, then what is wrong with its value. */
+		err(w, n, "%s: %s", here(w, NULL), why);
 		v->s = NULL;
 		return;
 	}
@@ -241,10 +338,11 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 		l->v = arena_calloc(w->arena, n->n, size);
 		l->n = n->n;
 	} else if (f->flags & F_NONEMPTY)
-		err(w, n, "'%s' must have at least one entry", f->key);
+		err(w, n, "%s must have at least one entry", here(w, NULL));
 	for (i = 0; i < n->n; i++) {
 		item = n->kids[i];
 		elem = (unsigned char *)l->v + i * size;
+		entry(w, i + 1);
 		if (f->type == FT_VLIST)
 			set_scalar(w, f, f->elem, item, (struct gs_val *)elem);
 		else if (item->kind == NODE_SCALAR && f->sub->scalar != NULL) {
@@ -256,6 +354,7 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 		} else
 			walk_map(w, item, f->sub, elem);
 	}
+	entry(w, 0);
 }
 
 /* Whether a node is the literal 未公示, spaces aside. */
@@ -306,9 +405,9 @@ set_undisclosed(struct walker *w, const struct field *f,
 	pos->col = n->col;
 	pos->undisclosed = 1;
 	w->undisclosed++;
-	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "'%s' (%s) "
-	    "is 未公示: readers will see that it is not disclosed, and the "
-	    "record counts as incomplete", f->key, f->label);
+	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "%s is "
+	    "未公示: readers will see that it is not disclosed, and the "
+	    "record counts as incomplete", here(w, NULL));
 }
 
 /* One mapping where a list may stand: a list of one, marked so. */
@@ -340,18 +439,18 @@ set_field(struct walker *w, const struct field *f, const struct node *n,
 			return;
 		}
 		if (f->flags & F_IDENTITY) {
-			err(w, n, "'%s' cannot be 未公示: a record must say "
+			err(w, n, "%s cannot be 未公示: a record must say "
 			    "which compound it is and when its data are from",
-			    f->key);
+			    here(w, NULL));
 			return;
 		}
 		if (w->compound)
-			err(w, n, "'%s' is optional: leave it out rather "
+			err(w, n, "%s is optional: leave it out rather "
 			    "than write 未公示, which stands only where a "
-			    "value is required", f->key);
+			    "value is required", here(w, NULL));
 		else
-			err(w, n, "'%s': 未公示 stands only in compound "
-			    "records; give the value", f->key);
+			err(w, n, "%s: 未公示 stands only in compound "
+			    "records; give the value", here(w, NULL));
 		return;
 	}
 	switch (f->type) {
@@ -366,12 +465,12 @@ set_field(struct walker *w, const struct field *f, const struct node *n,
 		}
 		if (n->kind != NODE_SEQ) {
 			if (n->kind == NODE_SCALAR && n->len == 0)
-				err(w, n, "'%s' is empty; give a value or "
-				    "remove the key", f->key);
+				err(w, n, "%s is empty; give a value or "
+				    "remove the key", here(w, NULL));
 			else
-				err(w, n, "'%s' must be a list (one '- ' "
+				err(w, n, "%s must be a list (one '- ' "
 				    "entry per line, or [a, b]), not %s",
-				    f->key, kind_name(n));
+				    here(w, NULL), kind_name(n));
 			break;
 		}
 		set_list(w, f, n, (struct gs_list *)p);
@@ -399,8 +498,8 @@ unknown_key(struct walker *w, const struct node *k, const struct schema *sc)
 		}
 	}
 	if (best != NULL) {
-		err(w, k, "unknown key '%s' in %s (did you mean '%s'?)", k->s,
-		    sc->name, best->key);
+		err(w, k, "unknown key %s (did you mean %s?)", here(w, k->s),
+		    best->key);
 		return;
 	}
 	for (f = sc->fields; f->key != NULL; f++) {
@@ -408,12 +507,18 @@ unknown_key(struct walker *w, const struct node *k, const struct schema *sc)
 			continue;
 		for (g = f->sub->fields; g->key != NULL; g++)
 			if (strcmp(g->key, k->s) == 0) {
-				err(w, k, "unknown key '%s' in %s (it belongs "
-				    "under '%s')", k->s, sc->name, f->key);
+				/* The name of where it belongs, then
+				 * of the key itself. */
+				enter(w, f);
+				buf_truncate(&w->msg, 0);
+				buf_puts(&w->msg, here(w, NULL));
+				leave(w);
+				err(w, k, "unknown key %s (it belongs under %s)",
+				    here(w, k->s), w->msg.p);
 				return;
 			}
 	}
-	err(w, k, "unknown key '%s' in %s", k->s, sc->name);
+	err(w, k, "unknown key %s", here(w, k->s));
 }
 
 #define FIELDS_MAX	32	/* more than any table has (compound: 22) */
@@ -436,10 +541,10 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 	if (n->kind != NODE_MAP) {
 		if (n->kind == NODE_SCALAR && n->len == 0)
 			err(w, n, "%s is empty; give its keys or remove it",
-			    sc->name);
+			    here(w, NULL));
 		else if (n->kind != NODE_ALIAS)
-			err(w, n, "%s must be %s, not %s", sc->name,
-			    "a mapping of keys", kind_name(n));
+			err(w, n, "%s must be a mapping of keys, not %s",
+			    here(w, NULL), kind_name(n));
 		return;
 	}
 	for (i = 0; i + 1 < n->n; i += 2) {
@@ -451,7 +556,8 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 			continue;
 		}
 		if (memchr(k->s, '\0', k->len) != NULL) {
-			err(w, k, "a key contains the control character U+0000");
+			err(w, k, "a key contains the control character "
+			    "U+0000");
 			continue;
 		}
 		for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
@@ -461,18 +567,23 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 			unknown_key(w, k, sc);
 			continue;
 		}
-		if (seen[fi] != NULL) {
-			err(w, k, "duplicate key '%s' (first given at line %u, "
-			    "column %u)", k->s, seen[fi]->line, seen[fi]->col);
-			continue;
+		enter(w, f);
+		if (seen[fi] != NULL)
+			err(w, k, "duplicate key %s (first given at line %u, "
+			    "column %u)", here(w, NULL), seen[fi]->line,
+			    seen[fi]->col);
+		else {
+			seen[fi] = k;
+			set_field(w, f, n->kids[i + 1], base);
 		}
-		seen[fi] = k;
-		set_field(w, f, n->kids[i + 1], base);
+		leave(w);
 	}
 	for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
-		if ((f->flags & F_REQUIRED) && seen[fi] == NULL)
-			err(w, n, "missing required key '%s' (%s) in %s",
-			    f->key, f->label, sc->name);
+		if ((f->flags & F_REQUIRED) && seen[fi] == NULL) {
+			enter(w, f);
+			err(w, n, "missing required key %s", here(w, NULL));
+			leave(w);
+		}
 }
 
 /* Checks a whole record against a schema and fills base. */
@@ -482,11 +593,12 @@ walk_record(struct walker *w, const struct node *root,
 {
 	if (root->kind != NODE_MAP && !(root->kind == NODE_SCALAR &&
 	    root->len == 0)) {
-		err(w, root, "a %s record must be a mapping of keys "
-		    "('key: value' lines), not %s", sc->name, kind_name(root));
+		err(w, root, "the record must be a mapping of keys ('key: "
+		    "value' lines), not %s", kind_name(root));
 		return;
 	}
 	w->compound = sc == &schema_compound;
+	w->depth = 0;
 	walk_map(w, root, sc, base);
 }
 
@@ -494,4 +606,5 @@ void
 walker_free(struct walker *w)
 {
 	buf_free(&w->msg);
+	buf_free(&w->name);
 }

@@ -13,6 +13,7 @@
 #include "bounds.h"
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "node.h"
 
 /* Containers being read, innermost last. */
@@ -178,7 +179,7 @@ syntax_error(struct reader *r, const yaml_parser_t *p)
 			    (unsigned)p->problem_mark.line + 1,
 			    (unsigned)p->problem_mark.column + 1, SEV_ERROR,
 			    "YAML syntax error: %s",
-			    p->problem ? p->problem : "unknown problem");
+			    p->problem ? p->problem : _("unknown problem"));
 		break;
 	}
 	r->failed = r->fatal = 1;
@@ -191,8 +192,7 @@ syntax_error(struct reader *r, const yaml_parser_t *p)
 #define REFUSED_MAX	20
 
 static int
-refuse(struct reader *r, const yaml_mark_t *m, const char *what, char sigil,
-    const char *name)
+refuse(struct reader *r, const yaml_mark_t *m, char sigil, const char *name)
 {
 	if (r->nrefused++ == REFUSED_MAX) {
 		error_at(r, m, "too many anchors and aliases; reading of this "
@@ -200,8 +200,12 @@ refuse(struct reader *r, const yaml_mark_t *m, const char *what, char sigil,
 		r->fatal = 1;
 		return -1;
 	}
-	error_at(r, m, "%s are not allowed (%c%s); write every value out in "
-	    "full", what, sigil, name);
+	if (sigil == '&')
+		error_at(r, m, "anchors are not allowed (&%s); write every "
+		    "value out in full", name);
+	else
+		error_at(r, m, "aliases are not allowed (*%s); write every "
+		    "value out in full", name);
 	return 0;
 }
 
@@ -218,7 +222,7 @@ open_container(struct reader *r, enum node_kind kind, const yaml_event_t *ev,
 		return -1;
 	}
 	if (anchor != NULL &&
-	    refuse(r, &ev->start_mark, "anchors", '&', (const char *)anchor) == -1)
+	    refuse(r, &ev->start_mark, '&', (const char *)anchor) == -1)
 		return -1;
 	n = new_node(r, kind, &ev->start_mark);
 	r->stack[r->depth].node = n;
@@ -330,9 +334,9 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++ndocs > 1) {
-				error_at(&r, &ev.start_mark, "%s", "more than "
-				    "one YAML document ('---'); a file holds "
-				    "one record");
+				error_at(&r, &ev.start_mark, "more than one "
+				    "YAML document ('---'); a file holds one "
+				    "record");
 				done = 1;
 			}
 			break;
@@ -360,7 +364,7 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			break;
 		case YAML_SCALAR_EVENT:
 			if (ev.data.scalar.anchor != NULL && refuse(&r,
-			    &ev.start_mark, "anchors", '&',
+			    &ev.start_mark, '&',
 			    (const char *)ev.data.scalar.anchor) == -1) {
 				done = 1;
 				break;
@@ -373,7 +377,7 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 			    (const char *)ev.data.scalar.value, n->len);
 			break;
 		case YAML_ALIAS_EVENT:
-			if (refuse(&r, &ev.start_mark, "aliases", '*',
+			if (refuse(&r, &ev.start_mark, '*',
 			    (const char *)ev.data.alias.anchor) == -1) {
 				done = 1;
 				break;

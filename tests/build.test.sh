@@ -77,7 +77,9 @@ check "the search index has every compound" sh -c "
 	[ \$(grep -c '^\\[\\|^,\\[' '$work/a/search-index.json') -eq \
 	    \$(find '$city/content/compounds' -name '*.yaml' | wc -l) ]"
 
-# A failed build must leave the published site exactly as it was.
+# A failed build must leave the published site exactly as it was.  Its
+# messages are read as people see them by default: in Chinese, each at
+# its place, the key named with its label.
 snapshot "$work/a" >"$work/before"
 cp "$city/content/compounds/lixia/heping-xincun.yaml" "$work/saved.yaml"
 sed -i 's/^  balance: .*/  balance: 1.00/' \
@@ -86,7 +88,8 @@ sed -i 's/^  balance: .*/  balance: 1.00/' \
 status=$?
 snapshot "$work/a" >"$work/after"
 if [ $status -eq 1 ] && cmp -s "$work/before" "$work/after" &&
-    grep -q 'error: balance' "$work/log"; then
+    grep -q '错误：maintenance_fund.balance（账面余额）：1.00 不等于' \
+    "$work/log" && grep -q '^gongshi: 错误：网站未生成' "$work/log"; then
 	ok "invalid content: exit 1, site untouched"
 else
 	notok "invalid content: exit 1, site untouched" "status $status"
@@ -101,7 +104,8 @@ printf '{{#c}}\n{{name}}\n' >"$city/layouts/compound.mustache"
 status=$?
 snapshot "$work/a" >"$work/after"
 if [ $status -eq 1 ] && cmp -s "$work/before" "$work/after" &&
-    grep -q '^layouts/compound.mustache:1:1: error: ' "$work/log"; then
+    grep -q '^layouts/compound.mustache:1:1: 错误：“{{#c}}”始终没有闭合$' \
+    "$work/log"; then
 	ok "broken layout: exit 1 with its place, site untouched"
 else
 	notok "broken layout: exit 1 with its place, site untouched" \
@@ -116,7 +120,7 @@ cp "$city/layouts/page.mustache" "$work/saved.page"
 mv "$city/layouts/page.mustache.new" "$city/layouts/page.mustache"
 "$GONGSHI" build -C "$city" -o "$work/a" >"$work/log" 2>&1
 status=$?
-if [ $status -eq 1 ] && grep -q "no layout named 'no-such-partial'" \
+if [ $status -eq 1 ] && grep -q '没有名为“no-such-partial”的模板' \
     "$work/log"; then
 	ok "a missing partial is an error, not an empty string"
 else

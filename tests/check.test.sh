@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden diagnostics: each tests/check/cases/NAME/ is laid over a copy of
 # the valid city in tests/check/base/, then `gongshi check` must print
-# exactly NAME/expected (its output, then "exit N").
+# exactly NAME/expected in English (--lang en) and NAME/expected.zh in
+# Chinese, the language it speaks by default (its output, then "exit N").
 #
 # A case folder may hold:
 #   content/...  files laid over the base (added or replaced)
@@ -9,7 +10,8 @@
 #   setup        a sh script run inside the copy, for inputs that are
 #                better generated than committed (huge or binary files)
 #   args         extra arguments for gongshi check
-#   expected     the golden output
+#   expected     the golden output in English
+#   expected.zh  the same in Chinese
 # UPDATE=1 rewrites expected files from the current output: review the
 # diff before committing it.
 
@@ -32,22 +34,31 @@ for case in tests/check/cases/*/; do
 	[ -f "$case/setup" ] && (cd "$dir" && sh "$top/$case/setup")
 	args=
 	[ -f "$case/args" ] && args=$(cat "$case/args")
-	# shellcheck disable=SC2086
-	(cd "$dir" && timeout 30 "$GONGSHI" check --today 2026-11-27 $args) \
-	    >"$work/out" 2>&1
-	echo "exit $?" >>"$work/out"
-	if [ "${UPDATE:-}" = 1 ]; then
-		cp "$work/out" "$case/expected"
-	fi
-	if [ ! -f "$case/expected" ]; then
-		echo "not ok - check $name: no expected file"
-		sed 's/^/    /' "$work/out"
-	elif cmp -s "$work/out" "$case/expected"; then
-		echo "ok - check $name"
-	else
-		echo "not ok - check $name"
-		diff -u "$case/expected" "$work/out" | sed 's/^/    /'
-	fi
+	for lang in en zh; do
+		if [ "$lang" = en ]; then
+			golden=$case/expected
+			set -- --lang en
+		else
+			golden=$case/expected.zh
+			set --
+		fi
+		# shellcheck disable=SC2086
+		(cd "$dir" && timeout 30 "$GONGSHI" check --today 2026-11-27 \
+		    "$@" $args) >"$work/out" 2>&1
+		echo "exit $?" >>"$work/out"
+		if [ "${UPDATE:-}" = 1 ]; then
+			cp "$work/out" "$golden"
+		fi
+		if [ ! -f "$golden" ]; then
+			echo "not ok - check $name ($lang): no $golden file"
+			sed 's/^/    /' "$work/out"
+		elif cmp -s "$work/out" "$golden"; then
+			echo "ok - check $name ($lang)"
+		else
+			echo "not ok - check $name ($lang)"
+			diff -u "$golden" "$work/out" | sed 's/^/    /'
+		fi
+	done
 done
 
 # The base itself must be valid, or every case above proves little.

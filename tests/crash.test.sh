@@ -14,6 +14,8 @@
 # CRASH_RUNS=100 to try harder.  FAULTLIB (build/fault.so, from make
 # test) stops gongshi at exact points; tests/fault/fault.c says how.
 
+# gongshi runs with --lang en here: these cases read its English
+# messages (tests/check.test.sh and tests/i18n.test.sh read its Chinese).
 : "${GONGSHI:?GONGSHI must name the gongshi binary}"
 : "${FAULTLIB:?FAULTLIB must name build/fault.so}"
 for tool in git unshare; do
@@ -37,7 +39,7 @@ AUTHOR="测试员 <tester@example.cn>"
 base=$work/base
 mkdir -p "$base"
 cp -R content layouts "$base/"
-(cd "$base" && "$GONGSHI" publish -m 首次公示 --author "$AUTHOR") \
+(cd "$base" && "$GONGSHI" --lang en publish -m 首次公示 --author "$AUTHOR") \
     >"$work/log" 2>&1 || { echo "not ok - crash: setup"; cat "$work/log"; exit 0; }
 base_head=$(git -C "$base" rev-parse HEAD)
 tree "$base/site" >"$work/old-site"
@@ -70,14 +72,14 @@ judge() {
 		[ "$(tree "$run/site")" = "$(cat "$work/old-site")" ] ||
 		    why="$why the site says old but is not wholly old;"
 	elif [ "$shown" = "$head" ]; then
-		(cd "$run" && "$GONGSHI" build -o "$work/ref") >/dev/null 2>&1
+		(cd "$run" && "$GONGSHI" --lang en build -o "$work/ref") >/dev/null 2>&1
 		[ "$(tree "$run/site")" = "$(tree "$work/ref")" ] ||
 		    why="$why the site says new but is not wholly new;"
 	else
 		why="$why the site shows '$shown', neither old nor HEAD;"
 	fi
 	# The next publish mends whatever was left.
-	(cd "$run" && "$GONGSHI" publish -m 再次 --author "$AUTHOR") \
+	(cd "$run" && "$GONGSHI" --lang en publish -m 再次 --author "$AUTHOR") \
 	    >"$work/next.log" 2>&1 || why="$why the next publish failed;"
 	head=$(git -C "$run" rev-parse HEAD)
 	grep -qx "revision $head" "$run/site/.gongshi-site" &&
@@ -104,7 +106,7 @@ judge() {
 
 # attempt [VAR=VALUE ...]: one publish under the fault library.
 attempt() {
-	(cd "$run" && env LD_PRELOAD="$FAULTLIB" "$@" "$GONGSHI" publish \
+	(cd "$run" && env LD_PRELOAD="$FAULTLIB" "$@" "$GONGSHI" --lang en publish \
 	    -m 调整物业服务费 --author "$AUTHOR") >"$work/attempt.log" 2>&1
 }
 
@@ -117,7 +119,7 @@ attempt FAULT_KILL_AFTER=refs/heads/main
 check "kill -9 just after the branch moves leaves the site behind" sh -c "
 	grep -qx 'revision $base_head' '$run/site/.gongshi-site' &&
 	[ \"\$(git -C '$run' rev-parse HEAD)\" != '$base_head' ]"
-(cd "$run" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$run" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 check "and the next command says so, with what to do" sh -c "
 	grep -q 'behind its history' '$work/log' &&
 	grep -q 'gongshi publish' '$work/log'"
@@ -166,7 +168,7 @@ while [ "$i" -le "$RUNS" ]; do
 		salt=0
 		[ "$sig" = INT ] && salt=3571
 		ms=$(( (i * 7919 + salt) % (took * 11 / 10 + 1) ))
-		(cd "$run" && exec "$GONGSHI" publish -m 调整物业服务费 \
+		(cd "$run" && exec "$GONGSHI" --lang en publish -m 调整物业服务费 \
 		    --author "$AUTHOR") >"$work/attempt.log" 2>&1 &
 		pid=$!
 		sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
@@ -194,7 +196,7 @@ for room in 0 8 64 256 700 1500; do
 		head -c $(( (free - room) * 1024 )) /dev/zero \
 		    >"$W/full/filler" 2>/dev/null
 	fi
-	(cd "$city" && "$GONGSHI" publish -m 满 --author "$AUTHOR") \
+	(cd "$city" && "$GONGSHI" --lang en publish -m 满 --author "$AUTHOR") \
 	    >"$W/full.$room.log" 2>&1
 	echo "$?" >"$W/full.$room.status"
 	git -C "$city" rev-parse HEAD >"$W/full.$room.head"
@@ -206,7 +208,7 @@ for room in 0 8 64 256 700 1500; do
 	git -C "$city" fsck --strict >/dev/null 2>&1
 	echo "$?" >"$W/full.$room.fsck"
 	rm -f "$W/full/filler"
-	(cd "$city" && "$GONGSHI" publish -m 满 --author "$AUTHOR") \
+	(cd "$city" && "$GONGSHI" --lang en publish -m 满 --author "$AUTHOR") \
 	    >"$W/full.$room.next" 2>&1
 	echo "$?" >>"$W/full.$room.status"
 	h=$(git -C "$city" rev-parse HEAD)

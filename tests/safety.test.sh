@@ -4,6 +4,8 @@
 # reproduced on the code before it was fixed.  Interruptions (kill -9,
 # Ctrl-C, a full disk, a failed rename) are in crash.test.sh.
 
+# gongshi runs with --lang en here: these cases read its English
+# messages (tests/check.test.sh and tests/i18n.test.sh read its Chinese).
 : "${GONGSHI:?GONGSHI must name the gongshi binary}"
 for tool in git flock; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
@@ -37,7 +39,7 @@ for o in content layouts .git . "$HOME" "$work/www" content/compounds \
 	tree "$city" >"$work/before"
 	tree "$HOME" >>"$work/before"
 	tree "$work/www" >>"$work/before"
-	(cd "$city" && "$GONGSHI" build -o "$o") >"$work/log" 2>&1
+	(cd "$city" && "$GONGSHI" --lang en build -o "$o") >"$work/log" 2>&1
 	status=$?
 	tree "$city" >"$work/after"
 	tree "$HOME" >>"$work/after"
@@ -56,21 +58,21 @@ check "a refused folder gets no lock file beside it" sh -c "
 	! ls -a '$HOME/..' | grep -q 'lock\$'"
 mkdir -p "$work/empty"
 check "-o an empty folder builds the site there" sh -c "
-	(cd '$city' && '$GONGSHI' build -o '$work/empty') >/dev/null 2>&1 &&
+	(cd '$city' && '$GONGSHI' --lang en build -o '$work/empty') >/dev/null 2>&1 &&
 	test -f '$work/empty/index.html' && test -f '$work/empty/.gongshi-site'"
 check "-o a site gongshi built is replaced" sh -c "
-	(cd '$city' && '$GONGSHI' build -o '$work/empty') >/dev/null 2>&1"
+	(cd '$city' && '$GONGSHI' --lang en build -o '$work/empty') >/dev/null 2>&1"
 # A site from before stamps existed: every file a build always writes.
 rm "$work/empty/.gongshi-site"
 check "-o a site built before stamps existed is replaced" sh -c "
-	(cd '$city' && '$GONGSHI' build -o '$work/empty') >/dev/null 2>&1 &&
+	(cd '$city' && '$GONGSHI' --lang en build -o '$work/empty') >/dev/null 2>&1 &&
 	test -f '$work/empty/.gongshi-site'"
-(cd "$city" && "$GONGSHI" publish -m x --author "$AUTHOR" -o content) \
+(cd "$city" && "$GONGSHI" --lang en publish -m x --author "$AUTHOR" -o content) \
     >"$work/log" 2>&1
 check "publish -o content is refused before anything is committed" sh -c "
 	grep -q 'is the content folder' '$work/log' &&
 	[ \"\$(git -C '$city' rev-list --count HEAD)\" = 1 ]"
-(cd "$city" && "$GONGSHI" boards -o layouts) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en boards -o layouts) >"$work/log" 2>&1
 check "boards -o layouts is refused" sh -c "
 	grep -q 'is the layouts folder' '$work/log' &&
 	[ -z \"\$(git -C '$city' status --porcelain layouts)\" ]"
@@ -78,10 +80,10 @@ check "boards -o layouts is refused" sh -c "
 # --- 2. a linked record is refused, never published unversioned -------
 fresh two
 city=$work/two
-(cd "$city" && "$GONGSHI" publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
 mv "$city/content/compounds/lixia/heping-xincun.yaml" "$work/outside.yaml"
 ln -s "$work/outside.yaml" "$city/content/compounds/lixia/heping-xincun.yaml"
-(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 status=$?
 check "check: a linked record is an error at its path" sh -c "
 	[ $status -eq 1 ] && grep -q \
@@ -89,13 +91,13 @@ check "check: a linked record is an error at its path" sh -c "
 	    '$work/log'"
 head=$(git -C "$city" rev-parse HEAD)
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' "$work/outside.yaml"
-(cd "$city" && "$GONGSHI" publish -m 链接 --author "$AUTHOR") \
+(cd "$city" && "$GONGSHI" --lang en publish -m 链接 --author "$AUTHOR") \
     >"$work/log" 2>&1
 status=$?
 check "publish: a linked record is not published" sh -c "
 	[ $status -eq 1 ] && grep -q 'is a link' '$work/log' &&
 	[ \"\$(git -C '$city' rev-parse HEAD)\" = '$head' ]"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "build: a linked record is not built" sh -c "
 	[ $? -ne 0 ] || exit 1
 	! grep -q 2026-11-02 '$city/site/c/heping-xincun/index.html'"
@@ -103,14 +105,14 @@ rm "$city/content/compounds/lixia/heping-xincun.yaml"
 mv "$work/outside.yaml" "$city/content/compounds/lixia/heping-xincun.yaml"
 mv "$city/content" "$work/content-elsewhere"
 ln -s "$work/content-elsewhere" "$city/content"
-(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 status=$?
 check "a content folder that is a link is refused, saying what to do" sh -c "
 	[ $status -eq 2 ] && grep -q 'content: is a link' '$work/log'"
 rm "$city/content"
 mv "$work/content-elsewhere" "$city/content"
 ln -s ../layouts/base.mustache "$city/content/compounds/x.yaml"
-(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 check "a link named like a record is refused" grep -q \
     "content/compounds/x.yaml:1:1: error: is a link to '../layouts/base.mustache'" \
     "$work/log"
@@ -122,33 +124,33 @@ rm "$city/content/compounds/x.yaml"
 fresh five
 city=$work/five
 heping=$city/content/compounds/lixia/heping-xincun.yaml
-(cd "$city" && "$GONGSHI" publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
 check "a published site says which revision it shows" sh -c "
 	grep -qx \"revision \$(git -C '$city' rev-parse HEAD)\" \
 	    '$city/site/.gongshi-site' &&
 	grep -qx 'content published' '$city/site/.gongshi-site'"
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' "$heping"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "a site built from unpublished edits says so" sh -c "
 	grep -qx 'content unpublished-changes' '$city/site/.gongshi-site' &&
 	grep -q 'not published' '$work/log'"
-(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 check "check points out a site showing unpublished changes" grep -q \
     'shows changes that are not published' "$work/log"
 git -C "$city" checkout -q -- content
-(cd "$city" && "$GONGSHI" publish) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish) >"$work/log" 2>&1
 check "publish with nothing to publish rebuilds such a site, without -m" \
     sh -c "grep -q 'rebuilt the site' '$work/log' &&
 	grep -qx 'content published' '$city/site/.gongshi-site' &&
 	! grep -q 2026-11-02 '$city/site/c/heping-xincun/index.html'"
-(cd "$city" && "$GONGSHI" publish) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish) >"$work/log" 2>&1
 check "and then it has nothing to do" grep -q \
     '^nothing to publish: the content is as last published' "$work/log"
 # A build started while a publish holds the lock waits for it.
 flock "$city/.git/gongshi.lock" sleep 3 &
 holder=$!
 sleep 0.5
-(cd "$city" && GONGSHI_LOCK_WAIT=1 "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && GONGSHI_LOCK_WAIT=1 "$GONGSHI" --lang en build) >"$work/log" 2>&1
 status=$?
 check "a build waits for a running publish (and says busy after)" sh -c "
 	[ $status -eq 2 ] && grep -q busy '$work/log'"
@@ -157,18 +159,18 @@ wait $holder
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-03/' "$heping"
 git -C "$city" -c user.name=x -c user.email=x@x commit -qam 手工提交
 for cmd in check diff log; do
-	(cd "$city" && "$GONGSHI" $cmd) >"$work/log" 2>&1
+	(cd "$city" && "$GONGSHI" --lang en $cmd) >"$work/log" 2>&1
 	check "$cmd says the site is behind its history" grep -q \
 	    'behind its history' "$work/log"
 done
-(cd "$city" && "$GONGSHI" publish) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish) >"$work/log" 2>&1
 check "publish brings a site behind its history up to date" sh -c "
 	grep -q 'rebuilt the site' '$work/log' &&
 	grep -qx \"revision \$(git -C '$city' rev-parse HEAD)\" \
 	    '$city/site/.gongshi-site' &&
 	grep -q 2026-11-03 '$city/site/c/heping-xincun/index.html'"
 check "publish -m with nothing to publish says so and exits 0" sh -c "
-	(cd '$city' && '$GONGSHI' publish -m 无 --author '$AUTHOR') \
+	(cd '$city' && '$GONGSHI' --lang en publish -m 无 --author '$AUTHOR') \
 	    >'$work/log' 2>&1 && grep -q '^nothing to publish' '$work/log'"
 
 # --- 6. a linked output folder; a mount point --------------------------
@@ -176,14 +178,14 @@ fresh six
 city=$work/six
 mkdir -p "$work/srv/www"
 ln -s "$work/srv/www" "$city/site"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "a linked site folder is built where it points; the link stays" sh -c "
 	test -L '$city/site' && test -f '$work/srv/www/index.html' &&
 	test -f '$work/srv/www/.gongshi-site'"
 ino=$(stat -c %i "$work/srv/www")
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
     "$city/content/compounds/lixia/heping-xincun.yaml"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "a rebuild replaces the folder it points to in one step" sh -c "
 	test -L '$city/site' && grep -q 2026-11-02 \
 	    '$work/srv/www/c/heping-xincun/index.html' &&
@@ -193,7 +195,7 @@ if unshare -m true 2>/dev/null; then
 	mkdir -p "$work/mnt"
 	unshare -m sh -c "
 		mount -t tmpfs -o size=8m tmpfs '$work/mnt' &&
-		cd '$city' && '$GONGSHI' build -o '$work/mnt'" >"$work/log" 2>&1
+		cd '$city' && '$GONGSHI' --lang en build -o '$work/mnt'" >"$work/log" 2>&1
 	status=$?
 	check "a mount point is refused with what to do instead" sh -c "
 		[ $status -eq 2 ] && grep -q 'is a mount point' '$work/log' &&
@@ -206,19 +208,19 @@ fi
 fresh seven
 city=$work/seven
 ln -sf /dev/zero "$city/layouts/footer.mustache"
-(cd "$city" && timeout 20 "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+(cd "$city" && timeout 20 "$GONGSHI" --lang en build -o "$work/s7") >"$work/log" 2>&1
 status=$?
 check "a layout linked to /dev/zero is refused, quickly" sh -c "
 	[ $status -eq 1 ] && grep -q 'footer.mustache is a link' '$work/log'"
 rm "$city/layouts/footer.mustache"
 mkfifo "$city/layouts/footer.mustache"
-(cd "$city" && timeout 20 "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+(cd "$city" && timeout 20 "$GONGSHI" --lang en build -o "$work/s7") >"$work/log" 2>&1
 status=$?
 check "a FIFO layout is refused without hanging" sh -c "
 	[ $status -eq 1 ] && grep -q 'not a regular file' '$work/log'"
 rm "$city/layouts/footer.mustache"
 head -c 2000000 /dev/zero | tr '\0' x >"$city/layouts/footer.mustache"
-(cd "$city" && "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build -o "$work/s7") >"$work/log" 2>&1
 status=$?
 check "a layout over 1 MiB is refused" sh -c "
 	[ $status -eq 1 ] && grep -q 'larger than 1024 KiB' '$work/log'"
@@ -231,14 +233,14 @@ cp layouts/footer.mustache "$city/layouts/footer.mustache"
 	i=0; while [ $i -lt 25 ]; do printf '{{/site.pages}}'; i=$((i + 1)); done
 	echo
 } >"$city/layouts/footer.mustache"
-(cd "$city" && timeout 120 "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+(cd "$city" && timeout 120 "$GONGSHI" --lang en build -o "$work/s7") >"$work/log" 2>&1
 status=$?
 check "a layout that would render for ever stops the build at its place" sh -c "
 	[ $status -eq 1 ] && grep -q '^layouts/footer.mustache:1:[0-9]*: error: this renders more than' \
 	    '$work/log'"
 cp layouts/footer.mustache "$city/layouts/footer.mustache"
 ln -s /etc/passwd "$city/layouts/assets/passwd"
-(cd "$city" && "$GONGSHI" build -o "$work/s7") >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build -o "$work/s7") >"$work/log" 2>&1
 status=$?
 check "a linked asset is refused, not silently left out" sh -c "
 	[ $status -eq 1 ] && grep -q '^layouts/assets/passwd:1:1: error: is a link' \
@@ -250,7 +252,7 @@ fresh eight
 city=$work/eight
 mkdir -p "$city/.site.tmp-AAAAAA/c" "$city/.site.tmp-BBBBBB.old"
 echo x >"$city/.site.tmp-AAAAAA/c/index.html"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "leftover temporary folders are removed by the next build" sh -c "
 	! ls -a '$city' | grep -q 'tmp-' &&
 	grep -q 'removed 2 temporary folders' '$work/log'"
@@ -263,7 +265,7 @@ city=$work/ten
 esc=$(printf '\033')
 cp "$city/content/compounds/lixia/heping-xincun.yaml" \
     "$city/content/compounds/${esc}[2J${esc}]0;pwned$(printf '\007').yaml"
-(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
 check "an escape sequence in a file name reaches the terminal as text" sh -c "
 	grep -q 'content/compounds/\\\\x1B\\[2J\\\\x1B\\]0;pwned\\\\x07.yaml' '$work/log' &&
 	! grep -q \"\$(printf '\\033')\" '$work/log' &&
@@ -275,19 +277,19 @@ fresh eleven
 city=$work/eleven
 printf '{{<base}}{{$main}}{{> ../../etc/passwd}}{{/main}}{{/base}}\n' \
     >"$city/layouts/page.mustache"
-(cd "$city" && "$GONGSHI" build) >"$work/log" 2>&1
+(cd "$city" && "$GONGSHI" --lang en build) >"$work/log" 2>&1
 check "a partial named with .. is reported at the layout line naming it" grep -q \
     "^layouts/page.mustache:1:19: error: '../../etc/passwd' is not a layout name" \
     "$work/log"
 cp layouts/page.mustache "$city/layouts/page.mustache"
-(cd "$city" && "$GONGSHI" publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
 head=$(git -C "$city" rev-parse HEAD)
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
     "$city/content/compounds/lixia/heping-xincun.yaml"
 if [ -n "${FAULTLIB:-}" ] && [ -f "$FAULTLIB" ]; then
 	(cd "$city" && ASAN_OPTIONS=verify_asan_link_order=0 \
 	    LD_PRELOAD="$FAULTLIB" FAULT_FAIL=refs/heads/main \
-	    "$GONGSHI" publish -m 失败 --author "$AUTHOR") >"$work/log" 2>&1
+	    "$GONGSHI" --lang en publish -m 失败 --author "$AUTHOR") >"$work/log" 2>&1
 	status=$?
 	check "a failed ref write says that nothing was published" sh -c "
 		[ $status -eq 2 ] && grep -q 'nothing was published' '$work/log' &&
@@ -301,20 +303,20 @@ fi
 fresh twelve
 city=$work/twelve
 rec=$city/content/compounds/lixia/heping-xincun.yaml
-(cd "$city" && "$GONGSHI" publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' "$rec"
 # A comment changes nothing in the record, so were the 50 MB blob
 # parsed, its one real change would show field by field.
 head -c 50000000 /dev/zero | tr '\0' '#' | fold -w 100 >>"$rec"
 git -C "$city" -c user.name=x -c user.email=x@x commit -qam 巨大
 for cmd in "log heping-xincun" "diff HEAD~1 HEAD"; do
-	(cd "$city" && timeout 20 "$GONGSHI" $cmd) >"$work/log" 2>&1
+	(cd "$city" && timeout 20 "$GONGSHI" --lang en $cmd) >"$work/log" 2>&1
 	status=$?
 	check "$cmd: a 50 MB record in the history is not parsed" sh -c "
 		[ $status -eq 0 ] && grep -q '和平新村\\|heping-xincun' '$work/log' &&
 		! grep -q '数据截至' '$work/log'"
 done
-(cd "$city" && timeout 60 "$GONGSHI" publish) >"$work/log" 2>&1
+(cd "$city" && timeout 60 "$GONGSHI" --lang en publish) >"$work/log" 2>&1
 status=$?
 check "publish refuses to build from such a revision, saying why" sh -c "
 	[ $status -eq 1 ] && grep -q 'a record file may have at most 1 MiB' \
@@ -323,13 +325,13 @@ check "publish refuses to build from such a revision, saying why" sh -c "
 # --- 13. a shared folder: one publisher, one record --------------------
 fresh thirteen
 city=$work/thirteen
-(cd "$city" && "$GONGSHI" publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
+(cd "$city" && "$GONGSHI" --lang en publish -m 首次 --author "$AUTHOR") >/dev/null 2>&1
 head=$(git -C "$city" rev-parse HEAD)
 sed -i 's/^    amount: 0.30$/    amount: 0.35/' \
     "$city/content/compounds/lixia/heping-xincun.yaml"
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-04/' \
     "$city/content/compounds/tianqiao/huali-huayuan.yaml"
-(cd "$city" && "$GONGSHI" publish -m 调整物业服务费 --author "甲 <a@x.cn>") \
+(cd "$city" && "$GONGSHI" --lang en publish -m 调整物业服务费 --author "甲 <a@x.cn>") \
     >"$work/log" 2>&1
 status=$?
 check "several changed records and no choice: nothing is committed" sh -c "
@@ -337,7 +339,7 @@ check "several changed records and no choice: nothing is committed" sh -c "
 check "and the message lists them and says how to choose" sh -c "
 	grep -q 'heping-xincun' '$work/log' && grep -q 'huali-huayuan' '$work/log' &&
 	grep -q -- '--all' '$work/log'"
-(cd "$city" && "$GONGSHI" publish -m 调整物业服务费 --author "甲 <a@x.cn>" \
+(cd "$city" && "$GONGSHI" --lang en publish -m 调整物业服务费 --author "甲 <a@x.cn>" \
     heping-xincun) >"$work/log" 2>&1
 check "publish ID commits only that record" sh -c "
 	[ \"\$(git -C '$city' show --name-only --format= HEAD)\" = \
@@ -348,14 +350,14 @@ check "the site shows the published record, not the other's edit" sh -c "
 	! grep -q '2026-11-04' '$city/site/c/huali-huayuan/index.html' &&
 	grep -qx 'content published' '$city/site/.gongshi-site'"
 check "the other's edit stays, unpublished, for them to publish" sh -c "
-	(cd '$city' && '$GONGSHI' diff) | grep -q '华黎花园' &&
+	(cd '$city' && '$GONGSHI' --lang en diff) | grep -q '华黎花园' &&
 	[ \"\$(git -C '$city' status --porcelain)\" = \
 	    ' M content/compounds/tianqiao/huali-huayuan.yaml' ]"
-(cd "$city" && "$GONGSHI" publish -m x --author "$AUTHOR" no-such-thing) \
+(cd "$city" && "$GONGSHI" --lang en publish -m x --author "$AUTHOR" no-such-thing) \
     >"$work/log" 2>&1
 check "a name that matches nothing is an error, not a silent no-op" sh -c "
 	[ \$? -ne 0 ] || true; grep -q \"nothing is named 'no-such-thing'\" '$work/log'"
-(cd "$city" && "$GONGSHI" publish -m 全部 --author "$AUTHOR" --all) \
+(cd "$city" && "$GONGSHI" --lang en publish -m 全部 --author "$AUTHOR" --all) \
     >"$work/log" 2>&1
 check "--all publishes every change" sh -c "
 	grep -q '^published ' '$work/log' &&
