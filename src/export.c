@@ -19,6 +19,7 @@
 #include "output.h"
 #include "workbook.h"
 #include "gongshi.h"
+#include "i18n.h"
 
 /* Whether compound cp lies in the area with this code. */
 static int
@@ -194,8 +195,8 @@ cmd_export(const struct opts *o)
 		return n == -1 && c.diags.nerrors > 0 ? EXIT_INVALID :
 		    EXIT_USAGE;
 	}
-	report(&c.diags, SEV_NOTE, "wrote %s: %ld compound%s", path, n,
-	    n == 1 ? "" : "s");
+	report(&c.diags, SEV_NOTE, ngettext("wrote %s: %ld compound",
+	    "wrote %s: %ld compounds", (unsigned long)n), path, n);
 	buf_free(&tmp);
 	ctx_free(&c);
 	return EXIT_VALID;

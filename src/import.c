@@ -32,6 +32,7 @@
 #include "workbook.h"
 #include "yamledit.h"
 #include "gongshi.h"
+#include "i18n.h"
 #include "import.h"
 
 #define BOOK_MAX	((size_t)256 * 1024 * 1024)	/* a workbook file */
@@ -108,7 +109,7 @@ cell_error(struct importer *im, const struct sheet_in *in, uint32_t row,
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	if (id != NULL)
 		diag_add_cell(&im->c.diags, im->book, in->xs->name, row,
@@ -296,10 +297,11 @@ read_indexes(struct importer *im, struct wrow *r)
 		if (t == NULL || *t == '\0' || *end != '\0' || errno != 0 ||
 		    v == 0 || v > 1000000 || t[0] == '-' || t[0] == '+') {
 			cell_error(im, r->in, r->row, r->in->col[k], r->id,
-			    "序号 must be a whole number from 1 (the entry's "
-			    "place in its list)%s", c->level + 1 ==
-			    def->nlevels ? ", or 未公示 for a list not "
-			    "disclosed" : "");
+			    c->level + 1 == def->nlevels ? "序号 must be a "
+			    "whole number from 1 (the entry's place in its "
+			    "list), or 未公示 for a list not disclosed" :
+			    "序号 must be a whole number from 1 (the place of "
+			    "the entry this row belongs to)");
 			return -1;
 		}
 		r->index[c->level] = (unsigned)v;
@@ -1426,11 +1428,18 @@ import_record(struct importer *im, size_t first, size_t end)
 		;
 	if (i == end && cp != NULL) {
 		/* Left out of 基本信息: left alone, or removed (--delete). */
-		diag_add_cell(&im->c.diags, im->book, im->rows[first].in->xs->name,
-		    im->rows[first].row, im->rows[first].in->idcol,
-		    SEV_WARNING, "'%s' is not in the 基本信息 sheet, so its "
-		    "rows are ignored and its record is %s", id, im->o->delete ?
-		    "removed (--delete)" : "left as it is");
+		if (im->o->delete)
+			diag_add_cell(&im->c.diags, im->book,
+			    im->rows[first].in->xs->name, im->rows[first].row,
+			    im->rows[first].in->idcol, SEV_WARNING, "'%s' is "
+			    "not in the 基本信息 sheet, so its rows are ignored "
+			    "and its record is removed (--delete)", id);
+		else
+			diag_add_cell(&im->c.diags, im->book,
+			    im->rows[first].in->xs->name, im->rows[first].row,
+			    im->rows[first].in->idcol, SEV_WARNING, "'%s' is "
+			    "not in the 基本信息 sheet, so its rows are ignored "
+			    "and its record is left as it is", id);
 		return 0;
 	}
 	if (i == end) {
@@ -1605,7 +1614,7 @@ map_diag(const struct diag *x, void *arg)
 		mp->emit(x, mp->arg);
 		return;
 	}
-	buf_printf(&msg, "%s (compound %s; %s:%u:%u after import)", x->msg,
+	buf_printf(&msg, _("%s (compound %s; %s:%u:%u after import)"), x->msg,
 	    ref->id, x->file, x->line, x->col);
 	y = *x;
 	y.file = mp->im->book;
@@ -1777,10 +1786,13 @@ say_changes(struct importer *im)
 			nchanged++;
 		}
 	}
-	report(&im->c.diags, SEV_NOTE, im->o->dry_run ? "would change %zu "
-	    "record%s, add %zu and remove %zu; nothing was written (--dry-run)"
-	    : "changed %zu record%s, added %zu and removed %zu", nchanged,
-	    nchanged == 1 ? "" : "s", nnew, nremoved);
+	if (im->o->dry_run)
+		report(&im->c.diags, SEV_NOTE, "records that would change: "
+		    "%zu, be added: %zu, be removed: %zu; nothing was written "
+		    "(--dry-run)", nchanged, nnew, nremoved);
+	else
+		report(&im->c.diags, SEV_NOTE, "records changed: %zu, added: "
+		    "%zu, removed: %zu", nchanged, nnew, nremoved);
 }
 
 static void

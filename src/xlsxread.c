@@ -25,6 +25,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "scalar.h"
 #include "xlsxread.h"
 
@@ -117,7 +118,7 @@ fail(struct reader *r, const char *fmt, ...)
 		return;
 	r->failed = 1;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_add(r->diags, r->file, 0, 0, SEV_ERROR, "%s", b.p ? b.p : "");
 	buf_free(&b);
@@ -461,10 +462,14 @@ too_large(struct reader *r)
 	size_t	 max = r->lim->max_bytes;
 	int	 mib = max >= 1024 * 1024 && max % (1024 * 1024) == 0;
 
-	fail(r, "is refused: it unpacks to more than %s %s, far more "
-	    "than a workbook of records needs (it may be a zip bomb)",
-	    thousands(&r->num, mib ? max / (1024 * 1024) : max),
-	    mib ? "MiB" : "bytes");
+	if (mib)
+		fail(r, "is refused: it unpacks to more than %s MiB, far more "
+		    "than a workbook of records needs (it may be a zip bomb)",
+		    thousands(&r->num, max / (1024 * 1024)));
+	else
+		fail(r, "is refused: it unpacks to more than %s bytes, far "
+		    "more than a workbook of records needs (it may be a zip "
+		    "bomb)", thousands(&r->num, max));
 }
 
 /* The index of part in the zip, or -1.  Part names are case-blind
@@ -1185,7 +1190,7 @@ cell_fail(struct sheet_state *s, const char *fmt, ...)
 	sheet_label(&b, s->sheet->name);
 	buf_printf(&b, "!%s: ", cell);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	fail(s->x.r, "%s", b.p);
 	buf_free(&b);
@@ -1201,11 +1206,12 @@ sheet_fail(struct sheet_state *s, const char *fmt, ...)
 	struct buf	 b = { 0 };
 	va_list		 ap;
 
-	buf_puts(&b, "sheet ");
+	/* TRANSLATORS: before a sheet's name, in "sheet 收费标准: …". */
+	buf_puts(&b, _("sheet "));
 	sheet_label(&b, s->sheet->name);
 	buf_puts(&b, ": ");
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	fail(s->x.r, "%s", b.p);
 	buf_free(&b);
@@ -1519,9 +1525,14 @@ sheet_text(void *ud, const XML_Char *text, int len)
 		b = &s->x.r->text;
 	else
 		return;
-	if (!s->x.r->failed && collect(b, text, len) == -1)
-		cell_fail(s, "the %s is longer than 32,767 characters, the "
-		    "most a cell can hold", s->in_v ? "value" : "text");
+	if (s->x.r->failed || collect(b, text, len) != -1)
+		return;
+	if (s->in_v)
+		cell_fail(s, "the value is longer than 32,767 characters, the "
+		    "most a cell can hold");
+	else
+		cell_fail(s, "the text is longer than 32,767 characters, the "
+		    "most a cell can hold");
 }
 
 static int

@@ -163,8 +163,20 @@ for cell in 收费项目及标准!F7 物业服务企业!D3 收费项目及标准
 done
 check "each names the row's compound" sh -c "
 	grep 'errors.xlsx:收费项目及标准!F7: ' '$work/log' | grep -q huaxia-diyuan"
-for lang in en zh; do
-	sed "s|$work/||g" "$work/log" >"$work/errors.$lang"
+# Golden diagnostics, in Chinese (the default) and in English.
+for lang in zh en; do
+	"$GONGSHI" import -C "$work/city" --lang "$lang" "$work/errors.xlsx" \
+	    2>&1 | sed "s|$work/||g" >"$work/errors.$lang"
+	if [ -n "$UPDATE" ]; then
+		cp "$work/errors.$lang" "tests/import/errors.$lang"
+	fi
+	if diff -u "tests/import/errors.$lang" "$work/errors.$lang" \
+	    >"$work/d" 2>&1; then
+		ok "the errors read as tests/import/errors.$lang says"
+	else
+		notok "the errors read as tests/import/errors.$lang says"
+		sed 's/^/    /' "$work/d" | head -30
+	fi
 done
 
 # A new compound, in its district's folder.
