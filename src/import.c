@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bounds.h"
 #include "build.h"
 #include "commands.h"
 #include "content.h"
@@ -67,6 +68,8 @@ struct change {
 	size_t		 len;
 	struct marks	 marks;
 	int		 is_new;
+	char		*orig;		/* the bytes it was made from */
+	size_t		 origlen;
 };
 
 struct importer {
@@ -1482,20 +1485,21 @@ import_record(struct importer *im, size_t first, size_t end)
 		    &ref));
 	}
 	apply_record(im, &doc, first, end, root);
-	{
-		mnode_prune(doc.root);
-		mdoc_render(&doc, &out, &ch.marks);
-		if (cp == NULL || out.len != len || memcmp(out.p, copy, len) != 0) {
-			ch.id = arena_strdup(&im->arena, id);
-			ch.rel = cp != NULL ? cp->path :
-			    new_record_path(im, id, community_of(&doc));
-			ch.len = out.len;
-			ch.text = buf_detach(&out);
-			ch.is_new = cp == NULL;
-			push_change(im, &ch);
-		} else
-			free(ch.marks.v);
-	}
+	mnode_prune(doc.root);
+	mdoc_render(&doc, &out, &ch.marks);
+	if (cp == NULL || out.len != len || memcmp(out.p, copy, len) != 0) {
+		ch.id = arena_strdup(&im->arena, id);
+		ch.rel = cp != NULL ? cp->path :
+		    new_record_path(im, id, community_of(&doc));
+		ch.len = out.len;
+		ch.text = buf_detach(&out);
+		ch.is_new = cp == NULL;
+		ch.orig = copy;		/* to see it unchanged when writing */
+		ch.origlen = len;
+		copy = NULL;
+		push_change(im, &ch);
+	} else
+		free(ch.marks.v);
 	buf_free(&out);
 	free(copy);
 	arena_free(&scratch);
@@ -1732,6 +1736,40 @@ write_record(struct importer *im, const char *path, const char *text,
 	return 0;
 }
 
+/*
+ * Whether every record is still as import read it: a clerk may have
+ * saved one in an editor meanwhile, and that work must not be lost.
+ */
+static int
+unchanged_since_read(struct importer *im)
+{
+	struct change	*ch;
+	struct buf	 now = { 0 };
+	struct stat	 st;
+	char		*path;
+	size_t		 i;
+	int		 same = 1;
+
+	for (i = 0; i < im->nchanges && same; i++) {
+		ch = &im->changes[i];
+		path = full_path(&im->c, ch->rel);
+		buf_truncate(&now, 0);
+		if (ch->is_new)
+			same = lstat(path, &st) == -1 && errno == ENOENT;
+		else if (ch->orig != NULL)
+			same = buf_read_file(&now, path, RECORD_MAX) == 0 &&
+			    now.len == ch->origlen &&
+			    memcmp(now.p, ch->orig, now.len) == 0;
+		if (!same)
+			report(&im->c.diags, SEV_ERROR, "%s changed while the "
+			    "workbook was being imported; nothing was written: "
+			    "import it again", ch->rel);
+		free(path);
+	}
+	buf_free(&now);
+	return same;
+}
+
 /* Writes every change: records first, removals last. */
 static int
 write_changes(struct importer *im)
@@ -1740,6 +1778,9 @@ write_changes(struct importer *im)
 	char		*path;
 	size_t		 i;
 	int		 rc = 0;
+
+	if (!unchanged_since_read(im))
+		return -1;
 
 	for (i = 0; i < im->nchanges && rc == 0; i++) {
 		ch = &im->changes[i];
@@ -1802,6 +1843,7 @@ importer_free(struct importer *im)
 
 	for (i = 0; i < im->nchanges; i++) {
 		free(im->changes[i].text);
+		free(im->changes[i].orig);
 		free(im->changes[i].marks.v);
 	}
 	free(im->changes);
@@ -1942,9 +1984,10 @@ cmd_import(const struct opts *o)
 		importer_free(&im);
 		return rc;
 	}
-	say_changes(&im);
 	if (!o->dry_run && write_changes(&im) == -1)
 		rc = EXIT_USAGE;
+	else
+		say_changes(&im);
 	importer_free(&im);
 	return rc;
 }
