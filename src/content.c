@@ -39,6 +39,24 @@ ctx_init(struct ctx *c, const char *dir, int64_t today)
 }
 
 
+/*
+ * A thread's own context that reads what c reads: its own buffers,
+ * arenas and diagnostics, c's sources (memv stays c's).
+ */
+void
+ctx_worker(struct ctx *w, const struct ctx *c)
+{
+	ctx_init(w, c->dir, c->today);
+	w->shorts = c->shorts;
+	w->want_blob = c->want_blob;
+	w->mem = c->mem;
+	w->memv = c->memv;
+	w->nmem = c->nmem;
+	w->overlay = c->overlay;
+	w->noverlay = c->noverlay;
+	w->worker = 1;	/* memv is the main ctx's */
+}
+
 void
 ctx_free(struct ctx *c)
 {
@@ -326,15 +344,7 @@ loader_open(void *arg)
 	struct load_shared *sh = arg;
 	struct loader	*l = xcalloc(1, sizeof(*l));
 
-	ctx_init(&l->c, sh->c->dir, sh->c->today);
-	l->c.shorts = sh->c->shorts;
-	l->c.want_blob = sh->c->want_blob;
-	l->c.mem = sh->c->mem;
-	l->c.memv = sh->c->memv;
-	l->c.nmem = sh->c->nmem;
-	l->c.overlay = sh->c->overlay;
-	l->c.noverlay = sh->c->noverlay;
-	l->c.worker = 1;	/* memv is the main ctx's */
+	ctx_worker(&l->c, sh->c);
 	l->files = sh->files;
 	return l;
 }

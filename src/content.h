@@ -68,6 +68,7 @@ struct schema;
 const char *key_of(struct ctx *, const struct schema *root,
 	    const char *fmt, ...) PRINTF_LIKE(3, 4);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
+void	 ctx_worker(struct ctx *, const struct ctx *);
 void	 ctx_free(struct ctx *);
 
 /* Between content.c and source.c: lists of names, and reading files. */

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "content.h"
 #include "export.h"
+#include "jobs.h"
 #include "node.h"
 #include "output.h"
 #include "workbook.h"
@@ -210,15 +211,6 @@ export_workbook(struct ctx *c, const char *path)
 }
 
 /* The site's data/ workbooks: the city's, and each district's. */
-struct district_pick {
-	const char	*code;
-};
-
-static int
-pick_district(const struct gs_compound *cp, void *arg)
-{
-	return in_area(cp, ((struct district_pick *)arg)->code);
-}
 
 /* Reads the workbook at tmp into the site as rel. */
 static int
@@ -237,47 +229,128 @@ place(struct output *out, const char *tmp, const char *rel,
 	return rc;
 }
 
+/*
+ * The workbooks are independent: one thread per core writes them, each
+ * with its own context (reading records, reporting) and temporary file.
+ */
+struct book_job {
+	const char	*rel;		/* in the site */
+	const char	*scope;		/* a district's code, or 全部 */
+};
+
+struct books {
+	struct ctx	*c;
+	struct output	*out;
+	struct book_job	*v;
+	size_t		 n;
+};
+
+struct book_worker {
+	struct books	*b;
+	struct ctx	 c;
+	struct buf	 tmp;
+};
+
+static int
+pick_scope(const struct gs_compound *cp, void *arg)
+{
+	const char *scope = arg;
+
+	return strcmp(scope, "全部") == 0 || in_area(cp, scope);
+}
+
+static void *
+book_open(void *arg)
+{
+	struct books	*b = arg;
+	struct book_worker *w = xcalloc(1, sizeof(*w));
+	struct buf	 name = { 0 };
+	const char	*dir = getenv("TMPDIR");
+
+	w->b = b;
+	ctx_worker(&w->c, b->c);
+	w->c.content = b->c->content;
+	buf_printf(&name, "%s/gongshi-data.xlsx", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if (temp_beside(name.p, &w->tmp, &w->c.diags) == -1) {
+		diag_merge(&b->c->diags, &w->c.diags);
+		ctx_free(&w->c);
+		buf_free(&w->tmp);
+		free(w);
+		w = NULL;
+	}
+	buf_free(&name);
+	return w;
+}
+
+static int
+book_job(void *state, size_t i)
+{
+	struct book_worker *w = state;
+	const struct book_job *j = &w->b->v[i];
+
+	if (write_compounds(&w->c, w->tmp.p, j->scope, pick_scope,
+	    (void *)j->scope) == -1 ||
+	    place(w->b->out, w->tmp.p, j->rel, &w->c.diags) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+book_close(void *arg, void *state)
+{
+	struct books	*b = arg;
+	struct book_worker *w = state;
+
+	unlink(w->tmp.p);
+	buf_free(&w->tmp);
+	diag_merge(&b->c->diags, &w->c.diags);
+	ctx_free(&w->c);
+	free(w);
+	return 0;
+}
+
 int
 write_data_workbooks(struct ctx *c, struct output *out)
 {
-	struct district_pick pick;
-	struct buf	 tmp = { 0 }, rel = { 0 };
+	struct books	 b;
+	struct jobs	 j;
 	const struct gs_area *a;
 	size_t		 i, k;
-	int		 rc = 0;
-	const char	*dir = getenv("TMPDIR");
+	int		 rc;
 
-	buf_printf(&rel, "%s/gongshi-data.xlsx", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if (temp_beside(rel.p, &tmp, out->d) == -1) {
-		buf_free(&rel);
-		return -1;
-	}
+	memset(&b, 0, sizeof(b));
+	b.c = c;
+	b.out = out;
+	b.v = xcalloc(c->content->districts.n + 1, sizeof(*b.v));
 	/* The city in one workbook while it opens in a spreadsheet at
 	 * ease; beyond that, the districts' workbooks say it all. */
-	if (c->content->ncompounds <= CITY_WORKBOOK_MAX &&
-	    (write_compounds(c, tmp.p, "全部", NULL, NULL) == -1 ||
-	    place(out, tmp.p, "data/compounds.xlsx", out->d) == -1))
-		rc = -1;
-	for (i = 0; i < c->content->districts.n && rc == 0; i++) {
+	if (c->content->ncompounds <= CITY_WORKBOOK_MAX) {
+		b.v[b.n].rel = "data/compounds.xlsx";
+		b.v[b.n++].scope = "全部";
+	}
+	for (i = 0; i < c->content->districts.n; i++) {
 		a = (const struct gs_area *)c->content->districts.v + i;
 		if (a->code.s == NULL)
 			continue;
-		pick.code = a->code.s;
 		for (k = 0; k < c->content->ncompounds &&
-		    !pick_district(c->content->compounds[k], &pick); k++)
+		    !in_area(c->content->compounds[k], a->code.s); k++)
 			;
 		if (k == c->content->ncompounds)
 			continue;	/* no compounds, no workbook */
-		buf_truncate(&rel, 0);
-		buf_printf(&rel, "data/districts/%s.xlsx", a->code.s);
-		if (write_compounds(c, tmp.p, pick.code, pick_district,
-		    &pick) == -1 ||
-		    place(out, tmp.p, rel.p, out->d) == -1)
-			rc = -1;
+		b.v[b.n].rel = arena_printf(&c->arena,
+		    "data/districts/%s.xlsx", a->code.s);
+		b.v[b.n++].scope = a->code.s;
 	}
-	unlink(tmp.p);
-	buf_free(&tmp);
-	buf_free(&rel);
+	memset(&j, 0, sizeof(j));
+	j.n = b.n;
+	j.min_each = 1;
+	j.max_threads = 8;
+	j.shared = &b;
+	j.open = book_open;
+	j.job = book_job;
+	j.close = book_close;
+	rc = jobs_run(&j);
+	free(b.v);
 	return rc;
 }
