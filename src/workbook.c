@@ -259,6 +259,13 @@ workbook_begin(const char *path, time_t created, const char *scope,
 		if (def->nsteps == 0)
 			k = 2;	/* 小区编号, 小区名称 */
 		worksheet_freeze_panes(so->ws, FIRST_ROW, (lxw_col_t)k);
+		/* On paper too: A4 across, the headers and the columns
+		 * naming the row on every page. */
+		worksheet_set_landscape(so->ws);
+		worksheet_set_paper(so->ws, 9);	/* A4 */
+		worksheet_repeat_rows(so->ws, 0, FIRST_ROW - 1);
+		if (k > 0)
+			worksheet_repeat_columns(so->ws, 0, (lxw_col_t)(k - 1));
 	}
 	return w;
 }
