@@ -136,6 +136,24 @@ temp_beside(const char *path, struct buf *tmp, struct diags *d)
 	return 0;
 }
 
+/* Passes on what the check says but its warnings, which it counts. */
+struct quiet {
+	diag_emitter	 emit;
+	void		*arg;
+	size_t		 dropped;
+};
+
+static void
+drop_warnings(const struct diag *x, void *arg)
+{
+	struct quiet	*q = arg;
+
+	if (x->file != NULL && x->sev == SEV_WARNING)
+		q->dropped++;
+	else
+		q->emit(x, q->arg);
+}
+
 int
 cmd_export(const struct opts *o)
 {
@@ -144,6 +162,7 @@ cmd_export(const struct opts *o)
 	struct buf	 tmp = { 0 }, scope = { 0 };
 	struct stat	 st;
 	const char	*path = o->out != NULL ? o->out : "台账.xlsx";
+	struct quiet	 quiet;
 	size_t		 i;
 	long		 n;
 	int		 rc;
@@ -161,13 +180,25 @@ cmd_export(const struct opts *o)
 		ctx_free(&c);
 		return EXIT_USAGE;
 	}
-	if ((rc = check_content(&c, 0)) != EXIT_VALID) {
+	/* A clerk asking for a workbook needs the errors that stop it,
+	 * not every warning of the city: those are counted. */
+	quiet.emit = o->emit;
+	quiet.arg = o->emit_arg;
+	quiet.dropped = 0;
+	c.diags.emit = drop_warnings;
+	c.diags.emit_arg = &quiet;
+	rc = check_content(&c, 0);
+	c.diags.emit = o->emit;
+	c.diags.emit_arg = o->emit_arg;
+	if (rc != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
 			report(&c.diags, SEV_ERROR, "nothing exported: correct "
 			    "the errors above first");
 		ctx_free(&c);
 		return rc;
 	}
+	if (quiet.dropped > 0)
+		report(&c.diags, SEV_NOTE, "gongshi check lists the warnings");
 	for (i = 0; i < pick.n; i++)
 		if (find_area(c.content, pick.codes[i]) == NULL) {
 			report(&c.diags, SEV_ERROR, "'%s' is not the code of "
