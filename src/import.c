@@ -1101,6 +1101,18 @@ parent_of(struct importer *im, struct mdoc *doc, const struct wrow *r,
 	return m;
 }
 
+/* Whether two rows have the same 序号 in their first n list levels. */
+static int
+same_indexes(const unsigned *a, const unsigned *b, unsigned n)
+{
+	unsigned	 k;
+
+	for (k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
 /* Walks the record's rows of a sheet for remove_unnamed(). */
 struct unnamed {
 	struct importer	*im;
@@ -1251,12 +1263,12 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 			    list->kind == NODE_SCALAR &&
 			    is_undisclosed_text(list->text);
 			if (r->undisclosed) {
+				/* Other rows of the same list: under the same
+				 * entries of the lists above. */
 				for (j = first; j < end; j++)
 					if (j != i && im->rows[j].in == in &&
-					    im->rows[j].index[0] == r->index[0] &&
-					    (def->nlevels < 2 ||
-					    im->rows[j].index[1] == r->index[1]) &&
-					    !im->rows[j].undisclosed)
+					    same_indexes(im->rows[j].index,
+					    r->index, def->nlevels - 1))
 						break;
 				if (j < end) {
 					cell_error(im, in, r->row, in->ixcol,

@@ -179,6 +179,14 @@ for lang in zh en; do
 	fi
 done
 
+# A list said to be 未公示 on one row may have no other rows.
+$PY tests/import/edit.py undisclosed-list "$work/book.xlsx" "$work/undisc.xlsx"
+"$GONGSHI" import -C "$work/city" "$work/undisc.xlsx" >"$work/log" 2>&1
+st=$?
+check "a list that is 未公示 beside other rows is an error at its 序号" sh -c "
+	[ $st -eq 1 ] && grep -q 'undisc.xlsx:收费项目及标准!C5: ' '$work/log'"
+check "and nothing is written" test "$before" = "$(records)"
+
 # A new compound, in its district's folder.
 $PY tests/import/edit.py new "$work/book.xlsx" "$work/new.xlsx"
 "$GONGSHI" import -C "$work/city" --dry-run "$work/new.xlsx" \

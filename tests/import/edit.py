@@ -7,6 +7,7 @@
 #               emptied required cell, a bad phone, a date that is not.
 # MODE new:     a new compound over several sheets.
 # MODE drop:    huali-huayuan's 基本信息 row removed.
+# MODE undisclosed-list: a fee's 序号 made 未公示 while another fee stays.
 import datetime, sys
 import openpyxl
 
@@ -79,6 +80,8 @@ elif mode == "new":
     add("监管部门", {"@id": "xin-yuan", "#supervision": 2,
         "name": "示例社区居委会", "phone": "0531-00009903",
         "duties": "日常巡查\n受理投诉"})
+elif mode == "undisclosed-list":
+    put("收费项目及标准", "huali-huayuan", 1, "#fees", "未公示")
 elif mode == "drop":
     ws = wb["基本信息"]
     ws.delete_rows(row(ws, "huali-huayuan"))
