@@ -25,6 +25,7 @@
 #include "build.h"
 #include "commands.h"
 #include "content.h"
+#include "format.h"
 #include "node.h"
 #include "scalar.h"
 #include "schema.h"
@@ -57,7 +58,6 @@ struct wrow {
 	unsigned	 index[SHEET_STEPS_MAX];	/* 0: none given */
 	int		 undisclosed;	/* its list says 未公示 */
 	size_t		 first, ncells;	/* its cells in in->xs */
-	int		 used;		/* matched to an entry */
 };
 
 /* One record's new text, and where its values came from. */
@@ -70,6 +70,16 @@ struct change {
 	int		 is_new;
 	char		*orig;		/* the bytes it was made from */
 	size_t		 origlen;
+};
+
+/* Entries of lists: their list, place, and the 序号 they were given. */
+struct slots {
+	struct slot {
+		const struct mnode *seq;
+		unsigned	 typed;
+		size_t		 slot;
+	}		*v;
+	size_t		 n, cap;
 };
 
 struct importer {
@@ -88,16 +98,10 @@ struct importer {
 	size_t		 nscope;
 	int		 scope_known;
 	size_t		 nerrors;	/* at cells */
-	/* Entries added to lists, by the 序号 a clerk gave them. */
-	struct added {
-		const struct mnode *seq;
-		unsigned	 typed;
-		size_t		 slot;
-	}		*added;
-	size_t		 nadded, capadded;
 	const struct gs_compound **by_id;	/* the records, by id */
-	struct added	*seen;		/* entries a row has named */
-	size_t		 nseen, capseen;
+	struct slots	 added;		/* entries added to lists, by the
+					   序号 a clerk gave them */
+	struct slots	 seen;		/* entries a row has named */
 };
 
 static void cell_error(struct importer *, const struct sheet_in *,
@@ -174,13 +178,12 @@ clean_text(struct arena *a, const char *s, size_t len)
  * when it would need an exponent, or more digits than a double keeps.
  */
 static const char *
-number_text(struct arena *a, const char *xml, char *buf, size_t size)
+number_text(const char *xml, char *buf, size_t size)
 {
 	double	 v;
 	char	*end;
 	int	 prec;
 
-	(void)a;
 	errno = 0;
 	v = strtod(xml, &end);
 	if (*end != '\0' || errno != 0 || !isfinite(v))
@@ -222,8 +225,8 @@ plain_text(struct importer *im, const struct xcell *x)
 		return NULL;
 	if (x->kind == XC_STRING && is_utf8(x->text, x->len))
 		return clean_text(&im->arena, x->text, x->len);
-	if (x->kind == XC_NUMBER && (t = number_text(&im->arena, x->text, num,
-	    sizeof(num))) != NULL)
+	if (x->kind == XC_NUMBER &&
+	    (t = number_text(x->text, num, sizeof(num))) != NULL)
 		return arena_strdup(&im->arena, t);
 	return NULL;
 }
@@ -468,59 +471,24 @@ is_number_type(enum ftype t)
 	    t == FT_COUNT;
 }
 
-/* Parses typed text into n; NULL, or why not (in msg). */
-static const char *
-parse_typed(enum ftype t, const char *s, int64_t *n, struct buf *msg)
-{
-	switch (t) {
-	case FT_MONEY:
-		return parse_hundredths(s, true, n, msg);
-	case FT_DECIMAL:
-		return parse_hundredths(s, false, n, msg);
-	case FT_PERCENT:
-		return parse_percent(s, n, msg);
-	case FT_COUNT:
-		return parse_count(s, n, msg);
-	case FT_DATE:
-		return parse_date(s, n, msg);
-	default:
-		return NULL;
-	}
-}
-
-/* Hundredths as the shortest decimal: 185 "1.85", 8000 "80", 950 "9.5". */
-static char *
-hundredths_text(struct arena *a, int64_t n)
-{
-	if (n % 100 == 0)
-		return arena_printf(a, "%lld", (long long)(n / 100));
-	if (n % 10 == 0)
-		return arena_printf(a, "%lld.%lld", (long long)(n / 100),
-		    (long long)(n % 100 / 10));
-	return arena_printf(a, "%lld.%02lld", (long long)(n / 100),
-	    (long long)(n % 100));
-}
-
-/* Money keeps two decimals where it has any: 1.80, not 1.8. */
+/*
+ * A typed value as import writes it: as the machine form of format.c,
+ * but whole yuan without decimals (200, as a clerk types it; 1.80 keeps
+ * its two).
+ */
 static char *
 typed_text(struct arena *a, enum ftype t, int64_t n)
 {
-	int	 y, m, d;
+	struct buf	 b = { 0 };
+	char		*s;
 
-	switch (t) {
-	case FT_MONEY:
-		if (n % 100 == 0)
-			return arena_printf(a, "%lld", (long long)(n / 100));
-		return arena_printf(a, "%lld.%02lld", (long long)(n / 100),
-		    (long long)(n % 100));
-	case FT_COUNT:
-		return arena_printf(a, "%lld", (long long)n);
-	case FT_DATE:
-		civil_from_days(n, &y, &m, &d);
-		return arena_printf(a, "%04d-%02d-%02d", y, m, d);
-	default:
-		return hundredths_text(a, n);
-	}
+	if (t == FT_MONEY && n % 100 == 0)
+		buf_printf(&b, "%lld", (long long)(n / 100));
+	else
+		format_value(&b, t, n, "", FORM_MACHINE);
+	s = arena_strdup(a, b.p);
+	buf_free(&b);
+	return s;
 }
 
 /* 2026/11/30, 2026.11.30 and 2026年11月30日 as 2026-11-30. */
@@ -580,8 +548,7 @@ read_value(struct importer *im, const struct wrow *r, unsigned k,
 		return 0;
 	}
 	if (x->kind == XC_NUMBER) {
-		if ((s = number_text(&im->arena, x->text, num, sizeof(num))) ==
-		    NULL) {
+		if ((s = number_text(x->text, num, sizeof(num))) == NULL) {
 			cell_error(im, r->in, r->row, col, r->id, "the number "
 			    "%s has lost digits or is in exponent notation; "
 			    "format the cell as text and type the value "
@@ -626,7 +593,7 @@ read_value(struct importer *im, const struct wrow *r, unsigned k,
 		    normal_date(&im->arena, s);
 	nv->kind = NV_TEXT;
 	nv->text = s;
-	if (is_number_type(t) || t == FT_DATE) {
+	if (ftype_typed(t)) {
 		if (parse_typed(t, s, &nv->n, &msg) != NULL) {
 			cell_error(im, r->in, r->row, col, r->id, "%s", msg.p);
 			buf_free(&msg);
@@ -664,7 +631,7 @@ same_text(const char *a, const char *b)
 static int
 is_undisclosed_text(const char *s)
 {
-	return same_text(s, gs_undisclosed);
+	return text_is_undisclosed(s, strlen(s));
 }
 
 /* Whether the record's value old says what the cell says. */
@@ -747,7 +714,7 @@ map_at(struct mdoc *doc, struct mnode *m, const struct field *f,
 
 /* Writes the cell's value nv as the record's value of column c. */
 static void
-set_value(struct importer *im, struct mdoc *doc, struct mnode *entry,
+set_value(struct mdoc *doc, struct mnode *entry,
     const struct sheet_col *c, const struct newval *nv,
     const struct cellref *ref)
 {
@@ -793,7 +760,6 @@ set_value(struct importer *im, struct mdoc *doc, struct mnode *entry,
 		mmap_set(doc, m, c->f->key, seq);
 		break;
 	}
-	(void)im;
 }
 
 /* The value of column c in entry, and whether a mapping above says 未公示. */
@@ -968,7 +934,7 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 		    same_value(old, &nv[k], c->f->type))
 			continue;
 		ref = cell_of(r, k);
-		set_value(im, doc, entry, c, &nv[k], &ref);
+		set_value(doc, entry, c, &nv[k], &ref);
 	}
 	return entry;
 }
@@ -976,18 +942,17 @@ apply_row(struct importer *im, struct mdoc *doc, struct mnode *entry,
 /* ---- finding entries by 序号 ---- */
 
 static void
-remember_added(struct importer *im, const struct mnode *seq, unsigned typed,
+slots_push(struct slots *l, const struct mnode *seq, unsigned typed,
     size_t slot)
 {
-	if (im->nadded == im->capadded) {
-		im->capadded = im->capadded ? im->capadded * 2 : 32;
-		im->added = xrealloc(im->added,
-		    im->capadded * sizeof(*im->added));
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
-	im->added[im->nadded].seq = seq;
-	im->added[im->nadded].typed = typed;
-	im->added[im->nadded].slot = slot;
-	im->nadded++;
+	l->v[l->n].seq = seq;
+	l->v[l->n].typed = typed;
+	l->v[l->n].slot = slot;
+	l->n++;
 }
 
 /* Whether a row already named entry slot of seq (else notes it). */
@@ -996,16 +961,10 @@ seen_before(struct importer *im, const struct mnode *seq, size_t slot)
 {
 	size_t	 i;
 
-	for (i = 0; i < im->nseen; i++)
-		if (im->seen[i].seq == seq && im->seen[i].slot == slot)
+	for (i = 0; i < im->seen.n; i++)
+		if (im->seen.v[i].seq == seq && im->seen.v[i].slot == slot)
 			return 1;
-	if (im->nseen == im->capseen) {
-		im->capseen = im->capseen ? im->capseen * 2 : 32;
-		im->seen = xrealloc(im->seen, im->capseen * sizeof(*im->seen));
-	}
-	im->seen[im->nseen].seq = seq;
-	im->seen[im->nseen].slot = slot;
-	im->nseen++;
+	slots_push(&im->seen, seq, 0, slot);
 	return 0;
 }
 
@@ -1015,9 +974,9 @@ slot_of(const struct importer *im, const struct mnode *seq, unsigned typed)
 {
 	size_t	 i, orig = 0;
 
-	for (i = 0; i < im->nadded; i++)
-		if (im->added[i].seq == seq && im->added[i].typed == typed)
-			return (long)im->added[i].slot;
+	for (i = 0; i < im->added.n; i++)
+		if (im->added.v[i].seq == seq && im->added.v[i].typed == typed)
+			return (long)im->added.v[i].slot;
 	for (i = 0; i < seq->n; i++)
 		orig += seq->kids[i].vorig != NULL;
 	return typed >= 1 && typed <= orig ? (long)typed - 1 : -1;
@@ -1130,16 +1089,11 @@ note_unnamed(const struct sheet_def *def, const struct sheet_row *row,
 	struct unnamed	*u = arg;
 	const struct wrow *r;
 	size_t		 i;
-	unsigned	 k;
 
 	for (i = u->first; i < u->end; i++) {
 		r = &u->im->rows[i];
-		if (r->in != u->in || r->undisclosed != row->undisclosed)
-			continue;
-		for (k = 0; k < def->nlevels; k++)
-			if (r->index[k] != row->index[k])
-				break;
-		if (k == def->nlevels)
+		if (r->in == u->in && r->undisclosed == row->undisclosed &&
+		    same_indexes(r->index, row->index, def->nlevels))
 			return 0;	/* named */
 	}
 	if (u->ngone == u->capgone) {
@@ -1217,7 +1171,7 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 	long		 slot;
 	int		 undisclosed_list;
 
-	im->nadded = im->nseen = 0;
+	im->added.n = im->seen.n = 0;
 	for (d = 0; d < ndefs; d++) {
 		def = &defs[d];
 		in = NULL;
@@ -1228,15 +1182,14 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 			continue;	/* sheet not in the workbook: kept */
 		f = def->nsteps > 0 ? def->steps[def->nsteps - 1] : NULL;
 
-		/* Entries that no row mentions are removed: first mark the
-		 * rows that match. */
+		/* Each row to its entry; then the entries no row names
+		 * are removed (remove_unnamed). */
 		for (i = first; i < end; i++) {
 			r = &im->rows[i];
 			if (r->in != in)
 				continue;
 			if (def->nsteps == 0) {
 				apply_row(im, doc, doc->root, r);
-				r->used = 1;
 				continue;
 			}
 			parent = parent_of(im, doc, r, f->type == FT_STRUCT);
@@ -1254,7 +1207,6 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 				if (got != NULL && got != mmap_get(parent,
 				    f->key))
 					mmap_set(doc, parent, f->key, got);
-				r->used = 1;
 				continue;
 			}
 			/* A list: 未公示 as a whole, or entries. */
@@ -1281,7 +1233,6 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 					mmap_set(doc, parent, f->key,
 					    mnode_scalar(doc, gs_undisclosed,
 					    FT_TEXT, &ref));
-				r->used = 1;
 				continue;
 			}
 			if (undisclosed_list)
@@ -1290,8 +1241,7 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 			if (list != NULL && list->kind == NODE_MAP) {
 				entry = single_entry(list, r->index[def->nlevels - 1]);
 				if (entry != NULL) {
-					got = apply_row(im, doc, entry, r);
-					r->used = 1;
+					apply_row(im, doc, entry, r);
 					continue;
 				}
 				list = list_at(doc, parent, f, 1, &ref);
@@ -1312,21 +1262,18 @@ apply_record(struct importer *im, struct mdoc *doc, size_t first, size_t end,
 				got = apply_row(im, doc, entry, r);
 				if (got != entry && got != NULL)
 					mseq_set(list, (size_t)slot, got);
-				r->used = 1;
 				continue;
 			}
 			got = apply_row(im, doc, NULL, r);
 			if (got == NULL) {
-				r->used = 1;
 				continue;
 			}
 			if (list == NULL)
 				list = list_at(doc, parent, f, 1, &ref);
 			mseq_append(doc, list, got);
 			if (r->index[def->nlevels - 1] != 0)
-				remember_added(im, list,
+				slots_push(&im->added, list,
 				    r->index[def->nlevels - 1], list->n - 1);
-			r->used = 1;
 		}
 		/* Entries of the record that no row of this sheet names
 		 * were deleted from the workbook. */
@@ -1862,8 +1809,8 @@ importer_free(struct importer *im)
 	free(im->rows);
 	free(im->sheets);
 	free(im->scope);
-	free(im->added);
-	free(im->seen);
+	free(im->added.v);
+	free(im->seen.v);
 	free(im->by_id);
 	arena_free(&im->arena);
 	ctx_free(&im->c);

@@ -459,6 +459,18 @@ check_id(const char *s, struct buf *msg)
 	return NULL;
 }
 
+/* Characters in s (len bytes): lead bytes, continuation bytes not. */
+size_t
+utf8_count(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 /*
  * Length of the UTF-8 sequence at s (1-4), or 0 when it is not valid
  * UTF-8: overlong forms, surrogates and values past U+10FFFF are not.

@@ -35,6 +35,7 @@ int64_t	 days_from_civil(int64_t y, int m, int d);
 void	 civil_from_days(int64_t days, int *y, int *m, int *d);
 
 size_t	 utf8_len(const unsigned char *s, size_t avail, uint32_t *cp);
+size_t	 utf8_count(const char *s, size_t len);
 size_t	 edit_distance(const char *a, const char *b);
 
 #endif /* !SCALAR_H */

@@ -100,6 +100,7 @@ struct walker {
 void	 walk_record(struct walker *, const struct node *,
 	    const struct schema *, void *base);
 const struct node *map_get(const struct node *map, const char *key);
+int	 text_is_undisclosed(const char *, size_t);
 void	 walker_free(struct walker *);
 
 /*

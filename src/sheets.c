@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "node.h"
+#include "scalar.h"
 #include "schema.h"
 #include "sheets.h"
 #include "gongshi.h"
@@ -239,18 +240,8 @@ sheet_by_name(const char *name)
 int
 node_is_undisclosed(const struct node *n)
 {
-	const char	*s, *e;
-
-	if (n == NULL || n->kind != NODE_SCALAR)
-		return 0;
-	s = n->s;
-	e = n->s + n->len;
-	while (s < e && (*s == ' ' || *s == '\t' || *s == '\n'))
-		s++;
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
-		e--;
-	return (size_t)(e - s) == strlen(gs_undisclosed) &&
-	    memcmp(s, gs_undisclosed, (size_t)(e - s)) == 0;
+	return n != NULL && n->kind == NODE_SCALAR &&
+	    text_is_undisclosed(n->s, n->len);
 }
 
 const struct node *
@@ -349,4 +340,31 @@ sheet_rows(const struct sheet_def *d, const struct node *record,
 		return fn(d, &row, arg);
 	}
 	return rows_from(d, 0, record, NULL, &row, 0, fn, arg);
+}
+
+int
+ftype_typed(enum ftype t)
+{
+	return t == FT_MONEY || t == FT_DECIMAL || t == FT_PERCENT ||
+	    t == FT_COUNT || t == FT_DATE;
+}
+
+/* Parses s of a typed type into n; NULL, or why not (in msg). */
+const char *
+parse_typed(enum ftype t, const char *s, int64_t *n, struct buf *msg)
+{
+	switch (t) {
+	case FT_MONEY:
+		return parse_hundredths(s, true, n, msg);
+	case FT_DECIMAL:
+		return parse_hundredths(s, false, n, msg);
+	case FT_PERCENT:
+		return parse_percent(s, n, msg);
+	case FT_COUNT:
+		return parse_count(s, n, msg);
+	case FT_DATE:
+		return parse_date(s, n, msg);
+	default:
+		return NULL;
+	}
 }

@@ -15,9 +15,11 @@
 #define SHEETS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-struct field;
-struct schema;
+#include "schema.h"
+
+struct buf;
 struct node;
 
 #define SHEET_STEPS_MAX	4	/* sections and lists from record to entry */
@@ -83,5 +85,13 @@ typedef int	(*sheet_row_fn)(const struct sheet_def *,
 	    const struct sheet_row *, void *arg);
 int	 sheet_rows(const struct sheet_def *, const struct node *record,
 	    sheet_row_fn, void *arg);
+
+/*
+ * Money, decimals, percentages, counts and dates: the types a cell holds
+ * as a number, compared as their values (1.8 and 1.80 are one amount).
+ */
+int	 ftype_typed(enum ftype);
+const char *parse_typed(enum ftype, const char *s, int64_t *n,
+	    struct buf *msg);
 
 #endif /* !SHEETS_H */

@@ -357,23 +357,25 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 	entry(w, 0);
 }
 
-/* Whether a node is the literal 未公示, spaces aside. */
-static int
-is_undisclosed(const struct node *n)
+/* Whether text is the literal 未公示, spaces (full-width too) aside. */
+int
+text_is_undisclosed(const char *s, size_t len)
 {
-	const char	*start, *end;
+	const char	*start = s, *end = s + len;
 	int		 k;
 
-	if (n->kind != NODE_SCALAR)
-		return 0;
-	start = n->s;
-	end = n->s + n->len;
 	while ((k = is_space_at(start, end)) > 0)
 		start += k;
 	while ((k = is_space_before(start, end)) > 0)
 		end -= k;
 	return (size_t)(end - start) == strlen(gs_undisclosed) &&
 	    memcmp(start, gs_undisclosed, strlen(gs_undisclosed)) == 0;
+}
+
+static int
+is_undisclosed(const struct node *n)
+{
+	return n->kind == NODE_SCALAR && text_is_undisclosed(n->s, n->len);
 }
 
 /*

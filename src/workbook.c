@@ -281,22 +281,30 @@ trimmed_len(const struct node *v)
 	return n;
 }
 
+/* Writes the NUL-terminated s; at names the value for diagnostics. */
+static int
+put_cstr(struct workbook *w, struct sheet_out *so, unsigned col,
+    const char *s, size_t len, lxw_format *fmt, const struct node *at)
+{
+	if (utf8_count(s, len) > CELL_TEXT_MAX) {
+		diag_add(w->d, w->rel, at->line, at->col, SEV_ERROR, "this "
+		    "value is longer than the %d characters a spreadsheet "
+		    "cell can hold", CELL_TEXT_MAX);
+		return -1;
+	}
+	worksheet_write_string(so->ws, so->row, (lxw_col_t)col, s, fmt);
+	widen(so, col, s, len);
+	return 0;
+}
+
+/* The first len bytes of s, which libxlsxwriter needs ended by NUL. */
 static int
 put_text(struct workbook *w, struct sheet_out *so, unsigned col,
     const char *s, size_t len, lxw_format *fmt, const struct node *at)
 {
 	buf_truncate(&w->cell, 0);
 	buf_put(&w->cell, s, len);
-	if (display_width(s, len) > CELL_TEXT_MAX) {
-		diag_add(w->d, w->rel, at->line, at->col, SEV_ERROR, "this "
-		    "value is longer than the %d characters a spreadsheet "
-		    "cell can hold", CELL_TEXT_MAX);
-		return -1;
-	}
-	worksheet_write_string(so->ws, so->row, (lxw_col_t)col, w->cell.p,
-	    fmt);
-	widen(so, col, s, len);
-	return 0;
+	return put_cstr(w, so, col, w->cell.p, len, fmt, at);
 }
 
 /* Writes the value v of column c; a value that does not parse as its
@@ -308,10 +316,10 @@ put_value(struct workbook *w, struct sheet_out *so, unsigned col,
 	struct buf	 msg = { 0 };
 	lxw_datetime	 dt;
 	int64_t		 n = 0;
-	int		 y, m, d, ok = 0;
+	int		 y, m, d, ok;
 	size_t		 i;
 
-	if (v->kind == NODE_SEQ) {
+	if (v->kind == NODE_SEQ) {	/* one value per line */
 		buf_truncate(&w->cell, 0);
 		for (i = 0; i < v->n; i++)
 			if (v->kids[i]->kind == NODE_SCALAR) {
@@ -320,39 +328,16 @@ put_value(struct workbook *w, struct sheet_out *so, unsigned col,
 				buf_put(&w->cell, v->kids[i]->s,
 				    trimmed_len(v->kids[i]));
 			}
-		{
-			struct buf t = w->cell;
-
-			memset(&w->cell, 0, sizeof(w->cell));
-			i = (size_t)put_text(w, so, col, t.p ? t.p : "",
-			    t.len, w->wrap, v);
-			buf_free(&t);
-			return (int)i;
-		}
+		return put_cstr(w, so, col, w->cell.p ? w->cell.p : "",
+		    w->cell.len, w->wrap, v);
 	}
 	if (v->kind != NODE_SCALAR)
 		return 0;
 	if (node_is_undisclosed(v))
 		return put_text(w, so, col, gs_undisclosed,
 		    strlen(gs_undisclosed), w->text, v);
-	switch (c->f->type) {
-	case FT_MONEY:
-	case FT_DECIMAL:
-		ok = parse_hundredths(v->s, c->f->type == FT_MONEY, &n,
-		    &msg) == NULL;
-		break;
-	case FT_PERCENT:
-		ok = parse_percent(v->s, &n, &msg) == NULL;
-		break;
-	case FT_COUNT:
-		ok = parse_count(v->s, &n, &msg) == NULL;
-		break;
-	case FT_DATE:
-		ok = parse_date(v->s, &n, &msg) == NULL;
-		break;
-	default:
-		break;
-	}
+	ok = ftype_typed(c->f->type) &&
+	    parse_typed(c->f->type, v->s, &n, &msg) == NULL;
 	buf_free(&msg);
 	if (!ok)
 		return put_text(w, so, col, v->s, trimmed_len(v),

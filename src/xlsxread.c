@@ -207,18 +207,6 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* Characters, not bytes: Excel's limit counts what people see. */
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t	 i, count = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			count++;
-	return count;
-}
-
 static int
 hex4(const char *s, unsigned *out)
 {
@@ -1051,7 +1039,7 @@ finish_string(struct reader *r, size_t *n)
 	r->text.len = xstring_decode(r->text.p, r->text.len);
 	r->text.p[r->text.len] = '\0';
 	*n = r->text.len;
-	if (utf8_chars(r->text.p, r->text.len) > XLSX_MAX_TEXT)
+	if (utf8_count(r->text.p, r->text.len) > XLSX_MAX_TEXT)
 		return NULL;
 	return r->text.p;
 }
@@ -1441,7 +1429,7 @@ cell_end(struct sheet_state *s)
 	trim(&v, &n);
 	if (n == 0)
 		return;		/* shows nothing */
-	if (utf8_chars(v, n) > XLSX_MAX_TEXT) {
+	if (utf8_count(v, n) > XLSX_MAX_TEXT) {
 		cell_fail(s, "the value is longer than 32,767 characters, "
 		    "the most a cell can hold");
 		return;

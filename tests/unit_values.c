@@ -339,6 +339,9 @@ test_ids_and_text(void)
 	    "overlong UTF-8 rejected");
 	tap(edit_distance("feez", "fees") == 1, "edit distance feez/fees");
 	tap(edit_distance("", "abc") == 3, "edit distance ''/abc");
+	/* Excel's cell limit counts characters: 华夏 is 2, not 6 or 4. */
+	tap(utf8_count("华夏帝苑 A1", strlen("华夏帝苑 A1")) == 7, "utf8_count counts characters");
+	tap(utf8_count("", 0) == 0, "utf8_count of nothing");
 }
 
 static void
