@@ -170,18 +170,14 @@ diag_format(const struct diag *x, struct buf *b)
 	static const char *const words[] = { N_("error: "), N_("warning: "),
 		N_("note: ") };
 
-	char		 letters[8];
-	unsigned	 n, i = sizeof(letters) - 1;
+	char		 cell[16];
 
 	if (x->file != NULL && x->sheet != NULL) {
-		letters[i] = '\0';
-		for (n = x->col; n > 0 && i > 0; n = (n - 1) / 26)
-			letters[--i] = (char)('A' + (n - 1) % 26);
+		cell_name(x->line, x->col, cell);
 		esc_term(b, x->file, strlen(x->file));
 		buf_putc(b, ':');
 		esc_term(b, x->sheet, strlen(x->sheet));
-		buf_printf(b, "!%s%u: %s", letters + i, x->line,
-		    _(words[x->sev]));
+		buf_printf(b, "!%s: %s", cell, _(words[x->sev]));
 		esc_term(b, x->msg, strlen(x->msg));
 	} else if (x->file != NULL) {
 		esc_term(b, x->file, strlen(x->file));
@@ -194,6 +190,27 @@ diag_format(const struct diag *x, struct buf *b)
 	}
 	if (b->len == 0 || b->p[b->len - 1] != '\n')
 		buf_putc(b, '\n');
+}
+
+/*
+ * A workbook's cell as a spreadsheet names it: row 12, column 3 ->
+ * "C12"; a column past Excel's last (XFD, 16,384), or none, gives "?12".
+ */
+void
+cell_name(unsigned row, unsigned col, char out[16])
+{
+	char	 letters[4];
+	int	 n = 0, i = 0;
+
+	if (col == 0 || col > 16384) {
+		snprintf(out, 16, "?%u", row);
+		return;
+	}
+	for (; col > 0; col = (col - 1) / 26)
+		letters[n++] = (char)('A' + (col - 1) % 26);
+	while (n > 0)
+		out[i++] = letters[--n];
+	snprintf(out + i, (size_t)(16 - i), "%u", row);
 }
 
 /*

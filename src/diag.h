@@ -64,6 +64,7 @@ void	 report(struct diags *, enum severity, const char *fmt, ...)
 void	 diag_merge(struct diags *into, struct diags *from);
 void	 diag_flush(struct diags *);
 void	 diag_format(const struct diag *, struct buf *);
+void	 cell_name(unsigned row, unsigned col, char out[16]);
 int	 term_put(FILE *, const char *);
 void	 diag_free(struct diags *);
 

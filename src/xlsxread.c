@@ -1174,7 +1174,7 @@ cell_fail(struct sheet_state *s, const char *fmt, ...)
 	char		 cell[16];
 	va_list		 ap;
 
-	xlsx_cell_name(s->crow, s->ccol, cell);
+	cell_name(s->crow, s->ccol, cell);
 	sheet_label(&b, s->sheet->name);
 	buf_printf(&b, "!%s: ", cell);
 	va_start(ap, fmt);
@@ -1835,23 +1835,6 @@ xsheet_cell(const struct xsheet *sh, unsigned row, unsigned col)
 			hi = mid;
 	}
 	return NULL;
-}
-
-void
-xlsx_cell_name(unsigned row, unsigned col, char out[16])
-{
-	char	 letters[4];
-	int	 n = 0, i = 0;
-
-	if (col == 0 || col > XLSX_MAX_COL) {
-		snprintf(out, 16, "?%u", row);
-		return;
-	}
-	for (; col > 0; col = (col - 1) / 26)
-		letters[n++] = (char)('A' + (col - 1) % 26);
-	while (n > 0)
-		out[i++] = letters[--n];
-	snprintf(out + i, (size_t)(16 - i), "%u", row);
 }
 
 /*

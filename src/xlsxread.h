@@ -89,9 +89,6 @@ int	 xlsx_read_limits(const char *file, const void *data, size_t len,
 const struct xcell *xsheet_cell(const struct xsheet *, unsigned row,
 	    unsigned col);
 
-/* Row 12, column 3 -> "C12"; a column past XFD gives "?12". */
-void	 xlsx_cell_name(unsigned row, unsigned col, char out[16]);
-
 /*
  * An Excel serial day number, as text ("45627", "45627.0", "4.5627E4"),
  * to a calendar date, for the 1900 or (date1904) the 1904 date system.

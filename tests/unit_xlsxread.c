@@ -600,7 +600,7 @@ test_dates(void)
 
 	buf_puts(&data, "<row r=\"1\">");
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		xlsx_cell_name(1, (unsigned)i + 1, ref);
+		cell_name(1, (unsigned)i + 1, ref);
 		buf_printf(&data, "<c r=\"%s\" s=\"%zu\"><v>45626</v></c>",
 		    ref, i);
 	}
@@ -611,7 +611,7 @@ test_dates(void)
 	rd(&res, &b);
 	if (read_ok(&res, "a workbook of number formats")) {
 		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-			xlsx_cell_name(1, (unsigned)i + 1, ref);
+			cell_name(1, (unsigned)i + 1, ref);
 			cell_is(&res.book.sheets[0], ref, XC_NUMBER, "45626",
 			    want[i].is_date, want[i].why);
 		}
@@ -1121,8 +1121,8 @@ name_is(unsigned row, unsigned col, const char *want)
 {
 	char	 out[16];
 
-	xlsx_cell_name(row, col, out);
-	tap(strcmp(out, want) == 0, "xlsx_cell_name(%u, %u) is %s (got %s)",
+	cell_name(row, col, out);
+	tap(strcmp(out, want) == 0, "cell_name(%u, %u) is %s (got %s)",
 	    row, col, want, out);
 }
 
