@@ -142,7 +142,8 @@ check_areas(struct ctx *c)
 	free(all);
 }
 
-static const struct gs_area *
+/* The area with this code, once the check has sorted them; or NULL. */
+const struct gs_area *
 find_area(const struct gs_content *ct, const char *code)
 {
 	struct gs_area	 key, *kp = &key, **found;
@@ -151,6 +152,14 @@ find_area(const struct gs_content *ct, const char *code)
 	found = bsearch(&kp, ct->areas, ct->nareas, sizeof(*ct->areas),
 	    cmp_area);
 	return found ? *found : NULL;
+}
+
+/* Whether compound cp lies in the area with this code (or its own). */
+int
+in_area(const struct gs_compound *cp, const char *code)
+{
+	return cp->community.s != NULL &&
+	    strncmp(cp->community.s, code, strlen(code)) == 0;
 }
 
 static int

@@ -58,6 +58,10 @@ int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
 void	 content_check(struct ctx *);
+struct gs_area;
+struct gs_compound;
+const struct gs_area *find_area(const struct gs_content *, const char *code);
+int	 in_area(const struct gs_compound *, const char *code);
 /* A diagnostic at the place a value was written (check.c, rules.c). */
 struct gs_pos;
 void	 at(struct ctx *, const struct gs_pos *, enum severity,

@@ -22,26 +22,6 @@
 #include "gongshi.h"
 #include "i18n.h"
 
-/* Whether compound cp lies in the area with this code. */
-static int
-in_area(const struct gs_compound *cp, const char *code)
-{
-	return cp->community.s != NULL &&
-	    strncmp(cp->community.s, code, strlen(code)) == 0;
-}
-
-static const struct gs_area *
-find_area(const struct gs_content *gc, const char *code)
-{
-	size_t	 i;
-
-	for (i = 0; i < gc->nareas; i++)
-		if (gc->areas[i]->code.s != NULL &&
-		    strcmp(gc->areas[i]->code.s, code) == 0)
-			return gc->areas[i];
-	return NULL;
-}
-
 /*
  * Writes the compounds for which pick() says yes (all when pick is
  * NULL) into the workbook at path.  The workbook says it was made at

@@ -1474,8 +1474,7 @@ in_scope(const struct importer *im, const struct gs_compound *cp)
 	if (im->nscope == 0)
 		return 1;
 	for (i = 0; i < im->nscope; i++)
-		if (cp->community.s != NULL && strncmp(cp->community.s,
-		    im->scope[i], strlen(im->scope[i])) == 0)
+		if (in_area(cp, im->scope[i]))
 			return 1;
 	return 0;
 }
