@@ -236,3 +236,28 @@ buf_free(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+/*
+ * Creates a temporary file beside path, hidden (".NAME.XXXXXX" in its
+ * folder, so that no reader of the folder takes it for content), with
+ * the mode an ordinary new file gets rather than mkstemp's private one.
+ * Its name goes to tmp.  Returns the open descriptor, or -1 with errno.
+ */
+int
+tmp_beside(const char *path, struct buf *tmp)
+{
+	const char	*slash = strrchr(path, '/');
+	mode_t		 mask;
+	int		 fd;
+
+	buf_truncate(tmp, 0);
+	if (slash != NULL)
+		buf_printf(tmp, "%.*s/", (int)(slash - path), path);
+	buf_printf(tmp, ".%s.XXXXXX", slash != NULL ? slash + 1 : path);
+	if ((fd = mkstemp(tmp->p)) == -1)
+		return -1;
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	return fd;
+}

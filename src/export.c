@@ -91,27 +91,17 @@ pick_areas(const struct gs_compound *cp, void *arg)
 	return 0;
 }
 
-/* A temporary name beside path, made by mkstemp; "" on failure. */
+/* A temporary file beside path for libxlsxwriter to write by name. */
 static int
 temp_beside(const char *path, struct buf *tmp, struct diags *d)
 {
-	const char	*slash = strrchr(path, '/');
-	mode_t		 mask;
-	int		 fd;
+	int	 fd;
 
-	buf_truncate(tmp, 0);
-	if (slash != NULL)
-		buf_printf(tmp, "%.*s/", (int)(slash - path), path);
-	buf_printf(tmp, ".%s.XXXXXX", slash != NULL ? slash + 1 : path);
-	if ((fd = mkstemp(tmp->p)) == -1) {
+	if ((fd = tmp_beside(path, tmp)) == -1) {
 		report(d, SEV_ERROR, "%s: cannot write here: %s", path,
 		    strerror(errno));
 		return -1;
 	}
-	/* mkstemp makes it private; the workbook is an ordinary file. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	close(fd);
 	return 0;
 }

@@ -1653,7 +1653,6 @@ write_record(struct importer *im, const char *path, const char *text,
 	const char	*slash = strrchr(path, '/');
 	size_t		 done = 0;
 	ssize_t		 n;
-	mode_t		 mask;
 	int		 fd;
 
 	if (slash != NULL) {
@@ -1664,17 +1663,12 @@ write_record(struct importer *im, const char *path, const char *text,
 			buf_free(&tmp);
 			return -1;
 		}
-		buf_truncate(&tmp, 0);
 	}
-	buf_printf(&tmp, "%s.import-XXXXXX", path);
-	if ((fd = mkstemp(tmp.p)) == -1) {
+	if ((fd = tmp_beside(path, &tmp)) == -1) {
 		report(&im->c.diags, SEV_ERROR, "%s: %s", path, strerror(errno));
 		buf_free(&tmp);
 		return -1;
 	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	while (done < len) {
 		n = write(fd, text + done, len - done);
 		if (n == -1 && errno == EINTR)
