@@ -39,7 +39,8 @@ usage(FILE *f)
 	    "       gongshi import [-C dir] [--delete] [--dry-run] "
 	    "file.xlsx\n"
 	    "       gongshi --version\n"
-	    "Each command also takes --lang zh or --lang en.\n"), f);}
+	    "Each command also takes --lang zh or --lang en.\n"), f);
+}
 
 /* What a subcommand accepts beyond -C, --strict and --today. */
 #define WITH_OUT	0x1	/* -o OUT */
