@@ -162,6 +162,18 @@ in_area(const struct gs_compound *cp, const char *code)
 	    strncmp(cp->community.s, code, strlen(code)) == 0;
 }
 
+/* Whether cp lies in one of the n areas; in all of them when n is 0. */
+int
+in_areas(const struct gs_compound *cp, char *const *codes, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (in_area(cp, codes[i]))
+			return 1;
+	return n == 0;
+}
+
 static int
 cmp_dept(const void *a, const void *b)
 {

@@ -62,6 +62,7 @@ struct gs_area;
 struct gs_compound;
 const struct gs_area *find_area(const struct gs_content *, const char *code);
 int	 in_area(const struct gs_compound *, const char *code);
+int	 in_areas(const struct gs_compound *, char *const *codes, size_t n);
 /* A diagnostic at the place a value was written (check.c, rules.c). */
 struct gs_pos;
 void	 at(struct ctx *, const struct gs_pos *, enum severity,

@@ -81,14 +81,8 @@ static int
 pick_areas(const struct gs_compound *cp, void *arg)
 {
 	const struct area_pick *a = arg;
-	size_t	 i;
 
-	if (a->n == 0)
-		return 1;
-	for (i = 0; i < a->n; i++)
-		if (in_area(cp, a->codes[i]))
-			return 1;
-	return 0;
+	return in_areas(cp, a->codes, a->n);
 }
 
 /* A temporary file beside path for libxlsxwriter to write by name. */

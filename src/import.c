@@ -1465,20 +1465,6 @@ import_record(struct importer *im, size_t first, size_t end)
 	return im->nerrors == before ? 0 : -1;
 }
 
-/* Whether cp lies in what the workbook was exported for. */
-static int
-in_scope(const struct importer *im, const struct gs_compound *cp)
-{
-	size_t	 i;
-
-	if (im->nscope == 0)
-		return 1;
-	for (i = 0; i < im->nscope; i++)
-		if (in_area(cp, im->scope[i]))
-			return 1;
-	return 0;
-}
-
 /* --delete: records of the workbook's areas that it no longer has. */
 static int
 removals(struct importer *im)
@@ -1498,7 +1484,7 @@ removals(struct importer *im)
 	}
 	for (i = 0; i < gc->ncompounds; i++) {
 		cp = gc->compounds[i];
-		if (cp->id.s == NULL || !in_scope(im, cp))
+		if (cp->id.s == NULL || !in_areas(cp, im->scope, im->nscope))
 			continue;
 		named = 0;
 		for (j = 0; j < im->nrows && !named; j++)
