@@ -240,14 +240,14 @@ buf_free(struct buf *b)
 /*
  * Creates a temporary file beside path, hidden (".NAME.XXXXXX" in its
  * folder, so that no reader of the folder takes it for content), with
- * the mode an ordinary new file gets rather than mkstemp's private one.
- * Its name goes to tmp.  Returns the open descriptor, or -1 with errno.
+ * the given mode rather than mkstemp's private one (asking the umask
+ * would change it for every thread).  Its name goes to tmp.  Returns the
+ * open descriptor, or -1 with errno.
  */
 int
-tmp_beside(const char *path, struct buf *tmp)
+tmp_beside(const char *path, mode_t mode, struct buf *tmp)
 {
 	const char	*slash = strrchr(path, '/');
-	mode_t		 mask;
 	int		 fd;
 
 	buf_truncate(tmp, 0);
@@ -256,8 +256,10 @@ tmp_beside(const char *path, struct buf *tmp)
 	buf_printf(tmp, ".%s.XXXXXX", slash != NULL ? slash + 1 : path);
 	if ((fd = mkstemp(tmp->p)) == -1)
 		return -1;
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	if (fchmod(fd, mode) == -1) {
+		close(fd);
+		unlink(tmp->p);
+		return -1;
+	}
 	return fd;
 }

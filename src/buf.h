@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 #if defined(__GNUC__)
@@ -36,7 +37,7 @@ void	 buf_printf(struct buf *, const char *, ...) PRINTF_LIKE(2, 3);
 void	 buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void	 buf_truncate(struct buf *, size_t);
 int	 buf_read_file(struct buf *, const char *path, size_t max);
-int	 tmp_beside(const char *path, struct buf *tmp);
+int	 tmp_beside(const char *path, mode_t, struct buf *tmp);
 const char *read_problem(int err);
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);

@@ -1637,6 +1637,7 @@ write_record(struct importer *im, const char *path, const char *text,
 {
 	struct buf	 tmp = { 0 };
 	const char	*slash = strrchr(path, '/');
+	struct stat	 st;
 	size_t		 done = 0;
 	ssize_t		 n;
 	int		 fd;
@@ -1650,7 +1651,9 @@ write_record(struct importer *im, const char *path, const char *text,
 			return -1;
 		}
 	}
-	if ((fd = tmp_beside(path, &tmp)) == -1) {
+	/* A record keeps its permissions; a new one gets a record's. */
+	if ((fd = tmp_beside(path, stat(path, &st) == 0 ?
+	    st.st_mode & 07777 : 0644, &tmp)) == -1) {
 		report(&im->c.diags, SEV_ERROR, "%s: %s", path, strerror(errno));
 		buf_free(&tmp);
 		return -1;
