@@ -15,7 +15,6 @@
 #include "commands.h"
 #include "content.h"
 #include "export.h"
-#include "jobs.h"
 #include "node.h"
 #include "output.h"
 #include "workbook.h"
@@ -91,7 +90,7 @@ temp_beside(const char *path, struct buf *tmp, struct diags *d)
 {
 	int	 fd;
 
-	if ((fd = tmp_beside(path, tmp)) == -1) {
+	if ((fd = tmp_beside(path, 0644, tmp)) == -1) {
 		report(d, SEV_ERROR, "%s: cannot write here: %s", path,
 		    strerror(errno));
 		return -1;
@@ -224,28 +223,6 @@ place(struct output *out, const char *tmp, const char *rel,
 	return rc;
 }
 
-/*
- * The workbooks are independent: one thread per core writes them, each
- * with its own context (reading records, reporting) and temporary file.
- */
-struct book_job {
-	const char	*rel;		/* in the site */
-	const char	*scope;		/* a district's code, or 全部 */
-};
-
-struct books {
-	struct ctx	*c;
-	struct output	*out;
-	struct book_job	*v;
-	size_t		 n;
-};
-
-struct book_worker {
-	struct books	*b;
-	struct ctx	 c;
-	struct buf	 tmp;
-};
-
 static int
 pick_scope(const struct gs_compound *cp, void *arg)
 {
@@ -254,77 +231,42 @@ pick_scope(const struct gs_compound *cp, void *arg)
 	return strcmp(scope, "全部") == 0 || in_area(cp, scope);
 }
 
-static void *
-book_open(void *arg)
-{
-	struct books	*b = arg;
-	struct book_worker *w = xcalloc(1, sizeof(*w));
-	struct buf	 name = { 0 };
-	const char	*dir = getenv("TMPDIR");
-
-	w->b = b;
-	ctx_worker(&w->c, b->c);
-	w->c.content = b->c->content;
-	buf_printf(&name, "%s/gongshi-data.xlsx", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if (temp_beside(name.p, &w->tmp, &w->c.diags) == -1) {
-		diag_merge(&b->c->diags, &w->c.diags);
-		ctx_free(&w->c);
-		buf_free(&w->tmp);
-		free(w);
-		w = NULL;
-	}
-	buf_free(&name);
-	return w;
-}
-
+/* Writes the workbook of scope (a district's code, or 全部) as rel. */
 static int
-book_job(void *state, size_t i)
+write_book(struct ctx *c, struct output *out, const char *tmp,
+    const char *rel, const char *scope)
 {
-	struct book_worker *w = state;
-	const struct book_job *j = &w->b->v[i];
-
-	if (write_compounds(&w->c, w->tmp.p, j->scope, pick_scope,
-	    (void *)j->scope) == -1 ||
-	    place(w->b->out, w->tmp.p, j->rel, &w->c.diags) == -1)
+	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope) == -1)
 		return -1;
-	return 0;
+	return place(out, tmp, rel, out->d);
 }
 
-static int
-book_close(void *arg, void *state)
-{
-	struct books	*b = arg;
-	struct book_worker *w = state;
-
-	unlink(w->tmp.p);
-	buf_free(&w->tmp);
-	diag_merge(&b->c->diags, &w->c.diags);
-	ctx_free(&w->c);
-	free(w);
-	return 0;
-}
-
+/*
+ * One after the other, not one thread per core: libxlsxwriter stamps
+ * each workbook through gmtime() and rand(), which threads share, so
+ * workbooks written at once could take each other's dates and differ
+ * from build to build.
+ */
 int
 write_data_workbooks(struct ctx *c, struct output *out)
 {
-	struct books	 b;
-	struct jobs	 j;
+	struct buf	 tmp = { 0 }, name = { 0 };
 	const struct gs_area *a;
+	const char	*dir = getenv("TMPDIR");
 	size_t		 i, k;
-	int		 rc;
+	int		 rc = 0;
 
-	memset(&b, 0, sizeof(b));
-	b.c = c;
-	b.out = out;
-	b.v = xcalloc(c->content->districts.n + 1, sizeof(*b.v));
+	buf_printf(&name, "%s/gongshi-data.xlsx", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if (temp_beside(name.p, &tmp, out->d) == -1) {
+		buf_free(&name);
+		return -1;
+	}
 	/* The city in one workbook while it opens in a spreadsheet at
 	 * ease; beyond that, the districts' workbooks say it all. */
-	if (c->content->ncompounds <= CITY_WORKBOOK_MAX) {
-		b.v[b.n].rel = "data/compounds.xlsx";
-		b.v[b.n++].scope = "全部";
-	}
-	for (i = 0; i < c->content->districts.n; i++) {
+	if (c->content->ncompounds <= CITY_WORKBOOK_MAX)
+		rc = write_book(c, out, tmp.p, "data/compounds.xlsx", "全部");
+	for (i = 0; i < c->content->districts.n && rc == 0; i++) {
 		a = (const struct gs_area *)c->content->districts.v + i;
 		if (a->code.s == NULL)
 			continue;
@@ -333,19 +275,12 @@ write_data_workbooks(struct ctx *c, struct output *out)
 			;
 		if (k == c->content->ncompounds)
 			continue;	/* no compounds, no workbook */
-		b.v[b.n].rel = arena_printf(&c->arena,
-		    "data/districts/%s.xlsx", a->code.s);
-		b.v[b.n++].scope = a->code.s;
+		buf_truncate(&name, 0);
+		buf_printf(&name, "data/districts/%s.xlsx", a->code.s);
+		rc = write_book(c, out, tmp.p, name.p, a->code.s);
 	}
-	memset(&j, 0, sizeof(j));
-	j.n = b.n;
-	j.min_each = 1;
-	j.max_threads = 8;
-	j.shared = &b;
-	j.open = book_open;
-	j.job = book_job;
-	j.close = book_close;
-	rc = jobs_run(&j);
-	free(b.v);
+	unlink(tmp.p);
+	buf_free(&tmp);
+	buf_free(&name);
 	return rc;
 }
