@@ -168,17 +168,35 @@ mmap_set(struct mdoc *d, struct mnode *map, const char *key,
 	mark_dirty(value);
 }
 
+/*
+ * Removes entry i of m: one read from the file stays, valueless, so that
+ * its lines go; one added since goes as if never added, so that every
+ * new entry rendering meets has a value.  Returns whether it stayed.
+ */
+static int
+drop_kid(struct mnode *m, size_t i)
+{
+	m->structural = 1;
+	mark_dirty(m);
+	if (m->kids[i].vorig != NULL) {
+		m->kids[i].v = NULL;
+		return 1;
+	}
+	memmove(&m->kids[i], &m->kids[i + 1],
+	    (m->n - i - 1) * sizeof(*m->kids));
+	m->n--;
+	return 0;
+}
+
 void
 mmap_remove(struct mnode *map, const char *key)
 {
 	size_t	 i;
 
 	for (i = 0; i < map->n; i++)
-		if (map->kids[i].v != NULL && strcmp(map->kids[i].key, key) == 0) {
-			map->kids[i].v = NULL;
-			map->structural = 1;
-			mark_dirty(map);
-		}
+		if (map->kids[i].v != NULL &&
+		    strcmp(map->kids[i].key, key) == 0 && !drop_kid(map, i))
+			i--;
 }
 
 void
@@ -189,14 +207,13 @@ mseq_append(struct mdoc *d, struct mnode *seq, struct mnode *value)
 	mark_dirty(value);
 }
 
+/* Only an entry read from the file: import numbers the added ones. */
 void
 mseq_remove(struct mnode *seq, size_t i)
 {
-	if (i < seq->n && seq->kids[i].v != NULL) {
-		seq->kids[i].v = NULL;
-		seq->structural = 1;
-		mark_dirty(seq);
-	}
+	if (i < seq->n && seq->kids[i].v != NULL &&
+	    seq->kids[i].vorig != NULL)
+		drop_kid(seq, i);
 }
 
 void
@@ -234,11 +251,8 @@ mnode_prune(struct mnode *m)
 		if (m->kids[i].v == NULL)
 			continue;
 		mnode_prune(m->kids[i].v);
-		if (emptied(m->kids[i].v)) {
-			m->kids[i].v = NULL;
-			m->structural = 1;
-			mark_dirty(m);
-		}
+		if (emptied(m->kids[i].v) && !drop_kid(m, i))
+			i--;
 	}
 }
 

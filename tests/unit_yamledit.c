@@ -117,6 +117,14 @@ main(void)
 	    "fees:\n  - item: a\n    amount: 1\n    note: 注\n    # the rest\n"
 	    "other: 2\n");
 
+	/* A key added, then removed, leaves no trace. */
+	doc = open_doc("m:\n  a: 1\nz: 1\n");
+	mmap_set(&doc, mmap_get(doc.root, "m"), "b", mnode_scalar(&doc, "2",
+	    FT_COUNT, NULL));
+	mmap_remove(mmap_get(doc.root, "m"), "b");
+	expect("a key added then removed changes nothing", &doc,
+	    "m:\n  a: 1\nz: 1\n");
+
 	/* A key removed with its line; the comment above stays. */
 	doc = open_doc("a: 1\n# about b\nb: 2\nc: 3\n");
 	mmap_remove(doc.root, "b");
