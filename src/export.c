@@ -236,9 +236,10 @@ static int
 write_book(struct ctx *c, struct output *out, const char *tmp,
     const char *rel, const char *scope)
 {
-	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope) == -1)
+	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope) == -1 ||
+	    place(out, tmp, rel, out->d) == -1)
 		return -1;
-	return place(out, tmp, rel, out->d);
+	return 0;	/* written, or kept as it was (output_file's 1) */
 }
 
 /*

@@ -234,6 +234,11 @@ check "a file that is not a workbook is refused at its name" sh -c "
 check "the site has data/compounds.xlsx" test -s "$work/site/data/compounds.xlsx"
 check "and one workbook per district" test -s \
     "$work/site/data/districts/370102.xlsx"
+"$GONGSHI" build -C "$work/city" -o "$work/site" >"$work/log" 2>&1
+check "a build over that site keeps every district's workbook" sh -c "
+	for d in 370102 370103 370104 370105 370112; do
+		test -s '$work/site/data/districts/'\$d.xlsx || exit 1
+	done"
 "$GONGSHI" import -C "$work/city" "$work/site/data/compounds.xlsx" \
     >"$work/log" 2>&1
 check "the site's workbook imports without a change" grep -q \
