@@ -348,16 +348,30 @@ looks_special(const char *s)
 
 /*
  * The length of a character at s that YAML readers take as a line break
- * or a byte-order mark (U+0085, U+2028, U+2029, U+FEFF): written raw, the
- * record loader refuses them; escaped in double quotes, they are data.
+ * or a byte-order mark (U+0085, U+2028, U+2029, U+FEFF), or a C1
+ * control: written raw, the record loader refuses them; escaped in
+ * double quotes, they are data, which the check then tells about.
  */
 static size_t
 odd_char(const char *s, const char **escape)
 {
+	/* C1 controls, which the record loader refuses written raw. */
+	static const char *const c1[32] = {
+		"\\x80", "\\x81", "\\x82", "\\x83", "\\x84", "\\x85",
+		"\\x86", "\\x87", "\\x88", "\\x89", "\\x8A", "\\x8B",
+		"\\x8C", "\\x8D", "\\x8E", "\\x8F", "\\x90", "\\x91",
+		"\\x92", "\\x93", "\\x94", "\\x95", "\\x96", "\\x97",
+		"\\x98", "\\x99", "\\x9A", "\\x9B", "\\x9C", "\\x9D",
+		"\\x9E", "\\x9F"
+	};
 	const unsigned char *u = (const unsigned char *)s;
 
 	if (u[0] == 0xC2 && u[1] == 0x85) {
 		*escape = "\\N";
+		return 2;
+	}
+	if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
+		*escape = c1[u[1] - 0x80];
 		return 2;
 	}
 	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {

@@ -86,6 +86,9 @@ main(void)
 	    FT_TEXT, NULL);
 	expect("U+2028 and U+0085 are written escaped", &doc,
 	    "a: \"甲\\L乙\\N\"\n");
+	doc = open_doc("a: x\n");
+	mscalar_set(mmap_get(doc.root, "a"), "b\xC2\x8F", FT_TEXT, NULL);
+	expect("a C1 control is written escaped", &doc, "a: \"b\\x8F\"\n");
 
 	/* Codes of digits stay strings. */
 	doc = open_doc("community: \"370102010003\"\n");
