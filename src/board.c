@@ -355,7 +355,8 @@ board_sheet(const struct gs_site *site, double *w, double *h,
  */
 void
 board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
-    const struct gs_compound *cp, const char *revision, int64_t today)
+    const struct gs_compound *cp, const char *revision, int64_t today,
+    const char *latest)
 {
 	struct boards	 bs;
 	struct tval	*pages = tv_list(a), *sheet, *hl, *x;
@@ -366,6 +367,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	bs.a = a;
 	bs.site = &ct->site;
 	bs.today = today;
+	bs.latest = latest;
 	board_sheet(&ct->site, &bs.sheet.width_mm, &bs.sheet.height_mm,
 	    &bs.sheet.paper, &bs.sheet.orientation);
 	bs.sheet.scale = fmin(bs.sheet.width_mm, bs.sheet.height_mm) / 297.0;

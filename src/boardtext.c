@@ -437,6 +437,10 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	}
 	if (s->nrows == 0)
 		b->nsecs--;
+	if (bs->latest != NULL) {
+		s = new_section(b, "最近变化", 1, 2, NULL, kv_widths);
+		kv(bs, s, "最近变化", bs->latest);
+	}
 	if (cp->published_by.n > 0) {
 		s = new_section(b, "公示单位", 1, 2, NULL, kv_widths);
 		kv(bs, s, "公示单位", list_text(bs, &cp->published_by));

@@ -91,6 +91,34 @@ add(struct changes *cs, enum change_kind kind, const char *what,
 	c->path = path;
 	c->old = old;
 	c->new = new;
+	c->elem = cs->elem;
+	c->elem_old = cs->elem_old;
+	c->elem_new = cs->elem_new;
+	c->elem_name = cs->elem_name;
+}
+
+/* Enters a list element (either side may be NULL); returns the outer. */
+static void
+enter(struct changes *cs, const struct schema *sc, const void *a,
+    const void *b, const char *name, struct changes *saved)
+{
+	saved->elem = cs->elem;
+	saved->elem_old = cs->elem_old;
+	saved->elem_new = cs->elem_new;
+	saved->elem_name = cs->elem_name;
+	cs->elem = sc;
+	cs->elem_old = a;
+	cs->elem_new = b;
+	cs->elem_name = name;
+}
+
+static void
+leave(struct changes *cs, const struct changes *saved)
+{
+	cs->elem = saved->elem;
+	cs->elem_old = saved->elem_old;
+	cs->elem_new = saved->elem_new;
+	cs->elem_name = saved->elem_name;
 }
 
 static const char *
@@ -195,6 +223,7 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
     const struct gs_list *b, const char *what, const char *path)
 {
 	const struct schema *sc = f->sub;
+	struct changes	 outer;
 	const char	*ka, *kb, *ew, *ep;
 	unsigned char	*used = b->n ? arena_calloc(cs->arena, b->n, 1) : NULL;
 	size_t		 i, j;
@@ -214,22 +243,28 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
 		ew = arena_printf(cs->arena, "%s「%s」", what, ka);
 		ep = arena_printf(cs->arena, "%s[%s]", path, ka);
 		if (j == b->n) {
+			enter(cs, sc, ea, NULL, ka, &outer);
 			add(cs, CH_REMOVED, ew, ep,
 			    text(element_text(cs, sc, ea)), none);
+			leave(cs, &outer);
 			continue;
 		}
 		used[j] = 1;
-		diff_fields(cs, sc, ea, (const char *)b->v + j * sc->size, ew,
-		    ep);
+		eb = (const char *)b->v + j * sc->size;
+		enter(cs, sc, ea, eb, ka, &outer);
+		diff_fields(cs, sc, ea, eb, ew, ep);
+		leave(cs, &outer);
 	}
 	for (j = 0; j < b->n; j++) {
 		if (used[j])
 			continue;
 		eb = (const char *)b->v + j * sc->size;
 		kb = element_key(cs, sc, eb);
+		enter(cs, sc, NULL, eb, kb, &outer);
 		add(cs, CH_ADDED, arena_printf(cs->arena, "%s「%s」", what, kb),
 		    arena_printf(cs->arena, "%s[%s]", path, kb), none,
 		    text(element_text(cs, sc, eb)));
+		leave(cs, &outer);
 	}
 }
 
@@ -280,6 +315,9 @@ diff_record(struct changes *cs, const char *record, const char *name,
 {
 	cs->record = record;
 	cs->record_name = name;
+	cs->elem = NULL;
+	cs->elem_old = cs->elem_new = NULL;
+	cs->elem_name = NULL;
 	if (a == NULL && b == NULL)
 		return;
 	if (a == NULL)
@@ -297,6 +335,9 @@ diff_note(struct changes *cs, const char *record, const char *name,
 {
 	cs->record = record;
 	cs->record_name = name;
+	cs->elem = NULL;
+	cs->elem_old = cs->elem_new = NULL;
+	cs->elem_name = NULL;
 	add(cs, kind, name, "", none, none);
 }
 

@@ -32,6 +32,12 @@ struct change {
 	const char	*path;		/* key path: fees[物业服务费].amount */
 	struct change_value old;	/* before; .s NULL when absent */
 	struct change_value new;	/* after */
+	/* The innermost list element the change is in (a fee, a grid
+	 * row), both sides, so that a sentence can name its unit or the
+	 * date it applies from; NULL outside lists. */
+	const struct schema *elem;
+	const void	*elem_old, *elem_new;
+	const char	*elem_name;	/* its key as people read it */
 };
 
 struct blob_cache;
@@ -44,6 +50,11 @@ struct changes {
 	struct buf	 tmp;
 	const char	*record;	/* the record being compared */
 	const char	*record_name;
+	const struct schema *elem;	/* the list element being compared */
+	const void	*elem_old, *elem_new;
+	const char	*elem_name;
+	int		 content_only;	/* content/ only, not layouts/
+					   (the history readers see) */
 	int		 check_fees;	/* warn of fee changes without a
 					   month's notice (diff, publish) */
 };

@@ -309,15 +309,20 @@ walk_trees(git_repository *repo, git_tree *a, git_tree *b,
 	return 0;
 }
 
-/* Only content/ and layouts/ are published. */
+/*
+ * Only content/ and layouts/ are published; a reader's history is
+ * content/ alone (ntops 1): layouts change how pages look, not what
+ * they disclose.
+ */
 static int
-tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds)
+tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds,
+    size_t ntops)
 {
 	static const char *const tops[] = { "content", "layouts" };
 	const git_tree_entry *ea, *eb;
 	size_t		 i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ntops; i++) {
 		ea = a ? git_tree_entry_byname(a, tops[i]) : NULL;
 		eb = b ? git_tree_entry_byname(b, tops[i]) : NULL;
 		if ((ea == NULL && eb == NULL) || (ea && eb &&
@@ -385,7 +390,8 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 			    &dd->old_file.id, dd->status == GIT_DELTA_DELETED ?
 			    NULL : &dd->new_file.id);
 		}
-	} else if (tree_deltas(repo, a, b, &ds) == -1) {
+	} else if (tree_deltas(repo, a, b, &ds, cs->content_only ? 1 : 2) ==
+	    -1) {
 		git_fail(d, "diff");
 		goto out;
 	}
@@ -487,7 +493,7 @@ changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
 	struct deltas	 ds = { 0 };
 	size_t		 i;
 
-	if (tree_deltas(repo, a, b, &ds) == -1) {
+	if (tree_deltas(repo, a, b, &ds, 2) == -1) {
 		git_fail(d, "diff");
 		deltas_free(&ds);
 		return -1;
@@ -510,7 +516,8 @@ changed_paths(git_repository *repo, git_tree *a, git_tree *b, char ***paths,
  * publisher's machine was set to.
  */
 static const char *
-commit_time(struct arena *a, git_time_t t, int offset_min, int iso)
+commit_time(struct arena *a, git_time_t t, int offset_min, int iso,
+    int64_t *day)
 {
 	int64_t	 local = (int64_t)t + offset_min * 60, days, secs;
 	int	 y, m, d, off = offset_min < 0 ? -offset_min : offset_min;
@@ -519,6 +526,11 @@ commit_time(struct arena *a, git_time_t t, int offset_min, int iso)
 	days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 	secs = local - days * 86400;
 	civil_from_days(days, &y, &m, &d);
+	if (day != NULL)
+		*day = days;
+	if (iso == 2)	/* for people, in Chinese */
+		return arena_printf(a, "%d年%d月%d日 %02d:%02d", y, m, d,
+		    (int)(secs / 3600), (int)(secs / 60 % 60));
 	if (iso)	/* RFC 3339 */
 		return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 		    y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
@@ -566,6 +578,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	 * each blob is parsed once. */
 	h->cache = xcalloc(1, sizeof(*h->cache));
 	h->changes.cache = h->cache;
+	h->changes.content_only = 1;
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(walk, tip) < 0) {
@@ -593,8 +606,14 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		r->author = arena_strdup(&c->arena, sig->name);
 		r->email = arena_strdup(&c->arena, sig->email);
 		r->time = (int64_t)sig->when.time;
-		r->when = commit_time(&c->arena, sig->when.time, zone, 0);
-		r->when_iso = commit_time(&c->arena, sig->when.time, zone, 1);
+		r->when = commit_time(&c->arena, sig->when.time, zone, 0,
+		    NULL);
+		r->when_iso = commit_time(&c->arena, sig->when.time, zone, 1,
+		    NULL);
+		r->when_words = commit_time(&c->arena, sig->when.time, zone, 2,
+		    &r->day);
+		r->date_words = arena_strndup(&c->arena, r->when_words,
+		    strcspn(r->when_words, " "));
 		msg = git_commit_message(commit);
 		nl = strchr(msg, '\n');
 		r->summary = arena_strndup(&c->arena, msg,
@@ -604,7 +623,10 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		    d) == -1)
 			goto out;
 		r->count = h->changes.n - r->first;
-		h->n++;
+		/* A commit that changed nothing a reader is shown (source
+		 * code, layouts, a comment in a record) is no publication. */
+		if (r->count > 0)
+			h->n++;
 		git_tree_free(ptree);
 		git_commit_free(parent);
 		git_tree_free(tree);

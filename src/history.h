@@ -25,6 +25,9 @@ struct revision {
 	int64_t		 time;		/* seconds since the epoch */
 	const char	*when;		/* "2026-11-27 20:05 +0800" */
 	const char	*when_iso;	/* RFC 3339 */
+	const char	*when_words;	/* "2026年11月27日 20:05" */
+	const char	*date_words;	/* "2026年11月27日" */
+	int64_t		 day;		/* its date there, days since 1970 */
 	const char	*summary;	/* the message's first line */
 	size_t		 first, count;	/* its changes in history.changes */
 };

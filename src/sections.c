@@ -820,6 +820,9 @@ revision_summary(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "id", view_str(a, r->id));
 	tv_set(x, "short_id", view_str(a, r->short_id));
 	tv_set(x, "when", view_str(a, r->when));
+	tv_set(x, "when_words", view_str(a, r->when_words));
+	tv_set(x, "when_iso", view_str(a, r->when_iso));
+	tv_set(x, "author", view_str(a, r->author));
 	tv_set(x, "summary", view_str(a, r->summary));
 	return x;
 }
@@ -884,6 +887,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "evaluation", evaluation_view(b, cp));
 	tv_set(m, "notice_html", view_markdown(a, cp->notice.s));
 	tv_set(m, "revision", revision_summary(b, cp));
+	view_list(a, m, "recent_changes", recent_changes_view(b, cp));
 	tv_set(m, "history_url", b->opts->history ? tv_strf(a,
 	    "c/%s/history/", cp->id.s) : tv_bool(0));
 	return m;

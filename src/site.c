@@ -110,6 +110,16 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 }
 
 
+/* render_page, for the page builders in other files (feeds.c). */
+int
+site_render_page(struct site_build *b, const char *kind, const char *rel,
+    const char *path, const char *title, const char *root,
+    struct tval *view, const struct tval *breadcrumbs)
+{
+	return render_page(b, kind, rel, path, title, root, view, breadcrumbs);
+}
+
+
 /* /c/ID/: the compound's disclosure page. */
 static int
 build_compound(struct site_build *b, size_t i)
@@ -210,7 +220,7 @@ build_board(struct site_build *b, size_t i)
 		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
 	}
 	board_view(a, view, ct, cp, rev, b->opts->today_given ?
-	    b->opts->today : -1);
+	    b->opts->today : -1, latest_change_text(b, cp));
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
 	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
 	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)
@@ -275,8 +285,6 @@ build_boards(struct site_build *b)
 }
 
 
-#define CHANGES_MAX	50	/* revisions on /changes/ and in the feed */
-
 /* /c/ID/history/: every revision that touched the compound. */
 static int
 build_history_page(struct site_build *b, size_t i)
@@ -306,74 +314,6 @@ build_history_page(struct site_build *b, size_t i)
 	    "c/%s/history/index.html", cp->id.s), arena_printf(a,
 	    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
 	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1));
-}
-
-
-/* /c/ID/history/, /changes/ and /feed.xml: only with a repository. */
-static int
-build_history(struct site_build *b)
-{
-	const struct history *h = b->opts->history;
-	const struct gs_content *ct = b->c->content;
-	struct arena	*a = &b->page;
-	struct tval	*view, *list;
-	struct buf	 feed = { 0 }, text = { 0 };
-	const char	*base = ct->site.base_url.s;
-	size_t		 i;
-	int		 rc;
-
-	if (h == NULL)
-		return 0;
-	arena_reset(a);
-	view = tv_map(a);
-	list = tv_list(a);
-	for (i = 0; i < h->n && i < CHANGES_MAX; i++)
-		tv_push(list, revision_view(b, &h->v[i], h->v[i].first,
-		    h->v[i].count));
-	view_list(a, view, "revisions", list);
-	tv_set(view, "feed_url", view_str(a, "feed.xml"));
-	if (render_page(b, "changes", "changes/index.html", "changes/",
-	    "最近变更", NULL, view, crumbs(b, NULL, 0)) == -1)
-		return -1;
-
-	/* Atom: every time in it comes from the commits, none from now. */
-	buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	esc_xml(&feed, ct->site.title.s, strlen(ct->site.title.s));
-	buf_puts(&feed, " · 最近变更</title>\n<id>");
-	esc_xml(&feed, base, strlen(base));
-	buf_puts(&feed, "changes/</id>\n<link rel=\"alternate\" href=\"");
-	esc_xml(&feed, base, strlen(base));
-	buf_puts(&feed, "changes/\"/>\n<link rel=\"self\" href=\"");
-	esc_xml(&feed, base, strlen(base));
-	buf_printf(&feed, "feed.xml\"/>\n<updated>%s</updated>\n",
-	    h->n ? h->v[0].when_iso : "1970-01-01T00:00:00Z");
-	for (i = 0; i < h->n && i < CHANGES_MAX; i++) {
-		const struct revision *r = &h->v[i];
-		struct changes	 one = h->changes;
-
-		one.v = h->changes.v + r->first;
-		one.n = r->count;
-		buf_truncate(&text, 0);
-		changes_text(&one, &text, "");
-		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
-		    "<title>", r->id);
-		esc_xml(&feed, r->summary, strlen(r->summary));
-		buf_printf(&feed, "</title>\n<updated>%s</updated>\n<author>"
-		    "<name>", r->when_iso);
-		esc_xml(&feed, r->author, strlen(r->author));
-		buf_puts(&feed, "</name></author>\n<link href=\"");
-		esc_xml(&feed, base, strlen(base));
-		buf_printf(&feed, "changes/#r-%s\"/>\n<content type=\"text\">",
-		    r->short_id);
-		esc_xml(&feed, text.p ? text.p : "", text.len);
-		buf_puts(&feed, "</content>\n</entry>\n");
-	}
-	buf_puts(&feed, "</feed>\n");
-	rc = output_file(b->out, "feed.xml", feed.p, feed.len);
-	buf_free(&feed);
-	buf_free(&text);
-	return rc;
 }
 
 
@@ -841,7 +781,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	site_view(&b);
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
 	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
-	    build_history(&b) == -1 ||
+	    build_changes(&b) == -1 ||
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    write_data(c, out) == -1 || copy_assets(c, out) == -1 ||

@@ -18,6 +18,7 @@
 #include "content.h"
 #include "gongshi.h"
 #include "history.h"
+#include "plain.h"
 #include "site.h"
 #include "template.h"
 #include "view.h"
@@ -436,6 +437,9 @@ revision_view(struct site_build *b, const struct revision *r,
 	tv_set(m, "id", view_str(a, r->id));
 	tv_set(m, "short_id", view_str(a, r->short_id));
 	tv_set(m, "when", view_str(a, r->when));
+	tv_set(m, "when_words", view_str(a, r->when_words));
+	tv_set(m, "date_words", view_str(a, r->date_words));
+	tv_set(m, "when_iso", view_str(a, r->when_iso));
 	tv_set(m, "author", view_str(a, r->author));
 	tv_set(m, "summary", view_str(a, r->summary));
 	recs = tv_list(a);
@@ -446,7 +450,7 @@ revision_view(struct site_build *b, const struct revision *r,
 			rec = tv_map(a);
 			list = tv_list(a);
 			tv_set(rec, "record", view_str(a, ch->record));
-			tv_set(rec, "name", view_str(a, ch->record_name));
+			tv_set(rec, "name", view_str(a, record_title(ch)));
 			tv_set(rec, "is_compound", tv_bool(strchr(ch->record,
 			    '/') == NULL));
 			tv_set(rec, "url", strchr(ch->record, '/') == NULL ?
@@ -455,7 +459,13 @@ revision_view(struct site_build *b, const struct revision *r,
 			tv_push(recs, rec);
 			last = ch->record;
 		}
+		buf_truncate(&b->tmp, 0);
+		buf_put(&b->tmp, "", 0);
+		if (!change_sentence(&b->tmp, h->changes.v + first, count,
+		    i - first))
+			continue;	/* said by another change */
 		x = tv_map(a);
+		tv_set(x, "sentence", tv_strn(a, b->tmp.p, b->tmp.len));
 		tv_set(x, "changed", tv_bool(ch->kind == CH_CHANGED));
 		tv_set(x, "added", tv_bool(ch->kind == CH_ADDED));
 		tv_set(x, "removed", tv_bool(ch->kind == CH_REMOVED));

@@ -97,5 +97,17 @@ const struct tval *revision_view(struct site_build *b,
 	    const struct revision *r, size_t first, size_t count);
 const struct tval *compound_view(struct site_build *b,
 	    const struct gs_compound *cp);
+/* Renders layouts/KIND.mustache into rel (site.c). */
+int	 site_render_page(struct site_build *b, const char *kind,
+	    const char *rel, const char *path, const char *title,
+	    const char *root, struct tval *view,
+	    const struct tval *breadcrumbs);
+/* /changes/, the feeds, and each area's (feeds.c). */
+int	 build_changes(struct site_build *b);
+#define RECENT_DAYS	90	/* the compound page's 最近变化 */
+const struct tval *recent_changes_view(struct site_build *b,
+	    const struct gs_compound *cp);
+const char *latest_change_text(struct site_build *b,
+	    const struct gs_compound *cp);
 
 #endif /* !VIEW_H */

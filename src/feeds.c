@@ -1,0 +1,432 @@
+/*
+ * The history readers follow: /changes/ and every area's
+ * /area/CODE/changes/, paginated newest first, and their Atom feeds
+ * (/feed.xml, /area/CODE/feed.xml), each entry carrying its changes in
+ * plain words.  Only with a repository; every time comes from the
+ * commits, none from the clock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "escape.h"
+#include "gongshi.h"
+#include "history.h"
+#include "output.h"
+#include "plain.h"
+#include "site.h"
+#include "template.h"
+#include "view.h"
+
+#define PER_PAGE	25	/* revisions on one changes page */
+#define FEED_MAX	50	/* entries in a feed */
+
+/* The revisions one page or feed lists, and whose changes it shows. */
+struct scope {
+	const size_t	*revs;		/* indexes in history.v, newest first */
+	size_t		 n;
+	const struct gs_area *area;	/* NULL: the whole city */
+	const char	*dir;		/* "changes/" or "area/CODE/changes/" */
+	const char	*feed;		/* "feed.xml" or "area/CODE/feed.xml" */
+	const char	*title;		/* for people */
+};
+
+/* The compound of a record id, or NULL (compounds are sorted by id). */
+static const struct gs_compound *
+compound_of(const struct gs_content *ct, const char *id)
+{
+	size_t	 lo = 0, hi = ct->ncompounds, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((r = strcmp(id, ct->compounds[mid]->id.s)) == 0)
+			return ct->compounds[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Whether a change's record belongs on an area's pages. */
+static int
+in_scope_area(const struct gs_content *ct, const struct gs_area *area,
+    const char *record)
+{
+	const struct gs_compound *cp;
+	const struct gs_area *x;
+
+	if (area == NULL)
+		return 1;
+	if ((cp = compound_of(ct, record)) == NULL)
+		return 0;
+	for (x = cp->community_area; x != NULL; x = x->parent)
+		if (x == area)
+			return 1;
+	return 0;
+}
+
+/*
+ * A revision's changes within the scope, as a view: those of records
+ * outside the area are left out, so each run of records is viewed on
+ * its own and merged.
+ */
+static const struct tval *
+scoped_view(struct site_build *b, const struct scope *s,
+    const struct revision *r)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*m = NULL, *recs = tv_list(a);
+	const struct tval *one, *list;
+	size_t		 i, j, end;
+
+	if (s->area == NULL)
+		return revision_view(b, r, r->first, r->count);
+	for (i = r->first; i < r->first + r->count; i = end) {
+		for (end = i + 1; end < r->first + r->count &&
+		    strcmp(h->changes.v[end].record,
+		    h->changes.v[i].record) == 0; end++)
+			continue;
+		if (!in_scope_area(ct, s->area, h->changes.v[i].record))
+			continue;
+		one = revision_view(b, r, i, end - i);
+		if (m == NULL)
+			m = (struct tval *)one;
+		list = tv_get(one, "records");
+		for (j = 0; list != NULL && j < list->u.list.n; j++)
+			tv_push(recs, list->u.list.v[j]);
+	}
+	if (m == NULL)
+		return revision_view(b, r, r->first, 0);
+	view_list(a, m, "records", recs);
+	return m;
+}
+
+/* The sentences of a revision within the scope, one a line. */
+static void
+scoped_text(const struct history *h, const struct gs_content *ct,
+    const struct scope *s, const struct revision *r, struct buf *out)
+{
+	size_t	 i, end;
+
+	for (i = r->first; i < r->first + r->count; i = end) {
+		for (end = i + 1; end < r->first + r->count &&
+		    strcmp(h->changes.v[end].record,
+		    h->changes.v[i].record) == 0; end++)
+			continue;
+		if (in_scope_area(ct, s->area, h->changes.v[i].record))
+			changes_plain(h->changes.v + i, end - i, out, "");
+	}
+}
+
+static const char *
+page_dir(struct arena *a, const struct scope *s, size_t page)
+{
+	return page == 0 ? s->dir : arena_printf(a, "%s%zu/", s->dir,
+	    page + 1);
+}
+
+/* One page of a scope's revisions. */
+static int
+changes_page(struct site_build *b, const struct scope *s, size_t page,
+    size_t pages)
+{
+	const struct history *h = b->opts->history;
+	struct arena	*a = &b->page;
+	struct tval	*view, *list, *p;
+	const char	*path;
+	size_t		 i;
+
+	arena_reset(a);
+	view = tv_map(a);
+	list = tv_list(a);
+	for (i = page * PER_PAGE; i < s->n && i < (page + 1) * PER_PAGE; i++)
+		tv_push(list, scoped_view(b, s, &h->v[s->revs[i]]));
+	view_list(a, view, "revisions", list);
+	tv_set(view, "total", tv_strf(a, "%zu", s->n));
+	tv_set(view, "feed_url", view_str(a, s->feed));
+	tv_set(view, "scope_title", view_str(a, s->title));
+	tv_set(view, "area", s->area ? area_summary(b, s->area) : tv_bool(0));
+	tv_set(view, "with_names", tv_bool(1));
+	p = tv_map(a);
+	tv_set(p, "number", tv_strf(a, "%zu", page + 1));
+	tv_set(p, "pages", tv_strf(a, "%zu", pages));
+	tv_set(p, "prev_url", page > 0 ? view_str(a, page_dir(a, s,
+	    page - 1)) : tv_bool(0));
+	tv_set(p, "next_url", page + 1 < pages ? view_str(a, page_dir(a, s,
+	    page + 1)) : tv_bool(0));
+	tv_set(view, "pagination", pages > 1 ? p : tv_bool(0));
+	path = page_dir(a, s, page);
+	return site_render_page(b, "changes", arena_printf(a, "%sindex.html",
+	    path), path, page == 0 ? arena_printf(a, "%s变更记录", s->title) :
+	    arena_printf(a, "%s变更记录（第%zu页）", s->title, page + 1), NULL,
+	    view, s->area ? crumbs(b, s->area, 1) : crumbs(b, NULL, 0));
+}
+
+static void
+xml(struct buf *out, const char *s)
+{
+	esc_xml(out, s, strlen(s));
+}
+
+/* A scope's Atom feed: its latest revisions, each with its sentences. */
+static int
+write_feed(struct site_build *b, const struct scope *s)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	const char	*base = ct->site.base_url.s;
+	struct buf	 feed = { 0 }, text = { 0 };
+	size_t		 i;
+	int		 rc;
+
+	buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+	    "<title>");
+	xml(&feed, ct->site.title.s);
+	buf_puts(&feed, " · ");
+	xml(&feed, s->title);
+	buf_puts(&feed, "变更记录</title>\n<id>");
+	xml(&feed, base);
+	xml(&feed, s->dir);
+	buf_puts(&feed, "</id>\n<link rel=\"alternate\" type=\"text/html\" "
+	    "href=\"");
+	xml(&feed, base);
+	xml(&feed, s->dir);
+	buf_puts(&feed, "\"/>\n<link rel=\"self\" href=\"");
+	xml(&feed, base);
+	xml(&feed, s->feed);
+	buf_printf(&feed, "\"/>\n<updated>%s</updated>\n<author><name>",
+	    s->n ? h->v[s->revs[0]].when_iso : "1970-01-01T00:00:00Z");
+	xml(&feed, ct->site.publisher.s);
+	buf_puts(&feed, "</name></author>\n");
+	for (i = 0; i < s->n && i < FEED_MAX; i++) {
+		const struct revision *r = &h->v[s->revs[i]];
+
+		buf_truncate(&text, 0);
+		buf_printf(&text, "%s发布：%s\n", r->when_words, r->summary);
+		scoped_text(h, ct, s, r, &text);
+		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
+		    "<title>", r->id);
+		xml(&feed, r->date_words);
+		buf_puts(&feed, " ");
+		xml(&feed, r->summary);
+		buf_printf(&feed, "</title>\n<published>%s</published>\n"
+		    "<updated>%s</updated>\n<author><name>", r->when_iso,
+		    r->when_iso);
+		xml(&feed, r->author);
+		buf_puts(&feed, "</name></author>\n<link rel=\"alternate\" "
+		    "type=\"text/html\" href=\"");
+		xml(&feed, base);
+		xml(&feed, page_dir(&b->page, s, i / PER_PAGE));
+		buf_printf(&feed, "#r-%s\"/>\n<content type=\"text\">",
+		    r->short_id);
+		esc_xml(&feed, text.p, text.len);
+		buf_puts(&feed, "</content>\n</entry>\n");
+	}
+	buf_puts(&feed, "</feed>\n");
+	rc = output_file(b->out, s->feed, feed.p, feed.len);
+	buf_free(&feed);
+	buf_free(&text);
+	return rc == -1 ? -1 : 0;
+}
+
+/* A scope's pages (one at least, saying there is nothing yet) and feed. */
+static int
+build_scope(struct site_build *b, const struct scope *s)
+{
+	size_t	 page, pages = s->n ? (s->n + PER_PAGE - 1) / PER_PAGE : 1;
+
+	for (page = 0; page < pages; page++)
+		if (changes_page(b, s, page, pages) == -1)
+			return -1;
+	return write_feed(b, s);
+}
+
+static int
+cmp_size(const void *pa, const void *pb)
+{
+	size_t	 a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The revisions that touched each area: every compound's, under each
+ * of its areas, newest first and each once.  Indexed like
+ * content->areas; free each and all.
+ */
+static struct area_revs {
+	size_t	*v;
+	size_t	 n, cap;
+} *
+revs_by_area(struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	struct area_revs *ar = xcalloc(ct->nareas ? ct->nareas : 1,
+	    sizeof(*ar));
+	const struct gs_area *x;
+	size_t		 i, k, n, first, ai, j, out;
+
+	for (i = 0; i < ct->ncompounds; i++) {
+		n = history_of(h, ct->compounds[i]->id.s, &first);
+		for (x = ct->compounds[i]->community_area; x != NULL;
+		    x = x->parent) {
+			if ((ai = area_index(b, x)) == SIZE_MAX)
+				continue;
+			for (k = 0; k < n; k++)
+				index_push(&ar[ai].v, &ar[ai].n, &ar[ai].cap,
+				    h->touch[first + k].rev);
+		}
+	}
+	for (ai = 0; ai < ct->nareas; ai++) {
+		if (ar[ai].n > 1)
+			qsort(ar[ai].v, ar[ai].n, sizeof(*ar[ai].v), cmp_size);
+		for (j = out = 0; j < ar[ai].n; j++)
+			if (out == 0 || ar[ai].v[out - 1] != ar[ai].v[j])
+				ar[ai].v[out++] = ar[ai].v[j];
+		ar[ai].n = out;
+	}
+	return ar;
+}
+
+/* /changes/, /feed.xml, and each area's: only with a repository. */
+int
+build_changes(struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	struct area_revs *ar;
+	struct scope	 s;
+	size_t		*all, i;
+	int		 rc = 0;
+
+	if (h == NULL)
+		return 0;
+	all = xcalloc(h->n ? h->n : 1, sizeof(*all));
+	for (i = 0; i < h->n; i++)
+		all[i] = i;
+	memset(&s, 0, sizeof(s));
+	s.revs = all;
+	s.n = h->n;
+	s.dir = "changes/";
+	s.feed = "feed.xml";
+	s.title = "全市";
+	rc = build_scope(b, &s);
+	free(all);
+	ar = revs_by_area(b);
+	for (i = 0; i < ct->nareas; i++) {
+		if (rc == 0) {
+			const struct gs_area *area = ct->areas[i];
+
+			s.revs = ar[i].v;
+			s.n = ar[i].n;
+			s.area = area;
+			s.dir = arena_printf(&b->keep, "area/%s/changes/",
+			    area->code.s);
+			s.feed = arena_printf(&b->keep, "area/%s/feed.xml",
+			    area->code.s);
+			s.title = area->name.s;
+			rc = build_scope(b, &s);
+		}
+		free(ar[i].v);
+	}
+	free(ar);
+	return rc;
+}
+
+/* The day the page is as of: --today, else the last publication's. */
+static int
+as_of_day(const struct site_build *b, int64_t *day)
+{
+	const struct history *h = b->opts->history;
+
+	if (b->opts->today_given)
+		*day = b->opts->today;
+	else if (h != NULL && h->n > 0)
+		*day = h->v[0].day;
+	else
+		return 0;
+	return 1;
+}
+
+/* The sentences of what revision r did to one compound, in a. */
+static const char *
+compound_sentences(struct site_build *b, const struct revision *r,
+    const char *id, const char *sep, size_t most)
+{
+	const struct history *h = b->opts->history;
+	struct buf	 t = { 0 };
+	const char	*s;
+	size_t		 first, n, i, said = 0;
+
+	n = revision_changes_of(h, r, id, &first);
+	for (i = 0; i < n; i++) {
+		size_t	 mark = t.len;
+
+		if (said == most) {
+			buf_printf(&t, "等%zu项", n);
+			break;
+		}
+		if (said > 0)
+			buf_puts(&t, sep);
+		if (change_sentence(&t, h->changes.v + first, n, i))
+			said++;
+		else
+			buf_truncate(&t, mark);
+	}
+	s = arena_strdup(&b->page, t.p ? t.p : "");
+	buf_free(&t);
+	return s;
+}
+
+/*
+ * The compound page's 最近变化: what was published about it in the
+ * RECENT_DAYS before the day the page is as of, newest first, each
+ * with its date.
+ */
+const struct tval *
+recent_changes_view(struct site_build *b, const struct gs_compound *cp)
+{
+	const struct history *h = b->opts->history;
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *x;
+	size_t		 k, n, first;
+	int64_t		 today;
+
+	if (h == NULL || !as_of_day(b, &today))
+		return list;
+	n = history_of(h, cp->id.s, &first);
+	for (k = 0; k < n; k++) {
+		const struct revision *r = &h->v[h->touch[first + k].rev];
+
+		if (r->day > today || r->day <= today - RECENT_DAYS)
+			continue;
+		x = tv_map(a);
+		tv_set(x, "date_words", view_str(a, r->date_words));
+		tv_set(x, "date", tv_strf(a, "%.10s", r->when_iso));
+		tv_set(x, "short_id", view_str(a, r->short_id));
+		tv_set(x, "summary", view_str(a, r->summary));
+		tv_set(x, "text", view_str(a, compound_sentences(b, r,
+		    cp->id.s, "；", SIZE_MAX)));
+		tv_push(list, x);
+	}
+	return list;
+}
+
+/* The service board's line: "2026年11月27日：物业服务费由……", or NULL. */
+const char *
+latest_change_text(struct site_build *b, const struct gs_compound *cp)
+{
+	const struct revision *r = last_revision(b, cp->id.s);
+
+	if (r == NULL)
+		return NULL;
+	return arena_printf(&b->page, "%s：%s", r->date_words,
+	    compound_sentences(b, r, cp->id.s, "；", 3));
+}

@@ -1,0 +1,343 @@
+/*
+ * Changes in plain words: what residents read on the site and in the
+ * feeds.  Each field-level change (diff.c) becomes one Chinese sentence
+ * with its units and dates: 物业服务费由每月每平方米0.30元调整为0.35元，
+ * 2027年1月1日起执行.  The typed change stays what tools read
+ * (`diff --json`); this is only its wording.
+ */
+#include <string.h>
+
+#include "format.h"
+#include "gongshi.h"
+#include "plain.h"
+
+/* A scalar of a list element by its key, or NULL (absent or no key). */
+static const struct gs_val *
+elem_val(const struct schema *sc, const void *e, const char *key)
+{
+	const struct field *f;
+	const struct gs_val *v;
+
+	if (sc == NULL || e == NULL)
+		return NULL;
+	for (f = sc->fields; f->key != NULL; f++)
+		if (strcmp(f->key, key) == 0 && f->type != FT_STRUCT &&
+		    f->type != FT_LIST && f->type != FT_VLIST) {
+			v = (const struct gs_val *)((const char *)e + f->off);
+			return v->s != NULL ? v : NULL;
+		}
+	return NULL;
+}
+
+const char *
+record_title(const struct change *ch)
+{
+	static const struct {
+		const char	*prefix;
+		const char	*title;
+	} files[] = {
+		{ "content/site.yaml", "网站设置" },
+		{ "content/areas.yaml", "区划和属地物业管理办公室" },
+		{ "content/departments.yaml", "监管部门及投诉电话" },
+		{ "content/parties.yaml", "发布单位" },
+		{ "content/pages/", "说明页面" },
+		{ "content/files/", "公告附件" },
+	};
+	size_t	 i;
+
+	if (strchr(ch->record, '/') == NULL)
+		return ch->record_name;		/* a compound */
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (strncmp(ch->record, files[i].prefix,
+		    strlen(files[i].prefix)) == 0)
+			return files[i].title;
+	return ch->record;
+}
+
+/* A value as a sentence says it: dates 2026年9月30日, money with 元. */
+static void
+put_value(struct buf *out, const struct change_value *v)
+{
+	if (v->s == gs_undisclosed) {
+		buf_puts(out, "未公示");
+		return;
+	}
+	switch (v->type) {
+	case FT_DATE:
+		format_date_words(out, v->n);
+		break;
+	case FT_MONEY:
+		format_value(out, v->type, v->n, v->s, FORM_HUMAN);
+		buf_puts(out, "元");
+		break;
+	default:
+		format_value(out, v->type, v->n, v->s, FORM_HUMAN);
+		break;
+	}
+}
+
+/*
+ * A label path as words: "专项维修资金 · 账面余额" is 专项维修资金的账面余额,
+ * "业主组织 · 任期 · 截止日期" 业主组织任期的截止日期.
+ */
+static void
+put_label(struct buf *out, const char *what)
+{
+	static const char sep[] = " · ";
+	const char	*p, *last = NULL;
+
+	for (p = what; (p = strstr(p, sep)) != NULL; p += sizeof(sep) - 1)
+		last = p;
+	for (p = what; *p != '\0'; ) {
+		if (strncmp(p, sep, sizeof(sep) - 1) == 0) {
+			if (p == last)
+				buf_puts(out, "的");
+			p += sizeof(sep) - 1;
+			continue;
+		}
+		buf_putc(out, *p++);
+	}
+}
+
+/*
+ * A fee's amount with its unit as one says it: "元/平方米·月" and 0.30
+ * read 每月每平方米0.30元, "元/次" 每次15.00元.  A unit that is not of
+ * that shape follows the amount as it is written.
+ */
+static void
+put_fee(struct buf *out, const struct change_value *amount,
+    const struct gs_val *unit)
+{
+	const char	*u = unit ? unit->s : NULL, *dot;
+	size_t		 n;
+
+	if (amount->s == gs_undisclosed) {
+		buf_puts(out, "未公示");
+		return;
+	}
+	if (u == NULL || strncmp(u, "元/", 4) != 0 || strstr(u, "（") ||
+	    strchr(u, '(') || u[4] == '\0') {
+		format_value(out, FT_MONEY, amount->n, amount->s, FORM_HUMAN);
+		buf_puts(out, u ? u : "元");
+		return;
+	}
+	u += 4;
+	if ((dot = strstr(u, "·")) != NULL && dot[2] != '\0') {
+		buf_printf(out, "每%s", dot + 2);
+		n = (size_t)(dot - u);
+	} else
+		n = strlen(u);
+	buf_printf(out, "每%.*s", (int)n, u);
+	format_value(out, FT_MONEY, amount->n, amount->s, FORM_HUMAN);
+	buf_puts(out, "元");
+}
+
+/* A fee's name: its item, and what it applies to when it says. */
+static void
+put_fee_name(struct buf *out, const struct change *ch, const void *e)
+{
+	const struct gs_val *item = elem_val(ch->elem, e, "item");
+	const struct gs_val *to = elem_val(ch->elem, e, "applies_to");
+
+	buf_puts(out, item ? item->s : ch->elem_name);
+	if (to != NULL)
+		buf_printf(out, "（%s）", to->s);
+}
+
+/* Whether ch is inside a fee (an element with an amount and a unit). */
+static int
+in_fee(const struct change *ch)
+{
+	const struct field *f;
+	int	 unit = 0, item = 0;
+
+	if (ch->elem == NULL)
+		return 0;
+	for (f = ch->elem->fields; f->key != NULL; f++) {
+		unit |= strcmp(f->key, "unit") == 0;
+		item |= strcmp(f->key, "item") == 0;
+	}
+	return unit && item;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t	 n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Whether v[0..n) holds a change at the element path of ch + key. */
+static int
+sibling_changed(const struct change *v, size_t n, const struct change *ch,
+    const char *key)
+{
+	const char	*dot = strrchr(ch->path, '.');
+	size_t		 i, len = dot ? (size_t)(dot - ch->path) : 0;
+
+	for (i = 0; dot != NULL && i < n; i++)
+		if (v[i].kind == CH_CHANGED &&
+		    strcmp(v[i].record, ch->record) == 0 &&
+		    strncmp(v[i].path, ch->path, len) == 0 &&
+		    v[i].path[len] == '.' && strcmp(v[i].path + len + 1,
+		    key) == 0)
+			return 1;
+	return 0;
+}
+
+/* 物业服务费由每月每平方米0.30元调整为0.35元，2027年1月1日起执行 */
+static void
+fee_amount(struct buf *out, const struct change *ch)
+{
+	const struct gs_val *old_unit = elem_val(ch->elem, ch->elem_old,
+	    "unit");
+	const struct gs_val *unit = elem_val(ch->elem, ch->elem_new, "unit");
+	const struct gs_val *since = elem_val(ch->elem, ch->elem_new, "since");
+	const struct gs_val *was = elem_val(ch->elem, ch->elem_old, "since");
+
+	put_fee_name(out, ch, ch->elem_new);
+	if (ch->old.s == NULL || ch->new.s == NULL ||
+	    ch->new.s == gs_undisclosed || (old_unit && unit &&
+	    strcmp(old_unit->s, unit->s) != 0)) {
+		buf_puts(out, "收费标准");
+		buf_puts(out, ch->old.s ? "由" : "为");
+		if (ch->old.s)
+			put_fee(out, &ch->old, old_unit);
+		if (ch->old.s && ch->new.s)
+			buf_puts(out, "调整为");
+		if (ch->new.s)
+			put_fee(out, &ch->new, unit);
+		else
+			buf_puts(out, "，不再公示");
+	} else {
+		buf_puts(out, "由");
+		put_fee(out, &ch->old, unit);
+		buf_puts(out, "调整为");
+		format_value(out, FT_MONEY, ch->new.n, ch->new.s, FORM_HUMAN);
+		buf_puts(out, "元");
+	}
+	if (since != NULL && since->s != gs_undisclosed &&
+	    (was == NULL || was->n != since->n)) {
+		buf_puts(out, "，");
+		format_date_words(out, since->n);
+		buf_puts(out, "起执行");
+	}
+}
+
+/* 新增收费项目「机动车停车服务费」：每月每辆80.00元，2026年1月1日起执行 */
+static void
+fee_added(struct buf *out, const struct change *ch)
+{
+	const struct gs_val *amount = elem_val(ch->elem, ch->elem_new,
+	    "amount");
+	const struct gs_val *since = elem_val(ch->elem, ch->elem_new, "since");
+	struct change_value cv;
+
+	buf_puts(out, "新增收费项目「");
+	put_fee_name(out, ch, ch->elem_new);
+	buf_puts(out, "」");
+	if (amount == NULL)
+		return;
+	cv.type = FT_MONEY;
+	cv.s = amount->s;
+	cv.n = amount->n;
+	buf_puts(out, "：");
+	put_fee(out, &cv, elem_val(ch->elem, ch->elem_new, "unit"));
+	if (since != NULL && since->s != gs_undisclosed) {
+		buf_puts(out, "，");
+		format_date_words(out, since->n);
+		buf_puts(out, "起执行");
+	}
+}
+
+int
+change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
+{
+	const struct change *ch = &v[i];
+	int	 element = ends_with(ch->path, "]");
+
+	if (*ch->path == '\0' && (strncmp(ch->record, "content/pages/", 14) ==
+	    0 || strncmp(ch->record, "content/files/", 14) == 0)) {
+		buf_printf(out, "%s%s", strrchr(ch->record, '/') + 1,
+		    ch->kind == CH_ADDED ? "新增" : ch->kind == CH_REMOVED ?
+		    "删除" : "有更新");
+		return 1;
+	}
+	if (*ch->path == '\0') {	/* the whole record */
+		buf_puts(out, ch->kind == CH_ADDED ? "首次公示" :
+		    ch->kind == CH_REMOVED ? "撤下公示" : "公示内容有更新");
+		return 1;
+	}
+	if (strcmp(ch->path, "data_as_of") == 0 && ch->new.s != NULL &&
+	    ch->new.type == FT_DATE) {
+		buf_puts(out, "数据更新至");
+		put_value(out, &ch->new);
+		return 1;
+	}
+	if (in_fee(ch) && ch->kind == CH_CHANGED &&
+	    ends_with(ch->path, "].since") &&
+	    sibling_changed(v, n, ch, "amount"))
+		return 0;	/* said with the amount */
+	if (in_fee(ch) && ch->kind == CH_CHANGED &&
+	    ends_with(ch->path, "].amount")) {
+		fee_amount(out, ch);
+		return 1;
+	}
+	if (in_fee(ch) && ch->kind == CH_ADDED && element) {
+		fee_added(out, ch);
+		return 1;
+	}
+	if (ch->kind == CH_ADDED || ch->kind == CH_REMOVED) {
+		buf_puts(out, ch->kind == CH_ADDED ? "新增" : "删除");
+		put_label(out, ch->what);
+		if (!element) {	/* one value of a list: an alias, a duty */
+			buf_puts(out, "「");
+			put_value(out, ch->kind == CH_ADDED ? &ch->new :
+			    &ch->old);
+			buf_puts(out, "」");
+		}
+		return 1;
+	}
+	if (ch->old.type == FT_MARKDOWN || ch->new.type == FT_MARKDOWN) {
+		put_label(out, ch->what);
+		buf_puts(out, ch->old.s == NULL ? "已发布" : ch->new.s == NULL ?
+		    "已撤下" : "有更新");
+		return 1;
+	}
+	if (ch->old.s == NULL) {
+		buf_puts(out, "补充");
+		put_label(out, ch->what);
+		buf_puts(out, "：");
+		put_value(out, &ch->new);
+	} else if (ch->new.s == NULL) {
+		buf_puts(out, "删除");
+		put_label(out, ch->what);
+		buf_puts(out, "（原为");
+		put_value(out, &ch->old);
+		buf_puts(out, "）");
+	} else {
+		put_label(out, ch->what);
+		buf_puts(out, "由");
+		put_value(out, &ch->old);
+		buf_puts(out, "改为");
+		put_value(out, &ch->new);
+	}
+	return 1;
+}
+
+void
+changes_plain(const struct change *v, size_t n, struct buf *out,
+    const char *indent)
+{
+	size_t	 i, mark;
+
+	for (i = 0; i < n; i++) {
+		mark = out->len;
+		buf_printf(out, "%s%s：", indent, record_title(&v[i]));
+		if (change_sentence(out, v, n, i))
+			buf_putc(out, '\n');
+		else
+			buf_truncate(out, mark);
+	}
+}
