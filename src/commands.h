@@ -28,6 +28,7 @@ struct opts {
 	const char	*author;	/* publish: --author */
 	const char	*site_branch;	/* publish: --site-branch */
 	int		 all;		/* publish: --all */
+	const char	*date;		/* publish: --date, or NULL: now */
 	int		 json;		/* diff, log: --json */
 	int		 force;		/* export: --force replaces -o */
 	int		 delete;	/* import: --delete */

@@ -30,8 +30,9 @@ usage(FILE *f)
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
-	    "               [--all] [--site-branch name] [-o out] "
-	    "[id|path ...]\n"
+	    "               [--all] [--site-branch name] "
+	    "[--date YYYY-MM-DD[THH:MM]]\n"
+	    "               [-o out] [id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
@@ -46,7 +47,8 @@ usage(FILE *f)
 #define WITH_OUT	0x1	/* -o OUT */
 #define WITH_PDF	0x2	/* --pdf */
 #define WITH_ARGS	0x4	/* operands */
-#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch, --all */
+#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch, --all,
+				   --date */
 #define WITH_JSON	0x10	/* --json */
 #define WITH_FORCE	0x20	/* --force */
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
@@ -59,6 +61,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "author", required_argument, NULL, 'a' },
 		{ "site-branch", required_argument, NULL, 'b' },
 		{ "all", no_argument, NULL, 'A' },
+		{ "date", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "delete", no_argument, NULL, 'D' },
@@ -78,7 +81,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? ":C:o:m:h" :
 	    with & WITH_OUT ? ":C:o:h" : ":C:h", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
-		    ((ch == 'a' || ch == 'b' || ch == 'A') &&
+		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
 		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)))
@@ -104,6 +107,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'A':
 			o->all = 1;
+			break;
+		case 'd':
+			o->date = optarg;
 			break;
 		case 'j':
 			o->json = 1;
@@ -169,7 +175,7 @@ static int
 take_lang(int *argc, char **argv, const char **lang)
 {
 	static const char *const valued[] = { "-C", "-o", "-m", "--author",
-		"--site-branch", "--today" };
+		"--site-branch", "--today", "--date" };
 	int	 i, j, k, n;
 
 	*lang = NULL;
@@ -227,6 +233,7 @@ run_publish(const struct opts *o)
 	p.only = o->args;
 	p.nonly = o->nargs;
 	p.all = o->all;
+	p.date = o->date;
 	p.strict = o->strict;
 	p.today = o->today;
 	p.today_given = o->today_given;

@@ -38,6 +38,8 @@
 #include "build.h"
 #include "publish.h"
 #include "i18n.h"
+#include "scalar.h"
+#include "gongshi.h"
 
 
 /* Everything one publish holds, freed in one place. */
@@ -349,6 +351,74 @@ check_tree(struct txn *t, git_tree *tree)
 	return rc;
 }
 
+/*
+ * --date: YYYY-MM-DD[THH:MM[:SS]] in the site's utc_offset, as seconds
+ * since the epoch; -1 after saying what is wrong.
+ */
+static int64_t
+given_date(struct txn *t, int zone)
+{
+	const char	*s = t->o->date;
+	struct buf	 msg = { 0 };
+	char		 day[11];
+	int64_t		 days;
+	int		 hh = 0, mm = 0, ss = 0, n = 0;
+
+	if (strlen(s) < 10)
+		goto bad;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (parse_date(day, &days, &msg) != NULL)
+		goto bad;
+	if (s[10] != '\0' && (s[10] != 'T' ||
+	    (sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5) ||
+	    (s[16] != '\0' && (s[16] != ':' || sscanf(s + 17, "%2d%n", &ss,
+	    &n) != 1 || n != 2 || s[19] != '\0')) || hh > 23 || mm > 59 ||
+	    ss > 59 || hh < 0 || mm < 0 || ss < 0))
+		goto bad;
+	buf_free(&msg);
+	return days * 86400 + hh * 3600 + mm * 60 + ss - (int64_t)zone * 60;
+bad:
+	report(&t->c.diags, SEV_ERROR, "--date '%s' is not a date and time "
+	    "such as 2026-03-02 or 2026-03-02T09:30 (%s)", s,
+	    msg.p ? msg.p : _("give YYYY-MM-DD[THH:MM[:SS]]"));
+	buf_free(&msg);
+	return -1;
+}
+
+/*
+ * With --date, the author's and committer's time is that moment in the
+ * site's zone (for replaying an office's past publications); never
+ * before the last revision, so the history stays in order.
+ */
+static int
+dated_signature(struct txn *t)
+{
+	git_signature	*sig;
+	int64_t		 when;
+	int		 zone = (int)t->c.content->site.utc_offset.n;
+
+	if (t->o->date == NULL)
+		return 0;
+	if ((when = given_date(t, zone)) == -1)
+		return -1;
+	if (t->parent != NULL &&
+	    when < (int64_t)git_commit_time(t->parent)) {
+		report(&t->c.diags, SEV_ERROR, "--date %s is before the last "
+		    "revision was published; the history only moves forward",
+		    t->o->date);
+		return -1;
+	}
+	if (git_signature_new(&sig, t->sig->name, t->sig->email,
+	    (git_time_t)when, zone) < 0) {
+		git_fail(&t->c.diags, "--date");
+		return -1;
+	}
+	git_signature_free(t->sig);
+	t->sig = sig;
+	return 0;
+}
+
 /* The commit: its message lists every field-level change. */
 static int
 make_commit(struct txn *t)
@@ -358,7 +428,8 @@ make_commit(struct txn *t)
 	t->cs.check_fees = 1;
 	if (changes_between(&t->c, t->repo, t->ptree, t->tree, 0, &t->cs,
 	    &t->c.diags) == -1 ||
-	    publish_author(t->repo, t->o->author, &t->sig, &t->c.diags) == -1)
+	    publish_author(t->repo, t->o->author, &t->sig, &t->c.diags) ==
+	    -1 || dated_signature(t) == -1)
 		return fail(t, "nothing was published");
 	diag_flush(&t->c.diags);	/* fee changes without notice */
 	buf_printf(&t->msg, "%s\n", t->o->message);

@@ -16,6 +16,8 @@ struct publish_opts {
 	char *const	*only;		/* the records or paths to publish, */
 	size_t		 nonly;		/* or none: see --all */
 	int		 all;		/* --all: every change, whoever's */
+	const char	*date;		/* --date YYYY-MM-DD[THH:MM[:SS]] in
+					   the site's utc_offset, or NULL */
 	int		 strict;
 	int64_t		 today;
 	int		 today_given;
