@@ -163,9 +163,11 @@ fuzz:
 bench: $(BIN) $(BENCH_BINS)
 	@GONGSHI=$(CURDIR)/$(BIN) BENCHBIN=$(CURDIR)/$(O)/bench sh bench/run.sh
 
-# Render the demo city into site/ (the README's first command ends here).
-demo: $(BIN)
-	./$(BIN) build
+# Render the demo city into site/ (the README's first command ends here),
+# with its history of publications replayed from demo/history/ into
+# build/demo (scripts/demo-history.sh).
+demo: $(BIN) $(MO)
+	GONGSHI=./$(BIN) sh scripts/demo-history.sh build/demo site
 
 install: $(BIN) $(MO)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

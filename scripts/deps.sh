@@ -14,15 +14,17 @@
 set -u
 
 # Building: a C compiler, make, pkg-config, the libraries and gettext's
-# msgfmt (the message catalogues).
+# msgfmt (the message catalogues); patch replays the demo city's
+# history (make demo).
 pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libyaml-dev libgit2-dev libqrencode-dev libxlsxwriter-dev libzip-dev
-libexpat1-dev gettext"
+libexpat1-dev gettext patch"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux mount clang libclang-rt-dev python3
-	    python3-openpyxl python3-uno libreoffice-calc-nogui" ;;
+	    python3-openpyxl python3-uno libreoffice-calc-nogui
+	    python3-feedparser" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac
