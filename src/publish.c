@@ -403,7 +403,7 @@ dated_signature(struct txn *t)
 	if ((when = given_date(t, zone)) == -1)
 		return -1;
 	if (t->parent != NULL &&
-	    when < (int64_t)git_commit_time(t->parent)) {
+	    when < (int64_t)git_commit_author(t->parent)->when.time) {
 		report(&t->c.diags, SEV_ERROR, "--date %s is before the last "
 		    "revision was published; the history only moves forward",
 		    t->o->date);
