@@ -113,15 +113,15 @@ short=$(echo "$head" | cut -c1-12)
 page=$city/site/c/heping-xincun/history/index.html
 check "the history page lists both revisions" sh -c "
 	grep -q '调整物业服务费' '$page' && grep -q '首次公示' '$page'"
-check "the history page shows old and new value" grep -q \
-    '<del>0.30</del> → <ins>0.35</ins>' "$page"
+check "the history page shows old and new value, with the unit" grep -q \
+    '物业服务费由每月每平方米0.30元调整为0.35元' "$page"
 # The commits were made under TZ=UTC; readers see Beijing time.
 utc_hm=$(git -C "$city" log -1 --format=%ad --date=format-local:%H:%M)
 bj_hm=$(TZ=Asia/Shanghai git -C "$city" log -1 --format=%ad \
     --date=format-local:%H:%M 2>/dev/null)
 check "times shown to readers are Beijing time, whatever TZ published" \
-    sh -c "grep -q ' $bj_hm +0800</time>' '$page' &&
-	{ [ '$utc_hm' = '$bj_hm' ] || ! grep -q ' $utc_hm +0000</time>' '$page'; }"
+    sh -c "grep -q '+08:00\">[0-9]*年[0-9]*月[0-9]*日 $bj_hm</time>' '$page' &&
+	{ [ '$utc_hm' = '$bj_hm' ] || ! grep -q '日 $utc_hm</time>' '$page'; }"
 check "the compound page shows its current revision" grep -q \
     "公示版本 <code>$short</code>" "$city/site/c/heping-xincun/index.html"
 check "the board shows the commit it was printed from" grep -q \
