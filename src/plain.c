@@ -100,10 +100,86 @@ put_label(struct buf *out, const char *what)
 }
 
 /*
+ * A list element's key in words (dates 2026年11月18日): its key fields,
+ * or the scalar that stands for it.
+ */
+static void
+put_key(struct buf *out, const struct schema *sc, const void *e)
+{
+	const struct field *f;
+	const struct gs_val *v;
+	struct change_value cv;
+	unsigned	 i;
+	size_t		 start = out->len;
+
+	if (sc->scalar != NULL && (v = (const struct gs_val *)
+	    ((const char *)e + sc->scalar->off))->s != NULL) {
+		buf_puts(out, v->s);
+		return;
+	}
+	for (i = 0, f = sc->fields; f->key != NULL && i < (sc->nkey ?
+	    sc->nkey : 1); f++, i++) {
+		v = (const struct gs_val *)((const char *)e + f->off);
+		if (v->s == NULL)
+			continue;
+		if (out->len > start)
+			buf_putc(out, ' ');
+		cv.type = f->type;
+		cv.s = v->s;
+		cv.n = v->n;
+		put_value(out, &cv);
+	}
+}
+
+/*
+ * ch's label in words: the element's key said with put_key where the
+ * label names it, then put_label.  With bare, only the list's label
+ * (what comes before the key), for a sentence that names the key
+ * itself.
+ */
+static void
+put_what(struct buf *out, const struct change *ch, int bare)
+{
+	struct buf	 t = { 0 }, key = { 0 };
+	const char	*at = NULL;
+	const void	*e = ch->elem_new ? ch->elem_new : ch->elem_old;
+
+	if (ch->elem != NULL && e != NULL && ch->elem_name != NULL) {
+		buf_printf(&key, "「%s」", ch->elem_name);
+		at = strstr(ch->what, key.p);
+	}
+	if (at == NULL) {
+		put_label(out, ch->what);
+		buf_free(&key);
+		return;
+	}
+	buf_put(&t, "", 0);	/* a string even when empty */
+	buf_put(&t, ch->what, (size_t)(at - ch->what));
+	if (!bare) {
+		buf_puts(&t, "「");
+		put_key(&t, ch->elem, e);
+		buf_puts(&t, "」");
+		buf_puts(&t, at + key.len);
+	}
+	put_label(out, t.p);
+	buf_free(&t);
+	buf_free(&key);
+}
+
+/*
  * A fee's amount with its unit as one says it: "元/平方米·月" and 0.30
  * read 每月每平方米0.30元, "元/次" 每次15.00元.  A unit that is not of
  * that shape follows the amount as it is written.
  */
+static int
+per_unit(const struct gs_val *unit)
+{
+	const char	*u = unit ? unit->s : NULL;
+
+	return u != NULL && strncmp(u, "元/", 4) == 0 && u[4] != '\0' &&
+	    strstr(u, "（") == NULL && strchr(u, '(') == NULL;
+}
+
 static void
 put_fee(struct buf *out, const struct change_value *amount,
     const struct gs_val *unit)
@@ -115,8 +191,7 @@ put_fee(struct buf *out, const struct change_value *amount,
 		buf_puts(out, "未公示");
 		return;
 	}
-	if (u == NULL || strncmp(u, "元/", 4) != 0 || strstr(u, "（") ||
-	    strchr(u, '(') || u[4] == '\0') {
+	if (!per_unit(unit)) {
 		format_value(out, FT_MONEY, amount->n, amount->s, FORM_HUMAN);
 		buf_puts(out, u ? u : "元");
 		return;
@@ -214,8 +289,12 @@ fee_amount(struct buf *out, const struct change *ch)
 		buf_puts(out, "由");
 		put_fee(out, &ch->old, unit);
 		buf_puts(out, "调整为");
-		format_value(out, FT_MONEY, ch->new.n, ch->new.s, FORM_HUMAN);
-		buf_puts(out, "元");
+		if (per_unit(unit)) {	/* the unit was said before */
+			format_value(out, FT_MONEY, ch->new.n, ch->new.s,
+			    FORM_HUMAN);
+			buf_puts(out, "元");
+		} else
+			put_fee(out, &ch->new, unit);
 	}
 	if (since != NULL && since->s != gs_undisclosed &&
 	    (was == NULL || was->n != since->n)) {
@@ -259,9 +338,9 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 
 	if (*ch->path == '\0' && (strncmp(ch->record, "content/pages/", 14) ==
 	    0 || strncmp(ch->record, "content/files/", 14) == 0)) {
-		buf_printf(out, "%s%s", strrchr(ch->record, '/') + 1,
-		    ch->kind == CH_ADDED ? "新增" : ch->kind == CH_REMOVED ?
-		    "删除" : "有更新");
+		buf_printf(out, ch->kind == CH_ADDED ? "新增「%s」" :
+		    ch->kind == CH_REMOVED ? "删除「%s」" : "「%s」有更新",
+		    strrchr(ch->record, '/') + 1);
 		return 1;
 	}
 	if (*ch->path == '\0') {	/* the whole record */
@@ -288,9 +367,18 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 		fee_added(out, ch);
 		return 1;
 	}
+	if ((ch->kind == CH_ADDED || ch->kind == CH_REMOVED) && element &&
+	    elem_val(ch->elem, ch->kind == CH_ADDED ? ch->elem_new :
+	    ch->elem_old, "title") != NULL) {	/* a notice, a document */
+		buf_puts(out, ch->kind == CH_ADDED ? "发布" : "撤下");
+		put_what(out, ch, 1);
+		buf_printf(out, "「%s」", elem_val(ch->elem, ch->kind ==
+		    CH_ADDED ? ch->elem_new : ch->elem_old, "title")->s);
+		return 1;
+	}
 	if (ch->kind == CH_ADDED || ch->kind == CH_REMOVED) {
 		buf_puts(out, ch->kind == CH_ADDED ? "新增" : "删除");
-		put_label(out, ch->what);
+		put_what(out, ch, 0);
 		if (!element) {	/* one value of a list: an alias, a duty */
 			buf_puts(out, "「");
 			put_value(out, ch->kind == CH_ADDED ? &ch->new :
@@ -300,24 +388,24 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 		return 1;
 	}
 	if (ch->old.type == FT_MARKDOWN || ch->new.type == FT_MARKDOWN) {
-		put_label(out, ch->what);
+		put_what(out, ch, 0);
 		buf_puts(out, ch->old.s == NULL ? "已发布" : ch->new.s == NULL ?
 		    "已撤下" : "有更新");
 		return 1;
 	}
 	if (ch->old.s == NULL) {
 		buf_puts(out, "补充");
-		put_label(out, ch->what);
+		put_what(out, ch, 0);
 		buf_puts(out, "：");
 		put_value(out, &ch->new);
 	} else if (ch->new.s == NULL) {
 		buf_puts(out, "删除");
-		put_label(out, ch->what);
+		put_what(out, ch, 0);
 		buf_puts(out, "（原为");
 		put_value(out, &ch->old);
 		buf_puts(out, "）");
 	} else {
-		put_label(out, ch->what);
+		put_what(out, ch, 0);
 		buf_puts(out, "由");
 		put_value(out, &ch->old);
 		buf_puts(out, "改为");

@@ -456,6 +456,11 @@ site_view(struct site_build *b)
 	tv_set(m, "base_url", view_val(a, &s->base_url));
 	tv_set(m, "generator", view_str(a, "gongshi " VERSION));
 	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
+	/* The zone times are shown in, as readers name it. */
+	tv_set(m, "zone", s->utc_offset.n == 8 * 60 ? view_str(a, "北京时间") :
+	    tv_strf(a, "UTC%c%02d:%02d", s->utc_offset.n < 0 ? '-' : '+',
+	    (int)(llabs(s->utc_offset.n) / 60), (int)(llabs(s->utc_offset.n) %
+	    60)));
 	tv_set(m, "city_workbook", tv_bool(ct->ncompounds > 0 &&
 	    ct->ncompounds <= CITY_WORKBOOK_MAX));
 	list = tv_list(a);
