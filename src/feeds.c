@@ -20,6 +20,9 @@
 
 #define PER_PAGE	25	/* revisions on one changes page */
 #define FEED_MAX	50	/* entries in a feed */
+#define RECORDS_MAX	30	/* records of one revision on a changes
+				   page (a first publication has them all) */
+#define LINES_MAX	60	/* sentences in one feed entry */
 
 /* The revisions one page or feed lists, and whose changes it shows. */
 struct scope {
@@ -123,6 +126,30 @@ scoped_text(const struct history *h, const struct gs_content *ct,
 	}
 }
 
+/*
+ * A revision that touched more records than a page should hold (the
+ * city's first publication) shows the first RECORDS_MAX, and says how
+ * many more; each compound's history page lists its own.
+ */
+static const struct tval *
+capped(struct arena *a, const struct tval *rev)
+{
+	const struct tval *recs = tv_get(rev, "records");
+	struct tval	*m = (struct tval *)rev, *keep;
+	size_t		 i, n = recs != NULL && recs->type == TV_LIST ?
+	    recs->u.list.n : 0;
+
+	tv_set(m, "more_records", tv_bool(0));
+	if (n <= RECORDS_MAX)
+		return rev;
+	keep = tv_list(a);
+	for (i = 0; i < RECORDS_MAX; i++)
+		tv_push(keep, recs->u.list.v[i]);
+	view_list(a, m, "records", keep);
+	tv_set(m, "more_records", tv_strf(a, "%zu", n - RECORDS_MAX));
+	return rev;
+}
+
 static const char *
 page_dir(struct arena *a, const struct scope *s, size_t page)
 {
@@ -145,7 +172,7 @@ changes_page(struct site_build *b, const struct scope *s, size_t page,
 	view = tv_map(a);
 	list = tv_list(a);
 	for (i = page * PER_PAGE; i < s->n && i < (page + 1) * PER_PAGE; i++)
-		tv_push(list, scoped_view(b, s, &h->v[s->revs[i]]));
+		tv_push(list, capped(a, scoped_view(b, s, &h->v[s->revs[i]])));
 	view_list(a, view, "revisions", list);
 	tv_set(view, "total", tv_strf(a, "%zu", s->n));
 	tv_set(view, "feed_url", view_str(a, s->feed));
@@ -171,6 +198,21 @@ static void
 xml(struct buf *out, const char *s)
 {
 	esc_xml(out, s, strlen(s));
+}
+
+/* Keeps the first most lines of text, saying how many more there were. */
+static void
+cap_lines(struct buf *text, size_t most)
+{
+	size_t	 i, lines = 0, cut = 0;
+
+	for (i = 0; i < text->len; i++)
+		if (text->p[i] == '\n' && ++lines == most)
+			cut = i + 1;
+	if (lines <= most || cut == 0)
+		return;
+	buf_truncate(text, cut);
+	buf_printf(text, "……另有%zu项改动，见网站上的变更记录\n", lines - most);
 }
 
 /* A scope's Atom feed: its latest revisions, each with its sentences. */
@@ -210,6 +252,7 @@ write_feed(struct site_build *b, const struct scope *s)
 		buf_truncate(&text, 0);
 		buf_printf(&text, "%s发布：%s\n", r->when_words, r->summary);
 		scoped_text(h, ct, s, r, &text);
+		cap_lines(&text, LINES_MAX + 1);
 		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
 		    "<title>", r->id);
 		xml(&feed, r->date_words);
