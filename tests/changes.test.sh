@@ -128,6 +128,28 @@ check "/changes/ has a next page and page 3 a previous one" sh -c "
 check "an area's changes are paginated too" test -f \
     "$site/area/370102/changes/2/index.html"
 
+# A first publication of many compounds stays a small page and entry.
+big=$work/big
+mkdir -p "$big"
+cp -R content layouts "$big/"
+i=0
+while [ $i -lt 70 ]; do
+	i=$((i + 1))
+	sed "s/^id: heping-xincun$/id: copy-$i/; s/^name: 和平新村$/name: 副本$i/" \
+	    "$big/content/compounds/lixia/heping-xincun.yaml" \
+	    >"$big/content/compounds/lixia/copy-$i.yaml"
+done
+(cd "$big" && "$GONGSHI" --lang en publish -m "全市初次发布" --author "$OFFICE") \
+    >"$work/big.log" 2>&1
+check "a revision of 79 compounds shows 30 and says how many more" sh -c "
+	[ \$(grep -c '<h3>' '$big/site/changes/index.html') = 30 ] &&
+	grep -q '另有 5[0-9] 个小区或文件的改动' '$big/site/changes/index.html'"
+check "its feed entry keeps 60 sentences and says how many more" sh -c "
+	grep -q '……另有[0-9]*项改动' '$big/site/feed.xml' &&
+	[ \$(grep -c '：首次公示\$' '$big/site/feed.xml') -le 60 ]"
+check "each compound's history page still shows its own" grep -q \
+    '<li>首次公示</li>' "$big/site/c/copy-70/history/index.html"
+
 # Every feed parses as Atom and every entry has content.
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import feedparser' 2>/dev/null; then
 	/usr/bin/python3 - "$site" >"$work/atom" 2>&1 <<'PY'
