@@ -269,7 +269,6 @@ fee_amount(struct buf *out, const struct change *ch)
 	    "unit");
 	const struct gs_val *unit = elem_val(ch->elem, ch->elem_new, "unit");
 	const struct gs_val *since = elem_val(ch->elem, ch->elem_new, "since");
-	const struct gs_val *was = elem_val(ch->elem, ch->elem_old, "since");
 
 	put_fee_name(out, ch, ch->elem_new);
 	if (ch->old.s == NULL || ch->new.s == NULL ||
@@ -296,8 +295,10 @@ fee_amount(struct buf *out, const struct change *ch)
 		} else
 			put_fee(out, &ch->new, unit);
 	}
-	if (since != NULL && since->s != gs_undisclosed &&
-	    (was == NULL || was->n != since->n)) {
+	/* The date as the record has it: an amount changed under an old
+	 * date is what was published (and what `check` warned of). */
+	if (since != NULL && since->s != gs_undisclosed && ch->new.s != NULL &&
+	    ch->new.s != gs_undisclosed) {
 		buf_puts(out, "，");
 		format_date_words(out, since->n);
 		buf_puts(out, "起执行");

@@ -117,8 +117,9 @@ main(void)
 	    "2027年1月1日起执行\n",
 	    "a fee with its unit and the date it applies from, in one sentence");
 	expect(a, edit("amount: 0.30", "amount: 0.35", NULL, NULL),
-	    "华夏帝苑：物业服务费由每月每平方米0.30元调整为0.35元\n",
-	    "a fee whose date did not change says no date");
+	    "华夏帝苑：物业服务费由每月每平方米0.30元调整为0.35元，"
+	    "2024年7月1日起执行\n",
+	    "a fee's date is said as the record has it, even unchanged");
 	expect(a, edit("amount: 5,", "amount: 6,", NULL, NULL),
 	    "华夏帝苑：临时停车费由每次5.00元调整为6.00元\n",
 	    "a unit per time: 每次");
