@@ -97,5 +97,8 @@ const struct tval *revision_view(struct site_build *b,
 	    const struct revision *r, size_t first, size_t count);
 const struct tval *compound_view(struct site_build *b,
 	    const struct gs_compound *cp);
+int	 render_page(struct site_build *b, const char *kind, const char *rel,
+	    const char *path, const char *title, const char *root,
+	    struct tval *view, const struct tval *breadcrumbs);
 
 #endif /* !VIEW_H */
