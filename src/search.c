@@ -468,20 +468,64 @@ index_tables(struct buf *b, const struct fold *f)
 	buf_free(&t);
 }
 
+static int
+cmp_str_at(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+
+	return strcmp(*a, *b);
+}
+
+/*
+ * The providers' names, each once and sorted, into b as a JSON list;
+ * at[i] is compound i's place in it.  A provider serves many compounds,
+ * and its name would otherwise repeat on each of their rows.
+ */
+static void
+provider_table(const struct gs_content *ct, struct buf *b, size_t *at)
+{
+	const char	**v;
+	size_t		 i, j, n = 0;
+
+	v = xcalloc(ct->ncompounds ? ct->ncompounds : 1, sizeof(*v));
+	for (i = 0; i < ct->ncompounds; i++)
+		v[i] = ct->compounds[i]->provider.name.s ?
+		    ct->compounds[i]->provider.name.s : "";
+	qsort(v, ct->ncompounds, sizeof(*v), cmp_str_at);
+	for (i = 0; i < ct->ncompounds; i++)
+		if (i == 0 || strcmp(v[i], v[n - 1]) != 0) {
+			v[n++] = v[i];
+			buf_puts(b, n > 1 ? ",\n" : "\n");
+			json_string(b, v[i]);
+		}
+	for (i = 0; i < ct->ncompounds; i++) {
+		const char *s = ct->compounds[i]->provider.name.s ?
+		    ct->compounds[i]->provider.name.s : "";
+		const char **hit = bsearch(&s, v, n, sizeof(*v), cmp_str_at);
+
+		j = hit != NULL ? (size_t)(hit - v) : 0;
+		at[i] = j;
+	}
+	free(v);
+}
+
 /*
  * What the search box matches: one row per compound, one line each,
- * its community as an index into "areas" (the same three names would
- * otherwise repeat on every row), then the folding tables.
+ * its provider and its community as indexes into "providers" and
+ * "areas" (the same names would otherwise repeat on many rows), then
+ * the folding tables.
  */
 static int
 write_index(struct site_build *b, const struct fold *f)
 {
 	const struct gs_content *ct = b->c->content;
-	struct buf	 o = { 0 }, t = { 0 }, areas = { 0 };
-	size_t		*slot, nslots = 0, i, j, k;
+	struct buf	 o = { 0 }, t = { 0 }, areas = { 0 }, provs = { 0 };
+	size_t		*slot, *prov, nslots = 0, i, j, k;
 	int		 rc;
 
 	slot = xcalloc(ct->nareas ? ct->nareas : 1, sizeof(*slot));
+	prov = xcalloc(ct->ncompounds ? ct->ncompounds : 1, sizeof(*prov));
+	provider_table(ct, &provs, prov);
 	buf_puts(&o, "{\"fields\":[\"id\",\"name\",\"aliases\",\"address\","
 	    "\"provider\",\"area\"],\"rows\":[");
 	for (i = 0; i < ct->ncompounds; i++) {
@@ -499,7 +543,6 @@ write_index(struct site_build *b, const struct fold *f)
 		}
 		index_field(&o, t.p, 0);
 		index_field(&o, cp->address.s, 0);
-		index_field(&o, cp->provider.name.s, 0);
 		k = area_index(b, com);
 		if (slot[k] == 0) {
 			slot[k] = ++nslots;
@@ -509,8 +552,10 @@ write_index(struct site_build *b, const struct fold *f)
 			buf_puts(&areas, nslots > 1 ? ",\n" : "\n");
 			json_string(&areas, t.p);
 		}
-		buf_printf(&o, ",%zu]", slot[k] - 1);
+		buf_printf(&o, ",%zu,%zu]", prov[i], slot[k] - 1);
 	}
+	buf_puts(&o, "\n],\n\"providers\":[");
+	buf_put(&o, provs.p != NULL ? provs.p : "", provs.len);
 	buf_puts(&o, "\n],\n\"areas\":[");
 	buf_put(&o, areas.p != NULL ? areas.p : "", areas.len);
 	buf_puts(&o, "\n],\n");
@@ -518,9 +563,11 @@ write_index(struct site_build *b, const struct fold *f)
 	buf_puts(&o, "}\n");
 	rc = output_file(b->out, "search-index.json", o.p, o.len);
 	free(slot);
+	free(prov);
 	buf_free(&o);
 	buf_free(&t);
 	buf_free(&areas);
+	buf_free(&provs);
 	return rc;
 }
 

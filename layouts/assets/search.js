@@ -73,7 +73,8 @@
 						id: r[f.id], name: r[f.name], area: area,
 						keys: keys,
 						all: keys.concat(norm(r[f.address]),
-						    norm(r[f.provider]), norm(area))
+						    norm((j.providers || [])[r[f.provider]]),
+						    norm(area))
 						    .join("\u0001")
 					};
 				});
