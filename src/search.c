@@ -634,31 +634,58 @@ place(struct site_build *b, const struct fold *f, struct entry *e)
 	}
 }
 
+/* The first characters of the names in e[from..to), each once, with a
+ * space between: what a reader who knows no pinyin looks for. */
+static const struct tval *
+first_chars(struct site_build *b, const struct entry *e, size_t from,
+    size_t to)
+{
+	const struct gs_content *ct = b->c->content;
+	struct buf	 t = { 0 };
+	const struct tval *v;
+	char		 ch[5];
+	size_t		 i, len;
+	uint32_t	 c;
+
+	for (i = from; i < to; i++) {
+		const char *name = ct->compounds[e[i].i]->name.s;
+
+		len = utf8_len((const unsigned char *)name, strlen(name), &c);
+		if (len == 0)
+			continue;
+		memcpy(ch, name, len);
+		ch[len] = '\0';
+		if (t.p != NULL && strstr(t.p, ch) != NULL)
+			continue;
+		if (t.len > 0)
+			buf_putc(&t, ' ');
+		buf_puts(&t, ch);
+	}
+	v = tv_strf(&b->page, "%s", t.p != NULL ? t.p : "");
+	buf_free(&t);
+	return v;
+}
+
 static struct tval *
 group_list(struct site_build *b, const struct entry *e, size_t n,
     const char *current)
 {
 	struct arena	*a = &b->page;
-	struct tval	*list = tv_list(a), *m = NULL;
-	size_t		 i, count = 0;
+	struct tval	*list = tv_list(a), *m;
+	size_t		 i, from;
 
-	for (i = 0; i < n; i++) {
-		if (i > 0 && e[i].rank == e[i - 1].rank) {
-			count++;
-			continue;
-		}
-		if (m != NULL)
-			tv_set(m, "count", tv_strf(a, "%zu", count));
+	for (from = 0; from < n; from = i) {
+		for (i = from + 1; i < n && e[i].rank == e[from].rank; i++)
+			;
 		m = tv_map(a);
-		count = 1;
-		tv_set(m, "label", view_str(a, e[i].label));
-		tv_set(m, "url", tv_strf(a, "names/%s/", e[i].group));
+		tv_set(m, "label", view_str(a, e[from].label));
+		tv_set(m, "url", tv_strf(a, "names/%s/", e[from].group));
+		tv_set(m, "count", tv_strf(a, "%zu", i - from));
+		tv_set(m, "chars", first_chars(b, e, from, i));
 		tv_set(m, "current", tv_bool(current != NULL &&
-		    strcmp(current, e[i].group) == 0));
+		    strcmp(current, e[from].group) == 0));
 		tv_push(list, m);
 	}
-	if (m != NULL)
-		tv_set(m, "count", tv_strf(a, "%zu", count));
 	return list;
 }
 
