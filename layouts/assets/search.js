@@ -100,11 +100,11 @@
 		});
 	}
 
-	/* Does q (letters) spell a run of key's characters, each by a full
-	 * reading, its initial (zh, ch, sh count as one) or, at the end, the
-	 * start of a reading? */
-	function pinyin(key, q) {
-		var R = readings(key), n = R.length, L = q.length, seen = {};
+	/* Does q (letters) spell a run of a name's characters (R, their
+	 * readings), each by a full reading, its initial (zh, ch, sh count
+	 * as one) or, at the end, the start of a reading? */
+	function pinyin(R, q) {
+		var n = R.length, L = q.length, seen = {};
 		function m(ci, qi) {
 			var k = ci * (L + 1) + qi, i, r, rest;
 			if (qi === L)
@@ -149,11 +149,14 @@
 		}
 		if (best !== -1)
 			return best;
-		if (letters)
-			for (i = 0; i < r.keys.length; i++)
-				if (pinyin(r.keys[i], q) ||
-				    (letters !== q && pinyin(r.keys[i], letters)))
+		if (letters) {
+			if (!r.R)	/* once, at the first pinyin query */
+				r.R = r.keys.map(readings);
+			for (i = 0; i < r.R.length; i++)
+				if (pinyin(r.R[i], q) ||
+				    (letters !== q && pinyin(r.R[i], letters)))
 					return 3;
+		}
 		for (i = 0; i < terms.length; i++)
 			if (r.all.indexOf(terms[i]) === -1)
 				return -1;
