@@ -102,33 +102,44 @@
 
 	/* Does q (letters) spell a run of a name's characters (R, their
 	 * readings), each by a full reading, its initial (zh, ch, sh count
-	 * as one) or, at the end, the start of a reading? */
+	 * as one) or, at the end, the start of a reading?  Runs for every
+	 * name at each keystroke: no strings are made, and a state that
+	 * failed once is not tried again. */
+	var memo = new Uint8Array(256);
 	function pinyin(R, q) {
-		var n = R.length, L = q.length, seen = {};
+		var n = R.length, L = q.length, need = n * (L + 1), s;
+		if (memo.length < need)
+			memo = new Uint8Array(need * 2);
+		else
+			memo.fill(0, 0, need);
 		function m(ci, qi) {
-			var k = ci * (L + 1) + qi, i, r, rest;
+			var k = ci * (L + 1) + qi, i, j, r, rs;
 			if (qi === L)
 				return true;
-			if (ci === n || seen[k])
+			if (ci === n || memo[k])
 				return false;
-			seen[k] = true;
-			rest = q.slice(qi);
-			for (i = 0; i < R[ci].length; i++) {
-				r = R[ci][i];
-				if (rest.length < r.length && r.indexOf(rest) === 0)
+			memo[k] = 1;
+			rs = R[ci];
+			for (i = 0; i < rs.length; i++) {
+				r = rs[i];
+				for (j = 0; j < r.length && qi + j < L &&
+				    r.charCodeAt(j) === q.charCodeAt(qi + j); j++)
+					;
+				if (j === 0)
+					continue;
+				if (qi + j === L)	/* q ends in this reading */
 					return true;
-				if (rest.indexOf(r) === 0 && m(ci + 1, qi + r.length))
+				if (j === r.length && m(ci + 1, qi + j))
 					return true;
-				if (r.length > 2 && r.charAt(1) === "h" &&
-				    rest.indexOf(r.slice(0, 2)) === 0 &&
+				if (j >= 2 && r.length > 2 && r.charAt(1) === "h" &&
 				    m(ci + 1, qi + 2))
 					return true;
-				if (r.charAt(0) === rest.charAt(0) && m(ci + 1, qi + 1))
+				if (m(ci + 1, qi + 1))
 					return true;
 			}
 			return false;
 		}
-		for (var s = 0; s < n; s++)
+		for (s = 0; s < n; s++)
 			if (m(s, 0))
 				return true;
 		return false;
@@ -150,9 +161,19 @@
 		if (best !== -1)
 			return best;
 		if (letters) {
-			if (!r.R)	/* once, at the first pinyin query */
+			if (!r.R) {	/* once, at the first pinyin query */
 				r.R = r.keys.map(readings);
-			for (i = 0; i < r.R.length; i++)
+				r.first = 0;	/* letters a reading starts with */
+				r.R.forEach(function (R) {
+					R.forEach(function (rs) {
+						rs.forEach(function (x) {
+							r.first |= 1 << (x.charCodeAt(0) & 31);
+						});
+					});
+				});
+			}
+			for (i = 0; r.first & 1 << (q.charCodeAt(0) & 31) &&
+			    i < r.R.length; i++)
 				if (pinyin(r.R[i], q) ||
 				    (letters !== q && pinyin(r.R[i], letters)))
 					return 3;
@@ -164,7 +185,7 @@
 	}
 
 	function run() {
-		var raw = input.value, q = norm(raw), hits = [], i, k, terms;
+		var raw = input.value, q = norm(raw), hits = [], i, k, terms, qs;
 		var letters = /^[a-z]{2,}$/.test(q) ? strip(q, PY_ENDS) : "";
 		while (list.firstChild)
 			list.removeChild(list.firstChild);
@@ -180,8 +201,9 @@
 		terms = width(raw).split(PUNCT).map(function (t) {
 			return strip(norm(t), ENDS);
 		}).filter(function (t) { return t; });
+		qs = strip(q, ENDS);
 		for (i = 0; i < rows.length; i++) {
-			k = rank(rows[i], q, strip(q, ENDS), letters, terms);
+			k = rank(rows[i], q, qs, letters, terms);
 			if (k !== -1)
 				hits.push({ r: rows[i], rank: k, i: i });
 		}
