@@ -11,9 +11,12 @@ BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man
 DATADIR	 = $(PREFIX)/share/gongshi
 LOCALEDIR = $(PREFIX)/share/locale
+# Pinyin readings for search (Debian's rime-data-pinyin-simp).
+PINYIN_DICT = /usr/share/rime-data/pinyin_simp.dict.yaml
 
 CC	?= cc
-PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode xlsxwriter libzip expat
+PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode xlsxwriter libzip expat \
+	   opencc
 PKG_CFLAGS != pkg-config --cflags $(PKGS)
 PKG_LIBS   != pkg-config --libs $(PKGS)
 
@@ -47,7 +50,8 @@ endif
 # -MMD -MP: each object depends on exactly the headers it includes,
 # as the compiler saw them (the .d files beside the objects).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	     -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' $(WARN) \
+	     -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+	     -DPINYIN_DICT='"$(PINYIN_DICT)"' $(WARN) \
 	     $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread -lm

@@ -1,7 +1,7 @@
 /*
  * The site's machine-readable files: each record as JSON, the open-data
- * CSV files, the search index and the sitemap; and the layouts' assets
- * copied as they are.  Values are written exactly: money as decimal
+ * CSV files and the sitemap (the search index is search.c's); and the
+ * layouts' assets copied as they are.  Values are written exactly: money as decimal
  * text from integer fen, never through a float.
  */
 #include <sys/stat.h>
@@ -464,54 +464,6 @@ write_csv(struct ctx *c, struct output *out)
 }
 
 static void
-index_field(struct buf *b, const char *s, int first)
-{
-	if (!first)
-		buf_putc(b, ',');
-	json_string(b, s != NULL ? s : "");
-}
-
-/* What the search box matches: one row per compound, one line each. */
-static int
-write_search_index(struct ctx *c, struct output *out)
-{
-	const struct gs_content *ct = c->content;
-	struct buf	 b = { 0 }, t = { 0 };
-	size_t		 i, j;
-	int		 rc;
-
-	buf_puts(&b, "{\"fields\":[\"id\",\"name\",\"aliases\",\"address\","
-	    "\"provider\",\"area\"],\"rows\":[");
-	for (i = 0; i < ct->ncompounds; i++) {
-		const struct gs_compound *cp = ct->compounds[i];
-		const struct gs_area *com = cp->community_area;
-
-		buf_puts(&b, i ? ",\n[" : "\n[");
-		index_field(&b, cp->id.s, 1);
-		index_field(&b, cp->name.s, 0);
-		buf_truncate(&t, 0);
-		for (j = 0; j < cp->aliases.n; j++) {
-			if (j > 0)
-				buf_putc(&t, '|');
-			buf_puts(&t, GS_AT(cp->aliases, struct gs_val, j)->s);
-		}
-		index_field(&b, t.p, 0);
-		index_field(&b, cp->address.s, 0);
-		index_field(&b, cp->provider.name.s, 0);
-		buf_truncate(&t, 0);
-		buf_printf(&t, "%s %s %s", com->parent->parent->name.s,
-		    com->parent->name.s, com->name.s);
-		index_field(&b, t.p, 0);
-		buf_putc(&b, ']');
-	}
-	buf_puts(&b, "\n]}\n");
-	rc = output_file(out, "search-index.json", b.p, b.len);
-	buf_free(&b);
-	buf_free(&t);
-	return rc;
-}
-
-static void
 sitemap_url(struct buf *b, const char *base, const char *path,
     const char *lastmod)
 {
@@ -579,7 +531,7 @@ write_data(struct ctx *c, struct output *out)
 	buf_free(&b);
 	buf_free(&path);
 	if (rc == -1 || write_csv(c, out) == -1 ||
-	    write_search_index(c, out) == -1 || write_sitemap(c, out) == -1 ||
+	    write_sitemap(c, out) == -1 ||
 	    write_attachments(c, out) == -1 || write_data_workbooks(c, out) == -1)
 		return -1;
 	return 0;

@@ -188,7 +188,7 @@ changes_page(struct site_build *b, const struct scope *s, size_t page,
 	    page + 1)) : tv_bool(0));
 	tv_set(view, "pagination", pages > 1 ? p : tv_bool(0));
 	path = page_dir(a, s, page);
-	return site_render_page(b, "changes", arena_printf(a, "%sindex.html",
+	return render_page(b, "changes", arena_printf(a, "%sindex.html",
 	    path), path, page == 0 ? arena_printf(a, "%s变更记录", s->title) :
 	    arena_printf(a, "%s变更记录（第%zu页）", s->title, page + 1), NULL,
 	    view, s->area ? crumbs(b, s->area, 1) : crumbs(b, NULL, 0));

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "output.h"
+#include "search.h"
 #include "site.h"
 #include "stamp.h"
 #include "template.h"
@@ -71,7 +72,7 @@ nav_pages(struct site_build *b, const char *kind, const char *path)
  * Renders layouts/KIND.mustache with view plus the variables every page
  * has, into the file rel; path is the page's URL path from the root.
  */
-static int
+int
 render_page(struct site_build *b, const char *kind, const char *rel,
     const char *path, const char *title, const char *root,
     struct tval *view, const struct tval *breadcrumbs)
@@ -109,15 +110,6 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	return output_file(b->out, rel, b->html.p, b->html.len);
 }
 
-
-/* render_page, for the page builders in other files (feeds.c). */
-int
-site_render_page(struct site_build *b, const char *kind, const char *rel,
-    const char *path, const char *title, const char *root,
-    struct tval *view, const struct tval *breadcrumbs)
-{
-	return render_page(b, kind, rel, path, title, root, view, breadcrumbs);
-}
 
 
 /* /c/ID/: the compound's disclosure page. */
@@ -617,7 +609,7 @@ load_layouts(struct site_build *b, int board_only)
 {
 	static const char *const kinds[] = { "board", "index", "area",
 		"compound", "departments", "page", "404", "boards", "history",
-		"changes" };
+		"changes", "names" };
 	const struct tpl *t;
 	struct tpl_err	 err;
 	char		**names;
@@ -789,6 +781,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	    build_changes(&b) == -1 ||
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
+	    build_search(&b) == -1 ||
 	    write_data(c, out) == -1 || copy_assets(c, out) == -1 ||
 	    write_stamp(out, o->stamp) == -1)
 		goto out;

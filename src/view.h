@@ -98,7 +98,7 @@ const struct tval *revision_view(struct site_build *b,
 const struct tval *compound_view(struct site_build *b,
 	    const struct gs_compound *cp);
 /* Renders layouts/KIND.mustache into rel (site.c). */
-int	 site_render_page(struct site_build *b, const char *kind,
+int	 render_page(struct site_build *b, const char *kind,
 	    const char *rel, const char *path, const char *title,
 	    const char *root, struct tval *view,
 	    const struct tval *breadcrumbs);

@@ -10,6 +10,8 @@
 #   values    the scalars the unit tests and golden cases turn on
 #   xlsx      the workbooks the reader's unit tests read
 #   import    cell edits to the exported demo city
+#   pinyin    the start of the installed Rime dictionary, when there is
+#             one, and the saved inputs
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -83,6 +85,12 @@ xlsx)
 	for f in tests/xlsx/*.xlsx tests/fuzz/xlsx/*; do
 		put '' "$f"
 	done
+	;;
+pinyin)
+	f=/usr/share/rime-data/pinyin_simp.dict.yaml
+	if [ -r "$f" ]; then
+		head -c 65536 "$f" >"$dir/seed-pinyin-head"
+	fi
 	;;
 import)
 	# Cell edits to the exported demo city: [sheet][row][col][kind]
