@@ -820,6 +820,7 @@ revision_summary(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "id", view_str(a, r->id));
 	tv_set(x, "short_id", view_str(a, r->short_id));
 	tv_set(x, "when", view_str(a, r->when));
+	tv_set(x, "when_iso", view_str(a, r->when_iso));
 	tv_set(x, "summary", view_str(a, r->summary));
 	return x;
 }

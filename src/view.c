@@ -436,6 +436,7 @@ revision_view(struct site_build *b, const struct revision *r,
 	tv_set(m, "id", view_str(a, r->id));
 	tv_set(m, "short_id", view_str(a, r->short_id));
 	tv_set(m, "when", view_str(a, r->when));
+	tv_set(m, "when_iso", view_str(a, r->when_iso));
 	tv_set(m, "author", view_str(a, r->author));
 	tv_set(m, "summary", view_str(a, r->summary));
 	recs = tv_list(a);

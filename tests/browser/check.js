@@ -190,7 +190,7 @@ async function evaluate(s, expr) {
 
 // Runs in the page: what sticks out at 360 px.
 const layoutProbe = `(() => {
-	const W = window.innerWidth, out = [];
+	const W = ${WIDTH}, out = [];	// the screen, whatever the page's viewport
 	const root = parseFloat(getComputedStyle(document.documentElement).fontSize);
 	const name = (e) => e.tagName.toLowerCase() +
 	    (e.id ? '#' + e.id : '') +
