@@ -18,6 +18,7 @@
 #include "content.h"
 #include "gongshi.h"
 #include "history.h"
+#include "markdown.h"
 #include "site.h"
 #include "template.h"
 #include "view.h"
@@ -239,6 +240,7 @@ render_markdown(const char *s, int plain)
 		cmark_parser_attach_syntax_extension(parser, table);
 	cmark_parser_feed(parser, s, strlen(s));
 	if ((doc = cmark_parser_finish(parser)) != NULL) {
+		markdown_tidy(doc);
 		out = plain ? cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0) :
 		    cmark_render_html(doc, CMARK_OPT_DEFAULT,
 		    cmark_parser_get_syntax_extensions(parser));
