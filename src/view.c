@@ -53,7 +53,7 @@ view_list(struct arena *a, struct tval *m, const char *key,
 	snprintf(name, sizeof(name), "has_%s", key);
 	tv_set(m, name, tv_bool(n > 0));
 	snprintf(name, sizeof(name), "%s_count", key);
-	tv_set(m, name, tv_strf(a, "%zu", n));
+	tv_set(m, name, view_grouped(a, (int64_t)n));
 }
 
 
@@ -329,7 +329,7 @@ area_summary(struct site_build *b, const struct gs_area *area)
 	tv_set(m, "url", view_str(a, area_url(&b->c->arena, area)));
 	tv_set(m, "level", view_str(a, area_level_names[area->level]));
 	tv_set(m, "office", view_contact(a, &area->office));
-	tv_set(m, "ncompounds", tv_strf(a, "%zu", area_count(b, area)));
+	tv_set(m, "ncompounds", view_grouped(a, (int64_t)area_count(b, area)));
 	if (i != SIZE_MAX)
 		b->areas[i].summary = m;
 	return m;

@@ -9,6 +9,7 @@ street=/area/370102010/
 compound=/c/heping-xincun/@table.grid-table
 compound-self-managed=/c/yanzishan-xiaoqu/
 departments=/departments/
+department=/departments/jinan-zhujian/
 changes=/changes/
 history=/c/heping-xincun/history/
 page=/pages/complaints/
