@@ -22,11 +22,13 @@
 #include "scalar.h"
 
 /* Wide East Asian letters and punctuation, Hangul aside (Korean puts
- * spaces between words). */
+ * spaces between words), and the quotes, dash and ellipsis Chinese text
+ * shares with English (ambiguous width; wide in a Chinese font). */
 static int
 is_cjk(uint32_t c)
 {
-	return (c >= 0x2E80 && c <= 0xA4CF && !(c >= 0x3130 && c <= 0x318F)) ||
+	return c == 0x2014 || c == 0x2018 || c == 0x2019 || c == 0x201C ||
+	    c == 0x201D || c == 0x2026 || (c >= 0x2E80 && c <= 0xA4CF && !(c >= 0x3130 && c <= 0x318F)) ||
 	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
 	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
 	    (c >= 0x20000 && c <= 0x3FFFF);
@@ -218,4 +220,49 @@ markdown_tidy(cmark_node *doc)
 			cmark_node_free(n);
 	}
 	buf_free(&nodes);
+}
+
+
+/* Appends the text under n to out, to at most *left more characters. */
+static void
+summary_text(cmark_node *n, struct buf *out, size_t *left)
+{
+	const char	*s;
+	cmark_node	*c;
+
+	for (; n != NULL && *left > 0; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			for (s = cmark_node_get_literal(n); s != NULL &&
+			    *s != '\0' && *left > 0; (*left)--) {
+				do
+					buf_putc(out, *s++);
+				while ((*s & 0xC0) == 0x80);
+			}
+			if (s != NULL && *s != '\0')
+				buf_puts(out, "…");
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			if ((c = cmark_node_first_child(n)) != NULL)
+				summary_text(c, out, left);
+		}
+	}
+}
+
+void
+markdown_summary(cmark_node *doc, struct buf *out, size_t max)
+{
+	cmark_node	*n;
+
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			summary_text(cmark_node_first_child(n), out, &max);
+			return;
+		}
 }

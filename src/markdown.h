@@ -8,4 +8,10 @@
  * numbers in doc's text (see markdown.c). */
 void	 markdown_tidy(cmark_node *doc);
 
+struct buf;
+
+/* The text of doc's first paragraph, at most max characters (cut with
+ * …), for a page's description. */
+void	 markdown_summary(cmark_node *doc, struct buf *out, size_t max);
+
 #endif /* !MARKDOWN_H */

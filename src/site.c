@@ -559,6 +559,7 @@ build_pages(struct site_build *b)
 		arena_reset(a);
 		view = tv_map(a);
 		tv_set(view, "body_html", view_markdown(a, pg->body));
+		tv_set(view, "summary", view_markdown_summary(a, pg->body));
 		if (render_page(b, "page", arena_printf(a,
 		    "pages/%s/index.html", pg->name), arena_printf(a,
 		    "pages/%s/", pg->name), pg->title.s, NULL, view,

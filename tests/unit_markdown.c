@@ -40,6 +40,8 @@ main(void)
 	    "拨打投诉电话。\n公示牌上写着", "投诉电话。公示牌上写着", 1);
 	expect("… also after emphasis",
 	    "拨打 **投诉电话**\n公示牌", "<strong>投诉电话</strong>公示牌", 1);
+	expect("… and before a Chinese quote",
+	    "可以重新选聘；\n“物业服务合同”", "选聘；“物业服务合同”", 1);
 	expect("a line break between Latin words stays a space",
 	    "English\nwords", "English\nwords", 1);
 	expect("a line break between Chinese and Latin stays",
@@ -62,6 +64,8 @@ main(void)
 	    "[0531-86001001](https://example.cn/)",
 	    "<a href=\"https://example.cn/\">0531-86001001</a>", 1);
 	expect("a date stays text", "2026-10-31", "tel:", 0);
+	expect("an English quote keeps its space",
+	    "said “yes”\nand left", "“yes”\nand", 1);
 	arena_reset(&a);
 	return 0;
 }

@@ -14,6 +14,7 @@
 // layout: the phone of an older resident, 360 CSS px wide with the
 //   browser's text size at 200 %: nothing scrolls sideways, no element
 //   sticks out of the screen, nothing a page loads is missing (4xx),
+//   the page has a description and an icon, every <time> a datetime,
 //   and a table named after @ keeps its header in view.
 // axe: axe-core (tests/browser/node_modules) finds no violation.
 //
@@ -250,6 +251,20 @@ async function checkLayout(browser, kind, url, page, sticky) {
 	else
 		notok(`${kind}: no element sticks out of a 360 px screen at 200 % text`,
 		    [`${url}: ${v.count} elements, e.g.`, ...v.out]);
+	const meta = await evaluate(page.s, `(() => {
+		const d = document.querySelector('meta[name=description]');
+		const bad = [...document.querySelectorAll('time')].filter((t) =>
+		    !/^\\d{4}-\\d{2}-\\d{2}/.test(t.getAttribute('datetime') || ''))
+		    .map((t) => t.outerHTML);
+		return { description: d ? d.content : '', bad,
+		    icon: !!document.querySelector('link[rel=icon]') };
+	})()`);
+	if (meta.description.length >= 10 && meta.bad.length === 0 && meta.icon)
+		ok(`${kind}: a description, an icon, and every <time> has a datetime`);
+	else
+		notok(`${kind}: a description, an icon, and every <time> has a datetime`,
+		    [url, `description: ${JSON.stringify(meta.description)}`,
+		    `icon link: ${meta.icon}`, ...meta.bad.slice(0, 5)]);
 	if (page.failed.length === 0)
 		ok(`${kind}: everything the page loads is there`);
 	else
