@@ -276,6 +276,11 @@ async function checkLayout(browser, kind, url, page, sticky) {
 		notok(`${kind}: the page has the table ${sticky}`, [url]);
 		return;
 	}
+	if (process.env.SHOTS) {
+		const shot = await page.s('Page.captureScreenshot', { format: 'png' });
+		fs.writeFileSync(path.join(process.env.SHOTS, `${kind}-sticky.png`),
+		    Buffer.from(shot.data, 'base64'));
+	}
 	if (st.tableTop < 0 && st.top >= -0.5 && st.bottom <= HEIGHT / 2)
 		ok(`${kind}: the table header stays in view while scrolling its ${st.rows} rows`);
 	else
