@@ -28,7 +28,8 @@ static int
 is_cjk(uint32_t c)
 {
 	return c == 0x2014 || c == 0x2018 || c == 0x2019 || c == 0x201C ||
-	    c == 0x201D || c == 0x2026 || (c >= 0x2E80 && c <= 0xA4CF && !(c >= 0x3130 && c <= 0x318F)) ||
+	    c == 0x201D || c == 0x2026 ||
+	    (c >= 0x2E80 && c <= 0xA4CF && !(c >= 0x3130 && c <= 0x318F)) ||
 	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
 	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
 	    (c >= 0x20000 && c <= 0x3FFFF);
@@ -159,7 +160,8 @@ link_phones(cmark_node *n)
 			continue;
 		}
 		if (p > start)
-			cmark_node_insert_before(n, text_node(start, p - start));
+			cmark_node_insert_before(n,
+			    text_node(start, (size_t)(p - start)));
 		link = cmark_node_new(CMARK_NODE_LINK);
 		buf_truncate(&u, 0);
 		tel_uri(&u, p, len);
