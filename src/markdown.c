@@ -35,19 +35,30 @@ is_cjk(uint32_t c)
 	    (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-/* The code point starting at s (valid UTF-8, as cmark gives). */
+/* The code point starting at s, or 0 where the bytes are not UTF-8
+ * (records are checked, but this is also fuzzed on its own). */
 static uint32_t
 decode(const unsigned char *s)
 {
+	uint32_t c;
+	int	 n, i;
+
 	if (s[0] < 0x80)
 		return s[0];
-	if (s[0] < 0xE0)
-		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-	if (s[0] < 0xF0)
-		return (uint32_t)(s[0] & 0x0F) << 12 |
-		    (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-	    (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	if (s[0] >= 0xC2 && s[0] < 0xE0)
+		c = s[0] & 0x1F, n = 1;
+	else if (s[0] >= 0xE0 && s[0] < 0xF0)
+		c = s[0] & 0x0F, n = 2;
+	else if (s[0] >= 0xF0 && s[0] < 0xF5)
+		c = s[0] & 0x07, n = 3;
+	else
+		return 0;
+	for (i = 1; i <= n; i++) {	/* a NUL ends the loop too */
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	return c;
 }
 
 /* The character at the end (last) or start of what node n shows, or 0. */

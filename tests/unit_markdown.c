@@ -66,6 +66,6 @@ main(void)
 	expect("a date stays text", "2026-10-31", "tel:", 0);
 	expect("an English quote keeps its space",
 	    "said “yes”\nand left", "“yes”\nand", 1);
-	arena_reset(&a);
+	arena_free(&a);
 	return 0;
 }
