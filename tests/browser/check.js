@@ -12,7 +12,7 @@
 // view as the page scrolls (layout).
 //
 // layout: the phone of an older resident, 360 CSS px wide with the
-//   browser's text size at 200 %: nothing scrolls sideways, no element
+//   browser's text size at 200 % (and 150 %): nothing scrolls sideways, no element
 //   sticks out of the screen, nothing a page loads is missing (4xx),
 //   the page has a description and an icon, every <time> a datetime,
 //   and a table named after @ keeps its header in view.
@@ -223,6 +223,19 @@ const stickyProbe = (sel) => `(async () => {
 	    rows: t.tBodies[0].rows.length };
 })()`;
 
+function judgeWidth(kind, url, v, size) {
+	if (v.scrollWidth <= v.W)
+		ok(`${kind}: nothing scrolls sideways at 360 px, ${size} text`);
+	else
+		notok(`${kind}: nothing scrolls sideways at 360 px, ${size} text`,
+		    [`${url}: page is ${v.scrollWidth} px wide`]);
+	if (v.count === 0)
+		ok(`${kind}: no element sticks out of a 360 px screen at ${size} text`);
+	else
+		notok(`${kind}: no element sticks out of a 360 px screen at ${size} text`,
+		    [`${url}: ${v.count} elements, e.g.`, ...v.out]);
+}
+
 async function checkLayout(browser, kind, url, page, sticky) {
 	const v = await evaluate(page.s, layoutProbe);
 	if (process.env.SHOTS) {	// SHOTS=DIR keeps pictures of each page
@@ -241,16 +254,17 @@ async function checkLayout(browser, kind, url, page, sticky) {
 		notok(`${kind}: the text is at 200 % (root font ${v.root} px)`);
 		return;
 	}
-	if (v.scrollWidth <= v.W)
-		ok(`${kind}: nothing scrolls sideways at 360 px, 200 % text`);
+	judgeWidth(kind, url, v, '200 %');
+	// And at 150 %, where other things may just fail to fit.
+	await page.s('Page.setFontSizes', { fontSizes: { standard: 24,
+	    fixed: 20 } });
+	const v150 = await evaluate(page.s, layoutProbe);
+	if (v150.root >= 23.5 && v150.root < 31.5)
+		judgeWidth(kind, url, v150, '150 %');
 	else
-		notok(`${kind}: nothing scrolls sideways at 360 px, 200 % text`,
-		    [`${url}: page is ${v.scrollWidth} px wide`]);
-	if (v.count === 0)
-		ok(`${kind}: no element sticks out of a 360 px screen at 200 % text`);
-	else
-		notok(`${kind}: no element sticks out of a 360 px screen at 200 % text`,
-		    [`${url}: ${v.count} elements, e.g.`, ...v.out]);
+		notok(`${kind}: the text is at 150 % (root font ${v150.root} px)`);
+	await page.s('Page.setFontSizes', { fontSizes: { standard: 32,
+	    fixed: 26 } });
 	const meta = await evaluate(page.s, `(() => {
 		const d = document.querySelector('meta[name=description]');
 		const bad = [...document.querySelectorAll('time')].filter((t) =>
