@@ -8,7 +8,9 @@
 #                               util-linux holds locks (flock) and makes
 #                               small full disks (unshare, mount); clang
 #                               and its runtime build the sanitizer and
-#                               libFuzzer runs
+#                               libFuzzer runs; node runs the layout and
+#                               accessibility checks, with axe-core from
+#                               npm (npm ci in tests/browser)
 # As root it runs apt-get; otherwise it prints the exact command to run.
 
 set -u
@@ -25,7 +27,10 @@ case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
-	    python3-feedparser" ;;
+	    python3-feedparser nodejs"
+	# Debian's npm is a package of its own; NodeSource's nodejs has
+	# it inside (and conflicts with Debian's).
+	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm" ;;
 "")	;;
 *)	echo "usage: sh scripts/deps.sh [--test]" >&2; exit 2 ;;
 esac
@@ -38,9 +43,26 @@ for p in $pkgs; do
 	fi
 done
 
+# axe-core, at the version tests/browser/package-lock.json pins, for
+# tests/a11y.test.sh (node_modules is not kept in git).
+browser_modules() {
+	[ "${1:-}" = --test ] || return 0
+	if [ -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+		return 0
+	fi
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "deps: npm is missing; then run: (cd tests/browser && npm ci)" >&2
+		return 1
+	fi
+	echo "deps: npm ci in tests/browser"
+	(cd tests/browser && npm ci --no-audit --no-fund)
+}
+cd "$(dirname "$0")/.." || exit 2
+
 if [ -z "$missing" ]; then
 	echo "deps: all packages are installed"
-	exit 0
+	browser_modules "${1:-}"
+	exit
 fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: missing packages; run as root:" >&2
@@ -49,4 +71,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing &&
+    browser_modules "${1:-}"

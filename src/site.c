@@ -309,48 +309,130 @@ build_history_page(struct site_build *b, size_t i)
 }
 
 
+/* Does department k supervise compound i?  (Its list is by index.) */
 static int
-build_departments(struct site_build *b)
+dept_has(const struct site_build *b, size_t k, size_t i)
+{
+	size_t	 lo = 0, hi = b->depts[k].n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (b->depts[k].compounds[mid] == i)
+			return 1;
+		if (b->depts[k].compounds[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Department k's compounds under each district, by name: a list of
+ * {district, compounds: [{name, url}]} (with compounds_count). */
+static const struct tval *
+dept_districts(struct site_build *b, size_t k)
 {
 	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
-	struct tval	*view, *list, *m, *cs, *x;
-	size_t		 i, j;
+	struct tval	*groups = tv_list(a), *g, *cs, *x;
+	size_t		 ai, j;
 
-	arena_reset(a);
-	view = tv_map(a);
-	list = tv_list(a);
-	for (i = 0; i < ct->departments.n; i++) {
-		const struct gs_department *d = GS_AT(ct->departments,
-		    struct gs_department, i);
-
-		m = tv_map(a);
-		tv_set(m, "id", view_val(a, &d->id));
-		tv_set(m, "anchor", tv_strf(a, "dept-%s", d->id.s));
-		tv_set(m, "name", view_val(a, &d->name));
-		view_list(a, m, "duties", view_texts(a, &d->duties));
-		tv_set(m, "duties_text", view_joined(a, &d->duties, "、"));
-		tv_set(m, "phone", view_phone(a, &d->phone));
-		tv_set(m, "contact", view_val(a, &d->contact));
-		tv_set(m, "scope", d->scope_area ?
-		    area_summary(b, d->scope_area) : tv_bool(0));
+	for (ai = 0; ai < ct->nareas; ai++) {
+		if (ct->areas[ai]->level != GS_DISTRICT)
+			continue;
 		cs = tv_list(a);
-		for (j = 0; j < b->depts[i].n; j++) {
+		for (j = 0; j < b->areas[ai].n; j++) {
 			const struct gs_compound *cp =
-			    ct->compounds[b->depts[i].compounds[j]];
+			    ct->compounds[b->areas[ai].compounds[j]];
 
+			if (!dept_has(b, k, b->areas[ai].compounds[j]))
+				continue;
 			x = tv_map(a);
 			tv_set(x, "name", view_val(a, &cp->name));
 			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
 			tv_push(cs, x);
 		}
-		view_list(a, m, "compounds", cs);
-		tv_push(list, m);
+		if (cs->u.list.n == 0)
+			continue;
+		g = tv_map(a);
+		tv_set(g, "district", area_summary(b, ct->areas[ai]));
+		view_list(a, g, "compounds", cs);
+		tv_push(groups, g);
 	}
+	return groups;
+}
+
+/* What /departments/ and a department's own page say of department i. */
+static struct tval *
+dept_view(struct site_build *b, size_t i)
+{
+	const struct gs_department *d = GS_AT(b->c->content->departments,
+	    struct gs_department, i);
+	struct arena	*a = &b->page;
+	struct tval	*m = tv_map(a);
+
+	tv_set(m, "id", view_val(a, &d->id));
+	tv_set(m, "anchor", tv_strf(a, "dept-%s", d->id.s));
+	tv_set(m, "url", tv_strf(a, "departments/%s/", d->id.s));
+	tv_set(m, "name", view_val(a, &d->name));
+	view_list(a, m, "duties", view_texts(a, &d->duties));
+	tv_set(m, "duties_text", view_joined(a, &d->duties, "、"));
+	tv_set(m, "phone", view_phone(a, &d->phone));
+	tv_set(m, "contact", view_val(a, &d->contact));
+	tv_set(m, "scope", d->scope_area ?
+	    area_summary(b, d->scope_area) : tv_bool(0));
+	tv_set(m, "has_compounds", tv_bool(b->depts[i].n > 0));
+	tv_set(m, "compounds_count", view_grouped(a, (int64_t)b->depts[i].n));
+	return m;
+}
+
+/*
+ * /departments/ lists every department with its duties and phone, and
+ * /departments/ID/ the compounds one supervises, by district: the list
+ * grows with the city, so it is not on the page every department
+ * shares.
+ */
+static int
+build_departments(struct site_build *b)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*view, *list, *crumb, *m;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < ct->departments.n; i++) {
+		const struct gs_department *d = GS_AT(ct->departments,
+		    struct gs_department, i);
+
+		if (b->depts[i].n == 0)
+			continue;
+		arena_reset(a);
+		view = tv_map(a);
+		m = dept_view(b, i);
+		view_list(a, m, "districts", dept_districts(b, i));
+		tv_set(view, "department", m);
+		list = crumbs(b, NULL, 0);
+		crumb = tv_map(a);
+		tv_set(crumb, "name", view_str(a, "监管部门"));
+		tv_set(crumb, "url", view_str(a, "departments/"));
+		tv_push(list, crumb);
+		if (render_page(b, "department", arena_printf(a,
+		    "departments/%s/index.html", d->id.s), arena_printf(a,
+		    "departments/%s/", d->id.s), d->name.s, NULL, view,
+		    list) == -1)
+			return -1;
+	}
+	arena_reset(a);
+	view = tv_map(a);
+	list = tv_list(a);
+	for (i = 0; i < ct->departments.n; i++)
+		tv_push(list, dept_view(b, i));
 	view_list(a, view, "departments", list);
-	return render_page(b, "departments", "departments/index.html",
+	rc = render_page(b, "departments", "departments/index.html",
 	    "departments/", "监管部门及投诉受理电话", NULL, view,
 	    crumbs(b, NULL, 0));
+	return rc;
 }
 
 
@@ -372,12 +454,15 @@ build_index(struct site_build *b)
 	}
 	view = tv_map(a);
 	counts = tv_map(a);
-	tv_set(counts, "compounds", tv_strf(a, "%zu", ct->ncompounds));
-	tv_set(counts, "districts", tv_strf(a, "%zu", nlevel[GS_DISTRICT]));
-	tv_set(counts, "streets", tv_strf(a, "%zu", nlevel[GS_STREET]));
-	tv_set(counts, "communities", tv_strf(a, "%zu",
-	    nlevel[GS_COMMUNITY]));
-	tv_set(counts, "departments", tv_strf(a, "%zu", ct->departments.n));
+	/* Counts read as totals do: 2,000 个小区 beside 3,586,468 户. */
+	tv_set(counts, "compounds", view_grouped(a, (int64_t)ct->ncompounds));
+	tv_set(counts, "districts",
+	    view_grouped(a, (int64_t)nlevel[GS_DISTRICT]));
+	tv_set(counts, "streets", view_grouped(a, (int64_t)nlevel[GS_STREET]));
+	tv_set(counts, "communities",
+	    view_grouped(a, (int64_t)nlevel[GS_COMMUNITY]));
+	tv_set(counts, "departments",
+	    view_grouped(a, (int64_t)ct->departments.n));
 	tv_set(counts, "households", view_grouped(a, households));
 	tv_set(counts, "buildings", view_grouped(a, buildings));
 	tv_set(view, "counts", counts);
@@ -406,6 +491,7 @@ build_pages(struct site_build *b)
 		arena_reset(a);
 		view = tv_map(a);
 		tv_set(view, "body_html", view_markdown(a, pg->body));
+		tv_set(view, "summary", view_markdown_summary(a, pg->body));
 		if (render_page(b, "page", arena_printf(a,
 		    "pages/%s/index.html", pg->name), arena_printf(a,
 		    "pages/%s/", pg->name), pg->title.s, NULL, view,
@@ -608,8 +694,8 @@ static int
 load_layouts(struct site_build *b, int board_only)
 {
 	static const char *const kinds[] = { "board", "index", "area",
-		"compound", "departments", "page", "404", "boards", "history",
-		"changes", "names" };
+		"compound", "departments", "department", "page", "404",
+		"boards", "history", "changes", "names" };
 	const struct tpl *t;
 	struct tpl_err	 err;
 	char		**names;

@@ -19,6 +19,7 @@
 #include "gongshi.h"
 #include "history.h"
 #include "plain.h"
+#include "markdown.h"
 #include "site.h"
 #include "template.h"
 #include "view.h"
@@ -53,7 +54,7 @@ view_list(struct arena *a, struct tval *m, const char *key,
 	snprintf(name, sizeof(name), "has_%s", key);
 	tv_set(m, name, tv_bool(n > 0));
 	snprintf(name, sizeof(name), "%s_count", key);
-	tv_set(m, name, tv_strf(a, "%zu", n));
+	tv_set(m, name, view_grouped(a, (int64_t)n));
 }
 
 
@@ -225,8 +226,10 @@ gfm_register(void)
  * such as javascript: emptied) or as plain text for the boards.  The
  * result is malloc'd, or NULL.
  */
+enum md_form { MD_HTML, MD_TEXT, MD_SUMMARY };
+
 static char *
-render_markdown(const char *s, int plain)
+render_markdown(const char *s, enum md_form form)
 {
 	cmark_parser	*parser;
 	cmark_node	*doc;
@@ -240,9 +243,18 @@ render_markdown(const char *s, int plain)
 		cmark_parser_attach_syntax_extension(parser, table);
 	cmark_parser_feed(parser, s, strlen(s));
 	if ((doc = cmark_parser_finish(parser)) != NULL) {
-		out = plain ? cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0) :
-		    cmark_render_html(doc, CMARK_OPT_DEFAULT,
-		    cmark_parser_get_syntax_extensions(parser));
+		markdown_tidy(doc);
+		if (form == MD_SUMMARY) {
+			struct buf	 t = { 0 };
+
+			markdown_summary(doc, &t, 120);
+			buf_putc(&t, '\0');	/* a string even when empty */
+			out = buf_detach(&t);
+		} else if (form == MD_TEXT)
+			out = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+		else
+			out = cmark_render_html(doc, CMARK_OPT_DEFAULT,
+			    cmark_parser_get_syntax_extensions(parser));
 		cmark_node_free(doc);
 	}
 	cmark_parser_free(parser);
@@ -255,10 +267,25 @@ view_markdown(struct arena *a, const char *s)
 	char		*html;
 	const struct tval *v;
 
-	if (s == NULL || (html = render_markdown(s, 0)) == NULL)
+	if (s == NULL || (html = render_markdown(s, MD_HTML)) == NULL)
 		return tv_bool(0);
 	v = tv_str(a, html);
 	free(html);
+	return v;
+}
+
+/* The first paragraph of Markdown s as plain text, shortened, for a
+ * page's description; false when there is none. */
+const struct tval *
+view_markdown_summary(struct arena *a, const char *s)
+{
+	char		*text;
+	const struct tval *v;
+
+	if (s == NULL || (text = render_markdown(s, MD_SUMMARY)) == NULL)
+		return tv_bool(0);
+	v = *text != '\0' ? tv_str(a, text) : tv_bool(0);
+	free(text);
 	return v;
 }
 
@@ -269,7 +296,7 @@ markdown_text(struct arena *a, const char *s)
 	char		*text;
 	const char	*v;
 
-	if (s == NULL || (text = render_markdown(s, 1)) == NULL)
+	if (s == NULL || (text = render_markdown(s, MD_TEXT)) == NULL)
 		return NULL;
 	v = arena_strdup(a, text);
 	free(text);
@@ -328,7 +355,7 @@ area_summary(struct site_build *b, const struct gs_area *area)
 	tv_set(m, "url", view_str(a, area_url(&b->c->arena, area)));
 	tv_set(m, "level", view_str(a, area_level_names[area->level]));
 	tv_set(m, "office", view_contact(a, &area->office));
-	tv_set(m, "ncompounds", tv_strf(a, "%zu", area_count(b, area)));
+	tv_set(m, "ncompounds", view_grouped(a, (int64_t)area_count(b, area)));
 	if (i != SIZE_MAX)
 		b->areas[i].summary = m;
 	return m;

@@ -81,6 +81,7 @@ const struct tval *view_texts(struct arena *a, const struct gs_list *l);
 const struct tval *view_joined(struct arena *a, const struct gs_list *l,
 	    const char *sep);
 const struct tval *view_markdown(struct arena *a, const char *s);
+const struct tval *view_markdown_summary(struct arena *a, const char *s);
 const char *markdown_text(struct arena *a, const char *s);
 size_t	 area_index(const struct site_build *b, const struct gs_area *area);
 const char *area_url(struct arena *a, const struct gs_area *area);

@@ -7,6 +7,7 @@
 #             and tests/build/, each behind the byte that tells the
 #             harness which file of the city it replaces
 #   template  every layout in layouts/
+#   markdown  every Markdown page under content/ and tests/
 #   values    the scalars the unit tests and golden cases turn on
 #   xlsx      the workbooks the reader's unit tests read
 #   import    cell edits to the exported demo city
@@ -42,6 +43,12 @@ record)
 	;;
 template)
 	for f in layouts/*.mustache; do
+		put '' "$f"
+	done
+	;;
+markdown)
+	find content tests/check tests/build -type f -name '*.md' | sort |
+	while read -r f; do
 		put '' "$f"
 	done
 	;;
