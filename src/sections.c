@@ -16,6 +16,7 @@
 #include "scalar.h"
 #include "site.h"
 #include "template.h"
+#include "status.h"
 #include "view.h"
 
 /*
@@ -142,12 +143,13 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 	return x;
 }
 
-/* 物业服务合同, or false; ended only with --today. */
+/* 物业服务合同, or false; ended as status.c says. */
 static const struct tval *
 contract_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	const struct gs_contract *k = &cp->contract;
+	const struct status *st;
 	struct tval	*x;
 
 	if (k->pos.file == NULL)
@@ -160,8 +162,8 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "start", view_val(a, &k->start));
 	tv_set(x, "end", view_val(a, &k->end));
 	tv_set(x, "filed_on", view_val(a, &k->filed_on));
-	tv_set(x, "ended", tv_bool(b->opts->today_given && k->end.s != NULL &&
-	    k->end.n < b->opts->today));
+	tv_set(x, "ended", tv_bool((st = compound_status(b, cp)) != NULL &&
+	    status_find(st, STATUS_CONTRACT, 0) != NULL));
 	return x;
 }
 
@@ -843,11 +845,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "community", area_summary(b, com));
 	tv_set(m, "street", area_summary(b, com->parent));
 	tv_set(m, "district", area_summary(b, com->parent->parent));
-	tv_set(m, "stale", tv_bool(b->opts->today_given &&
-	    b->opts->today - cp->data_as_of.n >
-	    b->c->content->site.stale_days.data.n));
-	tv_set(m, "stale_days", tv_strf(a, "%lld",
-	    (long long)b->c->content->site.stale_days.data.n));
+	tv_set(m, "status", compound_status_view(b, a, cp));
 	tv_set(m, "undisclosed", cp->nundisclosed ? tv_strf(a, "%zu",
 	    cp->nundisclosed) : tv_bool(0));
 	tv_set(m, "management", view_str(a, management_name(cp)));
