@@ -46,6 +46,7 @@ struct boards {
 	struct arena	*a;
 	const struct gs_site *site;	/* evaluation weights and bands */
 	int64_t		 today;		/* --today, or -1: not known */
+	int64_t		 asof;		/* the day status is for (status.c) */
 	struct buf	 tmp;
 	struct sheet	 sheet;
 	struct board	 v[4];
