@@ -222,7 +222,8 @@ status_words(struct buf *b, const struct gs_compound *cp,
 		format_date_words(b, it->ref);
 		buf_puts(b, "，自");
 		format_date_words(b, it->since);
-		buf_puts(b, "起超过规定期限未更新");
+		buf_printf(b, "起已超过%lld天未更新",
+		    (long long)(it->since - it->ref - 1));
 		break;
 	case STATUS_CONTRACT:
 		buf_puts(b, "物业服务合同已于");
@@ -239,7 +240,11 @@ status_words(struct buf *b, const struct gs_compound *cp,
 		format_date_words(b, it->ref);
 		buf_puts(b, "，自");
 		format_date_words(b, it->since);
-		buf_puts(b, "起超过一年未更新");
+		if (it->since - it->ref - 1 == 365)
+			buf_puts(b, "起已超过一年未更新");
+		else
+			buf_printf(b, "起已超过%lld天未更新",
+			    (long long)(it->since - it->ref - 1));
 		break;
 	case STATUS_REVENUE:
 		buf_puts(b, "共有部分经营收益只公示到");

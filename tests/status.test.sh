@@ -114,12 +114,12 @@ check "a page whose status did not change keeps its bytes" \
     "$work/b/c/yanzishan-xiaoqu/index.html"
 build "$work/c" --today 2027-06-01
 hp=$work/c/c/heping-xincun/index.html
-has "$hp" '<li data-since="2027-04-30">公示信息截至2026年10月31日，自2027年4月30日起超过规定期限未更新' \
+has "$hp" '<li data-since="2027-04-30">公示信息截至2026年10月31日，自2027年4月30日起已超过180天未更新' \
     "和平新村 on 2027-06-01: data older than 180 days, since 2027-04-30"
 hasnt "$hp" '任期已于' \
     "和平新村's 物业管理委员会 term is not an owners' committee's"
 has "$work/c/c/xingfu-jiayuan/index.html" \
-    '公示信息截至2026年11月5日，自2027年5月5日起超过规定期限未更新' \
+    '公示信息截至2026年11月5日，自2027年5月5日起已超过180天未更新' \
     "幸福家园 on 2027-06-01: its data too"
 hasnt "$hp" '2027年6月1日' "the page never names --today"
 has "$work/c/data/status.json" '"as_of": "2027-06-01"' "--today sets the as-of day"
