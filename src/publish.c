@@ -32,6 +32,7 @@
 #include <git2.h>
 
 #include "content.h"
+#include "gongshi.h"
 #include "output.h"
 #include "history.h"
 #include "repo.h"
@@ -389,8 +390,11 @@ stage_site(struct txn *t, const git_oid *tip)
 	job.out = t->o->out;
 	job.gitdir = git_repository_path(t->repo);
 	job.history = &t->h;
-	job.today = t->o->today;
-	job.today_given = t->o->today_given;
+	/* A published site is as of the day it is published (status.c):
+	 * that day in the site's utc_offset, unless --today names it. */
+	job.today = t->o->today_given ? t->o->today : (int64_t)((time(NULL) +
+	    (time_t)t->c.content->site.utc_offset.n * 60) / 86400);
+	job.today_given = 1;
 	git_oid_tostr(job.stamp.revision, sizeof(job.stamp.revision), tip);
 	job.stamp.content = STAMP_PUBLISHED;
 	return render_staged(&t->c, &job, &t->out);

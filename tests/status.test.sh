@@ -135,6 +135,17 @@ has "$work/d/area/370104/supervision/index.html" \
     '<th scope="row">业主委员会任期届满</th><td>1</td>' \
     "and its district counts it"
 
+# publish: the site is as of the day it is published, in Beijing time.
+git_sandbox
+pub=$work/pub
+mkdir -p "$pub"
+cp -R "$top/content" "$top/layouts" "$pub/"
+(cd "$pub" && "$GONGSHI" publish -m "首次公示" \
+    --author "测试员 <tester@example.cn>") >"$work/log" 2>&1
+day=$(date -u -d "@$(( $(date +%s) + 8 * 3600 ))" +%Y-%m-%d)
+check "publish: status is as of the day it is published (+08:00)" \
+    grep -q "\"as_of\": \"$day\"" "$pub/site/data/status.json"
+
 # Same content, same bytes.
 build "$work/a2"
 check "two builds give the same supervision files, byte for byte" \
