@@ -188,6 +188,28 @@ status_of(const struct gs_site *s, const struct gs_compound *cp,
 	}
 }
 
+/*
+ * The first day after asof on which something in cp becomes overdue
+ * that is not yet, or -1: a date of the record, so a page may carry it
+ * and stay the same until the record changes.
+ */
+int64_t
+status_next(const struct gs_site *s, const struct gs_compound *cp,
+    int64_t asof)
+{
+	struct status	 st = { 0 };
+	int64_t		 next = -1;
+	size_t		 i;
+
+	/* A century on, every item that ever will be is overdue. */
+	status_of(s, cp, asof + 36525, &st);
+	for (i = 0; i < st.n; i++)
+		if (st.v[i].since > asof && (next < 0 || st.v[i].since < next))
+			next = st.v[i].since;
+	status_free(&st);
+	return next;
+}
+
 void
 status_free(struct status *st)
 {

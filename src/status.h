@@ -48,6 +48,8 @@ extern const char *const status_kind_names[];
 
 void	 status_of(const struct gs_site *, const struct gs_compound *,
 	    int64_t today, struct status *);
+int64_t	 status_next(const struct gs_site *, const struct gs_compound *,
+	    int64_t asof);
 void	 status_free(struct status *);
 const struct status_item *status_find(const struct status *,
 	    enum status_kind, size_t index);

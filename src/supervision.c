@@ -145,8 +145,11 @@ status_view(struct site_build *b, struct arena *a, size_t i)
 	const struct status *st = &b->status[i];
 	const struct completeness *cm = &b->complete[i];
 	struct tval	*m = tv_map(a);
+	int64_t		 next = status_next(&b->c->content->site, cp, b->asof);
 
 	tv_set(m, "overdue", tv_bool(st->n > 0));
+	tv_set(m, "next", next >= 0 ? tv_str(a, date_iso(a, next)) :
+	    tv_bool(0));
 	tv_set(m, "count", tv_strf(a, "%zu", st->n));
 	view_list(a, m, "items", items_view(a, cp, st));
 	tv_set(m, "data_as_of", GS_HAS(&cp->data_as_of) ?
@@ -435,7 +438,6 @@ xlsx_sheet(lxw_workbook *wb, lxw_format *head, const char *name,
 	lxw_row_t	 row = 0;
 	lxw_col_t	 col = 0;
 	int		 quoted = 0;
-	char		*end;
 
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
@@ -457,8 +459,9 @@ xlsx_sheet(lxw_workbook *wb, lxw_format *head, const char *name,
 			buf_putc(&cell, *p);
 			continue;
 		}
-		if (cell.len > 0 && row > 0 && cell.p[0] != '0' &&
-		    (strtod(cell.p, &end), *end == '\0') &&
+		/* Counts and ranks as numbers; codes keep their zeros. */
+		if (cell.len > 0 && cell.len < 10 && row > 0 &&
+		    (cell.len == 1 || cell.p[0] != '0') &&
 		    strspn(cell.p, "0123456789") == cell.len)
 			worksheet_write_number(ws, row, col, strtod(cell.p,
 			    NULL), NULL);

@@ -178,6 +178,20 @@ if [ -z "$chromium" ] || ! command -v pdftotext >/dev/null 2>&1; then
 	echo "skip - status: the printed board (no chromium or pdftotext)"
 	exit 0
 fi
+# The badge script, for readers after the record's next due day.
+hp=$work/a/c/heping-xincun/index.html
+has "$hp" 'data-next="2027-04-30"' \
+    "和平新村 carries its next due day (data older than 180 days)"
+sed 's/data-next="2027-04-30"/data-next="2020-01-01"/' "$hp" \
+    >"$work/a/c/heping-xincun/later.html"
+"$chromium" --headless --no-sandbox --dump-dom \
+    "file://$work/a/c/heping-xincun/later.html" 2>/dev/null >"$work/dom"
+has "$work/dom" '<p class="status status-later" role="note">按本页公示信息中的日期，自2020年1月1日起' \
+    "status.js: once the next due day has come, the page says so"
+"$chromium" --headless --no-sandbox --dump-dom "file://$hp" 2>/dev/null \
+    >"$work/dom"
+hasnt "$work/dom" 'status-later' "status.js: before it, nothing is added"
+
 "$GONGSHI" boards --pdf -C "$city" -o "$work/p" yanzishan-xiaoqu \
     >"$work/log" 2>&1
 pdftotext -raw -f 1 -l 1 "$work/p/c/yanzishan-xiaoqu/board.pdf" - \
