@@ -67,13 +67,6 @@ share(struct site_build *b, struct arena *a, int64_t part, int64_t whole)
 	return tv_strn(a, b->tmp.p, b->tmp.len);
 }
 
-/* With --today, whether a date has passed; never without it. */
-static int
-passed(const struct site_build *b, const struct gs_val *v)
-{
-	return b->opts->today_given && v->s != NULL && v->n < b->opts->today;
-}
-
 /* 项目概况, or false. */
 static const struct tval *
 profile_view(struct site_build *b, const struct gs_compound *cp)
@@ -442,6 +435,7 @@ contractors_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	struct tval	*list = tv_list(a), *x;
+	const struct status *st = compound_status(b, cp);
 	size_t		 i;
 
 	for (i = 0; i < cp->contractors.n; i++) {
@@ -455,7 +449,8 @@ contractors_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "license", view_val(a, &k->license));
 		tv_set(x, "last_inspection", view_val(a, &k->last_inspection));
 		tv_set(x, "valid_until", view_val(a, &k->valid_until));
-		tv_set(x, "expired", tv_bool(passed(b, &k->valid_until)));
+		tv_set(x, "expired", tv_bool(st != NULL &&
+		    status_find(st, STATUS_INSPECTION, i) != NULL));
 		tv_push(list, x);
 	}
 	return list;
