@@ -25,6 +25,7 @@
 #include "gongshi.h"
 #include "history.h"
 #include "site.h"
+#include "status.h"
 #include "template.h"
 #include "boards.h"
 
@@ -368,6 +369,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	bs.site = &ct->site;
 	bs.today = today;
 	bs.latest = latest;
+	bs.asof = status_asof(ct, today, today >= 0);
 	board_sheet(&ct->site, &bs.sheet.width_mm, &bs.sheet.height_mm,
 	    &bs.sheet.paper, &bs.sheet.orientation);
 	bs.sheet.scale = fmin(bs.sheet.width_mm, bs.sheet.height_mm) / 297.0;

@@ -47,6 +47,7 @@ struct boards {
 	const struct gs_site *site;	/* evaluation weights and bands */
 	int64_t		 today;		/* --today, or -1: not known */
 	const char	*latest;	/* the last published change, dated */
+	int64_t		 asof;		/* the day status is for (status.c) */
 	struct buf	 tmp;
 	struct sheet	 sheet;
 	struct board	 v[4];

@@ -12,6 +12,7 @@
 #include "format.h"
 #include "gongshi.h"
 #include "rules.h"
+#include "status.h"
 #include "view.h"
 #include "boards.h"
 
@@ -276,6 +277,37 @@ board_evaluation(struct boards *bs, struct board *b,
 	s->note = arena_strdup(bs->a, bs->tmp.p);
 }
 
+/*
+ * 公示状态: what is overdue, each with the day it became so, or that
+ * nothing is; the same words as the compound page (status.c).
+ */
+static void
+board_status(struct boards *bs, struct board *b, const struct gs_compound *cp)
+{
+	static const double widths[] = { 0.16, 0.84 };
+	struct section	*s = new_section(b, "公示状态", 1, 2, NULL, widths);
+	struct status	 st = { 0 };
+	size_t		 i;
+
+	status_of(bs->site, cp, bs->asof, &st);
+	buf_truncate(&bs->tmp, 0);
+	if (st.n == 0) {
+		if (GS_HAS(&cp->data_as_of)) {
+			buf_puts(&bs->tmp, "本公示信息截至");
+			format_date_words(&bs->tmp, cp->data_as_of.n);
+			buf_puts(&bs->tmp, "，");
+		}
+		buf_puts(&bs->tmp, "没有逾期未更新的公示事项");
+		kv(bs, s, "状态", arena_strdup(bs->a, bs->tmp.p));
+	}
+	for (i = 0; i < st.n; i++) {
+		buf_truncate(&bs->tmp, 0);
+		status_words(&bs->tmp, cp, &st.v[i]);
+		kv(bs, s, "逾期事项", arena_strdup(bs->a, bs->tmp.p));
+	}
+	status_free(&st);
+}
+
 /* 物业服务信息公示 */
 void
 board_service(struct boards *bs, const struct gs_compound *cp)
@@ -304,6 +336,7 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 
 	b->title = "物业服务信息公示";
 	b->nsecs = 0;
+	board_status(bs, b, cp);
 	s = new_section(b, trustee ? "服务单位" : "物业服务企业", 1, 2, NULL,
 	    kv_widths);
 	kv(bs, s, "管理方式", cp->profile.management.s);	/* not said: not shown */

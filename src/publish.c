@@ -32,6 +32,7 @@
 #include <git2.h>
 
 #include "content.h"
+#include "gongshi.h"
 #include "output.h"
 #include "history.h"
 #include "repo.h"
@@ -460,8 +461,24 @@ stage_site(struct txn *t, const git_oid *tip)
 	job.out = t->o->out;
 	job.gitdir = git_repository_path(t->repo);
 	job.history = &t->h;
-	job.today = t->o->today;
-	job.today_given = t->o->today_given;
+	/* A published site is as of the day its revision was published
+	 * (status.c): the commit's time in the site's utc_offset, so a
+	 * replayed publication (--date) and a repaired site are as of
+	 * their own day; --today overrides it. */
+	if (t->o->today_given)
+		job.today = t->o->today;
+	else {
+		git_commit	*cm;
+		int64_t		 when = (int64_t)time(NULL);
+
+		if (git_commit_lookup(&cm, t->repo, tip) == 0) {
+			when = (int64_t)git_commit_author(cm)->when.time;
+			git_commit_free(cm);
+		}
+		job.today = (when + t->c.content->site.utc_offset.n * 60) /
+		    86400;
+	}
+	job.today_given = 1;
 	git_oid_tostr(job.stamp.revision, sizeof(job.stamp.revision), tip);
 	job.stamp.content = STAMP_PUBLISHED;
 	return render_staged(&t->c, &job, &t->out);

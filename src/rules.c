@@ -22,6 +22,7 @@
 #include "content.h"
 #include "i18n.h"
 #include "rules.h"
+#include "status.h"
 #include "schema.h"
 
 #define NOTICE_DAYS	30	/* a fee standard is posted this long before */
@@ -100,19 +101,6 @@ check_fund(struct ctx *c, struct gs_compound *cp)
 	buf_free(&b3);
 }
 
-/* The last day of a period written as text, or -1 if it is not one. */
-static int64_t
-period_end(const struct gs_val *v)
-{
-	struct buf	 msg = { 0 };
-	int64_t		 first, last;
-	const char	*why;
-
-	why = v->s ? parse_period(v->s, &first, &last, &msg) : "";
-	buf_free(&msg);
-	return why == NULL ? last : -1;
-}
-
 /* Where revenue period k stands: one mapping, or an entry of a list. */
 static const char *
 revenue_path(struct ctx *c, const struct gs_compound *cp, size_t k)
@@ -127,7 +115,7 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 {
 	struct buf	 b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, msg = { 0 };
 	const struct gs_revenue *newest = NULL;
-	int64_t		 in, out, end, newest_end = -1, first, last, limit;
+	int64_t		 in, out, newest_end = -1, first, last, limit, due;
 	size_t		 i, k, newest_k = 0;
 	int		 all_periods = 1, whole;
 
@@ -194,18 +182,13 @@ check_revenue(struct ctx *c, struct gs_compound *cp)
 			    KEY("%s.period", revenue_path(c, cp, k)), msg.p);
 			all_periods = 0;
 		}
-		/* Only schema 2 promises periods: schema 1 records stay as
-		 * they were checked. */
-		if (cp->schema.n == 2 &&
-		    (end = period_end(&r->period)) > newest_end) {
-			newest_end = end;
-			newest = r;
-			newest_k = k;
-		}
 	}
 	limit = c->content->site.stale_days.revenue.n;
-	if (newest != NULL && all_periods && given(&cp->data_as_of) &&
-	    cp->data_as_of.n - newest_end > limit)
+	if (all_periods && given(&cp->data_as_of) &&
+	    (due = status_revenue_due(&c->content->site, cp, &newest_end,
+	    &newest_k)) >= 0 && cp->data_as_of.n >= due &&
+	    (newest = GS_AT(cp->common_revenue, struct gs_revenue,
+	    newest_k)) != NULL)
 		at(c, &newest->period.pos, SEV_WARNING, ngettext("%s: the "
 		    "newest period, %s, ended %lld day before %s (more than "
 		    "%lld); disclose the periods since", "%s: the newest "
@@ -273,8 +256,8 @@ static void
 check_accounts(struct ctx *c, struct gs_compound *cp)
 {
 	char		 year[16];
-	const struct gs_fee *commission = NULL;
-	int		 y, m, d;
+	const struct gs_fee *commission;
+	int		 y;
 	size_t		 i, which = 0;
 
 	for (i = 0; i < cp->accounts.n; i++) {
@@ -298,20 +281,11 @@ check_accounts(struct ctx *c, struct gs_compound *cp)
 			    struct gs_entry, j)->amount.pos.undisclosed;
 		}
 	}
-	for (i = 0; i < cp->fees.n && commission == NULL; i++)
-		if (GS_AT(cp->fees, struct gs_fee, i)->mode.s != NULL &&
-		    GS_AT(cp->fees, struct gs_fee, i)->mode.n == GS_COMMISSION)
-			commission = GS_AT(cp->fees, struct gs_fee, i),
-			which = i;
-	if (commission == NULL || !given(&cp->data_as_of))
+	if (!given(&cp->data_as_of) || (y = status_accounts_year(cp,
+	    cp->data_as_of.n, &which)) == 0)
 		return;
-	civil_from_days(cp->data_as_of.n, &y, &m, &d);
-	snprintf(year, sizeof(year), "%d", y - 1);
-	for (i = 0; i < cp->accounts.n; i++)
-		if (GS_AT(cp->accounts, struct gs_account, i)->period.s &&
-		    strcmp(GS_AT(cp->accounts, struct gs_account,
-		    i)->period.s, year) == 0)
-			return;
+	commission = GS_AT(cp->fees, struct gs_fee, which);
+	snprintf(year, sizeof(year), "%d", y);
 	at(c, &commission->mode.pos, SEV_WARNING, "%s: the fee is charged on "
 	    "commission (酬金制), but %s has no entry for %s; disclose the "
 	    "year's income and expense", KEY("fees[%zu].mode", which + 1),
@@ -355,8 +329,10 @@ check_utilities(struct ctx *c, struct gs_compound *cp)
 static void
 check_contractors(struct ctx *c, struct gs_compound *cp)
 {
-	size_t	 i;
+	struct status	 st = { 0 };
+	size_t		 i;
 
+	status_of(&c->content->site, cp, c->today, &st);
 	for (i = 0; i < cp->contractors.n; i++) {
 		const struct gs_contractor *k = GS_AT(cp->contractors,
 		    struct gs_contractor, i);
@@ -367,13 +343,14 @@ check_contractors(struct ctx *c, struct gs_compound *cp)
 			    "the inspection (%s)",
 			    KEY("contractors[%zu].valid_until", i + 1),
 			    k->valid_until.s, k->last_inspection.s);
-		else if (given(&k->valid_until) && k->valid_until.n < c->today)
+		else if (status_find(&st, STATUS_INSPECTION, i) != NULL)
 			at(c, &k->valid_until.pos, SEV_WARNING, "%s: the %s "
 			    "inspection certificate expired on %s; record the "
 			    "new inspection",
 			    KEY("contractors[%zu].valid_until", i + 1),
 			    k->system.s ? k->system.s : "", k->valid_until.s);
 	}
+	status_free(&st);
 }
 
 /*
@@ -784,13 +761,16 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 	struct buf	 b1 = { 0 };
 	struct gs_contract *k = &cp->contract;
 	struct gs_term	*t = &cp->owners_committee.term;
+	struct status	 st = { 0 };
 	int64_t		 age;
+
+	status_of(&c->content->site, cp, c->today, &st);
 
 	if (given(&k->start) && given(&k->end) && k->start.n > k->end.n)
 		at(c, &k->end.pos, SEV_ERROR, "%s: the contract ends (%s) "
 		    "before it starts (%s)", KEY("contract.end"), k->end.s,
 		    k->start.s);
-	else if (given(&k->end) && k->end.n < c->today)
+	else if (status_find(&st, STATUS_CONTRACT, 0) != NULL)
 		at(c, &k->end.pos, SEV_WARNING, "%s: the contract ended on %s; "
 		    "record the renewed or new contract", KEY("contract.end"),
 		    k->end.s);
@@ -798,16 +778,14 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 		at(c, &t->end.pos, SEV_ERROR, "%s: the term ends (%s) before "
 		    "it starts (%s)", KEY("owners_committee.term.end"),
 		    t->end.s, t->start.s);
-	else if (given(&t->end) && t->end.n < c->today &&
-	    given(&cp->owners_committee.status) &&
-	    cp->owners_committee.status.n == GS_COMMITTEE)
+	else if (status_find(&st, STATUS_TERM, 0) != NULL)
 		at(c, &t->end.pos, SEV_WARNING, "%s: the owners' committee's "
 		    "term ended on %s", KEY("owners_committee.term.end"),
 		    t->end.s);
 
 	if (cp->data_as_of.s != NULL) {
 		age = c->today - cp->data_as_of.n;
-		if (age > stale->data.n)
+		if (status_find(&st, STATUS_DATA, 0) != NULL)
 			at(c, &cp->data_as_of.pos, SEV_WARNING, ngettext("%s: "
 			    "%s is %lld day old (more than %lld); check the "
 			    "record and update it", "%s: %s is %lld days old "
@@ -822,7 +800,7 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 	}
 	if (given(&cp->maintenance_fund.as_of)) {
 		age = c->today - cp->maintenance_fund.as_of.n;
-		if (age > stale->fund.n)
+		if (status_find(&st, STATUS_FUND, 0) != NULL)
 			at(c, &cp->maintenance_fund.as_of.pos, SEV_WARNING,
 			    ngettext("%s: the figures are %lld day old (as "
 			    "of %s); disclose them at least once a year",
@@ -832,6 +810,7 @@ check_dates(struct ctx *c, struct gs_compound *cp)
 			    KEY("maintenance_fund.as_of"), (long long)age,
 			    cp->maintenance_fund.as_of.s);
 	}
+	status_free(&st);
 	buf_free(&b1);
 }
 

@@ -16,6 +16,7 @@
 #include "scalar.h"
 #include "site.h"
 #include "template.h"
+#include "status.h"
 #include "view.h"
 
 /*
@@ -64,13 +65,6 @@ share(struct site_build *b, struct arena *a, int64_t part, int64_t whole)
 	buf_truncate(&b->tmp, 0);
 	format_share(&b->tmp, part, whole);
 	return tv_strn(a, b->tmp.p, b->tmp.len);
-}
-
-/* With --today, whether a date has passed; never without it. */
-static int
-passed(const struct site_build *b, const struct gs_val *v)
-{
-	return b->opts->today_given && v->s != NULL && v->n < b->opts->today;
 }
 
 /* 项目概况, or false. */
@@ -142,12 +136,13 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 	return x;
 }
 
-/* 物业服务合同, or false; ended only with --today. */
+/* 物业服务合同, or false; ended as status.c says. */
 static const struct tval *
 contract_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	const struct gs_contract *k = &cp->contract;
+	const struct status *st;
 	struct tval	*x;
 
 	if (k->pos.file == NULL)
@@ -160,8 +155,8 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "start", view_val(a, &k->start));
 	tv_set(x, "end", view_val(a, &k->end));
 	tv_set(x, "filed_on", view_val(a, &k->filed_on));
-	tv_set(x, "ended", tv_bool(b->opts->today_given && k->end.s != NULL &&
-	    k->end.n < b->opts->today));
+	tv_set(x, "ended", tv_bool((st = compound_status(b, cp)) != NULL &&
+	    status_find(st, STATUS_CONTRACT, 0) != NULL));
 	return x;
 }
 
@@ -440,6 +435,7 @@ contractors_view(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	struct tval	*list = tv_list(a), *x;
+	const struct status *st = compound_status(b, cp);
 	size_t		 i;
 
 	for (i = 0; i < cp->contractors.n; i++) {
@@ -453,7 +449,8 @@ contractors_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "license", view_val(a, &k->license));
 		tv_set(x, "last_inspection", view_val(a, &k->last_inspection));
 		tv_set(x, "valid_until", view_val(a, &k->valid_until));
-		tv_set(x, "expired", tv_bool(passed(b, &k->valid_until)));
+		tv_set(x, "expired", tv_bool(st != NULL &&
+		    status_find(st, STATUS_INSPECTION, i) != NULL));
 		tv_push(list, x);
 	}
 	return list;
@@ -846,11 +843,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "community", area_summary(b, com));
 	tv_set(m, "street", area_summary(b, com->parent));
 	tv_set(m, "district", area_summary(b, com->parent->parent));
-	tv_set(m, "stale", tv_bool(b->opts->today_given &&
-	    b->opts->today - cp->data_as_of.n >
-	    b->c->content->site.stale_days.data.n));
-	tv_set(m, "stale_days", tv_strf(a, "%lld",
-	    (long long)b->c->content->site.stale_days.data.n));
+	tv_set(m, "status", compound_status_view(b, a, cp));
 	tv_set(m, "undisclosed", cp->nundisclosed ? tv_strf(a, "%zu",
 	    cp->nundisclosed) : tv_bool(0));
 	tv_set(m, "management", view_str(a, management_name(cp)));

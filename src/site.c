@@ -23,6 +23,7 @@
 #include "search.h"
 #include "site.h"
 #include "stamp.h"
+#include "status.h"
 #include "template.h"
 #include "view.h"
 
@@ -164,10 +165,13 @@ build_areas(struct site_build *b)
 		view_list(a, view, "children", list);
 		tv_set(view, "child_level", area->level < GS_COMMUNITY ?
 		    view_str(a, area_level_names[area->level + 1]) : tv_bool(0));
+		/* Only a community lists its compounds: above it they are
+		 * grouped under the sub-areas, so pages stay small. */
 		list = tv_list(a);
-		for (j = 0; j < info->n; j++)
+		for (j = 0; j < info->n && area->children.n == 0; j++)
 			tv_push(list, b->summaries[info->compounds[j]]);
 		view_list(a, view, "compounds", list);
+		tv_set(view, "total_compounds", tv_strf(a, "%zu", info->n));
 		list = tv_list(a);
 		for (j = 0; j < info->ndepts; j++) {
 			const struct gs_department *d = info->depts[j];
@@ -645,6 +649,7 @@ prepare(struct site_build *b)
 			b->areas[ai].depts[b->areas[ai].ndepts++] = d;
 		}
 	}
+	supervision_prepare(b);
 	for (i = 0; i < ct->ncompounds; i++)
 		b->summaries[i] = compound_summary(b, ct->compounds[i]);
 	/* Made now, so that page threads only ever read them. */
@@ -738,6 +743,10 @@ site_build_free(struct site_build *b)
 	free(b->areas);
 	free(b->depts);
 	free(b->summaries);
+	for (i = 0; b->status != NULL && i < ct->ncompounds; i++)
+		status_free(&b->status[i]);
+	free(b->status);
+	free(b->complete);
 	if (b->set != NULL)
 		tpl_set_free(b->set);
 	arena_free(&b->keep);
@@ -863,6 +872,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	prepare(&b);
 	site_view(&b);
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
+	    build_supervision(&b) == -1 ||
 	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
 	    build_changes(&b) == -1 ||
 	    build_departments(&b) == -1 ||

@@ -23,6 +23,8 @@ struct gs_list;
 struct gs_val;
 struct output;
 struct revision;
+struct status;
+struct completeness;
 struct tpl_set;
 struct tval;
 
@@ -52,6 +54,9 @@ struct site_build {
 	struct area_info *areas;
 	const struct tval **summaries;	/* per compound, by index */
 	struct dept_info *depts;	/* parallel to content->departments */
+	int64_t		 asof;		/* the day status is for (status.c) */
+	struct status	*status;	/* per compound, by index */
+	struct completeness *complete;	/* per compound, by index */
 	struct buf	 html;
 	struct buf	 tmp;
 	struct buf	 path;
@@ -110,5 +115,13 @@ const struct tval *recent_changes_view(struct site_build *b,
 	    const struct gs_compound *cp);
 const char *latest_change_text(struct site_build *b,
 	    const struct gs_compound *cp);
+const struct status *compound_status(const struct site_build *b,
+	    const struct gs_compound *cp);
+const struct tval *compound_status_view(struct site_build *b,
+	    struct arena *a, const struct gs_compound *cp);
+
+/* Supervision pages and their tables (supervision.c). */
+void	 supervision_prepare(struct site_build *b);
+int	 build_supervision(struct site_build *b);
 
 #endif /* !VIEW_H */

@@ -325,7 +325,7 @@ printf 'stale_days: {data: 20}\n' >>"$work/s2s/content/site.yaml"
 "$GONGSHI" build -C "$work/s2s" -o "$work/s2ssite" --today 2026-11-27 \
     >"$work/log" 2>&1
 check "a page past site.yaml's stale_days says how old, in days" grep -q \
-    '本页信息已超过 20 天未更新' "$work/s2ssite/c/full/index.html"
+    '已超过20天未更新' "$work/s2ssite/c/full/index.html"
 
 # Every open-data CSV reads back as a table: one header, every row as
 # wide as it, whatever the text holds (commas, quotes, line breaks).

@@ -72,7 +72,10 @@ judge() {
 		[ "$(tree "$run/site")" = "$(cat "$work/old-site")" ] ||
 		    why="$why the site says old but is not wholly old;"
 	elif [ "$shown" = "$head" ]; then
-		(cd "$run" && "$GONGSHI" --lang en build -o "$work/ref") >/dev/null 2>&1
+		# publish builds as of its day in Beijing time (status.c).
+		day=$(date -u -d "@$(( $(date +%s) + 8 * 3600 ))" +%Y-%m-%d)
+		(cd "$run" && "$GONGSHI" --lang en build --today "$day" \
+		    -o "$work/ref") >/dev/null 2>&1
 		[ "$(tree "$run/site")" = "$(tree "$work/ref")" ] ||
 		    why="$why the site says new but is not wholly new;"
 	else
