@@ -45,6 +45,8 @@
 				   its margin and rule */
 #define SLACK		1.08		/* text width allowance */
 #define FILL		0.98		/* never plan the last 2% of a page */
+#define KEEP_WHOLE	0.8		/* a sheet this full may end early to
+				   keep a short table whole */
 
 
 static double
@@ -134,14 +136,152 @@ heading_height(const struct sheet *sh, const char *title)
 static double
 header_height(const struct sheet *sh, const char *name, const char *title)
 {
-	double	 w = content_width(sh);
-	char	 cont[256];
+	double	 w = content_width(sh), em = mm(sh, TITLE_PT);
 
-	/* Title lines count the （续） a continued sheet adds. */
-	snprintf(cont, sizeof(cont), "%s（续）", title);
+	/* Title lines count the （续） a continued sheet adds, two
+	 * characters at 0.7 em. */
 	return text_lines(name, NAME_PT, w, sh) * mm(sh, NAME_PT) * LINE +
-	    text_lines(cont, TITLE_PT, w, sh) * mm(sh, TITLE_PT) * 1.2 +
-	    mm(sh, META_PT) * LINE + (1 + 3 + 1.2) * sh->scale;
+	    fmax(1, ceil((text_ems(title) + 1.4) * em * SLACK / w)) * em *
+	    1.2 + mm(sh, META_PT) * LINE + (1 + 3 + 1.2) * sh->scale;
+}
+
+/*
+ * Columns.  A column empty in every row is dropped, its share given to
+ * the others.  Then each column is made at least as wide as its header
+ * on one line (headers never wrap inside a word) and its longest run
+ * that must not break (a number, a phone, 79.07%), taking the width
+ * from columns that have more than they need.
+ */
+
+/* Characters that stay with the run beside them: not ideographs. */
+static int
+glued(uint32_t cp)
+{
+	return cp < 0x1100 || (cp >= 0x3000 && cp <= 0x303f) ||
+	    (cp >= 0xff00 && cp <= 0xffef);
+}
+
+/* A date alone, "2022年8月20日", is kept on one line as a whole. */
+static int
+date_only(const char *s)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n != 4 || strncmp(s + n, "年", 3) != 0)
+		return 0;
+	s += n + 3;
+	n = strspn(s, "0123456789");
+	if (n < 1 || n > 2 || strncmp(s + n, "月", 3) != 0)
+		return 0;
+	s += n + 3;
+	n = strspn(s, "0123456789");
+	return n >= 1 && n <= 2 && strcmp(s + n, "日") == 0;
+}
+
+/* Ems of the longest run of s that a line may not break. */
+static double
+run_ems(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 left = strlen(s), k;
+	double		 run = 0, most = 0;
+	uint32_t	 cp;
+
+	if (date_only(s))
+		return text_ems(s);
+	while (left > 0) {
+		if ((k = utf8_len(p, left, &cp)) == 0)
+			k = 1, cp = '?';
+		if (cp == ' ' || cp == '\n' || !glued(cp))
+			run = 0;
+		else
+			run += cp >= 0x1100 ? 1.0 : 0.6;
+		if (!glued(cp) && cp != ' ' && cp != '\n')
+			run = 1.0;	/* an ideograph: a run of its own */
+		if (run > most)
+			most = run;
+		p += k;
+		left -= k;
+	}
+	return most;
+}
+
+static void
+drop_empty_columns(struct arena *a, struct section *s)
+{
+	size_t		 i, j, r, n = 0;
+	char		 keep[16];
+	double		 kept = 0, *w;
+	const char	**heads, **cells;
+
+	if (s->kv || s->nrows == 0 || s->ncols > sizeof(keep))
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		for (keep[i] = 0, r = 0; r < s->nrows && !keep[i]; r++)
+			keep[i] = s->cells[r * s->ncols + i] != NULL &&
+			    s->cells[r * s->ncols + i][0] != '\0';
+		n += keep[i] != 0;
+		kept += keep[i] ? s->widths[i] : 0;
+	}
+	if (n == s->ncols || n == 0 || kept <= 0)
+		return;
+	w = arena_alloc(a, n * sizeof(*w));
+	heads = arena_alloc(a, n * sizeof(*heads));
+	cells = arena_alloc(a, s->nrows * n * sizeof(*cells));
+	for (i = 0, j = 0; i < s->ncols; i++) {
+		if (!keep[i])
+			continue;
+		w[j] = s->widths[i] / kept;
+		heads[j] = s->heads ? s->heads[i] : NULL;
+		for (r = 0; r < s->nrows; r++)
+			cells[r * n + j] = s->cells[r * s->ncols + i];
+		j++;
+	}
+	s->widths = w;
+	s->heads = s->heads ? heads : NULL;
+	s->cells = cells;
+	s->ncols = n;
+	s->cap = s->nrows;
+}
+
+static void
+fit_columns(struct arena *a, const struct sheet *sh, struct section *s)
+{
+	double		 need[16], *w, W = content_width(sh), total = 0,
+			 spare = 0, short_by = 0, ems;
+	size_t		 i, r;
+
+	if (s->ncols > 16)
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		need[i] = s->heads ? text_ems(s->heads[i]) * mm(sh, HEAD_PT) :
+		    0;
+		for (r = 0; r < s->nrows; r++) {
+			const char *c = s->cells[r * s->ncols + i];
+
+			if (c != NULL && (ems = run_ems(c) * mm(sh, BODY_PT)) >
+			    need[i])
+				need[i] = ems;
+		}
+		need[i] = (need[i] * SLACK + 2 * CELL_HPAD_MM * sh->scale +
+		    1) / W;
+		if (need[i] > 0.6)
+			need[i] = 0.6;	/* a URL: let it break */
+		total += need[i];
+	}
+	w = arena_alloc(a, s->ncols * sizeof(*w));
+	for (i = 0; i < s->ncols; i++) {
+		w[i] = total >= 1 ? need[i] / total : s->widths[i];
+		if (total < 1 && w[i] < need[i])
+			short_by += need[i] - w[i];
+		else if (total < 1)
+			spare += w[i] - need[i];
+	}
+	if (total < 1 && short_by > 0)
+		for (i = 0; i < s->ncols; i++)
+			w[i] = w[i] < need[i] ? need[i] : w[i] - (w[i] -
+			    need[i]) * short_by / spare;
+	s->widths = w;
 }
 
 /* Pages of the view. */
@@ -236,17 +376,21 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 		note = s->note ? text_lines(s->note, BODY_PT,
 		    content_width(sh), sh) * mm(sh, BODY_PT) * LINE +
 		    2 * CELL_PAD_MM * sh->scale : 0;
-		first = s->nrows ? row_height(s, s->cells, sh, BODY_PT) : 0;
-		if (s->nrows <= 1)
+		/* A table starts where its first two rows fit. */
+		for (r = 0, first = 0; r < s->nrows && r < 2; r++)
+			first += row_height(s, s->cells + r * s->ncols, sh,
+			    BODY_PT);
+		if (s->nrows <= 2)
 			first += note;
-		/* A short table moves whole rather than leave a row or two
-		 * on a sheet of their own. */
 		whole = head + note;
 		for (r = 0; r < s->nrows; r++)
 			whole += row_height(s, s->cells + r * s->ncols, sh,
 			    BODY_PT);
+		/* A short table that would split moves whole, but only from
+		 * a sheet already well filled: sheets fill up first. */
 		if (used > 0 && (used + head + first > avail ||
-		    (whole <= avail / 2 && used + whole > avail))) {
+		    (used >= avail * KEEP_WHOLE && whole <= avail / 2 &&
+		    used + whole > avail))) {
 			secs = new_page(bs, pages, b, 1, ++*pageno);
 			used = 0;
 		}
@@ -360,7 +504,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	struct boards	 bs;
 	struct tval	*pages = tv_list(a), *sheet, *hl, *x;
 	const char	*url;
-	size_t		 i, pageno = 0;
+	size_t		 i, j, pageno = 0;
 
 	memset(&bs, 0, sizeof(bs));
 	bs.a = a;
@@ -374,8 +518,13 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	board_supervision(&bs, cp);
 	board_owners(&bs, cp);
 	board_money(&bs, cp);
-	for (i = 0; i < bs.n; i++)
+	for (i = 0; i < bs.n; i++) {
+		for (j = 0; j < bs.v[i].nsecs; j++) {
+			drop_empty_columns(a, &bs.v[i].secs[j]);
+			fit_columns(a, &bs.sheet, &bs.v[i].secs[j]);
+		}
 		paginate(&bs, &bs.v[i], cp->name.s, pages, &pageno);
+	}
 
 	url = arena_printf(a, "%sc/%s/", ct->site.base_url.s, cp->id.s);
 	sheet = tv_map(a);
