@@ -161,21 +161,24 @@ glued(uint32_t cp)
 	    (cp >= 0xff00 && cp <= 0xffef);
 }
 
-/* A date alone, "2022年8月20日", is kept on one line as a whole. */
-static int
-date_only(const char *s)
+/* Bytes of a date in words at s, "2022年8月20日", or 0. */
+static size_t
+date_len(const char *s)
 {
-	size_t	 n = strspn(s, "0123456789");
+	const char	*p = s;
+	size_t		 n = strspn(p, "0123456789");
 
-	if (n != 4 || strncmp(s + n, "年", 3) != 0)
+	if (n != 4 || strncmp(p + n, "年", 3) != 0)
 		return 0;
-	s += n + 3;
-	n = strspn(s, "0123456789");
-	if (n < 1 || n > 2 || strncmp(s + n, "月", 3) != 0)
+	p += n + 3;
+	n = strspn(p, "0123456789");
+	if (n < 1 || n > 2 || strncmp(p + n, "月", 3) != 0)
 		return 0;
-	s += n + 3;
-	n = strspn(s, "0123456789");
-	return n >= 1 && n <= 2 && strcmp(s + n, "日") == 0;
+	p += n + 3;
+	n = strspn(p, "0123456789");
+	if (n < 1 || n > 2 || strncmp(p + n, "日", 3) != 0)
+		return 0;
+	return (size_t)(p + n + 3 - s);
 }
 
 /* Ems of the longest run of s that a line may not break. */
@@ -186,9 +189,16 @@ run_ems(const char *s)
 	size_t		 left = strlen(s), k;
 	double		 run = 0, most = 0;
 	uint32_t	 cp;
+	char		 one[32];
+	size_t		 n;
 
-	if (date_only(s))
-		return text_ems(s);
+	/* A date is kept on one line as a whole. */
+	for (k = 0; s[k] != '\0'; k++)
+		if ((n = date_len(s + k)) > 0) {
+			memcpy(one, s + k, n);
+			one[n] = '\0';
+			most = fmax(most, text_ems(one));
+		}
 	while (left > 0) {
 		if ((k = utf8_len(p, left, &cp)) == 0)
 			k = 1, cp = '?';
@@ -242,6 +252,37 @@ drop_empty_columns(struct arena *a, struct section *s)
 	s->cells = cells;
 	s->ncols = n;
 	s->cap = s->nrows;
+}
+
+/*
+ * A span of dates too wide for its column breaks after its 至, so that
+ * neither date breaks: "2026年10月20日至" over "2026年10月25日".
+ */
+static void
+break_spans(struct arena *a, const struct sheet *sh, struct section *s)
+{
+	double		 W = content_width(sh), avail;
+	const char	*c, *to;
+	char		*nc;
+	size_t		 i, r, at;
+
+	for (i = 0; i < s->ncols; i++) {
+		avail = W * s->widths[i] - 2 * CELL_HPAD_MM * sh->scale;
+		for (r = 0; r < s->nrows; r++) {
+			c = s->cells[r * s->ncols + i];
+			if (c == NULL || strchr(c, '\n') != NULL ||
+			    (to = strstr(c, "日至")) == NULL ||
+			    date_len(to + 6) == 0 ||
+			    text_ems(c) * mm(sh, BODY_PT) * SLACK <= avail)
+				continue;
+			at = (size_t)(to - c) + 6;
+			nc = arena_alloc(a, strlen(c) + 2);
+			memcpy(nc, c, at);
+			nc[at] = '\n';
+			strcpy(nc + at + 1, c + at);
+			s->cells[r * s->ncols + i] = nc;
+		}
+	}
 }
 
 static void
@@ -522,6 +563,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 		for (j = 0; j < bs.v[i].nsecs; j++) {
 			drop_empty_columns(a, &bs.v[i].secs[j]);
 			fit_columns(a, &bs.sheet, &bs.v[i].secs[j]);
+			break_spans(a, &bs.sheet, &bs.v[i].secs[j]);
 		}
 		paginate(&bs, &bs.v[i], cp->name.s, pages, &pageno);
 	}
