@@ -45,6 +45,8 @@
 				   its margin and rule */
 #define SLACK		1.08		/* text width allowance */
 #define FILL		0.98		/* never plan the last 2% of a page */
+#define SHORT_ROWS	3		/* a table this short, and small, is
+				   never split */
 #define KEEP_WHOLE	0.8		/* a sheet this full may end early to
 				   keep a short table whole */
 
@@ -390,19 +392,22 @@ push_row(struct boards *bs, struct tval *rows, const struct section *s,
 }
 
 /*
- * Lays one board out on as many pages as it needs.  A section starts
- * on a new page when its heading, header row and first row would not
- * fit; a row that does not fit moves to the next page, where the board
- * title and the section heading say （续） and the header row repeats.
+ * Lays one board out on as many pages as it needs, filling each sheet
+ * before the next starts.  A section starts on the current sheet when
+ * its heading, header row and first two rows fit (a small table of three
+ * rows or fewer only when it fits whole); a row that does not fit moves to
+ * the next sheet, where the board title and the section heading say
+ * （续） and the header row repeats, and a table's last row never goes
+ * alone.  A short table moves whole only from a sheet already 80% full.
  */
 static void
 paginate(struct boards *bs, const struct board *b, const char *name,
     struct tval *pages, size_t *pageno)
 {
 	const struct sheet *sh = &bs->sheet;
-	double		 avail, used, h, head, first, whole, note;
+	double		 avail, used, h, head, first, whole, note, last;
 	struct tval	*secs, *rows, *table;
-	size_t		 si, r;
+	size_t		 si, r, on_sheet;
 
 	avail = (sh->height_mm - 2 * MARGIN_MM * sh->scale - FOOTER_MM *
 	    sh->scale - header_height(sh, name, b->title)) * FILL;
@@ -417,7 +422,8 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 		note = s->note ? text_lines(s->note, BODY_PT,
 		    content_width(sh), sh) * mm(sh, BODY_PT) * LINE +
 		    2 * CELL_PAD_MM * sh->scale : 0;
-		/* A table starts where its first two rows fit. */
+		/* A table starts where its first two rows fit; one of
+		 * SHORT_ROWS rows or fewer is never split. */
 		for (r = 0, first = 0; r < s->nrows && r < 2; r++)
 			first += row_height(s, s->cells + r * s->ncols, sh,
 			    BODY_PT);
@@ -427,6 +433,8 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 		for (r = 0; r < s->nrows; r++)
 			whole += row_height(s, s->cells + r * s->ncols, sh,
 			    BODY_PT);
+		if (s->nrows <= SHORT_ROWS && whole - head <= avail / 4)
+			first = whole - head;
 		/* A short table that would split moves whole, but only from
 		 * a sheet already well filled: sheets fill up first. */
 		if (used > 0 && (used + head + first > avail ||
@@ -437,17 +445,24 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 		}
 		rows = new_table(bs, secs, s, 0, &table);
 		used += head;
+		on_sheet = 0;
 		for (r = 0; r < s->nrows; r++) {
 			h = row_height(s, s->cells + r * s->ncols, sh, BODY_PT);
 			if (r + 1 == s->nrows)
 				h += note;
-			if (used + h > avail && used > head) {
+			/* Nor is a table's last row left alone on a sheet. */
+			last = r + 2 == s->nrows ? row_height(s, s->cells +
+			    (r + 1) * s->ncols, sh, BODY_PT) + note : 0;
+			if (used > head && (used + h > avail || (last > 0 &&
+			    on_sheet >= 2 && used + h + last > avail))) {
 				secs = new_page(bs, pages, b, 1, ++*pageno);
 				rows = new_table(bs, secs, s, 1, &table);
 				used = head;
+				on_sheet = 0;
 			}
 			push_row(bs, rows, s, r);
 			used += h;
+			on_sheet++;
 		}
 		if (s->nrows == 0)
 			used += note;

@@ -646,6 +646,7 @@ for id in $printed; do
 	check_fill "$site/c/$id/board.pdf" "$id"
 done
 check_fill "$work/s2site/c/full/board.pdf" "schema 2 full"
+check_fill "$site4/c/heping-xincun/board.pdf" "A4 landscape, heping-xincun"
 
 # 和平新村 took 9 sheets: buildings sharing a grid member and steward
 # share a row, and sheets fill before the next starts.
