@@ -499,26 +499,30 @@ qr_run(struct buf *b, int x, int y, int run)
 	buf_putc(b, 'z');
 }
 
-/* The QR code as SVG: one path, runs of dark modules merged. */
-static const struct tval *
-qr_svg(struct boards *bs, const char *url)
+/*
+ * The QR code as SVG: one path, runs of dark modules merged.  Sets
+ * qr_svg (a whole SVG), and for a document of many sheets qr_defs (the
+ * path once, hidden) and qr_use (an SVG drawing it), so the code is not
+ * repeated on every sheet.
+ */
+static void
+qr_views(struct boards *bs, struct tval *view, const char *url)
 {
 	QRcode		*q;
 	struct buf	*b = &bs->tmp;
 	int		 x, y, run, w;
-	const struct tval *v;
+	size_t		 path_at;
+	const char	*path;
 
 	if ((q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
-	    NULL)
-		return tv_bool(0);
+	    NULL) {
+		tv_set(view, "qr_svg", tv_bool(0));
+		tv_set(view, "qr_defs", tv_bool(0));
+		tv_set(view, "qr_use", tv_bool(0));
+		return;
+	}
 	w = q->width + 8;	/* four modules of quiet zone each side */
 	buf_truncate(b, 0);
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
-	    "role=\"img\" aria-label=\"", w, w);
-	esc_html(b, url, strlen(url));
-	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-	    "<path fill=\"#000\" d=\"", w, w);
 	for (y = 0; y < q->width; y++)
 		for (x = 0; x < q->width; x += run ? run : 1) {
 			for (run = 0; x + run < q->width &&
@@ -527,10 +531,32 @@ qr_svg(struct boards *bs, const char *url)
 			if (run > 0)
 				qr_run(b, x + 4, y + 4, run);
 		}
-	buf_puts(b, "\"/></svg>");
 	QRcode_free(q);
-	v = tv_strn(bs->a, b->p, b->len);
-	return v;
+	path = arena_strdup(bs->a, b->p ? b->p : "");
+
+	/* The opening tag both whole SVGs share. */
+	buf_truncate(b, 0);
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
+	    "role=\"img\" aria-label=\"", w, w);
+	esc_html(b, url, strlen(url));
+	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>",
+	    w, w);
+	path_at = b->len;
+	buf_puts(b, "<use href=\"#qr-code\"/></svg>");
+	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
+	buf_truncate(b, path_at);
+	buf_puts(b, "<path fill=\"#000\" d=\"");
+	buf_puts(b, path);
+	buf_puts(b, "\"/></svg>");
+	tv_set(view, "qr_svg", tv_strn(bs->a, b->p, b->len));
+	buf_truncate(b, 0);
+	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" "
+	    "height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
+	    "<defs><path id=\"qr-code\" fill=\"#000\" d=\"");
+	buf_puts(b, path);
+	buf_puts(b, "\"/></defs></svg>");
+	tv_set(view, "qr_defs", tv_strn(bs->a, b->p, b->len));
 }
 
 void
@@ -594,7 +620,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	tv_set(view, "sheets", pages);
 	tv_set(view, "sheet_count", tv_strf(a, "%zu", pageno));
 	tv_set(view, "url", tv_str(a, url));
-	tv_set(view, "qr_svg", qr_svg(&bs, url));
+	qr_views(&bs, view, url);
 	tv_set(view, "revision", tv_str(a, revision));
 	tv_set(view, "data_as_of", tv_str(a, date_words(&bs, &cp->data_as_of)));
 	hl = tv_list(a);

@@ -792,6 +792,15 @@ else
 	notok "board.html has one <main> for all its sheets" "$n <main>"
 fi
 
+# The QR code's path once per document, not once per sheet (the codes
+# on the first and last sheets are read back above).
+n=$(grep -o 'd="M[0-9]' "$site/c/heping-xincun/board.html" | wc -l)
+if [ "$n" -eq 1 ]; then
+	ok "board.html holds the QR code's path once for all its sheets"
+else
+	notok "board.html holds the QR code's path once" "$n copies"
+fi
+
 # --- Reaching the boards ---
 
 if grep -q 'href="[./]*boards/"' "$site/index.html" &&
