@@ -652,10 +652,19 @@ check_fill "$site4/c/heping-xincun/board.pdf" "A4 landscape, heping-xincun"
 # share a row, and sheets fill before the next starts.
 n=$(pdfinfo "$site/c/heping-xincun/board.pdf" 2>/dev/null |
     sed -n 's/^Pages:[[:space:]]*//p')
-if [ -n "$n" ] && [ "$n" -le 7 ]; then
-	ok "heping-xincun: $n sheets (was 9)"
+sup=0
+p=1
+while [ $p -le "${n:-0}" ]; do
+	pdftotext -raw -f $p -l $p "$site/c/heping-xincun/board.pdf" - \
+	    2>/dev/null | squash | grep -qF '物业管理监管职责及投诉受理电话公示' &&
+	    sup=$((sup + 1))
+	p=$((p + 1))
+done
+if [ -n "$n" ] && [ "$n" -le 8 ] && [ "$sup" -le 2 ]; then
+	ok "heping-xincun: $n sheets (was 9), the supervision board $sup (was 4)"
 else
-	notok "heping-xincun: at most 7 sheets (was 9)" "${n:-no} pages"
+	notok "heping-xincun: at most 8 sheets (was 9), the supervision board 2 (was 4)" \
+	    "${n:-no} pages, $sup for the supervision board"
 fi
 pdftotext -raw "$site/c/heping-xincun/board.pdf" - 2>/dev/null | squash \
     >"$work/hp.txt"
