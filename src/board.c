@@ -98,7 +98,8 @@ text_lines(const char *s, double pt, double col_mm, const struct sheet *sh)
 		memcpy(one, s, n);
 		one[n] = '\0';
 		lines += fmax(1, ceil(text_ems(one) * em * SLACK / avail));
-		if (nl == NULL)
+		/* A final line break draws no line (white-space: pre-line). */
+		if (nl == NULL || nl[1] == '\0')
 			break;
 		s = nl + 1;
 	}
@@ -254,6 +255,9 @@ drop_empty_columns(struct arena *a, struct section *s)
 	s->cells = cells;
 	s->ncols = n;
 	s->cap = s->nrows;
+	/* 公告 over a column headed 公告 says it twice. */
+	s->nohead = n == 1 && s->heads != NULL &&
+	    strcmp(s->heads[0], s->title) == 0;
 }
 
 /*
@@ -355,6 +359,7 @@ new_table(struct boards *bs, struct tval *secs, const struct section *s,
 	tv_set(t, "title", tv_str(a, s->title));
 	tv_set(t, "continued", tv_bool(continued));
 	tv_set(t, "kv", tv_bool(s->kv));
+	tv_set(t, "head", tv_bool(!s->kv && !s->nohead));
 	for (i = 0; i < s->ncols; i++) {
 		h = tv_map(a);
 		tv_set(h, "label", s->heads ? tv_str(a, s->heads[i]) :
@@ -416,8 +421,8 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 	for (si = 0; si < b->nsecs; si++) {
 		const struct section *s = &b->secs[si];
 
-		head = heading_height(sh, s->title) + (s->kv ? 0 :
-		    row_height(s, s->heads, sh, HEAD_PT));
+		head = heading_height(sh, s->title) + (s->kv || s->nohead ?
+		    0 : row_height(s, s->heads, sh, HEAD_PT));
 		/* A note under the table goes with its last row. */
 		note = s->note ? text_lines(s->note, BODY_PT,
 		    content_width(sh), sh) * mm(sh, BODY_PT) * LINE +
