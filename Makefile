@@ -153,7 +153,7 @@ po: pot
 $(O)/fault.so: tests/fault/fault.c | $(O)
 	$(CC) -std=c11 -O1 -g -fPIC -shared -o $@ tests/fault/fault.c -ldl
 
-test: $(BIN) $(MO) $(TEST_BINS) $(O)/fault.so
+test: $(BIN) $(MO) $(TEST_BINS) $(O)/fault.so $(O)/bench/gencity
 	@GONGSHI=$(CURDIR)/$(BIN) TESTBIN=$(CURDIR)/$(O)/tests SAN=$(SAN) \
 	    FAULTLIB=$(CURDIR)/$(O)/fault.so sh tests/run.sh
 

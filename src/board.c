@@ -46,6 +46,10 @@
 				   its margin and rule */
 #define SLACK		1.08		/* text width allowance */
 #define FILL		0.98		/* never plan the last 2% of a page */
+#define SHORT_ROWS	3		/* a table this short, and small, is
+				   never split */
+#define KEEP_WHOLE	0.8		/* a sheet this full may end early to
+				   keep a short table whole */
 
 
 static double
@@ -95,7 +99,8 @@ text_lines(const char *s, double pt, double col_mm, const struct sheet *sh)
 		memcpy(one, s, n);
 		one[n] = '\0';
 		lines += fmax(1, ceil(text_ems(one) * em * SLACK / avail));
-		if (nl == NULL)
+		/* A final line break draws no line (white-space: pre-line). */
+		if (nl == NULL || nl[1] == '\0')
 			break;
 		s = nl + 1;
 	}
@@ -135,14 +140,196 @@ heading_height(const struct sheet *sh, const char *title)
 static double
 header_height(const struct sheet *sh, const char *name, const char *title)
 {
-	double	 w = content_width(sh);
-	char	 cont[256];
+	double	 w = content_width(sh), em = mm(sh, TITLE_PT);
 
-	/* Title lines count the （续） a continued sheet adds. */
-	snprintf(cont, sizeof(cont), "%s（续）", title);
+	/* Title lines count the （续） a continued sheet adds, two
+	 * characters at 0.7 em. */
 	return text_lines(name, NAME_PT, w, sh) * mm(sh, NAME_PT) * LINE +
-	    text_lines(cont, TITLE_PT, w, sh) * mm(sh, TITLE_PT) * 1.2 +
-	    mm(sh, META_PT) * LINE + (1 + 3 + 1.2) * sh->scale;
+	    fmax(1, ceil((text_ems(title) + 1.4) * em * SLACK / w)) * em *
+	    1.2 + mm(sh, META_PT) * LINE + (1 + 3 + 1.2) * sh->scale;
+}
+
+/*
+ * Columns.  A column empty in every row is dropped, its share given to
+ * the others.  Then each column is made at least as wide as its header
+ * on one line (headers never wrap inside a word) and its longest run
+ * that must not break (a number, a phone, 79.07%), taking the width
+ * from columns that have more than they need.
+ */
+
+/* Characters that stay with the run beside them: not ideographs. */
+static int
+glued(uint32_t cp)
+{
+	return cp < 0x1100 || (cp >= 0x3000 && cp <= 0x303f) ||
+	    (cp >= 0xff00 && cp <= 0xffef);
+}
+
+/* Bytes of a date in words at s, "2022年8月20日", or 0. */
+static size_t
+date_len(const char *s)
+{
+	const char	*p = s;
+	size_t		 n = strspn(p, "0123456789");
+
+	if (n != 4 || strncmp(p + n, "年", 3) != 0)
+		return 0;
+	p += n + 3;
+	n = strspn(p, "0123456789");
+	if (n < 1 || n > 2 || strncmp(p + n, "月", 3) != 0)
+		return 0;
+	p += n + 3;
+	n = strspn(p, "0123456789");
+	if (n < 1 || n > 2 || strncmp(p + n, "日", 3) != 0)
+		return 0;
+	return (size_t)(p + n + 3 - s);
+}
+
+/* Ems of the longest run of s that a line may not break. */
+static double
+run_ems(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 left = strlen(s), k;
+	double		 run = 0, most = 0;
+	uint32_t	 cp;
+	char		 one[32];
+	size_t		 n;
+
+	/* A date is kept on one line as a whole. */
+	for (k = 0; s[k] != '\0'; k++)
+		if ((n = date_len(s + k)) > 0) {
+			memcpy(one, s + k, n);
+			one[n] = '\0';
+			most = fmax(most, text_ems(one));
+		}
+	while (left > 0) {
+		if ((k = utf8_len(p, left, &cp)) == 0)
+			k = 1, cp = '?';
+		if (cp == ' ' || cp == '\n' || !glued(cp))
+			run = 0;
+		else
+			run += cp >= 0x1100 ? 1.0 : 0.6;
+		if (!glued(cp) && cp != ' ' && cp != '\n')
+			run = 1.0;	/* an ideograph: a run of its own */
+		if (run > most)
+			most = run;
+		p += k;
+		left -= k;
+	}
+	return most;
+}
+
+static void
+drop_empty_columns(struct arena *a, struct section *s)
+{
+	size_t		 i, j, r, n = 0;
+	char		 keep[16];
+	double		 kept = 0, *w;
+	const char	**heads, **cells;
+
+	if (s->kv || s->nrows == 0 || s->ncols > sizeof(keep))
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		for (keep[i] = 0, r = 0; r < s->nrows && !keep[i]; r++)
+			keep[i] = s->cells[r * s->ncols + i] != NULL &&
+			    s->cells[r * s->ncols + i][0] != '\0';
+		n += keep[i] != 0;
+		kept += keep[i] ? s->widths[i] : 0;
+	}
+	if (n == s->ncols || n == 0 || kept <= 0)
+		return;
+	w = arena_alloc(a, n * sizeof(*w));
+	heads = arena_alloc(a, n * sizeof(*heads));
+	cells = arena_alloc(a, s->nrows * n * sizeof(*cells));
+	for (i = 0, j = 0; i < s->ncols; i++) {
+		if (!keep[i])
+			continue;
+		w[j] = s->widths[i] / kept;
+		heads[j] = s->heads ? s->heads[i] : NULL;
+		for (r = 0; r < s->nrows; r++)
+			cells[r * n + j] = s->cells[r * s->ncols + i];
+		j++;
+	}
+	s->widths = w;
+	s->heads = s->heads ? heads : NULL;
+	s->cells = cells;
+	s->ncols = n;
+	s->cap = s->nrows;
+	/* 公告 over a column headed 公告 says it twice. */
+	s->nohead = n == 1 && s->heads != NULL &&
+	    strcmp(s->heads[0], s->title) == 0;
+}
+
+/*
+ * A span of dates too wide for its column breaks after its 至, so that
+ * neither date breaks: "2026年10月20日至" over "2026年10月25日".
+ */
+static void
+break_spans(struct arena *a, const struct sheet *sh, struct section *s)
+{
+	double		 W = content_width(sh), avail;
+	const char	*c, *to;
+	char		*nc;
+	size_t		 i, r, at;
+
+	for (i = 0; i < s->ncols; i++) {
+		avail = W * s->widths[i] - 2 * CELL_HPAD_MM * sh->scale;
+		for (r = 0; r < s->nrows; r++) {
+			c = s->cells[r * s->ncols + i];
+			if (c == NULL || strchr(c, '\n') != NULL ||
+			    (to = strstr(c, "日至")) == NULL ||
+			    date_len(to + 6) == 0 ||
+			    text_ems(c) * mm(sh, BODY_PT) * SLACK <= avail)
+				continue;
+			at = (size_t)(to - c) + 6;
+			nc = arena_alloc(a, strlen(c) + 2);
+			memcpy(nc, c, at);
+			nc[at] = '\n';
+			strcpy(nc + at + 1, c + at);
+			s->cells[r * s->ncols + i] = nc;
+		}
+	}
+}
+
+static void
+fit_columns(struct arena *a, const struct sheet *sh, struct section *s)
+{
+	double		 need[16], *w, W = content_width(sh), total = 0,
+			 spare = 0, short_by = 0, ems;
+	size_t		 i, r;
+
+	if (s->ncols > 16)
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		need[i] = s->heads ? text_ems(s->heads[i]) * mm(sh, HEAD_PT) :
+		    0;
+		for (r = 0; r < s->nrows; r++) {
+			const char *c = s->cells[r * s->ncols + i];
+
+			if (c != NULL && (ems = run_ems(c) * mm(sh, BODY_PT)) >
+			    need[i])
+				need[i] = ems;
+		}
+		need[i] = (need[i] * SLACK + 2 * CELL_HPAD_MM * sh->scale +
+		    1) / W;
+		if (need[i] > 0.6)
+			need[i] = 0.6;	/* a URL: let it break */
+		total += need[i];
+	}
+	w = arena_alloc(a, s->ncols * sizeof(*w));
+	for (i = 0; i < s->ncols; i++) {
+		w[i] = total >= 1 ? need[i] / total : s->widths[i];
+		if (total < 1 && w[i] < need[i])
+			short_by += need[i] - w[i];
+		else if (total < 1)
+			spare += w[i] - need[i];
+	}
+	if (total < 1 && short_by > 0)
+		for (i = 0; i < s->ncols; i++)
+			w[i] = w[i] < need[i] ? need[i] : w[i] - (w[i] -
+			    need[i]) * short_by / spare;
+	s->widths = w;
 }
 
 /* Pages of the view. */
@@ -173,6 +360,7 @@ new_table(struct boards *bs, struct tval *secs, const struct section *s,
 	tv_set(t, "title", tv_str(a, s->title));
 	tv_set(t, "continued", tv_bool(continued));
 	tv_set(t, "kv", tv_bool(s->kv));
+	tv_set(t, "head", tv_bool(!s->kv && !s->nohead));
 	for (i = 0; i < s->ncols; i++) {
 		h = tv_map(a);
 		tv_set(h, "label", s->heads ? tv_str(a, s->heads[i]) :
@@ -210,19 +398,22 @@ push_row(struct boards *bs, struct tval *rows, const struct section *s,
 }
 
 /*
- * Lays one board out on as many pages as it needs.  A section starts
- * on a new page when its heading, header row and first row would not
- * fit; a row that does not fit moves to the next page, where the board
- * title and the section heading say （续） and the header row repeats.
+ * Lays one board out on as many pages as it needs, filling each sheet
+ * before the next starts.  A section starts on the current sheet when
+ * its heading, header row and first two rows fit (a small table of three
+ * rows or fewer only when it fits whole); a row that does not fit moves to
+ * the next sheet, where the board title and the section heading say
+ * （续） and the header row repeats, and a table's last row never goes
+ * alone.  A short table moves whole only from a sheet already 80% full.
  */
 static void
 paginate(struct boards *bs, const struct board *b, const char *name,
     struct tval *pages, size_t *pageno)
 {
 	const struct sheet *sh = &bs->sheet;
-	double		 avail, used, h, head, first, whole, note;
+	double		 avail, used, h, head, first, whole, note, last;
 	struct tval	*secs, *rows, *table;
-	size_t		 si, r;
+	size_t		 si, r, on_sheet;
 
 	avail = (sh->height_mm - 2 * MARGIN_MM * sh->scale - FOOTER_MM *
 	    sh->scale - header_height(sh, name, b->title)) * FILL;
@@ -231,39 +422,53 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 	for (si = 0; si < b->nsecs; si++) {
 		const struct section *s = &b->secs[si];
 
-		head = heading_height(sh, s->title) + (s->kv ? 0 :
-		    row_height(s, s->heads, sh, HEAD_PT));
+		head = heading_height(sh, s->title) + (s->kv || s->nohead ?
+		    0 : row_height(s, s->heads, sh, HEAD_PT));
 		/* A note under the table goes with its last row. */
 		note = s->note ? text_lines(s->note, BODY_PT,
 		    content_width(sh), sh) * mm(sh, BODY_PT) * LINE +
 		    2 * CELL_PAD_MM * sh->scale : 0;
-		first = s->nrows ? row_height(s, s->cells, sh, BODY_PT) : 0;
-		if (s->nrows <= 1)
+		/* A table starts where its first two rows fit; one of
+		 * SHORT_ROWS rows or fewer is never split. */
+		for (r = 0, first = 0; r < s->nrows && r < 2; r++)
+			first += row_height(s, s->cells + r * s->ncols, sh,
+			    BODY_PT);
+		if (s->nrows <= 2)
 			first += note;
-		/* A short table moves whole rather than leave a row or two
-		 * on a sheet of their own. */
 		whole = head + note;
 		for (r = 0; r < s->nrows; r++)
 			whole += row_height(s, s->cells + r * s->ncols, sh,
 			    BODY_PT);
+		if (s->nrows <= SHORT_ROWS && whole - head <= avail / 4)
+			first = whole - head;
+		/* A short table that would split moves whole, but only from
+		 * a sheet already well filled: sheets fill up first. */
 		if (used > 0 && (used + head + first > avail ||
-		    (whole <= avail / 2 && used + whole > avail))) {
+		    (used >= avail * KEEP_WHOLE && whole <= avail / 2 &&
+		    used + whole > avail))) {
 			secs = new_page(bs, pages, b, 1, ++*pageno);
 			used = 0;
 		}
 		rows = new_table(bs, secs, s, 0, &table);
 		used += head;
+		on_sheet = 0;
 		for (r = 0; r < s->nrows; r++) {
 			h = row_height(s, s->cells + r * s->ncols, sh, BODY_PT);
 			if (r + 1 == s->nrows)
 				h += note;
-			if (used + h > avail && used > head) {
+			/* Nor is a table's last row left alone on a sheet. */
+			last = r + 2 == s->nrows ? row_height(s, s->cells +
+			    (r + 1) * s->ncols, sh, BODY_PT) + note : 0;
+			if (used > head && (used + h > avail || (last > 0 &&
+			    on_sheet >= 2 && used + h + last > avail))) {
 				secs = new_page(bs, pages, b, 1, ++*pageno);
 				rows = new_table(bs, secs, s, 1, &table);
 				used = head;
+				on_sheet = 0;
 			}
 			push_row(bs, rows, s, r);
 			used += h;
+			on_sheet++;
 		}
 		if (s->nrows == 0)
 			used += note;
@@ -300,26 +505,30 @@ qr_run(struct buf *b, int x, int y, int run)
 	buf_putc(b, 'z');
 }
 
-/* The QR code as SVG: one path, runs of dark modules merged. */
-static const struct tval *
-qr_svg(struct boards *bs, const char *url)
+/*
+ * The QR code as SVG: one path, runs of dark modules merged.  Sets
+ * qr_svg (a whole SVG), and for a document of many sheets qr_defs (the
+ * path once, hidden) and qr_use (an SVG drawing it), so the code is not
+ * repeated on every sheet.
+ */
+static void
+qr_views(struct boards *bs, struct tval *view, const char *url)
 {
 	QRcode		*q;
 	struct buf	*b = &bs->tmp;
 	int		 x, y, run, w;
-	const struct tval *v;
+	size_t		 path_at;
+	const char	*path;
 
 	if ((q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
-	    NULL)
-		return tv_bool(0);
+	    NULL) {
+		tv_set(view, "qr_svg", tv_bool(0));
+		tv_set(view, "qr_defs", tv_bool(0));
+		tv_set(view, "qr_use", tv_bool(0));
+		return;
+	}
 	w = q->width + 8;	/* four modules of quiet zone each side */
 	buf_truncate(b, 0);
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
-	    "role=\"img\" aria-label=\"", w, w);
-	esc_html(b, url, strlen(url));
-	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-	    "<path fill=\"#000\" d=\"", w, w);
 	for (y = 0; y < q->width; y++)
 		for (x = 0; x < q->width; x += run ? run : 1) {
 			for (run = 0; x + run < q->width &&
@@ -328,10 +537,32 @@ qr_svg(struct boards *bs, const char *url)
 			if (run > 0)
 				qr_run(b, x + 4, y + 4, run);
 		}
-	buf_puts(b, "\"/></svg>");
 	QRcode_free(q);
-	v = tv_strn(bs->a, b->p, b->len);
-	return v;
+	path = arena_strdup(bs->a, b->p ? b->p : "");
+
+	/* The opening tag both whole SVGs share. */
+	buf_truncate(b, 0);
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
+	    "role=\"img\" aria-label=\"", w, w);
+	esc_html(b, url, strlen(url));
+	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>",
+	    w, w);
+	path_at = b->len;
+	buf_puts(b, "<use href=\"#qr-code\"/></svg>");
+	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
+	buf_truncate(b, path_at);
+	buf_puts(b, "<path fill=\"#000\" d=\"");
+	buf_puts(b, path);
+	buf_puts(b, "\"/></svg>");
+	tv_set(view, "qr_svg", tv_strn(bs->a, b->p, b->len));
+	buf_truncate(b, 0);
+	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" "
+	    "height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
+	    "<defs><path id=\"qr-code\" fill=\"#000\" d=\"");
+	buf_puts(b, path);
+	buf_puts(b, "\"/></defs></svg>");
+	tv_set(view, "qr_defs", tv_strn(bs->a, b->p, b->len));
 }
 
 void
@@ -362,7 +593,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	struct boards	 bs;
 	struct tval	*pages = tv_list(a), *sheet, *hl, *x;
 	const char	*url;
-	size_t		 i, pageno = 0;
+	size_t		 i, j, pageno = 0;
 
 	memset(&bs, 0, sizeof(bs));
 	bs.a = a;
@@ -378,8 +609,14 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	board_supervision(&bs, cp);
 	board_owners(&bs, cp);
 	board_money(&bs, cp);
-	for (i = 0; i < bs.n; i++)
+	for (i = 0; i < bs.n; i++) {
+		for (j = 0; j < bs.v[i].nsecs; j++) {
+			drop_empty_columns(a, &bs.v[i].secs[j]);
+			fit_columns(a, &bs.sheet, &bs.v[i].secs[j]);
+			break_spans(a, &bs.sheet, &bs.v[i].secs[j]);
+		}
 		paginate(&bs, &bs.v[i], cp->name.s, pages, &pageno);
+	}
 
 	url = arena_printf(a, "%sc/%s/", ct->site.base_url.s, cp->id.s);
 	sheet = tv_map(a);
@@ -392,7 +629,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	tv_set(view, "sheets", pages);
 	tv_set(view, "sheet_count", tv_strf(a, "%zu", pageno));
 	tv_set(view, "url", tv_str(a, url));
-	tv_set(view, "qr_svg", qr_svg(&bs, url));
+	qr_views(&bs, view, url);
 	tv_set(view, "revision", tv_str(a, revision));
 	tv_set(view, "data_as_of", tv_str(a, date_words(&bs, &cp->data_as_of)));
 	hl = tv_list(a);

@@ -30,6 +30,8 @@ struct section {
 	int		 kv;		/* label/value rows, no header row */
 	size_t		 ncols;
 	const char *const *heads;	/* ncols labels, unless kv */
+	int		 nohead;	/* no header row: it would only
+					   repeat the title */
 	const double	*widths;	/* ncols fractions of the width */
 	const char	**cells;	/* nrows * ncols, NULL = empty */
 	size_t		 nrows, cap;

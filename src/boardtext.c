@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
@@ -90,6 +91,12 @@ contact_text(struct boards *bs, const struct gs_contact *c)
 	if (c->pos.file == NULL)
 		return NULL;
 	return join(bs, c->name.s, " ", c->phone.s);
+}
+
+static const char *
+or_undisclosed(const char *v)
+{
+	return v != NULL ? v : gs_undisclosed;
 }
 
 static const char *
@@ -308,6 +315,28 @@ board_status(struct boards *bs, struct board *b, const struct gs_compound *cp)
 	status_free(&st);
 }
 
+/*
+ * Who to call in a compound its owners manage, as the web page says:
+ * the committee's phone, else the community's office.
+ */
+static void
+self_managed_contact(struct boards *bs, struct section *s,
+    const struct gs_compound *cp)
+{
+	const struct gs_committee *oc = &cp->owners_committee;
+	const struct gs_area *c = cp->community_area;
+
+	if (oc->phone.s != NULL)
+		kv(bs, s, GS_HAS(&oc->status) &&
+		    oc->status.n == GS_MANAGEMENT_COMMITTEE ?
+		    "物业管理委员会电话" : "业主委员会电话", oc->phone.s);
+	else if (c != NULL && c->office.phone.s != NULL)
+		kv(bs, s, "所在社区电话", join(bs, c->name.s, " ",
+		    c->office.phone.s));
+	else
+		kv(bs, s, "业主委员会电话", gs_undisclosed);
+}
+
 /* 物业服务信息公示 */
 void
 board_service(struct boards *bs, const struct gs_compound *cp)
@@ -332,12 +361,15 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	const struct gs_contract *k = &cp->contract;
 	int		 trustee = cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_TRUSTEESHIP, dated;
+	int		 self_managed = GS_HAS(&cp->profile.management) &&
+	    cp->profile.management.n == GS_SELF_MANAGED;
 	size_t		 i;
 
 	b->title = "物业服务信息公示";
 	b->nsecs = 0;
 	board_status(bs, b, cp);
-	s = new_section(b, trustee ? "服务单位" : "物业服务企业", 1, 2, NULL,
+	s = new_section(b, trustee ? "服务单位" : self_managed &&
+	    p->pos.file == NULL ? "小区管理" : "物业服务企业", 1, 2, NULL,
 	    kv_widths);
 	kv(bs, s, "管理方式", cp->profile.management.s);	/* not said: not shown */
 	kv(bs, s, "物业服务等级", cp->profile.service_level.s);
@@ -359,6 +391,9 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 		}
 	} else
 		kv(bs, s, "说明", "本小区由业主自行管理，未聘请物业服务企业");
+	/* Who to call where owners manage: the committee, on sheet 1. */
+	if (self_managed)
+		self_managed_contact(bs, s, cp);
 	if (k->pos.file != NULL) {
 		kv(bs, s, "合同类型", contract_kind_words(&k->kind));
 		kv(bs, s, "合同期限", date_span(bs, &k->start, &k->end));
@@ -494,6 +529,80 @@ office_name(struct boards *bs, const struct gs_area *a)
 	return join(bs, a->name.s, " ", a->office.name.s);
 }
 
+/* n of "N号楼", or -1. */
+static long
+building_no(const char *b)
+{
+	char	*end;
+	long	 n;
+
+	if (b == NULL || *b < '0' || *b > '9')
+		return -1;
+	n = strtol(b, &end, 10);
+	return strcmp(end, "号楼") == 0 ? n : -1;
+}
+
+/* Buildings from..to as one label: "1号楼至4号楼", else "甲栋、乙栋". */
+static const char *
+buildings_label(struct boards *bs, const struct gs_compound *cp, size_t from,
+    size_t to)
+{
+	const char	*first = GS_AT(cp->grid, struct gs_grid_row,
+	    from)->building.s, *out = NULL;
+	long		 n0 = building_no(first);
+	size_t		 i;
+	int		 run = n0 >= 0;
+
+	if (from == to)
+		return first;
+	for (i = from + 1; i <= to && run; i++)
+		run = building_no(GS_AT(cp->grid, struct gs_grid_row,
+		    i)->building.s) == n0 + (long)(i - from);
+	if (run)
+		return arena_printf(bs->a, "%s至%s", first, GS_AT(cp->grid,
+		    struct gs_grid_row, to)->building.s);
+	for (i = from; i <= to; i++)
+		out = join(bs, out, "、", GS_AT(cp->grid, struct gs_grid_row,
+		    i)->building.s);
+	return out;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * 网格员与红色管家: consecutive buildings with the same grid member and
+ * steward share a row, as boards on the wall have them, so a compound
+ * of fifty buildings fits on a sheet or two.  A steward the record does
+ * not give is 未公示, as the web page says.
+ */
+static void
+grid_rows(struct boards *bs, struct section *s, const struct gs_compound *cp)
+{
+	const char	*member, *steward;
+	size_t		 i, from = 0;
+
+	for (i = 0; i < cp->grid.n; i++) {
+		const struct gs_grid_row *g = GS_AT(cp->grid,
+		    struct gs_grid_row, i);
+		const struct gs_grid_row *next = i + 1 < cp->grid.n ?
+		    GS_AT(cp->grid, struct gs_grid_row, i + 1) : NULL;
+
+		member = contact_text(bs, &g->grid_member);
+		steward = or_undisclosed(contact_text(bs, &g->steward));
+		if (next != NULL && same(member, contact_text(bs,
+		    &next->grid_member)) && same(steward,
+		    or_undisclosed(contact_text(bs, &next->steward))))
+			continue;
+		add_row(bs, s, buildings_label(bs, cp, from, i), member,
+		    steward);
+		from = i + 1;
+	}
+}
+
 /* 物业管理监管职责及投诉受理电话公示 */
 void
 board_supervision(struct boards *bs, const struct gs_compound *cp)
@@ -541,13 +650,7 @@ board_supervision(struct boards *bs, const struct gs_compound *cp)
 	if (cp->grid.n > 0) {
 		s = new_section(b, "网格员与红色管家", 0, 3, grid_heads,
 		    grid_widths);
-		for (i = 0; i < cp->grid.n; i++) {
-			const struct gs_grid_row *g = GS_AT(cp->grid,
-			    struct gs_grid_row, i);
-
-			add_row(bs, s, g->building.s, contact_text(bs,
-			    &g->grid_member), contact_text(bs, &g->steward));
-		}
+		grid_rows(bs, s, cp);
 	}
 }
 

@@ -229,53 +229,129 @@ build_board(struct site_build *b, size_t i)
 }
 
 
-/* /boards/, for office staff. */
+/*
+ * /boards/, for office staff: how to print, then the city's streets;
+ * each street's boards are on boards/CODE/, so no page grows with the
+ * city, only with one street.
+ */
+
+/* "A3竖版", "A4横版": the paper as office staff say it. */
+static void
+boards_paper(struct site_build *b, struct tval *view)
+{
+	struct arena	*a = &b->page;
+	double		 w, h;
+	const char	*paper, *orient;
+	int		 land;
+
+	board_sheet(&b->c->content->site, &w, &h, &paper, &orient);
+	land = strcmp(orient, "landscape") == 0;
+	tv_set(view, "paper", view_str(a, paper));
+	tv_set(view, "paper_words", tv_strf(a, "%s%s", paper, land ? "横版" :
+	    "竖版"));
+	tv_set(view, "orientation_words", view_str(a, land ? "横向" : "纵向"));
+}
+
+/* A community's compounds with their boards, for a street's page. */
+static struct tval *
+boards_community(struct site_build *b, size_t i)
+{
+	const struct gs_content *ct = b->c->content;
+	struct arena	*a = &b->page;
+	struct tval	*g = tv_map(a), *list = tv_list(a), *x;
+	size_t		 j;
+
+	tv_set(g, "community", area_summary(b, ct->areas[i]));
+	for (j = 0; j < b->areas[i].n; j++) {
+		const struct gs_compound *cp =
+		    ct->compounds[b->areas[i].compounds[j]];
+
+		x = tv_map(a);
+		tv_set(x, "id", view_val(a, &cp->id));
+		tv_set(x, "name", view_val(a, &cp->name));
+		tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
+		tv_set(x, "board_url", tv_strf(a, "c/%s/board.html",
+		    cp->id.s));
+		tv_set(x, "data_as_of", view_val(a, &cp->data_as_of));
+		tv_push(list, x);
+	}
+	view_list(a, g, "compounds", list);
+	return g;
+}
+
+/* boards/CODE/: one street's compounds, community by community. */
+static int
+build_boards_street(struct site_build *b, const struct gs_area *street)
+{
+	struct arena	*a = &b->page;
+	struct tval	*view, *groups, *crumb_list, *c;
+	const char	*path;
+	size_t		 i, k;
+
+	arena_reset(a);
+	view = tv_map(a);
+	groups = tv_list(a);
+	for (k = 0; k < street->children.n; k++)
+		if ((i = area_index(b, GS_AT(street->children, struct gs_area,
+		    k))) != SIZE_MAX && b->areas[i].n > 0)
+			tv_push(groups, boards_community(b, i));
+	view_list(a, view, "communities", groups);
+	tv_set(view, "street", area_summary(b, street));
+	tv_set(view, "district", area_summary(b, street->parent));
+	boards_paper(b, view);
+	crumb_list = crumbs(b, NULL, 0);
+	c = tv_map(a);
+	tv_set(c, "name", view_str(a, "公示栏打印"));
+	tv_set(c, "url", view_str(a, "boards/"));
+	tv_push(crumb_list, c);
+	path = arena_printf(a, "boards/%s/", street->code.s);
+	return render_page(b, "boards", arena_printf(a, "%sindex.html", path),
+	    path, arena_printf(a, "%s%s 公示栏打印", street->parent->name.s,
+	    street->name.s), NULL, view, crumb_list);
+}
+
 static int
 build_boards(struct site_build *b)
 {
 	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
-	struct tval	*view, *groups, *g, *list, *x;
-	size_t		 i, j;
+	struct tval	*view, *districts, *d, *streets, *x;
+	size_t		 i, k, n;
 
+	for (i = 0; i < ct->nareas; i++)
+		if (ct->areas[i]->level == GS_STREET && b->areas[i].n > 0 &&
+		    build_boards_street(b, ct->areas[i]) == -1)
+			return -1;
 	arena_reset(a);
 	view = tv_map(a);
-	groups = tv_list(a);
-	for (i = 0; i < ct->nareas; i++) {
-		const struct gs_area *area = ct->areas[i];
+	districts = tv_list(a);
+	for (i = 0; i < ct->districts.n; i++) {
+		const struct gs_area *dist = GS_AT(ct->districts,
+		    struct gs_area, i);
 
-		if (area->level != GS_COMMUNITY || b->areas[i].n == 0)
-			continue;
-		g = tv_map(a);
-		tv_set(g, "community", area_summary(b, area));
-		tv_set(g, "street", area_summary(b, area->parent));
-		tv_set(g, "district", area_summary(b, area->parent->parent));
-		list = tv_list(a);
-		for (j = 0; j < b->areas[i].n; j++) {
-			const struct gs_compound *cp =
-			    ct->compounds[b->areas[i].compounds[j]];
+		streets = tv_list(a);
+		for (k = 0; k < dist->children.n; k++) {
+			const struct gs_area *st = GS_AT(dist->children,
+			    struct gs_area, k);
+			size_t	 si = area_index(b, st);
 
+			if (si == SIZE_MAX || (n = b->areas[si].n) == 0)
+				continue;
 			x = tv_map(a);
-			tv_set(x, "id", view_val(a, &cp->id));
-			tv_set(x, "name", view_val(a, &cp->name));
-			tv_set(x, "url", tv_strf(a, "c/%s/", cp->id.s));
-			tv_set(x, "board_url", tv_strf(a, "c/%s/board.html",
-			    cp->id.s));
-			tv_set(x, "data_as_of", view_val(a, &cp->data_as_of));
-			tv_push(list, x);
+			tv_set(x, "street", area_summary(b, st));
+			tv_set(x, "boards_url", tv_strf(a, "boards/%s/",
+			    st->code.s));
+			tv_push(streets, x);
 		}
-		view_list(a, g, "compounds", list);
-		tv_push(groups, g);
+		if (streets->u.list.n == 0)
+			continue;
+		d = tv_map(a);
+		tv_set(d, "district", area_summary(b, dist));
+		view_list(a, d, "streets", streets);
+		tv_push(districts, d);
 	}
-	view_list(a, view, "communities", groups);
-	{
-		double		 w, h;
-		const char	*paper, *orient;
-
-		board_sheet(&ct->site, &w, &h, &paper, &orient);
-		tv_set(view, "paper", view_str(a, paper));
-		tv_set(view, "orientation", view_str(a, orient));
-	}
+	view_list(a, view, "districts", districts);
+	boards_paper(b, view);
 	return render_page(b, "boards", "boards/index.html", "boards/",
 	    "公示栏打印", NULL, view, crumbs(b, NULL, 0));
 }

@@ -80,6 +80,24 @@ awk '/^grid:/ { skip = 1; next } skip && /^[a-z]/ { skip = 0 } !skip' \
 	done
 } >>"$bigyaml"
 
+# A compound whose first sheet the older layout left half empty: the
+# service board's first table, then a short table that did not fit
+# whole, which used to move to a sheet of its own.
+fill=tianchong
+fillyaml=$city/content/compounds/lixia/$fill.yaml
+awk '/^(fees|services):/ { skip = 1; next } skip && /^[a-z]/ { skip = 0 } !skip' \
+    "$city/content/compounds/lixia/heping-xincun.yaml" |
+    sed -e "s/^id: .*/id: $fill/" -e 's/^name: .*/name: 填充小区/' \
+    -e 's/^aliases: .*/aliases: [填充]/' -e '/^service_room:/d' \
+    -e 's/, filed_on: [0-9-]*//' >"$fillyaml"
+{
+	echo 'fees: 未公示'
+	echo 'services:'
+	for i in 1 2 3 4 5 6 7 8 9; do
+		echo "  - {category: 服务$i, standard: 第${i}项服务标准}"
+	done
+} >>"$fillyaml"
+
 # The same city on A4 landscape, for later.
 city4=$work/city-a4
 cp -R "$city" "$city4"
@@ -93,7 +111,7 @@ if ! "$GONGSHI" build -C "$city" -o "$site" >"$work/log" 2>&1; then
 fi
 ok "the demo city with a 60-building compound builds"
 
-printed="heping-xincun huali-huayuan quanxin-yuan xingfuyuan $big"
+printed="heping-xincun huali-huayuan quanxin-yuan xingfuyuan $big $fill"
 # shellcheck disable=SC2086
 "$GONGSHI" boards --pdf -C "$city" -o "$site" $printed >"$work/log" 2>&1
 status=$?
@@ -556,4 +574,294 @@ if grep -qF '停水通知（示例）' "$work/hp.txt" &&
 	ok "the notice is printed on the service board, as plain text"
 else
 	notok "the notice is printed on the service board, as plain text"
+fi
+
+# --- Sheets filled, words and numbers whole, paper matching the page ---
+
+# The build above dropped quanxin-yuan's PDF (its record changed): print
+# it again.
+"$GONGSHI" boards --pdf -C "$city" -o "$site" quanxin-yuan >"$work/log" 2>&1 ||
+    { notok "boards --pdf prints quanxin-yuan again"; indent "$work/log"; }
+
+# fill PDF: one line "PAGE PERCENT LAST" per page: how much of the space
+# between the sheet's header (its 公示编号 line) and its footer (the first
+# hotline's number) the content fills, measured on the words' boxes that
+# pdftotext -bbox gives, and LAST 1 when the page ends its board (the
+# next page's title carries no （续）).
+first_hotline=$(S=$site C=$city hotlines | head -1)
+fill() {
+	pages=$(pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
+	p=1
+	while [ $p -le "${pages:-0}" ]; do
+		if [ $p -eq "$pages" ]; then
+			echo 1
+		else
+			pdftotext -raw -f $((p + 1)) -l $((p + 1)) "$1" - \
+			    2>/dev/null | squash | grep -qF '公示（续）' &&
+			    echo 0 || echo 1
+		fi
+		p=$((p + 1))
+	done >"$work/last"
+	pdftotext -bbox "$1" - 2>/dev/null | awk -v hot="$2" -v lastf="$work/last" '
+	function flush() {
+		if (page == 0)
+			return
+		getline last <lastf
+		if (top == "" || foot == "" || foot <= top)
+			printf "%d ? %d\n", page, last
+		else
+			printf "%d %d %d\n", page, 100 * (bottom - top) / (foot - top), last
+	}
+	/<page / { flush(); page++; top = ""; foot = ""; bottom = 0; n = 0; next }
+	/<word / {
+		split($0, f, "\"")
+		w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+		n++; y0[n] = f[4] + 0; y1[n] = f[8] + 0
+		if (w == "公示编号") top = f[8] + 0
+		if (w == hot && foot == "") foot = f[4] + 0
+	}
+	/<\/page>/ {
+		for (i = 1; i <= n; i++)
+			if (top != "" && foot != "" && y0[i] > top &&
+			    y1[i] < foot && y1[i] > bottom)
+				bottom = y1[i]
+	}
+	END { flush() }'
+}
+
+# Every sheet but the last of its board is at least 60 % full.
+check_fill() {	# check_fill PDF NAME
+	fill "$1" "$first_hotline" >"$work/fill"
+	bad=$(awk '$2 == "?" || ($3 == 0 && $2 < 60) { printf " page %s: %s%%", $1, $2 }' \
+	    "$work/fill")
+	all=$(awk '{ printf " %s%s", $2, $3 ? "|" : "" }' "$work/fill")
+	if [ -z "$bad" ] && [ -s "$work/fill" ]; then
+		ok "$2: every sheet but a board's last is at least 60% full:$all"
+	else
+		notok "$2: every sheet but a board's last is at least 60% full" \
+		    "under 60%:$bad (all:$all; | ends a board)"
+	fi
+}
+for id in $printed; do
+	check_fill "$site/c/$id/board.pdf" "$id"
+done
+check_fill "$work/s2site/c/full/board.pdf" "schema 2 full"
+check_fill "$site4/c/heping-xincun/board.pdf" "A4 landscape, heping-xincun"
+
+# 和平新村 took 9 sheets: buildings sharing a grid member and steward
+# share a row, and sheets fill before the next starts.
+n=$(pdfinfo "$site/c/heping-xincun/board.pdf" 2>/dev/null |
+    sed -n 's/^Pages:[[:space:]]*//p')
+sup=0
+p=1
+while [ $p -le "${n:-0}" ]; do
+	pdftotext -raw -f $p -l $p "$site/c/heping-xincun/board.pdf" - \
+	    2>/dev/null | squash | grep -qF '物业管理监管职责及投诉受理电话公示' &&
+	    sup=$((sup + 1))
+	p=$((p + 1))
+done
+if [ -n "$n" ] && [ "$n" -le 8 ] && [ "$sup" -le 2 ]; then
+	ok "heping-xincun: $n sheets (was 9), the supervision board $sup (was 4)"
+else
+	notok "heping-xincun: at most 8 sheets (was 9), the supervision board 2 (was 4)" \
+	    "${n:-no} pages, $sup for the supervision board"
+fi
+pdftotext -raw "$site/c/heping-xincun/board.pdf" - 2>/dev/null | squash \
+    >"$work/hp.txt"
+if grep -qF '1号楼至4号楼刘某13800001001徐某13900001001' "$work/hp.txt"; then
+	ok "heping-xincun: buildings 1-4 with the same people share a row"
+else
+	notok "heping-xincun: buildings 1-4 with the same people share a row" \
+	    "no 1号楼至4号楼 刘某 13800001001 徐某 13900001001"
+fi
+
+# Headers and numbers on one line: every table header of every board,
+# and every figure (79.07%, 1,540,000.00, 2026年10月31日, phones) found
+# whole on a line of the PDF's text, not split as 计费方/式 or 7 / 9.07%.
+whole_words() {	# whole_words PDF HTML NAME
+	pdftotext -raw "$1" - 2>/dev/null >"$work/raw"
+	{
+		grep -o '<th scope="col">[^<]*</th>' "$2" |
+		    sed 's/<[^>]*>//g'
+		grep -o '<td[^>]*>[^<]*</td>' "$2" | sed 's/<[^>]*>//g' |
+		    grep -oE '[0-9][0-9,.]*%|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+\.[0-9]{2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{3,4}-[0-9]{5,8}(-[0-9]+)?|1[0-9]{10}'
+	} | sort -u >"$work/words"
+	lost=
+	while read -r w; do
+		grep -qF -- "$w" "$work/raw" || lost="$lost $w"
+	done <"$work/words"
+	n=$(wc -l <"$work/words")
+	if [ -z "$lost" ] && [ "$n" -gt 0 ]; then
+		ok "$3: $n headers and figures each whole on one line"
+	else
+		notok "$3: every header and figure whole on one line" \
+		    "split or missing:$lost"
+	fi
+}
+for id in heping-xincun quanxin-yuan huali-huayuan xingfuyuan; do
+	whole_words "$site/c/$id/board.pdf" "$site/c/$id/board.html" "$id"
+done
+whole_words "$work/s2site/c/full/board.pdf" "$work/s2site/c/full/board.html" \
+    "schema 2 full"
+if grep -qF '参与表决646人（79.07%）' "$work/raw"; then
+	ok "schema 2 full: 参与表决646人（79.07%） on one line"
+else
+	notok "schema 2 full: 参与表决646人（79.07%） on one line" \
+	    "$(grep -F '9.07%' "$work/raw" | head -2)"
+fi
+
+# A column empty in every row of a table is dropped: no table of any
+# board has one (its continued parts counted together), and 泉馨苑's
+# fees, none with a 收费形式, have no such column.
+empty_columns() {	# empty_columns HTML: "TITLE:COLUMN" for each
+	awk '
+	/<h2>/ { t = $0; gsub(/<[^>]*>|（续）/, "", t); next }
+	/<th scope="col">/ {
+		n = split($0, h, "<th scope=\"col\">")
+		for (i = 2; i <= n; i++) {
+			x = h[i]; sub(/<.*/, "", x); head[t, i - 1] = x
+		}
+		cols[t] = n - 1; seen[t] = 1
+	}
+	/^<tr><td/ {
+		n = split($0, c, "<td")
+		for (i = 2; i <= n; i++) {
+			x = c[i]; sub(/^[^>]*>/, "", x); sub(/<\/td>.*/, "", x)
+			if (x != "") full[t, i - 1] = 1
+		}
+	}
+	END {
+		for (t in seen)
+			for (i = 1; i <= cols[t]; i++)
+				if (!((t, i) in full))
+					print t ":" head[t, i]
+	}' "$1"
+}
+bad=
+for id in $printed; do
+	e=$(empty_columns "$site/c/$id/board.html" | tr '\n' ' ')
+	[ -z "$e" ] || bad="$bad $id: $e;"
+done
+e=$(empty_columns "$work/s2site/c/full/board.html" | tr '\n' ' ')
+[ -z "$e" ] || bad="$bad full: $e;"
+if [ -z "$bad" ] &&
+    grep -q '<th scope="col">收费项目</th>' "$site/c/quanxin-yuan/board.html" &&
+    ! grep -q '<th scope="col">收费形式</th>' "$site/c/quanxin-yuan/board.html"
+then
+	ok "no board has a column empty in every row (泉馨苑 without 收费形式)"
+else
+	notok "no board has a column empty in every row" \
+	    "${bad:-quanxin-yuan still has 收费形式 or lost its fees}"
+fi
+
+# 未公示 where the web page says it: a building without a steward.
+if grep -qF '8号楼刘某13800001001未公示' "$work/hp.txt" &&
+    grep -A3 '>8号楼<' "$site/c/heping-xincun/index.html" |
+    grep -qF '<span class="none">未公示</span>'; then
+	ok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page"
+else
+	notok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page" \
+	    "$(grep -o '8号楼[^号]*' "$work/hp.txt" | head -1)"
+fi
+pdftotext -raw "$site/c/huali-huayuan/board.pdf" - 2>/dev/null | squash \
+    >"$work/hl.txt"
+if grep -qF '1号楼至7号楼田某13800003001未公示' "$work/hl.txt"; then
+	ok "huali-huayuan: stewards not given print 未公示, not a blank column"
+else
+	notok "huali-huayuan: stewards not given print 未公示, not a blank column"
+fi
+
+# The self-managed compound's first sheet: who to call.
+pdftotext -raw -f 1 -l 1 "$site/c/quanxin-yuan/board.pdf" - 2>/dev/null |
+    squash >"$work/qx1.txt"
+phone=$(S=$site; sed -n '/^  "owners_committee": {/,/^  }/p' \
+    "$S/c/quanxin-yuan/record.json" |
+    sed -n 's/^    "phone": "\(.*\)",\{0,1\}$/\1/p' | head -1)
+if [ -n "$phone" ] && grep -qF "业主委员会电话$phone" "$work/qx1.txt"; then
+	ok "quanxin-yuan (业主自管): sheet 1 has 业主委员会电话 $phone"
+else
+	notok "quanxin-yuan (业主自管): sheet 1 has the committee's phone" \
+	    "phone '${phone:-not found in record.json}' not on page 1"
+fi
+
+# The notice and the evaluation, schema 1 (schema 2 is checked above).
+if grep -qF '考核评价（2025年度）' "$work/hp.txt" &&
+    grep -qF '综合评价86.5分' "$work/hp.txt" &&
+    grep -qF '和平新村21号楼至30号楼暂停供水' "$work/hp.txt"; then
+	ok "heping-xincun: the evaluation and the notice are printed"
+else
+	notok "heping-xincun: the evaluation and the notice are printed"
+fi
+
+# One <main> per board document, however many sheets.
+n=$(grep -c '<main' "$site/c/heping-xincun/board.html")
+if [ "$n" -eq 1 ]; then
+	ok "board.html has one <main> for all its sheets"
+else
+	notok "board.html has one <main> for all its sheets" "$n <main>"
+fi
+
+# The QR code's path once per document, not once per sheet (the codes
+# on the first and last sheets are read back above).
+n=$(grep -o 'd="M[0-9]' "$site/c/heping-xincun/board.html" | wc -l)
+if [ "$n" -eq 1 ]; then
+	ok "board.html holds the QR code's path once for all its sheets"
+else
+	notok "board.html holds the QR code's path once" "$n copies"
+fi
+
+# --- Reaching the boards ---
+
+if grep -q 'href="[./]*boards/"' "$site/index.html" &&
+    grep -q 'href="[./]*boards/"' "$site/c/heping-xincun/index.html"; then
+	ok "the menu links /boards/ on every page kind checked"
+else
+	notok "the menu links /boards/" "no href to boards/ in index.html or a compound page"
+fi
+if grep -q 'href="[./]*c/heping-xincun/board.html">打印公示牌' \
+    "$site/c/heping-xincun/index.html"; then
+	ok "the compound page links its board as 打印公示牌"
+else
+	notok "the compound page links its board as 打印公示牌"
+fi
+b=$site/boards/index.html
+if grep -qF 'A3竖版' "$b" && grep -qF '背景图形' "$b" &&
+    grep -qF '纵向' "$b" && ! grep -q 'gongshi boards\|--pdf\|portrait\|<code>' "$b"; then
+	ok "/boards/ tells office staff A3竖版 and how to print, no command line"
+else
+	notok "/boards/ tells office staff A3竖版 and how to print, no command line"
+fi
+lost=
+for id in heping-xincun quanxin-yuan huali-huayuan; do
+	grep -rqF "c/$id/board.html" "$site/boards/"*/index.html ||
+	    lost="$lost $id"
+done
+if [ -z "$lost" ]; then
+	ok "/boards/CODE/ (a street) links the compounds' boards"
+else
+	notok "/boards/CODE/ (a street) links the compounds' boards" "missing:$lost"
+fi
+
+# /boards/ does not grow with the city: no page over 250 KB at 2,000
+# compounds (bench/gencity's synthetic city).
+gencity=${TESTBIN:+${TESTBIN%/*}/bench/gencity}
+if [ -z "$gencity" ] || [ ! -x "$gencity" ]; then
+	notok "/boards/ at 2,000 compounds" "no bench/gencity (make build/bench/gencity)"
+elif "$gencity" -n 2000 "$work/big" >/dev/null 2>&1 &&
+    cp -R "$top/layouts" "$work/big/" &&
+    "$GONGSHI" build -C "$work/big" -o "$work/bigsite" >"$work/log" 2>&1; then
+	most=$(find "$work/bigsite/boards" -name '*.html' -exec wc -c {} + |
+	    grep -v ' total$' | sort -n | tail -1)
+	size=$(echo "$most" | awk '{ print $1 }')
+	if [ -n "$size" ] && [ "$size" -le 256000 ] &&
+	    [ "$(find "$work/bigsite/boards" -name index.html | wc -l)" -gt 1 ]
+	then
+		ok "/boards/ at 2,000 compounds: largest page $size bytes"
+	else
+		notok "/boards/ at 2,000 compounds: no page over 250 KB" \
+		    "largest: ${most:-none}"
+	fi
+else
+	notok "/boards/ at 2,000 compounds: the synthetic city builds"
+	indent "$work/log"
 fi
