@@ -157,6 +157,30 @@ page_dir(struct arena *a, const struct scope *s, size_t page)
 	    page + 1);
 }
 
+/*
+ * The changes pages one level down (the districts of the city, the
+ * streets of a district…), so a reader narrows to their own area.
+ */
+static struct tval *
+sub_scopes(struct site_build *b, const struct scope *s)
+{
+	const struct gs_list *l = s->area ? &s->area->children :
+	    &b->c->content->districts;
+	struct arena	*a = &b->page;
+	struct tval	*list = tv_list(a), *m;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct gs_area *x = GS_AT(*l, struct gs_area, i);
+
+		m = tv_map(a);
+		tv_set(m, "name", view_val(a, &x->name));
+		tv_set(m, "url", tv_strf(a, "area/%s/changes/", x->code.s));
+		tv_push(list, m);
+	}
+	return list;
+}
+
 /* One page of a scope's revisions. */
 static int
 changes_page(struct site_build *b, const struct scope *s, size_t page,
@@ -179,6 +203,7 @@ changes_page(struct site_build *b, const struct scope *s, size_t page,
 	tv_set(view, "scope_title", view_str(a, s->title));
 	tv_set(view, "area", s->area ? area_summary(b, s->area) : tv_bool(0));
 	tv_set(view, "with_names", tv_bool(1));
+	view_list(a, view, "sub_scopes", sub_scopes(b, s));
 	p = tv_map(a);
 	tv_set(p, "number", tv_strf(a, "%zu", page + 1));
 	tv_set(p, "pages", tv_strf(a, "%zu", pages));

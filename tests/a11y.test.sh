@@ -21,4 +21,4 @@ if ! build_site; then
 	exit 0
 fi
 # shellcheck disable=SC2086 # one argument per page kind
-timeout 300 node tests/browser/check.js axe "$work/site" $pages
+timeout 300 node tests/browser/check.js axe "$work/site" $pages $print_pages

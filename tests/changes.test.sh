@@ -87,6 +87,12 @@ check "each area has its changes page and feed" sh -c "
 	test -f '$site/area/370102/changes/index.html' &&
 	test -f '$site/area/370102010003/feed.xml' &&
 	test -f '$site/area/370112/feed.xml'"
+check "/changes/ narrows to each district's changes page" sh -c "
+	grep -q 'href=\"../area/370102/changes/\"' '$site/changes/index.html' &&
+	grep -q 'href=\"../area/370112/changes/\"' '$site/changes/index.html'"
+check "a district's changes page narrows to its streets" grep -q \
+    'href=\"../../../area/370102010/changes/\"' \
+    "$site/area/370102/changes/index.html"
 check "an area's page lists its compounds' changes" grep -q \
     '物业服务费由每月每平方米0.30元' "$site/area/370102/changes/index.html"
 check "an area's feed leaves out other areas' changes" sh -c "

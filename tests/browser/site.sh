@@ -6,6 +6,9 @@
 pages="index=/
 area=/area/370102/
 street=/area/370102010/
+community=/area/370102010003/
+supervision=/area/370102/supervision/
+area-changes=/area/370102/changes/
 compound=/c/heping-xincun/@table.grid-table
 compound-self-managed=/c/yanzishan-xiaoqu/
 departments=/departments/
@@ -14,7 +17,14 @@ changes=/changes/
 history=/c/heping-xincun/history/
 page=/pages/complaints/
 notfound=/no/such/page/
-boards=/boards/"
+boards=/boards/
+boards-street=/boards/370102010/
+names=/names/
+names-letter=/names/h/"
+
+# Printed pages: judged by axe, not at phone width (a board is an A3 sheet;
+# tests/boards.test.sh judges it on paper).
+print_pages="board=/c/heping-xincun/board.html"
 
 # build_site: 0 when $work/site holds the demo city, published twice
 # (so history and changes pages exist).
