@@ -4,6 +4,7 @@
  * and warnings about stale or ended data.  Runs after every file has
  * been walked into the model, and resolves references as it goes.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,30 @@ find_area(const struct gs_content *ct, const char *code)
 	found = bsearch(&kp, ct->areas, ct->nareas, sizeof(*ct->areas),
 	    cmp_area);
 	return found ? *found : NULL;
+}
+
+/*
+ * The index in ct->compounds of the compound with this id, once the
+ * check has sorted them (those without an id last); or SIZE_MAX.
+ */
+size_t
+compound_index(const struct gs_content *ct, const char *id)
+{
+	size_t	 lo = 0, hi = id == NULL ? 0 : ct->ncompounds, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = ct->compounds[mid]->id.s == NULL ? -1 :
+		    strcmp(id, ct->compounds[mid]->id.s);
+		if (r == 0)
+			return mid;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return SIZE_MAX;
 }
 
 /* Whether compound cp lies in the area with this code (or its own). */

@@ -61,6 +61,7 @@ void	 content_check(struct ctx *);
 struct gs_area;
 struct gs_compound;
 const struct gs_area *find_area(const struct gs_content *, const char *code);
+size_t	 compound_index(const struct gs_content *, const char *id);
 int	 in_area(const struct gs_compound *, const char *code);
 int	 in_areas(const struct gs_compound *, char *const *codes, size_t n);
 /* A diagnostic at the place a value was written (check.c, rules.c). */

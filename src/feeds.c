@@ -5,6 +5,7 @@
  * plain words.  Only with a repository; every time comes from the
  * commits, none from the clock.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,38 +35,20 @@ struct scope {
 	const char	*title;		/* for people */
 };
 
-/* The compound of a record id, or NULL (compounds are sorted by id). */
-static const struct gs_compound *
-compound_of(const struct gs_content *ct, const char *id)
-{
-	size_t	 lo = 0, hi = ct->ncompounds, mid;
-	int	 r;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((r = strcmp(id, ct->compounds[mid]->id.s)) == 0)
-			return ct->compounds[mid];
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
 
 /* Whether a change's record belongs on an area's pages. */
 static int
 in_scope_area(const struct gs_content *ct, const struct gs_area *area,
     const char *record)
 {
-	const struct gs_compound *cp;
 	const struct gs_area *x;
+	size_t		 k;
 
 	if (area == NULL)
 		return 1;
-	if ((cp = compound_of(ct, record)) == NULL)
+	if ((k = compound_index(ct, record)) == SIZE_MAX)
 		return 0;
-	for (x = cp->community_area; x != NULL; x = x->parent)
+	for (x = ct->compounds[k]->community_area; x != NULL; x = x->parent)
 		if (x == area)
 			return 1;
 	return 0;

@@ -43,44 +43,18 @@ supervision_prepare(struct site_build *b)
 	}
 }
 
-static int
-cmp_id(const void *key, const void *elt)
-{
-	const struct gs_compound *cp = *(struct gs_compound *const *)elt;
 
-	return cp->id.s ? strcmp(key, cp->id.s) : -1;
-}
-
-static size_t
-compound_index(const struct site_build *b, const struct gs_compound *cp)
-{
-	const struct gs_content *ct = b->c->content;
-	struct gs_compound **p;
-
-	p = bsearch(cp->id.s, ct->compounds, ct->ncompounds,
-	    sizeof(*ct->compounds), cmp_id);
-	return p ? (size_t)(p - ct->compounds) : SIZE_MAX;
-}
-
+/* A day as 2026-11-20 (words 0) or 2026年11月20日 (words 1). */
 static const char *
-date_iso(struct arena *a, int64_t days)
+date_str(struct arena *a, int64_t days, int words)
 {
 	struct buf	 t = { 0 };
 	const char	*s;
 
-	format_date(&t, days);
-	s = arena_strdup(a, t.p);
-	buf_free(&t);
-	return s;
-}
-
-static const char *
-date_cn(struct arena *a, int64_t days)
-{
-	struct buf	 t = { 0 };
-	const char	*s;
-
-	format_date_words(&t, days);
+	if (words)
+		format_date_words(&t, days);
+	else
+		format_date(&t, days);
 	s = arena_strdup(a, t.p);
 	buf_free(&t);
 	return s;
@@ -126,7 +100,7 @@ items_view(struct arena *a, const struct gs_compound *cp,
 		x = tv_map(a);
 		tv_set(x, "kind", tv_str(a, status_kind_names[st->v[k].kind]));
 		tv_set(x, "text", tv_str(a, item_words(a, cp, &st->v[k])));
-		tv_set(x, "since", tv_str(a, date_iso(a, st->v[k].since)));
+		tv_set(x, "since", tv_str(a, date_str(a, st->v[k].since, 0)));
 		tv_push(list, x);
 	}
 	return list;
@@ -148,12 +122,12 @@ status_view(struct site_build *b, struct arena *a, size_t i)
 	int64_t		 next = status_next(&b->c->content->site, cp, b->asof);
 
 	tv_set(m, "overdue", tv_bool(st->n > 0));
-	tv_set(m, "next", next >= 0 ? tv_str(a, date_iso(a, next)) :
+	tv_set(m, "next", next >= 0 ? tv_str(a, date_str(a, next, 0)) :
 	    tv_bool(0));
 	tv_set(m, "count", tv_strf(a, "%zu", st->n));
 	view_list(a, m, "items", items_view(a, cp, st));
 	tv_set(m, "data_as_of", GS_HAS(&cp->data_as_of) ?
-	    tv_str(a, date_cn(a, cp->data_as_of.n)) : tv_bool(0));
+	    tv_str(a, date_str(a, cp->data_as_of.n, 1)) : tv_bool(0));
 	tv_set(m, "disclosed", tv_strf(a, "%u", cm->disclosed));
 	tv_set(m, "applicable", tv_strf(a, "%u", cm->applicable));
 	tv_set(m, "missing", cm->nmissing ? tv_str(a, missing_text(a, cm)) :
@@ -165,7 +139,7 @@ status_view(struct site_build *b, struct arena *a, size_t i)
 const struct status *
 compound_status(const struct site_build *b, const struct gs_compound *cp)
 {
-	size_t	 i = compound_index(b, cp);
+	size_t	 i = compound_index(b->c->content, cp->id.s);
 
 	return i == SIZE_MAX || b->status == NULL ? NULL : &b->status[i];
 }
@@ -175,7 +149,7 @@ const struct tval *
 compound_status_view(struct site_build *b, struct arena *a,
     const struct gs_compound *cp)
 {
-	size_t	 i = compound_index(b, cp);
+	size_t	 i = compound_index(b->c->content, cp->id.s);
 
 	return i == SIZE_MAX || b->status == NULL ? tv_bool(0) :
 	    status_view(b, a, i);
@@ -371,8 +345,8 @@ csv_compounds(struct site_build *b, struct arena *a, struct buf *o,
 		csv(o, arena_printf(a, "%u", cm->disclosed), 0);
 		csv(o, arena_printf(a, "%u", cm->applicable), 0);
 		csv(o, missing_text(a, cm), 0);
-		csv(o, GS_HAS(&cp->data_as_of) ? date_iso(a,
-		    cp->data_as_of.n) : cp->data_as_of.s, 0);
+		csv(o, GS_HAS(&cp->data_as_of) ? date_str(a,
+		    cp->data_as_of.n, 0) : cp->data_as_of.s, 0);
 		csv(o, arena_printf(a, "%zu", st->n), 0);
 		csv(o, items.len ? items.p : "", 1);
 		buf_free(&items);
@@ -397,7 +371,7 @@ csv_items(struct site_build *b, struct arena *a, struct buf *o,
 			csv(o, cp->name.s, 0);
 			csv(o, area_names(a, cp), 0);
 			csv(o, status_kind_names[st->v[k].kind], 0);
-			csv(o, date_iso(a, st->v[k].since), 0);
+			csv(o, date_str(a, st->v[k].since, 0), 0);
 			csv(o, item_words(a, cp, &st->v[k]), 1);
 		}
 	}
@@ -615,8 +589,8 @@ area_page(struct site_build *b, const struct gs_area *area,
 	tv_set(m, "url", view_str(a, area_url(a, area)));
 	tv_set(m, "files", tv_strf(a, "area/%s/supervision/", area->code.s));
 	tv_set(view, "area", m);
-	tv_set(view, "asof", tv_str(a, date_cn(a, b->asof)));
-	tv_set(view, "asof_iso", tv_str(a, date_iso(a, b->asof)));
+	tv_set(view, "asof", tv_str(a, date_str(a, b->asof, 1)));
+	tv_set(view, "asof_iso", tv_str(a, date_str(a, b->asof, 0)));
 	tv_set(view, "totals", totals_view(a, tot));
 	tv_set(view, "child_level", area->level < GS_COMMUNITY ?
 	    view_str(a, area_level_names[area->level + 1]) : tv_bool(0));
@@ -647,7 +621,7 @@ area_page(struct site_build *b, const struct gs_area *area,
 		tv_set(x, "missing", cm->nmissing ? tv_str(a,
 		    missing_text(a, cm)) : tv_bool(0));
 		tv_set(x, "data_as_of", GS_HAS(&cp->data_as_of) ? tv_str(a,
-		    date_iso(a, cp->data_as_of.n)) : view_val(a,
+		    date_str(a, cp->data_as_of.n, 0)) : view_val(a,
 		    &cp->data_as_of));
 		view_list(a, x, "items", items_view(a, cp, &b->status[v[j]]));
 		tv_push(list, x);
