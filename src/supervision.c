@@ -193,16 +193,14 @@ struct sv_total {
 
 static void
 total_of(const struct site_build *b, const struct gs_area *area,
-    struct sv_total *t)
+    const struct area_info *info, struct sv_total *t)
 {
-	const struct area_info *info;
-	size_t		 ai = area_index(b, area), j, k, i;
+	size_t		 j, k, i;
 
 	memset(t, 0, sizeof(*t));
 	t->area = area;
-	if (ai == SIZE_MAX)
+	if (info == NULL)
 		return;
-	info = &b->areas[ai];
 	t->ncompounds = info->n;
 	for (j = 0; j < info->n; j++) {
 		i = info->compounds[j];
@@ -246,12 +244,29 @@ pct_text(struct arena *a, unsigned long part, unsigned long whole)
 	return arena_printf(a, "%lu%%", part * 100 / whole);
 }
 
+/* An area's supervision folder; the city's (area NULL) is supervision/. */
+static const char *
+sv_dir(struct arena *a, const struct gs_area *area)
+{
+	return area ? arena_printf(a, "area/%s/supervision/", area->code.s) :
+	    "supervision/";
+}
+
 static const char *
 sv_url(struct arena *a, const struct gs_area *area, size_t page)
 {
 	if (page <= 1)
-		return arena_printf(a, "area/%s/supervision/", area->code.s);
-	return arena_printf(a, "area/%s/supervision/%zu/", area->code.s, page);
+		return sv_dir(a, area);
+	return arena_printf(a, "%s%zu/", sv_dir(a, area), page);
+}
+
+/* What the build knows of an area, or NULL. */
+static const struct area_info *
+info_of(const struct site_build *b, const struct gs_area *area)
+{
+	size_t	 ai = area_index(b, area);
+
+	return ai == SIZE_MAX ? NULL : &b->areas[ai];
 }
 
 static const char *
@@ -293,17 +308,27 @@ ranked(struct site_build *b, const struct area_info *info)
 }
 
 static struct sv_total *
-children_ranked(struct site_build *b, const struct gs_area *area)
+children_ranked(struct site_build *b, const struct gs_list *children)
 {
 	struct sv_total	*t;
 	size_t		 j;
 
-	t = xcalloc(area->children.n ? area->children.n : 1, sizeof(*t));
-	for (j = 0; j < area->children.n; j++)
-		total_of(b, GS_AT(area->children, struct gs_area, j), &t[j]);
-	if (area->children.n > 1)
-		qsort(t, area->children.n, sizeof(*t), cmp_total);
+	t = xcalloc(children->n ? children->n : 1, sizeof(*t));
+	for (j = 0; j < children->n; j++) {
+		const struct gs_area *x = GS_AT(*children, struct gs_area, j);
+
+		total_of(b, x, info_of(b, x), &t[j]);
+	}
+	if (children->n > 1)
+		qsort(t, children->n, sizeof(*t), cmp_total);
 	return t;
+}
+
+/* The name people call an area by; the city's for NULL. */
+static const char *
+sv_name(const struct site_build *b, const struct gs_area *area)
+{
+	return area ? area->name.s : b->c->content->site.city.s;
 }
 
 /* CSV: the compounds, the overdue items, the sub-areas. */
@@ -531,14 +556,14 @@ area_files(struct site_build *b, const struct gs_area *area,
 	if (nt > 0)
 		csv_areas(a, &sheets[2], t, nt);
 	for (k = 0; k < nsheets && rc == 0; k++)
-		if (output_file(b->out, arena_printf(a,
-		    "area/%s/supervision/%s", area->code.s, files[k]),
+		if (output_file(b->out, arena_printf(a, "%s%s",
+		    sv_dir(a, area), files[k]),
 		    sheets[k].p, sheets[k].len) == -1)
 			rc = -1;
 	if (rc == 0)
-		rc = write_xlsx(b, arena_printf(a,
-		    "area/%s/supervision/supervision.xlsx", area->code.s),
-		    arena_printf(a, "%s物业信息公示监督", area->name.s), names,
+		rc = write_xlsx(b, arena_printf(a, "%ssupervision.xlsx",
+		    sv_dir(a, area)),
+		    arena_printf(a, "%s物业信息公示监督", sv_name(b, area)), names,
 		    sheets, nsheets);
 	for (k = 0; k < 3; k++)
 		buf_free(&sheets[k]);
@@ -583,16 +608,18 @@ area_page(struct site_build *b, const struct gs_area *area,
 	const char	*path = sv_url(a, area, page);
 
 	m = tv_map(a);
-	tv_set(m, "code", view_val(a, &area->code));
-	tv_set(m, "name", view_val(a, &area->name));
-	tv_set(m, "level", view_str(a, area_level_names[area->level]));
-	tv_set(m, "url", view_str(a, area_url(a, area)));
-	tv_set(m, "files", tv_strf(a, "area/%s/supervision/", area->code.s));
+	tv_set(m, "code", area ? view_val(a, &area->code) : tv_bool(0));
+	tv_set(m, "name", view_str(a, sv_name(b, area)));
+	tv_set(m, "level", view_str(a, area ? area_level_names[area->level] :
+	    "市"));
+	tv_set(m, "url", view_str(a, area ? area_url(a, area) : ""));
+	tv_set(m, "files", view_str(a, sv_dir(a, area)));
 	tv_set(view, "area", m);
 	tv_set(view, "asof", tv_str(a, date_str(a, b->asof, 1)));
 	tv_set(view, "asof_iso", tv_str(a, date_str(a, b->asof, 0)));
 	tv_set(view, "totals", totals_view(a, tot));
-	tv_set(view, "child_level", area->level < GS_COMMUNITY ?
+	tv_set(view, "child_level", area == NULL ? view_str(a,
+	    area_level_names[GS_DISTRICT]) : area->level < GS_COMMUNITY ?
 	    view_str(a, area_level_names[area->level + 1]) : tv_bool(0));
 	list = tv_list(a);
 	for (j = 0; page == 1 && j < nt; j++) {
@@ -640,9 +667,9 @@ area_page(struct site_build *b, const struct gs_area *area,
 	}
 	view_list(a, view, "page_links", list);
 	return render_page(b, "supervision", arena_printf(a, "%sindex.html",
-	    path), path, arena_printf(a, "%s公示监督%s", area->name.s,
+	    path), path, arena_printf(a, "%s公示监督%s", sv_name(b, area),
 	    page > 1 ? arena_printf(a, "（第%zu页）", page) : ""), NULL, view,
-	    crumbs(b, area, 1));
+	    area ? crumbs(b, area, 1) : crumbs(b, NULL, 0));
 }
 
 /* data/status.json: the day the status is for, and what it found. */
@@ -667,36 +694,58 @@ status_json(struct site_build *b)
 	return rc == -1 ? -1 : 0;
 }
 
-/* Every area's supervision pages and files, and data/status.json. */
+/* One scope's pages and files: an area's, or the city's (area NULL). */
+static int
+build_scope(struct site_build *b, const struct gs_area *area,
+    const struct area_info *info, const struct gs_list *children)
+{
+	struct sv_total	 tot, *t;
+	size_t		*v, page, npages;
+	int		 rc;
+
+	arena_reset(&b->page);
+	total_of(b, area, info, &tot);
+	v = ranked(b, info);
+	t = children_ranked(b, children);
+	npages = (info->n + SV_PER_PAGE - 1) / SV_PER_PAGE;
+	if (npages == 0)
+		npages = 1;
+	rc = area_files(b, area, v, info->n, t, children->n);
+	for (page = 1; page <= npages && rc == 0; page++) {
+		arena_reset(&b->page);
+		rc = area_page(b, area, v, info->n, &tot, t, children->n,
+		    page, npages) == -1 ? -1 : 0;
+	}
+	free(v);
+	free(t);
+	return rc;
+}
+
+/*
+ * The city's supervision pages and files, every area's, and
+ * data/status.json.
+ */
 int
 build_supervision(struct site_build *b)
 {
 	const struct gs_content *ct = b->c->content;
-	struct sv_total	 tot, *t;
-	size_t		*v, i, page, npages, ai;
-	int		 rc = 0;
+	struct area_info city = { 0 };
+	size_t		 i;
+	int		 rc;
 
+	/* The city holds every compound, in the order areas list theirs. */
+	city.n = ct->ncompounds;
+	city.compounds = xcalloc(city.n ? city.n : 1, sizeof(*city.compounds));
+	for (i = 0; i < city.n; i++)
+		city.compounds[i] = i;
+	rc = build_scope(b, NULL, &city, &ct->districts);
+	free(city.compounds);
 	for (i = 0; i < ct->nareas && rc == 0; i++) {
 		const struct gs_area *area = ct->areas[i];
+		const struct area_info *info = info_of(b, area);
 
-		if ((ai = area_index(b, area)) == SIZE_MAX)
-			continue;
-		arena_reset(&b->page);
-		total_of(b, area, &tot);
-		v = ranked(b, &b->areas[ai]);
-		t = children_ranked(b, area);
-		npages = (b->areas[ai].n + SV_PER_PAGE - 1) / SV_PER_PAGE;
-		if (npages == 0)
-			npages = 1;
-		rc = area_files(b, area, v, b->areas[ai].n, t,
-		    area->children.n);
-		for (page = 1; page <= npages && rc == 0; page++) {
-			arena_reset(&b->page);
-			rc = area_page(b, area, v, b->areas[ai].n, &tot, t,
-			    area->children.n, page, npages) == -1 ? -1 : 0;
-		}
-		free(v);
-		free(t);
+		if (info != NULL)
+			rc = build_scope(b, area, info, &area->children);
 	}
 	if (rc == 0)
 		rc = status_json(b);

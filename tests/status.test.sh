@@ -88,6 +88,17 @@ hasnt "$site/area/370102/index.html" 'href="../../c/' \
 has "$site/area/370102010003/index.html" 'c/heping-xincun/' \
     "a community page lists its compounds"
 
+# The city's own page, for the city's officials: every compound, the
+# districts ranked.
+has "$site/index.html" 'href="./supervision/">公示监督' \
+    "the home page links the city's supervision page"
+has "$site/supervision/index.html" '小区 <strong>9</strong> 个，其中有逾期事项的 <strong>1</strong> 个' \
+    "the city's counts take every compound"
+check "the city's districts ranked, all five" sh -c "
+	[ \$(tail -n +2 '$site/supervision/areas.csv' | wc -l) = 5 ] &&
+	grep -q '^[0-9],370102,历下区,' '$site/supervision/areas.csv' &&
+	[ -f '$site/supervision/supervision.xlsx' ]"
+
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
 	check "the workbook holds what the CSV files hold" /usr/bin/python3 - \
 	    "$sv" <<'PY'
@@ -149,7 +160,8 @@ check "publish: status is as of the day it is published (+08:00)" \
 # Same content, same bytes.
 build "$work/a2"
 check "two builds give the same supervision files, byte for byte" \
-    diff -r "$work/a/area" "$work/a2/area"
+    sh -c "diff -r '$work/a/area' '$work/a2/area' &&
+	diff -r '$work/a/supervision' '$work/a2/supervision'"
 check "and the same data/status.json" cmp "$work/a/data/status.json" \
     "$work/a2/data/status.json"
 
@@ -160,9 +172,11 @@ if cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o "$work/gencity" \
 	cp -R "$top/layouts" "$work/big/"
 	"$GONGSHI" build -C "$work/big" -o "$work/bigsite" --today 2026-11-27 \
 	    >"$work/log" 2>&1 || notok "the city of 2,000 builds" "$(tail -3 "$work/log")"
-	find "$work/bigsite/area" -name '*.html' -size +250k >"$work/large"
+	find "$work/bigsite/area" "$work/bigsite/supervision" -name '*.html' \
+	    -size +250k >"$work/large"
 	n=$(find "$work/bigsite/area" -path '*/supervision/*' -name index.html | wc -l)
-	if [ ! -s "$work/large" ] && [ "$n" -gt 230 ]; then
+	if [ ! -s "$work/large" ] && [ "$n" -gt 230 ] &&
+	    [ -f "$work/bigsite/supervision/20/index.html" ]; then
 		ok "2,000 compounds: $n area and supervision pages, none over 250 KB"
 	else
 		notok "2,000 compounds: no area page over 250 KB" \

@@ -8,6 +8,7 @@ area=/area/370102/
 street=/area/370102010/
 community=/area/370102010003/
 supervision=/area/370102/supervision/
+supervision-city=/supervision/
 area-changes=/area/370102/changes/
 compound=/c/heping-xincun/@table.grid-table
 compound-self-managed=/c/yanzishan-xiaoqu/
