@@ -105,7 +105,7 @@ scoped_text(const struct history *h, const struct gs_content *ct,
 		    h->changes.v[i].record) == 0; end++)
 			continue;
 		if (in_scope_area(ct, s->area, h->changes.v[i].record))
-			changes_plain(h->changes.v + i, end - i, out, "");
+			changes_plain(h->changes.v + i, end - i, out, "", ct);
 	}
 }
 
@@ -426,7 +426,8 @@ compound_sentences(struct site_build *b, const struct revision *r,
 		}
 		if (said > 0)
 			buf_puts(&t, sep);
-		if (change_sentence(&t, h->changes.v + first, n, i))
+		if (change_sentence(&t, h->changes.v + first, n, i,
+		    b->c->content))
 			said++;
 		else
 			buf_truncate(&t, mark);

@@ -100,11 +100,32 @@ put_label(struct buf *out, const char *what)
 }
 
 /*
+ * A department id (a compound's supervision entry) as residents know
+ * it: the department's name, or the id where the content has none.
+ */
+static const char *
+department_name(const struct gs_content *ct, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; ct != NULL && i < ct->departments.n; i++) {
+		const struct gs_department *d = GS_AT(ct->departments,
+		    struct gs_department, i);
+
+		if (d->id.s != NULL && d->name.s != NULL &&
+		    strcmp(d->id.s, id) == 0)
+			return d->name.s;
+	}
+	return id;
+}
+
+/*
  * A list element's key in words (dates 2026年11月18日): its key fields,
  * or the scalar that stands for it.
  */
 static void
-put_key(struct buf *out, const struct schema *sc, const void *e)
+put_key(struct buf *out, const struct schema *sc, const void *e,
+    const struct gs_content *ct)
 {
 	const struct field *f;
 	const struct gs_val *v;
@@ -114,7 +135,8 @@ put_key(struct buf *out, const struct schema *sc, const void *e)
 
 	if (sc->scalar != NULL && (v = (const struct gs_val *)
 	    ((const char *)e + sc->scalar->off))->s != NULL) {
-		buf_puts(out, v->s);
+		buf_puts(out, sc->scalar->type == FT_ID ?
+		    department_name(ct, v->s) : v->s);
 		return;
 	}
 	for (i = 0, f = sc->fields; f->key != NULL && i < (sc->nkey ?
@@ -138,7 +160,8 @@ put_key(struct buf *out, const struct schema *sc, const void *e)
  * itself.
  */
 static void
-put_what(struct buf *out, const struct change *ch, int bare)
+put_what(struct buf *out, const struct change *ch, int bare,
+    const struct gs_content *ct)
 {
 	struct buf	 t = { 0 }, key = { 0 };
 	const char	*at = NULL;
@@ -157,7 +180,7 @@ put_what(struct buf *out, const struct change *ch, int bare)
 	buf_put(&t, ch->what, (size_t)(at - ch->what));
 	if (!bare) {
 		buf_puts(&t, "「");
-		put_key(&t, ch->elem, e);
+		put_key(&t, ch->elem, e, ct);
 		buf_puts(&t, "」");
 		buf_puts(&t, at + key.len);
 	}
@@ -332,7 +355,8 @@ fee_added(struct buf *out, const struct change *ch)
 }
 
 int
-change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
+change_sentence(struct buf *out, const struct change *v, size_t n, size_t i,
+    const struct gs_content *ct)
 {
 	const struct change *ch = &v[i];
 	int	 element = ends_with(ch->path, "]");
@@ -372,14 +396,14 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 	    elem_val(ch->elem, ch->kind == CH_ADDED ? ch->elem_new :
 	    ch->elem_old, "title") != NULL) {	/* a notice, a document */
 		buf_puts(out, ch->kind == CH_ADDED ? "发布" : "撤下");
-		put_what(out, ch, 1);
+		put_what(out, ch, 1, ct);
 		buf_printf(out, "「%s」", elem_val(ch->elem, ch->kind ==
 		    CH_ADDED ? ch->elem_new : ch->elem_old, "title")->s);
 		return 1;
 	}
 	if (ch->kind == CH_ADDED || ch->kind == CH_REMOVED) {
 		buf_puts(out, ch->kind == CH_ADDED ? "新增" : "删除");
-		put_what(out, ch, 0);
+		put_what(out, ch, 0, ct);
 		if (!element) {	/* one value of a list: an alias, a duty */
 			buf_puts(out, "「");
 			put_value(out, ch->kind == CH_ADDED ? &ch->new :
@@ -389,24 +413,24 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 		return 1;
 	}
 	if (ch->old.type == FT_MARKDOWN || ch->new.type == FT_MARKDOWN) {
-		put_what(out, ch, 0);
+		put_what(out, ch, 0, ct);
 		buf_puts(out, ch->old.s == NULL ? "已发布" : ch->new.s == NULL ?
 		    "已撤下" : "有更新");
 		return 1;
 	}
 	if (ch->old.s == NULL) {
 		buf_puts(out, "补充");
-		put_what(out, ch, 0);
+		put_what(out, ch, 0, ct);
 		buf_puts(out, "：");
 		put_value(out, &ch->new);
 	} else if (ch->new.s == NULL) {
 		buf_puts(out, "删除");
-		put_what(out, ch, 0);
+		put_what(out, ch, 0, ct);
 		buf_puts(out, "（原为");
 		put_value(out, &ch->old);
 		buf_puts(out, "）");
 	} else {
-		put_what(out, ch, 0);
+		put_what(out, ch, 0, ct);
 		buf_puts(out, "由");
 		put_value(out, &ch->old);
 		buf_puts(out, "改为");
@@ -417,14 +441,14 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i)
 
 void
 changes_plain(const struct change *v, size_t n, struct buf *out,
-    const char *indent)
+    const char *indent, const struct gs_content *ct)
 {
 	size_t	 i, mark;
 
 	for (i = 0; i < n; i++) {
 		mark = out->len;
 		buf_printf(out, "%s%s：", indent, record_title(&v[i]));
-		if (change_sentence(out, v, n, i))
+		if (change_sentence(out, v, n, i, ct))
 			buf_putc(out, '\n');
 		else
 			buf_truncate(out, mark);

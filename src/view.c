@@ -489,7 +489,7 @@ revision_view(struct site_build *b, const struct revision *r,
 		buf_truncate(&b->tmp, 0);
 		buf_put(&b->tmp, "", 0);
 		if (!change_sentence(&b->tmp, h->changes.v + first, count,
-		    i - first))
+		    i - first, b->c->content))
 			continue;	/* said by another change */
 		x = tv_map(a);
 		tv_set(x, "sentence", tv_strn(a, b->tmp.p, b->tmp.len));

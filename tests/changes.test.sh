@@ -43,6 +43,7 @@ git -C "$city" checkout -q -- content
 # layouts-only publication, which readers must never see.
 sed -i 's/^    amount: 0.30$/    amount: 0.35/; s/^    since: 2024-07-01$/    since: 2027-01-01\n    announced_on: 2026-08-01/' \
     "$heping"
+sed -i 's/^  - lixia-scjg$/  - jinan-zhujian/' "$heping"
 pub -m "调整物业服务费" --date 2026-08-03T15:00
 mkdir -p "$city/src"
 echo 'int main(void) { return 0; }' >"$city/src/x.c"
@@ -81,6 +82,11 @@ check "the publisher shown is the office" grep -q \
 check "the compound page shows its revision's date in Chinese" grep -q \
     '于<time datetime="2026-08-03T15:00:00+08:00">2026年8月3日 15:00</time>发布' \
     "$site/c/heping-xincun/index.html"
+
+check "a supervising department is named, not given by its id" sh -c "
+	grep -q '删除监管部门「历下区市场监督管理局」' '$site/changes/index.html' &&
+	grep -q '新增监管部门「济南市住房和城乡建设局」' '$site/changes/index.html' &&
+	! grep -q 'lixia-scjg' '$site/feed.xml'"
 
 # Per area: 历下区 (370102) holds 和平新村, 历城区 (370112) does not.
 check "each area has its changes page and feed" sh -c "

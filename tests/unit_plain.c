@@ -77,7 +77,7 @@ said(const struct gs_compound *a, const struct gs_compound *b,
 	diff_record(&cs, "t", "华夏帝苑", &schema_compound, a, b);
 	buf_truncate(out, 0);
 	buf_put(out, "", 0);
-	changes_plain(cs.v, cs.n, out, "");
+	changes_plain(cs.v, cs.n, out, "", NULL);
 	changes_free(&cs);
 }
 
