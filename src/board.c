@@ -583,12 +583,12 @@ board_sheet(const struct gs_site *site, double *w, double *h,
 /*
  * The view of one compound's board page: sheet size, the pages laid
  * out, and what every page carries (name, data date, revision, QR code
- * to the compound's page, city hotlines).
+ * to the compound's page, city hotlines); status is for the day asof.
  */
 void
 board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
     const struct gs_compound *cp, const char *revision, int64_t today,
-    const char *latest)
+    int64_t asof, const char *latest)
 {
 	struct boards	 bs;
 	struct tval	*pages = tv_list(a), *sheet, *hl, *x;
@@ -600,7 +600,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	bs.site = &ct->site;
 	bs.today = today;
 	bs.latest = latest;
-	bs.asof = status_asof(ct, today, today >= 0);
+	bs.asof = asof;
 	board_sheet(&ct->site, &bs.sheet.width_mm, &bs.sheet.height_mm,
 	    &bs.sheet.paper, &bs.sheet.orientation);
 	bs.sheet.scale = fmin(bs.sheet.width_mm, bs.sheet.height_mm) / 297.0;

@@ -215,8 +215,10 @@ build_board(struct site_build *b, size_t i)
 		/* The commit once published, the file's blob id until then. */
 		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
 	}
+	/* The as-of day is the build's, found once (supervision_prepare):
+	 * each board searching every record for it made boards O(n²). */
 	board_view(a, view, ct, cp, rev, b->opts->today_given ?
-	    b->opts->today : -1, latest_change_text(b, cp));
+	    b->opts->today : -1, b->asof, latest_change_text(b, cp));
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
 	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
 	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)

@@ -41,7 +41,7 @@ struct gs_site;
 void	 board_view(struct arena *, struct tval *view,
 	    const struct gs_content *, const struct gs_compound *,
 	    const char *revision,
-	    int64_t today, const char *latest_change);
+	    int64_t today, int64_t asof, const char *latest_change);
 void	 board_sheet(const struct gs_site *, double *width_mm,
 	    double *height_mm, const char **paper, const char **orientation);
 
