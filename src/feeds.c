@@ -33,23 +33,22 @@ struct scope {
 	const char	*dir;		/* "changes/" or "area/CODE/changes/" */
 	const char	*feed;		/* "feed.xml" or "area/CODE/feed.xml" */
 	const char	*title;		/* for people */
+	/* Each change's compound's community (NULL: not a compound's),
+	 * parallel to history.changes: found once, not once an area. */
+	const struct gs_area *const *where;
 };
 
 
-/* Whether a change's record belongs on an area's pages. */
+/* Whether change i of the history belongs on the scope's pages. */
 static int
-in_scope_area(const struct gs_content *ct, const struct gs_area *area,
-    const char *record)
+in_scope(const struct scope *s, size_t i)
 {
 	const struct gs_area *x;
-	size_t		 k;
 
-	if (area == NULL)
+	if (s->area == NULL)
 		return 1;
-	if ((k = compound_index(ct, record)) == SIZE_MAX)
-		return 0;
-	for (x = ct->compounds[k]->community_area; x != NULL; x = x->parent)
-		if (x == area)
+	for (x = s->where[i]; x != NULL; x = x->parent)
+		if (x == s->area)
 			return 1;
 	return 0;
 }
@@ -64,7 +63,6 @@ scoped_view(struct site_build *b, const struct scope *s,
     const struct revision *r)
 {
 	const struct history *h = b->opts->history;
-	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
 	struct tval	*m = NULL, *recs = tv_list(a);
 	const struct tval *one, *list;
@@ -73,11 +71,15 @@ scoped_view(struct site_build *b, const struct scope *s,
 	if (s->area == NULL)
 		return revision_view(b, r, r->first, r->count);
 	for (i = r->first; i < r->first + r->count; i = end) {
+		/* Out of scope, one change at a time: a record's changes
+		 * share its place, and comparing names is the cost. */
+		if (!in_scope(s, i)) {
+			end = i + 1;
+			continue;
+		}
 		for (end = i + 1; end < r->first + r->count &&
 		    strcmp(h->changes.v[end].record,
 		    h->changes.v[i].record) == 0; end++)
-			continue;
-		if (!in_scope_area(ct, s->area, h->changes.v[i].record))
 			continue;
 		one = revision_view(b, r, i, end - i);
 		if (m == NULL)
@@ -100,12 +102,15 @@ scoped_text(const struct history *h, const struct gs_content *ct,
 	size_t	 i, end;
 
 	for (i = r->first; i < r->first + r->count; i = end) {
+		if (!in_scope(s, i)) {
+			end = i + 1;
+			continue;
+		}
 		for (end = i + 1; end < r->first + r->count &&
 		    strcmp(h->changes.v[end].record,
 		    h->changes.v[i].record) == 0; end++)
 			continue;
-		if (in_scope_area(ct, s->area, h->changes.v[i].record))
-			changes_plain(h->changes.v + i, end - i, out, "", ct);
+		changes_plain(h->changes.v + i, end - i, out, "", ct);
 	}
 }
 
@@ -354,7 +359,8 @@ build_changes(struct site_build *b)
 	const struct gs_content *ct = b->c->content;
 	struct area_revs *ar;
 	struct scope	 s;
-	size_t		*all, i;
+	const struct gs_area **where;
+	size_t		*all, i, k;
 	int		 rc = 0;
 
 	if (h == NULL)
@@ -370,6 +376,12 @@ build_changes(struct site_build *b)
 	s.title = "全市";
 	rc = build_scope(b, &s);
 	free(all);
+	where = xcalloc(h->changes.n ? h->changes.n : 1, sizeof(*where));
+	for (i = 0; i < h->changes.n; i++)
+		if ((k = compound_index(ct, h->changes.v[i].record)) !=
+		    SIZE_MAX)
+			where[i] = ct->compounds[k]->community_area;
+	s.where = where;
 	ar = revs_by_area(b);
 	for (i = 0; i < ct->nareas; i++) {
 		if (rc == 0) {
@@ -388,6 +400,7 @@ build_changes(struct site_build *b)
 		free(ar[i].v);
 	}
 	free(ar);
+	free(where);
 	return rc;
 }
 

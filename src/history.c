@@ -639,14 +639,18 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		r = &h->v[i];
 		for (j = r->first; j < r->first + r->count; j++) {
 			if (j > r->first && strcmp(h->changes.v[j].record,
-			    h->changes.v[j - 1].record) == 0)
+			    h->changes.v[j - 1].record) == 0) {
+				h->touch[h->ntouch - 1].count++;
 				continue;
+			}
 			if (h->ntouch == h->captouch) {
 				h->captouch = h->captouch ? h->captouch * 2 : 64;
 				h->touch = xrealloc(h->touch, h->captouch *
 				    sizeof(*h->touch));
 			}
 			h->touch[h->ntouch].record = h->changes.v[j].record;
+			h->touch[h->ntouch].first = j;
+			h->touch[h->ntouch].count = 1;
 			h->touch[h->ntouch++].rev = i;
 		}
 	}
@@ -686,23 +690,23 @@ history_of(const struct history *h, const char *record, size_t *first)
 }
 
 /*
- * The changes revision r made to one record: *first and the count.
- * A revision's changes are grouped by record, in path order.
+ * The changes revision r made to one record: *first and the count (0
+ * when it made none).  Found in the touch index, not by reading the
+ * revision: a city's first publication has a change for every record.
  */
 size_t
 revision_changes_of(const struct history *h, const struct revision *r,
     const char *record, size_t *first)
 {
-	size_t	 j, n;
+	struct touch	 key;
+	const struct touch *t;
 
-	for (j = r->first; j < r->first + r->count &&
-	    strcmp(h->changes.v[j].record, record) != 0; j++)
-		continue;
-	for (n = 0; j + n < r->first + r->count &&
-	    strcmp(h->changes.v[j + n].record, record) == 0; n++)
-		continue;
-	*first = j;
-	return n;
+	key.record = record;
+	key.rev = (size_t)(r - h->v);
+	t = h->ntouch ? bsearch(&key, h->touch, h->ntouch, sizeof(*h->touch),
+	    cmp_touch) : NULL;
+	*first = t ? t->first : r->first + r->count;
+	return t ? t->count : 0;
 }
 
 void

@@ -35,6 +35,7 @@ struct revision {
 struct touch {
 	const char	*record;	/* compound id or file */
 	size_t		 rev;		/* index in history.v */
+	size_t		 first, count;	/* its changes in history.changes */
 };
 
 struct history {
