@@ -128,14 +128,6 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 	buf_putc(b, '}');
 }
 
-static void
-csv_field(struct buf *b, const char *s, int last)
-{
-	if (s != NULL)
-		esc_csv(b, s, strlen(s));
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 /* A typed value in machine form, as record.json writes it. */
 static void
 csv_typed(struct buf *b, enum ftype type, const struct gs_val *v, int last)

@@ -403,3 +403,12 @@ json_string(struct buf *b, const char *s)
 	esc_json(b, s, strlen(s));
 	buf_putc(b, '"');
 }
+
+/* One CSV field (NULL: empty), then a comma, or CRLF after the last. */
+void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (s != NULL)
+		esc_csv(b, s, strlen(s));
+	buf_puts(b, last ? "\r\n" : ",");
+}

@@ -33,6 +33,7 @@ void	 esc_xml(struct buf *, const char *, size_t);
 void	 esc_href(struct buf *, const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
 void	 esc_csv(struct buf *, const char *, size_t);
+void	 csv_field(struct buf *, const char *, int last);
 void	 esc_term(struct buf *, const char *, size_t);
 void	 esc_term_text(struct buf *, const char *, size_t);
 void	 json_string(struct buf *, const char *);

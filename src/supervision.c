@@ -332,13 +332,6 @@ sv_name(const struct site_build *b, const struct gs_area *area)
 }
 
 /* CSV: the compounds, the overdue items, the sub-areas. */
-static void
-csv(struct buf *o, const char *s, int last)
-{
-	if (s != NULL)
-		esc_csv(o, s, strlen(s));
-	buf_puts(o, last ? "\r\n" : ",");
-}
 
 static void
 csv_compounds(struct site_build *b, struct arena *a, struct buf *o,
@@ -362,18 +355,18 @@ csv_compounds(struct site_build *b, struct arena *a, struct buf *o,
 				buf_puts(&items, "；");
 			status_words(&items, cp, &st->v[k]);
 		}
-		csv(o, arena_printf(a, "%zu", j + 1), 0);
-		csv(o, cp->id.s, 0);
-		csv(o, cp->name.s, 0);
-		csv(o, area_names(a, cp), 0);
-		csv(o, pct_text(a, cm->disclosed, cm->applicable), 0);
-		csv(o, arena_printf(a, "%u", cm->disclosed), 0);
-		csv(o, arena_printf(a, "%u", cm->applicable), 0);
-		csv(o, missing_text(a, cm), 0);
-		csv(o, GS_HAS(&cp->data_as_of) ? date_str(a,
+		csv_field(o, arena_printf(a, "%zu", j + 1), 0);
+		csv_field(o, cp->id.s, 0);
+		csv_field(o, cp->name.s, 0);
+		csv_field(o, area_names(a, cp), 0);
+		csv_field(o, pct_text(a, cm->disclosed, cm->applicable), 0);
+		csv_field(o, arena_printf(a, "%u", cm->disclosed), 0);
+		csv_field(o, arena_printf(a, "%u", cm->applicable), 0);
+		csv_field(o, missing_text(a, cm), 0);
+		csv_field(o, GS_HAS(&cp->data_as_of) ? date_str(a,
 		    cp->data_as_of.n, 0) : cp->data_as_of.s, 0);
-		csv(o, arena_printf(a, "%zu", st->n), 0);
-		csv(o, items.len ? items.p : "", 1);
+		csv_field(o, arena_printf(a, "%zu", st->n), 0);
+		csv_field(o, items.len ? items.p : "", 1);
 		buf_free(&items);
 	}
 }
@@ -392,12 +385,12 @@ csv_items(struct site_build *b, struct arena *a, struct buf *o,
 		const struct status *st = &b->status[v[j]];
 
 		for (k = 0; k < st->n; k++) {
-			csv(o, cp->id.s, 0);
-			csv(o, cp->name.s, 0);
-			csv(o, area_names(a, cp), 0);
-			csv(o, status_kind_names[st->v[k].kind], 0);
-			csv(o, date_str(a, st->v[k].since, 0), 0);
-			csv(o, item_words(a, cp, &st->v[k]), 1);
+			csv_field(o, cp->id.s, 0);
+			csv_field(o, cp->name.s, 0);
+			csv_field(o, area_names(a, cp), 0);
+			csv_field(o, status_kind_names[st->v[k].kind], 0);
+			csv_field(o, date_str(a, st->v[k].since, 0), 0);
+			csv_field(o, item_words(a, cp, &st->v[k]), 1);
 		}
 	}
 }
@@ -411,14 +404,14 @@ csv_areas(struct arena *a, struct buf *o, const struct sv_total *t,
 	buf_puts(o, "\xEF\xBB\xBF排名,区域代码,区域名称,小区数,公示完整度,"
 	    "无逾期事项的小区,无逾期占比,逾期事项数\r\n");
 	for (j = 0; j < n; j++) {
-		csv(o, arena_printf(a, "%zu", j + 1), 0);
-		csv(o, t[j].area->code.s, 0);
-		csv(o, t[j].area->name.s, 0);
-		csv(o, arena_printf(a, "%zu", t[j].ncompounds), 0);
-		csv(o, pct_text(a, t[j].disclosed, t[j].applicable), 0);
-		csv(o, arena_printf(a, "%zu", t[j].current), 0);
-		csv(o, pct_text(a, t[j].current, t[j].ncompounds), 0);
-		csv(o, arena_printf(a, "%zu", t[j].nitems), 1);
+		csv_field(o, arena_printf(a, "%zu", j + 1), 0);
+		csv_field(o, t[j].area->code.s, 0);
+		csv_field(o, t[j].area->name.s, 0);
+		csv_field(o, arena_printf(a, "%zu", t[j].ncompounds), 0);
+		csv_field(o, pct_text(a, t[j].disclosed, t[j].applicable), 0);
+		csv_field(o, arena_printf(a, "%zu", t[j].current), 0);
+		csv_field(o, pct_text(a, t[j].current, t[j].ncompounds), 0);
+		csv_field(o, arena_printf(a, "%zu", t[j].nitems), 1);
 	}
 }
 
