@@ -54,6 +54,27 @@ in_scope(const struct scope *s, size_t i)
 }
 
 /*
+ * The run of changes to one record that starts at change i of r: its
+ * end, and whether it belongs on the scope's pages.  Out of scope it
+ * is one change long: a record's changes share its place, and
+ * comparing record names is what costs.
+ */
+static int
+scoped_run(const struct history *h, const struct scope *s,
+    const struct revision *r, size_t i, size_t *end)
+{
+	if (!in_scope(s, i)) {
+		*end = i + 1;
+		return 0;
+	}
+	for (*end = i + 1; *end < r->first + r->count &&
+	    strcmp(h->changes.v[*end].record, h->changes.v[i].record) == 0;
+	    ++*end)
+		continue;
+	return 1;
+}
+
+/*
  * A revision's changes within the scope, as a view: those of records
  * outside the area are left out, so each run of records is viewed on
  * its own and merged.
@@ -71,15 +92,7 @@ scoped_view(struct site_build *b, const struct scope *s,
 	if (s->area == NULL)
 		return revision_view(b, r, r->first, r->count);
 	for (i = r->first; i < r->first + r->count; i = end) {
-		/* Out of scope, one change at a time: a record's changes
-		 * share its place, and comparing names is the cost. */
-		if (!in_scope(s, i)) {
-			end = i + 1;
-			continue;
-		}
-		for (end = i + 1; end < r->first + r->count &&
-		    strcmp(h->changes.v[end].record,
-		    h->changes.v[i].record) == 0; end++)
+		if (!scoped_run(h, s, r, i, &end))
 			continue;
 		one = revision_view(b, r, i, end - i);
 		if (m == NULL)
@@ -101,17 +114,9 @@ scoped_text(const struct history *h, const struct gs_content *ct,
 {
 	size_t	 i, end;
 
-	for (i = r->first; i < r->first + r->count; i = end) {
-		if (!in_scope(s, i)) {
-			end = i + 1;
-			continue;
-		}
-		for (end = i + 1; end < r->first + r->count &&
-		    strcmp(h->changes.v[end].record,
-		    h->changes.v[i].record) == 0; end++)
-			continue;
-		changes_plain(h->changes.v + i, end - i, out, "", ct);
-	}
+	for (i = r->first; i < r->first + r->count; i = end)
+		if (scoped_run(h, s, r, i, &end))
+			changes_plain(h->changes.v + i, end - i, out, "", ct);
 }
 
 /*
