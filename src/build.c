@@ -426,7 +426,7 @@ cmd_boards(const struct opts *o)
 	struct history	 h;
 	git_repository	*repo = NULL;
 	const char	**written = NULL;
-	size_t		 n = 0;
+	size_t		 n = 0, kept;
 	int		 rc = EXIT_USAGE;
 
 	command_ctx(&c, o);
@@ -462,11 +462,18 @@ cmd_boards(const struct opts *o)
 		diag_flush(&c.diags);
 		goto out;
 	}
+	/* The boards link the layouts' assets (board.css): a board
+	 * written elsewhere than the site still prints the same. */
+	kept = out.nkept;
+	if (copy_assets(&c, &out) == -1) {
+		diag_flush(&c.diags);
+		goto out;
+	}
 	if (boards_stamp(&out, repo, &c.diags) == -1)
 		goto out;
 	report(&c.diags, SEV_NOTE, ngettext("wrote %zu board page into %s "
 	    "(%zu unchanged)", "wrote %zu board pages into %s (%zu "
-	    "unchanged)", n), n, dest.p, out.nkept);
+	    "unchanged)", n), n, dest.p, kept);
 	if (o->pdf && print_boards(&c, &out, written, n) == -1)
 		goto out;
 	rc = EXIT_VALID;
