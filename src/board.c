@@ -490,35 +490,51 @@ put_int(struct buf *b, int n)
 		buf_putc(b, d[--i]);
 }
 
-/* "M x y h run v1 h -run z", without printf: a code has thousands. */
+/*
+ * One row of the code as a line one module thick: "M x y.5 h run" for
+ * its first run of dark modules, "m gap 0 h run" for the next ones;
+ * without printf, as a code has hundreds of runs.
+ */
 static void
-qr_run(struct buf *b, int x, int y, int run)
+qr_row(struct buf *b, const unsigned char *row, int width, int y)
 {
-	buf_putc(b, 'M');
-	put_int(b, x);
-	buf_putc(b, ' ');
-	put_int(b, y);
-	buf_putc(b, 'h');
-	put_int(b, run);
-	buf_puts(b, "v1h-");
-	put_int(b, run);
-	buf_putc(b, 'z');
+	int	 x, run, end = -1;
+
+	for (x = 0; x < width; x += run ? run : 1) {
+		for (run = 0; x + run < width && (row[x + run] & 1); run++)
+			continue;
+		if (run == 0)
+			continue;
+		if (end < 0) {
+			buf_putc(b, 'M');
+			put_int(b, x + 4);
+			buf_putc(b, ' ');
+			put_int(b, y + 4);
+			buf_puts(b, ".5h");
+		} else {
+			buf_putc(b, 'm');
+			put_int(b, x - end);
+			buf_puts(b, " 0h");
+		}
+		put_int(b, run);
+		end = x + run;
+	}
 }
 
 /*
- * The QR code as SVG: one path, runs of dark modules merged.  Sets
- * qr_svg (a whole SVG), and for a document of many sheets qr_defs (the
- * path once, hidden) and qr_use (an SVG drawing it), so the code is not
- * repeated on every sheet.
+ * The QR code as SVG: one path stroked a module wide, runs of dark
+ * modules merged, on a white square with four modules of quiet zone.
+ * Sets qr_svg (a whole SVG), and for a document of many sheets qr_defs
+ * (the code once, as a hidden symbol) and qr_use (an SVG drawing it,
+ * sized by the stylesheet), so the code is not repeated on every sheet.
  */
 static void
 qr_views(struct boards *bs, struct tval *view, const char *url)
 {
 	QRcode		*q;
 	struct buf	*b = &bs->tmp;
-	int		 x, y, run, w;
-	size_t		 path_at;
-	const char	*path;
+	int		 y, w;
+	const char	*drawing;
 
 	if ((q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
 	    NULL) {
@@ -527,41 +543,39 @@ qr_views(struct boards *bs, struct tval *view, const char *url)
 		tv_set(view, "qr_use", tv_bool(0));
 		return;
 	}
-	w = q->width + 8;	/* four modules of quiet zone each side */
+	w = q->width + 8;
 	buf_truncate(b, 0);
+	buf_printf(b, "<path fill=\"#fff\" d=\"M0 0h%dv%dH0z\"/>"
+	    "<path stroke=\"#000\" d=\"", w, w);
 	for (y = 0; y < q->width; y++)
-		for (x = 0; x < q->width; x += run ? run : 1) {
-			for (run = 0; x + run < q->width &&
-			    (q->data[y * q->width + x + run] & 1); run++)
-				continue;
-			if (run > 0)
-				qr_run(b, x + 4, y + 4, run);
-		}
+		qr_row(b, q->data + y * q->width, q->width, y);
+	buf_puts(b, "\"/>");
 	QRcode_free(q);
-	path = arena_strdup(bs->a, b->p ? b->p : "");
+	drawing = arena_strdup(bs->a, b->p);
 
-	/* The opening tag both whole SVGs share. */
 	buf_truncate(b, 0);
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
 	    "role=\"img\" aria-label=\"", w, w);
 	esc_html(b, url, strlen(url));
-	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>",
-	    w, w);
-	path_at = b->len;
-	buf_puts(b, "<use href=\"#qr-code\"/></svg>");
-	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
-	buf_truncate(b, path_at);
-	buf_puts(b, "<path fill=\"#000\" d=\"");
-	buf_puts(b, path);
-	buf_puts(b, "\"/></svg>");
+	buf_puts(b, "\">");
+	buf_puts(b, drawing);
+	buf_puts(b, "</svg>");
 	tv_set(view, "qr_svg", tv_strn(bs->a, b->p, b->len));
+
 	buf_truncate(b, 0);
-	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" "
-	    "height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
-	    "<defs><path id=\"qr-code\" fill=\"#000\" d=\"");
-	buf_puts(b, path);
-	buf_puts(b, "\"/></defs></svg>");
+	buf_puts(b, "<svg role=\"img\" aria-label=\"");
+	esc_html(b, url, strlen(url));
+	buf_puts(b, "\"><use href=\"#qr-code\"/></svg>");
+	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
+
+	buf_truncate(b, 0);
+	buf_printf(b, "<svg width=\"0\" height=\"0\" "
+	    "style=\"position:absolute\" aria-hidden=\"true\">"
+	    "<symbol id=\"qr-code\" viewBox=\"0 0 %d %d\" "
+	    "shape-rendering=\"crispEdges\">", w, w);
+	buf_puts(b, drawing);
+	buf_puts(b, "</symbol></svg>");
 	tv_set(view, "qr_defs", tv_strn(bs->a, b->p, b->len));
 }
 
