@@ -149,6 +149,23 @@ awk '/^timing:/ { t[$2] = $3; order[n++] = $2 }
 	printf "  publishing (without the site build) %.3f s; site build %.3f s\n", pub, site
     }' "$out/publish.log"
 
+# What one compound's folder costs (issue 13: at most 30 KB on average):
+# du -sb of site/c over the compounds, then the files alone by name.
+cdir=$out/site/c
+if [ -d "$cdir" ]; then
+	nc=$(find "$cdir" -mindepth 1 -maxdepth 1 -type d | wc -l | tr -d ' ')
+	total=$(du -sb "$cdir" | cut -f 1)
+	echo
+	echo "compound folders: $nc, $((total / (nc > 0 ? nc : 1))) bytes each" \
+	    "(du -sb site/c / $nc); files per compound:"
+	find "$cdir" -type f -printf '%f %s\n' | awk -v n="$nc" '
+	    { s[$1] += $2; all += $2 }
+	    END {
+		for (f in s) printf "  %-14s %7.0f bytes\n", f, s[f] / n
+		printf "  %-14s %7.0f bytes\n", "(all files)", all / n
+	    }' | sort
+fi
+
 idx=$out/site/search-index.json
 if [ -f "$idx" ]; then
 	echo
