@@ -164,8 +164,11 @@ hotlines() {
 phones() {
 	grep -o '"\(hotline_24h\|complaint_phone\|phone\)": "[^"]*"' \
 	    "$S/c/$1/record.json" | sed 's/.*: "\(.*\)"/\1/'
-	sed -n '/^  "supervision": \[/,/^  \]/p' "$S/c/$1/record.json" |
-	    sed -n 's/^    "\([a-z0-9-]*\)",\{0,1\}$/\1/p' |
+	python3 -c '
+import json, sys
+for d in json.load(open(sys.argv[1])).get("supervision", []):
+    if isinstance(d, str):
+        print(d)' "$S/c/$1/record.json" |
 	    while read -r d; do
 		p=$(dept_phone "$d")
 		echo "${p:-(no phone found for department $d)}"
@@ -176,22 +179,19 @@ phones() {
 # fees ID: one line per fee: item, amount as the board shows it
 # (thousands separators, two decimals) and unit, without spaces.
 fees() {
-	sed -n '/^  "fees": \[/,/^  \]/p' "$S/c/$1/record.json" | awk '
-	function commas(s,   i, f, p, out) {
-		p = index(s, ".")
-		i = p ? substr(s, 1, p - 1) : s
-		f = p ? substr(s, p) : ""
-		out = ""
-		while (length(i) > 3) {
-			out = "," substr(i, length(i) - 2) out
-			i = substr(i, 1, length(i) - 3)
-		}
-		return i out f
-	}
-	function str(s) { sub(/^[^:]*:[ \t]*"/, "", s); sub(/",?$/, "", s); return s }
-	/^      "item":/   { item = str($0) }
-	/^      "amount":/ { a = $0; sub(/^[^:]*:[ \t]*/, "", a); sub(/,$/, "", a) }
-	/^      "unit":/   { print item commas(a) str($0) }' | squash_lines
+	python3 -c '
+import json, sys
+def commas(a):
+    i, dot, f = a.partition(".")
+    out = ""
+    while len(i) > 3:
+        out, i = "," + i[-3:] + out, i[:-3]
+    return i + out + dot + f
+fees = json.load(open(sys.argv[1]), parse_float=str).get("fees", [])
+for f in fees if isinstance(fees, list) else []:
+    print(f.get("item", "") + commas(str(f.get("amount", ""))) +
+          f.get("unit", ""))' \
+	    "$S/c/$1/record.json" | squash_lines
 }
 squash_lines() { sed 's/[[:space:]]//g'; }
 
@@ -774,9 +774,11 @@ fi
 # The self-managed compound's first sheet: who to call.
 pdftotext -raw -f 1 -l 1 "$site/c/quanxin-yuan/board.pdf" - 2>/dev/null |
     squash >"$work/qx1.txt"
-phone=$(S=$site; sed -n '/^  "owners_committee": {/,/^  }/p' \
-    "$S/c/quanxin-yuan/record.json" |
-    sed -n 's/^    "phone": "\(.*\)",\{0,1\}$/\1/p' | head -1)
+phone=$(python3 -c '
+import json, sys
+oc = json.load(open(sys.argv[1])).get("owners_committee")
+print(oc.get("phone", "") if isinstance(oc, dict) else "")' \
+    "$site/c/quanxin-yuan/record.json")
 if [ -n "$phone" ] && grep -qF "业主委员会电话$phone" "$work/qx1.txt"; then
 	ok "quanxin-yuan (业主自管): sheet 1 has 业主委员会电话 $phone"
 else
@@ -803,7 +805,7 @@ fi
 
 # The QR code's path once per document, not once per sheet (the codes
 # on the first and last sheets are read back above).
-n=$(grep -o 'd="M[0-9]' "$site/c/heping-xincun/board.html" | wc -l)
+n=$(grep -o '<path stroke="#000" d="M[0-9]' "$site/c/heping-xincun/board.html" | wc -l)
 if [ "$n" -eq 1 ]; then
 	ok "board.html holds the QR code's path once for all its sheets"
 else
