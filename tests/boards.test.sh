@@ -419,6 +419,24 @@ else
 	indent "$work/log"
 fi
 
+# Boards written into a folder of their own, not a built site, still
+# have their shared stylesheet: the same sheets as the site's board.
+alone=$work/boards-alone
+if "$GONGSHI" boards --pdf -C "$city4" -o "$alone" heping-xincun \
+    >"$work/log" 2>&1 && [ -s "$alone/assets/board.css" ] &&
+    grep -q 'href="../../assets/board.css"' \
+    "$alone/c/heping-xincun/board.html" &&
+    [ -s "$site4/c/heping-xincun/board.pdf" ] &&
+    [ "$(pdfinfo "$alone/c/heping-xincun/board.pdf" | grep -E '^Pages|^Page size')" = \
+    "$(pdfinfo "$site4/c/heping-xincun/board.pdf" | grep -E '^Pages|^Page size')" ]
+then
+	ok "boards written outside a site bring assets/board.css and print the same sheets"
+else
+	notok "boards written outside a site bring assets/board.css" \
+	    "$(ls "$alone/assets" 2>&1 | tr '\n' ' ')"
+	indent "$work/log"
+fi
+
 # --pdf without Chromium anywhere: exit 2, say so, write nothing.
 env -u GONGSHI_CHROMIUM PATH=/usr/bin/nonexistent-dir \
     "$GONGSHI" boards --pdf -C "$city" -o "$work/nochrome" quanxin-yuan \
