@@ -543,7 +543,7 @@ qr_views(struct boards *bs, struct tval *view, const char *url)
 		tv_set(view, "qr_use", tv_bool(0));
 		return;
 	}
-	w = q->width + 8;
+	w = q->width + 8;	/* four modules of quiet zone each side */
 	buf_truncate(b, 0);
 	buf_printf(b, "<path fill=\"#fff\" d=\"M0 0h%dv%dH0z\"/>"
 	    "<path stroke=\"#000\" d=\"", w, w);
