@@ -93,7 +93,7 @@ capture(const struct diag *x, void *arg)
 	s = &cap->v[cap->n++];
 	s->loclen = loc.len > 0 && loc.len < line.len &&
 	    strncmp(line.p, loc.p, loc.len) == 0 &&
-	    line.p[loc.len] == ':' ? loc.len : 0;
+	    strncmp(line.p + loc.len, ": ", 2) == 0 ? loc.len : 0;
 	s->line = buf_detach(&line);
 	s->sev = x->sev;
 	buf_free(&loc);
@@ -148,14 +148,14 @@ error_page(const struct capture *cap, struct buf *b)
 	for (i = 0; i < cap->n; i++) {
 		s = &cap->v[i];
 		buf_printf(b, "<li class=\"%s\">", cls[s->sev]);
-		/* "<code>path:1:2:</code> error: …": the place on a
+		/* "<code>path:1:2: </code>error: …": the place on a
 		 * line of its own, the text as check prints it. */
 		if (s->loclen > 0) {
 			buf_puts(b, "<code>");
-			esc_html(b, s->line, s->loclen + 1);
+			esc_html(b, s->line, s->loclen + 2);
 			buf_puts(b, "</code>");
 		}
-		at = s->line + (s->loclen > 0 ? s->loclen + 1 : 0);
+		at = s->line + (s->loclen > 0 ? s->loclen + 2 : 0);
 		esc_html(b, at, strlen(at));
 		buf_puts(b, "</li>\n");
 	}
