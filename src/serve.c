@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <git2.h>
 #include <microhttpd.h>
 
 #include "buf.h"
@@ -40,6 +41,7 @@
 #include "escape.h"
 #include "i18n.h"
 #include "lock.h"
+#include "repo.h"
 #include "urlpath.h"
 #include "watch.h"
 
@@ -688,6 +690,32 @@ listen_on(const struct opts *o, struct buf *url, struct diags *d)
 	return s;
 }
 
+/*
+ * Makes DIR/.gongshi, and keeps it out of `git status` when DIR has a
+ * repository, as publish does for site/.
+ */
+static int
+make_cache(const char *dir, struct diags *d)
+{
+	struct buf	 path = { 0 };
+	struct diags	 quiet = { 0 };
+	git_repository	*repo = NULL;
+	int		 rc = 0;
+
+	buf_printf(&path, "%s/.gongshi", dir);
+	if (mkdir(path.p, 0755) == -1 && errno != EEXIST) {
+		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
+		rc = -1;
+	}
+	/* No repository, or a broken one, is for publish to say. */
+	if (rc == 0 && repo_open(dir, &repo, &quiet) == 0 && repo != NULL)
+		ensure_excluded(repo, d);
+	git_repository_free(repo);
+	diag_free(&quiet);
+	buf_free(&path);
+	return rc;
+}
+
 /* Starts the server with Ctrl-C left to the main thread. */
 static struct MHD_Daemon *
 start(struct preview *p, int s, int v6)
@@ -745,7 +773,7 @@ cmd_serve(const struct opts *o)
 	struct watch	 w = { -1, -1, NULL };
 	struct diags	 d = { 0 };
 	struct MHD_Daemon *mhd = NULL;
-	struct buf	 url = { 0 }, cache = { 0 };
+	struct buf	 url = { 0 };
 	pthread_condattr_t ca;
 	int		 s = -1, rc = EXIT_USAGE;
 
@@ -758,13 +786,8 @@ cmd_serve(const struct opts *o)
 	d.emit = o->emit;
 	d.emit_arg = o->emit_arg;
 	signal(SIGPIPE, SIG_IGN);
-	buf_printf(&cache, "%s/.gongshi", o->dir);
 	buf_printf(&p.root, "%s/" PREVIEW_DIR, o->dir);
-	if (mkdir(cache.p, 0755) == -1 && errno != EEXIST) {
-		report(&d, SEV_ERROR, "%s: %s", cache.p, strerror(errno));
-		goto out;
-	}
-	if ((s = listen_on(o, &url, &d)) == -1 ||
+	if (make_cache(o->dir, &d) == -1 || (s = listen_on(o, &url, &d)) == -1 ||
 	    watch_open(&w, o->dir, &d) == -1)
 		goto out;
 	if ((mhd = start(&p, s, strchr(url.p, '[') != NULL)) == NULL) {
@@ -795,7 +818,6 @@ out:
 	buf_free(&p.root);
 	buf_free(&p.page);
 	buf_free(&url);
-	buf_free(&cache);
 	diag_free(&d);
 	return rc;
 }

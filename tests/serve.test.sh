@@ -21,6 +21,8 @@ fi
 city=$work/city
 mkdir -p "$city"
 cp -R content layouts "$city/"
+git_sandbox
+git init -q "$city"
 rec=$city/content/compounds/lixia/heping-xincun.yaml
 
 # until SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds,
@@ -72,6 +74,7 @@ check "builds the preview" until_ok 60 built
 check "the preview folder equals a build's" \
     diff -r "$work/ref" "$city/.gongshi/preview"
 check "the published site/ is not written" test ! -e "$city/site"
+check "git ignores the preview" git -C "$city" check-ignore -q .gongshi/preview
 
 # Types.
 for pair in "/ text/html; charset=utf-8" \
