@@ -5,6 +5,7 @@
 #                               browser judges the search box and prints
 #                               the boards, poppler and zbar read the PDFs
 #                               back, Noto CJK is the font boards assume;
+#                               curl talks to gongshi serve;
 #                               util-linux holds locks (flock) and makes
 #                               small full disks (unshare, mount); clang
 #                               and its runtime build the sanitizer and
@@ -15,19 +16,20 @@
 
 set -u
 
-# Building: a C compiler, make, pkg-config, the libraries and gettext's
-# msgfmt (the message catalogues); OpenCC's data and Rime's pinyin
-# dictionary, which a site build reads for search; patch replays the demo
-# city's history (make demo).
+# Building: a C compiler, make, pkg-config, the libraries (libmicrohttpd
+# is gongshi serve's) and gettext's msgfmt (the message catalogues);
+# OpenCC's data and Rime's pinyin dictionary, which a site build reads
+# for search; patch replays the demo city's history (make demo).
 pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libyaml-dev libgit2-dev libqrencode-dev libxlsxwriter-dev libzip-dev
-libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp gettext patch"
+libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp
+libmicrohttpd-dev gettext patch"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
-	    python3-feedparser nodejs"
+	    python3-feedparser nodejs curl"
 	# Debian's npm is a package of its own; NodeSource's nodejs has
 	# it inside (and conflicts with Debian's).
 	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm" ;;

@@ -2,7 +2,7 @@
  * The subcommands, as main.c dispatches them: each takes the options
  * every subcommand shares and returns the exit status.  check, build
  * and boards are in build.c, diff and log in show.c, publish in
- * publish.c (through publish()).  They report through the emitter main
+ * publish.c (through publish()), serve in serve.c.  They report through the emitter main
  * gives them, and print nothing themselves but what they were asked
  * for (diff and log on standard output).
  */
@@ -33,6 +33,8 @@ struct opts {
 	int		 force;		/* export: --force replaces -o */
 	int		 delete;	/* import: --delete */
 	int		 dry_run;	/* import: --dry-run */
+	const char	*port;		/* serve: --port, or NULL: 8000 */
+	const char	*bind;		/* serve: --bind, or NULL: 127.0.0.1 */
 	diag_emitter	 emit;		/* where reports go: main's printer */
 	void		*emit_arg;
 };
@@ -44,5 +46,6 @@ int	 cmd_diff(const struct opts *);
 int	 cmd_log(const struct opts *);
 int	 cmd_export(const struct opts *);
 int	 cmd_import(const struct opts *);
+int	 cmd_serve(const struct opts *);
 
 #endif /* !COMMANDS_H */

@@ -39,6 +39,7 @@ usage(FILE *f)
 	    "[area-code ...]\n"
 	    "       gongshi import [-C dir] [--delete] [--dry-run] "
 	    "file.xlsx\n"
+	    "       gongshi serve [-C dir] [--port N] [--bind address]\n"
 	    "       gongshi --version\n"
 	    "Each command also takes --lang zh or --lang en.\n"), f);
 }
@@ -52,6 +53,7 @@ usage(FILE *f)
 #define WITH_JSON	0x10	/* --json */
 #define WITH_FORCE	0x20	/* --force */
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
+#define WITH_SERVE	0x80	/* --port, --bind */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
@@ -68,6 +70,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
+		{ "port", required_argument, NULL, 'P' },
+		{ "bind", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -84,7 +88,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
-		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)))
+		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
+		    ((ch == 'P' || ch == 'B') && !(with & WITH_SERVE)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -122,6 +127,12 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'n':
 			o->dry_run = 1;
+			break;
+		case 'P':
+			o->port = optarg;
+			break;
+		case 'B':
+			o->bind = optarg;
 			break;
 		case 's':
 			o->strict = 1;
@@ -175,7 +186,7 @@ static int
 take_lang(int *argc, char **argv, const char **lang)
 {
 	static const char *const valued[] = { "-C", "-o", "-m", "--author",
-		"--site-branch", "--today", "--date" };
+		"--site-branch", "--today", "--date", "--port", "--bind" };
 	int	 i, j, k, n;
 
 	*lang = NULL;
@@ -282,6 +293,7 @@ main(int argc, char **argv)
 		{ "export", cmd_export, WITH_OUT | WITH_FORCE | WITH_ARGS,
 		    SIZE_MAX, 1 },
 		{ "import", cmd_import, WITH_ARGS | WITH_IMPORT, 1, 1 },
+		{ "serve", cmd_serve, WITH_SERVE, 0, 1 },
 	};
 	struct diags	 d;
 	struct opts	 o;

@@ -13,6 +13,7 @@
 #   import    cell edits to the exported demo city
 #   pinyin    the start of the installed Rime dictionary, when there is
 #             one, and the saved inputs
+#   urlpath   every path the serve test asks for, good and hostile
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -108,6 +109,14 @@ import)
 	printf '\010\377\003\000\001\061\010\377\004\000\002ab' \
 	    >"$dir/seed-import-new-row"
 	printf '\004\004\007\000\012a: b\n- c' >"$dir/seed-import-yaml"
+	;;
+urlpath)
+	# Each path tests/serve.test.sh sends, from its code.
+	grep -o "[\"' ]/[^\"' ]*" tests/serve.test.sh | cut -c2- | sort -u |
+	while IFS= read -r p; do
+		sum=$(printf '%s' "$p" | cksum | cut -d ' ' -f 1)
+		printf '%s' "$p" >"$dir/seed-path-$sum"
+	done
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2
