@@ -33,6 +33,7 @@ struct opts {
 	int		 force;		/* export: --force replaces -o */
 	int		 delete;	/* import: --delete */
 	int		 dry_run;	/* import: --dry-run */
+	int		 quiet;		/* --quiet: no progress, no notes */
 	diag_emitter	 emit;		/* where reports go: main's printer */
 	void		*emit_arg;
 };

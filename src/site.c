@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "output.h"
+#include "progress.h"
 #include "search.h"
 #include "site.h"
 #include "stamp.h"
@@ -853,6 +854,7 @@ build_compound_pages(void *arg, size_t i)
 	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
 	    build_history_page(b, i) == -1)
 		return -1;
+	progress_step(b->progress, 1);
 	return 0;
 }
 
@@ -891,7 +893,9 @@ page_close(void *arg, void *state)
 static int
 build_all_compounds(struct site_build *b)
 {
+	struct progress	 p;
 	struct jobs	 j;
+	int		 rc;
 
 	memset(&j, 0, sizeof(j));
 	j.n = b->c->content->ncompounds;
@@ -901,7 +905,12 @@ build_all_compounds(struct site_build *b)
 	j.open = page_open;
 	j.job = build_compound_pages;
 	j.close = page_close;
-	if (jobs_run(&j) == -1) {
+	progress_begin(&p, _("building the site"), PROGRESS_COMPOUNDS, j.n);
+	b->progress = &p;
+	rc = jobs_run(&j);
+	progress_end(&p);
+	b->progress = NULL;
+	if (rc == -1) {
 		b->failed = 1;
 		return -1;
 	}
