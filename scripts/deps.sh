@@ -6,7 +6,9 @@
 #                               the boards, poppler and zbar read the PDFs
 #                               back, Noto CJK is the font boards assume;
 #                               util-linux holds locks (flock) and makes
-#                               small full disks (unshare, mount); clang
+#                               small full disks (unshare, mount);
+#                               bsdutils's script(1) gives the progress
+#                               test a pseudo-terminal; clang
 #                               and its runtime build the sanitizer and
 #                               libFuzzer runs; node runs the layout and
 #                               accessibility checks, with axe-core from
@@ -25,7 +27,7 @@ libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp gettext patch"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
-	    util-linux mount clang libclang-rt-dev python3
+	    util-linux bsdutils mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
 	    python3-feedparser nodejs"
 	# Debian's npm is a package of its own; NodeSource's nodejs has
