@@ -143,14 +143,24 @@ out:
 	buf_free(&t);
 }
 
-/* "1,530 a second", with the unit's own word where a language has one. */
+/*
+ * "1,530 a second", with the unit's own word where a language has one;
+ * below ten a second, in hundredths: "0.66 boards a second".
+ */
 static void
-put_rate(struct buf *b, enum progress_unit u, size_t rate)
+put_rate(struct buf *b, enum progress_unit u, double rate)
 {
 	struct buf	 r = { 0 };
-	unsigned long	 n = rate;
+	int64_t		 hundredths = (int64_t)(rate * 100);
+	unsigned long	 n;
 
-	format_value(&r, FT_COUNT, (int64_t)rate, "", FORM_HUMAN);
+	if (rate >= 10) {
+		format_value(&r, FT_COUNT, (int64_t)rate, "", FORM_HUMAN);
+		n = (unsigned long)rate;
+	} else {
+		format_value(&r, FT_DECIMAL, hundredths, "", FORM_HUMAN);
+		n = hundredths == 100 ? 1 : 2;
+	}
 	/* TRANSLATORS: how many are done each second, already written
 	 * with separators: "1,530 a second". */
 	switch (u) {
@@ -216,7 +226,7 @@ void
 progress_format(struct buf *b, const char *label, enum progress_unit u,
     size_t done, size_t total, int64_t elapsed_ns)
 {
-	size_t	 rate;
+	double	 rate;
 
 	if (total > 0 && done > total)
 		done = total;
@@ -227,12 +237,12 @@ progress_format(struct buf *b, const char *label, enum progress_unit u,
 		buf_printf(b, "  %d%%", (int)((double)done * 100 / total));
 	if (elapsed_ns < SETTLE_NS || done == 0)
 		return;
-	rate = (size_t)((double)done * 1e9 / (double)elapsed_ns);
+	rate = (double)done * 1e9 / (double)elapsed_ns;
 	buf_puts(b, "  ");
 	put_rate(b, u, rate);
-	if (total > 0 && done < total && rate > 0) {
+	if (total > 0 && done < total) {
 		buf_puts(b, "  ");
-		put_left(b, (int64_t)((total - done) / rate) + 1);
+		put_left(b, (int64_t)((double)(total - done) / rate) + 1);
 	}
 }
 
