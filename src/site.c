@@ -986,6 +986,7 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 {
 	const struct gs_content *ct = c->content;
 	struct site_build b;
+	struct progress	 p;
 	size_t		 i, j;
 	int		 rc = -1;
 
@@ -1008,17 +1009,23 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 		goto out;
 	prepare(&b);
 	site_view(&b);
+	progress_begin(&p, _("writing boards"), PROGRESS_BOARDS,
+	    nids > 0 ? nids : ct->ncompounds);
 	for (i = 0; i < ct->ncompounds; i++) {
 		for (j = 0; j < nids; j++)
 			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
 				break;
 		if (nids > 0 && j == nids)
 			continue;
-		if (build_board(&b, i) == -1)
+		if (build_board(&b, i) == -1) {
+			progress_end(&p);
 			goto out;
+		}
 		(*written)[(*nwritten)++] = arena_printf(&c->arena,
 		    "c/%s/board.html", ct->compounds[i]->id.s);
+		progress_step(&p, 1);
 	}
+	progress_end(&p);
 	rc = 0;
 out:
 	site_build_free(&b);

@@ -137,16 +137,27 @@ tree "$work/site2" >"$work/site2.tree"
 check "build on a terminal: the same site, byte for byte" \
     cmp "$work/site1.tree" "$work/site2.tree"
 
+# boards: the notice boards written again into that site.
+tty "$work/boards.tty" "$GONGSHI boards -C $city -o $work/site1 --today $TODAY"
+if has "$work/boards.tty" "\\r生成公示栏  0\\/$n 张公示栏  0%\\e\\[K" &&
+    clean "$work/boards.tty"; then
+	ok "boards on a terminal: boards written with the count"
+else
+	notok "boards on a terminal: boards written with the count" \
+	    "$(cat -v "$work/boards.tty" | head -n 5)"
+fi
+
 # export and import of the same workbook.
 tty "$work/export.tty" "$GONGSHI export -C $city -o $work/book.xlsx --today $TODAY"
 check "export on a terminal: records exported with the count" \
     has "$work/export.tty" "\\r导出记录  0\\/$n 个小区  0%\\e\\[K"
 tty "$work/import.tty" "$GONGSHI import -C $city $work/book.xlsx --today $TODAY"
-if has "$work/import.tty" "\\r比对表格行  0\\/[0-9,]+ 行  0%\\e\\[K" &&
+if has "$work/import.tty" "\\r读取工作簿  0 行\\e\\[K" &&
+    has "$work/import.tty" "\\r比对表格行  0\\/[0-9,]+ 行  0%\\e\\[K" &&
     clean "$work/import.tty"; then
-	ok "import on a terminal: rows compared with the count, then cleared"
+	ok "import on a terminal: the workbook read and its rows compared"
 else
-	notok "import on a terminal: rows compared with the count, then cleared" \
+	notok "import on a terminal: the workbook read and its rows compared" \
 	    "$(cat -v "$work/import.tty" | head -n 5)"
 fi
 
