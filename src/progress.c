@@ -60,15 +60,19 @@ progress_setup(FILE *f, int enabled)
 }
 
 /*
- * Whether a person watches standard error: it is a terminal, not
- * --quiet, and GONGSHI_PROGRESS is not 0 (nor "no" or "off").
+ * Whether a person watches standard error: it is a terminal that can
+ * erase a line (not TERM=dumb, as in Emacs's shell), not --quiet, and
+ * GONGSHI_PROGRESS is not 0 (nor "no" or "off").
  */
 int
 progress_wanted(int quiet)
 {
 	const char	*env = getenv("GONGSHI_PROGRESS");
+	const char	*term_name = getenv("TERM");
 
 	if (quiet || !isatty(STDERR_FILENO))
+		return 0;
+	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
 		return 0;
 	if (env != NULL && (strcmp(env, "0") == 0 || strcmp(env, "no") == 0 ||
 	    strcmp(env, "off") == 0))

@@ -98,6 +98,15 @@ else
 	    "$(cat -v "$work/off.tty" | head -n 5)"
 fi
 
+tty "$work/dumb.tty" "TERM=dumb $g"
+if ! grep -q "$(printf '\033')" "$work/dumb.tty" &&
+    grep -q "^$n 个小区，" "$work/dumb.tty"; then
+	ok "TERM=dumb (cannot erase a line): no progress line"
+else
+	notok "TERM=dumb (cannot erase a line): no progress line" \
+	    "$(cat -v "$work/dumb.tty" | head -n 5)"
+fi
+
 tty "$work/quiet.tty" "$g --quiet"
 if ! grep -q "$(printf '\033')" "$work/quiet.tty" &&
     ! grep -q "个小区，" "$work/quiet.tty" &&
