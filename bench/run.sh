@@ -13,7 +13,9 @@
 # Environment: BENCH_SIZES compounds per city ("1000 10000 100000"),
 # RUNS runs per command (5 below 10,000 compounds, 3 from there up),
 # BENCH_SEED (1), BENCH_REVISIONS earlier revisions of the publish
-# repository (1000).  A subset: BENCH_SIZES=1000 RUNS=1 make bench.
+# repository (1000), BENCH_OUT where cities, sites and results go
+# (bench/out; another folder lets two runs go side by side).  A subset:
+# BENCH_SIZES=1000 RUNS=1 make bench.
 #
 # To time another command, add one line to bench_size() below:
 #
@@ -55,7 +57,7 @@ for n in $SIZES; do
 	esac
 done
 
-out=bench/out
+out=${BENCH_OUT:-bench/out}
 mkdir -p "$out" || exit 2
 results=$out/results.tsv	# size, label, value, peak MiB, kind
 : >"$results" || exit 2
