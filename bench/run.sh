@@ -14,8 +14,8 @@
 # RUNS runs per command (5 below 10,000 compounds, 3 from there up),
 # BENCH_SEED (1), BENCH_REVISIONS earlier revisions of the publish
 # repository (1000), BENCH_OUT where cities, sites and results go
-# (bench/out; another folder lets two runs go side by side).  A subset:
-# BENCH_SIZES=1000 RUNS=1 make bench.
+# (bench/out; another, such as bench/out/b, lets two runs go side by
+# side).  A subset: BENCH_SIZES=1000 RUNS=1 make bench.
 #
 # To time another command, add one line to bench_size() below:
 #
