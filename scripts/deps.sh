@@ -7,7 +7,9 @@
 #                               back, Noto CJK is the font boards assume;
 #                               curl talks to gongshi serve;
 #                               util-linux holds locks (flock) and makes
-#                               small full disks (unshare, mount); clang
+#                               small full disks (unshare, mount);
+#                               bsdutils's script(1) gives the progress
+#                               test a pseudo-terminal; clang
 #                               and its runtime build the sanitizer and
 #                               libFuzzer runs; node runs the layout and
 #                               accessibility checks, with axe-core from
@@ -27,7 +29,7 @@ libmicrohttpd-dev gettext patch"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
-	    util-linux mount clang libclang-rt-dev python3
+	    util-linux bsdutils mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
 	    python3-feedparser nodejs curl"
 	# Debian's npm is a package of its own; NodeSource's nodejs has

@@ -12,6 +12,8 @@
 #include "format.h"
 #include "gongshi.h"
 #include "content.h"
+#include "i18n.h"
+#include "progress.h"
 #include "rules.h"
 #include "schema.h"
 
@@ -533,6 +535,7 @@ content_check(struct ctx *c)
 	struct gs_content *ct = c->content;
 	struct dept_index ix = { 0 };
 	struct gs_compound *cp, *prev;
+	struct progress	 p;
 	size_t		 i;
 
 	check_site(c);
@@ -541,6 +544,8 @@ content_check(struct ctx *c)
 	if (ct->ncompounds > 1)
 		qsort(ct->compounds, ct->ncompounds, sizeof(*ct->compounds),
 		    cmp_compound);
+	progress_begin(&p, _("checking records"), PROGRESS_COMPOUNDS,
+	    ct->ncompounds);
 	for (i = 0; i < ct->ncompounds; i++) {
 		cp = ct->compounds[i];
 		prev = i > 0 ? ct->compounds[i - 1] : NULL;
@@ -552,7 +557,9 @@ content_check(struct ctx *c)
 			    prev->id.pos.file, prev->id.pos.line,
 			    prev->id.pos.col);
 		check_compound(c, cp, &ix);
+		progress_step(&p, 1);
 	}
+	progress_end(&p);
 	if (ct->npages > 1)
 		qsort(ct->pages, ct->npages, sizeof(*ct->pages), cmp_page);
 	free(ix.v);

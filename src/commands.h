@@ -35,6 +35,7 @@ struct opts {
 	int		 dry_run;	/* import: --dry-run */
 	const char	*port;		/* serve: --port, or NULL: 8000 */
 	const char	*bind;		/* serve: --bind, or NULL: 127.0.0.1 */
+	int		 quiet;		/* --quiet: no progress, no notes */
 	diag_emitter	 emit;		/* where reports go: main's printer */
 	void		*emit_arg;
 };

@@ -24,6 +24,7 @@
 #include "content.h"
 #include "i18n.h"
 #include "jobs.h"
+#include "progress.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
 
@@ -329,12 +330,14 @@ list_compounds(struct ctx *c, const char *rel, int depth, struct compound_files 
 struct loader {
 	struct ctx	 c;		/* a private copy of the main ctx */
 	struct compound_files *files;
+	struct progress	*progress;
 };
 
 
 struct load_shared {
 	struct ctx	*c;
 	struct compound_files *files;
+	struct progress	 progress;	/* "reading records" */
 };
 
 
@@ -346,6 +349,7 @@ loader_open(void *arg)
 
 	ctx_worker(&l->c, sh->c);
 	l->files = sh->files;
+	l->progress = &sh->progress;
 	return l;
 }
 
@@ -355,7 +359,10 @@ loader_job(void *arg, size_t i)
 {
 	struct loader	*l = arg;
 
-	return load_compound(&l->c, &l->files->v[i]) == -1 ? -1 : 0;
+	if (load_compound(&l->c, &l->files->v[i]) == -1)
+		return -1;
+	progress_step(l->progress, 1);
+	return 0;
 }
 
 
@@ -378,8 +385,9 @@ loader_close(void *arg, void *state)
 static int
 load_compounds(struct ctx *c, struct compound_files *files)
 {
-	struct load_shared sh = { c, files };
+	struct load_shared sh = { c, files, { 0 } };
 	struct jobs	 j;
+	int		 rc;
 
 	memset(&j, 0, sizeof(j));
 	j.n = files->n;
@@ -389,7 +397,11 @@ load_compounds(struct ctx *c, struct compound_files *files)
 	j.open = loader_open;
 	j.job = loader_job;
 	j.close = loader_close;
-	return jobs_run(&j);
+	progress_begin(&sh.progress, _("reading records"), PROGRESS_COMPOUNDS,
+	    files->n);
+	rc = jobs_run(&j);
+	progress_end(&sh.progress);
+	return rc;
 }
 
 

@@ -17,6 +17,7 @@
 #include "export.h"
 #include "node.h"
 #include "output.h"
+#include "progress.h"
 #include "workbook.h"
 #include "gongshi.h"
 #include "i18n.h"
@@ -35,6 +36,7 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 	const struct gs_compound *cp;
 	const struct node *root;
 	const char	*data;
+	struct progress	 p;
 	size_t		 i, len;
 	int64_t		 newest = 0;
 	long		 n = 0;
@@ -49,8 +51,11 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 	if ((wb = workbook_begin(path, (time_t)newest * 86400, scope,
 	    &c->diags)) == NULL)
 		return -1;
+	progress_begin(&p, _("exporting records"), PROGRESS_COMPOUNDS,
+	    c->content->ncompounds);
 	for (i = 0; i < c->content->ncompounds && !failed; i++) {
 		cp = c->content->compounds[i];
+		progress_step(&p, 1);
 		if (pick != NULL && !pick(cp, arg))
 			continue;
 		if (read_content_file(c, cp->path, &data, &len) != 1) {
@@ -63,6 +68,7 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 		arena_reset(&c->scratch);
 		n++;
 	}
+	progress_end(&p);
 	if (failed) {
 		diag_flush(&c->diags);
 		workbook_abandon(wb);

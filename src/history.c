@@ -18,6 +18,8 @@
 #include "escape.h"
 #include "gongshi.h"
 #include "history.h"
+#include "i18n.h"
+#include "progress.h"
 #include "rules.h"
 #include "repo.h"
 
@@ -567,10 +569,12 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	struct revision	*r;
 	git_oid		 oid;
 	const char	*msg, *nl;
+	struct progress	 p;
 	size_t		 i, j;
 	int		 rc = -1, zone = 8 * 60;
 
 	memset(h, 0, sizeof(*h));
+	memset(&p, 0, sizeof(p));	/* off until begun */
 	h->changes.arena = &c->arena;
 	if (c->content != NULL && c->content->site.utc_offset.s != NULL)
 		zone = (int)c->content->site.utc_offset.n;
@@ -585,7 +589,9 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		git_fail(d, "history");
 		goto out;
 	}
+	progress_begin(&p, _("reading history"), PROGRESS_REVISIONS, 0);
 	while (git_revwalk_next(&oid, walk) == 0) {
+		progress_step(&p, 1);
 		if (git_commit_lookup(&commit, repo, &oid) < 0 ||
 		    git_commit_tree(&tree, commit) < 0)
 			goto fail;
@@ -661,6 +667,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 fail:
 	git_fail(d, "history");
 out:
+	progress_end(&p);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	git_tree_free(tree);

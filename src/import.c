@@ -27,6 +27,7 @@
 #include "content.h"
 #include "format.h"
 #include "node.h"
+#include "progress.h"
 #include "scalar.h"
 #include "schema.h"
 #include "sheets.h"
@@ -1806,6 +1807,7 @@ importer_free(struct importer *im)
 static int
 plan(struct importer *im)
 {
+	struct progress	 p;
 	size_t		 i, j;
 
 	/* The records as they are: which exist, and where. */
@@ -1821,12 +1823,16 @@ plan(struct importer *im)
 
 	if (read_sheets(im) == 0) {
 		qsort(im->rows, im->nrows, sizeof(*im->rows), cmp_rows);
+		progress_begin(&p, _("comparing rows"), PROGRESS_ROWS,
+		    im->nrows);
 		for (i = 0; i < im->nrows; i = j) {
 			for (j = i + 1; j < im->nrows &&
 			    strcmp(im->rows[j].id, im->rows[i].id) == 0; j++)
 				;
 			import_record(im, i, j);
+			progress_step(&p, j - i);
 		}
+		progress_end(&p);
 		if (im->nerrors == 0 && im->o->delete)
 			removals(im);
 	}

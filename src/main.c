@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "lock.h"
+#include "progress.h"
 #include "publish.h"
 #include "scalar.h"
 
@@ -41,7 +42,8 @@ usage(FILE *f)
 	    "file.xlsx\n"
 	    "       gongshi serve [-C dir] [--port N] [--bind address]\n"
 	    "       gongshi --version\n"
-	    "Each command also takes --lang zh or --lang en.\n"), f);
+	    "Each command also takes --lang zh or --lang en, and --quiet\n"
+	    "(no progress line, no notes: only errors and warnings).\n"), f);
 }
 
 /* What a subcommand accepts beyond -C, --strict and --today. */
@@ -72,6 +74,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "today", required_argument, NULL, 't' },
 		{ "port", required_argument, NULL, 'P' },
 		{ "bind", required_argument, NULL, 'B' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -82,8 +85,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	o->today = (int64_t)(time(NULL) / 86400);
 	optind = 1;
 	opterr = 0;	/* gongshi says what was wrong, in its language */
-	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? ":C:o:m:h" :
-	    with & WITH_OUT ? ":C:o:h" : ":C:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? ":C:o:m:hq" :
+	    with & WITH_OUT ? ":C:o:hq" : ":C:hq", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
 		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
@@ -136,6 +139,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 's':
 			o->strict = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
 			break;
 		case 't':
 			if (parse_date(optarg, &o->today, &msg) != NULL) {
@@ -218,13 +224,20 @@ take_lang(int *argc, char **argv, const char **lang)
 	return 0;
 }
 
-/* Prints what the library reports: one line each, on standard error. */
+/*
+ * Prints what the library reports: one line each, on standard error,
+ * on a line of its own (the progress line cleared first).  arg is the
+ * options: --quiet leaves notes out.
+ */
 static void
 print_diag(const struct diag *x, void *arg)
 {
+	const struct opts *o = arg;
 	struct buf	 line = { 0 };
 
-	(void)arg;
+	if (o != NULL && o->quiet && x->sev == SEV_NOTE)
+		return;
+	progress_clear();
 	diag_format(x, &line);
 	fputs(line.p, stderr);
 	buf_free(&line);
@@ -337,8 +350,10 @@ main(int argc, char **argv)
 	}
 	memset(&o, 0, sizeof(o));
 	o.emit = print_diag;
+	o.emit_arg = &o;
 	if (parse_opts(argc - 1, argv + 1, &o, cmds[i].with, &d) == -1)
 		return EXIT_USAGE;
+	progress_setup(stderr, progress_wanted(o.quiet));
 	if (o.nargs > cmds[i].most) {
 		report(&d, SEV_ERROR, ngettext("%s takes at most %zu name; "
 		    "'%s' is one too many", "%s takes at most %zu names; '%s' "

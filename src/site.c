@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "output.h"
+#include "progress.h"
 #include "search.h"
 #include "site.h"
 #include "stamp.h"
@@ -853,6 +854,7 @@ build_compound_pages(void *arg, size_t i)
 	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
 	    build_history_page(b, i) == -1)
 		return -1;
+	progress_step(b->progress, 1);
 	return 0;
 }
 
@@ -891,7 +893,9 @@ page_close(void *arg, void *state)
 static int
 build_all_compounds(struct site_build *b)
 {
+	struct progress	 p;
 	struct jobs	 j;
+	int		 rc;
 
 	memset(&j, 0, sizeof(j));
 	j.n = b->c->content->ncompounds;
@@ -901,7 +905,12 @@ build_all_compounds(struct site_build *b)
 	j.open = page_open;
 	j.job = build_compound_pages;
 	j.close = page_close;
-	if (jobs_run(&j) == -1) {
+	progress_begin(&p, _("building the site"), PROGRESS_COMPOUNDS, j.n);
+	b->progress = &p;
+	rc = jobs_run(&j);
+	progress_end(&p);
+	b->progress = NULL;
+	if (rc == -1) {
 		b->failed = 1;
 		return -1;
 	}
@@ -977,6 +986,7 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 {
 	const struct gs_content *ct = c->content;
 	struct site_build b;
+	struct progress	 p;
 	size_t		 i, j;
 	int		 rc = -1;
 
@@ -999,17 +1009,23 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 		goto out;
 	prepare(&b);
 	site_view(&b);
+	progress_begin(&p, _("writing boards"), PROGRESS_BOARDS,
+	    nids > 0 ? nids : ct->ncompounds);
 	for (i = 0; i < ct->ncompounds; i++) {
 		for (j = 0; j < nids; j++)
 			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
 				break;
 		if (nids > 0 && j == nids)
 			continue;
-		if (build_board(&b, i) == -1)
+		if (build_board(&b, i) == -1) {
+			progress_end(&p);
 			goto out;
+		}
 		(*written)[(*nwritten)++] = arena_printf(&c->arena,
 		    "c/%s/board.html", ct->compounds[i]->id.s);
+		progress_step(&p, 1);
 	}
+	progress_end(&p);
 	rc = 0;
 out:
 	site_build_free(&b);

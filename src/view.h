@@ -61,6 +61,7 @@ struct site_build {
 	struct buf	 tmp;
 	struct buf	 path;
 	int		 failed;
+	struct progress	*progress;	/* compound pages rendered */
 };
 
 /* 区县, 街道, 社区: an area's level as people name it. */

@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "i18n.h"
+#include "progress.h"
 #include "scalar.h"
 #include "xlsxread.h"
 
@@ -84,6 +85,7 @@ struct reader {
 	size_t		 nxf;
 	const char	**sst;		/* shared strings, NUL-terminated */
 	size_t		 nsst;
+	struct progress	 progress;	/* rows read, all sheets */
 };
 
 /* What every part's expat handlers reach first (their user data). */
@@ -1495,9 +1497,10 @@ sheet_end(void *ud, const XML_Char *name)
 			s->rich.active = 0;
 		else
 			rich_end(&s->rich, el);
-	} else if (strcmp(el, "row") == 0)
+	} else if (strcmp(el, "row") == 0) {
 		s->in_row = 0;
-	else if (strcmp(el, "sheetData") == 0)
+		progress_step(&s->x.r->progress, 1);
+	} else if (strcmp(el, "sheetData") == 0)
 		s->in_data = 0;
 }
 
@@ -1789,6 +1792,8 @@ xlsx_read_limits(const char *file, const void *data, size_t len,
 	r.pool.arena = arena;
 	if (open_zip(&r, data, len) == -1)
 		goto out;
+	progress_begin(&r.progress, _("reading the workbook"), PROGRESS_ROWS,
+	    0);
 	if (read_book(&r, book) == -1)
 		goto out;
 	/* The sheets grew with malloc; the caller frees only the arena. */
@@ -1799,6 +1804,7 @@ xlsx_read_limits(const char *file, const void *data, size_t len,
 	book->sheets = sheets;
 	rc = 0;
 out:
+	progress_end(&r.progress);
 	if (rc == -1) {
 		free(book->sheets);
 		memset(book, 0, sizeof(*book));
