@@ -24,15 +24,17 @@ usage(FILE *f)
 {
 	/* TRANSLATORS: keep the commands and options as they are; the
 	 * words in lower case name what to give. */
-	fputs(_("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
+	fputs(_("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD] "
+	    "[--no-cache]\n"
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
+	    "               [--no-cache]\n"
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
 	    "               [--all] [--site-branch name] "
 	    "[--date YYYY-MM-DD[THH:MM]]\n"
-	    "               [-o out] [id|path ...]\n"
+	    "               [-o out] [--no-cache] [id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
@@ -52,6 +54,7 @@ usage(FILE *f)
 #define WITH_JSON	0x10	/* --json */
 #define WITH_FORCE	0x20	/* --force */
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
+#define WITH_CACHE	0x80	/* --no-cache */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
@@ -68,6 +71,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "today", required_argument, NULL, 't' },
+		{ "no-cache", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -84,7 +88,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
-		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)))
+		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
+		    (ch == 'N' && !(with & WITH_CACHE)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -122,6 +127,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'n':
 			o->dry_run = 1;
+			break;
+		case 'N':
+			o->no_cache = 1;
 			break;
 		case 's':
 			o->strict = 1;
@@ -271,12 +279,12 @@ main(int argc, char **argv)
 		size_t		 most;		/* operands, at most */
 		int		 writes;	/* catches Ctrl-C to unwind */
 	} cmds[] = {
-		{ "check", cmd_check, 0, 0, 0 },
-		{ "build", cmd_build, WITH_OUT, 0, 1 },
+		{ "check", cmd_check, WITH_CACHE, 0, 0 },
+		{ "build", cmd_build, WITH_OUT | WITH_CACHE, 0, 1 },
 		{ "boards", cmd_boards, WITH_OUT | WITH_PDF | WITH_ARGS,
 		    SIZE_MAX, 1 },
-		{ "publish", run_publish, WITH_OUT | WITH_PUBLISH | WITH_ARGS,
-		    SIZE_MAX, 1 },
+		{ "publish", run_publish, WITH_OUT | WITH_PUBLISH | WITH_ARGS |
+		    WITH_CACHE, SIZE_MAX, 1 },
 		{ "diff", cmd_diff, WITH_ARGS | WITH_JSON, 2, 0 },
 		{ "log", cmd_log, WITH_ARGS | WITH_JSON, 1, 0 },
 		{ "export", cmd_export, WITH_OUT | WITH_FORCE | WITH_ARGS,
