@@ -93,35 +93,55 @@ put_both(struct print *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A line of stat fields, and the content's hash when racy. */
+/*
+ * A line of stat fields, and the content's hash when racy: of path, or
+ * when NULL of DIR/label.
+ */
 static void
 put_stat(struct print *p, const char *label, const struct stat *st,
     const char *path)
 {
-	struct buf	 line = { 0 }, bytes = { 0 };
+	struct buf	 bytes = { 0 }, full = { 0 };
 	git_oid		 id;
 	char		 hex[GIT_OID_HEXSZ + 1] = "unreadable";
+	int64_t		 f[8];
 	int		 r_then, r_now;
 
-	buf_printf(&line, "%s\t%o %lld %lld.%09ld %lld.%09ld %llu %llu",
-	    label, (unsigned)st->st_mode, (long long)st->st_size,
-	    (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-	    (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-	    (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+	/* the fields as bytes, after the name and its NUL: a city is
+	 * 10,000 of these, and formatting them as text would cost more
+	 * than the stat calls */
+	f[0] = (int64_t)st->st_mode;
+	f[1] = (int64_t)st->st_size;
+	f[2] = (int64_t)st->st_mtim.tv_sec;
+	f[3] = (int64_t)st->st_mtim.tv_nsec;
+	f[4] = (int64_t)st->st_ctim.tv_sec;
+	f[5] = (int64_t)st->st_ctim.tv_nsec;
+	f[6] = (int64_t)st->st_ino;
+	f[7] = (int64_t)st->st_dev;
+	buf_put(&p->then, label, strlen(label) + 1);
+	buf_put(&p->then, f, sizeof(f));
+	buf_put(&p->now, label, strlen(label) + 1);
+	buf_put(&p->now, f, sizeof(f));
 	r_then = !p->stat_only && p->have_then && racy(st, &p->t_then);
 	r_now = !p->stat_only && racy(st, &p->t_now);
 	if (S_ISREG(st->st_mode) && (r_then || r_now)) {
+		if (path == NULL) {
+			buf_printf(&full, "%s/%s", p->dir, label);
+			path = full.p;
+		}
 		if (buf_read_file(&bytes, path, HASHED_MAX) == 0 &&
 		    git_odb_hash(&id, bytes.p ? bytes.p : "", bytes.len,
 		    GIT_OBJECT_BLOB) == 0)
 			git_oid_tostr(hex, sizeof(hex), &id);
 	}
-	buf_printf(&p->then, "%s%s%s\n", line.p, r_then ? " " : "",
-	    r_then ? hex : "");
-	buf_printf(&p->now, "%s%s%s\n", line.p, r_now ? " " : "",
-	    r_now ? hex : "");
-	buf_free(&line);
+	if (r_then)
+		buf_put(&p->then, hex, sizeof(hex));
+	if (r_now)
+		buf_put(&p->now, hex, sizeof(hex));
+	buf_putc(&p->then, '\n');
+	buf_putc(&p->now, '\n');
 	buf_free(&bytes);
+	buf_free(&full);
 }
 
 /* A file outside the content, by its absolute (or -C relative) path. */
@@ -143,13 +163,14 @@ cmp_name(const void *a, const void *b)
 }
 
 /*
- * Every entry under DIR/rel, hidden ones too (git sees them), sorted,
- * folders entered without following links.
+ * Every entry of the folder open as dfd (DIR/rel), hidden ones too (git
+ * sees them), sorted, stat'ed beside it; folders entered without
+ * following links.  Takes dfd and closes it.
  */
 static void
-put_tree(struct print *p, const char *rel, int depth)
+put_folder(struct print *p, int dfd, const char *rel, int depth)
 {
-	struct buf	 path = { 0 }, sub = { 0 };
+	struct buf	 sub = { 0 };
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
@@ -157,24 +178,10 @@ put_tree(struct print *p, const char *rel, int depth)
 	size_t		 n = 0, cap = 0, i;
 	int		 fd;
 
-	buf_printf(&path, "%s/%s", p->dir, rel);
-	if (lstat(path.p, &st) == -1) {
-		put_both(p, "%s\tnone %s\n", rel, strerror(errno));
-		goto out;
-	}
-	put_stat(p, rel, &st, path.p);
-	if (!S_ISDIR(st.st_mode))
-		goto out;
-	if (depth > WALK_DEPTH) {
-		put_both(p, "%s\t%s\n", rel, "too deep");
-		goto out;
-	}
-	fd = open(path.p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1 || (d = fdopendir(fd)) == NULL) {
-		if (fd != -1)
-			close(fd);
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		put_both(p, "%s\tunlisted %s\n", rel, strerror(errno));
-		goto out;
+		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
@@ -186,19 +193,52 @@ put_tree(struct print *p, const char *rel, int depth)
 		}
 		names[n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		buf_truncate(&sub, 0);
-		buf_printf(&sub, "%s/%s", rel, names[i]);
-		put_tree(p, sub.p, depth + 1);
+		buf_puts(&sub, rel);
+		buf_putc(&sub, '/');
+		buf_puts(&sub, names[i]);
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) ==
+		    -1) {
+			put_both(p, "%s\tnone %s\n", sub.p, strerror(errno));
+			st.st_mode = 0;
+		} else
+			put_stat(p, sub.p, &st, NULL);
+		if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH &&
+		    (fd = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) != -1)
+			put_folder(p, fd, sub.p, depth + 1);
+		else if (S_ISDIR(st.st_mode))
+			put_both(p, "%s\tunopened\n", sub.p);
 		free(names[i]);
 	}
+	closedir(d);
 	free(names);
-out:
-	buf_free(&path);
 	buf_free(&sub);
+}
+
+/* DIR/rel and everything under it. */
+static void
+put_tree(struct print *p, const char *rel)
+{
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	int		 fd;
+
+	buf_printf(&path, "%s/%s", p->dir, rel);
+	if (lstat(path.p, &st) == -1)
+		put_both(p, "%s\tnone %s\n", rel, strerror(errno));
+	else {
+		put_stat(p, rel, &st, path.p);
+		if (S_ISDIR(st.st_mode) && (fd = open(path.p, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
+			put_folder(p, fd, rel, 0);
+		else if (S_ISDIR(st.st_mode))
+			put_both(p, "%s\tunopened\n", rel);
+	}
+	buf_free(&path);
 }
 
 static void
@@ -333,8 +373,8 @@ inputs_print(const struct cache_key *k, const struct timespec *then,
 	    (long long)k->today, k->today_given);
 	put_env(&p);
 	put_git(&p, k->repo);
-	put_tree(&p, "content", 0);
-	put_tree(&p, "layouts", 0);
+	put_tree(&p, "content");
+	put_tree(&p, "layouts");
 	hash_hex(&p.then, hex_then);
 	hash_hex(&p.now, hex_now);
 	buf_free(&p.then);

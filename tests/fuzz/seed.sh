@@ -13,6 +13,7 @@
 #   import    cell edits to the exported demo city
 #   pinyin    the start of the installed Rime dictionary, when there is
 #             one, and the saved inputs
+#   cache     the saved inputs only
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -108,6 +109,11 @@ import)
 	printf '\010\377\003\000\001\061\010\377\004\000\002ab' \
 	    >"$dir/seed-import-new-row"
 	printf '\004\004\007\000\012a: b\n- c' >"$dir/seed-import-yaml"
+	;;
+cache)
+	# The saved inputs (tests/fuzz/cache/) are cache files that builds
+	# and checks of the demo city wrote, and a truncated one.
+	:
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2
