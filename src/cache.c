@@ -375,8 +375,12 @@ inputs_print(const struct cache_key *k, const struct timespec *then,
 	put_git(&p, k->repo);
 	put_tree(&p, "content");
 	put_tree(&p, "layouts");
-	hash_hex(&p.then, hex_then);
 	hash_hex(&p.now, hex_now);
+	if (p.then.len == p.now.len && memcmp(p.then.p, p.now.p,
+	    p.now.len) == 0)
+		memcpy(hex_then, hex_now, 41);	/* the usual case */
+	else
+		hash_hex(&p.then, hex_then);
 	buf_free(&p.then);
 	buf_free(&p.now);
 }
