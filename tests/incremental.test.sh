@@ -95,14 +95,16 @@ edit() {
 		pick
 		sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' \
 		    "$city/$f" ;;
-	same-size)	# same size, mtime put back: only ctime tells
+	same-size)	# same size, inode and mtime: only ctime tells
 		y=$city/content/site.yaml
 		m=$(stat -c %.9Y "$y")
+		# written in place (cat >), so the inode stays too
 		if grep -q '^title: .*公开' "$y"; then
-			sed -i '/^title:/s/公开/公示/' "$y"
+			sed '/^title:/s/公开/公示/' "$y" >"$work/t"
 		else
-			sed -i '/^title:/s/公示/公开/' "$y"
+			sed '/^title:/s/公示/公开/' "$y" >"$work/t"
 		fi
+		cat "$work/t" >"$y"
 		touch -d "@$m" "$y" ;;
 	rename)
 		pick
