@@ -10,6 +10,7 @@
 
 #include <git2.h>
 
+#include "cache.h"
 #include "content.h"
 #include "lock.h"
 #include "gongshi.h"
@@ -214,6 +215,16 @@ out:
 	diag_free(&quiet);
 }
 
+/* "built site: 230 files, 1559135 bytes, 230 unchanged" */
+static void
+built_note(struct diags *d, const char *shown, size_t nfiles, size_t nbytes,
+    size_t nkept)
+{
+	report(d, SEV_NOTE, ngettext("built %s: %zu file, %zu bytes, "
+	    "%zu unchanged", "built %s: %zu files, %zu bytes, %zu unchanged",
+	    nfiles), shown, nfiles, nbytes, nkept);
+}
+
 /* A context whose reports go where the command's options say. */
 static void
 command_ctx(struct ctx *c, const struct opts *o)
@@ -223,21 +234,71 @@ command_ctx(struct ctx *c, const struct opts *o)
 	c->diags.emit_arg = o->emit_arg;
 }
 
+/* Says again what the cached run said, build's "built" note as a run
+ * with every file unchanged says it. */
+static void
+replay(struct ctx *c, const struct cache *cache)
+{
+	size_t	 i;
+
+	for (i = 0; i < cache->e.n; i++)
+		if ((long)i == cache->e.built)
+			built_note(&c->diags, cache->e.shown, cache->e.nfiles,
+			    cache->e.nbytes, cache->e.nfiles);
+		else
+			cache_replay_one(cache, i, c->diags.emit,
+			    c->diags.emit_arg);
+}
+
+/* What a cached run of command depends on besides the files. */
+static void
+cache_key_of(struct cache_key *k, const char *command, const struct opts *o,
+    const char *site, git_repository *repo)
+{
+	memset(k, 0, sizeof(*k));
+	k->command = command;
+	k->dir = o->dir;
+	k->out = o->out;
+	k->site = site;
+	k->strict = o->strict;
+	k->today = o->today;
+	k->today_given = o->today_given;
+	k->repo = repo;
+}
+
 /* check: the content, and a word on the site if it is behind. */
 int
 cmd_check(const struct opts *o)
 {
 	struct ctx	 c;
 	struct diags	 quiet = { 0 };
+	struct cache	 cache;
+	struct cache_key k;
+	struct buf	 site = { 0 };
 	git_repository	*repo = NULL;
 	int		 rc;
 
 	command_ctx(&c, o);
-	rc = check_content(&c, o->strict);
 	/* No repository is no note; a broken one is for other commands. */
-	if (repo_open(o->dir, &repo, &quiet) == 0)
+	if (repo_open(o->dir, &repo, &quiet) != 0)
+		repo = NULL;
+	site_folder(o->dir, NULL, &site);
+	cache_key_of(&k, "check", o, site.p, repo);
+	if (cache_lookup(&cache, &k, !o->no_cache) == 1) {
+		replay(&c, &cache);
+		rc = cache.e.status;
+		goto out;
+	}
+	cache_capture(&cache, &c.diags);
+	rc = check_content(&c, o->strict);
+	if (repo != NULL)
 		site_note(o->dir, repo, &c.diags);
+	if (rc != EXIT_USAGE)
+		cache_store(&cache, rc);
+out:
+	cache_free(&cache);
 	git_repository_free(repo);
+	buf_free(&site);
 	diag_free(&quiet);
 	ctx_free(&c);
 	return rc;
@@ -306,8 +367,11 @@ cmd_build(const struct opts *o)
 	struct history	 h;
 	struct site_job	 job;
 	struct lock	 lock = { -1, NULL };
+	struct cache	 cache;
+	struct cache_key k;
+	struct buf	 site = { 0 };
 	git_repository	*repo = NULL;
-	int		 rc = EXIT_USAGE;
+	int		 rc = EXIT_USAGE, hit = 0;
 
 	command_ctx(&c, o);
 	c.want_blob = 1;	/* boards show it until history exists */
@@ -315,8 +379,17 @@ cmd_build(const struct opts *o)
 	out.lock.fd = -1;
 	memset(&h, 0, sizeof(h));
 	memset(&job, 0, sizeof(job));
+	memset(&cache, 0, sizeof(cache));
 	if (open_to_write(&c, o, "gongshi build", &repo, &lock) == -1)
 		goto out;
+	site_folder(o->dir, o->out, &site);
+	cache_key_of(&k, "build", o, site.p, repo);
+	if ((hit = cache_lookup(&cache, &k, !o->no_cache)) == 1) {
+		replay(&c, &cache);
+		rc = cache.e.status;
+		goto out;
+	}
+	cache_capture(&cache, &c.diags);
 	if ((rc = check_content(&c, o->strict)) != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
 			report(&c.diags, SEV_ERROR, "not built: fix the errors "
@@ -344,14 +417,19 @@ cmd_build(const struct opts *o)
 		report(&c.diags, SEV_ERROR, "the site was left as it was");
 		goto out;
 	}
-	report(&c.diags, SEV_NOTE, ngettext("built %s: %zu file, %zu bytes, "
-	    "%zu unchanged", "built %s: %zu files, %zu bytes, %zu unchanged",
-	    out.nfiles), out.shown, out.nfiles, out.nbytes, out.nkept);
+	cache_mark_built(&cache, out.shown, out.nfiles, out.nbytes);
+	built_note(&c.diags, out.shown, out.nfiles, out.nbytes, out.nkept);
 	if (job.stamp.content == STAMP_UNPUBLISHED)
 		report(&c.diags, SEV_NOTE, "note: the site shows changes that "
 		    "are not published (`gongshi diff` lists them)");
 	rc = EXIT_VALID;
 out:
+	/* Only what the content decides is kept: a failure to read or
+	 * write, or Ctrl-C, is tried again next time. */
+	if (!hit && (rc == EXIT_VALID || rc == EXIT_INVALID) && !interrupted())
+		cache_store(&cache, rc);
+	cache_free(&cache);
+	buf_free(&site);
 	history_free(&h);
 	output_free(&out);
 	lock_release(&lock);
@@ -436,6 +514,9 @@ cmd_boards(const struct opts *o)
 	memset(&h, 0, sizeof(h));
 	if (open_to_write(&c, o, "gongshi boards", &repo, &lock) == -1)
 		goto out;
+	/* boards change the site in place, file by file: what the last
+	 * build said of it may no longer hold */
+	cache_forget(o->dir, "build");
 	if ((rc = check_content(&c, o->strict)) != EXIT_VALID)
 		goto out;
 	rc = EXIT_USAGE;

@@ -31,6 +31,7 @@ struct opts {
 	const char	*date;		/* publish: --date, or NULL: now */
 	int		 json;		/* diff, log: --json */
 	int		 force;		/* export: --force replaces -o */
+	int		 no_cache;	/* check, build, publish: --no-cache */
 	int		 delete;	/* import: --delete */
 	int		 dry_run;	/* import: --dry-run */
 	const char	*port;		/* serve: --port, or NULL: 8000 */

@@ -25,15 +25,17 @@ usage(FILE *f)
 {
 	/* TRANSLATORS: keep the commands and options as they are; the
 	 * words in lower case name what to give. */
-	fputs(_("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD]\n"
+	fputs(_("usage: gongshi check [-C dir] [--strict] [--today YYYY-MM-DD] "
+	    "[--no-cache]\n"
 	    "       gongshi build [-C dir] [-o out] [--strict] "
 	    "[--today YYYY-MM-DD]\n"
+	    "               [--no-cache]\n"
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
 	    "               [--all] [--site-branch name] "
 	    "[--date YYYY-MM-DD[THH:MM]]\n"
-	    "               [-o out] [id|path ...]\n"
+	    "               [-o out] [--no-cache] [id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
@@ -56,6 +58,7 @@ usage(FILE *f)
 #define WITH_FORCE	0x20	/* --force */
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
 #define WITH_SERVE	0x80	/* --port, --bind */
+#define WITH_CACHE	0x100	/* --no-cache */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
@@ -75,6 +78,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "port", required_argument, NULL, 'P' },
 		{ "bind", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-cache", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -92,7 +96,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
 		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
-		    ((ch == 'P' || ch == 'B') && !(with & WITH_SERVE)))
+		    ((ch == 'P' || ch == 'B') && !(with & WITH_SERVE)) ||
+		    (ch == 'N' && !(with & WITH_CACHE)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -136,6 +141,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'B':
 			o->bind = optarg;
+			break;
+		case 'N':
+			o->no_cache = 1;
 			break;
 		case 's':
 			o->strict = 1;
@@ -295,12 +303,12 @@ main(int argc, char **argv)
 		size_t		 most;		/* operands, at most */
 		int		 writes;	/* catches Ctrl-C to unwind */
 	} cmds[] = {
-		{ "check", cmd_check, 0, 0, 0 },
-		{ "build", cmd_build, WITH_OUT, 0, 1 },
+		{ "check", cmd_check, WITH_CACHE, 0, 0 },
+		{ "build", cmd_build, WITH_OUT | WITH_CACHE, 0, 1 },
 		{ "boards", cmd_boards, WITH_OUT | WITH_PDF | WITH_ARGS,
 		    SIZE_MAX, 1 },
-		{ "publish", run_publish, WITH_OUT | WITH_PUBLISH | WITH_ARGS,
-		    SIZE_MAX, 1 },
+		{ "publish", run_publish, WITH_OUT | WITH_PUBLISH | WITH_ARGS |
+		    WITH_CACHE, SIZE_MAX, 1 },
 		{ "diff", cmd_diff, WITH_ARGS | WITH_JSON, 2, 0 },
 		{ "log", cmd_log, WITH_ARGS | WITH_JSON, 1, 0 },
 		{ "export", cmd_export, WITH_OUT | WITH_FORCE | WITH_ARGS,

@@ -179,8 +179,8 @@ tree_with(git_repository *repo, git_tree *base, git_tree *full,
 
 /*
  * Keeps what gongshi writes beside the content out of `git status`:
- * the site, its temporary folders and its lock, and the cache and
- * preview folder (.gongshi/), in info/exclude.
+ * the site, its temporary folders, its lock, and the build cache and
+ * the preview folder (.gongshi/), in info/exclude.
  */
 void
 ensure_excluded(git_repository *repo, struct diags *d)

@@ -1,0 +1,270 @@
+#!/bin/sh
+# The build cache (.gongshi/): a randomized sequence of edits on a copy
+# of the demo city, each followed by `build` and `check` with the cache
+# and, on a copy of the same state, with --no-cache and from scratch;
+# the sites, the diagnostics and the exit statuses must be identical.
+# The sequence is fixed by a seed (printed; INCREMENTAL_SEED varies it,
+# INCREMENTAL_STEPS lengthens it).  Also: a build with nothing changed
+# leaves the site untouched (same folder, same stamp), and --no-cache
+# neither reads nor writes the cache.
+
+: "${GONGSHI:?GONGSHI must name the gongshi binary}"
+if ! command -v git >/dev/null 2>&1; then
+	echo "skip - incremental: git is not installed (scripts/deps.sh --test)"
+	exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+group=incremental
+. tests/lib.sh
+git_sandbox
+AUTHOR="测试员 <tester@example.cn>"
+seed=${INCREMENTAL_SEED:-20261130}
+steps=${INCREMENTAL_STEPS:-16}
+echo "# incremental: seed $seed, $steps steps (INCREMENTAL_SEED=$seed to replay)"
+
+city=$work/city
+mkdir -p "$city"
+cp -R content layouts "$city/"
+TODAY=2026-11-30
+LANGOPT="--lang zh"
+
+# g DIR ARGS...: gongshi in DIR (so that paths in messages are alike).
+g() {
+	(cd "$1" && shift && "$GONGSHI" $LANGOPT "$@")
+}
+
+# rand N: a number in [0, N) from the seeded sequence, in $r.
+rand() {
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	r=$(( (seed / 65536) % $1 ))
+}
+
+# pick: a compound record of the city, at random, in $f.
+pick() {
+	set -- $(cd "$city" && find content/compounds -name '*.yaml' |
+	    LC_ALL=C sort)
+	rand $#
+	shift $r
+	f=$1
+}
+
+inode() { stat -c %i "$1" 2>/dev/null || echo none; }
+
+# A publication first: a repository, a HEAD and a published site.
+g "$city" publish --all -m "首次公示" --author "$AUTHOR" \
+    --date 2026-11-01T09:00 >"$work/log" 2>&1
+check "the city is published" test $? -eq 0
+
+# Nothing changed: the second build is the cache's, and touches nothing.
+g "$city" build --today $TODAY >"$work/a1" 2>&1
+s1=$?
+ino=$(inode "$city/site")
+stamp=$(stat -c %y "$city/site/.gongshi-site")
+snapshot "$city/site" >"$work/snap1"
+g "$city" build --today $TODAY >"$work/a2" 2>&1
+s2=$?
+check "a build makes a cache entry" test -s "$city/.gongshi/build"
+check "a no-change build exits as the first did" test $s1 -eq $s2
+check "a no-change build keeps the site folder (no new tree swapped in)" \
+    test "$(inode "$city/site")" = "$ino"
+check "a no-change build leaves the stamp untouched" \
+    test "$(stat -c %y "$city/site/.gongshi-site")" = "$stamp"
+snapshot "$city/site" >"$work/snap2"
+check "a no-change build leaves every file and its mtime" \
+    cmp -s "$work/snap1" "$work/snap2"
+g "$city" build --today $TODAY --no-cache >"$work/a3" 2>&1
+check "a no-change build says what a real build over the site says" \
+    cmp "$work/a2" "$work/a3"
+check "--no-cache builds for real (a new tree swapped in)" \
+    test "$(inode "$city/site")" != "$ino"
+cp "$city/.gongshi/build" "$work/entry"
+g "$city" build --today $TODAY --no-cache >/dev/null 2>&1
+check "--no-cache does not write the cache" \
+    cmp -s "$city/.gongshi/build" "$work/entry"
+check "git does not see the cache" sh -c "
+	[ -z \"\$(git -C '$city' status --porcelain --ignored=no)\" ]"
+g "$city" build --today 2026-12-01 >"$work/a4" 2>&1
+check "another --today is another build" \
+    test "$(inode "$city/site")" != "$ino"
+
+# edit KIND: one change to the city, as a clerk or a layout author.
+edit() {
+	case $1 in
+	fee)	# a new amount, one more digit
+		pick
+		sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' \
+		    "$city/$f" ;;
+	same-size)	# same size, inode and mtime: only ctime tells
+		y=$city/content/site.yaml
+		m=$(stat -c %.9Y "$y")
+		# written in place (cat >), so the inode stays too
+		if grep -q '^title: .*公开' "$y"; then
+			sed '/^title:/s/公开/公示/' "$y" >"$work/t"
+		else
+			sed '/^title:/s/公示/公开/' "$y" >"$work/t"
+		fi
+		cat "$work/t" >"$y"
+		touch -d "@$m" "$y" ;;
+	rename)
+		pick
+		sed -i "s/^name: \\(.*\\)\$/name: \\1$r/" "$city/$f" ;;
+	move)	# to another compound's community
+		pick
+		to=$(grep '^community:' "$city/$f")
+		pick
+		sed -i "s/^community: .*\$/$to/" "$city/$f" ;;
+	delete)
+		pick
+		if [ "$(find "$city/content/compounds" -name '*.yaml' |
+		    wc -l)" -gt 4 ]; then
+			rm "$city/$f"
+		fi ;;
+	add)
+		pick
+		n=$(basename "$f" .yaml)-$r
+		sed "s/^id: .*\$/id: $n/" "$city/$f" \
+		    >"$city/$(dirname "$f")/$n.yaml" ;;
+	layout)
+		rand 3
+		case $r in
+		0) sed -i 's|</footer>|<!-- edit '"$seed"' --></footer>|' \
+		    "$city/layouts/footer.mustache" ;;
+		1) echo "/* edit $seed */" >>"$city/layouts/assets/style.css" ;;
+		2) sed -i '1s|^|{{! edit '"$seed"' }}|' \
+		    "$city/layouts/compound.mustache" ;;
+		esac ;;
+	site)
+		sed -i "s/^title: \\(.*\\)\$/title: \\1$r/" \
+		    "$city/content/site.yaml" ;;
+	invalid)	# an error, fixed by the next step
+		pick
+		cp "$city/$f" "$work/fixme"
+		echo "$f" >"$work/fixme.path"
+		sed -i '0,/^    amount: .*$/s//    amount: 三毛/' "$city/$f" ;;
+	fix)
+		if [ -f "$work/fixme.path" ]; then
+			cp "$work/fixme" "$city/$(cat "$work/fixme.path")"
+			rm "$work/fixme.path"
+		fi ;;
+	touch)
+		pick
+		touch "$city/$f" ;;
+	corrupt)
+		rand 4
+		case $r in
+		0) printf 'garbage' >"$city/.gongshi/build" ;;
+		1) head -c 100 "$city/.gongshi/build" >"$work/t" &&
+		   cp "$work/t" "$city/.gongshi/build" ;;
+		2) rm -f "$city/.gongshi/build" "$city/.gongshi/check" ;;
+		3) sed -i 's/^status 0$/status 1/' "$city/.gongshi/build" ;;
+		esac ;;
+	wait)	# let every file age past the racy window
+		sleep 3 ;;
+	publish)
+		g "$city" publish --all -m "第 $step 步" --author "$AUTHOR" \
+		    --date 2026-11-02T09:00 >/dev/null 2>&1 ;;
+	lang)
+		if [ "$LANGOPT" = "--lang zh" ]; then
+			LANGOPT="--lang en"
+		else
+			LANGOPT="--lang zh"
+		fi ;;
+	site-gone)
+		rm -rf "$city/site" ;;
+	none)	;;
+	esac
+}
+
+kinds="fee same-size rename move delete add layout site invalid touch
+corrupt wait publish lang site-gone none"
+set -- $kinds
+nkinds=$#
+bad=0
+step=1
+while [ $step -le $steps ]; do
+	if [ -f "$work/fixme.path" ]; then
+		kind=fix
+	else
+		rand $nkinds
+		kind=$(echo $kinds | cut -d' ' -f$((r + 1)))
+	fi
+	edit $kind
+	# The same state, copied before building: no cache, and scratch.
+	rm -rf "$work/B" "$work/fresh"
+	cp -a "$city" "$work/B"
+	was=$(inode "$city/site")
+	g "$city" build --today $TODAY >"$work/outA" 2>&1
+	sa=$?
+	g "$work/B" build --today $TODAY --no-cache >"$work/outB" 2>&1
+	sb=$?
+	g "$work/B" build --today $TODAY --no-cache -o "$work/fresh" \
+	    >/dev/null 2>&1
+	g "$city" check --today $TODAY >"$work/chkA" 2>&1
+	ca=$?
+	g "$work/B" check --today $TODAY --no-cache >"$work/chkB" 2>&1
+	cb=$?
+	what="step $step ($kind)"
+	if [ $sa -ne $sb ] || ! cmp -s "$work/outA" "$work/outB"; then
+		notok "$what: build says the same with the cache as without" \
+		    "exit $sa with, $sb without" "$(diff "$work/outA" \
+		    "$work/outB" | head -10)"
+		bad=1
+	fi
+	if [ -d "$city/site" ] || [ -d "$work/B/site" ]; then
+		if ! diff -r "$city/site" "$work/B/site" >"$work/d" 2>&1; then
+			notok "$what: the site is the same with the cache" \
+			    "$(head -10 "$work/d")"
+			bad=1
+		fi
+	fi
+	if [ $sa -eq 0 ] && ! diff -r "$city/site" "$work/fresh" \
+	    >"$work/d" 2>&1; then
+		notok "$what: the site is the same as one built from scratch" \
+		    "$(head -10 "$work/d")"
+		bad=1
+	fi
+	if [ $ca -ne $cb ] || ! cmp -s "$work/chkA" "$work/chkB"; then
+		notok "$what: check says the same with the cache as without" \
+		    "exit $ca with, $cb without" "$(diff "$work/chkA" \
+		    "$work/chkB" | head -10)"
+		bad=1
+	fi
+	if [ "$kind" = publish ] && [ "$(inode "$city/site")" = "$was" ]; then
+		notok "$what: the build after a publish was not a real one"
+		bad=1
+	fi
+	if [ "$kind" = same-size ] && [ "$(inode "$city/site")" = "$was" ]; then
+		notok "$what: a same-size, same-mtime edit was not seen"
+		bad=1
+	fi
+	step=$((step + 1))
+done
+if [ $bad -eq 0 ]; then
+	ok "$steps random edits: the same sites, messages and exit statuses with the cache, without it and from scratch"
+fi
+
+# Every kind at least once, in a fixed order, whatever the seed.
+bad=0
+for kind in $kinds fix; do
+	edit $kind
+	rm -rf "$work/B"
+	cp -a "$city" "$work/B"
+	g "$city" build --today $TODAY >"$work/outA" 2>&1
+	sa=$?
+	g "$work/B" build --today $TODAY --no-cache >"$work/outB" 2>&1
+	sb=$?
+	same=1
+	if [ -d "$city/site" ] || [ -d "$work/B/site" ]; then
+		diff -r "$city/site" "$work/B/site" >/dev/null 2>&1 || same=0
+	fi
+	if [ $sa -ne $sb ] || ! cmp -s "$work/outA" "$work/outB" ||
+	    [ $same -eq 0 ]; then
+		notok "every kind: $kind differs with the cache" \
+		    "exit $sa with, $sb without" \
+		    "$(diff "$work/outA" "$work/outB" | head -5)" \
+		    "$(diff -r "$city/site" "$work/B/site" 2>&1 | head -5)"
+		bad=1
+	fi
+done
+[ $bad -eq 0 ] && ok "each kind of edit once: the same with the cache as without"
