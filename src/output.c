@@ -1102,9 +1102,9 @@ output_abort(struct output *o)
 }
 
 /*
- * For commands that only read the site: a build killed after it
- * committed is finished first, if no other run holds the site, so what
- * is read is the site that build made.
+ * For commands that only read the site: what a killed build left is
+ * finished (committed) or thrown away, if no other run holds the site
+ * (a running build holds its lock), so what is read is a whole site.
  */
 void
 output_settle(const char *given)
@@ -1117,7 +1117,7 @@ output_settle(const char *given)
 	if (resolve_output(given, &real, &quiet) == -1)
 		goto out;
 	split(real.p, &parent, &base);
-	buf_printf(&path, "%s/.%s.journal/%s", parent.p, base.p, JOURNAL_FILE);
+	buf_printf(&path, "%s/.%s.journal", parent.p, base.p);
 	if (lstat(path.p, &st) == -1)
 		goto out;
 	buf_truncate(&path, 0);
