@@ -13,6 +13,8 @@
 #   import    cell edits to the exported demo city
 #   pinyin    the start of the installed Rime dictionary, when there is
 #             one, and the saved inputs
+#   manifest  the manifest a build of the demo city leaves (with
+#             ./gongshi or $GONGSHI, when built)
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -108,6 +110,16 @@ import)
 	printf '\010\377\003\000\001\061\010\377\004\000\002ab' \
 	    >"$dir/seed-import-new-row"
 	printf '\004\004\007\000\012a: b\n- c' >"$dir/seed-import-yaml"
+	;;
+manifest)
+	# A manifest as a build leaves it beside the demo site.
+	tmp=$(mktemp -d)
+	cp -R content layouts "$tmp/"
+	if (cd "$tmp" && "${GONGSHI:-$PWD/gongshi}" build --today 2026-11-30) \
+	    >/dev/null 2>&1; then
+		cp "$tmp/.site.manifest" "$dir/seed-manifest-demo"
+	fi
+	rm -rf "$tmp"
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2
