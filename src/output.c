@@ -989,6 +989,38 @@ out:
 }
 
 /*
+ * Everything staged reaches the disk before the commit, so that not
+ * even a power cut can commit a journal whose files are not there:
+ * file by file when they are few, else the whole file system at once.
+ */
+static int
+sync_staged(struct output *o, int dfd)
+{
+	static const char *const own[] = { JOURNAL_MANIFEST, JOURNAL_NEW };
+	char		 name[32];
+	size_t		 i;
+	int		 fd, rc = 0;
+
+	if (atomic_load(&o->nstaged) > 1024)
+		return syncfs(dfd);
+	for (i = 0; i < o->now.n + 2 && rc == 0; i++) {
+		if (i >= o->now.n)
+			snprintf(name, sizeof(name), "%s", own[i - o->now.n]);
+		else if (o->now.v[i].staged != 0)
+			snprintf(name, sizeof(name), "s%llu",
+			    (unsigned long long)(o->now.v[i].staged - 1));
+		else
+			continue;
+		if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1 ||
+		    fsync(fd) == -1)
+			rc = -1;
+		if (fd != -1)
+			close(fd);
+	}
+	return rc == 0 ? fsync(dfd) : -1;
+}
+
+/*
  * Commits a journal: everything staged reaches the disk, then the one
  * rename that makes the build the site; then it is carried out.  From
  * the rename on, a run killed is finished by the next one.
@@ -1012,7 +1044,7 @@ commit_journal(struct output *o)
 	buf_printf(&from, "%s/%s", o->stage, JOURNAL_NEW);
 	buf_printf(&to, "%s/%s", o->stage, JOURNAL_FILE);
 	if ((dfd = open(o->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-	    syncfs(dfd) == -1) {
+	    sync_staged(o, dfd) == -1) {
 		fail(o, o->stage);
 		goto out;
 	}
