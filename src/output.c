@@ -655,9 +655,9 @@ kept_in_place(const struct output *o, const struct mfile *f,
 	buf_free(&path);
 	if (!found || !S_ISREG(st->st_mode) || (uint64_t)st->st_size != f->size)
 		return 0;
-	if ((m = manifest_find(&o->old, f->rel)) != NULL && same_stat(m, st))
-		return m->has_hash && f->has_hash &&
-		    memcmp(m->hash, f->hash, sizeof(f->hash)) == 0;
+	if ((m = manifest_find(&o->old, f->rel)) != NULL && same_stat(m, st) &&
+	    m->has_hash && f->has_hash)
+		return memcmp(m->hash, f->hash, sizeof(f->hash)) == 0;
 	return unchanged(o, f->rel, data, f->size, st);
 }
 
