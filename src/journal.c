@@ -492,7 +492,8 @@ journal_recover(const char *parent, const char *base, struct diags *d)
 		goto out;
 	buf_truncate(&path, 0);
 	buf_printf(&path, "%s/%s", stage.p, JOURNAL_FILE);
-	if (lstat(path.p, &st) == 0) {
+	/* A site removed since: the next build writes a new one. */
+	if (lstat(path.p, &st) == 0 && lstat(site.p, &st) == 0) {
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/.%s.manifest", parent, base);
 		rc = journal_apply(stage.p, site.p, path.p, d) == 0 ? 1 : -1;
