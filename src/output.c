@@ -1,9 +1,12 @@
 /*
- * Writing the site: every file goes into a temporary folder beside the
- * output folder, which replaces the old one only once the build is
- * complete.  A failed or interrupted build leaves the published site as
- * it was.  A file whose bytes did not change keeps its old modification
- * time, so rsync-style deploys copy only what changed.
+ * Writing the site.  Over a site gongshi built, only the files whose
+ * bytes changed are written, into a staging folder beside it, and put
+ * in place through a journal once the build is complete (journal.c);
+ * the rest are not touched.  A first build goes into a temporary folder
+ * beside the output folder, which takes its place in one step.  A
+ * failed or interrupted build leaves the published site as it was.  A
+ * file whose bytes did not change keeps its old modification time, so
+ * rsync-style deploys copy only what changed.
  *
  * Before anything is written the output folder is judged: it may be
  * new, empty or a site gongshi built (it carries a stamp, stamp.c), and
