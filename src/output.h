@@ -1,4 +1,4 @@
-/* Writing the site: in place through a journal, or beside and swapped in (output.c). */
+/* Writing the site: in place, or beside it and swapped in (output.c). */
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
