@@ -200,9 +200,11 @@ site_note(const char *dir, git_repository *repo, struct diags *d)
 	git_oid		 head;
 	char		 hex[41];
 
+	site_folder(dir, NULL, &site);
+	/* A build killed after it committed is finished before reading. */
+	output_settle(site.p);
 	if (repo == NULL || head_commit(repo, &head, &quiet) != 1)
 		goto out;
-	site_folder(dir, NULL, &site);
 	if (stamp_read(site.p, &s) != 1)
 		goto out;
 	git_oid_tostr(hex, sizeof(hex), &head);

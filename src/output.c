@@ -1,9 +1,12 @@
 /*
- * Writing the site: every file goes into a temporary folder beside the
- * output folder, which replaces the old one only once the build is
- * complete.  A failed or interrupted build leaves the published site as
- * it was.  A file whose bytes did not change keeps its old modification
- * time, so rsync-style deploys copy only what changed.
+ * Writing the site.  Over a site gongshi built, only the files whose
+ * bytes changed are written, into a staging folder beside it, and put
+ * in place through a journal once the build is complete (journal.c);
+ * the rest are not touched.  A first build goes into a temporary folder
+ * beside the output folder, which takes its place in one step.  A
+ * failed or interrupted build leaves the published site as it was.  A
+ * file whose bytes did not change keeps its old modification time, so
+ * rsync-style deploys copy only what changed.
  *
  * Before anything is written the output folder is judged: it may be
  * new, empty or a site gongshi built (it carries a stamp, stamp.c), and
@@ -29,8 +32,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "diag.h"
 #include "i18n.h"
+#include "journal.h"
 #include "stamp.h"
 #include "output.h"
 
@@ -61,7 +67,7 @@ safe_rel(const char *rel)
 		if (*p == '/')
 			p++;
 	}
-	return strchr(rel, '\\') == NULL;
+	return strchr(rel, '\\') == NULL && strchr(rel, '\n') == NULL;
 }
 
 /* dir/name, or name alone when dir is empty. */
@@ -360,6 +366,7 @@ prepare(struct output *o, const char *given, const struct out_guard *g,
 
 	memset(o, 0, sizeof(*o));
 	o->lock.fd = -1;
+	pthread_mutex_init(&o->mu, NULL);
 	o->d = d;
 	o->shown = xstrdup(given);
 	if (resolve_output(given, &real, d) == -1 ||
@@ -376,6 +383,8 @@ prepare(struct output *o, const char *given, const struct out_guard *g,
 		goto out;
 	/* Judged under the lock: another run may have just made it. */
 	if (replaceable(given, real.p, d) == -1)
+		goto out;
+	if (journal_recover(parent.p, base.p, d) == -1)
 		goto out;
 	remove_leftovers(o, parent.p, base.p);
 	o->final = buf_detach(&real);
@@ -409,12 +418,37 @@ output_tidy(const char *given, const struct out_guard *g, struct diags *d)
 	diag_free(&quiet);
 }
 
+/*
+ * A site gongshi built is updated in place through a journal: only
+ * what changed is written, into a staging folder beside it.  Anything
+ * else (no site yet, an empty folder) is written whole into a new
+ * folder that takes the old one's place.
+ */
 int
 output_begin(struct output *o, const char *given, const struct out_guard *g,
     struct diags *d)
 {
+	struct buf	 text = { 0 };
+
 	if (prepare(o, given, g, d) == -1)
 		return -1;
+	buf_printf(&o->path, "%s/.%s.manifest", o->parent, o->base);
+	o->manifest = buf_detach(&o->path);
+	if (!is_empty(o->final) && is_gongshi_site(o->final)) {
+		buf_printf(&o->path, "%s/.%s.journal", o->parent, o->base);
+		if (mkdir(o->path.p, 0755) == -1) {
+			report(d, SEV_ERROR, "%s: %s", o->path.p,
+			    strerror(errno));
+			buf_truncate(&o->path, 0);
+			return -1;
+		}
+		o->stage = buf_detach(&o->path);
+		/* A manifest that cannot be read is none: bytes decide. */
+		if (buf_read_file(&text, o->manifest, MANIFEST_MAX) == 0)
+			manifest_parse(text.p, text.len, &o->old);
+		buf_free(&text);
+		return 0;
+	}
 	/* Beside the output, on the same file system, so rename works. */
 	buf_printf(&o->path, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
 	if (mkdtemp(o->path.p) == NULL) {
@@ -470,10 +504,10 @@ make_parents(struct output *o, const char *rel)
 	return rc;
 }
 
-/* Whether final/rel holds exactly these bytes; *mtime gets its time. */
+/* Whether final/rel holds exactly these bytes; *was gets its stat. */
 static int
 unchanged(const struct output *o, const char *rel, const void *data,
-    size_t len, struct timespec *mtime)
+    size_t len, struct stat *was)
 {
 	struct buf	 path = { 0 };
 	struct stat	 st;
@@ -495,7 +529,7 @@ unchanged(const struct output *o, const char *rel, const void *data,
 		have += (size_t)n;
 	if (have == len && memcmp(old, data, len) == 0) {
 		same = 1;
-		*mtime = st.st_mtim;
+		*was = st;
 	}
 out:
 	free(old);
@@ -525,12 +559,12 @@ static int
 replace_file(struct output *o, const char *rel, const void *data, size_t len)
 {
 	struct buf	 tmp = { 0 }, path = { 0 };
-	struct timespec	 mtime;
+	struct stat	 was;
 	int		 fd, rc = -1;
 
 	atomic_fetch_add(&o->nfiles, 1);
 	atomic_fetch_add(&o->nbytes, len);
-	if (unchanged(o, rel, data, len, &mtime)) {
+	if (unchanged(o, rel, data, len, &was)) {
 		atomic_fetch_add(&o->nkept, 1);
 		return 1;
 	}
@@ -557,19 +591,142 @@ out:
 	return rc;
 }
 
+/* Adds f to the files of this build; writers may be several threads. */
+static void
+record(struct output *o, struct mfile *f)
+{
+	pthread_mutex_lock(&o->mu);
+	if (o->now.n == o->now.cap) {
+		o->now.cap = o->now.cap ? o->now.cap * 2 : 1024;
+		o->now.v = xrealloc(o->now.v, o->now.cap * sizeof(o->now.v[0]));
+	}
+	o->now.v[o->now.n++] = *f;
+	pthread_mutex_unlock(&o->mu);
+}
+
+/* Whether the stat is the one the manifest saw, so its hash holds. */
+static int
+same_stat(const struct mfile *m, const struct stat *st)
+{
+	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
+	    m->size == (uint64_t)st->st_size &&
+	    m->mtime_s == st->st_mtim.tv_sec &&
+	    m->mtime_ns == st->st_mtim.tv_nsec &&
+	    m->ctime_s == st->st_ctim.tv_sec &&
+	    m->ctime_ns == st->st_ctim.tv_nsec;
+}
+
+static void
+take_stat(struct mfile *f, const struct stat *st)
+{
+	f->ino = (uint64_t)st->st_ino;
+	f->mtime_s = st->st_mtim.tv_sec;
+	f->mtime_ns = st->st_mtim.tv_nsec;
+	f->ctime_s = st->st_ctim.tv_sec;
+	f->ctime_ns = st->st_ctim.tv_nsec;
+}
+
+/* The manifest entry of bytes about to be written to rel. */
+static void
+entry(struct mfile *f, const char *rel, const void *data, size_t len)
+{
+	git_oid	 id;
+
+	memset(f, 0, sizeof(*f));
+	f->rel = xstrdup(rel);
+	f->size = len;
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) == 0) {
+		memcpy(f->hash, id.id, sizeof(f->hash));
+		f->has_hash = 1;
+	}
+}
+
+/*
+ * Whether the site's rel holds these bytes: trusted from the manifest
+ * when the file's stat is the one it saw, else compared.
+ */
+static int
+kept_in_place(const struct output *o, const struct mfile *f,
+    const void *data, struct stat *st)
+{
+	const struct mfile *m;
+	struct buf	 path = { 0 };
+	int		 found;
+
+	buf_printf(&path, "%s/%s", o->final, f->rel);
+	found = lstat(path.p, st) == 0;
+	buf_free(&path);
+	if (!found || !S_ISREG(st->st_mode) || (uint64_t)st->st_size != f->size)
+		return 0;
+	if ((m = manifest_find(&o->old, f->rel)) != NULL && same_stat(m, st) &&
+	    m->has_hash && f->has_hash)
+		return memcmp(m->hash, f->hash, sizeof(f->hash)) == 0;
+	return unchanged(o, f->rel, data, f->size, st);
+}
+
+/*
+ * Journal mode: a file whose bytes are in place already is not touched
+ * at all; any other is written into the staging folder, to be moved in
+ * when the build commits.
+ */
+static int
+stage_file(struct output *o, const char *rel, const void *data, size_t len)
+{
+	struct mfile	 f;
+	struct stat	 st;
+	struct buf	 path = { 0 };
+	size_t		 n;
+	int		 fd, rc = -1;
+
+	atomic_fetch_add(&o->nfiles, 1);
+	atomic_fetch_add(&o->nbytes, len);
+	entry(&f, rel, data, len);
+	if (kept_in_place(o, &f, data, &st)) {
+		take_stat(&f, &st);
+		record(o, &f);
+		atomic_fetch_add(&o->nkept, 1);
+		return 1;
+	}
+	n = atomic_fetch_add(&o->nstaged, 1);
+	buf_printf(&path, "%s/s%zu", o->stage, n);
+	fd = open(path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1) {
+		fail(o, path.p);
+		goto out;
+	}
+	if (write_all(o, fd, data, len, path.p) == -1) {
+		close(fd);
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fail(o, path.p);
+		goto out;
+	}
+	f.staged = n + 1;
+	record(o, &f);
+	f.rel = NULL;
+	rc = 0;
+out:
+	free(f.rel);
+	buf_free(&path);
+	return rc;
+}
+
 /*
  * Writes one file of the site; rel is relative to the site's root.
  * Returns 1 when the file is unchanged from the old site, 0 when it is
- * new or changed, -1 on failure.  An unchanged file is linked from the
- * old site instead of written: it keeps its modification time, and no
- * new inode is made, which is most of the cost of a rebuild on some
- * file systems.
+ * new or changed, -1 on failure.  An unchanged file is left as it is
+ * (journal) or linked from the old site (new folder): it keeps its
+ * modification time, and no new inode is made, which is most of the
+ * cost of a rebuild on some file systems.
  */
 int
 output_file(struct output *o, const char *rel, const void *data, size_t len)
 {
+	struct stat	 was;
 	struct timespec	 times[2];
 	struct buf	 path = { 0 };
+	struct mfile	 f;
 	int		 fd, same, rc = -1;
 
 	if (interrupted()) {
@@ -581,6 +738,8 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 		    "site folder", rel);
 		return -1;
 	}
+	if (o->stage != NULL)
+		return stage_file(o, rel, data, len);
 	if (make_parents(o, rel) == -1)
 		return -1;
 	if (o->in_place)
@@ -588,7 +747,10 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 	buf_printf(&path, "%s/%s", o->tmp, rel);
 	atomic_fetch_add(&o->nfiles, 1);
 	atomic_fetch_add(&o->nbytes, len);
-	if ((same = unchanged(o, rel, data, len, &times[1])) != 0) {
+	/* Its stat is taken once the new folder is in place. */
+	entry(&f, rel, data, len);
+	record(o, &f);
+	if ((same = unchanged(o, rel, data, len, &was)) != 0) {
 		struct buf	 old = { 0 };
 		int		 linked;
 
@@ -600,6 +762,7 @@ output_file(struct output *o, const char *rel, const void *data, size_t len)
 			rc = 1;
 			goto out;
 		}
+		times[1] = was.st_mtim;
 	}
 	fd = open(path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd == -1) {
@@ -632,30 +795,48 @@ out:
 
 /*
  * Carries a file of the old site over unchanged, if there is one: a
- * board's PDF stays as long as the board it was printed from.
+ * board's PDF stays as long as the board it was printed from.  Its
+ * bytes are not read: the manifest knows them only if it knew them.
  */
 int
 output_keep(struct output *o, const char *rel)
 {
 	struct buf	 old = { 0 };
 	struct stat	 st;
+	struct mfile	 f;
+	const struct mfile *m;
 	int		 rc = 0;
 
 	if (o->in_place || !safe_rel(rel))
 		return 0;
 	buf_printf(&old, "%s/%s", o->final, rel);
-	if (lstat(old.p, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (make_parents(o, rel) == -1)
-			rc = -1;
-		else {
-			struct buf	 path = { 0 };
-
-			buf_printf(&path, "%s/%s", o->tmp, rel);
-			if (link(old.p, path.p) == -1 && errno != EEXIST)
-				rc = fail(o, path.p);
-			buf_free(&path);
+	if (lstat(old.p, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	memset(&f, 0, sizeof(f));
+	f.rel = xstrdup(rel);
+	f.size = (uint64_t)st.st_size;
+	if (o->stage != NULL) {
+		if ((m = manifest_find(&o->old, rel)) != NULL &&
+		    same_stat(m, &st) && m->has_hash) {
+			memcpy(f.hash, m->hash, sizeof(f.hash));
+			f.has_hash = 1;
 		}
+		take_stat(&f, &st);
+		record(o, &f);
+		goto out;
 	}
+	record(o, &f);
+	if (make_parents(o, rel) == -1)
+		rc = -1;
+	else {
+		struct buf	 path = { 0 };
+
+		buf_printf(&path, "%s/%s", o->tmp, rel);
+		if (link(old.p, path.p) == -1 && errno != EEXIST)
+			rc = fail(o, path.p);
+		buf_free(&path);
+	}
+out:
 	buf_free(&old);
 	return rc;
 }
@@ -703,17 +884,211 @@ remove_old(const struct output *o, const char *path)
 }
 
 /*
- * Puts the new site in place.  Where the system can, the two folders
- * are exchanged in one step, so the site is never missing; otherwise
- * the old one is moved aside first.  Callers check interrupted()
- * before: once a publish has moved its branch, the site must follow,
- * Ctrl-C or not.
+ * Lists in the journal what of the site in place this build did not
+ * produce: files, and folders that hold nothing.  rel is the folder's
+ * path inside the site ("" for the site), dfd the folder.  Returns the
+ * number of entries the folder had, or -1.
+ */
+static long
+list_unwanted(struct output *o, int dfd, struct buf *rel, struct buf *j,
+    size_t *n)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dir;
+	size_t		 at = rel->len;
+	long		 seen = 0, sub;
+	int		 fd, isdir;
+
+	if ((dir = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		seen++;
+		buf_truncate(rel, at);
+		buf_printf(rel, "%s%s", at ? "/" : "", de->d_name);
+		isdir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN)
+			isdir = fstatat(dirfd(dir), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		if (!isdir) {
+			if (strchr(rel->p, '\n') != NULL)
+				goto fail;	/* cannot be said in the journal */
+			if (manifest_find(&o->now, rel->p) == NULL) {
+				buf_printf(j, "D %s\n", rel->p);
+				(*n)++;
+			}
+			continue;
+		}
+		if ((fd = openat(dirfd(dir), de->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+		    (sub = list_unwanted(o, fd, rel, j, n)) == -1)
+			goto fail;
+		if (sub == 0 && manifest_find(&o->now, rel->p) == NULL) {
+			buf_printf(j, "D %s\n", rel->p);
+			(*n)++;
+		}
+	}
+	closedir(dir);
+	buf_truncate(rel, at);
+	return seen;
+fail:
+	closedir(dir);
+	buf_truncate(rel, at);
+	return -1;
+}
+
+/* Writes what a journal needs into the staging folder.  0 or -1. */
+static int
+write_journal(struct output *o, size_t *nops)
+{
+	struct buf	 j = { 0 }, rel = { 0 }, path = { 0 }, text = { 0 };
+	size_t		 i;
+	int		 fd, rc = -1;
+
+	*nops = 0;
+	buf_puts(&j, "gongshi-journal 1\n");
+	buf_puts(&rel, "");
+	if ((fd = open(o->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    list_unwanted(o, fd, &rel, &j, nops) == -1) {
+		fail(o, o->final);
+		goto out;
+	}
+	for (i = 0; i < o->now.n; i++)
+		if (o->now.v[i].staged != 0) {
+			buf_printf(&j, "R %llu %s\n",
+			    (unsigned long long)(o->now.v[i].staged - 1),
+			    o->now.v[i].rel);
+			(*nops)++;
+		}
+	buf_puts(&j, "end\n");
+	if (*nops == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* Moved in, a staged file gets its stat there (journal.c). */
+	manifest_format(&o->now, &text);
+	buf_printf(&path, "%s/%s", o->stage, JOURNAL_MANIFEST);
+	if (write_replace(path.p, &text, 0) == -1) {
+		fail(o, path.p);
+		goto out;
+	}
+	buf_truncate(&path, 0);
+	buf_printf(&path, "%s/%s", o->stage, JOURNAL_NEW);
+	if (write_replace(path.p, &j, 0) == -1) {
+		fail(o, path.p);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&j);
+	buf_free(&rel);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+/*
+ * Everything staged reaches the disk before the commit, so that not
+ * even a power cut can commit a journal whose files are not there:
+ * file by file when they are few, else the whole file system at once.
+ */
+static int
+sync_staged(struct output *o, int dfd)
+{
+	static const char *const own[] = { JOURNAL_MANIFEST, JOURNAL_NEW };
+	char		 name[32];
+	size_t		 i;
+	int		 fd, rc = 0;
+
+	if (atomic_load(&o->nstaged) > 1024)
+		return syncfs(dfd);
+	for (i = 0; i < o->now.n + 2 && rc == 0; i++) {
+		if (i >= o->now.n)
+			snprintf(name, sizeof(name), "%s", own[i - o->now.n]);
+		else if (o->now.v[i].staged != 0)
+			snprintf(name, sizeof(name), "s%llu",
+			    (unsigned long long)(o->now.v[i].staged - 1));
+		else
+			continue;
+		if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1 ||
+		    fsync(fd) == -1)
+			rc = -1;
+		if (fd != -1)
+			close(fd);
+	}
+	return rc == 0 ? fsync(dfd) : -1;
+}
+
+/*
+ * Commits a journal: everything staged reaches the disk, then the one
+ * rename that makes the build the site; then it is carried out.  From
+ * the rename on, a run killed is finished by the next one.
+ */
+static int
+commit_journal(struct output *o)
+{
+	struct buf	 from = { 0 }, to = { 0 };
+	size_t		 nops;
+	int		 dfd = -1, rc = -1;
+
+	manifest_sort(&o->now);
+	if (write_journal(o, &nops) == -1)
+		goto out;
+	if (nops == 0) {	/* nothing changed: only the manifest may */
+		manifest_place(&o->now, o->final, o->manifest);
+		remove_tree(o->stage);
+		rc = 0;
+		goto out;
+	}
+	buf_printf(&from, "%s/%s", o->stage, JOURNAL_NEW);
+	buf_printf(&to, "%s/%s", o->stage, JOURNAL_FILE);
+	if ((dfd = open(o->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    sync_staged(o, dfd) == -1) {
+		fail(o, o->stage);
+		goto out;
+	}
+	if (rename(from.p, to.p) == -1) {
+		swap_failed(o);
+		goto out;
+	}
+	fsync(dfd);	/* the commit itself, as far as the disk goes */
+	free(o->stage);	/* committed: no longer ours to throw away */
+	o->stage = NULL;
+	buf_truncate(&from, 0);
+	buf_printf(&from, "%s/.%s.journal", o->parent, o->base);
+	if (journal_apply(from.p, o->final, o->manifest, o->d) == -1)
+		report(o->d, SEV_ERROR, "the new site of %s is committed but "
+		    "not wholly in place; the next gongshi command that "
+		    "writes it finishes the job", o->shown);
+	else
+		rc = 0;
+out:
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&from);
+	buf_free(&to);
+	return rc;
+}
+
+/*
+ * Puts the new site in place.  A site updated through a journal gets
+ * it committed and carried out.  A new folder takes the old one's
+ * place: where the system can, the two folders are exchanged in one
+ * step, so the site is never missing; otherwise the old one is moved
+ * aside first.  Callers check interrupted() before: once a publish has
+ * moved its branch, the site must follow, Ctrl-C or not.
  */
 int
 output_commit(struct output *o)
 {
 	struct stat	 st;
 
+	if (o->stage != NULL)
+		return commit_journal(o);
 	if (stat(o->final, &st) == -1) {
 		if (errno != ENOENT || rename(o->tmp, o->final) == -1) {
 			swap_failed(o);
@@ -741,6 +1116,9 @@ output_commit(struct output *o)
 		remove_old(o, o->tmp);	/* now the old site */
 	free(o->tmp);
 	o->tmp = NULL;
+	/* Every file's stat, now that links to the old site are gone. */
+	manifest_sort(&o->now);
+	manifest_place(&o->now, o->final, o->manifest);
 	return 0;
 }
 
@@ -750,8 +1128,45 @@ output_abort(struct output *o)
 {
 	if (o->tmp != NULL)
 		remove_tree(o->tmp);
+	if (o->stage != NULL)
+		remove_tree(o->stage);
 	free(o->tmp);
+	free(o->stage);
 	o->tmp = NULL;
+	o->stage = NULL;
+}
+
+/*
+ * For commands that only read the site: what a killed build left is
+ * finished (committed) or thrown away, if no other run holds the site
+ * (a running build holds its lock), so what is read is a whole site.
+ */
+void
+output_settle(const char *given)
+{
+	struct diags	 quiet = { 0 };
+	struct buf	 real = { 0 }, parent = { 0 }, base = { 0 }, path = { 0 };
+	struct lock	 lock = { .fd = -1 };
+	struct stat	 st;
+
+	if (resolve_output(given, &real, &quiet) == -1)
+		goto out;
+	split(real.p, &parent, &base);
+	buf_printf(&path, "%s/.%s.journal", parent.p, base.p);
+	if (lstat(path.p, &st) == -1)
+		goto out;
+	buf_truncate(&path, 0);
+	buf_printf(&path, "%s/.%s.lock", parent.p, base.p);
+	if (lock_take(&lock, path.p, "gongshi writing the site", 0,
+	    &quiet) == 0)
+		journal_recover(parent.p, base.p, &quiet);
+	lock_release(&lock);
+out:
+	buf_free(&real);
+	buf_free(&parent);
+	buf_free(&base);
+	buf_free(&path);
+	diag_free(&quiet);
 }
 
 void
@@ -763,7 +1178,11 @@ output_free(struct output *o)
 	free(o->final);
 	free(o->parent);
 	free(o->base);
+	free(o->manifest);
+	manifest_free(&o->old);
+	manifest_free(&o->now);
 	buf_free(&o->path);
+	pthread_mutex_destroy(&o->mu);
 	memset(o, 0, sizeof(*o));
 	o->lock.fd = -1;
 }

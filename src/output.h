@@ -1,9 +1,11 @@
-/* Writing the site beside the old one and swapping it in (output.c). */
+/* Writing the site: in place, or beside it and swapped in (output.c). */
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include "buf.h"
+#include "journal.h"
 #include "lock.h"
 
 /* Writing the site into a temporary folder and swapping it in (output.c). */
@@ -21,6 +23,12 @@ struct output {
 	_Atomic size_t	 nbytes;	/* bytes written  several threads */
 	_Atomic size_t	 nkept;		/* files unchanged, mtime kept */
 	int		 in_place;	/* write into final file by file */
+	char		*stage;		/* journal's staging folder, or NULL */
+	char		*manifest;	/* the manifest beside final */
+	struct manifest	 old;		/* what it says of final, maybe empty */
+	struct manifest	 now;		/* the files of this build */
+	pthread_mutex_t	 mu;		/* guards now */
+	_Atomic size_t	 nstaged;	/* files staged: s0, s1, ... */
 	struct diags	*d;		/* where troubles are said */
 };
 
@@ -44,5 +52,6 @@ void	 output_abort(struct output *);
 void	 output_free(struct output *);
 int	 output_keep(struct output *, const char *rel);
 int	 remove_tree(const char *path);
+void	 output_settle(const char *out);
 
 #endif /* !OUTPUT_H */

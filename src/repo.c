@@ -179,14 +179,15 @@ tree_with(git_repository *repo, git_tree *base, git_tree *full,
 
 /*
  * Keeps what gongshi writes beside the content out of `git status`:
- * the site, its temporary folders, its lock, and the build cache and
- * the preview folder (.gongshi/), in info/exclude.
+ * the site, its temporary folders, journal, manifest and lock, and
+ * the build cache and the preview folder (.gongshi/), in info/exclude.
  */
 void
 ensure_excluded(git_repository *repo, struct diags *d)
 {
 	static const char *const lines[] = { "/site/", "/.site.tmp-*",
-		"/.site.lock", "/.gongshi/" };
+		"/.site.lock", "/.site.journal/", "/.site.manifest",
+		"/.site.manifest.tmp", "/.gongshi/" };
 	struct buf	 path = { 0 }, text = { 0 }, want = { 0 };
 	FILE		*f = NULL;
 	size_t		 i;

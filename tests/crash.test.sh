@@ -5,8 +5,9 @@
 #     it);
 #   - the history is sound (git fsck --strict) and HEAD is the old
 #     revision or the one new commit;
-#   - the site is wholly the old one or wholly the new one, and says
-#     which (.gongshi-site);
+#   - once the next command has run (check, which only reads), the site
+#     is wholly the old one or wholly the new one, and says which
+#     (.gongshi-site);
 #   - the next `gongshi publish` works and leaves the site at HEAD, the
 #     index clean and no temporary folder behind; or the message says
 #     exactly what to do.
@@ -59,6 +60,9 @@ fresh() {
 judge() {
 	name=$1
 	why=
+	# A site whose update was committed is finished by the next
+	# command, even one that only reads (src/journal.c).
+	(cd "$run" && "$GONGSHI" --lang en check) >/dev/null 2>&1
 	[ "$(tree "$run/content")" = "$(cat "$work/content")" ] ||
 	    why="$why content changed;"
 	git -C "$run" fsck --strict >/dev/null 2>&1 || why="$why fsck failed;"
@@ -97,7 +101,8 @@ judge() {
 	    "$work/next.log"; then
 		why="$why git status is not clean;"
 	fi
-	ls -a "$run" | grep -q 'tmp-' && why="$why a temporary folder is left;"
+	ls -a "$run" | grep -q 'tmp-\|\.site\.journal' &&
+	    why="$why a temporary folder is left;"
 	if [ -z "$why" ]; then
 		ok "$name"
 	else
@@ -127,12 +132,21 @@ check "and the next command says so, with what to do" sh -c "
 	grep -q 'behind its history' '$work/log' &&
 	grep -q 'gongshi publish' '$work/log'"
 judge "kill -9 just after the branch moves"
+# The site is updated in place through a journal (src/journal.c): the
+# second rename naming journal.new is its commit (the first writes it).
+COMMIT="rename:.site.journal/journal.new FAULT_NTH=2"
 fresh
-attempt FAULT_KILL_BEFORE=renameat2:.site.tmp-
-judge "kill -9 just before the site is swapped"
+attempt FAULT_KILL_BEFORE=$COMMIT
+judge "kill -9 just before the site's journal is committed"
 fresh
-attempt FAULT_KILL_AFTER=renameat2:.site.tmp-
-judge "kill -9 just after the site is swapped"
+attempt FAULT_KILL_AFTER=$COMMIT
+judge "kill -9 just after the site's journal is committed"
+fresh
+attempt FAULT_KILL_BEFORE=rename:.site.journal/s FAULT_NTH=3
+judge "kill -9 while the journal is carried out"
+fresh
+attempt FAULT_KILL_BEFORE=rename:.site.manifest.tmp
+judge "kill -9 just before the manifest is put in place"
 fresh
 attempt FAULT_KILL_AFTER=rename:.git/index
 judge "kill -9 just after the index is written"
@@ -149,7 +163,7 @@ check "a failed ref write: exit 2, nothing published, said so" sh -c "
 	[ $status -eq 2 ] && grep -q 'nothing was published' '$work/attempt.log'"
 judge "a failed ref write"
 fresh
-attempt FAULT_FAIL=renameat2:.site.tmp-
+attempt FAULT_FAIL=$COMMIT
 status=$?
 check "a failed site swap: exit 2, saying the revision is published and what to do" sh -c "
 	[ $status -eq 2 ] && grep -q 'published [0-9a-f]\\{12\\}, but' \

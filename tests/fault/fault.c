@@ -8,6 +8,12 @@
  *	FAULT_KILL_BEFORE=s	SIGKILL just before that rename
  *	FAULT_KILL_AFTER=s	SIGKILL just after it succeeded
  *	FAULT_FAIL=s		that rename fails with EIO
+ *	FAULT_NTH=n		only at the n-th such call (from 1), not
+ *				the first
+ *
+ * unlink and rmdir are watched too ("unlink:site/"), so that a test can
+ * stop a run at every step of putting a site in place, one after the
+ * other, with FAULT_NTH=1, 2, ...
  *
  * Test code only: never linked into gongshi.
  */
@@ -23,6 +29,21 @@
 int	rename(const char *, const char *);
 int	renameat2(int, const char *, int, const char *, unsigned int);
 int	link(const char *, const char *);
+int	unlink(const char *);
+int	rmdir(const char *);
+
+/* Whether this matching call is the one FAULT_NTH names. */
+static int
+nth(const char *var)
+{
+	static unsigned long	 seen[3];
+	const char		*n = getenv("FAULT_NTH");
+	size_t			 i = var[6] == 'K' ? (var[11] == 'B' ? 0 : 1) : 2;
+
+	if (n == NULL || *n == '\0')
+		return 1;
+	return ++seen[i] == strtoul(n, NULL, 10);
+}
 
 static int
 hit(const char *var, const char *call, const char *a, const char *b)
@@ -38,8 +59,10 @@ hit(const char *var, const char *call, const char *a, const char *b)
 			return 0;
 		s = colon + 1;
 	}
-	return (a != NULL && strstr(a, s) != NULL) ||
-	    (b != NULL && strstr(b, s) != NULL);
+	if ((a == NULL || strstr(a, s) == NULL) &&
+	    (b == NULL || strstr(b, s) == NULL))
+		return 0;
+	return nth(var);
 }
 
 /* Before the call: 1 to fail it, after killing when asked to. */
@@ -95,4 +118,26 @@ link(const char *a, const char *b)
 	if (before("link", a, b))
 		return -1;
 	return after("link", real(a, b), a, b);
+}
+
+int
+unlink(const char *a)
+{
+	int	(*real)(const char *) =
+	    (int (*)(const char *))dlsym(RTLD_NEXT, "unlink");
+
+	if (before("unlink", a, NULL))
+		return -1;
+	return after("unlink", real(a), a, NULL);
+}
+
+int
+rmdir(const char *a)
+{
+	int	(*real)(const char *) =
+	    (int (*)(const char *))dlsym(RTLD_NEXT, "rmdir");
+
+	if (before("rmdir", a, NULL))
+		return -1;
+	return after("rmdir", real(a), a, NULL);
 }

@@ -15,6 +15,8 @@
 #             one, and the saved inputs
 #   urlpath   every path the serve test asks for, good and hostile
 #   cache     the saved inputs only
+#   manifest  the manifest a build of the demo city leaves (with
+#             ./gongshi or $GONGSHI, when built)
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -122,6 +124,15 @@ cache)
 	# The saved inputs (tests/fuzz/cache/) are cache files that builds
 	# and checks of the demo city wrote, and a truncated one.
 	:
+manifest)
+	# A manifest as a build leaves it beside the demo site.
+	tmp=$(mktemp -d)
+	cp -R content layouts "$tmp/"
+	if (cd "$tmp" && "${GONGSHI:-$PWD/gongshi}" build --today 2026-11-30) \
+	    >/dev/null 2>&1; then
+		cp "$tmp/.site.manifest" "$dir/seed-manifest-demo"
+	fi
+	rm -rf "$tmp"
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2

@@ -1,0 +1,56 @@
+/* Updating a site in place through a journal, and its manifest (journal.c). */
+#ifndef JOURNAL_H
+#define JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+
+struct diags;
+
+/*
+ * What the manifest beside a site knows of one of its files: the hash
+ * of its bytes and the stat it had once written.  A file whose stat
+ * still matches is taken to hold the bytes hashed.
+ */
+struct mfile {
+	char		*rel;		/* path inside the site */
+	unsigned char	 hash[20];	/* git blob id of its bytes */
+	int		 has_hash;	/* 0: bytes unknown, never trusted */
+	uint64_t	 size;
+	uint64_t	 ino;		/* 0: stat to be taken once in place */
+	int64_t		 mtime_s, mtime_ns;
+	int64_t		 ctime_s, ctime_ns;
+	uint64_t	 staged;	/* 0, or 1 + N when staged as sN */
+};
+
+struct manifest {
+	struct mfile	*v;		/* sorted by rel, each rel once */
+	size_t		 n, cap;
+};
+
+#define MANIFEST_MAX	((size_t)1 << 30)	/* bytes read of one */
+
+int	 manifest_parse(const char *, size_t, struct manifest *);
+void	 manifest_format(const struct manifest *, struct buf *);
+void	 manifest_sort(struct manifest *);
+const struct mfile *manifest_find(const struct manifest *, const char *rel);
+void	 manifest_free(struct manifest *);
+
+/*
+ * Beside the site DIR/BASE: DIR/.BASE.journal/ holds the files to move
+ * in (s0, s1, ...), the new manifest, and once committed the journal;
+ * DIR/.BASE.manifest is the manifest of the site in place.
+ */
+#define JOURNAL_FILE	"journal"
+#define JOURNAL_NEW	"journal.new"
+#define JOURNAL_MANIFEST "manifest"
+
+int	 manifest_place(struct manifest *, const char *site,
+	    const char *path);
+int	 write_replace(const char *path, const struct buf *, int sync);
+int	 journal_apply(const char *stage, const char *site,
+	    const char *manifest, struct diags *);
+int	 journal_recover(const char *parent, const char *base, struct diags *);
+
+#endif /* !JOURNAL_H */

@@ -1,0 +1,55 @@
+/*
+ * libFuzzer harness: the manifest beside a site (journal.c), which the
+ * next build reads back and must survive damaged.  What is checked
+ * besides crashes and sanitizer reports: a manifest that parses has
+ * its paths in strictly rising order, each one a path inside the site,
+ * and is formatted back to a text that parses to the same manifest.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+require(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "property failed: %s\n", what);
+		abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct manifest	 m, again;
+	struct buf	 text = { 0 }, text2 = { 0 };
+	size_t		 i;
+
+	if (manifest_parse((const char *)data, size, &m) == -1)
+		return 0;
+	for (i = 0; i < m.n; i++) {
+		require(m.v[i].rel[0] != '/' && strstr(m.v[i].rel, "..") !=
+		    m.v[i].rel && strchr(m.v[i].rel, '\n') == NULL,
+		    "a path inside the site");
+		require(i == 0 || strcmp(m.v[i - 1].rel, m.v[i].rel) < 0,
+		    "paths in rising order");
+		require(manifest_find(&m, m.v[i].rel) == &m.v[i],
+		    "every path found");
+	}
+	manifest_format(&m, &text);
+	require(manifest_parse(text.p, text.len, &again) == 0,
+	    "formatted back, it parses");
+	manifest_format(&again, &text2);
+	require(text.len == text2.len && memcmp(text.p, text2.p,
+	    text.len) == 0, "formatted back to the same text");
+	manifest_free(&m);
+	manifest_free(&again);
+	buf_free(&text);
+	buf_free(&text2);
+	return 0;
+}
