@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <libgen.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libintl.h>
@@ -386,6 +387,40 @@ inputs_print(const struct cache_key *k, const struct timespec *then,
 }
 
 /*
+ * What journal.c keeps beside the site (output.c resolves links the
+ * same way): a manifest changed, or a journal left by a killed build,
+ * means a real build, which mends or finishes them.
+ */
+static void
+put_beside(struct print *p, const char *site)
+{
+	static const char *const names[] = { "manifest", "journal" };
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	char		*real, *dir, *base, *d1, *d2;
+	size_t		 i;
+
+	if ((real = realpath(site, NULL)) == NULL)
+		real = xstrdup(site);
+	d1 = xstrdup(real);
+	d2 = xstrdup(real);
+	dir = dirname(d1);
+	base = basename(d2);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/.%s.%s", dir, base, names[i]);
+		if (lstat(path.p, &st) == 0)
+			put_stat(p, names[i], &st, path.p);
+		else
+			buf_printf(&p->now, "%s none\n", names[i]);
+	}
+	buf_free(&path);
+	free(real);
+	free(d1);
+	free(d2);
+}
+
+/*
  * The output folder as it is: its own stat, its top-level entries and
  * its stamp's bytes.  Computed after the run, so never racy with it.
  */
@@ -435,6 +470,7 @@ site_print(const char *site, char hex[41])
 	if (buf_read_file(&stamp, path.p, 4096) == 0)
 		buf_printf(&p.now, "stamp %zu\n%.*s\n", stamp.len,
 		    (int)stamp.len, stamp.p ? stamp.p : "");
+	put_beside(&p, site);
 out:
 	hash_hex(&p.now, hex);
 	buf_free(&p.then);

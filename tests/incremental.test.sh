@@ -60,6 +60,8 @@ check "the city is published" test $? -eq 0
 g "$city" build --today $TODAY >"$work/a1" 2>&1
 s1=$?
 ino=$(inode "$city/site")
+# A real build over a site rewrites the manifest beside it (journal.c).
+mino=$(inode "$city/.site.manifest")
 stamp=$(stat -c %y "$city/site/.gongshi-site")
 snapshot "$city/site" >"$work/snap1"
 g "$city" build --today $TODAY >"$work/a2" 2>&1
@@ -68,6 +70,8 @@ check "a build makes a cache entry" test -s "$city/.gongshi/build"
 check "a no-change build exits as the first did" test $s1 -eq $s2
 check "a no-change build keeps the site folder (no new tree swapped in)" \
     test "$(inode "$city/site")" = "$ino"
+check "a no-change build leaves the manifest beside the site" \
+    test "$(inode "$city/.site.manifest")" = "$mino"
 check "a no-change build leaves the stamp untouched" \
     test "$(stat -c %y "$city/site/.gongshi-site")" = "$stamp"
 snapshot "$city/site" >"$work/snap2"
@@ -76,8 +80,9 @@ check "a no-change build leaves every file and its mtime" \
 g "$city" build --today $TODAY --no-cache >"$work/a3" 2>&1
 check "a no-change build says what a real build over the site says" \
     cmp "$work/a2" "$work/a3"
-check "--no-cache builds for real (a new tree swapped in)" \
-    test "$(inode "$city/site")" != "$ino"
+check "--no-cache builds for real (the manifest is written again)" \
+    test "$(inode "$city/.site.manifest")" != "$mino"
+mino=$(inode "$city/.site.manifest")
 cp "$city/.gongshi/build" "$work/entry"
 g "$city" build --today $TODAY --no-cache >/dev/null 2>&1
 check "--no-cache does not write the cache" \
@@ -86,7 +91,7 @@ check "git does not see the cache" sh -c "
 	[ -z \"\$(git -C '$city' status --porcelain --ignored=no)\" ]"
 g "$city" build --today 2026-12-01 >"$work/a4" 2>&1
 check "another --today is another build" \
-    test "$(inode "$city/site")" != "$ino"
+    test "$(inode "$city/.site.manifest")" != "$mino"
 
 # edit KIND: one change to the city, as a clerk or a layout author.
 edit() {
