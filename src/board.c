@@ -509,10 +509,12 @@ qr_run(struct buf *b, int x, int y, int run)
  * The QR code as SVG: one path, runs of dark modules merged.  Sets
  * qr_svg (a whole SVG), and for a document of many sheets qr_defs (the
  * path once, hidden) and qr_use (an SVG drawing it), so the code is not
- * repeated on every sheet.
+ * repeated on every sheet.  The path's id names the compound: boards
+ * printed together in one document (printboards.c) each draw their own.
  */
 static void
-qr_views(struct boards *bs, struct tval *view, const char *url)
+qr_views(struct boards *bs, struct tval *view, const char *url,
+    const char *id)
 {
 	QRcode		*q;
 	struct buf	*b = &bs->tmp;
@@ -549,7 +551,9 @@ qr_views(struct boards *bs, struct tval *view, const char *url)
 	buf_printf(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>",
 	    w, w);
 	path_at = b->len;
-	buf_puts(b, "<use href=\"#qr-code\"/></svg>");
+	buf_puts(b, "<use href=\"#qr-");
+	esc_html(b, id, strlen(id));
+	buf_puts(b, "\"/></svg>");
 	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
 	buf_truncate(b, path_at);
 	buf_puts(b, "<path fill=\"#000\" d=\"");
@@ -559,7 +563,9 @@ qr_views(struct boards *bs, struct tval *view, const char *url)
 	buf_truncate(b, 0);
 	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" "
 	    "height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
-	    "<defs><path id=\"qr-code\" fill=\"#000\" d=\"");
+	    "<defs><path id=\"qr-");
+	esc_html(b, id, strlen(id));
+	buf_puts(b, "\" fill=\"#000\" d=\"");
 	buf_puts(b, path);
 	buf_puts(b, "\"/></defs></svg>");
 	tv_set(view, "qr_defs", tv_strn(bs->a, b->p, b->len));
@@ -584,8 +590,9 @@ board_sheet(const struct gs_site *site, double *w, double *h,
  * The view of one compound's board page: sheet size, the pages laid
  * out, and what every page carries (name, data date, revision, QR code
  * to the compound's page, city hotlines); status is for the day asof.
+ * Returns the number of pages laid out.
  */
-void
+size_t
 board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
     const struct gs_compound *cp, const char *revision, int64_t today,
     int64_t asof, const char *latest)
@@ -629,7 +636,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	tv_set(view, "sheets", pages);
 	tv_set(view, "sheet_count", tv_strf(a, "%zu", pageno));
 	tv_set(view, "url", tv_str(a, url));
-	qr_views(&bs, view, url);
+	qr_views(&bs, view, url, cp->id.s);
 	tv_set(view, "revision", tv_str(a, revision));
 	tv_set(view, "data_as_of", tv_str(a, date_words(&bs, &cp->data_as_of)));
 	hl = tv_list(a);
@@ -644,4 +651,5 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	}
 	tv_set(view, "hotlines", hl);
 	buf_free(&bs.tmp);
+	return pageno;
 }

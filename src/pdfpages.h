@@ -1,0 +1,15 @@
+/* Counting, cutting and joining PDFs' pages with libqpdf (pdfpages.c). */
+#ifndef PDFPAGES_H
+#define PDFPAGES_H
+
+#include <stddef.h>
+
+struct diags;
+
+int	 pdf_count_pages(const char *path, struct diags *);
+int	 pdf_split(const char *src, const size_t *npages,
+	    const char *const *dst, size_t n, struct diags *);
+int	 pdf_join(const char *const *src, size_t n, const char *dst,
+	    struct diags *);
+
+#endif /* !PDFPAGES_H */

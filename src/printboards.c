@@ -1,0 +1,671 @@
+/*
+ * Printing boards at scale: many boards per Chromium start, only the
+ * boards that changed, and one PDF per community and per street beside
+ * one per compound.
+ *
+ * The boards that need printing, street by street, BATCH_MAX at a
+ * time, are put into one HTML document, each compound's sheets
+ * starting on a new page, and printed once; the PDF must then have as
+ * many pages as the layout drew sheets (board.c knows them), and is
+ * cut at those counts into c/ID/board.pdf (pdfpages.c).  When the
+ * count is off, nothing is cut: that batch's boards are printed one by
+ * one, as before.
+ *
+ * What was printed is recorded in DIR/.gongshi/boards-pdf, one line a
+ * PDF: its path, the hash of what it was made from (a board's HTML
+ * bytes; the list of a community's or street's compound PDFs) and the
+ * hash of its own bytes.  A PDF whose source and bytes still match is
+ * kept as it is.  The record only saves work: lost or damaged, every
+ * board is printed again, to the same bytes.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "content.h"
+#include "diag.h"
+#include "gongshi.h"
+#include "i18n.h"
+#include "output.h"
+#include "pdfpages.h"
+#include "site.h"
+
+#define BATCH_MAX	200	/* boards in one printed document */
+#define HASH_LEN	40	/* hex SHA-1 */
+#define RECORD		".gongshi/boards-pdf"
+
+/* One line of the record. */
+struct entry {
+	const char	*path;		/* absolute */
+	char		 in[HASH_LEN + 1];
+	char		 out[HASH_LEN + 1];
+};
+
+struct record {
+	struct entry	*v;
+	size_t		 n, cap;
+	struct buf	 text;		/* the file as read; paths point in */
+};
+
+/* One compound's board this run. */
+struct job {
+	const struct board_done *b;
+	char		*html;		/* absolute */
+	char		*pdf;		/* absolute */
+	char		 in[HASH_LEN + 1];
+	char		 out[HASH_LEN + 1];	/* "" until known */
+	int		 print;
+};
+
+struct printer {
+	struct ctx	*c;
+	const char	*site;
+	char		*tmpdir;	/* DIR/.gongshi/print-XXXXXX */
+	struct record	 old, now;
+	size_t		 printed, kept, joined, fallbacks;
+};
+
+static int
+hash_bytes(const void *p, size_t n, char hex[HASH_LEN + 1])
+{
+	git_oid		 oid;
+
+	if (git_odb_hash(&oid, p, n, GIT_OBJECT_BLOB) != 0)
+		return -1;
+	git_oid_tostr(hex, HASH_LEN + 1, &oid);
+	return 0;
+}
+
+/* The hash of a file's bytes; -1 (errno set) when it cannot be read. */
+static int
+hash_file(const char *path, char hex[HASH_LEN + 1])
+{
+	struct buf	 b = { 0 };
+	int		 rc;
+
+	if (buf_read_file(&b, path, SIZE_MAX / 2) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = hash_bytes(b.p ? b.p : "", b.len, hex);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+is_hex(const char *s, size_t n)
+{
+	return n == HASH_LEN && strspn(s, "0123456789abcdef") >= HASH_LEN;
+}
+
+static int
+by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->path,
+	    ((const struct entry *)b)->path);
+}
+
+static void
+record_add(struct record *r, const char *path, const char *in,
+    const char *out)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n].path = path;
+	memcpy(r->v[r->n].in, in, HASH_LEN + 1);
+	memcpy(r->v[r->n].out, out, HASH_LEN + 1);
+	r->n++;
+}
+
+/*
+ * Reads the record: lines "IN OUT PATH", sorted by path.  A line that
+ * is not of that form is skipped, so a damaged record costs only
+ * reprinting.
+ */
+static void
+record_read(struct record *r, const char *file)
+{
+	char		*p, *nl, *end;
+
+	if (buf_read_file(&r->text, file, 64u << 20) == -1 ||
+	    r->text.p == NULL)
+		return;
+	end = r->text.p + r->text.len;
+	for (p = r->text.p; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;	/* a last line cut short */
+		*nl = '\0';
+		if (nl - p > 2 * (HASH_LEN + 1) + 1 && p[HASH_LEN] == ' ' &&
+		    p[2 * HASH_LEN + 1] == ' ' && is_hex(p, HASH_LEN) &&
+		    is_hex(p + HASH_LEN + 1, HASH_LEN) &&
+		    p[2 * HASH_LEN + 2] == '/') {
+			p[HASH_LEN] = p[2 * HASH_LEN + 1] = '\0';
+			record_add(r, p + 2 * HASH_LEN + 2, p, p + HASH_LEN + 1);
+		}
+	}
+	if (r->n > 0)
+		qsort(r->v, r->n, sizeof(*r->v), by_path);
+}
+
+static const struct entry *
+record_find(const struct record *r, const char *path)
+{
+	struct entry	 key;
+
+	if (r->n == 0)
+		return NULL;
+	key.path = path;
+	return bsearch(&key, r->v, r->n, sizeof(*r->v), by_path);
+}
+
+/*
+ * Writes the record: this run's entries, and the earlier run's for
+ * PDFs this run did not look at (other compounds, other sites).
+ */
+static int
+record_write(struct printer *p, const char *file)
+{
+	struct buf	 b = { 0 }, tmp = { 0 };
+	struct record	*now = &p->now;
+	size_t		 i;
+	FILE		*f;
+	int		 fd, rc = -1;
+
+	for (i = 0; i < p->old.n; i++)
+		if (record_find(now, p->old.v[i].path) == NULL)
+			record_add(now, p->old.v[i].path, p->old.v[i].in,
+			    p->old.v[i].out);
+	if (now->n > 0)
+		qsort(now->v, now->n, sizeof(*now->v), by_path);
+	for (i = 0; i < now->n; i++)
+		buf_printf(&b, "%s %s %s\n", now->v[i].in, now->v[i].out,
+		    now->v[i].path);
+	buf_printf(&tmp, "%s.tmp-XXXXXX", file);
+	if ((fd = mkstemp(tmp.p)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		report(&p->c->diags, SEV_ERROR, "%s: %s", tmp.p,
+		    strerror(errno));
+		goto out;
+	}
+	if ((b.len > 0 && fwrite(b.p, 1, b.len, f) != b.len) ||
+	    fflush(f) == EOF || ferror(f)) {
+		report(&p->c->diags, SEV_ERROR, "%s: %s", tmp.p,
+		    strerror(errno));
+		fclose(f);
+		unlink(tmp.p);
+		goto out;
+	}
+	if (fclose(f) == EOF || rename(tmp.p, file) == -1) {
+		report(&p->c->diags, SEV_ERROR, "%s: %s", file,
+		    strerror(errno));
+		unlink(tmp.p);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&b);
+	buf_free(&tmp);
+	return rc;
+}
+
+/* Byte offset just past the '>' of the first <tag in s, or 0. */
+static size_t
+after_tag(const char *s, size_t len, const char *tag)
+{
+	const char	*gt;
+	size_t		 n = strlen(tag), i;
+
+	for (i = 0; i + n < len; i++)
+		if (memcmp(s + i, tag, n) == 0 && strchr("> \t\n",
+		    s[i + n]) != NULL && s[i + n] != '\0' &&
+		    (gt = memchr(s + i, '>', len - i)) != NULL)
+			return (size_t)(gt + 1 - s);
+	return 0;
+}
+
+/* Offset of the last </body> in s, or 0. */
+static size_t
+body_end(const char *s, size_t len)
+{
+	size_t		 i;
+
+	for (i = len; i >= 7; i--)
+		if (memcmp(s + i - 7, "</body>", 7) == 0)
+			return i - 7;
+	return 0;
+}
+
+/* A path as a file: URL, percent-encoding what is not plain. */
+static void
+file_url(struct buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	buf_puts(b, "file://");
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			buf_putc(b, *p);
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		}
+}
+
+/*
+ * The boards of jobs as one document: the first board's head, with a
+ * base so that its relative links still resolve, then each board's
+ * body in a block that starts a new page.  -1 when a board has no
+ * <head> or <body> to take apart.
+ */
+static int
+combine(struct printer *p, struct job **v, size_t n, const char *path)
+{
+	struct buf	 doc = { 0 }, one = { 0 }, dir = { 0 };
+	size_t		 i, head = 0, body, end;
+	int		 rc = -1;
+	FILE		*f;
+
+	for (i = 0; i < n; i++) {
+		buf_truncate(&one, 0);
+		if (buf_read_file(&one, v[i]->html, 64u << 20) == -1 ||
+		    one.p == NULL ||
+		    (body = after_tag(one.p, one.len, "<body")) == 0 ||
+		    (end = body_end(one.p, one.len)) < body)
+			goto out;
+		if (i == 0) {
+			if ((head = after_tag(one.p, one.len, "<head")) == 0 ||
+			    head > body)
+				goto out;
+			buf_put(&doc, one.p, head);
+			buf_printf(&dir, "%.*s", (int)(strrchr(v[0]->html,
+			    '/') - v[0]->html + 1), v[0]->html);
+			buf_puts(&doc, "\n<base href=\"");
+			file_url(&doc, dir.p);
+			buf_puts(&doc, "\">\n<style>.gongshi-print + "
+			    ".gongshi-print { break-before: page; "
+			    "page-break-before: always; }</style>");
+			buf_put(&doc, one.p + head, body - head);
+		}
+		buf_puts(&doc, "\n<div class=\"gongshi-print\">");
+		buf_put(&doc, one.p + body, end - body);
+		buf_puts(&doc, "</div>");
+	}
+	buf_puts(&doc, "\n</body>\n</html>\n");
+	if ((f = fopen(path, "w")) == NULL)
+		goto out;
+	if (fwrite(doc.p, 1, doc.len, f) != doc.len || fflush(f) == EOF ||
+	    ferror(f)) {
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) == EOF)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		report(&p->c->diags, SEV_WARNING, "%s: the boards could not "
+		    "be put into one document", path);
+	buf_free(&doc);
+	buf_free(&one);
+	buf_free(&dir);
+	return rc;
+}
+
+/* A printed board in place: its bytes hashed, the record told. */
+static int
+printed(struct printer *p, struct job *j)
+{
+	if (hash_file(j->pdf, j->out) == -1) {
+		report(&p->c->diags, SEV_ERROR, "%s: %s", j->pdf,
+		    strerror(errno));
+		return -1;
+	}
+	record_add(&p->now, j->pdf, j->in, j->out);
+	p->printed++;
+	return 0;
+}
+
+/* One board by itself, through a PDF of its own: the old way. */
+static int
+print_one(struct printer *p, struct job *j)
+{
+	struct buf	 raw = { 0 };
+	size_t		 pages;
+	int		 n, rc = -1;
+
+	buf_printf(&raw, "%s/one.pdf", p->tmpdir);
+	if (print_pdf(j->html, raw.p, 120, &p->c->diags) == -1 ||
+	    (n = pdf_count_pages(raw.p, &p->c->diags)) < 0)
+		goto out;
+	pages = (size_t)n;
+	if (pdf_split(raw.p, &pages, (const char *const *)&j->pdf, 1,
+	    &p->c->diags) == -1 || printed(p, j) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		report(&p->c->diags, SEV_ERROR, "%s was not printed", j->pdf);
+	unlink(raw.p);
+	buf_free(&raw);
+	return rc;
+}
+
+static const struct gs_area *
+street_of(const struct gs_compound *cp)
+{
+	return cp->community_area ? cp->community_area->parent : NULL;
+}
+
+/*
+ * The boards v[0..n) in one document, printed once and cut; boards
+ * printed one by one instead when the pages do not come out as laid
+ * out.  GONGSHI_PRINT_FAULT=pages miscounts, for the tests.
+ */
+static int
+print_batch(struct printer *p, struct job **v, size_t n)
+{
+	struct buf	 html = { 0 }, pdf = { 0 };
+	size_t		*pages = xcalloc(n, sizeof(*pages)), i, want = 0;
+	const char	**dst = xcalloc(n, sizeof(*dst)), *fault;
+	int		 got = -1, rc = -1;
+
+	for (i = 0; i < n; i++) {
+		pages[i] = v[i]->b->sheets;
+		want += pages[i];
+		dst[i] = v[i]->pdf;
+	}
+	buf_printf(&html, "%s/boards.html", p->tmpdir);
+	buf_printf(&pdf, "%s/boards.pdf", p->tmpdir);
+	if (n > 1 && combine(p, v, n, html.p) == 0 &&
+	    print_pdf(html.p, pdf.p, 60 + 10 * (int)n, &p->c->diags) == 0 &&
+	    (got = pdf_count_pages(pdf.p, &p->c->diags)) >= 0) {
+		fault = getenv("GONGSHI_PRINT_FAULT");
+		if (fault != NULL && strcmp(fault, "pages") == 0)
+			got++;
+		if ((size_t)got == want) {
+			if (pdf_split(pdf.p, pages, dst, n, &p->c->diags) == -1)
+				goto out;
+			for (i = 0; i < n; i++)
+				if (printed(p, v[i]) == -1)
+					goto out;
+			rc = 0;
+			goto out;
+		}
+		report(&p->c->diags, SEV_WARNING, "%zu boards printed "
+		    "together (%s to %s) came out as %d pages, not the %zu "
+		    "laid out; printing them one by one", n,
+		    v[0]->b->cp->name.s, v[n - 1]->b->cp->name.s, got, want);
+	}
+	if (n > 1)
+		p->fallbacks++;
+	for (rc = 0, i = 0; i < n && rc == 0; i++)
+		rc = print_one(p, v[i]);
+out:
+	unlink(html.p);
+	unlink(pdf.p);
+	buf_free(&html);
+	buf_free(&pdf);
+	free(pages);
+	free(dst);
+	return rc;
+}
+
+/* Boards to print by street code, then compound id. */
+static int
+by_street(const void *a, const void *b)
+{
+	const struct job *x = *(struct job *const *)a, *y = *(struct job *const *)b;
+	const struct gs_area *sx = street_of(x->b->cp), *sy = street_of(y->b->cp);
+	int		 d;
+
+	if (sx != sy && (d = strcmp(sx ? sx->code.s : "",
+	    sy ? sy->code.s : "")) != 0)
+		return d;
+	return strcmp(x->b->cp->id.s, y->b->cp->id.s);
+}
+
+/*
+ * One PDF of the compounds' boards cp[0..n), at path: made again only
+ * when one of them changed.  When one has no PDF, there is none.
+ */
+static int
+assemble(struct printer *p, struct job **by_cp, const size_t *cpi, size_t n,
+    const char *path)
+{
+	const struct gs_content *ct = p->c->content;
+	struct buf	 list = { 0 }, one = { 0 };
+	char		**src = xcalloc(n + 1, sizeof(*src)), in[HASH_LEN + 1],
+			 out[HASH_LEN + 1], hex[HASH_LEN + 1];
+	const struct entry *e;
+	const struct job *j;
+	size_t		 i;
+	int		 rc = -1;
+
+	for (i = 0; i < n; i++) {
+		buf_truncate(&one, 0);
+		buf_printf(&one, "%s/c/%s/board.pdf", p->site,
+		    ct->compounds[cpi[i]]->id.s);
+		src[i] = xstrdup(one.p);
+		if ((j = by_cp[cpi[i]]) != NULL && j->out[0] != '\0')
+			memcpy(hex, j->out, sizeof(hex));
+		else if (hash_file(src[i], hex) == -1) {
+			/* One not printed: no PDF of them all either (an
+			 * older one would be wrong). */
+			unlink(path);
+			rc = 0;
+			goto out;
+		}
+		buf_printf(&list, "%s %s\n", ct->compounds[cpi[i]]->id.s, hex);
+	}
+	hash_bytes(list.p, list.len, in);
+	if ((e = record_find(&p->old, path)) != NULL &&
+	    strcmp(e->in, in) == 0 && hash_file(path, out) == 0 &&
+	    strcmp(e->out, out) == 0) {
+		record_add(&p->now, e->path, in, out);
+		rc = 0;
+		goto out;
+	}
+	if (pdf_join((const char *const *)src, n, path, &p->c->diags) == -1 ||
+	    hash_file(path, out) == -1)
+		goto out;
+	record_add(&p->now, arena_strdup(&p->c->arena, path), in, out);
+	p->joined++;
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(src[i]);
+	free(src);
+	buf_free(&list);
+	buf_free(&one);
+	return rc;
+}
+
+static int
+make_dir(const char *path, struct diags *d)
+{
+	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+		report(d, SEV_ERROR, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * boards/STREET/board.pdf and boards/STREET/COMMUNITY.pdf for every
+ * street one of jobs is in: its communities in the order of
+ * areas.yaml, each community's compounds by id, as boards/STREET/
+ * lists them.
+ */
+static int
+assemble_all(struct printer *p, struct job *jobs, size_t njobs)
+{
+	const struct gs_content *ct = p->c->content;
+	struct job	**by_cp;
+	struct buf	 path = { 0 };
+	size_t		*all, *mine, i, j, k, nall, nmine;
+	int		 rc = 0;
+
+	all = xcalloc(ct->ncompounds + 1, sizeof(*all));
+	mine = xcalloc(ct->ncompounds + 1, sizeof(*mine));
+	by_cp = xcalloc(ct->ncompounds + 1, sizeof(*by_cp));
+	/* jobs are in the order of ct->compounds. */
+	for (i = 0, j = 0; i < ct->ncompounds && j < njobs; i++)
+		if (ct->compounds[i] == jobs[j].b->cp)
+			by_cp[i] = &jobs[j++];
+	for (i = 0; i < ct->nareas && rc == 0; i++) {
+		const struct gs_area *st = ct->areas[i];
+
+		if (st->level != GS_STREET)
+			continue;
+		for (j = 0; j < njobs && street_of(jobs[j].b->cp) != st; j++)
+			continue;
+		if (j == njobs)
+			continue;
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/boards", p->site);
+		if (make_dir(path.p, &p->c->diags) == -1)
+			goto fail;
+		buf_printf(&path, "/%s", st->code.s);
+		if (make_dir(path.p, &p->c->diags) == -1)
+			goto fail;
+		nall = 0;
+		for (k = 0; k < st->children.n && rc == 0; k++) {
+			const struct gs_area *cm = GS_AT(st->children,
+			    struct gs_area, k);
+
+			for (nmine = 0, j = 0; j < ct->ncompounds; j++)
+				if (ct->compounds[j]->community_area == cm)
+					mine[nmine++] = all[nall++] = j;
+			if (nmine == 0)
+				continue;
+			buf_truncate(&path, 0);
+			buf_printf(&path, "%s/boards/%s/%s.pdf", p->site,
+			    st->code.s, cm->code.s);
+			rc = assemble(p, by_cp, mine, nmine, path.p);
+		}
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/boards/%s/board.pdf", p->site,
+		    st->code.s);
+		if (rc == 0)
+			rc = assemble(p, by_cp, all, nall, path.p);
+	}
+	goto out;
+fail:
+	rc = -1;
+out:
+	free(all);
+	free(mine);
+	free(by_cp);
+	buf_free(&path);
+	return rc;
+}
+
+/* A board whose HTML and PDF are as recorded keeps its PDF. */
+static int
+still_right(struct printer *p, struct job *j)
+{
+	const struct entry *e = record_find(&p->old, j->pdf);
+
+	if (e == NULL || strcmp(e->in, j->in) != 0 ||
+	    hash_file(j->pdf, j->out) == -1 || strcmp(e->out, j->out) != 0) {
+		j->out[0] = '\0';
+		return 0;
+	}
+	record_add(&p->now, j->pdf, j->in, j->out);
+	return 1;
+}
+
+/*
+ * Prints the boards v[0..n) written into the site at site (absolute)
+ * to c/ID/board.pdf beside each, and puts together their communities'
+ * and streets' PDFs.  Returns 0, or -1 with the reasons in c->diags.
+ */
+int
+print_boards(struct ctx *c, const char *site, const struct board_done *v,
+    size_t n)
+{
+	struct printer	 p;
+	struct job	*jobs = xcalloc(n + 1, sizeof(*jobs));
+	struct job	**todo = xcalloc(n + 1, sizeof(*todo));
+	struct buf	 path = { 0 }, record = { 0 };
+	size_t		 i, nb, ntodo;
+	int		 rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.site = site;
+	buf_printf(&record, "%s/.gongshi", c->dir);
+	if (make_dir(record.p, &c->diags) == -1)
+		goto out;
+	buf_printf(&path, "%s/print-XXXXXX", record.p);
+	if ((p.tmpdir = mkdtemp(path.p)) == NULL) {
+		report(&c->diags, SEV_ERROR, "%s: %s", path.p, strerror(errno));
+		goto out;
+	}
+	buf_truncate(&record, 0);
+	buf_printf(&record, "%s/%s", c->dir, RECORD);
+	record_read(&p.old, record.p);
+
+	for (i = 0; i < n; i++) {
+		jobs[i].b = &v[i];
+		jobs[i].html = arena_printf(&c->arena, "%s/%s", site, v[i].html);
+		jobs[i].pdf = arena_printf(&c->arena, "%s/c/%s/board.pdf", site,
+		    v[i].cp->id.s);
+		if (hash_file(jobs[i].html, jobs[i].in) == -1) {
+			report(&c->diags, SEV_ERROR, "%s: %s", jobs[i].html,
+			    strerror(errno));
+			goto out;
+		}
+		if (still_right(&p, &jobs[i]))
+			p.kept++;
+		else
+			jobs[i].print = 1;
+	}
+	/* A street's changed boards together, BATCH_MAX at a time. */
+	for (ntodo = 0, i = 0; i < n; i++)
+		if (jobs[i].print)
+			todo[ntodo++] = &jobs[i];
+	if (ntodo > 0)
+		qsort(todo, ntodo, sizeof(*todo), by_street);
+	for (i = 0; i < ntodo; i += nb) {
+		nb = ntodo - i < BATCH_MAX ? ntodo - i : BATCH_MAX;
+		if (print_batch(&p, todo + i, nb) == -1)
+			goto out;
+	}
+	if (assemble_all(&p, jobs, n) == -1)
+		goto out;
+	rc = 0;
+out:
+	/* What was printed is recorded even when something later failed. */
+	if (p.tmpdir != NULL && record_write(&p, record.p) == -1)
+		rc = -1;
+	if (rc == 0)
+		report(&c->diags, SEV_NOTE, ngettext("printed %zu board PDF, "
+		    "kept %zu unchanged; %zu community and street PDFs put "
+		    "together", "printed %zu board PDFs, kept %zu unchanged; "
+		    "%zu community and street PDFs put together", p.printed),
+		    p.printed, p.kept, p.joined);
+	if (p.tmpdir != NULL)
+		remove_tree(p.tmpdir);
+	free(p.old.v);
+	free(p.now.v);
+	buf_free(&p.old.text);
+	buf_free(&path);
+	buf_free(&record);
+	free(jobs);
+	free(todo);
+	return rc;
+}
