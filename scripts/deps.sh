@@ -18,10 +18,11 @@ set -u
 # Building: a C compiler, make, pkg-config, the libraries and gettext's
 # msgfmt (the message catalogues); OpenCC's data and Rime's pinyin
 # dictionary, which a site build reads for search; patch replays the demo
-# city's history (make demo).
+# city's history (make demo); libqpdf cuts and joins printed boards' PDFs.
 pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libyaml-dev libgit2-dev libqrencode-dev libxlsxwriter-dev libzip-dev
-libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp gettext patch"
+libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp gettext patch
+libqpdf-dev"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
