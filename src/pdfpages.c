@@ -72,6 +72,10 @@ write_pdf(qpdf_data out, const char *path, struct diags *d)
 		qpdf_set_deterministic_ID(out, QPDF_TRUE);
 		qpdf_set_minimum_pdf_version(out, "1.4");
 		qpdf_set_object_stream_mode(out, qpdf_o_generate);
+		/* Streams as Chromium compressed them: recompressing every
+		 * font and page again was most of the time. */
+		qpdf_set_decode_level(out, qpdf_dl_none);
+		qpdf_set_compress_streams(out, QPDF_FALSE);
 		if ((qpdf_write(out) & QPDF_ERRORS) == 0)
 			rc = 0;
 	}

@@ -147,6 +147,10 @@ print_pdf(const char *html, const char *pdf, int seconds, struct diags *d)
 		argv[n++] = "--disable-sync";
 		argv[n++] = "--disable-quic";
 		argv[n++] = "--no-pdf-header-footer";
+		/* Boards are for paper, and their pages are copied into new
+		 * documents (printboards.c), which a structure tree does not
+		 * survive: making one only slows both down. */
+		argv[n++] = "--disable-pdf-tagging";
 		/* Its sandbox refuses to run as root: go without it there. */
 		if (geteuid() == 0)
 			argv[n++] = "--no-sandbox";

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <time.h>
 
 #include "content.h"
 #include "diag.h"
@@ -71,6 +72,23 @@ struct printer {
 	struct record	 old, now;
 	size_t		 printed, kept, joined, fallbacks;
 };
+
+/* GONGSHI_TIMING=1: how long each step took, on stderr. */
+static void
+timing(const char *what, size_t n)
+{
+	static struct timespec	 last;
+	struct timespec		 now;
+
+	if (getenv("GONGSHI_TIMING") == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last.tv_sec != 0)
+		fprintf(stderr, "timing: %s (%zu): cpu %.2f s, wall %.2f s\n", what, n, (double)clock() / CLOCKS_PER_SEC,
+		    (double)(now.tv_sec - last.tv_sec) +
+		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
 
 static int
 hash_bytes(const void *p, size_t n, char hex[HASH_LEN + 1])
@@ -389,8 +407,11 @@ print_batch(struct printer *p, struct job **v, size_t n)
 	}
 	buf_printf(&html, "%s/boards.html", p->tmpdir);
 	buf_printf(&pdf, "%s/boards.pdf", p->tmpdir);
+	timing("start", n);
 	if (n > 1 && combine(p, v, n, html.p) == 0 &&
+	    (timing("combine", n), 1) &&
 	    print_pdf(html.p, pdf.p, 60 + 10 * (int)n, &p->c->diags) == 0 &&
+	    (timing("chromium", n), 1) &&
 	    (got = pdf_count_pages(pdf.p, &p->c->diags)) >= 0) {
 		fault = getenv("GONGSHI_PRINT_FAULT");
 		if (fault != NULL && strcmp(fault, "pages") == 0)
@@ -398,6 +419,7 @@ print_batch(struct printer *p, struct job **v, size_t n)
 		if ((size_t)got == want) {
 			if (pdf_split(pdf.p, pages, dst, n, &p->c->diags) == -1)
 				goto out;
+			timing("split", n);
 			for (i = 0; i < n; i++)
 				if (printed(p, v[i]) == -1)
 					goto out;
@@ -645,8 +667,10 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 		if (print_batch(&p, todo + i, nb) == -1)
 			goto out;
 	}
+	timing("printed", n);
 	if (assemble_all(&p, jobs, n) == -1)
 		goto out;
+	timing("assembled", n);
 	rc = 0;
 out:
 	/* What was printed is recorded even when something later failed. */
