@@ -9,7 +9,8 @@
 # prints one row per command: runs, min and median wall seconds, peak RSS.
 #
 # Environment: RUNS runs per command (5), BENCH_N compounds (10000),
-# BENCH_SEED (1).  To time another command, add one line at the bottom:
+# BENCH_SEED (1); BENCH_BOARDS_N compounds in the street whose boards
+# are printed (200), BOARDS_RUNS runs of that (1: it takes minutes).  To time another command, add one line at the bottom:
 #
 #	bench_cmd "label" "$GONGSHI" build -C "$city" ...
 #
@@ -154,6 +155,54 @@ if [ -f "$idx" ]; then
 	echo
 	echo "search index: $(wc -c <"$idx" | tr -d ' ') bytes," \
 	    "$(gzip -9 <"$idx" | wc -c | tr -d ' ') gzip -9"
+fi
+
+# Boards printed to PDF for one street of 200 compounds (gencity -S 1),
+# from scratch each run (no PDFs, no record), then with nothing changed;
+# the PDFs then read back as tests/boards.test.sh does: one page per
+# sheet laid out, the text, a QR code.  Needs Chromium, poppler, zbar.
+BOARDS_N=${BENCH_BOARDS_N:-200}
+street=$out/street$BOARDS_N
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${GONGSHI_CHROMIUM:-}" ]; then
+	echo
+	echo "boards --pdf: skipped (no chromium)"
+else
+	if [ ! -d "$street/content" ] ||
+	    [ -n "$(find "$BENCHBIN/gencity" -newer "$street/content")" ]; then
+		rm -rf "$street" &&
+		    "$BENCHBIN/gencity" -n "$BOARDS_N" -S 1 "$street" >/dev/null ||
+		    exit 2
+	fi
+	rm -rf "$street/layouts" && cp -R layouts "$street/layouts" || exit 2
+	echo
+	RUNS_WAS=$RUNS
+	RUNS=${BOARDS_RUNS:-1}
+	res=
+	bench_cmd "boards --pdf ($BOARDS_N, fresh)" sh -c 'rm -rf "$1/.gongshi" "$1/site" &&
+	    exec "$2" boards --pdf -C "$1" -o "$1/site" --today "$3"' sh \
+	    "$street" "$GONGSHI" "$TODAY"
+	awk -v n="$BOARDS_N" -v t="$med" 'BEGIN { if (t > 0)
+	    printf "  %.2f boards per second (median %s s)\n", n / t, t }'
+	RUNS=$RUNS_WAS
+	bench_cmd "boards --pdf (no change)" "$GONGSHI" boards --pdf -C "$street" \
+	    -o "$street/site" --today "$TODAY"
+	bad=0
+	for h in "$street"/site/c/*/board.html; do
+		want=$(grep -c 'class="sheet"' "$h")
+		got=$(pdfinfo "${h%.html}.pdf" 2>/dev/null |
+		    sed -n 's/^Pages:[[:space:]]*//p')
+		[ "$want" = "$got" ] || bad=$((bad + 1))
+	done
+	first=$(ls "$street"/site/c | head -n 1)
+	pdftoppm -r 150 -f 1 -l 1 -singlefile -png \
+	    "$street/site/c/$first/board.pdf" "$out/qr" 2>/dev/null
+	qr=$(zbarimg -q --raw "$out/qr.png" 2>/dev/null | head -n 1)
+	text=$(pdftotext "$street/site/c/$first/board.pdf" - 2>/dev/null | wc -c)
+	echo "  $bad of $BOARDS_N PDFs with pages not as laid out; QR of $first: ${qr:-none};" \
+	    "$text bytes of text; street PDF $(pdfinfo "$street"/site/boards/*/board.pdf 2>/dev/null |
+	    sed -n 's/^Pages:[[:space:]]*//p') pages," \
+	    "$(du -sh "$street/site/boards" | cut -f1)"
+	[ "$bad" -eq 0 ] && [ -n "$qr" ] || failed=$((failed + 1))
 fi
 
 [ "$failed" -eq 0 ]
