@@ -12,4 +12,7 @@ int	 pdf_split(const char *src, const size_t *npages,
 int	 pdf_join(const char *const *src, size_t n, const char *dst,
 	    struct diags *);
 
+/* printboards.c: its record of printed PDFs, parsed (tests/fuzz). */
+size_t	 print_record_check(const char *text, size_t len);
+
 #endif /* !PDFPAGES_H */

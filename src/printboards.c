@@ -145,17 +145,16 @@ record_add(struct record *r, const char *path, const char *in,
 }
 
 /*
- * Reads the record: lines "IN OUT PATH", sorted by path.  A line that
- * is not of that form is skipped, so a damaged record costs only
- * reprinting.
+ * Parses the record in r->text: lines "IN OUT PATH", sorted by path.
+ * A line that is not of that form is skipped, so a damaged record
+ * costs only reprinting.
  */
 static void
-record_read(struct record *r, const char *file)
+record_parse(struct record *r)
 {
 	char		*p, *nl, *end;
 
-	if (buf_read_file(&r->text, file, 64u << 20) == -1 ||
-	    r->text.p == NULL)
+	if (r->text.p == NULL)
 		return;
 	end = r->text.p + r->text.len;
 	for (p = r->text.p; p < end; p = nl + 1) {
@@ -165,13 +164,45 @@ record_read(struct record *r, const char *file)
 		if (nl - p > 2 * (HASH_LEN + 1) + 1 && p[HASH_LEN] == ' ' &&
 		    p[2 * HASH_LEN + 1] == ' ' && is_hex(p, HASH_LEN) &&
 		    is_hex(p + HASH_LEN + 1, HASH_LEN) &&
-		    p[2 * HASH_LEN + 2] == '/') {
+		    p[2 * HASH_LEN + 2] == '/' &&
+		    memchr(p, '\0', (size_t)(nl - p)) == NULL) {
 			p[HASH_LEN] = p[2 * HASH_LEN + 1] = '\0';
 			record_add(r, p + 2 * HASH_LEN + 2, p, p + HASH_LEN + 1);
 		}
 	}
 	if (r->n > 0)
 		qsort(r->v, r->n, sizeof(*r->v), by_path);
+}
+
+static void
+record_read(struct record *r, const char *file)
+{
+	if (buf_read_file(&r->text, file, 64u << 20) == 0)
+		record_parse(r);
+}
+
+/*
+ * For tests/fuzz: the record parsed from len bytes; the number of
+ * entries, each checked to be whole and in order.
+ */
+size_t
+print_record_check(const char *text, size_t len)
+{
+	struct record	 r;
+	size_t		 i, n;
+
+	memset(&r, 0, sizeof(r));
+	buf_put(&r.text, text, len);
+	record_parse(&r);
+	for (i = 0; i < r.n; i++)
+		if (strlen(r.v[i].in) != HASH_LEN ||
+		    strlen(r.v[i].out) != HASH_LEN || r.v[i].path[0] != '/' ||
+		    (i > 0 && strcmp(r.v[i - 1].path, r.v[i].path) > 0))
+			abort();
+	n = r.n;
+	free(r.v);
+	buf_free(&r.text);
+	return n;
 }
 
 static const struct entry *
