@@ -660,17 +660,23 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 	memset(&p, 0, sizeof(p));
 	p.c = c;
 	p.site = site;
+	/* The record and the work beside the content; where that cannot
+	 * be written, work in /tmp and print everything, as before. */
 	buf_printf(&record, "%s/.gongshi", c->dir);
-	if (make_dir(record.p, &c->diags) == -1)
-		goto out;
-	buf_printf(&path, "%s/print-XXXXXX", record.p);
+	if ((mkdir(record.p, 0755) == 0 || errno == EEXIST) &&
+	    access(record.p, W_OK) == 0) {
+		buf_printf(&path, "%s/print-XXXXXX", record.p);
+		buf_truncate(&record, 0);
+		buf_printf(&record, "%s/%s", c->dir, RECORD);
+		record_read(&p.old, record.p);
+	} else {
+		buf_puts(&path, "/tmp/gongshi-print-XXXXXX");
+		buf_free(&record);
+	}
 	if ((p.tmpdir = mkdtemp(path.p)) == NULL) {
 		report(&c->diags, SEV_ERROR, "%s: %s", path.p, strerror(errno));
 		goto out;
 	}
-	buf_truncate(&record, 0);
-	buf_printf(&record, "%s/%s", c->dir, RECORD);
-	record_read(&p.old, record.p);
 
 	for (i = 0; i < n; i++) {
 		jobs[i].b = &v[i];
@@ -705,7 +711,8 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 	rc = 0;
 out:
 	/* What was printed is recorded even when something later failed. */
-	if (p.tmpdir != NULL && record_write(&p, record.p) == -1)
+	if (p.tmpdir != NULL && record.p != NULL &&
+	    record_write(&p, record.p) == -1)
 		rc = -1;
 	if (rc == 0)
 		report(&c->diags, SEV_NOTE, ngettext("printed %zu board PDF, "
