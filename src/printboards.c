@@ -19,6 +19,7 @@
  * board is printed again, to the same bytes.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -65,8 +66,18 @@ struct job {
 	int		 print;
 };
 
+/* A community's or street's PDF to put together. */
+struct join {
+	char		*path;
+	char		**src;		/* its compounds' PDFs */
+	size_t		 n;
+	char		 in[HASH_LEN + 1];
+};
+
 struct printer {
 	struct ctx	*c;
+	struct join	*joins;
+	size_t		 njoins, joincap;
 	const char	*site;
 	char		*tmpdir;	/* DIR/.gongshi/print-XXXXXX */
 	struct record	 old, now;
@@ -387,6 +398,103 @@ printed(struct printer *p, struct job *j)
 	return 0;
 }
 
+/*
+ * Runs work(p, arg, k) for k in 0..n in child processes, as many at a
+ * time as there are processors (qpdf uses one): cutting and joining
+ * PDFs is most of printing's time.  Returns 0 when every one exited 0,
+ * else -1 with ok[k] 0 for those that failed.
+ */
+static int
+in_workers(struct printer *p, void *arg, size_t n,
+    int (*work)(struct printer *, void *, size_t), char *ok)
+{
+	pid_t		 pids[8] = { 0 }, pid;
+	size_t		 which[8], next = 0, running = 0, k, w;
+	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int		 st, rc = 0;
+
+	w = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	if (w > n)
+		w = n;
+	memset(ok, 0, n);
+	fflush(NULL);
+	while (next < n || running > 0) {
+		while (running < w && next < n) {
+			if ((pid = fork()) == -1) {
+				report(&p->c->diags, SEV_ERROR, "fork: %s",
+				    strerror(errno));
+				next = n;
+				rc = -1;
+				break;
+			}
+			if (pid == 0)
+				_exit(work(p, arg, next) == 0 ? 0 : 1);
+			for (k = 0; pids[k] != 0; k++)
+				continue;
+			pids[k] = pid;
+			which[k] = next++;
+			running++;
+		}
+		if (running == 0)
+			break;
+		if ((pid = waitpid(-1, &st, 0)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (k = 0; k < w && pids[k] != pid; k++)
+			continue;
+		if (k == w)
+			continue;
+		pids[k] = 0;
+		running--;
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			ok[which[k]] = 1;
+		else
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Worker k of a split: the outputs k, k + w, k + 2w... */
+struct split_work {
+	const char	*src;
+	const size_t	*pages;
+	const char	**dst;
+	size_t		 n, w;
+};
+
+static int
+split_share(struct printer *p, void *arg, size_t k)
+{
+	struct split_work *sw = arg;
+	const char	**mine = xcalloc(sw->n, sizeof(*mine));
+	size_t		 i;
+	int		 rc;
+
+	for (i = k; i < sw->n; i += sw->w)
+		mine[i] = sw->dst[i];
+	rc = pdf_split(sw->src, sw->pages, mine, sw->n, &p->c->diags);
+	free(mine);
+	return rc;
+}
+
+static int
+split_parallel(struct printer *p, const char *src, const size_t *pages,
+    const char **dst, size_t n)
+{
+	struct split_work sw = { src, pages, dst, n, 0 };
+	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	char		 ok[8];
+
+	sw.w = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	if (sw.w > n)
+		sw.w = n;
+	if (sw.w <= 1)
+		return pdf_split(src, pages, dst, n, &p->c->diags);
+	return in_workers(p, &sw, sw.w, split_share, ok);
+}
+
 /* One board by itself, through a PDF of its own: the old way. */
 static int
 print_one(struct printer *p, struct job *j)
@@ -448,8 +556,11 @@ print_batch(struct printer *p, struct job **v, size_t n)
 		if (fault != NULL && strcmp(fault, "pages") == 0)
 			got++;
 		if ((size_t)got == want) {
-			if (pdf_split(pdf.p, pages, dst, n, &p->c->diags) == -1)
+			if (split_parallel(p, pdf.p, pages, dst, n) == -1) {
+				report(&p->c->diags, SEV_ERROR, "%s could not be "
+				    "cut into the boards' PDFs", pdf.p);
 				goto out;
+			}
 			timing("split", n);
 			for (i = 0; i < n; i++)
 				if (printed(p, v[i]) == -1)
@@ -531,14 +642,20 @@ assemble(struct printer *p, struct job **by_cp, const size_t *cpi, size_t n,
 		rc = 0;
 		goto out;
 	}
-	if (pdf_join((const char *const *)src, n, path, &p->c->diags) == -1 ||
-	    hash_file(path, out) == -1)
-		goto out;
-	record_add(&p->now, arena_strdup(&p->c->arena, path), in, out);
-	p->joined++;
+	/* Put together later, several at a time (run_joins). */
+	if (p->njoins == p->joincap) {
+		p->joincap = p->joincap ? p->joincap * 2 : 16;
+		p->joins = xrealloc(p->joins, p->joincap * sizeof(*p->joins));
+	}
+	p->joins[p->njoins].path = xstrdup(path);
+	p->joins[p->njoins].src = src;
+	p->joins[p->njoins].n = n;
+	memcpy(p->joins[p->njoins].in, in, sizeof(in));
+	p->njoins++;
+	src = NULL;
 	rc = 0;
 out:
-	for (i = 0; i < n; i++)
+	for (i = 0; src != NULL && i < n; i++)
 		free(src[i]);
 	free(src);
 	buf_free(&list);
@@ -626,6 +743,53 @@ out:
 	return rc;
 }
 
+static int
+join_one(struct printer *p, void *arg, size_t k)
+{
+	(void)arg;
+	return pdf_join((const char *const *)p->joins[k].src, p->joins[k].n,
+	    p->joins[k].path, &p->c->diags);
+}
+
+/* The queued joins, several at a time; each recorded when done. */
+static int
+run_joins(struct printer *p)
+{
+	char		*ok = xcalloc(p->njoins + 1, 1);
+	char		 out[HASH_LEN + 1];
+	size_t		 i;
+	int		 rc;
+
+	rc = p->njoins > 0 ? in_workers(p, NULL, p->njoins, join_one, ok) : 0;
+	for (i = 0; i < p->njoins; i++) {
+		if (!ok[i] || hash_file(p->joins[i].path, out) == -1) {
+			report(&p->c->diags, SEV_ERROR, "%s could not be put "
+			    "together", p->joins[i].path);
+			rc = -1;
+			continue;
+		}
+		record_add(&p->now, arena_strdup(&p->c->arena,
+		    p->joins[i].path), p->joins[i].in, out);
+		p->joined++;
+	}
+	free(ok);
+	return rc;
+}
+
+static void
+joins_free(struct printer *p)
+{
+	size_t		 i, k;
+
+	for (i = 0; i < p->njoins; i++) {
+		for (k = 0; k < p->joins[i].n; k++)
+			free(p->joins[i].src[k]);
+		free(p->joins[i].src);
+		free(p->joins[i].path);
+	}
+	free(p->joins);
+}
+
 /* A board whose HTML and PDF are as recorded keeps its PDF. */
 static int
 still_right(struct printer *p, struct job *j)
@@ -705,7 +869,7 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 			goto out;
 	}
 	timing("printed", n);
-	if (assemble_all(&p, jobs, n) == -1)
+	if (assemble_all(&p, jobs, n) == -1 || run_joins(&p) == -1)
 		goto out;
 	timing("assembled", n);
 	rc = 0;
@@ -722,6 +886,7 @@ out:
 		    p.printed, p.kept, p.joined);
 	if (p.tmpdir != NULL)
 		remove_tree(p.tmpdir);
+	joins_free(&p);
 	free(p.old.v);
 	free(p.now.v);
 	buf_free(&p.old.text);
