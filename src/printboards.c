@@ -53,7 +53,7 @@ struct entry {
 struct record {
 	struct entry	*v;
 	size_t		 n, cap;
-	struct buf	 text;		/* the file as read; paths point in */
+	struct buf	 text;		/* the file read; paths point in */
 };
 
 /* One compound's board this run. */
@@ -95,7 +95,8 @@ timing(const char *what, size_t n)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (last.tv_sec != 0)
-		fprintf(stderr, "timing: %s (%zu): cpu %.2f s, wall %.2f s\n", what, n, (double)clock() / CLOCKS_PER_SEC,
+		fprintf(stderr, "timing: %s (%zu): cpu so far %.2f s, wall %.2f "
+		    "s\n", what, n, (double)clock() / CLOCKS_PER_SEC,
 		    (double)(now.tv_sec - last.tv_sec) +
 		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
 	last = now;
@@ -178,7 +179,8 @@ record_parse(struct record *r)
 		    p[2 * HASH_LEN + 2] == '/' &&
 		    memchr(p, '\0', (size_t)(nl - p)) == NULL) {
 			p[HASH_LEN] = p[2 * HASH_LEN + 1] = '\0';
-			record_add(r, p + 2 * HASH_LEN + 2, p, p + HASH_LEN + 1);
+			record_add(r, p + 2 * HASH_LEN + 2, p,
+			    p + HASH_LEN + 1);
 		}
 	}
 	if (r->n > 0)
@@ -557,8 +559,8 @@ print_batch(struct printer *p, struct job **v, size_t n)
 			got++;
 		if ((size_t)got == want) {
 			if (split_parallel(p, pdf.p, pages, dst, n) == -1) {
-				report(&p->c->diags, SEV_ERROR, "%s could not be "
-				    "cut into the boards' PDFs", pdf.p);
+				report(&p->c->diags, SEV_ERROR, "%s could not "
+				    "be cut into the boards' PDFs", pdf.p);
 				goto out;
 			}
 			timing("split", n);
@@ -591,8 +593,10 @@ out:
 static int
 by_street(const void *a, const void *b)
 {
-	const struct job *x = *(struct job *const *)a, *y = *(struct job *const *)b;
-	const struct gs_area *sx = street_of(x->b->cp), *sy = street_of(y->b->cp);
+	const struct job *x = *(struct job *const *)a;
+	const struct job *y = *(struct job *const *)b;
+	const struct gs_area *sx = street_of(x->b->cp);
+	const struct gs_area *sy = street_of(y->b->cp);
 	int		 d;
 
 	if (sx != sy && (d = strcmp(sx ? sx->code.s : "",
@@ -611,8 +615,8 @@ assemble(struct printer *p, struct job **by_cp, const size_t *cpi, size_t n,
 {
 	const struct gs_content *ct = p->c->content;
 	struct buf	 list = { 0 }, one = { 0 };
-	char		**src = xcalloc(n + 1, sizeof(*src)), in[HASH_LEN + 1],
-			 out[HASH_LEN + 1], hex[HASH_LEN + 1];
+	char		**src = xcalloc(n + 1, sizeof(*src));
+	char		 in[HASH_LEN + 1], out[HASH_LEN + 1], hex[HASH_LEN + 1];
 	const struct entry *e;
 	const struct job *j;
 	size_t		 i;
@@ -844,7 +848,8 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 
 	for (i = 0; i < n; i++) {
 		jobs[i].b = &v[i];
-		jobs[i].html = arena_printf(&c->arena, "%s/%s", site, v[i].html);
+		jobs[i].html = arena_printf(&c->arena, "%s/%s", site,
+		    v[i].html);
 		jobs[i].pdf = arena_printf(&c->arena, "%s/c/%s/board.pdf", site,
 		    v[i].cp->id.s);
 		if (hash_file(jobs[i].html, jobs[i].in) == -1) {
