@@ -115,11 +115,13 @@ copy_pages(qpdf_data out, qpdf_data src, size_t from, size_t n,
 /*
  * Cuts the PDF at src into n documents: part i is npages[i] pages,
  * written to dst[i]; a NULL dst[i] skips its pages.  The page counts
- * must add up to src's (checked by the caller).
+ * must add up to src's (checked by the caller).  When whole is not
+ * NULL, every page is also written there, the same way: src opened
+ * once for all of them.
  */
 int
 pdf_split(const char *src, const size_t *npages, const char *const *dst,
-    size_t n, struct diags *d)
+    size_t n, const char *whole, struct diags *d)
 {
 	qpdf_data	 in, out;
 	size_t		 i, at = 0;
@@ -127,7 +129,19 @@ pdf_split(const char *src, const size_t *npages, const char *const *dst,
 
 	if ((in = open_pdf(src, d)) == NULL)
 		return -1;
-	for (i = 0; i < n && rc == 0; at += npages[i], i++) {
+	for (i = 0; i < n; i++)
+		at += npages[i];
+	if (whole != NULL) {
+		out = qpdf_init();
+		qpdf_silence_errors(out);
+		qpdf_set_suppress_warnings(out, QPDF_TRUE);
+		if ((qpdf_empty_pdf(out) & QPDF_ERRORS) ||
+		    copy_pages(out, in, 0, at, src, d) == -1 ||
+		    write_pdf(out, whole, d) == -1)
+			rc = -1;
+		qpdf_cleanup(&out);
+	}
+	for (at = 0, i = 0; i < n && rc == 0; at += npages[i], i++) {
 		if (dst[i] == NULL)
 			continue;
 		out = qpdf_init();

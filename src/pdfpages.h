@@ -8,7 +8,8 @@ struct diags;
 
 int	 pdf_count_pages(const char *path, struct diags *);
 int	 pdf_split(const char *src, const size_t *npages,
-	    const char *const *dst, size_t n, struct diags *);
+	    const char *const *dst, size_t n, const char *whole,
+	    struct diags *);
 int	 pdf_join(const char *const *src, size_t n, const char *dst,
 	    struct diags *);
 

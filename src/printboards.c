@@ -56,26 +56,43 @@ struct record {
 	struct buf	 text;		/* the file read; paths point in */
 };
 
-/* One compound's board this run. */
+/* A compound's board: rendered this run, or earlier (in the site). */
 struct job {
-	const struct board_done *b;
+	const struct gs_compound *cp;
 	char		*html;		/* absolute */
 	char		*pdf;		/* absolute */
+	size_t		 sheets;	/* pages laid out; 0 until known */
 	char		 in[HASH_LEN + 1];
 	char		 out[HASH_LEN + 1];	/* "" until known */
-	int		 print;
+	int		 now;		/* rendered this run */
+	int		 have;		/* a board to print */
+	int		 print;		/* its PDF is not as recorded */
 };
 
-/* A community's or street's PDF to put together. */
+/* A community: its boards are printed together, as one document. */
+struct unit {
+	const struct gs_area *street, *cm;
+	char		*pdf;		/* boards/STREET/COMMUNITY.pdf */
+	struct job	**v;		/* its compounds, by id */
+	size_t		 n;
+	int		 whole;		/* every one of them has a board */
+	int		 print;
+	char		 in[HASH_LEN + 1];
+	char		 out[HASH_LEN + 1];	/* "" until known */
+};
+
+/* A street's PDF to put together from its communities'. */
 struct join {
 	char		*path;
-	char		**src;		/* its compounds' PDFs */
+	char		**src;
 	size_t		 n;
 	char		 in[HASH_LEN + 1];
 };
 
 struct printer {
 	struct ctx	*c;
+	struct unit	*units;
+	size_t		 nunits;
 	struct join	*joins;
 	size_t		 njoins, joincap;
 	const char	*site;
@@ -400,25 +417,35 @@ printed(struct printer *p, struct job *j)
 	return 0;
 }
 
+static size_t
+workers(void)
+{
+	const char	*env = getenv("GONGSHI_PRINT_JOBS");
+	long		 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env >= '1' && *env <= '8' && env[1] == '\0')
+		n = *env - '0';
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
+
 /*
  * Runs work(p, arg, k) for k in 0..n in child processes, as many at a
- * time as there are processors (qpdf uses one): cutting and joining
- * PDFs is most of printing's time.  Returns 0 when every one exited 0,
- * else -1 with ok[k] 0 for those that failed.
+ * time as there are processors (GONGSHI_PRINT_JOBS=1..8 says another
+ * number): Chromium and qpdf each keep one busy.  status[k] is what
+ * work returned (0..254), 255 when it died.  Returns 0 when every one
+ * returned 0, else -1.
  */
 static int
 in_workers(struct printer *p, void *arg, size_t n,
-    int (*work)(struct printer *, void *, size_t), char *ok)
+    int (*work)(struct printer *, void *, size_t), unsigned char *status)
 {
 	pid_t		 pids[8] = { 0 }, pid;
-	size_t		 which[8], next = 0, running = 0, k, w;
-	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t		 which[8], next = 0, running = 0, k, w = workers();
 	int		 st, rc = 0;
 
-	w = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
 	if (w > n)
 		w = n;
-	memset(ok, 0, n);
+	memset(status, 255, n);
 	fflush(NULL);
 	while (next < n || running > 0) {
 		while (running < w && next < n) {
@@ -429,8 +456,11 @@ in_workers(struct printer *p, void *arg, size_t n,
 				rc = -1;
 				break;
 			}
-			if (pid == 0)
-				_exit(work(p, arg, next) == 0 ? 0 : 1);
+			if (pid == 0) {
+				st = work(p, arg, next);
+				fflush(NULL);
+				_exit(st < 0 || st > 254 ? 1 : st);
+			}
 			for (k = 0; pids[k] != 0; k++)
 				continue;
 			pids[k] = pid;
@@ -450,54 +480,14 @@ in_workers(struct printer *p, void *arg, size_t n,
 			continue;
 		pids[k] = 0;
 		running--;
-		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-			ok[which[k]] = 1;
-		else
+		status[which[k]] = WIFEXITED(st) ? WEXITSTATUS(st) : 255;
+		if (status[which[k]] != 0)
 			rc = -1;
 	}
 	return rc;
 }
 
-/* Worker k of a split: the outputs k, k + w, k + 2w... */
-struct split_work {
-	const char	*src;
-	const size_t	*pages;
-	const char	**dst;
-	size_t		 n, w;
-};
-
-static int
-split_share(struct printer *p, void *arg, size_t k)
-{
-	struct split_work *sw = arg;
-	const char	**mine = xcalloc(sw->n, sizeof(*mine));
-	size_t		 i;
-	int		 rc;
-
-	for (i = k; i < sw->n; i += sw->w)
-		mine[i] = sw->dst[i];
-	rc = pdf_split(sw->src, sw->pages, mine, sw->n, &p->c->diags);
-	free(mine);
-	return rc;
-}
-
-static int
-split_parallel(struct printer *p, const char *src, const size_t *pages,
-    const char **dst, size_t n)
-{
-	struct split_work sw = { src, pages, dst, n, 0 };
-	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	char		 ok[8];
-
-	sw.w = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
-	if (sw.w > n)
-		sw.w = n;
-	if (sw.w <= 1)
-		return pdf_split(src, pages, dst, n, &p->c->diags);
-	return in_workers(p, &sw, sw.w, split_share, ok);
-}
-
-/* One board by itself, through a PDF of its own: the old way. */
+/* One board by itself, through a PDF of its own: the fallback. */
 static int
 print_one(struct printer *p, struct job *j)
 {
@@ -510,7 +500,7 @@ print_one(struct printer *p, struct job *j)
 	    (n = pdf_count_pages(raw.p, &p->c->diags)) < 0)
 		goto out;
 	pages = (size_t)n;
-	if (pdf_split(raw.p, &pages, (const char *const *)&j->pdf, 1,
+	if (pdf_split(raw.p, &pages, (const char *const *)&j->pdf, 1, NULL,
 	    &p->c->diags) == -1 || printed(p, j) == -1)
 		goto out;
 	rc = 0;
@@ -528,57 +518,56 @@ street_of(const struct gs_compound *cp)
 	return cp->community_area ? cp->community_area->parent : NULL;
 }
 
+#define PAGES_OFF	3	/* print_unit: not the pages laid out */
+
 /*
- * The boards v[0..n) in one document, printed once and cut; boards
- * printed one by one instead when the pages do not come out as laid
- * out.  GONGSHI_PRINT_FAULT=pages miscounts, for the tests.
+ * In a child: community k's boards in one document, printed once; the
+ * PDF, as a new document, is the community's, and is cut into its
+ * compounds' PDFs.  PAGES_OFF when the pages do not come out as laid
+ * out (GONGSHI_PRINT_FAULT=pages miscounts, for the tests).
  */
 static int
-print_batch(struct printer *p, struct job **v, size_t n)
+print_unit(struct printer *p, void *arg, size_t k)
 {
+	struct unit	*u = &p->units[k];
 	struct buf	 html = { 0 }, pdf = { 0 };
-	size_t		*pages = xcalloc(n, sizeof(*pages)), i, want = 0;
-	const char	**dst = xcalloc(n, sizeof(*dst)), *fault;
-	int		 got = -1, rc = -1;
+	size_t		*pages = xcalloc(u->n, sizeof(*pages)), i, want = 0;
+	const char	**dst = xcalloc(u->n, sizeof(*dst)), *fault;
+	int		 got, rc = 1;
+	FILE		*fp;
 
-	for (i = 0; i < n; i++) {
-		pages[i] = v[i]->b->sheets;
+	(void)arg;
+	for (i = 0; i < u->n; i++) {
+		pages[i] = u->v[i]->sheets;
 		want += pages[i];
-		dst[i] = v[i]->pdf;
+		dst[i] = u->v[i]->pdf;
 	}
-	buf_printf(&html, "%s/boards.html", p->tmpdir);
-	buf_printf(&pdf, "%s/boards.pdf", p->tmpdir);
-	timing("start", n);
-	if (n > 1 && combine(p, v, n, html.p) == 0 &&
-	    (timing("combine", n), 1) &&
-	    print_pdf(html.p, pdf.p, 60 + 10 * (int)n, &p->c->diags) == 0 &&
-	    (timing("chromium", n), 1) &&
-	    (got = pdf_count_pages(pdf.p, &p->c->diags)) >= 0) {
-		fault = getenv("GONGSHI_PRINT_FAULT");
-		if (fault != NULL && strcmp(fault, "pages") == 0)
-			got++;
-		if ((size_t)got == want) {
-			if (split_parallel(p, pdf.p, pages, dst, n) == -1) {
-				report(&p->c->diags, SEV_ERROR, "%s could not "
-				    "be cut into the boards' PDFs", pdf.p);
-				goto out;
-			}
-			timing("split", n);
-			for (i = 0; i < n; i++)
-				if (printed(p, v[i]) == -1)
-					goto out;
-			rc = 0;
-			goto out;
+	buf_printf(&html, "%s/%zu.html", p->tmpdir, k);
+	buf_printf(&pdf, "%s/%zu.pdf", p->tmpdir, k);
+	timing("start", u->n);
+	if (combine(p, u->v, u->n, html.p) == -1 ||
+	    print_pdf(html.p, pdf.p, 60 + 10 * (int)u->n, &p->c->diags) == -1 ||
+	    (timing("chromium", u->n), 0) ||
+	    (got = pdf_count_pages(pdf.p, &p->c->diags)) < 0)
+		goto out;
+	fault = getenv("GONGSHI_PRINT_FAULT");
+	if (fault != NULL && strcmp(fault, "pages") == 0)
+		got++;
+	if ((size_t)got != want) {
+		/* The parent says so, with the count. */
+		buf_truncate(&html, 0);
+		buf_printf(&html, "%s/%zu.got", p->tmpdir, k);
+		if ((fp = fopen(html.p, "w")) != NULL) {
+			fprintf(fp, "%d\n", got);
+			fclose(fp);
 		}
-		report(&p->c->diags, SEV_WARNING, "%zu boards printed "
-		    "together (%s to %s) came out as %d pages, not the %zu "
-		    "laid out; printing them one by one", n,
-		    v[0]->b->cp->name.s, v[n - 1]->b->cp->name.s, got, want);
+		rc = PAGES_OFF;
+		goto out;
 	}
-	if (n > 1)
-		p->fallbacks++;
-	for (rc = 0, i = 0; i < n && rc == 0; i++)
-		rc = print_one(p, v[i]);
+	if (pdf_split(pdf.p, pages, dst, u->n, u->whole ? u->pdf : NULL,
+	    &p->c->diags) == 0)
+		rc = 0;
+	timing("cut", u->n);
 out:
 	unlink(html.p);
 	unlink(pdf.p);
@@ -589,81 +578,75 @@ out:
 	return rc;
 }
 
-/* Boards to print by street code, then compound id. */
-static int
-by_street(const void *a, const void *b)
+/* The list a community's or street's record entry hashes. */
+static void
+unit_source(const struct unit *u, char in[HASH_LEN + 1])
 {
-	const struct job *x = *(struct job *const *)a;
-	const struct job *y = *(struct job *const *)b;
-	const struct gs_area *sx = street_of(x->b->cp);
-	const struct gs_area *sy = street_of(y->b->cp);
-	int		 d;
+	struct buf	 list = { 0 };
+	size_t		 i;
 
-	if (sx != sy && (d = strcmp(sx ? sx->code.s : "",
-	    sy ? sy->code.s : "")) != 0)
-		return d;
-	return strcmp(x->b->cp->id.s, y->b->cp->id.s);
+	for (i = 0; i < u->n; i++)
+		buf_printf(&list, "%s %s\n", u->v[i]->cp->id.s, u->v[i]->in);
+	hash_bytes(list.p ? list.p : "", list.len, in);
+	buf_free(&list);
 }
 
 /*
- * One PDF of the compounds' boards cp[0..n), at path: made again only
- * when one of them changed.  When one has no PDF, there is none.
+ * After the children: each printed community's PDFs recorded; one
+ * whose pages came out wrong printed board by board, its PDF joined
+ * from theirs.
  */
 static int
-assemble(struct printer *p, struct job **by_cp, const size_t *cpi, size_t n,
-    const char *path)
+unit_done(struct printer *p, size_t k, int status)
 {
-	const struct gs_content *ct = p->c->content;
-	struct buf	 list = { 0 }, one = { 0 };
-	char		**src = xcalloc(n + 1, sizeof(*src));
-	char		 in[HASH_LEN + 1], out[HASH_LEN + 1], hex[HASH_LEN + 1];
-	const struct entry *e;
-	const struct job *j;
-	size_t		 i;
-	int		 rc = -1;
+	struct unit	*u = &p->units[k];
+	struct buf	 b = { 0 };
+	size_t		 i, want = 0;
+	char		**src;
+	int		 rc = 0, got = -1;
+	FILE		*fp;
 
-	for (i = 0; i < n; i++) {
-		buf_truncate(&one, 0);
-		buf_printf(&one, "%s/c/%s/board.pdf", p->site,
-		    ct->compounds[cpi[i]]->id.s);
-		src[i] = xstrdup(one.p);
-		if ((j = by_cp[cpi[i]]) != NULL && j->out[0] != '\0')
-			memcpy(hex, j->out, sizeof(hex));
-		else if (hash_file(src[i], hex) == -1) {
-			/* One not printed: no PDF of them all either (an
-			 * older one would be wrong). */
-			unlink(path);
-			rc = 0;
-			goto out;
+	if (status == PAGES_OFF) {
+		buf_printf(&b, "%s/%zu.got", p->tmpdir, k);
+		if ((fp = fopen(b.p, "r")) != NULL) {
+			if (fscanf(fp, "%d", &got) != 1)
+				got = -1;
+			fclose(fp);
 		}
-		buf_printf(&list, "%s %s\n", ct->compounds[cpi[i]]->id.s, hex);
+		buf_free(&b);
+		for (i = 0; i < u->n; i++)
+			want += u->v[i]->sheets;
+		report(&p->c->diags, SEV_WARNING, "%zu boards printed "
+		    "together (%s to %s) came out as %d pages, not the %zu "
+		    "laid out; printing them one by one", u->n,
+		    u->v[0]->cp->name.s, u->v[u->n - 1]->cp->name.s, got, want);
+		p->fallbacks++;
+		for (i = 0; i < u->n && rc == 0; i++)
+			rc = print_one(p, u->v[i]);
+		if (rc == 0 && u->whole) {
+			src = xcalloc(u->n, sizeof(*src));
+			for (i = 0; i < u->n; i++)
+				src[i] = u->v[i]->pdf;
+			rc = pdf_join((const char *const *)src, u->n, u->pdf,
+			    &p->c->diags);
+			free(src);
+		}
+	} else if (status != 0) {
+		report(&p->c->diags, SEV_ERROR, "%s: its boards could not be "
+		    "printed", u->pdf);
+		return -1;
+	} else
+		for (i = 0; i < u->n && rc == 0; i++)
+			rc = printed(p, u->v[i]);
+	if (rc == 0 && u->whole) {
+		if (hash_file(u->pdf, u->out) == -1) {
+			report(&p->c->diags, SEV_ERROR, "%s: %s", u->pdf,
+			    strerror(errno));
+			return -1;
+		}
+		record_add(&p->now, u->pdf, u->in, u->out);
+		p->joined++;
 	}
-	hash_bytes(list.p, list.len, in);
-	if ((e = record_find(&p->old, path)) != NULL &&
-	    strcmp(e->in, in) == 0 && hash_file(path, out) == 0 &&
-	    strcmp(e->out, out) == 0) {
-		record_add(&p->now, e->path, in, out);
-		rc = 0;
-		goto out;
-	}
-	/* Put together later, several at a time (run_joins). */
-	if (p->njoins == p->joincap) {
-		p->joincap = p->joincap ? p->joincap * 2 : 16;
-		p->joins = xrealloc(p->joins, p->joincap * sizeof(*p->joins));
-	}
-	p->joins[p->njoins].path = xstrdup(path);
-	p->joins[p->njoins].src = src;
-	p->joins[p->njoins].n = n;
-	memcpy(p->joins[p->njoins].in, in, sizeof(in));
-	p->njoins++;
-	src = NULL;
-	rc = 0;
-out:
-	for (i = 0; src != NULL && i < n; i++)
-		free(src[i]);
-	free(src);
-	buf_free(&list);
-	buf_free(&one);
 	return rc;
 }
 
@@ -677,74 +660,200 @@ make_dir(const char *path, struct diags *d)
 	return 0;
 }
 
+/* A board whose HTML and PDF are as recorded keeps its PDF. */
+static int
+still_right(struct printer *p, struct job *j)
+{
+	const struct entry *e = record_find(&p->old, j->pdf);
+
+	if (e == NULL || strcmp(e->in, j->in) != 0 ||
+	    hash_file(j->pdf, j->out) == -1 || strcmp(e->out, j->out) != 0) {
+		j->out[0] = '\0';
+		return 0;
+	}
+	record_add(&p->now, j->pdf, j->in, j->out);
+	return 1;
+}
+
 /*
- * boards/STREET/board.pdf and boards/STREET/COMMUNITY.pdf for every
- * street one of jobs is in: its communities in the order of
- * areas.yaml, each community's compounds by id, as boards/STREET/
- * lists them.
+ * The compound cpi, rendered earlier, as the site has it: a board to
+ * print only when its PDF is as recorded (so its pages are known).
+ */
+static void
+earlier(struct printer *p, struct job *j)
+{
+	if (hash_file(j->html, j->in) == -1)
+		return;
+	j->have = still_right(p, j);
+}
+
+/*
+ * The communities of every street one of the boards rendered is in,
+ * in the order of areas.yaml, each with its compounds by id.
  */
 static int
-assemble_all(struct printer *p, struct job *jobs, size_t njobs)
+make_units(struct printer *p, struct job *jobs)
 {
 	const struct gs_content *ct = p->c->content;
-	struct job	**by_cp;
 	struct buf	 path = { 0 };
-	size_t		*all, *mine, i, j, k, nall, nmine;
-	int		 rc = 0;
+	size_t		 i, j, k, cap = 0;
+	int		 rc = -1;
 
-	all = xcalloc(ct->ncompounds + 1, sizeof(*all));
-	mine = xcalloc(ct->ncompounds + 1, sizeof(*mine));
-	by_cp = xcalloc(ct->ncompounds + 1, sizeof(*by_cp));
-	/* jobs are in the order of ct->compounds. */
-	for (i = 0, j = 0; i < ct->ncompounds && j < njobs; i++)
-		if (ct->compounds[i] == jobs[j].b->cp)
-			by_cp[i] = &jobs[j++];
-	for (i = 0; i < ct->nareas && rc == 0; i++) {
+	for (i = 0; i < ct->nareas; i++) {
 		const struct gs_area *st = ct->areas[i];
 
 		if (st->level != GS_STREET)
 			continue;
-		for (j = 0; j < njobs && street_of(jobs[j].b->cp) != st; j++)
+		for (j = 0; j < ct->ncompounds &&
+		    !(jobs[j].now && street_of(jobs[j].cp) == st); j++)
 			continue;
-		if (j == njobs)
+		if (j == ct->ncompounds)
 			continue;
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/boards", p->site);
 		if (make_dir(path.p, &p->c->diags) == -1)
-			goto fail;
+			goto out;
 		buf_printf(&path, "/%s", st->code.s);
 		if (make_dir(path.p, &p->c->diags) == -1)
-			goto fail;
-		nall = 0;
-		for (k = 0; k < st->children.n && rc == 0; k++) {
+			goto out;
+		for (k = 0; k < st->children.n; k++) {
 			const struct gs_area *cm = GS_AT(st->children,
 			    struct gs_area, k);
+			struct unit	*u;
 
-			for (nmine = 0, j = 0; j < ct->ncompounds; j++)
-				if (ct->compounds[j]->community_area == cm)
-					mine[nmine++] = all[nall++] = j;
-			if (nmine == 0)
+			if (p->nunits == cap) {
+				cap = cap ? cap * 2 : 16;
+				p->units = xrealloc(p->units,
+				    cap * sizeof(*p->units));
+			}
+			u = &p->units[p->nunits];
+			memset(u, 0, sizeof(*u));
+			u->street = st;
+			u->cm = cm;
+			u->v = xcalloc(ct->ncompounds + 1, sizeof(*u->v));
+			u->whole = 1;
+			for (j = 0; j < ct->ncompounds; j++) {
+				if (ct->compounds[j]->community_area != cm)
+					continue;
+				if (!jobs[j].now)
+					earlier(p, &jobs[j]);
+				if (jobs[j].have)
+					u->v[u->n++] = &jobs[j];
+				else
+					u->whole = 0;
+				if (jobs[j].print)
+					u->print = 1;
+			}
+			if (u->n == 0) {
+				free(u->v);
 				continue;
-			buf_truncate(&path, 0);
-			buf_printf(&path, "%s/boards/%s/%s.pdf", p->site,
-			    st->code.s, cm->code.s);
-			rc = assemble(p, by_cp, mine, nmine, path.p);
+			}
+			u->pdf = arena_printf(&p->c->arena, "%s/boards/%s/%s.pdf",
+			    p->site, st->code.s, cm->code.s);
+			p->nunits++;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+/*
+ * Which communities to print: those with a changed board, and those
+ * whose own PDF is not as recorded.  A community one of whose
+ * compounds has no board has no PDF (an older one would be wrong).
+ */
+static void
+plan_units(struct printer *p)
+{
+	const struct entry *e;
+	struct unit	*u;
+	size_t		 i, k;
+
+	for (i = 0; i < p->nunits; i++) {
+		u = &p->units[i];
+		unit_source(u, u->in);
+		if (!u->whole)
+			unlink(u->pdf);
+		else if (!u->print && ((e = record_find(&p->old, u->pdf)) ==
+		    NULL || strcmp(e->in, u->in) != 0 ||
+		    hash_file(u->pdf, u->out) == -1 ||
+		    strcmp(e->out, u->out) != 0))
+			u->print = 1;
+		else if (!u->print)
+			record_add(&p->now, u->pdf, u->in, u->out);
+		if (!u->print)
+			continue;
+		u->out[0] = '\0';
+		/* Boards of earlier runs: their pages are their PDF's. */
+		for (k = 0; k < u->n; k++) {
+			struct job *j = u->v[k];
+			int	 np;
+
+			if (j->sheets == 0 && (np = pdf_count_pages(j->pdf,
+			    &p->c->diags)) > 0)
+				j->sheets = (size_t)np;
+		}
+	}
+}
+
+/*
+ * boards/STREET/board.pdf: the street's community PDFs joined, again
+ * only when one of them changed.
+ */
+static void
+plan_streets(struct printer *p)
+{
+	struct buf	 list = { 0 }, path = { 0 };
+	const struct entry *e;
+	char		 out[HASH_LEN + 1];
+	size_t		 i, k, n;
+	int		 whole;
+
+	for (i = 0; i < p->nunits; i = k) {
+		buf_truncate(&list, 0);
+		whole = 1;
+		for (k = i; k < p->nunits &&
+		    p->units[k].street == p->units[i].street; k++) {
+			struct unit *u = &p->units[k];
+
+			if (!u->whole || (u->out[0] == '\0' &&
+			    hash_file(u->pdf, u->out) == -1))
+				whole = 0;
+			else
+				buf_printf(&list, "%s %s\n", u->cm->code.s,
+				    u->out);
 		}
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/boards/%s/board.pdf", p->site,
-		    st->code.s);
-		if (rc == 0)
-			rc = assemble(p, by_cp, all, nall, path.p);
+		    p->units[i].street->code.s);
+		if (!whole) {
+			unlink(path.p);
+			continue;
+		}
+		if (p->njoins == p->joincap) {
+			p->joincap = p->joincap ? p->joincap * 2 : 16;
+			p->joins = xrealloc(p->joins,
+			    p->joincap * sizeof(*p->joins));
+		}
+		hash_bytes(list.p, list.len, p->joins[p->njoins].in);
+		if ((e = record_find(&p->old, path.p)) != NULL &&
+		    strcmp(e->in, p->joins[p->njoins].in) == 0 &&
+		    hash_file(path.p, out) == 0 && strcmp(e->out, out) == 0) {
+			record_add(&p->now, e->path, e->in, out);
+			continue;
+		}
+		p->joins[p->njoins].path = xstrdup(path.p);
+		p->joins[p->njoins].n = k - i;
+		p->joins[p->njoins].src = xcalloc(k - i, sizeof(char *));
+		for (n = i; n < k; n++)
+			p->joins[p->njoins].src[n - i] =
+			    xstrdup(p->units[n].pdf);
+		p->njoins++;
 	}
-	goto out;
-fail:
-	rc = -1;
-out:
-	free(all);
-	free(mine);
-	free(by_cp);
+	buf_free(&list);
 	buf_free(&path);
-	return rc;
 }
 
 static int
@@ -752,21 +861,22 @@ join_one(struct printer *p, void *arg, size_t k)
 {
 	(void)arg;
 	return pdf_join((const char *const *)p->joins[k].src, p->joins[k].n,
-	    p->joins[k].path, &p->c->diags);
+	    p->joins[k].path, &p->c->diags) == 0 ? 0 : 1;
 }
 
 /* The queued joins, several at a time; each recorded when done. */
 static int
 run_joins(struct printer *p)
 {
-	char		*ok = xcalloc(p->njoins + 1, 1);
+	unsigned char	*ok = xcalloc(p->njoins + 1, 1);
 	char		 out[HASH_LEN + 1];
 	size_t		 i;
-	int		 rc;
+	int		 rc = 0;
 
-	rc = p->njoins > 0 ? in_workers(p, NULL, p->njoins, join_one, ok) : 0;
+	if (p->njoins > 0)
+		in_workers(p, NULL, p->njoins, join_one, ok);
 	for (i = 0; i < p->njoins; i++) {
-		if (!ok[i] || hash_file(p->joins[i].path, out) == -1) {
+		if (ok[i] != 0 || hash_file(p->joins[i].path, out) == -1) {
 			report(&p->c->diags, SEV_ERROR, "%s could not be put "
 			    "together", p->joins[i].path);
 			rc = -1;
@@ -792,37 +902,62 @@ joins_free(struct printer *p)
 		free(p->joins[i].path);
 	}
 	free(p->joins);
+	for (i = 0; i < p->nunits; i++)
+		free(p->units[i].v);
+	free(p->units);
 }
 
-/* A board whose HTML and PDF are as recorded keeps its PDF. */
-static int
-still_right(struct printer *p, struct job *j)
-{
-	const struct entry *e = record_find(&p->old, j->pdf);
+/* Communities to print, as run_units' children know them. */
+struct todo {
+	size_t		*v;
+	size_t		 n;
+};
 
-	if (e == NULL || strcmp(e->in, j->in) != 0 ||
-	    hash_file(j->pdf, j->out) == -1 || strcmp(e->out, j->out) != 0) {
-		j->out[0] = '\0';
-		return 0;
-	}
-	record_add(&p->now, j->pdf, j->in, j->out);
-	return 1;
+static int
+print_todo(struct printer *p, void *arg, size_t k)
+{
+	return print_unit(p, NULL, ((struct todo *)arg)->v[k]);
+}
+
+/* The communities to print, several at a time, then recorded. */
+static int
+run_units(struct printer *p)
+{
+	struct todo	 t;
+	unsigned char	*status;
+	size_t		 i;
+	int		 rc = 0;
+
+	t.v = xcalloc(p->nunits + 1, sizeof(*t.v));
+	for (t.n = 0, i = 0; i < p->nunits; i++)
+		if (p->units[i].print)
+			t.v[t.n++] = i;
+	status = xcalloc(t.n + 1, 1);
+	if (t.n > 0)
+		in_workers(p, &t, t.n, print_todo, status);
+	for (i = 0; i < t.n; i++)
+		if (unit_done(p, t.v[i], status[i]) == -1)
+			rc = -1;
+	free(status);
+	free(t.v);
+	return rc;
 }
 
 /*
  * Prints the boards v[0..n) written into the site at site (absolute)
- * to c/ID/board.pdf beside each, and puts together their communities'
- * and streets' PDFs.  Returns 0, or -1 with the reasons in c->diags.
+ * to c/ID/board.pdf beside each, community by community, and puts
+ * together their streets' PDFs.  Returns 0, or -1 with the reasons in
+ * c->diags.
  */
 int
 print_boards(struct ctx *c, const char *site, const struct board_done *v,
     size_t n)
 {
+	const struct gs_content *ct = c->content;
 	struct printer	 p;
-	struct job	*jobs = xcalloc(n + 1, sizeof(*jobs));
-	struct job	**todo = xcalloc(n + 1, sizeof(*todo));
+	struct job	*jobs = xcalloc(ct->ncompounds + 1, sizeof(*jobs));
 	struct buf	 path = { 0 }, record = { 0 };
-	size_t		 i, nb, ntodo;
+	size_t		 i, k;
 	int		 rc = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -846,37 +981,45 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 		goto out;
 	}
 
-	for (i = 0; i < n; i++) {
-		jobs[i].b = &v[i];
-		jobs[i].html = arena_printf(&c->arena, "%s/%s", site,
+	for (k = 0; k < ct->ncompounds; k++) {
+		jobs[k].cp = ct->compounds[k];
+		jobs[k].html = arena_printf(&c->arena, "%s/c/%s/board.html",
+		    site, ct->compounds[k]->id.s);
+		jobs[k].pdf = arena_printf(&c->arena, "%s/c/%s/board.pdf",
+		    site, ct->compounds[k]->id.s);
+	}
+	/* v is in the order of ct->compounds. */
+	for (i = 0, k = 0; i < n; i++) {
+		while (k < ct->ncompounds && ct->compounds[k] != v[i].cp)
+			k++;
+		if (k == ct->ncompounds)
+			for (k = 0; ct->compounds[k] != v[i].cp; k++)
+				continue;
+		jobs[k].now = jobs[k].have = 1;
+		jobs[k].sheets = v[i].sheets;
+		jobs[k].html = arena_printf(&c->arena, "%s/%s", site,
 		    v[i].html);
-		jobs[i].pdf = arena_printf(&c->arena, "%s/c/%s/board.pdf", site,
-		    v[i].cp->id.s);
-		if (hash_file(jobs[i].html, jobs[i].in) == -1) {
-			report(&c->diags, SEV_ERROR, "%s: %s", jobs[i].html,
+		if (hash_file(jobs[k].html, jobs[k].in) == -1) {
+			report(&c->diags, SEV_ERROR, "%s: %s", jobs[k].html,
 			    strerror(errno));
 			goto out;
 		}
-		if (still_right(&p, &jobs[i]))
+		if (still_right(&p, &jobs[k]))
 			p.kept++;
 		else
-			jobs[i].print = 1;
+			jobs[k].print = 1;
 	}
-	/* A street's changed boards together, BATCH_MAX at a time. */
-	for (ntodo = 0, i = 0; i < n; i++)
-		if (jobs[i].print)
-			todo[ntodo++] = &jobs[i];
-	if (ntodo > 0)
-		qsort(todo, ntodo, sizeof(*todo), by_street);
-	for (i = 0; i < ntodo; i += nb) {
-		nb = ntodo - i < BATCH_MAX ? ntodo - i : BATCH_MAX;
-		if (print_batch(&p, todo + i, nb) == -1)
-			goto out;
-	}
-	timing("printed", n);
-	if (assemble_all(&p, jobs, n) == -1 || run_joins(&p) == -1)
+	if (make_units(&p, jobs) == -1)
 		goto out;
-	timing("assembled", n);
+	plan_units(&p);
+	timing("planned", n);
+	if (run_units(&p) == -1)
+		goto out;
+	timing("printed", n);
+	plan_streets(&p);
+	if (run_joins(&p) == -1)
+		goto out;
+	timing("joined", n);
 	rc = 0;
 out:
 	/* What was printed is recorded even when something later failed. */
@@ -898,6 +1041,5 @@ out:
 	buf_free(&path);
 	buf_free(&record);
 	free(jobs);
-	free(todo);
 	return rc;
 }

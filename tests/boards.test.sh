@@ -606,8 +606,9 @@ else
 	indent "$work/plog"
 fi
 
-# One record changed: only its board printed, its community's and
-# street's PDFs put together again; every other PDF untouched.
+# One record changed: its community printed again (all its boards, in
+# one document, so that every PDF is what a clean run prints) and its
+# street's PDF put together again; every other PDF untouched.
 sleep 1	# mtimes in seconds
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
     "$pcity/content/compounds/lixia/zzz-yiyuan.yaml"
@@ -616,16 +617,33 @@ status=$?
 pdfsnap "$work/p2" >"$work/snap3"
 changed=$(diff "$work/snap2" "$work/snap3" | sed -n 's/^> \.\/\([^ ]*\) .*/\1/p' |
     sort | tr '\n' ' ')
-want="boards/$street/$comm.pdf boards/$street/board.pdf c/zzz-yiyuan/board.pdf "
+want="boards/$street/$comm.pdf boards/$street/board.pdf c/aaa-jiayuan/board.pdf c/heping-xincun/board.pdf c/zzz-yiyuan/board.pdf "
 if [ $status -eq 0 ] && [ "$changed" = "$want" ] &&
-    grep -q "printed 1 board PDF, kept 10 unchanged; 2 community" "$work/plog" &&
+    grep -q "printed 3 board PDFs, kept 10 unchanged; 2 community" "$work/plog" &&
     [ "$(first_lines "$work/p2/boards/$street/board.pdf")" = "甲苑 和平新村 乙苑 " ] &&
     pdftotext "$work/p2/c/zzz-yiyuan/board.pdf" - 2>/dev/null | squash |
     grep -q '2026年11月2日'; then
-	ok "one record changed: only its board, community and street printed again"
+	ok "one record changed: only its community and street printed again"
 else
-	notok "one record changed: only its board, community and street printed again" \
+	notok "one record changed: only its community and street printed again" \
 	    "status $status; changed: $changed; want: $want"
+	indent "$work/plog"
+fi
+
+# ... and every PDF, the compounds', the community's and the street's,
+# has the bytes of a clean run of the changed records.
+rm -rf "$pcity/.gongshi"
+"$GONGSHI" boards --pdf -C "$pcity" -o "$work/p4" >"$work/plog" 2>&1
+status=$?
+differ=$(cd "$work/p4" && find . -name '*.pdf' | sort | while read -r f; do
+	cmp -s "$f" "$work/p2/$f" || echo "$f"
+done)
+n4=$(find "$work/p4" -name '*.pdf' | wc -l)
+if [ $status -eq 0 ] && [ -z "$differ" ] && [ "$n4" -eq 29 ]; then
+	ok "a changed board reprinted: every PDF byte-identical to a clean run"
+else
+	notok "a changed board reprinted: every PDF byte-identical to a clean run" \
+	    "status $status; $n4 PDFs; differ: $differ"
 	indent "$work/plog"
 fi
 
