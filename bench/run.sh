@@ -158,7 +158,8 @@ if [ -f "$idx" ]; then
 fi
 
 # Boards printed to PDF for one street of 200 compounds (gencity -S 1),
-# from scratch each run (no PDFs, no record), then with nothing changed;
+# from scratch each run (no PDFs, no record), then with nothing changed,
+# then with one record changed;
 # the PDFs then read back as tests/boards.test.sh does: one page per
 # sheet laid out, the text, a QR code.  Needs Chromium, poppler, zbar.
 BOARDS_N=${BENCH_BOARDS_N:-200}
@@ -186,6 +187,18 @@ else
 	RUNS=$RUNS_WAS
 	bench_cmd "boards --pdf (no change)" "$GONGSHI" boards --pdf -C "$street" \
 	    -o "$street/site" --today "$TODAY"
+	# One record changed (its date, flipped each run): its community
+	# printed again and the street joined again.
+	one=$(find "$street/content/compounds" -name '*.yaml' | sort | head -n 1)
+	cp "$one" "$out/one.yaml" || exit 2
+	bench_cmd "boards --pdf (one changed)" sh -c 'if grep -q "^data_as_of: 2026-10-01" "$1"
+	    then sed -i "s/^data_as_of: .*/data_as_of: 2026-10-02/" "$1"
+	    else sed -i "s/^data_as_of: .*/data_as_of: 2026-10-01/" "$1"; fi &&
+	    exec "$2" boards --pdf -C "$3" -o "$3/site" --today "$4"' sh \
+	    "$one" "$GONGSHI" "$street" "$TODAY"
+	cp "$out/one.yaml" "$one" || exit 2
+	"$GONGSHI" boards --pdf -C "$street" -o "$street/site" --today "$TODAY" \
+	    >/dev/null 2>&1
 	bad=0
 	for h in "$street"/site/c/*/board.html; do
 		want=$(grep -c 'class="sheet"' "$h")

@@ -1,12 +1,11 @@
 /*
  * Pages of PDFs, through libqpdf's C API: counting a printed document's
- * pages, cutting it into one PDF per compound, and putting compounds'
- * PDFs together for a community or a street.
+ * pages, writing it as a community's PDF and cutting it into one PDF
+ * per compound, and joining communities' PDFs for a street.
  *
- * Every PDF written here is a new document that the pages are copied
- * into: it has no /Info (Chromium's carries the time it printed) and
- * its /ID is computed from its content, so the same pages give the same
- * bytes.  Files are written beside their final name and renamed.
+ * Every PDF written here has no /Info (Chromium's carries the time it
+ * printed) and its /ID is computed from its content, so the same pages
+ * give the same bytes.  Files are written beside their final name and renamed.
  */
 #include <sys/stat.h>
 
@@ -54,7 +53,7 @@ pdf_count_pages(const char *path, struct diags *d)
 	return n;
 }
 
-/* Writes out, made of pages copied in, to path through a temp file. */
+/* Writes out to path through a temp file: no /Info, a /ID of its content. */
 static int
 write_pdf(qpdf_data out, const char *path, struct diags *d)
 {
@@ -116,8 +115,8 @@ copy_pages(qpdf_data out, qpdf_data src, size_t from, size_t n,
  * Cuts the PDF at src into n documents: part i is npages[i] pages,
  * written to dst[i]; a NULL dst[i] skips its pages.  The page counts
  * must add up to src's (checked by the caller).  When whole is not
- * NULL, every page is also written there, the same way: src opened
- * once for all of them.
+ * NULL, src is also written there as a whole, without /Info and with
+ * a /ID of its content: src is opened once for all of them.
  */
 int
 pdf_split(const char *src, const size_t *npages, const char *const *dst,
@@ -129,18 +128,6 @@ pdf_split(const char *src, const size_t *npages, const char *const *dst,
 
 	if ((in = open_pdf(src, d)) == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		at += npages[i];
-	if (whole != NULL) {
-		out = qpdf_init();
-		qpdf_silence_errors(out);
-		qpdf_set_suppress_warnings(out, QPDF_TRUE);
-		if ((qpdf_empty_pdf(out) & QPDF_ERRORS) ||
-		    copy_pages(out, in, 0, at, src, d) == -1 ||
-		    write_pdf(out, whole, d) == -1)
-			rc = -1;
-		qpdf_cleanup(&out);
-	}
 	for (at = 0, i = 0; i < n && rc == 0; at += npages[i], i++) {
 		if (dst[i] == NULL)
 			continue;
@@ -152,6 +139,12 @@ pdf_split(const char *src, const size_t *npages, const char *const *dst,
 		    write_pdf(out, dst[i], d) == -1)
 			rc = -1;
 		qpdf_cleanup(&out);
+	}
+	/* The whole: src itself, without its /Info, written last (the
+	 * parts were copied from it as it was read). */
+	if (rc == 0 && whole != NULL) {
+		qpdf_oh_remove_key(in, qpdf_get_trailer(in), "/Info");
+		rc = write_pdf(in, whole, d);
 	}
 	qpdf_cleanup(&in);
 	return rc;
