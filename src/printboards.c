@@ -1,22 +1,25 @@
 /*
- * Printing boards at scale: many boards per Chromium start, only the
- * boards that changed, and one PDF per community and per street beside
- * one per compound.
+ * Printing boards at scale: a community per Chromium start, only the
+ * communities with a changed board, and one PDF per community and per
+ * street beside one per compound.
  *
- * The boards that need printing, street by street, BATCH_MAX at a
- * time, are put into one HTML document, each compound's sheets
- * starting on a new page, and printed once; the PDF must then have as
- * many pages as the layout drew sheets (board.c knows them), and is
- * cut at those counts into c/ID/board.pdf (pdfpages.c).  When the
- * count is off, nothing is cut: that batch's boards are printed one by
- * one, as before.
+ * A community's boards, by compound id, are put into one HTML
+ * document, each compound's sheets starting on a new page, and printed
+ * once; the PDF must then have as many pages as the layout drew sheets
+ * (board.c knows them).  Less its /Info, it is the community's PDF,
+ * and it is cut at those counts into c/ID/board.pdf (pdfpages.c).
+ * When the count is off, nothing is cut: that community's boards are
+ * printed one by one.  A changed board prints its whole community
+ * again, so every PDF has the bytes a clean run gives.  A street's PDF
+ * joins its communities'.  Communities print in child processes, one
+ * per processor.
  *
  * What was printed is recorded in DIR/.gongshi/boards-pdf, one line a
  * PDF: its path, the hash of what it was made from (a board's HTML
- * bytes; the list of a community's or street's compound PDFs) and the
- * hash of its own bytes.  A PDF whose source and bytes still match is
- * kept as it is.  The record only saves work: lost or damaged, every
- * board is printed again, to the same bytes.
+ * bytes; a community's boards; a street's community PDFs) and the hash
+ * of its own bytes.  A PDF whose source and bytes still match is kept
+ * as it is.  The record only saves work: lost or damaged, every board
+ * is printed again, to the same bytes.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -39,7 +42,6 @@
 #include "pdfpages.h"
 #include "site.h"
 
-#define BATCH_MAX	200	/* boards in one printed document */
 #define HASH_LEN	40	/* hex SHA-1 */
 #define RECORD		".gongshi/boards-pdf"
 
