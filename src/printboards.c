@@ -69,6 +69,7 @@ struct job {
 	int		 now;		/* rendered this run */
 	int		 have;		/* a board to print */
 	int		 print;		/* its PDF is not as recorded */
+	int		 recorded;	/* in p->now */
 };
 
 /* A community: its boards are printed together, as one document. */
@@ -260,11 +261,21 @@ record_write(struct printer *p, const char *file)
 	size_t		 i;
 	FILE		*f;
 	int		 fd, rc = -1;
+	struct record	 mine;
+	const struct entry *e;
 
+	/* One entry a path: this run's, else the last run's. */
+	if (now->n > 0)
+		qsort(now->v, now->n, sizeof(*now->v), by_path);
+	mine = *now;
 	for (i = 0; i < p->old.n; i++)
-		if (record_find(now, p->old.v[i].path) == NULL)
-			record_add(now, p->old.v[i].path, p->old.v[i].in,
-			    p->old.v[i].out);
+		if ((i == 0 || strcmp(p->old.v[i - 1].path,
+		    p->old.v[i].path) != 0) &&
+		    record_find(&mine, p->old.v[i].path) == NULL) {
+			e = &p->old.v[i];
+			record_add(now, e->path, e->in, e->out);
+			mine.v = now->v;	/* moved, perhaps */
+		}
 	if (now->n > 0)
 		qsort(now->v, now->n, sizeof(*now->v), by_path);
 	for (i = 0; i < now->n; i++)
@@ -415,6 +426,7 @@ printed(struct printer *p, struct job *j)
 		return -1;
 	}
 	record_add(&p->now, j->pdf, j->in, j->out);
+	j->recorded = 1;
 	p->printed++;
 	return 0;
 }
@@ -673,8 +685,7 @@ still_right(struct printer *p, struct job *j)
 		j->out[0] = '\0';
 		return 0;
 	}
-	record_add(&p->now, j->pdf, j->in, j->out);
-	return 1;
+	return 1;	/* recorded once known not to be printed again */
 }
 
 /*
@@ -1019,6 +1030,9 @@ print_boards(struct ctx *c, const char *site, const struct board_done *v,
 		goto out;
 	timing("printed", n);
 	plan_streets(&p);
+	for (k = 0; k < ct->ncompounds; k++)
+		if (jobs[k].have && !jobs[k].recorded && jobs[k].out[0] != '\0')
+			record_add(&p.now, jobs[k].pdf, jobs[k].in, jobs[k].out);
 	if (run_joins(&p) == -1)
 		goto out;
 	timing("joined", n);

@@ -630,6 +630,16 @@ else
 	indent "$work/plog"
 fi
 
+# The record has one line a PDF, however often a PDF was printed.
+dups=$(awk '{ print $3 }' "$pcity/.gongshi/boards-pdf" | sort | uniq -d)
+lines=$(wc -l <"$pcity/.gongshi/boards-pdf")
+if [ -z "$dups" ] && [ "$lines" -eq 29 ]; then
+	ok "the record of printed PDFs has one line each: $lines"
+else
+	notok "the record of printed PDFs has one line each" \
+	    "$lines lines; twice: $dups"
+fi
+
 # ... and every PDF, the compounds', the community's and the street's,
 # has the bytes of a clean run of the changed records.
 rm -rf "$pcity/.gongshi"
@@ -644,6 +654,25 @@ if [ $status -eq 0 ] && [ -z "$differ" ] && [ "$n4" -eq 29 ]; then
 else
 	notok "a changed board reprinted: every PDF byte-identical to a clean run" \
 	    "status $status; $n4 PDFs; differ: $differ"
+	indent "$work/plog"
+fi
+
+# boards --pdf ID: the other boards of its community are printed with
+# it, from the site's boards, and its community's and street's PDFs
+# are there after it.
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-03/' \
+    "$pcity/content/compounds/lixia/zzz-yiyuan.yaml"
+"$GONGSHI" --lang en boards --pdf -C "$pcity" -o "$work/p4" zzz-yiyuan \
+    >"$work/plog" 2>&1
+status=$?
+n4=$(find "$work/p4" -name '*.pdf' | wc -l)
+if [ $status -eq 0 ] && [ "$n4" -eq 29 ] &&
+    grep -q "printed 3 board PDFs, kept 0 unchanged; 2 community" "$work/plog" &&
+    [ "$(first_lines "$work/p4/boards/$street/$comm.pdf")" = "甲苑 和平新村 乙苑 " ]; then
+	ok "boards --pdf ID prints its whole community, its PDFs all there"
+else
+	notok "boards --pdf ID prints its whole community, its PDFs all there" \
+	    "status $status; $n4 PDFs"
 	indent "$work/plog"
 fi
 
