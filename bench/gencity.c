@@ -1,14 +1,16 @@
 /*
  * gencity: write a synthetic but valid city for benchmarks.
  *
- *	gencity [-n N] [-s SEED] OUTDIR
+ *	gencity [-n N] [-s SEED] [-S STREETS] OUTDIR
  *
  * Writes OUTDIR/content/ following the record contract (SCHEMA.md):
  * site.yaml, areas.yaml, departments.yaml, pages/about.md and N compound
  * records (default 10000) under compounds/DISTRICT/ID.yaml.  The area tree
  * is sized for N: up to ten districts (more past 5,000 streets), about ten
  * streets a district, ten communities a street and ten compounds a
- * community.  OUTDIR/content must not exist yet, so a run never mixes with
+ * community; -S puts the communities in that many streets instead (-n 200
+ * -S 1: one street of 200 compounds, as bench/run.sh prints boards of).
+ * OUTDIR/content must not exist yet, so a run never mixes with
  * an older city.
  *
  * Output depends only on -n and -s: every compound draws from its own
@@ -212,6 +214,7 @@ struct city {
 	size_t		  nd;
 	struct street	 *s;
 	size_t		  ns;
+	size_t		  want_ns;	/* -S, or 0: sized for n */
 	struct community *c;
 	size_t		  nc;
 	struct provider	 *p;
@@ -546,7 +549,9 @@ plan_areas(struct city *cy)
 	cy->nc = (cy->n + 5) / 10;
 	if (cy->nc == 0)
 		cy->nc = 1;
-	cy->ns = (cy->nc + 5) / 10;
+	cy->ns = cy->want_ns > 0 ? cy->want_ns : (cy->nc + 5) / 10;
+	if (cy->ns > cy->nc)
+		cy->ns = cy->nc;
 	if (cy->ns == 0)
 		cy->ns = 1;
 	cy->nd = cy->ns < 10 ? cy->ns : 10;
@@ -1285,7 +1290,7 @@ gen_compound(struct city *cy, size_t i, char *id, size_t idsz)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gencity [-n N] [-s SEED] OUTDIR\n");
+	fprintf(stderr, "usage: gencity [-n N] [-s SEED] [-S STREETS] OUTDIR\n");
 	exit(2);
 }
 
@@ -1303,8 +1308,19 @@ main(int argc, char *argv[])
 	memset(&cy, 0, sizeof(cy));
 	cy.n = 10000;
 	cy.seed = 1;
-	while ((ch = getopt(argc, argv, "n:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "n:s:S:")) != -1) {
 		switch (ch) {
+		case 'S':
+			errno = 0;
+			ul = strtoul(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    ul < 1 || ul > MAXN) {
+				fprintf(stderr, "gencity: -S %s: want 1..%d\n",
+				    optarg, MAXN);
+				return 2;
+			}
+			cy.want_ns = ul;
+			break;
 		case 'n':
 			errno = 0;
 			ul = strtoul(optarg, &end, 10);

@@ -15,7 +15,9 @@
 # BENCH_SEED (1), BENCH_REVISIONS earlier revisions of the publish
 # repository (1000), BENCH_OUT where cities, sites and results go
 # (bench/out; another, such as bench/out/b, lets two runs go side by
-# side).  A subset: BENCH_SIZES=1000 RUNS=1 make bench.
+# side); BENCH_BOARDS_N compounds in the street whose boards are printed
+# (200), BOARDS_RUNS runs of that (1: it takes minutes).  A subset:
+# BENCH_SIZES=1000 RUNS=1 make bench.
 #
 # To time another command, add one line to bench_size() below:
 #
@@ -334,5 +336,65 @@ awk -F '\t' -v sizes="$SIZES" '
 	}
 	printf "\n"
     }' "$results"
+
+# Boards printed to PDF for one street of 200 compounds (gencity -S 1),
+# from scratch each run (no PDFs, no record), then with nothing changed,
+# then with one record changed;
+# the PDFs then read back as tests/boards.test.sh does: one page per
+# sheet laid out, the text, a QR code.  Needs Chromium, poppler, zbar.
+BOARDS_N=${BENCH_BOARDS_N:-200}
+street=$out/street$BOARDS_N
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${GONGSHI_CHROMIUM:-}" ]; then
+	echo
+	echo "boards --pdf: skipped (no chromium)"
+else
+	if [ ! -d "$street/content" ] ||
+	    [ -n "$(find "$BENCHBIN/gencity" -newer "$street/content")" ]; then
+		rm -rf "$street" &&
+		    "$BENCHBIN/gencity" -n "$BOARDS_N" -S 1 "$street" >/dev/null ||
+		    exit 2
+	fi
+	rm -rf "$street/layouts" && cp -R layouts "$street/layouts" || exit 2
+	echo
+	runs=${BOARDS_RUNS:-1}
+	N=street-$BOARDS_N
+	res=
+	bench_cmd "boards --pdf ($BOARDS_N, fresh)" sh -c 'rm -rf "$1/.gongshi" "$1/site" &&
+	    exec "$2" boards --pdf -C "$1" -o "$1/site" --today "$3"' sh \
+	    "$street" "$GONGSHI" "$TODAY"
+	awk -v n="$BOARDS_N" -v t="$med" 'BEGIN { if (t > 0)
+	    printf "  %.2f boards per second (median %s s)\n", n / t, t }'
+	bench_cmd "boards --pdf (no change)" "$GONGSHI" boards --pdf -C "$street" \
+	    -o "$street/site" --today "$TODAY"
+	# One record changed (its date, flipped each run): its community
+	# printed again and the street joined again.
+	one=$(find "$street/content/compounds" -name '*.yaml' | sort | head -n 1)
+	cp "$one" "$out/one.yaml" || exit 2
+	bench_cmd "boards --pdf (one changed)" sh -c 'if grep -q "^data_as_of: 2026-10-01" "$1"
+	    then sed -i "s/^data_as_of: .*/data_as_of: 2026-10-02/" "$1"
+	    else sed -i "s/^data_as_of: .*/data_as_of: 2026-10-01/" "$1"; fi &&
+	    exec "$2" boards --pdf -C "$3" -o "$3/site" --today "$4"' sh \
+	    "$one" "$GONGSHI" "$street" "$TODAY"
+	cp "$out/one.yaml" "$one" || exit 2
+	"$GONGSHI" boards --pdf -C "$street" -o "$street/site" --today "$TODAY" \
+	    >/dev/null 2>&1
+	bad=0
+	for h in "$street"/site/c/*/board.html; do
+		want=$(grep -c 'class="sheet"' "$h")
+		got=$(pdfinfo "${h%.html}.pdf" 2>/dev/null |
+		    sed -n 's/^Pages:[[:space:]]*//p')
+		[ "$want" = "$got" ] || bad=$((bad + 1))
+	done
+	first=$(ls "$street"/site/c | head -n 1)
+	pdftoppm -r 150 -f 1 -l 1 -singlefile -png \
+	    "$street/site/c/$first/board.pdf" "$out/qr" 2>/dev/null
+	qr=$(zbarimg -q --raw "$out/qr.png" 2>/dev/null | head -n 1)
+	text=$(pdftotext "$street/site/c/$first/board.pdf" - 2>/dev/null | wc -c)
+	echo "  $bad of $BOARDS_N PDFs with pages not as laid out; QR of $first: ${qr:-none};" \
+	    "$text bytes of text; street PDF $(pdfinfo "$street"/site/boards/*/board.pdf 2>/dev/null |
+	    sed -n 's/^Pages:[[:space:]]*//p') pages," \
+	    "$(du -sh "$street/site/boards" | cut -f1)"
+	[ "$bad" -eq 0 ] && [ -n "$qr" ] || failed=$((failed + 1))
+fi
 
 [ "$failed" -eq 0 ]

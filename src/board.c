@@ -527,9 +527,12 @@ qr_row(struct buf *b, const unsigned char *row, int width, int y)
  * Sets qr_svg (a whole SVG), and for a document of many sheets qr_defs
  * (the code once, as a hidden symbol) and qr_use (an SVG drawing it,
  * sized by the stylesheet), so the code is not repeated on every sheet.
+ * The symbol's id names the compound: boards printed together in one
+ * document (printboards.c) each draw their own.
  */
 static void
-qr_views(struct boards *bs, struct tval *view, const char *url)
+qr_views(struct boards *bs, struct tval *view, const char *url,
+    const char *id)
 {
 	QRcode		*q;
 	struct buf	*b = &bs->tmp;
@@ -566,13 +569,17 @@ qr_views(struct boards *bs, struct tval *view, const char *url)
 	buf_truncate(b, 0);
 	buf_puts(b, "<svg role=\"img\" aria-label=\"");
 	esc_html(b, url, strlen(url));
-	buf_puts(b, "\"><use href=\"#qr-code\"/></svg>");
+	buf_puts(b, "\"><use href=\"#qr-");
+	esc_html(b, id, strlen(id));
+	buf_puts(b, "\"/></svg>");
 	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
 
 	buf_truncate(b, 0);
-	buf_printf(b, "<svg width=\"0\" height=\"0\" "
+	buf_puts(b, "<svg width=\"0\" height=\"0\" "
 	    "style=\"position:absolute\" aria-hidden=\"true\">"
-	    "<symbol id=\"qr-code\" viewBox=\"0 0 %d %d\" "
+	    "<symbol id=\"qr-");
+	esc_html(b, id, strlen(id));
+	buf_printf(b, "\" viewBox=\"0 0 %d %d\" "
 	    "shape-rendering=\"crispEdges\">", w, w);
 	buf_puts(b, drawing);
 	buf_puts(b, "</symbol></svg>");
@@ -598,8 +605,9 @@ board_sheet(const struct gs_site *site, double *w, double *h,
  * The view of one compound's board page: sheet size, the pages laid
  * out, and what every page carries (name, data date, revision, QR code
  * to the compound's page, city hotlines); status is for the day asof.
+ * Returns the number of pages laid out.
  */
-void
+size_t
 board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
     const struct gs_compound *cp, const char *revision, int64_t today,
     int64_t asof, const char *latest)
@@ -643,7 +651,7 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	tv_set(view, "sheets", pages);
 	tv_set(view, "sheet_count", tv_strf(a, "%zu", pageno));
 	tv_set(view, "url", tv_str(a, url));
-	qr_views(&bs, view, url);
+	qr_views(&bs, view, url, cp->id.s);
 	tv_set(view, "revision", tv_str(a, revision));
 	tv_set(view, "data_as_of", tv_str(a, date_words(&bs, &cp->data_as_of)));
 	hl = tv_list(a);
@@ -658,4 +666,5 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 	}
 	tv_set(view, "hotlines", hl);
 	buf_free(&bs.tmp);
+	return pageno;
 }

@@ -465,31 +465,6 @@ boards_stamp(const struct output *out, git_repository *repo, struct diags *d)
 	return 0;
 }
 
-/* Each board written, through Chromium, to PDF beside it. */
-static int
-print_boards(struct ctx *c, const struct output *out, const char **written,
-    size_t n)
-{
-	struct buf	 html = { 0 }, pdf = { 0 };
-	size_t		 i;
-	int		 rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		buf_truncate(&html, 0);
-		buf_truncate(&pdf, 0);
-		buf_printf(&html, "%s/%s", out->final, written[i]);
-		buf_printf(&pdf, "%.*s.pdf", (int)(html.len - 5), html.p);
-		if ((rc = print_pdf(html.p, pdf.p, &c->diags)) == -1)
-			report(&c->diags, SEV_ERROR, "%s was not printed", pdf.p);
-	}
-	if (rc == 0)
-		report(&c->diags, SEV_NOTE, ngettext("printed %zu PDF",
-		    "printed %zu PDFs", n), n);
-	buf_free(&html);
-	buf_free(&pdf);
-	return rc;
-}
-
 /*
  * boards: writes the boards of the given compounds (all by default)
  * into the site, file by file, and with --pdf prints each.
@@ -505,7 +480,7 @@ cmd_boards(const struct opts *o)
 	struct buf	 dest = { 0 };
 	struct history	 h;
 	git_repository	*repo = NULL;
-	const char	**written = NULL;
+	struct board_done *done = NULL;
 	size_t		 n = 0, kept;
 	int		 rc = EXIT_USAGE;
 
@@ -539,7 +514,7 @@ cmd_boards(const struct opts *o)
 	bo.history = repo ? &h : NULL;
 	bo.today = o->today;
 	bo.today_given = o->today_given;
-	if (render_boards(&c, &out, o->args, o->nargs, &bo, &written,
+	if (render_boards(&c, &out, o->args, o->nargs, &bo, &done,
 	    &n) == -1) {
 		rc = c.diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
 		diag_flush(&c.diags);
@@ -557,12 +532,12 @@ cmd_boards(const struct opts *o)
 	report(&c.diags, SEV_NOTE, ngettext("wrote %zu board page into %s "
 	    "(%zu unchanged)", "wrote %zu board pages into %s (%zu "
 	    "unchanged)", n), n, dest.p, kept);
-	if (o->pdf && print_boards(&c, &out, written, n) == -1)
+	if (o->pdf && print_boards(&c, out.final, done, n) == -1)
 		goto out;
 	rc = EXIT_VALID;
 out:
 	history_free(&h);
-	free(written);
+	free(done);
 	output_free(&out);
 	lock_release(&lock);
 	git_repository_free(repo);

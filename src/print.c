@@ -20,8 +20,6 @@
 #include "diag.h"
 #include "site.h"
 
-#define PRINT_SECONDS	120	/* one board, at the most */
-
 /* $GONGSHI_CHROMIUM, else the first of the usual names on PATH. */
 const char *
 find_chromium(void)
@@ -65,12 +63,12 @@ is_pdf(const char *path)
 	return ok;
 }
 
-/* Waits for pid, killing it after PRINT_SECONDS; its exit status. */
+/* Waits for pid, killing it after seconds; its exit status. */
 static int
-wait_bounded(pid_t pid)
+wait_bounded(pid_t pid, int seconds)
 {
 	struct timespec	 nap = { 0, 50 * 1000 * 1000 };
-	time_t		 until = time(NULL) + PRINT_SECONDS;
+	time_t		 until = time(NULL) + seconds;
 	int		 status;
 	pid_t		 r;
 
@@ -90,11 +88,11 @@ wait_bounded(pid_t pid)
 }
 
 /*
- * Prints the HTML file html to pdf.  Returns 0, or -1 with the reason
- * through d.
+ * Prints the HTML file html to pdf, giving Chromium at most seconds.
+ * Returns 0, or -1 with the reason through d.
  */
 int
-print_pdf(const char *html, const char *pdf, struct diags *d)
+print_pdf(const char *html, const char *pdf, int seconds, struct diags *d)
 {
 	const char	*chromium = find_chromium();
 	struct buf	 tmp = { 0 }, profile = { 0 }, url = { 0 }, out = { 0 };
@@ -149,6 +147,10 @@ print_pdf(const char *html, const char *pdf, struct diags *d)
 		argv[n++] = "--disable-sync";
 		argv[n++] = "--disable-quic";
 		argv[n++] = "--no-pdf-header-footer";
+		/* Boards are for paper, and their pages are copied into new
+		 * documents (printboards.c), which a structure tree does not
+		 * survive: making one only slows both down. */
+		argv[n++] = "--disable-pdf-tagging";
 		/* Its sandbox refuses to run as root: go without it there. */
 		if (geteuid() == 0)
 			argv[n++] = "--no-sandbox";
@@ -165,10 +167,10 @@ print_pdf(const char *html, const char *pdf, struct diags *d)
 		execv(chromium, (char *const *)argv);
 		_exit(127);
 	}
-	status = wait_bounded(pid);
+	status = wait_bounded(pid, seconds);
 	if (status == -2)
 		report(d, SEV_ERROR, "Chromium took more than %d seconds",
-		    PRINT_SECONDS);
+		    seconds);
 	else if (status != 0)
 		report(d, SEV_ERROR, "Chromium failed (exit status %d)", status);
 	else if (!is_pdf(tmp.p))

@@ -205,6 +205,7 @@ build_board(struct site_build *b, size_t i)
 	struct tval	*view;
 	const char	*rel;
 	char		 rev[13];
+	size_t		 sheets;
 	int		 rc;
 
 	arena_reset(a);
@@ -218,8 +219,10 @@ build_board(struct site_build *b, size_t i)
 	}
 	/* The as-of day is the build's, found once (supervision_prepare):
 	 * each board searching every record for it made boards O(n²). */
-	board_view(a, view, ct, cp, rev, b->opts->today_given ?
+	sheets = board_view(a, view, ct, cp, rev, b->opts->today_given ?
 	    b->opts->today : -1, b->asof, latest_change_text(b, cp));
+	if (b->sheets != NULL)
+		b->sheets[i] = sheets;
 	rel = arena_printf(a, "c/%s/board.html", cp->id.s);
 	if ((rc = render_page(b, "board", rel, rel, arena_printf(a, "%s 公示栏",
 	    cp->name.s), NULL, view, crumbs(b, cp->community_area, 1))) == -1)
@@ -982,7 +985,7 @@ out:
  */
 int
 render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
-    const struct build_opts *o, const char ***written, size_t *nwritten)
+    const struct build_opts *o, struct board_done **done, size_t *ndone)
 {
 	const struct gs_content *ct = c->content;
 	struct site_build b;
@@ -995,8 +998,9 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 	b.out = out;
 	b.opts = o;	/* history: the revision printed on each board */
 	b.set = tpl_set_new(load_layout, &b);
-	*written = xcalloc(ct->ncompounds + 1, sizeof(**written));
-	*nwritten = 0;
+	*done = xcalloc(ct->ncompounds + 1, sizeof(**done));
+	*ndone = 0;
+	b.sheets = xcalloc(ct->ncompounds + 1, sizeof(*b.sheets));
 	for (j = 0; j < nids; j++) {
 		for (i = 0; i < ct->ncompounds; i++)
 			if (strcmp(ct->compounds[i]->id.s, ids[j]) == 0)
@@ -1021,13 +1025,16 @@ render_boards(struct ctx *c, struct output *out, char **ids, size_t nids,
 			progress_end(&p);
 			goto out;
 		}
-		(*written)[(*nwritten)++] = arena_printf(&c->arena,
+		(*done)[*ndone].cp = ct->compounds[i];
+		(*done)[*ndone].html = arena_printf(&c->arena,
 		    "c/%s/board.html", ct->compounds[i]->id.s);
+		(*done)[(*ndone)++].sheets = b.sheets[i];
 		progress_step(&p, 1);
 	}
 	progress_end(&p);
 	rc = 0;
 out:
+	free(b.sheets);
 	site_build_free(&b);
 	return rc;
 }

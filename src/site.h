@@ -23,10 +23,20 @@ struct build_opts {
 };
 
 int	 render_site(struct ctx *, struct output *, const struct build_opts *);
+/* A board render_boards wrote, for printing it. */
+struct board_done {
+	const struct gs_compound *cp;
+	const char	*html;		/* c/ID/board.html, in the site */
+	size_t		 sheets;	/* pages its layout drew */
+};
+
 int	 render_boards(struct ctx *, struct output *, char **ids, size_t nids,
-	    const struct build_opts *, const char ***written,
-	    size_t *nwritten);
-int	 print_pdf(const char *html, const char *pdf, struct diags *);
+	    const struct build_opts *, struct board_done **done,
+	    size_t *ndone);
+int	 print_pdf(const char *html, const char *pdf, int seconds,
+	    struct diags *);
+int	 print_boards(struct ctx *, const char *site,
+	    const struct board_done *, size_t n);
 const char *find_chromium(void);
 int	 write_data(struct ctx *, struct output *);
 int	 copy_assets(struct ctx *, struct output *);
@@ -38,7 +48,7 @@ struct gs_content;
 struct gs_compound;
 struct gs_site;
 
-void	 board_view(struct arena *, struct tval *view,
+size_t	 board_view(struct arena *, struct tval *view,
 	    const struct gs_content *, const struct gs_compound *,
 	    const char *revision,
 	    int64_t today, int64_t asof, const char *latest_change);

@@ -57,6 +57,7 @@ struct site_build {
 	int64_t		 asof;		/* the day status is for (status.c) */
 	struct status	*status;	/* per compound, by index */
 	struct completeness *complete;	/* per compound, by index */
+	size_t		*sheets;	/* per compound: board pages, or NULL */
 	struct buf	 html;
 	struct buf	 tmp;
 	struct buf	 path;

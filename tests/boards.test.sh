@@ -5,7 +5,10 @@
 # of the record in the PDF's text, a 60-building compound continued over
 # several sheets with its table header repeated, the QR code decoding to
 # the compound's address, A4 landscape, `--pdf` without Chromium, an
-# unknown id, and a later build keeping or dropping board.pdf.
+# unknown id, and a later build keeping or dropping board.pdf; printing
+# at scale: boards printed together and cut, community and street PDFs,
+# reprinting only what changed, the same bytes twice, and the fallback
+# when a combined document's pages are off.
 #
 # Text is read with `pdftotext -raw` (content-stream order: Chromium
 # paints a table cell by cell, row by row, so a cell's lines stay
@@ -493,6 +496,224 @@ else
 	    "status $status; quanxin-yuan/board.pdf $( [ -e "$site/c/quanxin-yuan/board.pdf" ] && echo kept || echo gone)," \
 	    "heping-xincun/board.pdf $( [ -e "$site/c/heping-xincun/board.pdf" ] && echo kept || echo gone)"
 	indent "$work/log"
+fi
+
+# Printing at scale: many boards in one Chromium document, cut per
+# compound; one PDF per community and per street; only changed boards
+# printed again; the same bytes from two clean runs; a batch whose pages
+# do not come out as laid out printed board by board.  和平新村's
+# community gets two more compounds, 甲苑 (first by id) and 乙苑 (last).
+pcity=$work/pcity
+mkdir -p "$pcity"
+cp -R "$top/content" "$top/layouts" "$pcity/"
+hp=$pcity/content/compounds/lixia/heping-xincun.yaml
+sed -e 's/^id: .*/id: aaa-jiayuan/' -e 's/^name: .*/name: 甲苑/' \
+    -e 's/^aliases: .*/aliases: [甲苑小区]/' "$hp" \
+    >"$pcity/content/compounds/lixia/aaa-jiayuan.yaml"
+sed -e 's/^id: .*/id: zzz-yiyuan/' -e 's/^name: .*/name: 乙苑/' \
+    -e 's/^aliases: .*/aliases: [乙苑小区]/' "$hp" \
+    >"$pcity/content/compounds/lixia/zzz-yiyuan.yaml"
+street=370102010
+comm=370102010003
+ids=$(cd "$pcity/content/compounds" && find . -name '*.yaml' |
+    sed 's|.*/||; s|\.yaml$||' | sort)
+
+# pages PDF: its page count.
+pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p'; }
+# first_lines PDF: the first line of each page's text, repeats joined.
+first_lines() {
+	np=$(pages "$1")
+	p=1
+	while [ "$p" -le "${np:-0}" ]; do
+		pdftotext -raw -f $p -l $p "$1" - 2>/dev/null | sed -n '/[^[:space:]]/{p;q;}'
+		p=$((p + 1))
+	done | uniq | tr '\n' ' '
+}
+# pdfsnap SITE: every PDF with its checksum and mtime.
+pdfsnap() {
+	(cd "$1" && find . -name '*.pdf' | sort | while read -r f; do
+		printf '%s %s %s\n' "$f" "$(cksum <"$f")" "$(stat -c %Y "$f")"
+	done)
+}
+
+"$GONGSHI" --lang en boards --pdf -C "$pcity" -o "$work/p1" >"$work/plog" 2>&1
+status=$?
+sheets_ok=yes
+for id in $ids; do
+	want=$(grep -c 'class="sheet"' "$work/p1/c/$id/board.html")
+	got=$(pages "$work/p1/c/$id/board.pdf")
+	[ "$want" = "$got" ] || sheets_ok="$sheets_ok; $id: $got pages, $want sheets"
+done
+if [ $status -eq 0 ] && [ "$sheets_ok" = yes ] &&
+    grep -q "printed 11 board PDFs, kept 0" "$work/plog"; then
+	ok "boards printed together and cut: each compound's PDF has its sheets"
+else
+	notok "boards printed together and cut: each compound's PDF has its sheets" \
+	    "status $status; $sheets_ok"
+	indent "$work/plog"
+fi
+# The cut PDFs are still read as boards: text and QR code of 乙苑.
+pdftotext -raw "$work/p1/c/zzz-yiyuan/board.pdf" - 2>/dev/null | squash \
+    >"$work/ptext"
+pdftoppm -r 150 -f 1 -l 1 -singlefile -png "$work/p1/c/zzz-yiyuan/board.pdf" \
+    "$work/pqr" 2>/dev/null
+qr=$(zbarimg -q --raw "$work/pqr.png" 2>/dev/null | head -1)
+if grep -q '乙苑' "$work/ptext" && [ "$qr" = "${base_url}c/zzz-yiyuan/" ]; then
+	ok "a board cut from a combined document has its text and its own QR code"
+else
+	notok "a board cut from a combined document has its text and its own QR code" \
+	    "QR: '$qr', want '${base_url}c/zzz-yiyuan/'"
+fi
+
+# The street's and the community's PDFs: all their compounds' pages,
+# in order by id.
+sp=$work/p1/boards/$street/board.pdf
+cp_=$work/p1/boards/$street/$comm.pdf
+sum=0
+for id in aaa-jiayuan heping-xincun zzz-yiyuan; do
+	sum=$((sum + $(pages "$work/p1/c/$id/board.pdf")))
+done
+order=$(first_lines "$sp")
+if [ -f "$sp" ] && [ -f "$cp_" ] && [ "$(pages "$sp")" = "$sum" ] &&
+    [ "$(pages "$cp_")" = "$sum" ] && [ "$order" = "甲苑 和平新村 乙苑 " ]; then
+	ok "boards/STREET/board.pdf and boards/STREET/COMMUNITY.pdf: $sum pages, compounds in order"
+else
+	notok "boards/STREET/board.pdf and boards/STREET/COMMUNITY.pdf: the sum of pages, compounds in order" \
+	    "street $(pages "$sp") pages, community $(pages "$cp_"), want $sum;" \
+	    "names by page: $order"
+fi
+other=$(find "$work/p1/boards" -name '*.pdf' | wc -l)
+if [ "$other" -eq 18 ]; then
+	ok "one PDF per street and per community: $other"
+else
+	notok "one PDF per street and per community" "$other PDFs, want 18"
+fi
+if ! find "$work/p1" -name '*.pdf' -exec grep -l -a 'CreationDate\|ModDate' {} + |
+    grep -q .; then
+	ok "no PDF carries the time it was printed"
+else
+	notok "no PDF carries the time it was printed"
+fi
+
+# A second clean run (no record) gives the same bytes.
+rm -rf "$pcity/.gongshi"
+"$GONGSHI" boards --pdf -C "$pcity" -o "$work/p2" >"$work/plog" 2>&1
+status=$?
+differ=$(cd "$work/p1" && find . -name '*.pdf' | sort | while read -r f; do
+	cmp -s "$f" "$work/p2/$f" || echo "$f"
+done)
+if [ $status -eq 0 ] && [ -z "$differ" ]; then
+	ok "two clean runs print the same bytes"
+else
+	notok "two clean runs print the same bytes" "status $status; differ: $differ"
+	indent "$work/plog"
+fi
+
+# Nothing changed: nothing printed, nothing touched.
+pdfsnap "$work/p2" >"$work/snap1"
+"$GONGSHI" --lang en boards --pdf -C "$pcity" -o "$work/p2" >"$work/plog" 2>&1
+status=$?
+pdfsnap "$work/p2" >"$work/snap2"
+if [ $status -eq 0 ] && cmp -s "$work/snap1" "$work/snap2" &&
+    grep -q "printed 0 board PDFs, kept 11 unchanged; 0 community" "$work/plog"; then
+	ok "with nothing changed, boards --pdf prints nothing and touches no PDF"
+else
+	notok "with nothing changed, boards --pdf prints nothing and touches no PDF" \
+	    "status $status"
+	diff "$work/snap1" "$work/snap2" | indent
+	indent "$work/plog"
+fi
+
+# One record changed: its community printed again (all its boards, in
+# one document, so that every PDF is what a clean run prints) and its
+# street's PDF put together again; every other PDF untouched.
+sleep 1	# mtimes in seconds
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
+    "$pcity/content/compounds/lixia/zzz-yiyuan.yaml"
+"$GONGSHI" --lang en boards --pdf -C "$pcity" -o "$work/p2" >"$work/plog" 2>&1
+status=$?
+pdfsnap "$work/p2" >"$work/snap3"
+changed=$(diff "$work/snap2" "$work/snap3" | sed -n 's/^> \.\/\([^ ]*\) .*/\1/p' |
+    sort | tr '\n' ' ')
+want="boards/$street/$comm.pdf boards/$street/board.pdf c/aaa-jiayuan/board.pdf c/heping-xincun/board.pdf c/zzz-yiyuan/board.pdf "
+if [ $status -eq 0 ] && [ "$changed" = "$want" ] &&
+    grep -q "printed 3 board PDFs, kept 10 unchanged; 2 community" "$work/plog" &&
+    [ "$(first_lines "$work/p2/boards/$street/board.pdf")" = "甲苑 和平新村 乙苑 " ] &&
+    pdftotext "$work/p2/c/zzz-yiyuan/board.pdf" - 2>/dev/null | squash |
+    grep -q '2026年11月2日'; then
+	ok "one record changed: only its community and street printed again"
+else
+	notok "one record changed: only its community and street printed again" \
+	    "status $status; changed: $changed; want: $want"
+	indent "$work/plog"
+fi
+
+# The record has one line a PDF, however often a PDF was printed.
+dups=$(awk '{ print $3 }' "$pcity/.gongshi/boards-pdf" | sort | uniq -d)
+lines=$(wc -l <"$pcity/.gongshi/boards-pdf")
+if [ -z "$dups" ] && [ "$lines" -eq 29 ]; then
+	ok "the record of printed PDFs has one line each: $lines"
+else
+	notok "the record of printed PDFs has one line each" \
+	    "$lines lines; twice: $dups"
+fi
+
+# ... and every PDF, the compounds', the community's and the street's,
+# has the bytes of a clean run of the changed records.
+rm -rf "$pcity/.gongshi"
+"$GONGSHI" boards --pdf -C "$pcity" -o "$work/p4" >"$work/plog" 2>&1
+status=$?
+differ=$(cd "$work/p4" && find . -name '*.pdf' | sort | while read -r f; do
+	cmp -s "$f" "$work/p2/$f" || echo "$f"
+done)
+n4=$(find "$work/p4" -name '*.pdf' | wc -l)
+if [ $status -eq 0 ] && [ -z "$differ" ] && [ "$n4" -eq 29 ]; then
+	ok "a changed board reprinted: every PDF byte-identical to a clean run"
+else
+	notok "a changed board reprinted: every PDF byte-identical to a clean run" \
+	    "status $status; $n4 PDFs; differ: $differ"
+	indent "$work/plog"
+fi
+
+# boards --pdf ID: the other boards of its community are printed with
+# it, from the site's boards, and its community's and street's PDFs
+# are there after it.
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-03/' \
+    "$pcity/content/compounds/lixia/zzz-yiyuan.yaml"
+"$GONGSHI" --lang en boards --pdf -C "$pcity" -o "$work/p4" zzz-yiyuan \
+    >"$work/plog" 2>&1
+status=$?
+n4=$(find "$work/p4" -name '*.pdf' | wc -l)
+if [ $status -eq 0 ] && [ "$n4" -eq 29 ] &&
+    grep -q "printed 3 board PDFs, kept 0 unchanged; 2 community" "$work/plog" &&
+    [ "$(first_lines "$work/p4/boards/$street/$comm.pdf")" = "甲苑 和平新村 乙苑 " ]; then
+	ok "boards --pdf ID prints its whole community, its PDFs all there"
+else
+	notok "boards --pdf ID prints its whole community, its PDFs all there" \
+	    "status $status; $n4 PDFs"
+	indent "$work/plog"
+fi
+
+# A combined document whose pages do not come out as laid out: said,
+# and its boards printed one by one, each with its own sheets.
+rm -rf "$pcity/.gongshi"
+GONGSHI_PRINT_FAULT=pages "$GONGSHI" boards --pdf -C "$pcity" -o "$work/p3" \
+    >"$work/plog" 2>&1
+status=$?
+sheets_ok=yes
+for id in $ids; do
+	want=$(grep -c 'class="sheet"' "$work/p3/c/$id/board.html")
+	got=$(pages "$work/p3/c/$id/board.pdf")
+	[ "$want" = "$got" ] || sheets_ok="$sheets_ok; $id: $got pages, $want sheets"
+done
+if [ $status -eq 0 ] && [ "$sheets_ok" = yes ] &&
+    grep -q '合在一起打印.*与排版的.*页不符；改为逐个打印' "$work/plog" &&
+    [ "$(pages "$work/p3/boards/$street/board.pdf")" = "$sum" ]; then
+	ok "pages off in the combined document: said in Chinese, boards printed one by one"
+else
+	notok "pages off in the combined document: said in Chinese, boards printed one by one" \
+	    "status $status; $sheets_ok"
+	indent "$work/plog"
 fi
 
 # Schema 2 on the boards, read back from the printed PDF: the record in
