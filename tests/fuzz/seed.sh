@@ -120,10 +120,12 @@ urlpath)
 		sum=$(printf '%s' "$p" | cksum | cut -d ' ' -f 1)
 		printf '%s' "$p" >"$dir/seed-path-$sum"
 	done
+	;;
 cache)
 	# The saved inputs (tests/fuzz/cache/) are cache files that builds
 	# and checks of the demo city wrote, and a truncated one.
 	:
+	;;
 manifest)
 	# A manifest as a build leaves it beside the demo site.
 	tmp=$(mktemp -d)
