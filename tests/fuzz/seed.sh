@@ -15,6 +15,7 @@
 #             one, and the saved inputs
 #   urlpath   every path the serve test asks for, good and hostile
 #   cache     the saved inputs only
+#   printrecord  the saved inputs only
 #   manifest  the manifest a build of the demo city leaves (with
 #             ./gongshi or $GONGSHI, when built)
 # Run from the top of the source tree.  Existing seeds are overwritten,
@@ -120,6 +121,11 @@ urlpath)
 		sum=$(printf '%s' "$p" | cksum | cut -d ' ' -f 1)
 		printf '%s' "$p" >"$dir/seed-path-$sum"
 	done
+	;;
+printrecord)
+	# The saved inputs (tests/fuzz/printrecord/): a record of printed
+	# boards as boards --pdf writes it.
+	:
 	;;
 cache)
 	# The saved inputs (tests/fuzz/cache/) are cache files that builds
