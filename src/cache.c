@@ -163,6 +163,30 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names in folder d but "." and "..", sorted; *n gets how many. */
+static char **
+sorted_names(DIR *d, size_t *n)
+{
+	struct dirent	*de;
+	char		**names = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_name);
+	return names;
+}
+
 /*
  * Every entry of the folder open as dfd (DIR/rel), hidden ones too (git
  * sees them), sorted, stat'ed beside it; folders entered without
@@ -172,11 +196,10 @@ static void
 put_folder(struct print *p, int dfd, const char *rel, int depth)
 {
 	struct buf	 sub = { 0 };
-	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
 	char		**names = NULL;
-	size_t		 n = 0, cap = 0, i;
+	size_t		 n = 0, i;
 	int		 fd;
 
 	if ((d = fdopendir(dfd)) == NULL) {
@@ -184,18 +207,7 @@ put_folder(struct print *p, int dfd, const char *rel, int depth)
 		put_both(p, "%s\tunlisted %s\n", rel, strerror(errno));
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[n++] = xstrdup(de->d_name);
-	}
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
+	names = sorted_names(d, &n);
 	for (i = 0; i < n; i++) {
 		buf_truncate(&sub, 0);
 		buf_puts(&sub, rel);
@@ -429,11 +441,10 @@ site_print(const char *site, char hex[41])
 {
 	struct print	 p;
 	struct buf	 stamp = { 0 }, path = { 0 };
-	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
 	char		**names = NULL;
-	size_t		 n = 0, cap = 0, i;
+	size_t		 n = 0, i;
 
 	memset(&p, 0, sizeof(p));
 	p.stat_only = 1;
@@ -443,20 +454,9 @@ site_print(const char *site, char hex[41])
 	}
 	put_stat(&p, "site", &st, site);
 	if ((d = opendir(site)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				names = xrealloc(names, cap * sizeof(*names));
-			}
-			names[n++] = xstrdup(de->d_name);
-		}
+		names = sorted_names(d, &n);
 		closedir(d);
 	}
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/%s", site, names[i]);
