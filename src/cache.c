@@ -576,7 +576,9 @@ number(struct scan *s, long long lo, long long hi, long long *v)
 		neg = 1;
 		i = 1;
 	}
-	if (i == len)
+	/* one spelling per number, as cache_format writes it: no "01",
+	 * no "-0" */
+	if (i == len || (w[i] == '0' && (len - i > 1 || neg)))
 		return 0;
 	for (; i < len; i++) {
 		if (w[i] < '0' || w[i] > '9')
