@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "schema.h"
+#include "sshkey.h"
 
 /* A diagnostic at the place a value was written. */
 void
@@ -516,6 +517,159 @@ cmp_compound(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/* The first two words of a key line, which name the key. */
+static size_t
+key_words(const char *s)
+{
+	const char	*sp = strchr(s, ' ');
+
+	if (sp == NULL)
+		return strlen(s);
+	sp = strchr(sp + 1, ' ');
+	return sp ? (size_t)(sp - s) : strlen(s);
+}
+
+/* Whether the compound record has a top-level key of this name. */
+static int
+is_section(const char *key)
+{
+	const struct field *f;
+
+	for (f = schema_compound.fields; f->key != NULL; f++)
+		if (strcmp(f->key, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* A key already seen, for keys listed twice (even by two parties). */
+struct seen_key {
+	const char	*s;
+	size_t		 n;
+	const struct gs_party *party;
+	unsigned	 line;
+};
+
+static void
+check_party_keys(struct ctx *c, const struct gs_party *p, size_t pi,
+    struct seen_key **seen, size_t *nseen)
+{
+	const struct gs_val *k;
+	const char	*why;
+	size_t		 i, j, n;
+
+	for (i = 0; i < p->keys.n; i++) {
+		k = GS_AT(p->keys, struct gs_val, i);
+		if (k->s == NULL)
+			continue;
+		if ((why = sshkey_check(k->s, strlen(k->s))) != NULL) {
+			at(c, &k->pos, SEV_ERROR, "%s: not an OpenSSH public "
+			    "key: %s", key_of(c, &schema_parties_file,
+			    "parties[%zu].keys[%zu]", pi + 1, i + 1), _(why));
+			continue;
+		}
+		n = key_words(k->s);
+		for (j = 0; j < *nseen; j++)
+			if ((*seen)[j].n == n &&
+			    memcmp((*seen)[j].s, k->s, n) == 0)
+				break;
+		if (j < *nseen) {
+			at(c, &k->pos, SEV_ERROR, "%s: this key is listed "
+			    "twice (first at line %u, for '%s'); a key must "
+			    "name one party", key_of(c, &schema_parties_file,
+			    "parties[%zu].keys[%zu]", pi + 1, i + 1),
+			    (*seen)[j].line, (*seen)[j].party->id.s ?
+			    (*seen)[j].party->id.s : "");
+			continue;
+		}
+		*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
+		(*seen)[(*nseen)++] = (struct seen_key){ k->s, n, p,
+		    k->pos.line };
+	}
+}
+
+/* What a party may change: compounds, areas and sections that exist. */
+static void
+check_party_scope(struct ctx *c, const struct gs_party *p, size_t pi)
+{
+	const struct gs_val *v;
+	size_t		 i;
+
+	for (i = 0; i < p->compounds.n; i++) {
+		v = GS_AT(p->compounds, struct gs_val, i);
+		if (v->s != NULL && compound_index(c->content, v->s) ==
+		    SIZE_MAX)
+			at(c, &v->pos, SEV_ERROR, "%s: there is no compound "
+			    "'%s' under content/compounds/", key_of(c,
+			    &schema_parties_file, "parties[%zu].compounds[%zu]",
+			    pi + 1, i + 1), v->s);
+	}
+	for (i = 0; i < p->areas.n && c->areas_read; i++) {
+		v = GS_AT(p->areas, struct gs_val, i);
+		if (v->s != NULL && find_area(c->content, v->s) == NULL)
+			at(c, &v->pos, SEV_ERROR, "%s: area '%s' is not in "
+			    "areas.yaml", key_of(c, &schema_parties_file,
+			    "parties[%zu].areas[%zu]", pi + 1, i + 1), v->s);
+	}
+	for (i = 0; i < p->sections.n; i++) {
+		v = GS_AT(p->sections, struct gs_val, i);
+		if (v->s != NULL && !is_section(v->s))
+			at(c, &v->pos, SEV_ERROR, "%s: '%s' is not a section "
+			    "of a compound record (a top-level key such as "
+			    "fees or owners_committee)", key_of(c,
+			    &schema_parties_file, "parties[%zu].sections[%zu]",
+			    pi + 1, i + 1), v->s);
+	}
+	if (p->compounds.pos.line == 0 && p->areas.pos.line == 0 &&
+	    p->kind.s != NULL && p->kind.n != GS_PARTY_CITY &&
+	    p->kind.n != GS_PARTY_DISTRICT)
+		at(c, &p->pos, SEV_ERROR, "%s: a party of kind %s must say "
+		    "what it may change, with compounds or areas; only 市 "
+		    "and 区县 parties may change every compound", key_of(c,
+		    &schema_parties_file, "parties[%zu]", pi + 1), p->kind.s);
+}
+
+static int
+cmp_party(const void *a, const void *b)
+{
+	const struct gs_party *x = *(struct gs_party *const *)a;
+	const struct gs_party *y = *(struct gs_party *const *)b;
+	int	 r = strcmp(x->id.s, y->id.s);
+
+	return r ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+/* parties.yaml, when there: after the compounds are sorted by id. */
+static void
+check_parties(struct ctx *c)
+{
+	struct gs_list	*l = &c->content->parties;
+	struct gs_party	*p, **v;
+	struct seen_key	*seen = NULL;
+	size_t		 i, n = 0, nseen = 0;
+
+	if (!c->parties_read)
+		return;
+	v = xcalloc(l->n ? l->n : 1, sizeof(*v));
+	for (i = 0; i < l->n; i++) {
+		p = GS_AT(*l, struct gs_party, i);
+		check_party_keys(c, p, i, &seen, &nseen);
+		check_party_scope(c, p, i);
+		if (p->id.s != NULL)
+			v[n++] = p;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_party);
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i - 1]->id.s, v[i]->id.s) == 0)
+			at(c, &v[i]->id.pos, SEV_ERROR, "%s: the party id "
+			    "'%s' is used twice (first at line %u)", key_of(c,
+			    &schema_parties_file, "parties[%zu].id",
+			    (size_t)(v[i] - (struct gs_party *)l->v) + 1),
+			    v[i]->id.s, v[i - 1]->id.pos.line);
+	free(v);
+	free(seen);
+}
+
 static int
 cmp_page(const void *a, const void *b)
 {
@@ -560,6 +714,7 @@ content_check(struct ctx *c)
 		progress_step(&p, 1);
 	}
 	progress_end(&p);
+	check_parties(c);
 	if (ct->npages > 1)
 		qsort(ct->pages, ct->npages, sizeof(*ct->pages), cmp_page);
 	free(ix.v);

@@ -1,6 +1,7 @@
 /*
  * Finding and reading the files of a content/ folder into the data
- * model: site.yaml, areas.yaml, departments.yaml, compounds/ and pages/.
+ * model: site.yaml, areas.yaml, departments.yaml, parties.yaml (when
+ * there), compounds/ and pages/.
  * Problems in the files become diagnostics; only I/O failures that stop
  * the run (an unreadable folder) make content_load() fail.
  */
@@ -606,6 +607,14 @@ content_load(struct ctx *c)
 	    &c->departments_read) == -1)
 		goto out;
 	ct->departments = tmp.departments;
+
+	/* Optional: without it one office publishes, as before. */
+	memset(&tmp, 0, sizeof(tmp));
+	if (ctx_exists(c, "content/parties.yaml") && load_yaml(c,
+	    "content/parties.yaml", &schema_parties_file, &tmp,
+	    &c->parties_read) == -1)
+		goto out;
+	ct->parties = tmp.parties;
 
 	if (list_compounds(c, "content/compounds", 0, &jobs) == -1 ||
 	    load_compounds(c, &jobs) == -1)

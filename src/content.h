@@ -37,6 +37,8 @@ struct ctx {
 					   it, checking does not */
 	int		 areas_read;	/* areas.yaml gave a tree */
 	int		 departments_read; /* departments.yaml gave a tree */
+	int		 parties_read;	/* parties.yaml is there and gave a
+					   tree */
 	const struct mem_file *mem;	/* read these, not c->dir */
 	const struct mem_file **memv;	/* mem sorted by rel, for lookups */
 	size_t		 nmem;
@@ -92,6 +94,7 @@ int	 read_content_file(struct ctx *, const char *rel, const char **data,
 	    size_t *len);
 int	 list_dir(struct ctx *, const char *rel, struct ptrs *names);
 int	 is_dir(struct ctx *, const char *rel);
+int	 ctx_exists(struct ctx *, const char *rel);
 int	 check_content_folder(struct ctx *, const char *path);
 void	 source_memory(struct ctx *, const struct mem_file *, size_t);
 int	 memory_content_is_link(const struct ctx *);

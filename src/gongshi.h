@@ -151,6 +151,32 @@ struct gs_department {
 	const struct gs_area *scope_area; /* resolved scope, or NULL */
 };
 
+/*
+ * A party of parties.yaml: an office that publishes, its SSH keys and
+ * what it may change (compounds or areas, and record sections).
+ */
+enum gs_party_kind {
+	GS_PARTY_COMPANY,	/* 物业服务企业 */
+	GS_PARTY_COMMITTEE,	/* 业主委员会 */
+	GS_PARTY_COMMUNITY,	/* 社区 */
+	GS_PARTY_STREET,	/* 街道 */
+	GS_PARTY_DISTRICT,	/* 区县 */
+	GS_PARTY_CITY		/* 市 */
+};
+
+struct gs_party {
+	struct gs_pos	 pos;
+	struct gs_val	 id;		/* id */
+	struct gs_val	 name;		/* text */
+	struct gs_val	 kind;		/* enum gs_party_kind */
+	struct gs_list	 keys;		/* struct gs_val, text: OpenSSH
+					   public key lines */
+	struct gs_list	 compounds;	/* struct gs_val, id */
+	struct gs_list	 areas;		/* struct gs_val, area code */
+	struct gs_list	 sections;	/* struct gs_val, top-level record
+					   keys; absent = all */
+};
+
 enum gs_management {
 	GS_MANAGED,		/* 专业物业 */
 	GS_TRUSTEESHIP,		/* 社区托管 */
@@ -548,6 +574,8 @@ struct gs_content {
 	struct gs_site	 site;
 	struct gs_list	 districts;	/* struct gs_area */
 	struct gs_list	 departments;	/* struct gs_department */
+	struct gs_list	 parties;	/* struct gs_party; parties.yaml is
+					   optional: none means one office */
 	struct gs_compound **compounds;	/* sorted by id */
 	size_t		 ncompounds;
 	struct gs_page	**pages;	/* sorted by order, then name */
@@ -564,5 +592,6 @@ extern const char *const gs_contract_kind_names[];
 extern const char *const gs_committee_status_names[];
 extern const char *const gs_paper_names[];
 extern const char *const gs_orientation_names[];
+extern const char *const gs_party_kind_names[];
 
 #endif /* !GONGSHI_H */

@@ -21,6 +21,8 @@ const char *const gs_vote_matter_names[] = { "使用维修资金", "筹集维修
 const char *const gs_vote_result_names[] = { "通过", "未通过", NULL };
 const char *const gs_notice_kind_names[] = { "维修资金使用", "表决通知", "表决结果",
 	"收费调整", "停水停电", "施工", "其他", NULL };
+const char *const gs_party_kind_names[] = { "物业服务企业", "业主委员会", "社区",
+	"街道", "区县", "市", NULL };
 const char *const gs_paper_names[] = { "A3", "A4", NULL };
 const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 
@@ -66,6 +68,7 @@ POS_FIRST(struct gs_site);
 POS_FIRST(struct gs_board_paper);
 POS_FIRST(struct gs_area);
 POS_FIRST(struct gs_department);
+POS_FIRST(struct gs_party);
 POS_FIRST(struct gs_fee);
 POS_FIRST(struct gs_service);
 POS_FIRST(struct gs_revenue_source);
@@ -230,6 +233,28 @@ static const struct field departments_file_fields[] = {
 const struct schema schema_departments_file = {
 	"departments", sizeof(struct gs_content), departments_file_fields,
 	NULL, 1
+};
+
+/* parties.yaml: keys, compounds, areas and sections are checked
+ * against each other and the city by check.c. */
+static const struct field party_fields[] = {
+	VAL(struct gs_party, id, "id", "编号", FT_ID, REQ),
+	VAL(struct gs_party, name, "name", "名称", FT_TEXT, REQ),
+	ENUMV(struct gs_party, kind, "kind", "类别", gs_party_kind_names, REQ),
+	VLIST(struct gs_party, keys, "keys", "签名公钥", FT_TEXT, NONEMPTY),
+	VLIST(struct gs_party, compounds, "compounds", "可更改的小区", FT_ID, 0),
+	VLIST(struct gs_party, areas, "areas", "可更改的区域", FT_CODE, 0),
+	VLIST(struct gs_party, sections, "sections", "可更改的栏目", FT_TEXT, 0),
+	END
+};
+static SCHEMA(schema_party, "party", struct gs_party, party_fields);
+
+static const struct field parties_file_fields[] = {
+	LIST(struct gs_content, parties, "parties", "发布单位", schema_party, NONEMPTY),
+	END
+};
+const struct schema schema_parties_file = {
+	"parties", sizeof(struct gs_content), parties_file_fields, NULL, 1
 };
 
 /* compounds/.../ID.yaml */

@@ -72,6 +72,7 @@ struct schema {
 extern const struct schema schema_site;
 extern const struct schema schema_areas_file;
 extern const struct schema schema_departments_file;
+extern const struct schema schema_parties_file;
 extern const struct schema schema_compound;
 extern const struct schema schema_page;
 

@@ -513,6 +513,29 @@ is_dir(struct ctx *c, const char *rel)
 }
 
 
+/*
+ * Whether the optional file rel is there at all (as a file, a link or
+ * anything else: reading it then says what is wrong with it).
+ */
+int
+ctx_exists(struct ctx *c, const char *rel)
+{
+	const struct mem_file *over;
+	char		*path;
+	struct stat	 st;
+	int		 rc;
+
+	if (c->mem != NULL)
+		return mem_find(c, rel) != NULL;
+	if ((over = overlay_find(c, rel)) != NULL)
+		return over->data != NULL;
+	path = full_path(c, rel);
+	rc = lstat(path, &st) == 0;
+	free(path);
+	return rc;
+}
+
+
 /* The content folder must be a real folder of DIR's, not a link. */
 int
 check_content_folder(struct ctx *c, const char *path)

@@ -18,6 +18,8 @@
 #   printrecord  the saved inputs only
 #   manifest  the manifest a build of the demo city leaves (with
 #             ./gongshi or $GONGSHI, when built)
+#   sshkey    every public key line of a parties.yaml under content/ and
+#             tests/, and the saved inputs
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 
@@ -141,6 +143,15 @@ manifest)
 		cp "$tmp/.site.manifest" "$dir/seed-manifest-demo"
 	fi
 	rm -rf "$tmp"
+	;;
+sshkey)
+	# Each key line (the text between quotes, or after "- ").
+	find content tests -type f -name parties.yaml | sort |
+	xargs -r grep -ho '\(ssh\|ecdsa\|sk\)-[^"]*' | sort -u |
+	while IFS= read -r k; do
+		sum=$(printf '%s' "$k" | cksum | cut -d ' ' -f 1)
+		printf '%s' "$k" >"$dir/seed-key-$sum"
+	done
 	;;
 *)
 	echo "seed.sh: no seeds for '$name'" >&2

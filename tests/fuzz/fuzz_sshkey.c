@@ -1,0 +1,54 @@
+/*
+ * libFuzzer harness: the shape check of OpenSSH public key lines that
+ * parties.yaml lists (sshkey.c), which decodes base64 and walks the
+ * length-prefixed strings of the key blob.
+ *
+ * The input is the line.  Besides crashes and sanitizer reports, it
+ * fails when a line is accepted that does not start with a key type, a
+ * space and a run of base64 digits whose length is a multiple of 4, or
+ * when a line whose data is cut by one digit is still accepted.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sshkey.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+require(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "property failed: %s\n", what);
+		abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char	*s = (const char *)data, *sp, *end;
+	char		*cut;
+	size_t		 n;
+
+	if (sshkey_check(s, size) != NULL)
+		return 0;
+	sp = memchr(s, ' ', size);
+	require(sp != NULL && sp > s, "a type, then a space");
+	for (end = sp + 1; end < s + size && *end != ' '; end++)
+		require(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		    "vwxyz0123456789+/=", *end) != NULL && *end != '\0',
+		    "base64 digits only");
+	n = (size_t)(end - sp - 1);
+	require(n > 0 && n % 4 == 0, "whole base64 quads");
+	/* One digit less can never be a key. */
+	if ((cut = malloc(size)) == NULL)
+		abort();
+	memcpy(cut, s, (size_t)(end - s) - 1);
+	memcpy(cut + (end - s) - 1, end, (size_t)(s + size - end));
+	require(sshkey_check(cut, size - 1) != NULL, "a cut key refused");
+	free(cut);
+	return 0;
+}
