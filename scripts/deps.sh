@@ -6,6 +6,9 @@
 #                               the boards, poppler and zbar read the PDFs
 #                               back, Noto CJK is the font boards assume;
 #                               curl talks to gongshi serve;
+#                               openssh-client's ssh-keygen makes the
+#                               keys that sign publications, and git
+#                               verifies their signatures;
 #                               util-linux holds locks (flock) and makes
 #                               small full disks (unshare, mount);
 #                               bsdutils's script(1) gives the progress
@@ -32,7 +35,7 @@ case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux bsdutils mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
-	    python3-feedparser nodejs curl"
+	    python3-feedparser nodejs curl openssh-client"
 	# Debian's npm is a package of its own; NodeSource's nodejs has
 	# it inside (and conflicts with Debian's).
 	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm" ;;

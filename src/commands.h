@@ -26,6 +26,7 @@ struct opts {
 	size_t		 nargs;
 	const char	*message;	/* publish: -m */
 	const char	*author;	/* publish: --author */
+	const char	*sign_key;	/* publish: --sign-key */
 	const char	*site_branch;	/* publish: --site-branch */
 	int		 all;		/* publish: --all */
 	const char	*date;		/* publish: --date, or NULL: now */

@@ -33,9 +33,9 @@ usage(FILE *f)
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
-	    "               [--all] [--site-branch name] "
-	    "[--date YYYY-MM-DD[THH:MM]]\n"
-	    "               [-o out] [--no-cache] [id|path ...]\n"
+	    "               [--sign-key file] [--all] [--site-branch name]\n"
+	    "               [--date YYYY-MM-DD[THH:MM]] [-o out] [--no-cache]\n"
+	    "               [id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
 	    "       gongshi log [-C dir] [--json] [id]\n"
 	    "       gongshi export [-C dir] [-o file.xlsx] [--force] "
@@ -52,8 +52,8 @@ usage(FILE *f)
 #define WITH_OUT	0x1	/* -o OUT */
 #define WITH_PDF	0x2	/* --pdf */
 #define WITH_ARGS	0x4	/* operands */
-#define WITH_PUBLISH	0x8	/* -m, --author, --site-branch, --all,
-				   --date */
+#define WITH_PUBLISH	0x8	/* -m, --author, --sign-key,
+				   --site-branch, --all, --date */
 #define WITH_JSON	0x10	/* --json */
 #define WITH_FORCE	0x20	/* --force */
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
@@ -66,6 +66,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	static const struct option longopts[] = {
 		{ "pdf", no_argument, NULL, 'p' },
 		{ "author", required_argument, NULL, 'a' },
+		{ "sign-key", required_argument, NULL, 'K' },
 		{ "site-branch", required_argument, NULL, 'b' },
 		{ "all", no_argument, NULL, 'A' },
 		{ "date", required_argument, NULL, 'd' },
@@ -92,7 +93,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	while ((ch = getopt_long(argc, argv, with & WITH_PUBLISH ? ":C:o:m:hq" :
 	    with & WITH_OUT ? ":C:o:hq" : ":C:hq", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
-		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd') &&
+		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd' ||
+		    ch == 'K') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
 		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
@@ -114,6 +116,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'a':
 			o->author = optarg;
+			break;
+		case 'K':
+			o->sign_key = optarg;
 			break;
 		case 'b':
 			o->site_branch = optarg;
@@ -200,7 +205,7 @@ static int
 take_lang(int *argc, char **argv, const char **lang)
 {
 	static const char *const valued[] = { "-C", "-o", "-m", "--author",
-		"--site-branch", "--today", "--date", "--port", "--bind" };
+		"--sign-key", "--site-branch", "--today", "--date", "--port", "--bind" };
 	int	 i, j, k, n;
 
 	*lang = NULL;
@@ -261,6 +266,7 @@ run_publish(const struct opts *o)
 	p.out = o->out;
 	p.message = o->message;
 	p.author = o->author;
+	p.sign_key = o->sign_key;
 	p.site_branch = o->site_branch;
 	p.only = o->args;
 	p.nonly = o->nargs;

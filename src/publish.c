@@ -40,7 +40,7 @@
 #include "publish.h"
 #include "i18n.h"
 #include "scalar.h"
-#include "gongshi.h"
+#include "sign.h"
 
 
 /* Everything one publish holds, freed in one place. */
@@ -68,7 +68,8 @@ struct txn {
 	struct history	 h;
 	struct output	 out;
 	git_signature	*sig;
-		struct buf	 msg;
+	struct buf	 msg;
+	struct sign_key	 key;		/* path NULL: not signed */
 };
 
 /* With GONGSHI_TIMING set, each phase's wall time is said. */
@@ -420,6 +421,36 @@ dated_signature(struct txn *t)
 	return 0;
 }
 
+/*
+ * The commit signed as `git commit -S` does with an SSH key: the
+ * commit's bytes, signed by ssh-keygen -Y sign -n git, in its gpgsig
+ * header.  Only an object is written: no branch moves, so a failure
+ * here publishes nothing.
+ */
+static int
+signed_commit(struct txn *t, const git_commit **parents)
+{
+	git_buf		 body = { 0 };
+	struct buf	 sig = { 0 };
+	int		 rc = EXIT_VALID;
+
+	if (git_commit_create_buffer(&body, t->repo, t->sig, t->sig, "UTF-8",
+	    t->msg.p, t->tree, t->parent ? 1 : 0, parents) < 0) {
+		git_fail(&t->c.diags, "commit");
+		rc = fail(t, "nothing was published");
+	} else if (sign_buffer(&t->key, body.ptr, body.size, &sig,
+	    &t->c.diags) == -1)
+		rc = fail(t, "nothing was published");
+	else if (git_commit_create_with_signature(&t->commit, t->repo,
+	    body.ptr, sig.p, "gpgsig") < 0) {
+		git_fail(&t->c.diags, "commit");
+		rc = fail(t, "nothing was published");
+	}
+	git_buf_dispose(&body);
+	buf_free(&sig);
+	return rc;
+}
+
 /* The commit: its message lists every field-level change. */
 static int
 make_commit(struct txn *t)
@@ -438,6 +469,8 @@ make_commit(struct txn *t)
 		buf_putc(&t->msg, '\n');
 		changes_text(&t->cs, &t->msg, "");
 	}
+	if (t->key.path != NULL)
+		return signed_commit(t, parents);
 	if (git_commit_create(&t->commit, t->repo, NULL, t->sig, t->sig,
 	    "UTF-8", t->msg.p, t->tree, t->parent ? 1 : 0, parents) < 0) {
 		git_fail(&t->c.diags, "commit");
@@ -635,6 +668,7 @@ txn_free(struct txn *t)
 	lock_release(&t->lock);
 	git_repository_free(t->repo);
 	buf_free(&t->msg);
+	sign_key_free(&t->key);
 }
 
 /* Publishes as the top of this file says; returns the exit status. */
@@ -673,6 +707,11 @@ publish(const struct publish_opts *o)
 		report(&t.c.diags, SEV_ERROR, "publish needs -m MESSAGE: say "
 		    "what changed and why");
 		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* The key is found before the work, and used once committing. */
+	if (sign_key_find(t.repo, o->sign_key, &t.key, &t.c.diags) == -1) {
+		rc = fail(&t, "nothing was published");
 		goto out;
 	}
 	if ((rc = make_tree(&t)) != EXIT_VALID ||

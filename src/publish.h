@@ -12,6 +12,8 @@ struct publish_opts {
 	const char	*out;		/* -o, or NULL: DIR/site */
 	const char	*message;	/* -m; needed only to commit */
 	const char	*author;	/* --author, or NULL: git config */
+	const char	*sign_key;	/* --sign-key FILE, or NULL: git
+					   config user.signingKey, if any */
 	const char	*site_branch;	/* --site-branch, or NULL */
 	char *const	*only;		/* the records or paths to publish, */
 	size_t		 nonly;		/* or none: see --all */

@@ -1,0 +1,389 @@
+/*
+ * Signed publications: a commit signed exactly as `git commit -S` signs
+ * it with gpg.format=ssh, so that `git verify-commit` with an allowed
+ * signers file accepts it.  All the cryptography is OpenSSH's own
+ * (ssh-keygen -Y sign, as git runs it); this file only finds the key,
+ * runs ssh-keygen as a child without a shell, and says in words what
+ * went wrong.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "i18n.h"
+#include "sign.h"
+#include "sshkey.h"
+
+#define SIGN_SECONDS	120	/* a security key waits for a touch */
+#define SIG_MAX		(64 * 1024)
+#define SIG_BEGIN	"-----BEGIN SSH SIGNATURE-----"
+
+void
+sign_key_free(struct sign_key *k)
+{
+	struct buf	 p = { 0 };
+
+	if (k->tmpdir != NULL) {
+		buf_printf(&p, "%s/key.pub", k->tmpdir);
+		unlink(p.p);
+		rmdir(k->tmpdir);
+		buf_free(&p);
+	}
+	free(k->tmpdir);
+	free(k->path);
+	free(k->program);
+	memset(k, 0, sizeof(*k));
+}
+
+/* A private folder for the files ssh-keygen reads and writes. */
+static char *
+make_tmpdir(struct diags *d)
+{
+	const char	*base = getenv("TMPDIR");
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s/gongshi-sign-XXXXXX", base != NULL && *base ==
+	    '/' ? base : "/tmp");
+	if (mkdtemp(b.p) == NULL) {
+		report(d, SEV_ERROR, "%s: %s", b.p, strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	int	 fd, ok;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		return -1;
+	ok = write(fd, data, len) == (ssize_t)len;
+	if (close(fd) == -1)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* "~/x" as git reads it: under $HOME. */
+static char *
+expand_home(const char *path)
+{
+	const char	*home = getenv("HOME");
+	struct buf	 b = { 0 };
+
+	if (strncmp(path, "~/", 2) != 0 || home == NULL)
+		return xstrdup(path);
+	buf_printf(&b, "%s/%s", home, path + 2);
+	return buf_detach(&b);
+}
+
+/* A literal public key in user.signingKey, as git tells it apart. */
+static const char *
+literal_key(const char *v)
+{
+	if (strncmp(v, "key::", 5) == 0)
+		return v + 5;
+	if (strncmp(v, "ssh-", 4) == 0 || strncmp(v, "ecdsa-", 6) == 0 ||
+	    strncmp(v, "sk-", 3) == 0)
+		return v;
+	return NULL;
+}
+
+/* The literal key written to a file, for ssh-keygen -U -f. */
+static int
+key_to_file(struct sign_key *k, const char *key, struct diags *d)
+{
+	struct buf	 p = { 0 }, line = { 0 };
+	int		 rc = -1;
+
+	if (sshkey_check(key, strlen(key)) != NULL) {
+		report(d, SEV_ERROR, "git config user.signingKey holds "
+		    "'%s', which is neither a key file nor an OpenSSH public "
+		    "key: set it to your key file (git config user.signingKey "
+		    "~/.ssh/id_ed25519) or give publish --sign-key FILE", key);
+		return -1;
+	}
+	if ((k->tmpdir = make_tmpdir(d)) == NULL)
+		return -1;
+	buf_printf(&p, "%s/key.pub", k->tmpdir);
+	buf_printf(&line, "%s\n", key);
+	if (write_file(p.p, line.p, line.len) == -1)
+		report(d, SEV_ERROR, "%s: %s", p.p, strerror(errno));
+	else {
+		k->path = buf_detach(&p);
+		k->agent = 1;
+		rc = 0;
+	}
+	buf_free(&p);
+	buf_free(&line);
+	return rc;
+}
+
+/* A string of the configuration, or NULL when unset. */
+static char *
+config_string(git_config *cfg, const char *name)
+{
+	git_buf		 b = { 0 };
+	char		*s = NULL;
+
+	if (git_config_get_string_buf(&b, cfg, name) == 0)
+		s = xstrdup(b.ptr);
+	git_buf_dispose(&b);
+	return s;
+}
+
+int
+sign_key_find(git_repository *repo, const char *given, struct sign_key *k,
+    struct diags *d)
+{
+	git_config	*cfg = NULL;
+	char		*format = NULL, *key = NULL;
+	const char	*lit;
+	int		 rc = -1;
+
+	memset(k, 0, sizeof(k[0]));
+	if (git_repository_config_snapshot(&cfg, repo) < 0) {
+		report(d, SEV_ERROR, "git configuration: %s",
+		    git_error_last() ? git_error_last()->message : "?");
+		return -1;
+	}
+	k->program = config_string(cfg, "gpg.ssh.program");
+	if (k->program == NULL)
+		k->program = xstrdup("ssh-keygen");
+	if (given != NULL) {
+		k->from = "--sign-key";
+		k->path = xstrdup(given);
+		rc = 1;
+		goto out;
+	}
+	k->from = "user.signingKey";
+	key = config_string(cfg, "user.signingKey");
+	format = config_string(cfg, "gpg.format");
+	if (key == NULL || *key == '\0') {
+		rc = 0;
+		goto out;
+	}
+	if (format == NULL || strcmp(format, "ssh") != 0) {
+		report(d, SEV_WARNING, "git config user.signingKey is set, but "
+		    "gpg.format is not ssh: gongshi signs only with SSH keys, "
+		    "so this revision is not signed.  To sign it, run git "
+		    "config gpg.format ssh and set user.signingKey to your SSH "
+		    "key, or give publish --sign-key FILE");
+		rc = 0;
+		goto out;
+	}
+	if ((lit = literal_key(key)) != NULL)
+		rc = key_to_file(k, lit, d) == -1 ? -1 : 1;
+	else {
+		k->path = expand_home(key);
+		rc = 1;
+	}
+out:
+	if (rc == 1 && !k->agent && access(k->path, R_OK) == -1) {
+		report(d, SEV_ERROR, "the signing key %s (%s) cannot be read: "
+		    "%s.  Give the private key file that ssh-keygen made, such "
+		    "as ~/.ssh/id_ed25519", k->path,
+		    k->from, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 1)
+		sign_key_free(k);
+	free(format);
+	free(key);
+	git_config_free(cfg);
+	return rc;
+}
+
+/*
+ * Runs argv with standard input from /dev/null and standard error into
+ * errpath, in a session of its own: with no terminal and no askpass,
+ * ssh-keygen fails instead of waiting for a passphrase nobody will type.
+ * Returns its exit status, 127 when it could not be run, -1 if it could
+ * not be started, -2 when it took too long.
+ */
+static int
+run(const char *const *argv, const char *errpath)
+{
+	struct timespec	 nap = { 0, 20 * 1000 * 1000 };
+	time_t		 until = time(NULL) + SIGN_SECONDS;
+	pid_t		 pid, r;
+	int		 status, fd;
+
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		setsid();
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+		}
+		if ((fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600)) !=
+		    -1)
+			dup2(fd, 2);
+		setenv("SSH_ASKPASS_REQUIRE", "never", 1);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	for (;;) {
+		r = waitpid(pid, &status, WNOHANG);
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+		if (r == -1 && errno != EINTR)
+			return -1;
+		if (time(NULL) > until) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -2;
+		}
+		nanosleep(&nap, NULL);
+	}
+}
+
+/* The last non-empty line ssh-keygen wrote on its standard error. */
+static void
+last_line(const char *errpath, struct buf *out)
+{
+	struct buf	 b = { 0 };
+	char		*end, *start;
+
+	buf_truncate(out, 0);
+	if (buf_read_file(&b, errpath, 64 * 1024) == -1 || b.len == 0) {
+		buf_free(&b);
+		return;
+	}
+	end = b.p + b.len;
+	while (end > b.p && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	for (start = end; start > b.p && start[-1] != '\n'; start--)
+		continue;
+	buf_put(out, start, (size_t)(end - start));
+	buf_free(&b);
+}
+
+/* Whether the key file needs a passphrase (ssh-keygen -y -P ""). */
+static int
+needs_passphrase(const struct sign_key *k, const char *errpath)
+{
+	const char	*argv[] = { k->program, "-y", "-P", "", "-f", k->path,
+	    NULL };
+	struct buf	 why = { 0 };
+	int		 yes;
+
+	if (run(argv, errpath) == 0)
+		return 0;
+	last_line(errpath, &why);
+	yes = why.p != NULL && strstr(why.p, "passphrase") != NULL;
+	buf_free(&why);
+	return yes;
+}
+
+/* After ssh-keygen failed with status: why, in words, and what to do. */
+static void
+explain(const struct sign_key *k, int status, const char *errpath,
+    struct diags *d)
+{
+	struct buf	 why = { 0 };
+
+	last_line(errpath, &why);
+	if (status == 127)
+		report(d, SEV_ERROR, "%s was not found, and signing needs it: "
+		    "install OpenSSH's client (apt-get install "
+		    "openssh-client)", k->program);
+	else if (status == -2)
+		report(d, SEV_ERROR, "%s took more than %d seconds to sign "
+		    "and was stopped (a security key waiting for a touch?)",
+		    k->program, SIGN_SECONDS);
+	else if (k->agent)
+		report(d, SEV_ERROR, "ssh-agent could not sign with the key "
+		    "in git config user.signingKey (%s): start ssh-agent and "
+		    "add the key to it (ssh-add ~/.ssh/id_ed25519), then "
+		    "publish again", why.len ? why.p : "?");
+	else if (needs_passphrase(k, errpath))
+		report(d, SEV_ERROR, "the signing key %s is protected by a "
+		    "passphrase, and no ssh-agent holds it.  gongshi never "
+		    "asks for the passphrase itself: add the key to ssh-agent "
+		    "once (eval \"$(ssh-agent)\"; ssh-add %s), then publish "
+		    "again", k->path, k->path);
+	else
+		report(d, SEV_ERROR, "%s could not sign with %s (%s): check "
+		    "that it is the private key file that ssh-keygen made",
+		    k->program, k->path, why.len ? why.p : "?");
+	buf_free(&why);
+}
+
+int
+sign_buffer(const struct sign_key *k, const char *data, size_t len,
+    struct buf *sig, struct diags *d)
+{
+	struct buf	 in = { 0 }, out = { 0 }, err = { 0 };
+	const char	*argv[10];
+	char		*dir;
+	size_t		 n = 0;
+	int		 status, rc = -1;
+
+	if ((dir = make_tmpdir(d)) == NULL)
+		return -1;
+	buf_printf(&in, "%s/commit", dir);
+	buf_printf(&out, "%s/commit.sig", dir);
+	buf_printf(&err, "%s/stderr", dir);
+	if (write_file(in.p, data, len) == -1) {
+		report(d, SEV_ERROR, "%s: %s", in.p, strerror(errno));
+		goto out;
+	}
+	argv[n++] = k->program;
+	argv[n++] = "-Y";
+	argv[n++] = "sign";
+	argv[n++] = "-n";
+	argv[n++] = "git";
+	argv[n++] = "-f";
+	argv[n++] = k->path;
+	if (k->agent)
+		argv[n++] = "-U";
+	argv[n++] = in.p;
+	argv[n] = NULL;
+	if ((status = run(argv, err.p)) == -1) {
+		report(d, SEV_ERROR, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (status != 0) {
+		explain(k, status, err.p, d);
+		goto out;
+	}
+	buf_truncate(sig, 0);
+	if (buf_read_file(sig, out.p, SIG_MAX) == -1 ||
+	    strncmp(sig->p, SIG_BEGIN, strlen(SIG_BEGIN)) != 0) {
+		report(d, SEV_ERROR, "%s wrote no signature for the "
+		    "revision", k->program);
+		goto out;
+	}
+	/* libgit2 ends the header itself: a final newline would leave a
+	 * line holding one space, which git's own commits do not have. */
+	while (sig->len > 0 && sig->p[sig->len - 1] == '\n')
+		buf_truncate(sig, sig->len - 1);
+	rc = 0;
+out:
+	unlink(in.p);
+	unlink(out.p);
+	unlink(err.p);
+	rmdir(dir);
+	free(dir);
+	buf_free(&in);
+	buf_free(&out);
+	buf_free(&err);
+	return rc;
+}
