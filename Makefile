@@ -130,6 +130,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap \
 	-kdiag_add:6 -kdiag_vadd:6 -kreport:3 -kat:4 -kerr:3 -kfail:2 \
 	-kerror_at:3 -kasset_error:3 -krerr:4 -kperr:3 \
 	-kdiag_add_cell:7 -kcell_error:6 -kcell_fail:2 -ksheet_fail:2 \
+	-kviolation:4 --flag=violation:4:c-format \
 	--flag=diag_add_cell:7:c-format --flag=cell_error:6:c-format \
 	--flag=cell_fail:2:c-format --flag=sheet_fail:2:c-format \
 	--flag=diag_add:6:c-format --flag=diag_vadd:6:c-format \

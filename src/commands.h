@@ -2,7 +2,8 @@
  * The subcommands, as main.c dispatches them: each takes the options
  * every subcommand shares and returns the exit status.  check, build
  * and boards are in build.c, diff and log in show.c, publish in
- * publish.c (through publish()), serve in serve.c.  They report through the emitter main
+ * publish.c (through publish()), serve in serve.c, verify in
+ * verify.c.  They report through the emitter main
  * gives them, and print nothing themselves but what they were asked
  * for (diff and log on standard output).
  */
@@ -27,6 +28,7 @@ struct opts {
 	const char	*message;	/* publish: -m */
 	const char	*author;	/* publish: --author */
 	const char	*sign_key;	/* publish: --sign-key */
+	const char	*trust;		/* verify: --trust */
 	const char	*site_branch;	/* publish: --site-branch */
 	int		 all;		/* publish: --all */
 	const char	*date;		/* publish: --date, or NULL: now */
@@ -50,5 +52,6 @@ int	 cmd_log(const struct opts *);
 int	 cmd_export(const struct opts *);
 int	 cmd_import(const struct opts *);
 int	 cmd_serve(const struct opts *);
+int	 cmd_verify(const struct opts *);
 
 #endif /* !COMMANDS_H */

@@ -43,6 +43,7 @@ usage(FILE *f)
 	    "       gongshi import [-C dir] [--delete] [--dry-run] "
 	    "file.xlsx\n"
 	    "       gongshi serve [-C dir] [--port N] [--bind address]\n"
+	    "       gongshi verify [-C dir] [--trust key] [rev-range]\n"
 	    "       gongshi --version\n"
 	    "Each command also takes --lang zh or --lang en, and --quiet\n"
 	    "(no progress line, no notes: only errors and warnings).\n"), f);
@@ -59,6 +60,7 @@ usage(FILE *f)
 #define WITH_IMPORT	0x40	/* --delete, --dry-run */
 #define WITH_SERVE	0x80	/* --port, --bind */
 #define WITH_CACHE	0x100	/* --no-cache */
+#define WITH_TRUST	0x200	/* --trust */
 
 static int
 parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
@@ -67,6 +69,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "pdf", no_argument, NULL, 'p' },
 		{ "author", required_argument, NULL, 'a' },
 		{ "sign-key", required_argument, NULL, 'K' },
+		{ "trust", required_argument, NULL, 'T' },
 		{ "site-branch", required_argument, NULL, 'b' },
 		{ "all", no_argument, NULL, 'A' },
 		{ "date", required_argument, NULL, 'd' },
@@ -99,7 +102,8 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
 		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
 		    ((ch == 'P' || ch == 'B') && !(with & WITH_SERVE)) ||
-		    (ch == 'N' && !(with & WITH_CACHE)))
+		    (ch == 'N' && !(with & WITH_CACHE)) ||
+		    (ch == 'T' && !(with & WITH_TRUST)))
 			ch = '?';
 		switch (ch) {
 		case 'C':
@@ -119,6 +123,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'K':
 			o->sign_key = optarg;
+			break;
+		case 'T':
+			o->trust = optarg;
 			break;
 		case 'b':
 			o->site_branch = optarg;
@@ -205,7 +212,7 @@ static int
 take_lang(int *argc, char **argv, const char **lang)
 {
 	static const char *const valued[] = { "-C", "-o", "-m", "--author",
-		"--sign-key", "--site-branch", "--today", "--date", "--port", "--bind" };
+		"--sign-key", "--trust", "--site-branch", "--today", "--date", "--port", "--bind" };
 	int	 i, j, k, n;
 
 	*lang = NULL;
@@ -321,6 +328,7 @@ main(int argc, char **argv)
 		    SIZE_MAX, 1 },
 		{ "import", cmd_import, WITH_ARGS | WITH_IMPORT, 1, 1 },
 		{ "serve", cmd_serve, WITH_SERVE, 0, 1 },
+		{ "verify", cmd_verify, WITH_ARGS | WITH_TRUST, 1, 0 },
 	};
 	struct diags	 d;
 	struct opts	 o;

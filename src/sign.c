@@ -210,14 +210,14 @@ out:
 }
 
 /*
- * Runs argv with standard input from /dev/null and standard error into
- * errpath, in a session of its own: with no terminal and no askpass,
+ * Runs argv with standard input from inpath (or /dev/null) and standard
+ * error into errpath, in a session of its own: with no terminal and no askpass,
  * ssh-keygen fails instead of waiting for a passphrase nobody will type.
  * Returns its exit status, 127 when it could not be run, -1 if it could
- * not be started, -2 when it took too long.
+ * not be started, -2 when it took too long, -3 when a signal ended it.
  */
 static int
-run(const char *const *argv, const char *errpath)
+run(const char *const *argv, const char *inpath, const char *errpath)
 {
 	struct timespec	 nap = { 0, 20 * 1000 * 1000 };
 	time_t		 until = time(NULL) + SIGN_SECONDS;
@@ -232,6 +232,8 @@ run(const char *const *argv, const char *errpath)
 			dup2(fd, 0);
 			dup2(fd, 1);
 		}
+		if (inpath != NULL && (fd = open(inpath, O_RDONLY)) != -1)
+			dup2(fd, 0);
 		if ((fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600)) !=
 		    -1)
 			dup2(fd, 2);
@@ -242,7 +244,7 @@ run(const char *const *argv, const char *errpath)
 	for (;;) {
 		r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -3;
 		if (r == -1 && errno != EINTR)
 			return -1;
 		if (time(NULL) > until) {
@@ -284,7 +286,7 @@ needs_passphrase(const struct sign_key *k, const char *errpath)
 	struct buf	 why = { 0 };
 	int		 yes;
 
-	if (run(argv, errpath) == 0)
+	if (run(argv, NULL, errpath) == 0)
 		return 0;
 	last_line(errpath, &why);
 	yes = why.p != NULL && strstr(why.p, "passphrase") != NULL;
@@ -356,7 +358,7 @@ sign_buffer(const struct sign_key *k, const char *data, size_t len,
 		argv[n++] = "-U";
 	argv[n++] = in.p;
 	argv[n] = NULL;
-	if ((status = run(argv, err.p)) == -1) {
+	if ((status = run(argv, NULL, err.p)) == -1) {
 		report(d, SEV_ERROR, "fork: %s", strerror(errno));
 		goto out;
 	}
@@ -386,4 +388,142 @@ out:
 	buf_free(&out);
 	buf_free(&err);
 	return rc;
+}
+
+/* A file in dir named name holding data; its path in *path. */
+static int
+put(const char *dir, const char *name, const char *data, size_t len,
+    struct buf *path)
+{
+	buf_truncate(path, 0);
+	buf_printf(path, "%s/%s", dir, name);
+	unlink(path->p);
+	return write_file(path->p, data, len);
+}
+
+int
+verifier_open(struct verifier *v, const char *program, struct diags *d)
+{
+	memset(v, 0, sizeof(*v));
+	v->program = program != NULL ? program : "ssh-keygen";
+	if ((v->dir = make_tmpdir(d)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+verifier_check(struct verifier *v, const char *allowed, size_t nallowed,
+    const char *principal, const char *sig, size_t nsig, const char *data,
+    size_t ndata, struct buf *why)
+{
+	struct buf	 a = { 0 }, s = { 0 }, m = { 0 }, e = { 0 };
+	const char	*argv[12];
+	int		 status, rc = -1;
+
+	buf_truncate(why, 0);
+	buf_printf(&e, "%s/stderr", v->dir);
+	if (put(v->dir, "allowed", allowed, nallowed, &a) == -1 ||
+	    put(v->dir, "sig", sig, nsig, &s) == -1 ||
+	    put(v->dir, "data", data, ndata, &m) == -1) {
+		buf_printf(why, "%s", strerror(errno));
+		goto out;
+	}
+	argv[0] = v->program;
+	argv[1] = "-Y";
+	argv[2] = "verify";
+	argv[3] = "-n";
+	argv[4] = "git";
+	argv[5] = "-f";
+	argv[6] = a.p;
+	argv[7] = "-I";
+	argv[8] = principal;
+	argv[9] = "-s";
+	argv[10] = s.p;
+	argv[11] = NULL;
+	status = run(argv, m.p, e.p);
+	if (status == 0)
+		rc = 0;
+	else if (status == 127)
+		buf_printf(why, _("%s was not found: install OpenSSH's client "
+		    "(apt-get install openssh-client)"), v->program);
+	else if (status < 0)
+		buf_printf(why, _("%s did not finish"), v->program);
+	else {
+		last_line(e.p, why);
+		rc = 1;
+	}
+out:
+	unlink(a.p);
+	unlink(s.p);
+	unlink(m.p);
+	unlink(e.p);
+	buf_free(&a);
+	buf_free(&s);
+	buf_free(&m);
+	buf_free(&e);
+	return rc;
+}
+
+int
+verifier_fingerprint(struct verifier *v, const char *keyline,
+    struct buf *fp)
+{
+	struct buf	 k = { 0 }, line = { 0 }, out = { 0 };
+	const char	*argv[] = { v->program, "-l", "-E", "sha256", "-f", NULL,
+	    NULL };
+	char		*sp;
+	int		 rc = -1;
+	pid_t		 pid;
+	int		 pfd[2], status, fd;
+	ssize_t		 n;
+	char		 tmp[512];
+
+	buf_truncate(fp, 0);
+	buf_printf(&line, "%s\n", keyline);
+	if (put(v->dir, "key.pub", line.p, line.len, &k) == -1)
+		goto out;
+	argv[5] = k.p;
+	if (pipe(pfd) == -1 || (pid = fork()) == -1)
+		goto out;
+	if (pid == 0) {
+		close(pfd[0]);
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 2);
+		}
+		dup2(pfd[1], 1);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], tmp, sizeof(tmp))) > 0 ||
+	    (n == -1 && errno == EINTR))
+		if (n > 0)
+			buf_put(&out, tmp, (size_t)n);
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		continue;
+	/* "256 SHA256:… comment (ED25519)": the second word. */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && out.p != NULL &&
+	    (sp = strchr(out.p, ' ')) != NULL) {
+		sp++;
+		buf_put(fp, sp, strcspn(sp, " \n"));
+		rc = 0;
+	}
+out:
+	if (k.p != NULL)
+		unlink(k.p);
+	buf_free(&k);
+	buf_free(&line);
+	buf_free(&out);
+	return rc;
+}
+
+void
+verifier_close(struct verifier *v)
+{
+	if (v->dir != NULL)
+		rmdir(v->dir);
+	free(v->dir);
+	memset(v, 0, sizeof(*v));
 }

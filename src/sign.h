@@ -40,4 +40,30 @@ int	 sign_buffer(const struct sign_key *k, const char *data, size_t len,
 	    struct buf *sig, struct diags *d);
 void	 sign_key_free(struct sign_key *k);
 
+/*
+ * Checking signatures, as git verify-commit does: ssh-keygen -Y verify
+ * against an allowed signers file, for a principal.  One private folder
+ * holds the files it reads, for all the checks of a run.
+ */
+struct verifier {
+	const char	*program;	/* ssh-keygen */
+	char		*dir;
+};
+
+int	 verifier_open(struct verifier *, const char *program,
+	    struct diags *);
+/*
+ * Whether sig (armored) is principal's signature of data, with the
+ * namespace git, by the keys allowed (an allowed signers file's text).
+ * 0 when it is, 1 when it is not (ssh-keygen's reason in why), -1 when
+ * it could not be checked (the reason in why).
+ */
+int	 verifier_check(struct verifier *, const char *allowed,
+	    size_t nallowed, const char *principal, const char *sig,
+	    size_t nsig, const char *data, size_t ndata, struct buf *why);
+/* A public key line's SHA256 fingerprint, as ssh-keygen -l says it. */
+int	 verifier_fingerprint(struct verifier *, const char *keyline,
+	    struct buf *fp);
+void	 verifier_close(struct verifier *);
+
 #endif /* !SIGN_H */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "i18n.h"
 #include "sshkey.h"
 
@@ -169,4 +170,71 @@ sshkey_check(const char *line, size_t len)
 		why = check_blob(t, blob, (size_t)n);
 	free(blob);
 	return why;
+}
+
+int
+sshkey_blob(const char *line, size_t len, struct buf *blob)
+{
+	const char	*end = line + len, *data, *sp;
+	long		 n;
+
+	buf_truncate(blob, 0);
+	if (sshkey_check(line, len) != NULL)
+		return -1;
+	data = (const char *)memchr(line, ' ', len) + 1;
+	for (sp = data; sp < end && *sp != ' '; sp++)
+		continue;
+	buf_grow(blob, (size_t)(sp - data));
+	if ((n = b64_decode(data, (size_t)(sp - data),
+	    (unsigned char *)blob->p, (size_t)(sp - data))) < 0)
+		return -1;
+	blob->len = (size_t)n;
+	return 0;
+}
+
+/*
+ * The armor is a BEGIN line, base64 in lines, an END line; the blob is
+ * "SSHSIG", a version, then the signer's public key as a string
+ * (PROTOCOL.sshsig).
+ */
+int
+sshsig_key(const char *armored, size_t len, struct buf *blob)
+{
+	static const char begin[] = "-----BEGIN SSH SIGNATURE-----";
+	static const char endl[] = "-----END SSH SIGNATURE-----";
+	const char	*p = armored, *end = armored + len, *stop;
+	const unsigned char *key;
+	struct buf	 text = { 0 };
+	unsigned char	*raw = NULL;
+	size_t		 at = 10;
+	long		 n, klen;
+	int		 rc = -1;
+
+	buf_truncate(blob, 0);
+	if (len < sizeof(begin) || memcmp(p, begin, sizeof(begin) - 1) != 0)
+		return -1;
+	p += sizeof(begin) - 1;
+	for (stop = p; stop + sizeof(endl) - 1 <= end; stop++)
+		if (memcmp(stop, endl, sizeof(endl) - 1) == 0)
+			break;
+	if (stop + sizeof(endl) - 1 > end)
+		return -1;
+	for (; p < stop; p++)
+		if (*p != '\n' && *p != '\r' && *p != ' ')
+			buf_putc(&text, *p);
+	if (text.len == 0 || text.len > 4 * BLOB_MAX)
+		goto out;
+	if ((raw = malloc(text.len)) == NULL)
+		abort();
+	if ((n = b64_decode(text.p, text.len, raw, text.len)) < 10 ||
+	    memcmp(raw, "SSHSIG", 6) != 0)
+		goto out;
+	if ((klen = next_string(raw, (size_t)n, &at, &key)) <= 0)
+		goto out;
+	buf_put(blob, key, (size_t)klen);
+	rc = 0;
+out:
+	free(raw);
+	buf_free(&text);
+	return rc;
 }

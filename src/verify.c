@@ -1,0 +1,676 @@
+/*
+ * verify: whether a history keeps the rules of parties.yaml (SCHEMA.md,
+ * last section).  Each revision that changed content/ or layouts/ must
+ * be signed by a key of a party listed in parties.yaml as it stood in
+ * the revision's parent (so no one grants themselves rights), and each
+ * record and section it changed must lie within that party's scope;
+ * everything else (site.yaml, areas.yaml, departments.yaml, parties.yaml,
+ * pages and layouts) is for a party of kind 市 only.  The revision that
+ * first adds parties.yaml must be signed by a 市 key it lists; --trust
+ * pins that key.
+ *
+ * Who signed is read from the signature (sshkey.c); whether they did is
+ * decided by ssh-keygen -Y verify, as git verify-commit decides it.
+ * What changed comes from the field-level diff (history.c, diff.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "commands.h"
+#include "content.h"
+#include "gongshi.h"
+#include "history.h"
+#include "i18n.h"
+#include "repo.h"
+#include "schema.h"
+#include "sign.h"
+#include "sshkey.h"
+
+#define PARTIES	"content/parties.yaml"
+
+/* One key of a party, decoded, for finding who signed. */
+struct pkey {
+	struct buf	 blob;
+	const struct gs_party *party;
+	const char	*line;
+};
+
+/* parties.yaml as one blob holds it. */
+struct pset {
+	git_oid		 oid;
+	struct gs_list	 parties;	/* struct gs_party, in the arena */
+	struct pkey	*keys;
+	size_t		 nkeys;
+	struct buf	 allowed;	/* as an allowed signers file */
+};
+
+/* One run of verify. */
+struct vrun {
+	struct ctx	 c;
+	git_repository	*repo;
+	struct verifier	 ver;
+	struct pset	**sets;
+	size_t		 nsets;
+	struct buf	 out;		/* what is printed */
+	struct buf	 trust;		/* --trust: the pinned key's blob */
+	struct buf	 scratch;
+	char		 anchor[13];	/* revision that added parties.yaml */
+	const char	*anchor_party;
+	struct buf	 anchor_fp;
+	size_t		 nrevs, ncontent, nbefore, nbad, nviolations;
+	/* The revision being checked, for the lines about it. */
+	char		 rev[13];
+	const char	*date;
+	const char	*who;		/* party, or NULL: not signed */
+	int		 headed;
+};
+
+/* The bytes of path in tree into *b; 1, or 0 when it is not there. */
+static int
+blob_at(struct vrun *v, git_tree *tree, const char *path, struct buf *b,
+    git_oid *oid)
+{
+	git_tree_entry	*e = NULL;
+	git_blob	*blob = NULL;
+	int		 rc = 0;
+
+	buf_truncate(b, 0);
+	if (tree == NULL || git_tree_entry_bypath(&e, tree, path) != 0)
+		return 0;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_blob_lookup(&blob, v->repo, git_tree_entry_id(e)) == 0) {
+		buf_put(b, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob));
+		buf_put(b, "", 0);
+		if (oid != NULL)
+			git_oid_cpy(oid, git_tree_entry_id(e));
+		rc = 1;
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	return rc;
+}
+
+/* A record parsed from bytes, its problems set aside (old revisions
+ * need not pass today's check). */
+static void *
+parse(struct vrun *v, const char *path, const struct buf *b,
+    const struct schema *sc, size_t size)
+{
+	struct diags	 keep = v->c.diags;
+	void		*base = arena_calloc(&v->c.arena, 1, size);
+	int		 ok;
+
+	memset(&v->c.diags, 0, sizeof(v->c.diags));
+	ok = record_from_bytes(&v->c, path, b->p ? b->p : "", b->len, sc,
+	    base);
+	diag_free(&v->c.diags);
+	v->c.diags = keep;
+	return ok ? base : NULL;
+}
+
+/* The length of a key line's type and data, without its comment. */
+static size_t
+key_words(const char *line)
+{
+	size_t	 n = strcspn(line, " ");
+
+	return line[n] == ' ' ? n + 1 + strcspn(line + n + 1, " ") : n;
+}
+
+/* The parties of a parties.yaml blob, with their keys decoded. */
+static struct pset *
+make_set(struct vrun *v, const git_oid *oid, const struct buf *b)
+{
+	struct gs_content *ct;
+	struct pset	*s = xcalloc(1, sizeof(*s));
+	struct gs_party	*p;
+	struct gs_val	*k;
+	size_t		 i, j;
+
+	git_oid_cpy(&s->oid, oid);
+	if ((ct = parse(v, PARTIES, b, &schema_parties_file,
+	    sizeof(*ct))) != NULL)
+		s->parties = ct->parties;
+	for (i = 0; i < s->parties.n; i++) {
+		p = GS_AT(s->parties, struct gs_party, i);
+		for (j = 0; p->id.s != NULL && j < p->keys.n; j++) {
+			k = GS_AT(p->keys, struct gs_val, j);
+			s->keys = xrealloc(s->keys, (s->nkeys + 1) *
+			    sizeof(*s->keys));
+			memset(&s->keys[s->nkeys], 0, sizeof(*s->keys));
+			if (k->s == NULL || sshkey_blob(k->s, strlen(k->s),
+			    &s->keys[s->nkeys].blob) == -1) {
+				buf_free(&s->keys[s->nkeys].blob);
+				continue;
+			}
+			s->keys[s->nkeys].party = p;
+			s->keys[s->nkeys].line = k->s;
+			/* The type and the key data, not the comment. */
+			buf_printf(&s->allowed, "%s namespaces=\"git\" %.*s\n",
+			    p->id.s, (int)key_words(k->s), k->s);
+			s->nkeys++;
+		}
+	}
+	buf_put(&s->allowed, "", 0);
+	return s;
+}
+
+/* The parties as tree holds them, or NULL when it has no parties.yaml. */
+static struct pset *
+parties_at(struct vrun *v, git_tree *tree)
+{
+	git_oid		 oid;
+	size_t		 i;
+
+	if (!blob_at(v, tree, PARTIES, &v->scratch, &oid))
+		return NULL;
+	for (i = 0; i < v->nsets; i++)
+		if (git_oid_equal(&v->sets[i]->oid, &oid))
+			return v->sets[i];
+	v->sets = xrealloc(v->sets, (v->nsets + 1) * sizeof(*v->sets));
+	return v->sets[v->nsets++] = make_set(v, &oid, &v->scratch);
+}
+
+/* The heading of a revision's violations, once, then one line each. */
+static void
+violation(struct vrun *v, const char *record, const char *field,
+    const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static void
+violation(struct vrun *v, const char *record, const char *field,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (!v->headed) {
+		if (v->who != NULL)
+			buf_printf(&v->out, _("revision %s (%s), published by "
+			    "%s:\n"), v->rev, v->date, v->who);
+		else
+			buf_printf(&v->out, _("revision %s (%s), not signed:\n"),
+			    v->rev, v->date);
+		v->headed = 1;
+		v->nbad++;
+	}
+	buf_puts(&v->out, "  ");
+	if (record != NULL)
+		buf_printf(&v->out, field != NULL && *field != '\0' ?
+		    _("%s · %s: ") : _("%s: "), record, field);
+	va_start(ap, fmt);
+	buf_vprintf(&v->out, _(fmt), ap);
+	va_end(ap);
+	buf_putc(&v->out, '\n');
+	v->nviolations++;
+}
+
+static const char *
+party_name(struct vrun *v, const struct gs_party *p)
+{
+	return arena_printf(&v->c.arena, "%s (%s)", p->name.s ? p->name.s :
+	    "?", p->id.s);
+}
+
+/* Which party's key made sig, from the signature itself; or NULL. */
+static const struct pkey *
+signer(struct vrun *v, const struct pset *s, const char *sig, size_t n)
+{
+	size_t	 i;
+
+	if (sshsig_key(sig, n, &v->scratch) == -1)
+		return NULL;
+	for (i = 0; i < s->nkeys; i++)
+		if (s->keys[i].blob.len == v->scratch.len &&
+		    memcmp(s->keys[i].blob.p, v->scratch.p, v->scratch.len) == 0)
+			return &s->keys[i];
+	return NULL;
+}
+
+static int
+is_city(const struct gs_party *p)
+{
+	return p->kind.s != NULL && p->kind.n == GS_PARTY_CITY;
+}
+
+/* Whether p may change compound id lying in community (or NULL). */
+static int
+covers(const struct gs_party *p, const char *id, const char *community)
+{
+	const struct gs_val *x;
+	size_t		 i;
+
+	if (p->compounds.pos.line == 0 && p->areas.pos.line == 0)
+		return p->kind.s != NULL && (p->kind.n == GS_PARTY_CITY ||
+		    p->kind.n == GS_PARTY_DISTRICT);
+	for (i = 0; i < p->compounds.n; i++) {
+		x = GS_AT(p->compounds, struct gs_val, i);
+		if (x->s != NULL && strcmp(x->s, id) == 0)
+			return 1;
+	}
+	for (i = 0; community != NULL && i < p->areas.n; i++) {
+		x = GS_AT(p->areas, struct gs_val, i);
+		if (x->s != NULL && strncmp(community, x->s, strlen(x->s)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether p may change the section key ("" is the whole record). */
+static int
+covers_section(const struct gs_party *p, const char *key)
+{
+	const struct gs_val *x;
+	size_t		 i;
+
+	if (p->sections.pos.line == 0)
+		return 1;
+	for (i = 0; *key != '\0' && i < p->sections.n; i++) {
+		x = GS_AT(p->sections, struct gs_val, i);
+		if (x->s != NULL && strcmp(x->s, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+sections_list(struct vrun *v, const struct gs_party *p)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+	size_t		 i;
+
+	for (i = 0; i < p->sections.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "",
+		    GS_AT(p->sections, struct gs_val, i)->s);
+	s = arena_strdup(&v->c.arena, b.p ? b.p : "");
+	buf_free(&b);
+	return s;
+}
+
+/* The community a compound file names in tree, or NULL. */
+static const char *
+community_at(struct vrun *v, git_tree *tree, const char *path, int *there)
+{
+	struct gs_compound *cp;
+
+	*there = blob_at(v, tree, path, &v->scratch, NULL);
+	if (!*there || (cp = parse(v, path, &v->scratch, &schema_compound,
+	    sizeof(*cp))) == NULL)
+		return NULL;
+	return cp->community.s;
+}
+
+/* The changes of one compound: each section within p's. */
+static void
+check_sections(struct vrun *v, const struct gs_party *p, const char *id,
+    const struct changes *cs)
+{
+	const struct change *ch;
+	char		 key[64];
+	size_t		 i, n;
+
+	for (i = 0; i < cs->n; i++) {
+		ch = &cs->v[i];
+		if (strcmp(ch->record, id) != 0)
+			continue;
+		n = strcspn(ch->path, ".[");
+		if (n >= sizeof(key))
+			n = sizeof(key) - 1;
+		memcpy(key, ch->path, n);
+		key[n] = '\0';
+		if (covers_section(p, key))
+			continue;
+		if (*key == '\0')
+			violation(v, id, NULL, "%s may change only some "
+			    "sections (%s), not add or remove a whole record",
+			    party_name(v, p), sections_list(v, p));
+		else
+			violation(v, id, ch->path, "%s may not change %s (%s): "
+			    "it may change only %s", party_name(v, p), key,
+			    ch->what, sections_list(v, p));
+	}
+}
+
+/* Each changed path within the scope of p, who signed. */
+static void
+check_scope(struct vrun *v, const struct gs_party *p, git_tree *ptree,
+    git_tree *tree, char **paths, size_t n, const struct changes *cs)
+{
+	const char	*stem = NULL, *old, *new;
+	size_t		 i, stemlen;
+	int		 had, has;
+	char		*id;
+
+	if (is_city(p))
+		return;
+	for (i = 0; i < n; i++) {
+		if (content_schema(paths[i], &stem, &stemlen) ==
+		    &schema_compound) {
+			id = arena_strndup(&v->c.arena, stem, stemlen);
+			old = community_at(v, ptree, paths[i], &had);
+			old = old ? arena_strdup(&v->c.arena, old) : NULL;
+			new = community_at(v, tree, paths[i], &has);
+			if ((had && !covers(p, id, old)) ||
+			    (has && !covers(p, id, new)))
+				violation(v, id, NULL, "%s may not change this "
+				    "compound: it is not among its compounds "
+				    "or areas", party_name(v, p));
+			else
+				check_sections(v, p, id, cs);
+		} else if (strncmp(paths[i], "content/files/", 14) == 0) {
+			/* A new attachment goes with a notice. */
+			if (blob_at(v, ptree, paths[i], &v->scratch, NULL) ||
+			    !covers_section(p, "notices"))
+				violation(v, paths[i], NULL, "only a 市 party may "
+				    "change or remove an attachment; %s may "
+				    "add new ones only with notices in its "
+				    "sections", party_name(v, p));
+		} else
+			violation(v, paths[i], NULL, "only a party of kind 市 "
+			    "may change this file; %s is a %s", party_name(v,
+			    p), p->kind.s ? p->kind.s : "?");
+	}
+}
+
+/*
+ * Who signed the revision, checked by ssh-keygen: the party, or NULL
+ * after saying why not.
+ */
+static const struct gs_party *
+check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
+    int adding)
+{
+	git_buf		 sig = { 0 }, data = { 0 };
+	const struct pkey *k = NULL;
+	struct buf	 why = { 0 };
+	int		 rc;
+
+	if (git_commit_extract_signature(&sig, &data, v->repo,
+	    (git_oid *)id, NULL) != 0) {
+		violation(v, NULL, NULL, "not signed, but parties.yaml %s "
+		    "requires every change to be signed by a party", adding ?
+		    _("(added here)") : _("(as it stood before)"));
+		goto out;
+	}
+	if ((k = signer(v, s, sig.ptr, sig.size)) == NULL) {
+		v->who = _("unknown: its key is in no party's keys");
+		violation(v, NULL, NULL, "signed with a key that no party in "
+		    "parties.yaml %s lists", adding ? _("(added here)") :
+		    _("(as it stood before)"));
+		goto out;
+	}
+	v->who = party_name(v, k->party);
+	rc = verifier_check(&v->ver, s->allowed.p, s->allowed.len,
+	    k->party->id.s, sig.ptr, sig.size, data.ptr, data.size, &why);
+	if (rc != 0) {
+		if (rc == 1)
+			violation(v, NULL, NULL, "the signature does not "
+			    "verify: the revision was changed after it was "
+			    "signed, or the signature is forged (%s)",
+			    why.p ? why.p : "?");
+		else
+			violation(v, NULL, NULL, "the signature could not be "
+			    "checked: %s", why.p ? why.p : "?");
+		k = NULL;
+	}
+out:
+	buf_free(&why);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+	return k ? k->party : NULL;
+}
+
+/* The revision that first adds parties.yaml: the trust anchor. */
+static void
+check_anchor(struct vrun *v, const git_oid *id, const struct pset *s,
+    const struct gs_party *p)
+{
+	git_buf		 sig = { 0 }, data = { 0 };
+	size_t		 i;
+
+	if (!is_city(p)) {
+		violation(v, PARTIES, NULL, "parties.yaml must first be added "
+		    "by a party of kind 市 that it lists; %s is a %s",
+		    party_name(v, p), p->kind.s ? p->kind.s : "?");
+		return;
+	}
+	git_oid_tostr(v->anchor, sizeof(v->anchor), id);
+	v->anchor_party = party_name(v, p);
+	if (git_commit_extract_signature(&sig, &data, v->repo, (git_oid *)id,
+	    NULL) == 0 && sshsig_key(sig.ptr, sig.size, &v->scratch) == 0)
+		for (i = 0; i < s->nkeys; i++)
+			if (s->keys[i].blob.len == v->scratch.len &&
+			    memcmp(s->keys[i].blob.p, v->scratch.p,
+			    v->scratch.len) == 0) {
+				verifier_fingerprint(&v->ver, s->keys[i].line,
+				    &v->anchor_fp);
+				break;
+			}
+	if (v->trust.len > 0 && (v->trust.len != v->scratch.len ||
+	    memcmp(v->trust.p, v->scratch.p, v->trust.len) != 0))
+		violation(v, PARTIES, NULL, "parties.yaml was first added "
+		    "with a key other than the one --trust pins");
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+}
+
+/* When a revision was made, in its own zone: "2026-11-27 20:05". */
+static const char *
+commit_date(struct vrun *v, const git_commit *cm)
+{
+	time_t		 t = (time_t)(git_commit_time(cm) +
+			    git_commit_time_offset(cm) * 60);
+	struct tm	 tm;
+	char		 s[32];
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm) == 0)
+		return "?";
+	return arena_strdup(&v->c.arena, s);
+}
+
+/* One revision, against its first parent. */
+static int
+check_revision(struct vrun *v, const git_oid *id)
+{
+	git_commit	*cm = NULL, *parent = NULL;
+	git_tree	*tree = NULL, *ptree = NULL;
+	struct changes	 cs;
+	const struct gs_party *p;
+	struct pset	*s;
+	char		**paths = NULL;
+	size_t		 i, n = 0;
+	int		 rc = -1, adding = 0;
+
+	memset(&cs, 0, sizeof(cs));
+	cs.arena = &v->c.arena;
+	if (git_commit_lookup(&cm, v->repo, id) < 0 ||
+	    git_commit_tree(&tree, cm) < 0 ||
+	    (git_commit_parentcount(cm) > 0 &&
+	    (git_commit_parent(&parent, cm, 0) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0))) {
+		git_fail(&v->c.diags, "commit");
+		goto out;
+	}
+	v->nrevs++;
+	if (changed_paths(v->repo, ptree, tree, &paths, &n,
+	    &v->c.diags) == -1)
+		goto out;
+	rc = 0;
+	if (n == 0)
+		goto out;
+	v->ncontent++;
+	if ((s = parties_at(v, ptree)) == NULL) {
+		if ((s = parties_at(v, tree)) == NULL) {
+			v->nbefore++;
+			goto out;
+		}
+		adding = 1;
+	}
+	git_oid_tostr(v->rev, sizeof(v->rev), id);
+	v->date = commit_date(v, cm);
+	v->who = NULL;
+	v->headed = 0;
+	p = check_signature(v, id, s, adding);
+	if (changes_between(&v->c, v->repo, ptree, tree, 0, &cs,
+	    &v->c.diags) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (p == NULL)
+		for (i = 0; i < cs.n; i++)
+			violation(v, cs.v[i].record, cs.v[i].path, "changed "
+			    "without a valid signature: %s", cs.v[i].what);
+	else if (adding)
+		check_anchor(v, id, s, p);
+	else
+		check_scope(v, p, ptree, tree, paths, n, &cs);
+out:
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	changes_free(&cs);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_commit_free(cm);
+	return rc;
+}
+
+/* --trust KEY: a .pub file, or the key line itself. */
+static int
+read_trust(struct vrun *v, const char *arg)
+{
+	struct buf	 b = { 0 };
+	const char	*line = arg;
+	int		 rc;
+
+	if (strchr(arg, ' ') == NULL && buf_read_file(&b, arg, 64 * 1024) == 0
+	    && b.p != NULL) {
+		b.p[strcspn(b.p, "\r\n")] = '\0';
+		line = b.p;
+	}
+	if ((rc = sshkey_blob(line, strlen(line), &v->trust)) == -1)
+		report(&v->c.diags, SEV_ERROR, "--trust: '%s' is neither an "
+		    "OpenSSH public key nor a file holding one (the .pub "
+		    "line the city publishes)", arg);
+	buf_free(&b);
+	return rc;
+}
+
+/* Walks the revisions asked for, oldest first. */
+static int
+walk(struct vrun *v, const char *range)
+{
+	git_revwalk	*w = NULL;
+	git_oid		 id;
+	int		 rc = -1, r;
+
+	if (git_revwalk_new(&w, v->repo) < 0)
+		goto fail;
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (range == NULL)
+		r = git_revwalk_push_head(w);
+	else if (strstr(range, "..") != NULL)
+		r = git_revwalk_push_range(w, range);
+	else {
+		git_object	*o = NULL;
+
+		if ((r = git_revparse_single(&o, v->repo, range)) == 0)
+			r = git_revwalk_push(w, git_object_id(o));
+		git_object_free(o);
+	}
+	if (r < 0) {
+		git_fail(&v->c.diags, range ? range : "HEAD");
+		goto out;
+	}
+	while ((r = git_revwalk_next(&id, w)) == 0)
+		if (check_revision(v, &id) == -1)
+			goto out;
+	if (r != GIT_ITEROVER)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(&v->c.diags, "revwalk");
+out:
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* What was found, after the violations. */
+static void
+summary(struct vrun *v)
+{
+	if (v->nsets == 0) {
+		buf_printf(&v->out, _("parties.yaml is in none of these "
+		    "revisions: nothing is enforced (one office publishes, "
+		    "unsigned); revisions checked: %zu\n"), v->nrevs);
+		return;
+	}
+	if (v->anchor[0] != '\0')
+		buf_printf(&v->out, _("trust anchor: parties.yaml was first "
+		    "added in revision %s by %s, with the key %s; compare it "
+		    "with the fingerprint the city publishes\n"), v->anchor,
+		    v->anchor_party, v->anchor_fp.p ? v->anchor_fp.p : "?");
+	else
+		buf_printf(&v->out, _("trust anchor: the revision that first "
+		    "added parties.yaml is not among those checked\n"));
+	if (v->nbefore > 0)
+		buf_printf(&v->out, _("revisions from before parties.yaml "
+		    "existed, not checked: %zu\n"), v->nbefore);
+	buf_printf(&v->out, _("revisions checked: %zu; changing content: "
+	    "%zu; violations: %zu, in revisions: %zu\n"), v->nrevs, v->ncontent,
+	    v->nviolations, v->nbad);
+}
+
+int
+cmd_verify(const struct opts *o)
+{
+	struct vrun	 v;
+	size_t		 i, j;
+	int		 rc = EXIT_USAGE, r;
+
+	memset(&v, 0, sizeof(v));
+	ctx_init(&v.c, o->dir, o->today);
+	v.c.diags.emit = o->emit;
+	v.c.diags.emit_arg = o->emit_arg;
+	if (o->trust != NULL && read_trust(&v, o->trust) == -1)
+		goto out;
+	if ((r = repo_open(o->dir, &v.repo, &v.c.diags)) != 0) {
+		if (r == 1)
+			report(&v.c.diags, SEV_ERROR, "not a git repository; "
+			    "run gongshi publish first");
+		goto out;
+	}
+	if (verifier_open(&v.ver, NULL, &v.c.diags) == -1)
+		goto out;
+	if (walk(&v, o->nargs ? o->args[0] : NULL) == -1)
+		goto out;
+	summary(&v);
+	if (term_put(stdout, v.out.p ? v.out.p : "") != 0)
+		goto out;
+	rc = v.nviolations > 0 ? EXIT_INVALID : EXIT_VALID;
+out:
+	for (i = 0; i < v.nsets; i++) {
+		for (j = 0; j < v.sets[i]->nkeys; j++)
+			buf_free(&v.sets[i]->keys[j].blob);
+		free(v.sets[i]->keys);
+		buf_free(&v.sets[i]->allowed);
+		free(v.sets[i]);
+	}
+	free(v.sets);
+	verifier_close(&v.ver);
+	git_repository_free(v.repo);
+	buf_free(&v.out);
+	buf_free(&v.trust);
+	buf_free(&v.scratch);
+	buf_free(&v.anchor_fp);
+	ctx_free(&v.c);
+	return rc;
+}
