@@ -219,7 +219,7 @@ out:
 static int
 run(const char *const *argv, const char *inpath, const char *errpath)
 {
-	struct timespec	 nap = { 0, 20 * 1000 * 1000 };
+	struct timespec	 nap = { 0, 500 * 1000 };	/* grows to 50 ms */
 	time_t		 until = time(NULL) + SIGN_SECONDS;
 	pid_t		 pid, r;
 	int		 status, fd;
@@ -253,6 +253,8 @@ run(const char *const *argv, const char *inpath, const char *errpath)
 			return -2;
 		}
 		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 50 * 1000 * 1000)
+			nap.tv_nsec *= 2;
 	}
 }
 

@@ -19,7 +19,8 @@
 #   manifest  the manifest a build of the demo city leaves (with
 #             ./gongshi or $GONGSHI, when built)
 #   sshkey    every public key line of a parties.yaml under content/ and
-#             tests/, and the saved inputs
+#             tests/, and the saved inputs (a commit's SSH signature
+#             among them)
 # Run from the top of the source tree.  Existing seeds are overwritten,
 # the rest of DIR (what the fuzzer found) is left alone.
 

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Times `gongshi verify` on a signed history: the synthetic city as a
+# repository of REVISIONS revisions, the first unsigned (before
+# parties.yaml), the second adding parties.yaml signed by the city's
+# key, then one record changed per revision, each signed (by git
+# commit-tree -S, as git signs with SSH keys) by a district party whose
+# areas cover every compound.  Keys are made in a temporary folder.
+#
+#	GONGSHI=/abs/gongshi sh bench/verify.sh CITY OUT [REVISIONS]
+#
+# CITY is a city bench/gencity made (bench/out/city-10000 after
+# `make bench`, or `build/bench/gencity -n 10000 DIR`).  Prints the
+# wall time of verify over the whole history and its last line.
+set -eu
+: "${GONGSHI:?set GONGSHI to the gongshi binary}"
+city=$(cd "$1" && pwd)
+out=$2
+revs=${3:-1000}
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+[ -d "$city/layouts" ] || cp -R "$top/layouts" "$city/"
+sh "$top/bench/history.sh" "$city" "$out.unsigned" "$revs"
+keys=$(mktemp -d)
+trap 'rm -rf "$keys"' EXIT
+ssh-keygen -q -t ed25519 -N '' -C city -f "$keys/city"
+ssh-keygen -q -t ed25519 -N '' -C district -f "$keys/district"
+areas=$(grep -o '^  - code: "[0-9]*"' "$city/content/areas.yaml" |
+    grep -o '[0-9]*' | sed 's/.*/"&"/' | paste -sd, -)
+cat >"$keys/parties.yaml" <<EOF
+parties:
+  - id: shi
+    name: 示例市住建局
+    kind: 市
+    keys: ["$(cat "$keys/city.pub")"]
+  - id: qu
+    name: 示例区住建局
+    kind: 区县
+    keys: ["$(cat "$keys/district.pub")"]
+    areas: [$areas]
+EOF
+
+rm -rf "$out"
+git clone -q "$out.unsigned" "$out"
+cd "$out"
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.cn
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.cn
+git config gpg.format ssh
+# Re-sign the history: the first revision as it is, then parties.yaml
+# added to every later tree.
+first=$(git rev-list --max-parents=0 HEAD)
+pblob=$(git hash-object -w "$keys/parties.yaml")
+head=$first
+key=city
+git rev-list --reverse HEAD | tail -n +2 | while read -r c; do
+	rm -f .git/index.tmp
+	GIT_INDEX_FILE=.git/index.tmp git read-tree "$c"
+	GIT_INDEX_FILE=.git/index.tmp git update-index --add --cacheinfo \
+	    "100644,$pblob,content/parties.yaml"
+	tree=$(GIT_INDEX_FILE=.git/index.tmp git write-tree)
+	if [ "$head" = "$first" ]; then	# parties.yaml alone, by the city
+		base=$(git rev-parse "$first^{tree}")
+		rm -f .git/index.tmp
+		GIT_INDEX_FILE=.git/index.tmp git read-tree "$base"
+		GIT_INDEX_FILE=.git/index.tmp git update-index --add \
+		    --cacheinfo "100644,$pblob,content/parties.yaml"
+		ptree=$(GIT_INDEX_FILE=.git/index.tmp git write-tree)
+		head=$(git -c user.signingKey="$keys/city" commit-tree -S \
+		    "$ptree" -p "$head" -m "设立发布单位")
+	fi
+	head=$(git -c user.signingKey="$keys/district" commit-tree -S \
+	    "$tree" -p "$head" -m "$(git log -1 --format=%s "$c")")
+	echo "$head" >.git/bench-head
+done
+rm -f .git/index.tmp
+git update-ref refs/heads/main "$(cat .git/bench-head)"
+git reset -q --hard main
+rm -rf "$out.unsigned"
+echo "revisions: $(git rev-list --count HEAD)"
+start=$(date +%s.%N)
+"$GONGSHI" --lang en verify --trust "$keys/city.pub" >"$keys/verify.out" 2>&1 ||
+    { cat "$keys/verify.out"; exit 1; }
+end=$(date +%s.%N)
+tail -n 1 "$keys/verify.out"
+echo "verify: $(echo "$end - $start" | bc) s"
