@@ -413,20 +413,100 @@ verifier_open(struct verifier *v, const char *program, struct diags *d)
 	return 0;
 }
 
-int
-verifier_check(struct verifier *v, const char *allowed, size_t nallowed,
-    const char *principal, const char *sig, size_t nsig, const char *data,
-    size_t ndata, struct buf *why)
+/* A job's file: dir/jN/name. */
+static void
+job_file(const struct verifier *v, size_t slot, const char *name,
+    struct buf *path)
 {
-	struct buf	 a = { 0 }, s = { 0 }, m = { 0 }, e = { 0 };
-	const char	*argv[12];
-	int		 status, rc = -1;
+	buf_truncate(path, 0);
+	buf_printf(path, "%s/j%zu/%s", v->dir, slot, name);
+}
 
+/* The outcome of the job in slot, once its child has ended. */
+static void
+job_done(struct verifier *v, size_t slot, int status)
+{
+	struct vjob	*j = &v->jobs[slot];
+	struct buf	 e = { 0 };
+	int		 code = WIFEXITED(status) ? WEXITSTATUS(status) : -3;
+
+	buf_truncate(j->why, 0);
+	job_file(v, slot, "stderr", &e);
+	if (code == 0)
+		*j->result = 0;
+	else if (code == 127) {
+		buf_printf(j->why, _("%s was not found: install OpenSSH's "
+		    "client (apt-get install openssh-client)"), v->program);
+		*j->result = -1;
+	} else if (code < 0) {
+		buf_printf(j->why, _("%s did not finish"), v->program);
+		*j->result = -1;
+	} else {
+		last_line(e.p, j->why);
+		*j->result = 1;
+	}
+	buf_free(&e);
+	j->pid = 0;
+	v->running--;
+}
+
+/* Waits for one running job to end. */
+static void
+reap_one(struct verifier *v)
+{
+	size_t	 i;
+	pid_t	 pid;
+	int	 status;
+
+	while ((pid = waitpid(-1, &status, 0)) == -1 && errno == EINTR)
+		continue;
+	for (i = 0; i < VERIFY_JOBS; i++)
+		if (pid > 0 && v->jobs[i].pid == pid) {
+			job_done(v, i, status);
+			return;
+		}
+	if (pid == -1)	/* no child left: none can report */
+		for (i = 0; i < VERIFY_JOBS; i++)
+			if (v->jobs[i].pid != 0) {
+				v->jobs[i].pid = 0;
+				*v->jobs[i].result = -1;
+				buf_printf(v->jobs[i].why, "%s", strerror(errno));
+				v->running--;
+			}
+}
+
+int
+verifier_start(struct verifier *v, const char *allowed, size_t nallowed,
+    const char *principal, const char *sig, size_t nsig, const char *data,
+    size_t ndata, int *result, struct buf *why)
+{
+	struct buf	 a = { 0 }, sg = { 0 }, m = { 0 }, e = { 0 }, dir = { 0 };
+	const char	*argv[12];
+	size_t		 slot;
+	pid_t		 pid;
+	int		 fd, rc = -1;
+
+	while (v->running == VERIFY_JOBS)
+		reap_one(v);
+	for (slot = 0; v->jobs[slot].pid != 0; slot++)
+		continue;
+	*result = -1;
 	buf_truncate(why, 0);
-	buf_printf(&e, "%s/stderr", v->dir);
-	if (put(v->dir, "allowed", allowed, nallowed, &a) == -1 ||
-	    put(v->dir, "sig", sig, nsig, &s) == -1 ||
-	    put(v->dir, "data", data, ndata, &m) == -1) {
+	buf_printf(&dir, "%s/j%zu", v->dir, slot);
+	if (mkdir(dir.p, 0700) == -1 && errno != EEXIST) {
+		buf_printf(why, "%s: %s", dir.p, strerror(errno));
+		goto out;
+	}
+	job_file(v, slot, "allowed", &a);
+	job_file(v, slot, "sig", &sg);
+	job_file(v, slot, "data", &m);
+	job_file(v, slot, "stderr", &e);
+	unlink(a.p);
+	unlink(sg.p);
+	unlink(m.p);
+	if (write_file(a.p, allowed, nallowed) == -1 ||
+	    write_file(sg.p, sig, nsig) == -1 ||
+	    write_file(m.p, data, ndata) == -1) {
 		buf_printf(why, "%s", strerror(errno));
 		goto out;
 	}
@@ -440,30 +520,43 @@ verifier_check(struct verifier *v, const char *allowed, size_t nallowed,
 	argv[7] = "-I";
 	argv[8] = principal;
 	argv[9] = "-s";
-	argv[10] = s.p;
+	argv[10] = sg.p;
 	argv[11] = NULL;
-	status = run(argv, m.p, e.p);
-	if (status == 0)
-		rc = 0;
-	else if (status == 127)
-		buf_printf(why, _("%s was not found: install OpenSSH's client "
-		    "(apt-get install openssh-client)"), v->program);
-	else if (status < 0)
-		buf_printf(why, _("%s did not finish"), v->program);
-	else {
-		last_line(e.p, why);
-		rc = 1;
+	if ((pid = fork()) == -1) {
+		buf_printf(why, "fork: %s", strerror(errno));
+		goto out;
 	}
+	if (pid == 0) {
+		setsid();
+		if ((fd = open("/dev/null", O_RDWR)) != -1)
+			dup2(fd, 1);
+		if ((fd = open(m.p, O_RDONLY)) != -1)
+			dup2(fd, 0);
+		if ((fd = open(e.p, O_WRONLY | O_CREAT | O_TRUNC, 0600)) != -1)
+			dup2(fd, 2);
+		setenv("SSH_ASKPASS_REQUIRE", "never", 1);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	v->jobs[slot].pid = pid;
+	v->jobs[slot].result = result;
+	v->jobs[slot].why = why;
+	v->running++;
+	rc = 0;
 out:
-	unlink(a.p);
-	unlink(s.p);
-	unlink(m.p);
-	unlink(e.p);
 	buf_free(&a);
-	buf_free(&s);
+	buf_free(&sg);
 	buf_free(&m);
 	buf_free(&e);
+	buf_free(&dir);
 	return rc;
+}
+
+void
+verifier_wait(struct verifier *v)
+{
+	while (v->running > 0)
+		reap_one(v);
 }
 
 int
@@ -524,6 +617,22 @@ out:
 void
 verifier_close(struct verifier *v)
 {
+	static const char *const names[] = { "allowed", "sig", "data",
+		"stderr" };
+	struct buf	 p = { 0 };
+	size_t		 i, k;
+
+	verifier_wait(v);
+	for (i = 0; v->dir != NULL && i < VERIFY_JOBS; i++) {
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			job_file(v, i, names[k], &p);
+			unlink(p.p);
+		}
+		buf_truncate(&p, 0);
+		buf_printf(&p, "%s/j%zu", v->dir, i);
+		rmdir(p.p);
+	}
+	buf_free(&p);
 	if (v->dir != NULL)
 		rmdir(v->dir);
 	free(v->dir);

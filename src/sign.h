@@ -42,25 +42,40 @@ void	 sign_key_free(struct sign_key *k);
 
 /*
  * Checking signatures, as git verify-commit does: ssh-keygen -Y verify
- * against an allowed signers file, for a principal.  One private folder
- * holds the files it reads, for all the checks of a run.
+ * against an allowed signers file, for a principal.  Checks run as
+ * children, VERIFY_JOBS at a time (each waits mostly on the start of a
+ * process), in one private folder for the whole run.
  */
+#define VERIFY_JOBS	8
+
+struct vjob {
+	int		 pid;		/* 0: the slot is free */
+	int		*result;
+	struct buf	*why;
+};
+
 struct verifier {
 	const char	*program;	/* ssh-keygen */
 	char		*dir;
+	struct vjob	 jobs[VERIFY_JOBS];
+	size_t		 running;
 };
 
 int	 verifier_open(struct verifier *, const char *program,
 	    struct diags *);
 /*
- * Whether sig (armored) is principal's signature of data, with the
- * namespace git, by the keys allowed (an allowed signers file's text).
- * 0 when it is, 1 when it is not (ssh-keygen's reason in why), -1 when
- * it could not be checked (the reason in why).
+ * Starts checking whether sig (armored) is principal's signature of
+ * data, with the namespace git, by the keys allowed (an allowed signers
+ * file's text); waits first for a free slot.  Once verifier_wait has
+ * returned, *result is 0 when it is, 1 when it is not (ssh-keygen's
+ * reason in why), -1 when it could not be checked (the reason in why).
+ * Returns -1 (reason in why, *result -1) when it could not start.
  */
-int	 verifier_check(struct verifier *, const char *allowed,
+int	 verifier_start(struct verifier *, const char *allowed,
 	    size_t nallowed, const char *principal, const char *sig,
-	    size_t nsig, const char *data, size_t ndata, struct buf *why);
+	    size_t nsig, const char *data, size_t ndata, int *result,
+	    struct buf *why);
+void	 verifier_wait(struct verifier *);
 /* A public key line's SHA256 fingerprint, as ssh-keygen -l says it. */
 int	 verifier_fingerprint(struct verifier *, const char *keyline,
 	    struct buf *fp);

@@ -49,6 +49,23 @@ struct pset {
 	struct buf	 allowed;	/* as an allowed signers file */
 };
 
+/*
+ * What is said of one revision.  Its signature is checked by a child
+ * that may still run while later revisions are read, so both outcomes
+ * are written: good, the lines if the signature holds (scope), and bad,
+ * the lines if it does not (every change, unsigned).
+ */
+struct revlog {
+	char		 rev[13];
+	const char	*date;
+	const char	*who;		/* party, or NULL: not signed */
+	struct buf	 good, bad;
+	size_t		 ngood, nbad;
+	int		 pending;	/* a check was started: result holds */
+	int		 result;	/* 0 holds, 1 does not, -1 unchecked */
+	struct buf	 why;
+};
+
 /* One run of verify. */
 struct vrun {
 	struct ctx	 c;
@@ -63,11 +80,10 @@ struct vrun {
 	const char	*anchor_party;
 	struct buf	 anchor_fp;
 	size_t		 nrevs, ncontent, nbefore, nbad, nviolations;
-	/* The revision being checked, for the lines about it. */
-	char		 rev[13];
-	const char	*date;
-	const char	*who;		/* party, or NULL: not signed */
-	int		 headed;
+	struct revlog	**logs;		/* revisions checked, oldest first */
+	size_t		 nlogs;
+	struct revlog	*cur;		/* the one being checked */
+	int		 to_bad;	/* violation() writes cur->bad */
 };
 
 /* The bytes of path in tree into *b; 1, or 0 when it is not there. */
@@ -177,7 +193,7 @@ parties_at(struct vrun *v, git_tree *tree)
 	return v->sets[v->nsets++] = make_set(v, &oid, &v->scratch);
 }
 
-/* The heading of a revision's violations, once, then one line each. */
+/* One line about the revision being checked. */
 static void
 violation(struct vrun *v, const char *record, const char *field,
     const char *fmt, ...) PRINTF_LIKE(4, 5);
@@ -186,27 +202,55 @@ static void
 violation(struct vrun *v, const char *record, const char *field,
     const char *fmt, ...)
 {
-	va_list	 ap;
+	struct buf	*b = v->to_bad ? &v->cur->bad : &v->cur->good;
+	va_list		 ap;
 
-	if (!v->headed) {
-		if (v->who != NULL)
-			buf_printf(&v->out, _("revision %s (%s), published by "
-			    "%s:\n"), v->rev, v->date, v->who);
-		else
-			buf_printf(&v->out, _("revision %s (%s), not signed:\n"),
-			    v->rev, v->date);
-		v->headed = 1;
-		v->nbad++;
-	}
-	buf_puts(&v->out, "  ");
+	buf_puts(b, "  ");
 	if (record != NULL)
-		buf_printf(&v->out, field != NULL && *field != '\0' ?
+		buf_printf(b, field != NULL && *field != '\0' ?
 		    _("%s · %s: ") : _("%s: "), record, field);
 	va_start(ap, fmt);
-	buf_vprintf(&v->out, _(fmt), ap);
+	buf_vprintf(b, _(fmt), ap);
 	va_end(ap);
-	buf_putc(&v->out, '\n');
-	v->nviolations++;
+	buf_putc(b, '\n');
+	if (v->to_bad)
+		v->cur->nbad++;
+	else
+		v->cur->ngood++;
+}
+
+/* The lines of every revision, once every check has ended. */
+static void
+put_logs(struct vrun *v)
+{
+	struct revlog	*r;
+	size_t		 i, n;
+	int		 failed;
+
+	for (i = 0; i < v->nlogs; i++) {
+		r = v->logs[i];
+		failed = r->pending && r->result != 0;
+		if ((n = failed ? r->nbad + 1 : r->ngood) == 0)
+			continue;
+		if (r->who != NULL)
+			buf_printf(&v->out, _("revision %s (%s), published by "
+			    "%s:\n"), r->rev, r->date, r->who);
+		else
+			buf_printf(&v->out, _("revision %s (%s), not signed:\n"),
+			    r->rev, r->date);
+		if (failed && r->result == 1)
+			buf_printf(&v->out, _("  the signature does not verify: "
+			    "the revision was changed after it was signed, or the "
+			    "signature is forged (%s)\n"), r->why.p ? r->why.p :
+			    "?");
+		else if (failed)
+			buf_printf(&v->out, _("  the signature could not be "
+			    "checked: %s\n"), r->why.p ? r->why.p : "?");
+		buf_puts(&v->out, failed ? (r->bad.p ? r->bad.p : "") :
+		    r->good.p);
+		v->nviolations += n;
+		v->nbad++;
+	}
 }
 
 static const char *
@@ -387,8 +431,6 @@ check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
 {
 	git_buf		 sig = { 0 }, data = { 0 };
 	const struct pkey *k = NULL;
-	struct buf	 why = { 0 };
-	int		 rc;
 
 	if (git_commit_extract_signature(&sig, &data, v->repo,
 	    (git_oid *)id, NULL) != 0) {
@@ -398,28 +440,23 @@ check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
 		goto out;
 	}
 	if ((k = signer(v, s, sig.ptr, sig.size)) == NULL) {
-		v->who = _("unknown: its key is in no party's keys");
+		v->cur->who = _("unknown: its key is in no party's keys");
 		violation(v, NULL, NULL, "signed with a key that no party in "
 		    "parties.yaml %s lists", adding ? _("(added here)") :
 		    _("(as it stood before)"));
 		goto out;
 	}
-	v->who = party_name(v, k->party);
-	rc = verifier_check(&v->ver, s->allowed.p, s->allowed.len,
-	    k->party->id.s, sig.ptr, sig.size, data.ptr, data.size, &why);
-	if (rc != 0) {
-		if (rc == 1)
-			violation(v, NULL, NULL, "the signature does not "
-			    "verify: the revision was changed after it was "
-			    "signed, or the signature is forged (%s)",
-			    why.p ? why.p : "?");
-		else
-			violation(v, NULL, NULL, "the signature could not be "
-			    "checked: %s", why.p ? why.p : "?");
+	v->cur->who = party_name(v, k->party);
+	if (verifier_start(&v->ver, s->allowed.p, s->allowed.len,
+	    k->party->id.s, sig.ptr, sig.size, data.ptr, data.size,
+	    &v->cur->result, &v->cur->why) == 0)
+		v->cur->pending = 1;
+	else {
+		violation(v, NULL, NULL, "the signature could not be "
+		    "checked: %s", v->cur->why.p ? v->cur->why.p : "?");
 		k = NULL;
 	}
 out:
-	buf_free(&why);
 	git_buf_dispose(&sig);
 	git_buf_dispose(&data);
 	return k ? k->party : NULL;
@@ -512,23 +549,27 @@ check_revision(struct vrun *v, const git_oid *id)
 		}
 		adding = 1;
 	}
-	git_oid_tostr(v->rev, sizeof(v->rev), id);
-	v->date = commit_date(v, cm);
-	v->who = NULL;
-	v->headed = 0;
+	v->cur = xcalloc(1, sizeof(*v->cur));
+	v->logs = xrealloc(v->logs, (v->nlogs + 1) * sizeof(*v->logs));
+	v->logs[v->nlogs++] = v->cur;
+	git_oid_tostr(v->cur->rev, sizeof(v->cur->rev), id);
+	v->cur->date = commit_date(v, cm);
+	v->to_bad = 0;
 	p = check_signature(v, id, s, adding);
 	if (changes_between(&v->c, v->repo, ptree, tree, 0, &cs,
 	    &v->c.diags) == -1) {
 		rc = -1;
 		goto out;
 	}
-	if (p == NULL)
-		for (i = 0; i < cs.n; i++)
-			violation(v, cs.v[i].record, cs.v[i].path, "changed "
-			    "without a valid signature: %s", cs.v[i].what);
-	else if (adding)
+	/* Without a signature that holds, every change is a violation. */
+	v->to_bad = p != NULL;
+	for (i = 0; i < cs.n; i++)
+		violation(v, cs.v[i].record, cs.v[i].path, "changed without "
+		    "a valid signature: %s", cs.v[i].what);
+	v->to_bad = 0;
+	if (p != NULL && adding)
 		check_anchor(v, id, s, p);
-	else
+	else if (p != NULL)
 		check_scope(v, p, ptree, tree, paths, n, &cs);
 out:
 	for (i = 0; i < n; i++)
@@ -652,6 +693,8 @@ cmd_verify(const struct opts *o)
 		goto out;
 	if (walk(&v, o->nargs ? o->args[0] : NULL) == -1)
 		goto out;
+	verifier_wait(&v.ver);
+	put_logs(&v);
 	summary(&v);
 	if (term_put(stdout, v.out.p ? v.out.p : "") != 0)
 		goto out;
@@ -666,6 +709,13 @@ out:
 	}
 	free(v.sets);
 	verifier_close(&v.ver);
+	for (i = 0; i < v.nlogs; i++) {
+		buf_free(&v.logs[i]->good);
+		buf_free(&v.logs[i]->bad);
+		buf_free(&v.logs[i]->why);
+		free(v.logs[i]);
+	}
+	free(v.logs);
 	git_repository_free(v.repo);
 	buf_free(&v.out);
 	buf_free(&v.trust);
