@@ -11,6 +11,11 @@
 # CITY is a city bench/gencity made (bench/out/city-10000 after
 # `make bench`, or `build/bench/gencity -n 10000 DIR`).  Prints the
 # wall time of verify over the whole history and its last line.
+#
+# Measured 2026-11-30 on the shared 2-core machine, 10,000 compounds,
+# 1,001 revisions (975 changing content): 14.9 s (36.6 s before the
+# checks were started with posix_spawn instead of fork; without
+# ssh-keygen's own time, 200 revisions take 1.3 s).
 set -eu
 : "${GONGSHI:?set GONGSHI to the gongshi binary}"
 city=$(cd "$1" && pwd)
