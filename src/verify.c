@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -83,6 +84,7 @@ struct vrun {
 	struct revlog	**logs;		/* revisions checked, oldest first */
 	size_t		 nlogs;
 	struct revlog	*cur;		/* the one being checked */
+	int		 have_keygen;	/* ssh-keygen was found */
 	int		 to_bad;	/* violation() writes cur->bad */
 };
 
@@ -496,6 +498,36 @@ check_anchor(struct vrun *v, const git_oid *id, const struct pset *s,
 	git_buf_dispose(&data);
 }
 
+/* Whether ssh-keygen can be run, as execvp would find it. */
+static int
+find_keygen(struct vrun *v)
+{
+	const char	*path = getenv("PATH"), *p, *end;
+	struct buf	 f = { 0 };
+	int		 found = 0;
+
+	if (v->have_keygen)
+		return 0;
+	for (p = path ? path : "/usr/bin:/bin"; !found && *p != '\0';
+	    p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ":");
+		buf_truncate(&f, 0);
+		buf_printf(&f, "%.*s/%s", (int)(end - p), end > p ? p : ".",
+		    v->ver.program);
+		found = access(f.p, X_OK) == 0;
+	}
+	buf_free(&f);
+	if (!found) {
+		report(&v->c.diags, SEV_ERROR, "parties.yaml is in force, and "
+		    "checking its signatures needs %s, which was not found: "
+		    "install OpenSSH's client (apt-get install "
+		    "openssh-client)", v->ver.program);
+		return -1;
+	}
+	v->have_keygen = 1;
+	return 0;
+}
+
 /* When a revision was made, in its own zone: "2026-11-27 20:05". */
 static const char *
 commit_date(struct vrun *v, const git_commit *cm)
@@ -548,6 +580,10 @@ check_revision(struct vrun *v, const git_oid *id)
 			goto out;
 		}
 		adding = 1;
+	}
+	if (find_keygen(v) == -1) {
+		rc = -1;
+		goto out;
 	}
 	v->cur = xcalloc(1, sizeof(*v->cur));
 	v->logs = xrealloc(v->logs, (v->nlogs + 1) * sizeof(*v->logs));

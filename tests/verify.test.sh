@@ -179,3 +179,11 @@ expect "a forged signature (commit changed after signing): refused" 1 \
 verify; got=$?
 expect "the whole history: one revision refused, named" 1 \
     "in revisions: 1$" "$(git -C "$city" rev-parse --short=12 HEAD)"
+
+# Without ssh-keygen nothing can be checked: said once, status 2.
+mkdir -p "$work/bin"
+ln -s "$(command -v git)" "$work/bin/git"
+(PATH=$work/bin; export PATH; cd "$city" && "$GONGSHI" --lang en verify) \
+    >"$work/out" 2>&1; got=$?
+expect "without ssh-keygen: one error saying to install openssh-client" 2 \
+    "apt-get install openssh-client"
