@@ -1699,7 +1699,7 @@ unchanged_since_read(struct importer *im)
 		if (ch->is_new)
 			same = lstat(path, &st) == -1 && errno == ENOENT;
 		else if (ch->orig != NULL)
-			same = buf_read_file(&now, path, RECORD_MAX) == 0 &&
+			same = buf_read_file(&now, path, content_file_max(ch->rel)) == 0 &&
 			    now.len == ch->origlen &&
 			    memcmp(now.p, ch->orig, now.len) == 0;
 		if (!same)
