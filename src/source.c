@@ -133,6 +133,8 @@ mem_inside(const struct ctx *c, const char *rel, size_t *first)
 }
 
 
+#define READ_PROBE	(64 * 1024)	/* read-ahead past the stat size */
+
 /*
  * A content file over its bound (content_file_max()): size bytes, or -1
  * when it grew past the bound while being read.
@@ -361,7 +363,11 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 			rc = 0;
 			goto out;
 		}
+		/* Past the size fstat gave, probe a little at a time: a
+		 * buffer of the whole bound would be 64 MiB for areas.yaml. */
 		want = max + 1 - c->file.len;
+		if (want > READ_PROBE)
+			want = READ_PROBE;
 	}
 	c->file.p[c->file.len] = '\0';
 	*data = c->file.p;
