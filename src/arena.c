@@ -16,18 +16,23 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/*
+ * n bytes aligned to align (a power of two): the chunk's free space is
+ * used from the first such offset, so that strings (align 1) pack
+ * tightly between the records' structs.
+ */
+static void *
+arena_get(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	const size_t	 align = alignof(max_align_t);
-	size_t		 size;
+	size_t		 size, at = 0;
 	void		*p;
 
-	n = (n + align - 1) & ~(align - 1);
 	if (n == 0)
-		n = align;
-	if (c == NULL || c->size - c->used < n) {
+		n = 1;
+	if (c != NULL)
+		at = (c->used + align - 1) & ~(align - 1);
+	if (c == NULL || at > c->size || c->size - at < n) {
 		size = n > CHUNK_MIN ? n : CHUNK_MIN;
 		c = xmalloc(sizeof(*c) + size);
 		c->used = 0;
@@ -41,11 +46,18 @@ arena_alloc(struct arena *a, size_t n)
 			c->next = a->head;
 			a->head = c;
 		}
+		at = 0;
 	}
-	p = c->data + c->used;
-	c->used += n;
+	p = c->data + at;
+	c->used = at + n;
 	a->total += n;
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_get(a, n, alignof(max_align_t));
 }
 
 void *
@@ -65,7 +77,7 @@ arena_calloc(struct arena *a, size_t n, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char	*p = arena_get(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -237,11 +237,62 @@ revenue_rows(struct buf *b, const struct gs_compound *cp,
 #undef REV_ROW
 }
 
+/* accounts.csv: every income and expense item of every period. */
+static void
+accounts_rows(struct buf *acc, const struct gs_compound *cp)
+{
+	size_t		 j, k, n;
+
+	for (j = 0; j < cp->accounts.n; j++) {
+		const struct gs_account *a = GS_AT(cp->accounts,
+		    struct gs_account, j);
+
+		for (k = 0; k < 2; k++) {
+			const struct gs_list *l = k ? &a->expense : &a->income;
+
+			for (n = 0; n < l->n; n++) {
+				const struct gs_entry *e = GS_AT(*l,
+				    struct gs_entry, n);
+
+				csv_compound(acc, cp);
+				csv_field(acc, a->period.s, 0);
+				csv_field(acc, k ? "expense" : "income", 0);
+				csv_field(acc, e->item.s, 0);
+				csv_typed(acc, FT_MONEY, &e->amount, 0);
+				csv_typed(acc, FT_PERCENT, &a->collection_rate,
+				    1);
+			}
+		}
+	}
+}
+
+/* The list of cp one flat file is made of (write_csv2's names). */
+static const struct gs_list *
+flat_list(const struct gs_compound *cp, size_t k)
+{
+	switch (k) {
+	case 0:
+		return &cp->shared_utilities;
+	case 1:
+		return &cp->complaints;
+	case 2:
+		return &cp->maintenance_fund.draws;
+	case 3:
+		return &cp->contractors;
+	case 4:
+		return &cp->notices;
+	default:
+		return &cp->owners_committee.meetings;
+	}
+}
+
 /*
  * Schema 2's open data: accounts and common revenue entry by entry,
  * shared utilities, complaints and fund draws.  Every compound has its
  * rows; a file with no rows still has its header, so a reader finds
- * the same files whatever the city discloses.
+ * the same files whatever the city discloses.  One file at a time,
+ * each written and let go before the next is made: at 100,000
+ * compounds the eight together were hundreds of MiB.
  */
 static int
 write_csv2(struct ctx *c, struct output *out)
@@ -253,11 +304,10 @@ write_csv2(struct ctx *c, struct output *out)
 #define NFLAT	(sizeof(names) / sizeof(names[0]))
 	const struct gs_content *ct = c->content;
 	const struct schema *sc[NFLAT];
-	struct buf	 acc = { 0 }, rev = { 0 }, flat[NFLAT];
-	size_t		 i, j, k, n;
-	int		 rc = -1;
+	struct buf	 b = { 0 };
+	size_t		 i, j, k;
+	int		 rc;
 
-	memset(flat, 0, sizeof(flat));
 	sc[0] = list_schema(&schema_compound, "shared_utilities");
 	sc[1] = list_schema(&schema_compound, "complaints");
 	sc[2] = list_schema(list_schema(&schema_compound, "maintenance_fund"),
@@ -266,66 +316,34 @@ write_csv2(struct ctx *c, struct output *out)
 	sc[4] = list_schema(&schema_compound, "notices");
 	sc[5] = list_schema(list_schema(&schema_compound, "owners_committee"),
 	    "meetings");
-	for (k = 0; k < NFLAT; k++)
-		csv_flat_header(&flat[k], sc[k]);
-	buf_puts(&acc, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
+	buf_puts(&b, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
 	    "side,item,amount,collection_rate\r\n");
-	buf_puts(&rev, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
+	for (i = 0; i < ct->ncompounds; i++)
+		accounts_rows(&b, ct->compounds[i]);
+	rc = output_file(out, "data/accounts.csv", b.p, b.len);
+	buf_free(&b);
+	if (rc == -1)
+		return -1;
+	buf_puts(&b, "\xEF\xBB\xBF" "compound_id,compound_name,period,"
 	    "account,kind,item,amount,cost,decision\r\n");
 	for (i = 0; i < ct->ncompounds; i++) {
 		const struct gs_compound *cp = ct->compounds[i];
 
-		csv_flat_rows(&flat[0], cp, sc[0], &cp->shared_utilities);
-		csv_flat_rows(&flat[1], cp, sc[1], &cp->complaints);
-		csv_flat_rows(&flat[2], cp, sc[2], &cp->maintenance_fund.draws);
-		csv_flat_rows(&flat[3], cp, sc[3], &cp->contractors);
-		csv_flat_rows(&flat[4], cp, sc[4], &cp->notices);
-		csv_flat_rows(&flat[5], cp, sc[5],
-		    &cp->owners_committee.meetings);
-		for (j = 0; j < cp->accounts.n; j++) {
-			const struct gs_account *a = GS_AT(cp->accounts,
-			    struct gs_account, j);
-
-			for (k = 0; k < 2; k++) {
-				const struct gs_list *l = k ? &a->expense :
-				    &a->income;
-
-				for (n = 0; n < l->n; n++) {
-					const struct gs_entry *e = GS_AT(*l,
-					    struct gs_entry, n);
-
-					csv_compound(&acc, cp);
-					csv_field(&acc, a->period.s, 0);
-					csv_field(&acc, k ? "expense" : "income",
-					    0);
-					csv_field(&acc, e->item.s, 0);
-					csv_typed(&acc, FT_MONEY, &e->amount,
-					    0);
-					csv_typed(&acc, FT_PERCENT,
-					    &a->collection_rate, 1);
-				}
-			}
-		}
-		for (j = 0; j < cp->common_revenue.n; j++) {
-			const struct gs_revenue *r = GS_AT(cp->common_revenue,
-			    struct gs_revenue, j);
-
-			revenue_rows(&rev, cp, r);
-		}
+		for (j = 0; j < cp->common_revenue.n; j++)
+			revenue_rows(&b, cp, GS_AT(cp->common_revenue,
+			    struct gs_revenue, j));
 	}
-	if (output_file(out, "data/accounts.csv", acc.p, acc.len) != -1 &&
-	    output_file(out, "data/common_revenue.csv", rev.p, rev.len) != -1) {
-		for (k = 0; k < NFLAT; k++)
-			if (output_file(out, names[k], flat[k].p,
-			    flat[k].len) == -1)
-				break;
-		rc = k == NFLAT ? 0 : -1;
+	rc = output_file(out, "data/common_revenue.csv", b.p, b.len);
+	buf_free(&b);
+	for (k = 0; k < NFLAT && rc != -1; k++) {
+		csv_flat_header(&b, sc[k]);
+		for (i = 0; i < ct->ncompounds; i++)
+			csv_flat_rows(&b, ct->compounds[i], sc[k],
+			    flat_list(ct->compounds[i], k));
+		rc = output_file(out, names[k], b.p, b.len);
+		buf_free(&b);
 	}
-	buf_free(&acc);
-	buf_free(&rev);
-	for (k = 0; k < NFLAT; k++)
-		buf_free(&flat[k]);
-	return rc;
+	return rc == -1 ? -1 : 0;
 #undef NFLAT
 }
 
@@ -440,14 +458,14 @@ write_csv(struct ctx *c, struct output *out)
 			csv_field(&f, fee->note.s, 1);
 		}
 	}
+	buf_free(&tmp);
+	/* Written and let go before the other files are made. */
 	if (output_file(out, "data/compounds.csv", b.p, b.len) != -1 &&
-	    output_file(out, "data/fees.csv", f.p, f.len) != -1 &&
-	    write_csv2(c, out) != -1)
+	    output_file(out, "data/fees.csv", f.p, f.len) != -1)
 		rc = 0;
 	buf_free(&b);
 	buf_free(&f);
-	buf_free(&tmp);
-	return rc;
+	return rc == -1 ? -1 : write_csv2(c, out);
 }
 
 static void

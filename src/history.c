@@ -76,7 +76,7 @@ side_bytes(git_repository *repo, int exists, const git_oid *id,
 		return 0;
 	if (workdir != NULL) {
 		buf_printf(&path, "%s/%s", workdir, file);
-		rc = buf_read_file(out, path.p, RECORD_MAX);
+		rc = buf_read_file(out, path.p, content_file_max(file));
 		buf_free(&path);
 		return rc == 0 ? 1 : -1;
 	}
@@ -84,7 +84,7 @@ side_bytes(git_repository *repo, int exists, const git_oid *id,
 		return -1;
 	rc = git_odb_read_header(&size, &type, odb, id);
 	git_odb_free(odb);
-	if (rc < 0 || type != GIT_OBJECT_BLOB || size > RECORD_MAX)
+	if (rc < 0 || type != GIT_OBJECT_BLOB || size > content_file_max(file))
 		return -1;
 	if (git_blob_lookup(&blob, repo, id) < 0)
 		return -1;

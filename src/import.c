@@ -1699,7 +1699,7 @@ unchanged_since_read(struct importer *im)
 		if (ch->is_new)
 			same = lstat(path, &st) == -1 && errno == ENOENT;
 		else if (ch->orig != NULL)
-			same = buf_read_file(&now, path, RECORD_MAX) == 0 &&
+			same = buf_read_file(&now, path, content_file_max(ch->rel)) == 0 &&
 			    now.len == ch->origlen &&
 			    memcmp(now.p, ch->orig, now.len) == 0;
 		if (!same)
@@ -1797,6 +1797,52 @@ importer_free(struct importer *im)
 	free(im->by_id);
 	arena_free(&im->arena);
 	ctx_free(&im->c);
+}
+
+/*
+ * Lets go of the records as they were read and of the workbook, once
+ * every change is planned: the check of the result reads the city
+ * again, and holding all three doubled import's peak.  What the changes
+ * keep of them (path, id, and the cells their marks point to) is copied
+ * into a fresh arena first.
+ */
+static void
+drop_inputs(struct importer *im)
+{
+	struct arena	 kept = { 0 };
+	struct change	*ch;
+	struct cellref	*ref;
+	size_t		 i, k;
+
+	for (i = 0; i < im->nchanges; i++) {
+		ch = &im->changes[i];
+		ch->rel = arena_strdup(&kept, ch->rel);
+		if (ch->id != NULL)
+			ch->id = arena_strdup(&kept, ch->id);
+		for (k = 0; k < ch->marks.n; k++) {
+			ref = &ch->marks.v[k].cell;
+			if (ref->sheet != NULL)
+				ref->sheet = arena_strdup(&kept, ref->sheet);
+			if (ref->id != NULL)
+				ref->id = arena_strdup(&kept, ref->id);
+		}
+	}
+	free(im->by_id);
+	im->by_id = NULL;
+	free(im->rows);
+	im->rows = NULL;
+	im->nrows = im->caprows = 0;
+	free(im->sheets);
+	im->sheets = NULL;	/* nsheets stays: whether any was read */
+	memset(&im->xb, 0, sizeof(im->xb));
+	arena_free(&im->arena);
+	im->arena = kept;
+	buf_free(&im->c.file);
+	arena_free(&im->c.scratch);
+	arena_free(&im->c.arena);
+	im->c.content = arena_calloc(&im->c.arena, 1,
+	    sizeof(*im->c.content));
+	im->c.shorts = (const char **)default_short_numbers;
 }
 
 /*
@@ -1908,7 +1954,8 @@ cmd_import(const struct opts *o)
 		importer_free(&im);
 		return EXIT_USAGE;
 	}
-	diag_flush(&im.c.diags);
+	diag_flush(&im.c.diags);	/* their cells name the workbook's sheets */
+	drop_inputs(&im);
 	if (im.nerrors > 0 || im.c.diags.nerrors > 0) {
 		/* The rest of what is wrong, told now rather than next time:
 		 * the check of what could be read. */

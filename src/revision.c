@@ -27,7 +27,8 @@ read_limit(const char *path)
 		return ATTACHMENT_MAX;	/* notices' attachments */
 	if (strncmp(path, "content/", 8) == 0)
 		return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-		    (n > 3 && strcmp(path + n - 3, ".md") == 0) ? RECORD_MAX : 0;
+		    (n > 3 && strcmp(path + n - 3, ".md") == 0) ?
+		    content_file_max(path) : 0;
 	if (strncmp(path, "layouts/assets/", 15) == 0)
 		return ASSET_MAX;
 	if (strncmp(path, "layouts/", 8) == 0 && slash == path + 7 &&

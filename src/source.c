@@ -133,6 +133,34 @@ mem_inside(const struct ctx *c, const char *rel, size_t *first)
 }
 
 
+#define READ_PROBE	(64 * 1024)	/* read-ahead past the stat size */
+
+/*
+ * A content file over its bound (content_file_max()): size bytes, or -1
+ * when it grew past the bound while being read.
+ */
+static void
+size_error(struct ctx *c, const char *rel, long long size)
+{
+	int	 areas = strcmp(rel, AREAS_FILE) == 0;
+
+	if (size < 0 && areas)
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is larger "
+		    "than 64 MiB, the most areas.yaml may have");
+	else if (size < 0)
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is "
+		    "larger than 1 MiB, the most a record file may "
+		    "have");
+	else if (areas)
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %lld "
+		    "bytes; areas.yaml lists the whole city and may have at "
+		    "most 64 MiB", size);
+	else
+		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %lld bytes; "
+		    "a record file may have at most 1 MiB", size);
+}
+
+
 static int
 read_memory_file(struct ctx *c, const char *rel, const char **data,
     size_t *len)
@@ -148,9 +176,8 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 		link_error(c, rel, N_("file"));
 		return 0;
 	}
-	if (f->len > RECORD_MAX || f->data == NULL) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %zu bytes; "
-		    "a record file may have at most 1 MiB", f->len);
+	if (f->len > content_file_max(rel) || f->data == NULL) {
+		size_error(c, rel, (long long)f->len);
 		return 0;
 	}
 	buf_truncate(&c->file, 0);
@@ -269,6 +296,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 	int		 fd, rc = -1;
 
 	const struct mem_file *over;
+	size_t		 max = content_file_max(rel);
 
 	if (c->mem != NULL)
 		return read_memory_file(c, rel, data, len);
@@ -309,10 +337,8 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		rc = 0;
 		goto out;
 	}
-	if (st.st_size > RECORD_MAX) {
-		diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is %lld bytes; "
-		    "a record file may have at most 1 MiB",
-		    (long long)st.st_size);
+	if ((unsigned long long)st.st_size > max) {
+		size_error(c, rel, (long long)st.st_size);
 		rc = 0;
 		goto out;
 	}
@@ -332,14 +358,16 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		if (n == 0)
 			break;
 		c->file.len += (size_t)n;
-		if (c->file.len > RECORD_MAX) {
-			diag_add(&c->diags, rel, 1, 1, SEV_ERROR, "file is "
-			    "larger than 1 MiB, the most a record file may "
-			    "have");
+		if (c->file.len > max) {
+			size_error(c, rel, -1);
 			rc = 0;
 			goto out;
 		}
-		want = RECORD_MAX + 1 - c->file.len;
+		/* Past the size fstat gave, probe a little at a time: a
+		 * buffer of the whole bound would be 64 MiB for areas.yaml. */
+		want = max + 1 - c->file.len;
+		if (want > READ_PROBE)
+			want = READ_PROBE;
 	}
 	c->file.p[c->file.len] = '\0';
 	*data = c->file.p;

@@ -365,3 +365,30 @@ check "a name that matches nothing is an error, not a silent no-op" sh -c "
 check "--all publishes every change" sh -c "
 	grep -q '^published ' '$work/log' &&
 	[ -z \"\$(git -C '$city' status --porcelain)\" ]"
+
+# --- 14. areas.yaml grows with the city: a bound of its own ------------
+# 100,000 compounds list about 1.7 MB of areas; one record stays at 1 MiB.
+fresh fourteen
+city=$work/fourteen
+head -c 1500000 /dev/zero | tr '\0' '#' | fold -w 100 >>"$city/content/areas.yaml"
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
+status=$?
+check "an areas.yaml over 1 MiB is read" sh -c "
+	[ $status -eq 0 ] && ! grep -q 'MiB' '$work/log'"
+rec=$city/content/compounds/lixia/heping-xincun.yaml
+cp "$rec" "$work/rec.yaml"
+head -c 1500000 /dev/zero | tr '\0' '#' | fold -w 100 >>"$rec"
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
+status=$?
+check "a compound record over 1 MiB is still refused" sh -c "
+	[ $status -eq 1 ] && grep -q \
+	    '^content/compounds/lixia/heping-xincun.yaml:1:1: error: file is [0-9]* bytes; a record file may have at most 1 MiB' \
+	    '$work/log'"
+cp "$work/rec.yaml" "$rec"
+head -c 68000000 /dev/zero | tr '\0' '#' | fold -w 100 >>"$city/content/areas.yaml"
+(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+status=$?
+check "an areas.yaml over 64 MiB is refused, in Chinese, at its path" sh -c "
+	[ $status -eq 1 ] && grep -q \
+	    '^content/areas.yaml:1:1: 错误：文件有 [0-9]* 字节；areas.yaml 列出全市的区划，最多 64 MiB' \
+	    '$work/log'"
