@@ -24,6 +24,7 @@
 #include "status.h"
 #include "template.h"
 #include "view.h"
+#include "workbook.h"
 
 #define SV_PER_PAGE	100	/* compounds per supervision page */
 
@@ -509,7 +510,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	format_set_bg_color(head, 0xDDEBF7);
 	for (k = 0; k < n; k++)
 		xlsx_sheet(wb, head, names[k], sheets[k].p);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
+	if (xlsx_close(wb) != LXW_NO_ERROR) {
 		report(&b->c->diags, SEV_ERROR, "%s: cannot write the "
 		    "workbook", rel);
 		goto out;

@@ -10,6 +10,7 @@
  * record: rows may go to the sheets in any interleaving, as long as
  * each sheet's rows come in order.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,6 +477,19 @@ workbook_free(struct workbook *w)
 	free(w);
 }
 
+static pthread_mutex_t closing = PTHREAD_MUTEX_INITIALIZER;
+
+int
+xlsx_close(lxw_workbook *wb)
+{
+	lxw_error	 e;
+
+	pthread_mutex_lock(&closing);
+	e = workbook_close(wb);
+	pthread_mutex_unlock(&closing);
+	return (int)e;
+}
+
 int
 workbook_end(struct workbook *w)
 {
@@ -497,7 +511,7 @@ workbook_end(struct workbook *w)
 		workbook_abandon(w);
 		return -1;
 	}
-	if ((e = workbook_close(w->wb)) != LXW_NO_ERROR) {
+	if ((e = (lxw_error)xlsx_close(w->wb)) != LXW_NO_ERROR) {
 		report(w->d, SEV_ERROR, "%s: cannot write the workbook: %s",
 		    w->path, lxw_strerror(e));
 		rc = -1;
@@ -511,6 +525,6 @@ workbook_abandon(struct workbook *w)
 {
 	/* libxlsxwriter frees only by closing, which writes the file; the
 	 * caller removes what it wrote. */
-	workbook_close(w->wb);
+	xlsx_close(w->wb);
 	workbook_free(w);
 }

@@ -26,6 +26,11 @@ int	 workbook_end(struct workbook *);
 /* Frees wb after a failure elsewhere; the file may be half written. */
 void	 workbook_abandon(struct workbook *);
 
+/* workbook_close(), one thread at a time (libxlsxwriter stamps each
+ * workbook through gmtime(), whose answer threads share); its lxw_error. */
+struct lxw_workbook;
+int	 xlsx_close(struct lxw_workbook *);
+
 #define CELL_TEXT_MAX	32767	/* characters Excel keeps in a cell */
 
 #endif /* !WORKBOOK_H */
