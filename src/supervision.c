@@ -496,6 +496,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 		goto out;
 	}
 	close(fd);
+	opt.tmpdir = (char *)xlsx_tmpdir();	/* a small book: its parts */
 	if ((wb = workbook_new_opt(tmp.p, &opt)) == NULL) {
 		report(&b->c->diags, SEV_ERROR, "%s: cannot start the "
 		    "workbook", tmp.p);

@@ -31,6 +31,11 @@ void	 workbook_abandon(struct workbook *);
 struct lxw_workbook;
 int	 xlsx_close(struct lxw_workbook *);
 
+/* Where a small workbook's temporary files go (NULL: libxlsxwriter's
+ * default); memory when it has XLSX_SHM_MIN bytes free. */
+#define XLSX_SHM_MIN	((unsigned long long)64 << 20)
+const char *xlsx_tmpdir(void);
+
 #define CELL_TEXT_MAX	32767	/* characters Excel keeps in a cell */
 
 #endif /* !WORKBOOK_H */
