@@ -484,7 +484,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	lxw_workbook	*wb;
 	lxw_format	*head;
 	struct buf	 tmp = { 0 }, bytes = { 0 }, name = { 0 };
-	const char	*dir = getenv("TMPDIR");
+	const char	*dir = xlsx_tmpdir();	/* TMPDIR, or memory */
 	size_t		 k;
 	int		 fd, rc = -1;
 
