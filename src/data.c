@@ -537,7 +537,7 @@ write_data(struct ctx *c, struct output *out)
 	buf_free(&path);
 	if (rc == -1 || write_csv(c, out) == -1 ||
 	    write_sitemap(c, out) == -1 ||
-	    write_attachments(c, out) == -1 || write_data_workbooks(c, out) == -1)
+	    write_attachments(c, out) == -1)
 		return -1;
 	return 0;
 }

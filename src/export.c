@@ -4,9 +4,12 @@
  * the workbooks of the site's open data.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,14 +26,43 @@
 #include "i18n.h"
 
 /*
+ * The site's data workbooks, written by a thread of their own while the
+ * pages are rendered (they are most of a build's single-threaded time).
+ */
+struct data_books {
+	struct ctx	 w;		/* the thread's own reader */
+	struct output	*out;
+	pthread_t	 thread;
+	atomic_size_t	 done;		/* compounds looked at, for progress */
+	atomic_size_t	 total;		/* how many it will look at */
+	atomic_int	 stop;		/* the build failed: give up */
+	atomic_int	 finished;
+	int		 rc;
+};
+
+/* Counts one compound toward bk's progress, or the export's line. */
+static int
+count_one(struct progress *p, struct data_books *bk)
+{
+	if (bk == NULL) {
+		progress_step(p, 1);
+		return 0;
+	}
+	atomic_fetch_add(&bk->done, 1);
+	return atomic_load(&bk->stop) ? -1 : 0;
+}
+
+/*
  * Writes the compounds for which pick() says yes (all when pick is
  * NULL) into the workbook at path.  The workbook says it was made at
  * the newest data_as_of among them, so the same records give the same
- * bytes.  Returns the number written, or -1 after saying why.
+ * bytes.  Returns the number written, or -1 after saying why.  With
+ * bk, it counts there and shows no progress line of its own.
  */
 static long
 write_compounds(struct ctx *c, const char *path, const char *scope,
-    int (*pick)(const struct gs_compound *, void *), void *arg)
+    int (*pick)(const struct gs_compound *, void *), void *arg,
+    struct data_books *bk)
 {
 	struct workbook	*wb;
 	const struct gs_compound *cp;
@@ -51,11 +83,15 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 	if ((wb = workbook_begin(path, (time_t)newest * 86400, scope,
 	    &c->diags)) == NULL)
 		return -1;
-	progress_begin(&p, _("exporting records"), PROGRESS_COMPOUNDS,
-	    c->content->ncompounds);
+	if (bk == NULL)
+		progress_begin(&p, _("exporting records"), PROGRESS_COMPOUNDS,
+		    c->content->ncompounds);
 	for (i = 0; i < c->content->ncompounds && !failed; i++) {
 		cp = c->content->compounds[i];
-		progress_step(&p, 1);
+		if (count_one(&p, bk) == -1) {
+			failed = 1;
+			break;
+		}
 		if (pick != NULL && !pick(cp, arg))
 			continue;
 		if (read_content_file(c, cp->path, &data, &len) != 1) {
@@ -68,7 +104,8 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 		arena_reset(&c->scratch);
 		n++;
 	}
-	progress_end(&p);
+	if (bk == NULL)
+		progress_end(&p);
 	if (failed) {
 		diag_flush(&c->diags);
 		workbook_abandon(wb);
@@ -184,7 +221,7 @@ cmd_export(const struct opts *o)
 		buf_printf(&scope, "%s%s %s", i ? " " : "", pick.codes[i],
 		    find_area(c.content, pick.codes[i])->name.s);
 	n = write_compounds(&c, tmp.p, pick.n ? scope.p : "全部", pick_areas,
-	    &pick);
+	    &pick, NULL);
 	buf_free(&scope);
 	if (n == -1 || rename(tmp.p, path) == -1) {
 		if (n != -1)
@@ -207,7 +244,8 @@ cmd_export(const struct opts *o)
 int
 export_workbook(struct ctx *c, const char *path)
 {
-	return write_compounds(c, path, "全部", NULL, NULL) == -1 ? -1 : 0;
+	return write_compounds(c, path, "全部", NULL, NULL, NULL) == -1 ?
+	    -1 : 0;
 }
 
 /* The site's data/ workbooks: the city's, and each district's. */
@@ -240,27 +278,28 @@ pick_scope(const struct gs_compound *cp, void *arg)
 /* Writes the workbook of scope (a district's code, or 全部) as rel. */
 static int
 write_book(struct ctx *c, struct output *out, const char *tmp,
-    const char *rel, const char *scope)
+    const char *rel, const char *scope, struct data_books *bk)
 {
-	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope) == -1 ||
+	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope, bk) ==
+	    -1 ||
 	    place(out, tmp, rel, out->d) == -1)
 		return -1;
 	return 0;	/* written, or kept as it was (output_file's 1) */
 }
 
 /*
- * One after the other, not one thread per core: libxlsxwriter stamps
- * each workbook through gmtime() and rand(), which threads share, so
- * workbooks written at once could take each other's dates and differ
- * from build to build.
+ * One after the other, not one thread per core: libxlsxwriter names
+ * its temporary files through rand(), and stamps each workbook through
+ * gmtime(), whose answer threads share (workbook_close_one() keeps
+ * closings apart, as the supervision's workbooks close too).
  */
-int
-write_data_workbooks(struct ctx *c, struct output *out)
+static int
+write_books(struct ctx *c, struct output *out, struct data_books *bk)
 {
 	struct buf	 tmp = { 0 }, name = { 0 };
 	const struct gs_area *a;
 	const char	*dir = getenv("TMPDIR");
-	size_t		 i, k;
+	size_t		 i, k, nbooks = 0;
 	int		 rc = 0;
 
 	buf_printf(&name, "%s/gongshi-data.xlsx", dir != NULL && *dir != '\0' ?
@@ -272,22 +311,107 @@ write_data_workbooks(struct ctx *c, struct output *out)
 	/* The city in one workbook while it opens in a spreadsheet at
 	 * ease; beyond that, the districts' workbooks say it all. */
 	if (c->content->ncompounds <= CITY_WORKBOOK_MAX)
-		rc = write_book(c, out, tmp.p, "data/compounds.xlsx", "全部");
+		nbooks++;
+	nbooks += c->content->districts.n;
+	if (bk != NULL)
+		atomic_store(&bk->total, nbooks * c->content->ncompounds);
+	if (c->content->ncompounds <= CITY_WORKBOOK_MAX)
+		rc = write_book(c, out, tmp.p, "data/compounds.xlsx", "全部",
+		    bk);
 	for (i = 0; i < c->content->districts.n && rc == 0; i++) {
 		a = (const struct gs_area *)c->content->districts.v + i;
-		if (a->code.s == NULL)
-			continue;
-		for (k = 0; k < c->content->ncompounds &&
+		for (k = 0; a->code.s != NULL && k < c->content->ncompounds &&
 		    !in_area(c->content->compounds[k], a->code.s); k++)
 			;
-		if (k == c->content->ncompounds)
-			continue;	/* no compounds, no workbook */
+		if (a->code.s == NULL || k == c->content->ncompounds) {
+			/* no compounds, no workbook */
+			if (bk != NULL)
+				atomic_fetch_add(&bk->done,
+				    c->content->ncompounds);
+			continue;
+		}
 		buf_truncate(&name, 0);
 		buf_printf(&name, "data/districts/%s.xlsx", a->code.s);
-		rc = write_book(c, out, tmp.p, name.p, a->code.s);
+		rc = write_book(c, out, tmp.p, name.p, a->code.s, bk);
 	}
 	unlink(tmp.p);
 	buf_free(&tmp);
 	buf_free(&name);
+	return rc;
+}
+
+static void *
+books_thread(void *arg)
+{
+	struct data_books *bk = arg;
+
+	bk->rc = write_books(&bk->w, bk->out, bk);
+	atomic_store(&bk->finished, 1);
+	return NULL;
+}
+
+/*
+ * Starts writing the data workbooks of the content in c into out, on a
+ * thread of its own, which reads the records with a context of its own;
+ * c->content must not change until data_books_finish().  Returns NULL
+ * when no thread could start: data_books_finish() then writes them.
+ */
+struct data_books *
+data_books_start(struct ctx *c, struct output *out)
+{
+	struct data_books *bk = xcalloc(1, sizeof(*bk));
+
+	ctx_worker(&bk->w, c);
+	bk->w.content = c->content;
+	bk->out = out;
+	atomic_init(&bk->done, 0);
+	atomic_init(&bk->total, 0);
+	atomic_init(&bk->stop, 0);
+	atomic_init(&bk->finished, 0);
+	if (pthread_create(&bk->thread, NULL, books_thread, bk) != 0) {
+		ctx_free(&bk->w);
+		free(bk);
+		return NULL;
+	}
+	return bk;
+}
+
+/*
+ * Waits for the workbooks started by data_books_start() (bk; NULL when
+ * none were), showing how far they are while it waits, or writes them
+ * now when bk is NULL and ok.  With ok 0 the build has failed: the
+ * thread stops early and nothing is written.  Its diagnostics join
+ * c's.  Returns -1 when the workbooks failed (or ok was 0).
+ */
+int
+data_books_finish(struct data_books *bk, struct ctx *c, struct output *out,
+    int ok)
+{
+	struct progress	 p;
+	struct timespec	 nap = { 0, 50 * 1000 * 1000 };
+	size_t		 shown = 0, now;
+	int		 rc;
+
+	if (bk == NULL)
+		return ok ? write_books(c, out, NULL) : -1;
+	if (!ok)
+		atomic_store(&bk->stop, 1);
+	else if (!atomic_load(&bk->finished)) {
+		progress_begin(&p, _("exporting records"), PROGRESS_COMPOUNDS,
+		    atomic_load(&bk->total));
+		while (!atomic_load(&bk->finished)) {
+			now = atomic_load(&bk->done);
+			if (now > shown)
+				progress_step(&p, now - shown);
+			shown = now > shown ? now : shown;
+			nanosleep(&nap, NULL);
+		}
+		progress_end(&p);
+	}
+	pthread_join(bk->thread, NULL);
+	rc = ok ? bk->rc : -1;
+	diag_merge(&c->diags, &bk->w.diags);
+	ctx_free(&bk->w);
+	free(bk);
 	return rc;
 }

@@ -950,6 +950,7 @@ int
 render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 {
 	struct site_build b;
+	struct data_books *books = NULL;
 	int		 rc = -1;
 
 	memset(&b, 0, sizeof(b));
@@ -961,6 +962,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 		goto out;
 	prepare(&b);
 	site_view(&b);
+	books = data_books_start(c, out);	/* beside the pages */
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
 	    build_supervision(&b) == -1 ||
 	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
@@ -968,11 +970,19 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    build_search(&b) == -1 ||
-	    write_data(c, out) == -1 || copy_assets(c, out) == -1 ||
-	    write_stamp(out, o->stamp) == -1)
+	    write_data(c, out) == -1)
 		goto out;
+	rc = data_books_finish(books, c, out, 1);
+	books = NULL;
+	if (rc == -1 || copy_assets(c, out) == -1 ||
+	    write_stamp(out, o->stamp) == -1) {
+		rc = -1;
+		goto out;
+	}
 	rc = 0;
 out:
+	if (books != NULL)	/* the build failed first */
+		data_books_finish(books, c, out, 0);
 	site_build_free(&b);
 	return rc;
 }

@@ -24,6 +24,7 @@
 #include "status.h"
 #include "template.h"
 #include "view.h"
+#include "workbook.h"
 
 #define SV_PER_PAGE	100	/* compounds per supervision page */
 
@@ -483,7 +484,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	lxw_workbook	*wb;
 	lxw_format	*head;
 	struct buf	 tmp = { 0 }, bytes = { 0 }, name = { 0 };
-	const char	*dir = getenv("TMPDIR");
+	const char	*dir = xlsx_tmpdir();	/* TMPDIR, or memory */
 	size_t		 k;
 	int		 fd, rc = -1;
 
@@ -495,6 +496,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 		goto out;
 	}
 	close(fd);
+	opt.tmpdir = (char *)xlsx_tmpdir();	/* a small book: its parts */
 	if ((wb = workbook_new_opt(tmp.p, &opt)) == NULL) {
 		report(&b->c->diags, SEV_ERROR, "%s: cannot start the "
 		    "workbook", tmp.p);
@@ -509,7 +511,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	format_set_bg_color(head, 0xDDEBF7);
 	for (k = 0; k < n; k++)
 		xlsx_sheet(wb, head, names[k], sheets[k].p);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
+	if (xlsx_close(wb) != LXW_NO_ERROR) {
 		report(&b->c->diags, SEV_ERROR, "%s: cannot write the "
 		    "workbook", rel);
 		goto out;

@@ -26,6 +26,16 @@ int	 workbook_end(struct workbook *);
 /* Frees wb after a failure elsewhere; the file may be half written. */
 void	 workbook_abandon(struct workbook *);
 
+/* workbook_close(), one thread at a time (libxlsxwriter stamps each
+ * workbook through gmtime(), whose answer threads share); its lxw_error. */
+struct lxw_workbook;
+int	 xlsx_close(struct lxw_workbook *);
+
+/* Where a small workbook's temporary files go (NULL: libxlsxwriter's
+ * default); memory when it has XLSX_SHM_MIN bytes free. */
+#define XLSX_SHM_MIN	((unsigned long long)64 << 20)
+const char *xlsx_tmpdir(void);
+
 #define CELL_TEXT_MAX	32767	/* characters Excel keeps in a cell */
 
 #endif /* !WORKBOOK_H */
