@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "output.h"
 #include "diag.h"
 #include "site.h"
@@ -61,30 +62,6 @@ is_pdf(const char *path)
 	ok = read(fd, magic, 4) == 4 && memcmp(magic, "%PDF", 4) == 0;
 	close(fd);
 	return ok;
-}
-
-/* Waits for pid, killing it after seconds; its exit status. */
-static int
-wait_bounded(pid_t pid, int seconds)
-{
-	struct timespec	 nap = { 0, 50 * 1000 * 1000 };
-	time_t		 until = time(NULL) + seconds;
-	int		 status;
-	pid_t		 r;
-
-	for (;;) {
-		r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-		if (r == -1 && errno != EINTR)
-			return -1;
-		if (time(NULL) > until) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -2;
-		}
-		nanosleep(&nap, NULL);
-	}
 }
 
 /*
@@ -167,10 +144,12 @@ print_pdf(const char *html, const char *pdf, int seconds, struct diags *d)
 		execv(chromium, (char *const *)argv);
 		_exit(127);
 	}
-	status = wait_bounded(pid, seconds);
+	status = child_wait(pid, seconds);
 	if (status == -2)
 		report(d, SEV_ERROR, "Chromium took more than %d seconds",
 		    seconds);
+	else if (status == -3)
+		report(d, SEV_ERROR, "Chromium was stopped by a signal");
 	else if (status != 0)
 		report(d, SEV_ERROR, "Chromium failed (exit status %d)", status);
 	else if (!is_pdf(tmp.p))

@@ -23,6 +23,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "child.h"
 #include "diag.h"
 #include "i18n.h"
 #include "sign.h"
@@ -222,10 +223,8 @@ out:
 static int
 run(const char *const *argv, const char *inpath, const char *errpath)
 {
-	struct timespec	 nap = { 0, 500 * 1000 };	/* grows to 50 ms */
-	time_t		 until = time(NULL) + SIGN_SECONDS;
-	pid_t		 pid, r;
-	int		 status, fd;
+	pid_t		 pid;
+	int		 fd;
 
 	if ((pid = fork()) == -1)
 		return -1;
@@ -244,21 +243,7 @@ run(const char *const *argv, const char *inpath, const char *errpath)
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	for (;;) {
-		r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : -3;
-		if (r == -1 && errno != EINTR)
-			return -1;
-		if (time(NULL) > until) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -2;
-		}
-		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 50 * 1000 * 1000)
-			nap.tv_nsec *= 2;
-	}
+	return child_wait(pid, SIGN_SECONDS);
 }
 
 /* The last non-empty line ssh-keygen wrote on its standard error. */
