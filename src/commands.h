@@ -3,7 +3,7 @@
  * every subcommand shares and returns the exit status.  check, build
  * and boards are in build.c, diff and log in show.c, publish in
  * publish.c (through publish()), serve in serve.c, verify in
- * verify.c.  They report through the emitter main
+ * verify.c, hook in hook.c.  They report through the emitter main
  * gives them, and print nothing themselves but what they were asked
  * for (diff and log on standard output).
  */
@@ -53,5 +53,6 @@ int	 cmd_export(const struct opts *);
 int	 cmd_import(const struct opts *);
 int	 cmd_serve(const struct opts *);
 int	 cmd_verify(const struct opts *);
+int	 cmd_hook(const struct opts *);
 
 #endif /* !COMMANDS_H */

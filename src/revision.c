@@ -124,7 +124,12 @@ reader_open(void *arg)
 	struct blob_reader *r = xcalloc(1, sizeof(*r));
 
 	r->m = sh->m;
-	if (git_repository_open(&r->repo, sh->gitdir) < 0 ||
+	/* In a server's hook (hook.c) the pushed objects are in git's
+	 * quarantine, which only git's environment names. */
+	if ((getenv("GIT_QUARANTINE_PATH") != NULL ?
+	    git_repository_open_ext(&r->repo, NULL,
+	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) :
+	    git_repository_open(&r->repo, sh->gitdir)) < 0 ||
 	    git_repository_odb(&r->odb, r->repo) < 0) {
 		git_repository_free(r->repo);
 		free(r);

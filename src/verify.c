@@ -31,6 +31,7 @@
 #include "schema.h"
 #include "sign.h"
 #include "sshkey.h"
+#include "verify.h"
 
 #define PARTIES	"content/parties.yaml"
 
@@ -706,11 +707,68 @@ summary(struct vrun *v)
 	    v->nviolations, v->nbad);
 }
 
+/* Frees what a run holds. */
+static void
+vrun_free(struct vrun *v)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < v->nsets; i++) {
+		for (j = 0; j < v->sets[i]->nkeys; j++)
+			buf_free(&v->sets[i]->keys[j].blob);
+		free(v->sets[i]->keys);
+		buf_free(&v->sets[i]->allowed);
+		free(v->sets[i]);
+	}
+	free(v->sets);
+	verifier_close(&v->ver);
+	for (i = 0; i < v->nlogs; i++) {
+		buf_free(&v->logs[i]->good);
+		buf_free(&v->logs[i]->bad);
+		buf_free(&v->logs[i]->why);
+		free(v->logs[i]);
+	}
+	free(v->logs);
+	buf_free(&v->out);
+	buf_free(&v->trust);
+	buf_free(&v->scratch);
+	buf_free(&v->anchor_fp);
+	ctx_free(&v->c);
+}
+
+/*
+ * The revisions of range in repo, as the server's hook checks a push
+ * (hook.c): the violations are added to out, and their number is
+ * returned, or -1 when the history could not be read (reported to d).
+ */
+long
+verify_range(git_repository *repo, const char *range, struct buf *out,
+    struct diags *d)
+{
+	struct vrun	 v;
+	long		 rc = -1;
+
+	memset(&v, 0, sizeof(v));
+	ctx_init(&v.c, ".", 0);
+	v.c.diags.emit = d->emit;
+	v.c.diags.emit_arg = d->emit_arg;
+	v.repo = repo;
+	if (verifier_open(&v.ver, NULL, &v.c.diags) == 0 &&
+	    walk(&v, range) == 0) {
+		verifier_wait(&v.ver);
+		put_logs(&v);
+		if (v.out.p != NULL)
+			buf_puts(out, v.out.p);
+		rc = (long)v.nviolations;
+	}
+	vrun_free(&v);
+	return rc;
+}
+
 int
 cmd_verify(const struct opts *o)
 {
 	struct vrun	 v;
-	size_t		 i, j;
 	int		 rc = EXIT_USAGE, r;
 
 	memset(&v, 0, sizeof(v));
@@ -736,27 +794,7 @@ cmd_verify(const struct opts *o)
 		goto out;
 	rc = v.nviolations > 0 ? EXIT_INVALID : EXIT_VALID;
 out:
-	for (i = 0; i < v.nsets; i++) {
-		for (j = 0; j < v.sets[i]->nkeys; j++)
-			buf_free(&v.sets[i]->keys[j].blob);
-		free(v.sets[i]->keys);
-		buf_free(&v.sets[i]->allowed);
-		free(v.sets[i]);
-	}
-	free(v.sets);
-	verifier_close(&v.ver);
-	for (i = 0; i < v.nlogs; i++) {
-		buf_free(&v.logs[i]->good);
-		buf_free(&v.logs[i]->bad);
-		buf_free(&v.logs[i]->why);
-		free(v.logs[i]);
-	}
-	free(v.logs);
 	git_repository_free(v.repo);
-	buf_free(&v.out);
-	buf_free(&v.trust);
-	buf_free(&v.scratch);
-	buf_free(&v.anchor_fp);
-	ctx_free(&v.c);
+	vrun_free(&v);
 	return rc;
 }

@@ -1,0 +1,192 @@
+#!/bin/sh
+# gongshi hook: the central repository refuses pushes to main that
+# rewrite history, break parties.yaml's rules or carry invalid content.
+# libgit2's local transport runs no server hooks, so the central bare
+# repository is served by git daemon on loopback, and pushed to with
+# the git CLI and with gongshi publish --push.  Real keys made by
+# ssh-keygen in a temporary folder.  The hook speaks Chinese (it is
+# installed with --lang zh); the cases read its messages.
+: "${GONGSHI:?GONGSHI must name the gongshi binary}"
+for tool in git ssh-keygen /usr/bin/python3; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "skip - hook: $tool is not installed (scripts/deps.sh --test)"
+		exit 0
+	fi
+done
+work=$(mktemp -d)
+daemon=
+cleanup() {
+	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+group=hook
+. tests/lib.sh
+git_sandbox
+gongshi=$(cd "$(dirname "$GONGSHI")" && pwd)/$(basename "$GONGSHI")
+
+keys=$work/keys
+mkdir -p "$keys"
+for k in city wuye yewei; do
+	ssh-keygen -q -t ed25519 -N '' -C "$k-test" -f "$keys/$k"
+done
+
+city=$work/city
+mkdir -p "$city"
+cp -R content layouts "$city/"
+cat >"$city/content/parties.yaml" <<EOF
+parties:
+  - id: shi
+    name: 测试市住建局
+    kind: 市
+    keys: ["$(cat "$keys/city.pub")"]
+  - id: wuye
+    name: 测试泉安物业
+    kind: 物业服务企业
+    keys: ["$(cat "$keys/wuye.pub")"]
+    compounds: [yanzishan-xiaoqu]
+    sections: [provider, fees, accounts, common_revenue, data_as_of]
+  - id: yewei
+    name: 测试燕子山业委会
+    kind: 业主委员会
+    keys: ["$(cat "$keys/yewei.pub")"]
+    compounds: [yanzishan-xiaoqu]
+    sections: [owners_committee, notices]
+EOF
+
+# The central repository, with the hook, served on a free loopback port.
+mkdir -p "$work/srv"
+git init -q --bare -b main "$work/srv/central.git"
+if "$GONGSHI" --lang en hook install "$work/srv/central.git" \
+    >"$work/out" 2>&1 && [ -x "$work/srv/central.git/hooks/pre-receive" ] &&
+    grep -q "$gongshi" "$work/srv/central.git/hooks/pre-receive"; then
+	ok "hook install writes a pre-receive hook calling this gongshi"
+else
+	notok "hook install writes a pre-receive hook calling this gongshi" \
+	    "$(cat "$work/out")"
+fi
+mkdir -p "$work/plain.git"
+git init -q "$work/plain"
+"$GONGSHI" --lang en hook install "$work/plain" >"$work/out" 2>&1; got=$?
+if [ "$got" -eq 2 ] && grep -q "bare" "$work/out"; then
+	ok "hook install refuses a repository with a working folder"
+else
+	notok "hook install refuses a repository with a working folder" \
+	    "exit $got" "$(cat "$work/out")"
+fi
+
+port=$(/usr/bin/python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+git daemon --reuseaddr --listen=127.0.0.1 --port="$port" \
+    --base-path="$work/srv" --export-all --enable=receive-pack \
+    "$work/srv" >"$work/daemon.log" 2>&1 &
+daemon=$!
+url=git://127.0.0.1:$port/central.git
+i=0
+until git ls-remote "$url" >/dev/null 2>&1; do
+	i=$((i + 1))
+	if [ "$i" -gt 100 ]; then
+		notok "git daemon serves the central repository" \
+		    "$(cat "$work/daemon.log")"
+		exit 1
+	fi
+	sleep 0.1
+done
+
+yz=content/compounds/lixia/yanzishan-xiaoqu.yaml
+hp=content/compounds/lixia/heping-xincun.yaml
+
+# as DIR WHO -m MESSAGE [more publish arguments]: a signed publication.
+as() {
+	dir=$1 who=$2
+	shift 2
+	(cd "$dir" && "$GONGSHI" --lang en publish --quiet --all \
+	    --author "$who <$who@example.cn>" --sign-key "$keys/$who" "$@") \
+	    >"$work/publish.log" 2>&1 ||
+	    { echo "# publish as $who failed:"; sed 's/^/#   /' "$work/publish.log"; }
+}
+remote_main() {
+	git ls-remote "$url" refs/heads/main | cut -f 1
+}
+# push DIR [git push arguments]: the git CLI's push, said into $work/out.
+push() {
+	dir=$1
+	shift
+	git -C "$dir" push "$url" "$@" >"$work/out" 2>&1
+}
+# expect NAME WANT-STATUS PATTERN...: the last push's status and output.
+expect() {
+	name=$1 want=$2
+	shift 2
+	good=1
+	[ "$got" -eq "$want" ] || good=0
+	for pat in "$@"; do
+		grep -q -- "$pat" "$work/out" || good=0
+	done
+	if [ "$good" = 1 ]; then
+		ok "$name"
+	else
+		notok "$name" "exit $got, wanted $want" "$(cat "$work/out")"
+	fi
+}
+# refused NAME PATTERN...: the push was refused, main did not move.
+refused() {
+	name=$1
+	shift
+	before=$(remote_main)
+	push "$city" main; got=$?
+	[ "$(remote_main)" = "$before" ] || got=99
+	expect "$name" 1 "pre-receive hook declined" "$@"
+	git -C "$city" reset -q --hard "$before"
+}
+
+as "$city" city -m "设立发布单位，首次公示"
+push "$city" main; got=$?
+[ "$(remote_main)" = "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "the city's first signed publication lands in the central repository" 0
+
+sed -i 's/^    amount: 0.55$/    amount: 0.60/' "$city/$yz"
+as "$city" wuye -m "调整物业服务费"
+push "$city" main; got=$?
+[ "$(remote_main)" = "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "a company changing its own fees, signed: lands" 0
+
+sed -i 's/^    amount: 0.30$/    amount: 0.90/' "$city/$hp"
+as "$city" wuye -m "越权修改别的小区"
+refused "a company changing another compound: refused, record named" \
+    "heping-xincun" "测试泉安物业 (wuye)" "拒绝"
+
+sed -i 's/{role: 主任, name: 石某}/{role: 主任, name: 冒某}/' "$city/$yz"
+as "$city" wuye -m "越权修改业委会"
+refused "a company changing the committee's section: refused, field named" \
+    "yanzishan-xiaoqu · owners_committee"
+
+sed -i 's/^    amount: 0.60$/    amount: 0.65/' "$city/$yz"
+(cd "$city" && "$GONGSHI" --lang en publish --quiet --all \
+    --author "无名 <x@example.cn>" -m "未签名的修改") >/dev/null 2>&1
+refused "an unsigned revision: refused, the changed field named" \
+    "yanzishan-xiaoqu · fees" "未签名"
+
+# History rewritten: the last revision replaced, then forced.
+git -C "$city" -c user.name=x -c user.email=x@example.cn \
+    commit -q --amend -m "改写历史" --no-gpg-sign
+before=$(remote_main)
+push "$city" --force main; got=$?
+[ "$(remote_main)" = "$before" ] || got=99
+expect "a force-push rewriting history: refused" 1 \
+    "pre-receive hook declined" "改写"
+git -C "$city" reset -q --hard "$before"
+
+push "$city" :main; got=$?
+[ "$(remote_main)" = "$before" ] || got=99
+expect "deleting main: refused" 1 "删除"
+
+# Invalid content, signed by the city (so within every scope): committed
+# with the git CLI, since publish would not commit it.
+sed -i 's/^    amount: 0.60$/    amount: 六毛/' "$city/$yz"
+git -C "$city" add "$yz"
+git -C "$city" -c user.name=city -c user.email=city@example.cn \
+    -c gpg.format=ssh -c user.signingKey="$keys/city" \
+    commit -q -S -m "错误的金额"
+refused "invalid content, signed: refused, file and line named" \
+    "yanzishan-xiaoqu.yaml:30"
