@@ -28,6 +28,7 @@ struct opts {
 	const char	*message;	/* publish: -m */
 	const char	*author;	/* publish: --author */
 	const char	*sign_key;	/* publish: --sign-key */
+	const char	*push;		/* publish: --push */
 	const char	*trust;		/* verify: --trust */
 	const char	*site_branch;	/* publish: --site-branch */
 	int		 all;		/* publish: --all */

@@ -166,12 +166,29 @@ out:
 	return rc;
 }
 
+/* Only errors reach the pusher: warnings are the publisher's to see
+ * when publishing, and at 10,000 compounds they would flood the push. */
+struct errors_only {
+	diag_emitter	 emit;
+	void		*arg;
+};
+
+static void
+emit_errors(const struct diag *x, void *arg)
+{
+	const struct errors_only *e = arg;
+
+	if (x->sev == SEV_ERROR)
+		e->emit(x, e->arg);
+}
+
 /* The content of the pushed tip, checked as publish checks it. */
 static int
 check_tip(const struct opts *o, git_repository *repo, const git_oid *tip,
     const char *rev)
 {
 	struct ctx	 c;
+	struct errors_only eo;
 	struct arena	 blobs;
 	struct mem_file	*files = NULL;
 	size_t		 nfiles = 0;
@@ -181,8 +198,10 @@ check_tip(const struct opts *o, git_repository *repo, const git_oid *tip,
 
 	memset(&blobs, 0, sizeof(blobs));
 	ctx_init(&c, ".", o->today);
-	c.diags.emit = o->emit;
-	c.diags.emit_arg = o->emit_arg;
+	eo.emit = o->emit;
+	eo.arg = o->emit_arg;
+	c.diags.emit = emit_errors;
+	c.diags.emit_arg = &eo;
 	if (git_commit_lookup(&cm, repo, tip) < 0 ||
 	    git_commit_tree(&tree, cm) < 0) {
 		git_fail(&c.diags, rev);

@@ -33,7 +33,8 @@ usage(FILE *f)
 	    "       gongshi boards [-C dir] [-o out] [--pdf] [id ...]\n"
 	    "       gongshi publish [-C dir] [-m message] [--author \"Name "
 	    "<email>\"]\n"
-	    "               [--sign-key file] [--all] [--site-branch name]\n"
+	    "               [--sign-key file] [--push remote] [--all]\n"
+	    "               [--site-branch name]\n"
 	    "               [--date YYYY-MM-DD[THH:MM]] [-o out] [--no-cache]\n"
 	    "               [id|path ...]\n"
 	    "       gongshi diff [-C dir] [--json] [rev [rev]]\n"
@@ -54,7 +55,7 @@ usage(FILE *f)
 #define WITH_OUT	0x1	/* -o OUT */
 #define WITH_PDF	0x2	/* --pdf */
 #define WITH_ARGS	0x4	/* operands */
-#define WITH_PUBLISH	0x8	/* -m, --author, --sign-key,
+#define WITH_PUBLISH	0x8	/* -m, --author, --sign-key, --push,
 				   --site-branch, --all, --date */
 #define WITH_JSON	0x10	/* --json */
 #define WITH_FORCE	0x20	/* --force */
@@ -70,6 +71,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 		{ "pdf", no_argument, NULL, 'p' },
 		{ "author", required_argument, NULL, 'a' },
 		{ "sign-key", required_argument, NULL, 'K' },
+		{ "push", required_argument, NULL, 'u' },
 		{ "trust", required_argument, NULL, 'T' },
 		{ "site-branch", required_argument, NULL, 'b' },
 		{ "all", no_argument, NULL, 'A' },
@@ -98,7 +100,7 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 	    with & WITH_OUT ? ":C:o:hq" : ":C:hq", longopts, NULL)) != -1) {
 		if ((ch == 'p' && !(with & WITH_PDF)) ||
 		    ((ch == 'a' || ch == 'b' || ch == 'A' || ch == 'd' ||
-		    ch == 'K') &&
+		    ch == 'K' || ch == 'u') &&
 		    !(with & WITH_PUBLISH)) || (ch == 'j' && !(with & WITH_JSON)) ||
 		    (ch == 'f' && !(with & WITH_FORCE)) ||
 		    ((ch == 'D' || ch == 'n') && !(with & WITH_IMPORT)) ||
@@ -124,6 +126,9 @@ parse_opts(int argc, char **argv, struct opts *o, int with, struct diags *d)
 			break;
 		case 'K':
 			o->sign_key = optarg;
+			break;
+		case 'u':
+			o->push = optarg;
 			break;
 		case 'T':
 			o->trust = optarg;
@@ -213,7 +218,7 @@ static int
 take_lang(int *argc, char **argv, const char **lang)
 {
 	static const char *const valued[] = { "-C", "-o", "-m", "--author",
-		"--sign-key", "--trust", "--site-branch", "--today", "--date", "--port", "--bind" };
+		"--sign-key", "--push", "--trust", "--site-branch", "--today", "--date", "--port", "--bind" };
 	int	 i, j, k, n;
 
 	*lang = NULL;
@@ -268,6 +273,7 @@ static int
 run_publish(const struct opts *o)
 {
 	struct publish_opts	 p;
+	int			 rc;
 
 	memset(&p, 0, sizeof(p));
 	p.dir = o->dir;
@@ -275,6 +281,7 @@ run_publish(const struct opts *o)
 	p.message = o->message;
 	p.author = o->author;
 	p.sign_key = o->sign_key;
+	p.push = o->push;
 	p.site_branch = o->site_branch;
 	p.only = o->args;
 	p.nonly = o->nargs;
@@ -285,7 +292,9 @@ run_publish(const struct opts *o)
 	p.today_given = o->today_given;
 	p.emit = o->emit;
 	p.emit_arg = o->emit_arg;
-	return publish(&p);
+	if ((rc = publish(&p)) != EXIT_VALID || p.push == NULL)
+		return rc;
+	return publish_push(&p);
 }
 
 /* Sets libgit2 up as gongshi needs it. */

@@ -693,7 +693,7 @@ publish(const struct publish_opts *o)
 	if ((rc = read_state(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "tree");
-	if (t.nchanged == 0) {
+	if (t.nchanged == 0 || o->mend_only) {
 		rc = mend_site(&t);
 		goto out;
 	}

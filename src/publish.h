@@ -20,6 +20,10 @@ struct publish_opts {
 	int		 all;		/* --all: every change, whoever's */
 	const char	*date;		/* --date YYYY-MM-DD[THH:MM[:SS]] in
 					   the site's utc_offset, or NULL */
+	const char	*push;		/* --push REMOTE: then push main there
+					   (push.c), or NULL */
+	int		 mend_only;	/* only bring the site to HEAD (after
+					   a push moved it) */
 	int		 strict;
 	int64_t		 today;
 	int		 today_given;
@@ -28,5 +32,6 @@ struct publish_opts {
 };
 
 int	 publish(const struct publish_opts *);
+int	 publish_push(const struct publish_opts *);
 
 #endif /* !PUBLISH_H */

@@ -190,3 +190,92 @@ git -C "$city" -c user.name=city -c user.email=city@example.cn \
     commit -q -S -m "错误的金额"
 refused "invalid content, signed: refused, file and line named" \
     "yanzishan-xiaoqu.yaml:30"
+
+# publish --push: office A (the company) in $city, office B (the city
+# itself) in a clone of the central repository.
+git -C "$city" remote add central "$url"
+b=$work/office-b
+git clone -q "$url" "$b"
+# pub DIR WHO REMOTE -m MESSAGE: publish --push, said into $work/out.
+pub() {
+	dir=$1 who=$2 remote=$3
+	shift 3
+	(cd "$dir" && "$GONGSHI" --lang en publish --all \
+	    --author "$who <$who@example.cn>" --sign-key "$keys/$who" \
+	    --push "$remote" "$@") >"$work/out" 2>&1
+}
+# linear: the central main has no merges, and holds both messages.
+linear() {
+	git -C "$work/srv/central.git" log --format=%s main >"$work/log"
+	[ "$(git -C "$work/srv/central.git" rev-list --merges main | wc -l)" \
+	    -eq 0 ] && grep -q "$1" "$work/log" && grep -q "$2" "$work/log"
+}
+
+sed -i 's/^    amount: 0.60$/    amount: 0.62/' "$city/$yz"
+pub "$city" wuye central -m "物业费再调整"; got=$?
+[ "$(remote_main)" = "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "publish --push: a signed change lands, and the folder matches" 0 \
+    "pushed"
+
+# B has not fetched A's revision: its publish must be replayed on it.
+sed -i 's/^    amount: 0.30$/    amount: 0.35/' "$b/$hp"
+pub "$b" city origin -m "市里调整和平新村"; got=$?
+[ "$(remote_main)" = "$(git -C "$b" rev-parse HEAD)" ] || got=99
+linear "物业费再调整" "市里调整和平新村" || got=98
+grep -q "amount: 0.62" "$b/$yz" || got=97
+expect "publish --push behind the central main: replayed, signed, lands" 0 \
+    "moved on"
+echo "city@example.cn namespaces=\"git\" $(cat "$keys/city.pub")" \
+    >"$work/allowed"
+if git -C "$b" -c gpg.ssh.allowedSignersFile="$work/allowed" \
+    verify-commit HEAD >"$work/out" 2>&1; then
+	ok "the replayed revision is signed again: git verify-commit accepts it"
+else
+	notok "the replayed revision is signed again: git verify-commit accepts it" \
+	    "$(cat "$work/out")"
+fi
+
+# The same record changed in both: a conflict, nothing changes here.
+sed -i 's/^    amount: 0.62$/    amount: 0.63/' "$city/$yz"
+git -C "$city" fetch -q central
+(cd "$city" && "$GONGSHI" --lang en publish --quiet --all --author \
+    "wuye <wuye@example.cn>" --sign-key "$keys/wuye" -m "先在本地发布") \
+    >/dev/null 2>&1
+sed -i 's/^    amount: 0.62$/    amount: 0.64/' "$b/$yz"
+pub "$b" city origin -m "市里也改燕子山"
+local_b=$(git -C "$b" rev-parse HEAD)
+pub "$city" wuye central -m "物业费第三次调整"; got=$?
+[ "$(git -C "$city" rev-parse HEAD)" != "$(remote_main)" ] || got=99
+grep -q "amount: 0.63" "$city/$yz" || got=98
+expect "publish --push when the central repository changed the same record: conflict named" 1 \
+    "conflict" "yanzishan-xiaoqu"
+git -C "$city" reset -q --hard central/main
+
+# A push the hook refuses: said with the central repository's words;
+# the local revision stays.
+sed -i 's/^    amount: 0.35$/    amount: 0.95/' "$city/$hp"
+pub "$city" wuye central -m "越权修改别的小区"; got=$?
+[ "$(remote_main)" != "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "publish --push refused by the hook: why, and the revision kept" 1 \
+    "remote: .*heping-xincun" "refused"
+git -C "$city" reset -q --hard central/main
+
+# Two offices at once: both land, one after the other, linear.
+git -C "$city" fetch -q central && git -C "$city" reset -q --hard central/main
+git -C "$b" fetch -q origin && git -C "$b" reset -q --hard origin/main
+sed -i '30s/amount: .*$/amount: 0.66/' "$city/$yz"
+sed -i '33s/amount: .*$/amount: 0.40/' "$b/$hp"
+(cd "$city" && "$GONGSHI" --lang en publish --all --author \
+    "wuye <wuye@example.cn>" --sign-key "$keys/wuye" --push central \
+    -m "同时发布甲") >"$work/a.out" 2>&1 &
+pa=$!
+(cd "$b" && "$GONGSHI" --lang en publish --all --author \
+    "city <city@example.cn>" --sign-key "$keys/city" --push origin \
+    -m "同时发布乙") >"$work/b.out" 2>&1 &
+pb=$!
+wait "$pa"; sa=$?
+wait "$pb"; sb=$?
+cat "$work/a.out" "$work/b.out" >"$work/out"
+got=$((sa + sb))
+linear "同时发布甲" "同时发布乙" || { got=99; cat "$work/log" >>"$work/out"; }
+expect "two offices pushing at once: both land, history linear" 0

@@ -1,0 +1,602 @@
+/*
+ * publish --push REMOTE: after publishing, main goes to the central
+ * repository (libgit2's git_remote_push), whose hook (hook.c) may
+ * refuse it.
+ *
+ *  1. Fetch the central main.  If it holds nothing the publisher lacks,
+ *     push main as it is.
+ *  2. If it moved on, replay: the content/ and layouts/ files the
+ *     unpushed revisions changed (since the common ancestor) are put
+ *     on the central tip's tree as one new revision, checked, signed
+ *     with the publish's key and pushed.  A file the central repository
+ *     changed too is a conflict on that record: nothing is pushed and
+ *     nothing here changes.
+ *  3. Another office may push in between; then fetch and try again, a
+ *     few times.
+ *  4. Once pushed, the folder follows: the files others changed are
+ *     checked out (never over unpublished edits, which are looked for
+ *     before pushing), main moves to what was pushed, and the site is
+ *     rebuilt from it (publish's mend).
+ *
+ * A push the hook refuses is said, with the central repository's own
+ * words ("remote: …"), and the local revision is left as it is for
+ * the publisher to fix.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "build.h"
+#include "content.h"
+#include "gongshi.h"
+#include "history.h"
+#include "i18n.h"
+#include "publish.h"
+#include "repo.h"
+#include "sign.h"
+
+/* How many times a push that lost a race is tried again. */
+#define PUSH_TRIES	5
+
+/* One push run. */
+struct prun {
+	const struct publish_opts *o;
+	struct diags	 d;
+	git_repository	*repo;
+	git_remote	*remote;
+	struct buf	 tracking;	/* where the central main is fetched */
+	struct buf	 sideband;	/* what the central repository said */
+	struct buf	 status;	/* why it refused main, or empty */
+	struct buf	 conflicts;	/* checkout: files in the way */
+	size_t		 nconflicts;
+};
+
+/* The remote named, or one made for a URL. */
+static int
+open_remote(struct prun *p)
+{
+	const char	*r = p->o->push;
+	int		 rc;
+
+	rc = git_remote_lookup(&p->remote, p->repo, r);
+	if (rc == 0) {
+		buf_printf(&p->tracking, "refs/remotes/%s/main", r);
+		return 0;
+	}
+	if ((strchr(r, ':') != NULL || strchr(r, '/') != NULL) &&
+	    git_remote_create_anonymous(&p->remote, p->repo, r) == 0) {
+		buf_puts(&p->tracking, "refs/gongshi/central/main");
+		return 0;
+	}
+	report(&p->d, SEV_ERROR, "--push: '%s' is neither a remote of this "
+	    "repository (git remote add central URL) nor a URL", r);
+	return -1;
+}
+
+/* The central main into the tracking ref: 1 and *id, 0 when empty. */
+static int
+fetch_central(struct prun *p, git_oid *id)
+{
+	git_fetch_options fo;
+	struct buf	 spec = { 0 };
+	char		*specs[1];
+	git_strarray	 refspecs = { specs, 1 };
+	int		 rc;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	buf_printf(&spec, "+refs/heads/main:%s", p->tracking.p);
+	specs[0] = spec.p;
+	rc = git_remote_fetch(p->remote, &refspecs, &fo, "gongshi publish "
+	    "--push: fetch");
+	buf_free(&spec);
+	if (rc < 0) {
+		git_fail(&p->d, p->o->push);
+		report(&p->d, SEV_ERROR, "the central repository %s could not "
+		    "be reached: nothing was pushed", p->o->push);
+		return -1;
+	}
+	if ((rc = git_reference_name_to_id(id, p->repo, p->tracking.p)) == 0)
+		return 1;
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	git_fail(&p->d, p->tracking.p);
+	return -1;
+}
+
+static int
+on_sideband(const char *str, int len, void *arg)
+{
+	struct prun	*p = arg;
+
+	buf_put(&p->sideband, str, (size_t)len);
+	return 0;
+}
+
+static int
+on_update(const char *ref, const char *status, void *arg)
+{
+	struct prun	*p = arg;
+
+	if (status != NULL && strcmp(ref, "refs/heads/main") == 0) {
+		buf_truncate(&p->status, 0);
+		buf_puts(&p->status, status);
+	}
+	return 0;
+}
+
+/* What the central repository said, as "remote: …" lines. */
+static void
+put_sideband(struct prun *p)
+{
+	const char	*s = p->sideband.p, *end;
+	size_t		 n;
+
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, "\r\n");
+		n = (size_t)(end - s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;	/* git pads progress lines */
+		if (n > 0)
+			fprintf(stderr, "remote: %.*s\n", (int)n, s);
+	}
+	buf_truncate(&p->sideband, 0);
+}
+
+/*
+ * Pushes src (a local ref) to the central main: 0 done, 1 refused
+ * (status holds why), 2 lost a race (try again), -1 failed.
+ */
+static int
+push_ref(struct prun *p, const char *src)
+{
+	git_push_options po;
+	struct buf	 spec = { 0 };
+	char		*specs[1];
+	git_strarray	 refspecs = { specs, 1 };
+	int		 rc;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.sideband_progress = on_sideband;
+	po.callbacks.push_update_reference = on_update;
+	po.callbacks.payload = p;
+	buf_printf(&spec, "%s:refs/heads/main", src);
+	specs[0] = spec.p;
+	buf_truncate(&p->status, 0);
+	buf_truncate(&p->sideband, 0);
+	rc = git_remote_push(p->remote, &refspecs, &po);
+	buf_free(&spec);
+	if (rc == GIT_ENONFASTFORWARD)
+		return 2;
+	if (rc < 0) {
+		put_sideband(p);
+		git_fail(&p->d, p->o->push);
+		return -1;
+	}
+	return p->status.len > 0 ? 1 : 0;
+}
+
+/* Whether path is among the sorted paths. */
+static int
+among(char *const *paths, size_t n, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(paths[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+free_paths(char **paths, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+/* The record a path holds, as messages name it. */
+static const char *
+record_of(const char *path, char *tmp, size_t size)
+{
+	const char	*stem;
+	size_t		 n;
+
+	if (content_schema(path, &stem, &n) != NULL && n > 0 && n < size) {
+		memcpy(tmp, stem, n);
+		tmp[n] = '\0';
+		return tmp;
+	}
+	return path;
+}
+
+/* The unpushed revisions' messages, oldest first, summaries only. */
+static int
+replay_message(struct prun *p, const git_oid *base, const git_oid *local,
+    struct buf *msg)
+{
+	git_revwalk	*w = NULL;
+	git_commit	*cm;
+	git_oid		 id;
+	const char	*m;
+	int		 rc = -1;
+
+	if (git_revwalk_new(&w, p->repo) < 0)
+		goto out;
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_push(w, local) < 0 || git_revwalk_hide(w, base) < 0)
+		goto out;
+	while (git_revwalk_next(&id, w) == 0) {
+		if (git_commit_lookup(&cm, p->repo, &id) < 0)
+			goto out;
+		m = git_commit_message(cm);
+		buf_printf(msg, "%.*s\n", (int)(strstr(m, "\n\n") ?
+		    (size_t)(strstr(m, "\n\n") - m) : strcspn(m, "")), m);
+		git_commit_free(cm);
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		git_fail(&p->d, "revwalk");
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* The new tree checked as publish checks it: 0 valid. */
+static int
+check_replayed(struct prun *p, git_tree *tree, struct ctx *c)
+{
+	struct arena	 blobs;
+	struct mem_file	*files = NULL;
+	size_t		 nfiles = 0;
+	int		 rc = -1;
+
+	memset(&blobs, 0, sizeof(blobs));
+	if (tree_to_memory(p->repo, tree, &blobs, &files, &nfiles,
+	    &c->diags) == 0) {
+		c->mem = files;
+		c->nmem = nfiles;
+		rc = check_content(c, p->o->strict) == EXIT_VALID ? 0 : -1;
+		c->mem = NULL;
+		c->nmem = 0;
+	}
+	free(files);
+	arena_free(&blobs);
+	return rc;
+}
+
+/*
+ * The unpushed revisions' changes put on the central tip: *out, a new
+ * revision signed as the publish was.  1 done, 0 a conflict (said),
+ * -1 failed (said).
+ */
+static int
+replay(struct prun *p, const git_oid *local, const git_oid *central,
+    git_oid *out)
+{
+	git_oid		 base, tree_id;
+	git_commit	*lc = NULL, *cc = NULL, *bc = NULL;
+	git_tree	*lt = NULL, *ct = NULL, *bt = NULL, *nt = NULL;
+	git_signature	*who = NULL;
+	git_buf		 body = { 0 };
+	struct sign_key	 key;
+	struct ctx	 c;
+	struct changes	 cs;
+	struct buf	 msg = { 0 }, sig = { 0 };
+	char		**mine = NULL, **theirs = NULL, tmp[256], at[13];
+	size_t		 nmine = 0, ntheirs = 0, i;
+	const git_commit *parents[1];
+	int		 rc = -1, signing;
+
+	memset(&key, 0, sizeof(key));
+	ctx_init(&c, p->o->dir, p->o->today);
+	c.diags.emit = p->d.emit;
+	c.diags.emit_arg = p->d.emit_arg;
+	memset(&cs, 0, sizeof(cs));
+	cs.arena = &c.arena;
+	git_oid_tostr(at, sizeof(at), central);
+	if (git_merge_base(&base, p->repo, local, central) < 0 ||
+	    git_commit_lookup(&lc, p->repo, local) < 0 ||
+	    git_commit_lookup(&cc, p->repo, central) < 0 ||
+	    git_commit_lookup(&bc, p->repo, &base) < 0 ||
+	    git_commit_tree(&lt, lc) < 0 || git_commit_tree(&ct, cc) < 0 ||
+	    git_commit_tree(&bt, bc) < 0) {
+		git_fail(&p->d, "merge-base");
+		report(&p->d, SEV_ERROR, "this history and the central "
+		    "repository's (at %s) have nothing in common: nothing was "
+		    "pushed", at);
+		goto out;
+	}
+	if (changed_paths(p->repo, bt, lt, &mine, &nmine, &p->d) == -1 ||
+	    changed_paths(p->repo, bt, ct, &theirs, &ntheirs, &p->d) == -1)
+		goto out;
+	rc = 1;
+	for (i = 0; i < nmine; i++)
+		if (among(theirs, ntheirs, mine[i])) {
+			report(&p->d, SEV_ERROR, "conflict on %s (%s): it was "
+			    "changed here and, meanwhile, in the central "
+			    "repository (revision %s)", record_of(mine[i], tmp,
+			    sizeof(tmp)), mine[i], at);
+			rc = 0;
+		}
+	if (rc == 0) {
+		report(&p->d, SEV_ERROR, "nothing was pushed and nothing here "
+		    "was changed.  See what the central repository changed "
+		    "with `gongshi diff HEAD %s`, redo your change on top of "
+		    "it and publish again", p->tracking.p);
+		goto out;
+	}
+	rc = -1;
+	if (tree_with(p->repo, ct, lt, mine, nmine, &tree_id, &p->d) == -1 ||
+	    git_tree_lookup(&nt, p->repo, &tree_id) < 0)
+		goto out;
+	if (check_replayed(p, nt, &c) == -1) {
+		report(&p->d, SEV_ERROR, "your changes put on the central "
+		    "repository's revision %s have the errors above: nothing "
+		    "was pushed", at);
+		goto out;
+	}
+	if (changes_between(&c, p->repo, ct, nt, 0, &cs, &p->d) == -1 ||
+	    replay_message(p, &base, local, &msg) == -1)
+		goto out;
+	if (cs.n > 0) {
+		buf_putc(&msg, '\n');
+		changes_text(&cs, &msg, "");
+	}
+	/* The author as in the publisher's last revision; the time now. */
+	if (git_signature_now(&who, git_commit_author(lc)->name,
+	    git_commit_author(lc)->email) < 0)
+		goto fail;
+	parents[0] = cc;
+	if ((signing = sign_key_find(p->repo, p->o->sign_key, &key,
+	    &p->d)) == -1)
+		goto out;
+	if (!signing) {
+		if (git_commit_create(out, p->repo, NULL, who, who, "UTF-8",
+		    msg.p, nt, 1, parents) < 0)
+			goto fail;
+	} else if (git_commit_create_buffer(&body, p->repo, who, who,
+	    "UTF-8", msg.p, nt, 1, parents) < 0)
+		goto fail;
+	else if (sign_buffer(&key, body.ptr, body.size, &sig, &p->d) == -1)
+		goto out;
+	else if (git_commit_create_with_signature(out, p->repo, body.ptr,
+	    sig.p, "gpgsig") < 0)
+		goto fail;
+	rc = 1;
+	goto out;
+fail:
+	git_fail(&p->d, "commit");
+out:
+	free_paths(mine, nmine);
+	free_paths(theirs, ntheirs);
+	changes_free(&cs);
+	ctx_free(&c);
+	git_buf_dispose(&body);
+	buf_free(&msg);
+	buf_free(&sig);
+	sign_key_free(&key);
+	git_signature_free(who);
+	git_tree_free(lt);
+	git_tree_free(ct);
+	git_tree_free(bt);
+	git_tree_free(nt);
+	git_commit_free(lc);
+	git_commit_free(cc);
+	git_commit_free(bc);
+	return rc;
+}
+
+static int
+on_conflict(git_checkout_notify_t why, const char *path,
+    const git_diff_file *baseline, const git_diff_file *target,
+    const git_diff_file *workdir, void *arg)
+{
+	struct prun	*p = arg;
+
+	(void)baseline;
+	(void)target;
+	(void)workdir;
+	if (why == GIT_CHECKOUT_NOTIFY_CONFLICT) {
+		buf_printf(&p->conflicts, "%s%s", p->nconflicts ? ", " : "",
+		    path);
+		p->nconflicts++;
+	}
+	return 0;
+}
+
+/*
+ * Brings the files on disk from local's tree to target's, never over
+ * an unpublished edit; with dry set, only finds such edits.  0, or -1
+ * (the files in the way in p->conflicts).
+ */
+static int
+follow(struct prun *p, const git_oid *local, const git_oid *target, int dry)
+{
+	git_checkout_options co;
+	git_commit	*lc = NULL, *tc = NULL;
+	git_tree	*lt = NULL;
+	int		 rc = -1;
+
+	buf_truncate(&p->conflicts, 0);
+	p->nconflicts = 0;
+	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+	co.checkout_strategy = GIT_CHECKOUT_SAFE |
+	    (dry ? GIT_CHECKOUT_DRY_RUN : 0);
+	co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	co.notify_cb = on_conflict;
+	co.notify_payload = p;
+	if (git_commit_lookup(&lc, p->repo, local) < 0 ||
+	    git_commit_lookup(&tc, p->repo, target) < 0 ||
+	    git_commit_tree(&lt, lc) < 0) {
+		git_fail(&p->d, "checkout");
+		goto out;
+	}
+	co.baseline = lt;
+	if (git_checkout_tree(p->repo, (git_object *)tc, &co) < 0) {
+		if (p->nconflicts == 0)
+			git_fail(&p->d, "checkout");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_tree_free(lt);
+	git_commit_free(lc);
+	git_commit_free(tc);
+	return rc;
+}
+
+/* After the push: main and the site at what the central main is now. */
+static int
+catch_up(struct prun *p, const git_oid *local, const git_oid *target)
+{
+	struct publish_opts mo;
+	char		 id[13];
+
+	git_oid_tostr(id, sizeof(id), target);
+	if (follow(p, local, target, 0) == -1 ||
+	    advance_head(p->repo, target, local, "gongshi publish --push",
+	    &p->d) == -1) {
+		report(&p->d, SEV_ERROR, "the central main is at %s, but this "
+		    "folder could not follow it; run `git merge --ff-only %s` "
+		    "then `gongshi publish`", id, p->tracking.p);
+		return EXIT_USAGE;
+	}
+	mo = *p->o;
+	mo.mend_only = 1;
+	mo.message = NULL;
+	return publish(&mo);
+}
+
+/* The central repository refused main: what it said, and what now. */
+static int
+refused(struct prun *p, const git_oid *local)
+{
+	char	 id[13];
+
+	git_oid_tostr(id, sizeof(id), local);
+	put_sideband(p);
+	report(&p->d, SEV_ERROR, "the central repository refused the push "
+	    "(%s); it said why above.  Revision %s stays here, published "
+	    "only in this folder: fix what it names, publish again and "
+	    "push", p->status.p, id);
+	return EXIT_INVALID;
+}
+
+int
+publish_push(const struct publish_opts *o)
+{
+	struct prun	 p;
+	git_oid		 local, central = { { 0 } }, target;
+	git_reference	*tmp = NULL;
+	const char	*src;
+	char		 id[13];
+	int		 rc = EXIT_USAGE, r, tries, has;
+
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	p.d.emit = o->emit;
+	p.d.emit_arg = o->emit_arg;
+	if (repo_open(o->dir, &p.repo, &p.d) != 0 || open_remote(&p) == -1)
+		goto out;
+	if ((r = head_commit(p.repo, &local, &p.d)) != 1) {
+		if (r == 0)
+			report(&p.d, SEV_ERROR, "nothing is published here yet, "
+			    "so there is nothing to push");
+		goto out;
+	}
+	for (tries = 0; tries < PUSH_TRIES; tries++) {
+		if ((has = fetch_central(&p, &central)) == -1)
+			goto out;
+		if (has && git_oid_equal(&central, &local)) {
+			report(&p.d, SEV_NOTE, "the central repository already "
+			    "has main as it is here");
+			rc = EXIT_VALID;
+			goto out;
+		}
+		if (!has || git_graph_descendant_of(p.repo, &local,
+		    &central) == 1) {
+			git_oid_cpy(&target, &local);
+			src = "refs/heads/main";
+		} else if (git_graph_descendant_of(p.repo, &central,
+		    &local) == 1) {
+			/* Nothing of ours to push: only follow. */
+			if (follow(&p, &local, &central, 1) == -1)
+				goto in_the_way;
+			rc = catch_up(&p, &local, &central);
+			goto out;
+		} else {
+			if ((r = replay(&p, &local, &central, &target)) != 1) {
+				rc = r == 0 ? EXIT_INVALID : EXIT_USAGE;
+				goto out;
+			}
+			if (follow(&p, &local, &target, 1) == -1)
+				goto in_the_way;
+			git_reference_free(tmp);
+			tmp = NULL;
+			if (git_reference_create(&tmp, p.repo,
+			    "refs/gongshi/push", &target, 1,
+			    "gongshi publish --push") < 0) {
+				git_fail(&p.d, "refs/gongshi/push");
+				goto out;
+			}
+			src = "refs/gongshi/push";
+			git_oid_tostr(id, sizeof(id), &target);
+			report(&p.d, SEV_NOTE, "the central repository has "
+			    "moved on: your changes were put on its revision "
+			    "as %s, checked and signed again", id);
+		}
+		if ((r = push_ref(&p, src)) == -1) {
+			report(&p.d, SEV_ERROR, "the push to %s failed: nothing "
+			    "was pushed", o->push);
+			goto out;
+		}
+		if (r == 2)
+			continue;
+		if (r == 1) {
+			/* Refused, or lost a race the server saw first. */
+			git_oid before = central;
+
+			if ((has = fetch_central(&p, &central)) == -1)
+				goto out;
+			if (has && !git_oid_equal(&before, &central))
+				continue;
+			rc = refused(&p, &local);
+			goto out;
+		}
+		git_oid_tostr(id, sizeof(id), &target);
+		report(&p.d, SEV_NOTE, "pushed %s to %s", id, o->push);
+		if (git_oid_equal(&target, &local)) {
+			rc = EXIT_VALID;
+			goto out;
+		}
+		rc = catch_up(&p, &local, &target);
+		goto out;
+	}
+	report(&p.d, SEV_ERROR, "the central repository kept moving: tried "
+	    "%d times, nothing was pushed; publish --push again", PUSH_TRIES);
+	goto out;
+in_the_way:
+	if (p.nconflicts > 0)
+		report(&p.d, SEV_ERROR, "the central repository changed %s, "
+		    "which have unpublished edits here: publish them (or set "
+		    "them aside) first; nothing was pushed", p.conflicts.p);
+out:
+	if (tmp != NULL)
+		git_reference_delete(tmp);
+	git_reference_free(tmp);
+	git_remote_free(p.remote);
+	git_repository_free(p.repo);
+	buf_free(&p.tracking);
+	buf_free(&p.sideband);
+	buf_free(&p.status);
+	buf_free(&p.conflicts);
+	return rc;
+}
