@@ -550,8 +550,9 @@ publish_push(const struct publish_opts *o)
 			src = "refs/gongshi/push";
 			git_oid_tostr(id, sizeof(id), &target);
 			report(&p.d, SEV_NOTE, "the central repository has "
-			    "moved on: your changes were put on its revision "
-			    "as %s, checked and signed again", id);
+			    "moved on: your changes were put on its latest "
+			    "revision as a new revision %s, checked and signed "
+			    "again", id);
 		}
 		if ((r = push_ref(&p, src)) == -1) {
 			report(&p.d, SEV_ERROR, "the push to %s failed: nothing "
