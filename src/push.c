@@ -52,7 +52,31 @@ struct prun {
 	struct buf	 status;	/* why it refused main, or empty */
 	struct buf	 conflicts;	/* checkout: files in the way */
 	size_t		 nconflicts;
+	int		 asked;		/* credentials given this connection */
 };
+
+/*
+ * Who pushes: over SSH, the keys ssh-agent holds (gongshi never asks
+ * for a passphrase), as the user the URL names; a few times per
+ * connection (the user name may be asked for first), so a refused key
+ * is an error instead of a loop.
+ */
+static int
+on_credentials(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *arg)
+{
+	struct prun	*p = arg;
+
+	(void)url;
+	if (p->asked++ > 2)
+		return GIT_EUSER;
+	if ((allowed & GIT_CREDENTIAL_SSH_KEY) != 0)
+		return git_credential_ssh_key_from_agent(out, user ? user :
+		    "git");
+	if ((allowed & GIT_CREDENTIAL_USERNAME) != 0)
+		return git_credential_username_new(out, user ? user : "git");
+	return GIT_PASSTHROUGH;
+}
 
 /* The remote named, or one made for a URL. */
 static int
@@ -87,6 +111,9 @@ fetch_central(struct prun *p, git_oid *id)
 	int		 rc;
 
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks.credentials = on_credentials;
+	fo.callbacks.payload = p;
+	p->asked = 0;
 	buf_printf(&spec, "+refs/heads/main:%s", p->tracking.p);
 	specs[0] = spec.p;
 	rc = git_remote_fetch(p->remote, &refspecs, &fo, "gongshi publish "
@@ -163,7 +190,9 @@ push_ref(struct prun *p, const char *src)
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	po.callbacks.sideband_progress = on_sideband;
 	po.callbacks.push_update_reference = on_update;
+	po.callbacks.credentials = on_credentials;
 	po.callbacks.payload = p;
+	p->asked = 0;
 	buf_printf(&spec, "%s:refs/heads/main", src);
 	specs[0] = spec.p;
 	buf_truncate(&p->status, 0);
