@@ -4,7 +4,9 @@
  * hook run`, which reads git's "old new ref" lines and refuses a push
  * to main that
  *
- *  - deletes main, or is not a fast-forward (history rewritten),
+ *  - deletes main, is not a fast-forward (history rewritten), or
+ *    brings a merge (main's history stays one line, as publish --push
+ *    keeps it),
  *  - breaks the rules of parties.yaml in any pushed revision (verify's
  *    engine over old..new: verify.c), or
  *  - carries content that does not pass check (the new tip's tree,
@@ -226,6 +228,50 @@ out:
 	return rc;
 }
 
+/* A merge among the revisions of range: 1 (said), 0 none, -1 error. */
+static int
+find_merge(git_repository *repo, const char *range, struct diags *d)
+{
+	git_revwalk	*w = NULL;
+	git_commit	*cm;
+	git_oid		 id;
+	char		 hex[13];
+	int		 rc = -1, r, n;
+
+	if (git_revwalk_new(&w, repo) < 0)
+		goto fail;
+	if (strstr(range, "..") != NULL)
+		r = git_revwalk_push_range(w, range);
+	else if ((r = git_oid_fromstr(&id, range)) == 0)
+		r = git_revwalk_push(w, &id);
+	if (r < 0)
+		goto fail;
+	rc = 0;
+	while (rc == 0 && (r = git_revwalk_next(&id, w)) == 0) {
+		if (git_commit_lookup(&cm, repo, &id) < 0)
+			goto fail;
+		n = (int)git_commit_parentcount(cm);
+		git_commit_free(cm);
+		if (n > 1) {
+			git_oid_tostr(hex, sizeof(hex), &id);
+			report(d, SEV_ERROR, "push to main refused: revision %s "
+			    "is a merge; the published history is one line, each "
+			    "revision on the one before.  Put your revisions on "
+			    "top of main instead (git rebase, or gongshi publish "
+			    "--push) and push again", hex);
+			rc = 1;
+		}
+	}
+	if (rc == 0 && r != GIT_ITEROVER)
+		goto fail;
+	git_revwalk_free(w);
+	return rc;
+fail:
+	git_fail(d, range);
+	git_revwalk_free(w);
+	return -1;
+}
+
 /*
  * One update of main, old to new: 0 allowed, 1 refused (after saying
  * why), -1 could not be judged (refused too).
@@ -265,6 +311,10 @@ judge(const struct opts *o, git_repository *repo, const git_oid *old,
 		buf_printf(&range, "%s..%s", fa, fb);
 	} else
 		buf_puts(&range, fb);
+	if ((r = find_merge(repo, range.p, d)) != 0) {
+		buf_free(&range);
+		return r;
+	}
 	n = verify_range(repo, range.p, &out, d);
 	if (n > 0) {
 		report(d, SEV_ERROR, "push to main refused: the pushed "

@@ -181,6 +181,16 @@ push "$city" :main; got=$?
 [ "$(remote_main)" = "$before" ] || got=99
 expect "deleting main: refused" 1 "删除"
 
+# A merge, of revisions that change nothing (so nothing else is wrong).
+git -C "$city" -c user.name=x -c user.email=x@example.cn \
+    commit -q --allow-empty -m "甲" --no-gpg-sign
+git -C "$city" branch -q side HEAD~1
+git -C "$city" -c user.name=x -c user.email=x@example.cn \
+    commit-tree -p HEAD -p side -m "合并" "HEAD^{tree}" >"$work/merge"
+git -C "$city" reset -q --hard "$(cat "$work/merge")"
+git -C "$city" branch -q -D side
+refused "a merge: refused, the history stays one line" "合并"
+
 # Invalid content, signed by the city (so within every scope): committed
 # with the git CLI, since publish would not commit it.
 sed -i 's/^    amount: 0.60$/    amount: 六毛/' "$city/$yz"
