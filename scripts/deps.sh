@@ -8,7 +8,10 @@
 #                               curl talks to gongshi serve;
 #                               openssh-client's ssh-keygen makes the
 #                               keys that sign publications, and git
-#                               verifies their signatures;
+#                               verifies their signatures (git's own
+#                               package holds git daemon, which serves
+#                               the central repository to the hook
+#                               test);
 #                               util-linux holds locks (flock) and makes
 #                               small full disks (unshare, mount);
 #                               bsdutils's script(1) gives the progress
