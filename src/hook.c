@@ -36,9 +36,11 @@
 #include "gongshi.h"
 #include "i18n.h"
 #include "repo.h"
+#include "sshkey.h"
 #include "verify.h"
 
 #define MAIN_REF	"refs/heads/main"
+#define TRUST_KEY	"gongshi.trust"	/* the city's key line, pinned */
 #define HOOK_MARK	"gongshi hook run"
 
 /* How many "old new ref" lines one push may carry. */
@@ -89,6 +91,40 @@ out:
 }
 
 /*
+ * --trust KEY (a .pub file, or the line itself) as the key line alone,
+ * without its comment, into *line; -1 after saying why.
+ */
+static int
+trust_line(const char *arg, struct buf *line, struct diags *d)
+{
+	struct buf	 f = { 0 }, blob = { 0 };
+	const char	*s = arg;
+	size_t		 n;
+	int		 rc = -1;
+
+	if (strchr(arg, ' ') == NULL && buf_read_file(&f, arg, 64 * 1024) ==
+	    0 && f.p != NULL)
+		s = f.p;
+	n = strcspn(s, "\r\n");
+	if (sshkey_blob(s, n, &blob) == -1)
+		report(d, SEV_ERROR, "--trust: '%s' is neither an OpenSSH "
+		    "public key nor a file holding one (the .pub line the city "
+		    "publishes)", arg);
+	else {
+		/* The type and the key data, not the comment. */
+		n = strcspn(s, " ");
+		if (s[n] == ' ')
+			n += 1 + strcspn(s + n + 1, " \r\n");
+		buf_put(line, s, n);
+		buf_put(line, "", 0);
+		rc = 0;
+	}
+	buf_free(&f);
+	buf_free(&blob);
+	return rc;
+}
+
+/*
  * hook install DIR.git: the pre-receive hook, calling this very binary
  * by its absolute path (a server's PATH is not the publisher's), and
  * git's own refusals of non-fast-forwards and deletions as a second
@@ -100,13 +136,15 @@ hook_install(const struct opts *o, const char *dir)
 	struct diags	 d = { 0 };
 	git_repository	*repo = NULL;
 	git_config	*cfg = NULL;
-	struct buf	 path = { 0 }, old = { 0 }, script = { 0 };
+	struct buf	 path = { 0 }, old = { 0 }, script = { 0 }, trust = { 0 };
 	char		 exe[PATH_MAX];
 	ssize_t		 n;
 	int		 rc = EXIT_USAGE;
 
 	d.emit = o->emit;
 	d.emit_arg = o->emit_arg;
+	if (o->trust != NULL && trust_line(o->trust, &trust, &d) == -1)
+		goto out;
 	if (git_repository_open_ext(&repo, dir,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		git_fail(&d, dir);
@@ -155,6 +193,11 @@ hook_install(const struct opts *o, const char *dir)
 		git_fail(&d, "config");
 		goto out;
 	}
+	if (trust.p != NULL && git_config_set_string(cfg, TRUST_KEY,
+	    trust.p) < 0) {
+		git_fail(&d, "config");
+		goto out;
+	}
 	report(&d, SEV_NOTE, "installed %s: pushes to main are now checked "
 	    "(history kept, parties.yaml's rules, content); it runs %s",
 	    path.p, exe);
@@ -165,6 +208,7 @@ out:
 	buf_free(&path);
 	buf_free(&old);
 	buf_free(&script);
+	buf_free(&trust);
 	return rc;
 }
 
@@ -272,13 +316,35 @@ fail:
 	return -1;
 }
 
+/* Whether revision id has content/parties.yaml: 1, 0, or -1. */
+static int
+has_parties(git_repository *repo, const git_oid *id, struct diags *d)
+{
+	git_commit	*cm = NULL;
+	git_tree	*tree = NULL;
+	git_tree_entry	*e = NULL;
+	int		 rc = -1;
+
+	if (git_commit_lookup(&cm, repo, id) < 0 ||
+	    git_commit_tree(&tree, cm) < 0)
+		git_fail(d, "commit");
+	else
+		rc = git_tree_entry_bypath(&e, tree,
+		    "content/parties.yaml") == 0;
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(cm);
+	return rc;
+}
+
 /*
- * One update of main, old to new: 0 allowed, 1 refused (after saying
- * why), -1 could not be judged (refused too).
+ * One update of main, old to new, with the city's key pinned (trust,
+ * or NULL): 0 allowed, 1 refused (after saying why), -1 could not be
+ * judged (refused too).
  */
 static int
 judge(const struct opts *o, git_repository *repo, const git_oid *old,
-    const git_oid *new, struct diags *d)
+    const git_oid *new, const char *trust, struct diags *d)
 {
 	struct buf	 out = { 0 }, range = { 0 };
 	char		 a[13], b[13], fa[41], fb[41];
@@ -315,7 +381,16 @@ judge(const struct opts *o, git_repository *repo, const git_oid *old,
 		buf_free(&range);
 		return r;
 	}
-	n = verify_range(repo, range.p, &out, d);
+	if (trust != NULL && (r = has_parties(repo, new, d)) != 1) {
+		if (r == 0)
+			report(d, SEV_ERROR, "push to main refused: revision %s "
+			    "has no content/parties.yaml, but this central "
+			    "repository pins the city's key (%s), so every "
+			    "revision must say who may publish", b, TRUST_KEY);
+		buf_free(&range);
+		return r == 0 ? 1 : -1;
+	}
+	n = verify_range(repo, range.p, trust, &out, d);
 	if (n > 0) {
 		report(d, SEV_ERROR, "push to main refused: the pushed "
 		    "revisions break the rules of content/parties.yaml:");
@@ -334,6 +409,8 @@ hook_run(const struct opts *o)
 {
 	struct diags	 d = { 0 };
 	git_repository	*repo = NULL;
+	git_config	*cfg = NULL;
+	git_buf		 trust = { 0 };
 	git_oid		 old, new;
 	char		 line[1024], ref[1024], a[64], b[64];
 	size_t		 nlines = 0;
@@ -349,6 +426,13 @@ hook_run(const struct opts *o)
 		    "pre-receive hook)");
 		return EXIT_INVALID;
 	}
+	if (git_repository_config_snapshot(&cfg, repo) < 0 ||
+	    ((r = git_config_get_string_buf(&trust, cfg, TRUST_KEY)) < 0 &&
+	    r != GIT_ENOTFOUND)) {
+		git_fail(&d, TRUST_KEY);
+		refused = 1;
+		goto out;
+	}
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		if (++nlines > HOOK_LINES_MAX ||
 		    sscanf(line, "%63s %63s %1023s", a, b, ref) != 3 ||
@@ -361,13 +445,16 @@ hook_run(const struct opts *o)
 		}
 		if (strcmp(ref, MAIN_REF) != 0 || git_oid_equal(&old, &new))
 			continue;
-		if ((r = judge(o, repo, &old, &new, &d)) != 0) {
+		if ((r = judge(o, repo, &old, &new, trust.ptr, &d)) != 0) {
 			if (r == -1)
 				report(&d, SEV_ERROR, "push to main refused: "
 				    "the pushed revisions could not be read");
 			refused = 1;
 		}
 	}
+out:
+	git_buf_dispose(&trust);
+	git_config_free(cfg);
 	git_repository_free(repo);
 	return refused ? EXIT_INVALID : EXIT_VALID;
 }

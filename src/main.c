@@ -45,7 +45,7 @@ usage(FILE *f)
 	    "file.xlsx\n"
 	    "       gongshi serve [-C dir] [--port N] [--bind address]\n"
 	    "       gongshi verify [-C dir] [--trust key] [rev-range]\n"
-	    "       gongshi hook install dir.git\n"
+	    "       gongshi hook install [--trust key] dir.git\n"
 	    "       gongshi --version\n"
 	    "Each command also takes --lang zh or --lang en, and --quiet\n"
 	    "(no progress line, no notes: only errors and warnings).\n"), f);
@@ -339,7 +339,7 @@ main(int argc, char **argv)
 		{ "import", cmd_import, WITH_ARGS | WITH_IMPORT, 1, 1 },
 		{ "serve", cmd_serve, WITH_SERVE, 0, 1 },
 		{ "verify", cmd_verify, WITH_ARGS | WITH_TRUST, 1, 0 },
-		{ "hook", cmd_hook, WITH_ARGS, 2, 0 },
+		{ "hook", cmd_hook, WITH_ARGS | WITH_TRUST, 2, 0 },
 	};
 	struct diags	 d;
 	struct opts	 o;

@@ -738,12 +738,14 @@ vrun_free(struct vrun *v)
 
 /*
  * The revisions of range in repo, as the server's hook checks a push
- * (hook.c): the violations are added to out, and their number is
- * returned, or -1 when the history could not be read (reported to d).
+ * (hook.c), with the city's key pinned as --trust pins it (trust, a
+ * key line, or NULL): the violations are added to out, and their
+ * number is returned, or -1 when the history could not be read or
+ * trust is no key (reported to d).
  */
 long
-verify_range(git_repository *repo, const char *range, struct buf *out,
-    struct diags *d)
+verify_range(git_repository *repo, const char *range, const char *trust,
+    struct buf *out, struct diags *d)
 {
 	struct vrun	 v;
 	long		 rc = -1;
@@ -753,7 +755,8 @@ verify_range(git_repository *repo, const char *range, struct buf *out,
 	v.c.diags.emit = d->emit;
 	v.c.diags.emit_arg = d->emit_arg;
 	v.repo = repo;
-	if (verifier_open(&v.ver, NULL, &v.c.diags) == 0 &&
+	if ((trust == NULL || read_trust(&v, trust) == 0) &&
+	    verifier_open(&v.ver, NULL, &v.c.diags) == 0 &&
 	    walk(&v, range) == 0) {
 		verifier_wait(&v.ver);
 		put_logs(&v);

@@ -8,6 +8,6 @@ struct diags;
 struct git_repository;
 
 long	 verify_range(struct git_repository *, const char *range,
-	    struct buf *out, struct diags *);
+	    const char *trust, struct buf *out, struct diags *);
 
 #endif /* !VERIFY_H */

@@ -57,15 +57,18 @@ EOF
 # The central repository, with the hook, served on a free loopback port.
 mkdir -p "$work/srv"
 git init -q --bare -b main "$work/srv/central.git"
-if "$GONGSHI" --lang en hook install "$work/srv/central.git" \
-    >"$work/out" 2>&1 && [ -x "$work/srv/central.git/hooks/pre-receive" ] &&
+if "$GONGSHI" --lang en hook install --trust "$keys/city.pub" \
+    "$work/srv/central.git" >"$work/out" 2>&1 && [ -x "$work/srv/central.git/hooks/pre-receive" ] &&
     grep -q "$gongshi" "$work/srv/central.git/hooks/pre-receive"; then
 	ok "hook install writes a pre-receive hook calling this gongshi"
 else
 	notok "hook install writes a pre-receive hook calling this gongshi" \
 	    "$(cat "$work/out")"
 fi
-mkdir -p "$work/plain.git"
+# Another central repository, pinning a key that is not the city's.
+git init -q --bare -b main "$work/srv/pinned.git"
+"$GONGSHI" --lang en hook install --trust "$keys/wuye.pub" \
+    "$work/srv/pinned.git" >/dev/null 2>&1
 git init -q "$work/plain"
 "$GONGSHI" --lang en hook install "$work/plain" >"$work/out" 2>&1; got=$?
 if [ "$got" -eq 2 ] && grep -q "bare" "$work/out"; then
@@ -144,6 +147,12 @@ as "$city" city -m "设立发布单位，首次公示"
 push "$city" main; got=$?
 [ "$(remote_main)" = "$(git -C "$city" rev-parse HEAD)" ] || got=99
 expect "the city's first signed publication lands in the central repository" 0
+
+git -C "$city" push "git://127.0.0.1:$port/pinned.git" main >"$work/out" 2>&1
+got=$?
+[ -z "$(git ls-remote "git://127.0.0.1:$port/pinned.git")" ] || got=99
+expect "a history whose parties.yaml another key added: refused where --trust pins" 1 \
+    "pre-receive hook declined" "--trust"
 
 sed -i 's/^    amount: 0.55$/    amount: 0.60/' "$city/$yz"
 as "$city" wuye -m "调整物业服务费"
