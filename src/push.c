@@ -154,23 +154,31 @@ on_update(const char *ref, const char *status, void *arg)
 	return 0;
 }
 
-/* What the central repository said, as "remote: …" lines. */
+/*
+ * What the central repository said, as "remote: …" lines; its bytes
+ * are the server's, so control characters are shown, never obeyed.
+ */
 static void
 put_sideband(struct prun *p)
 {
-	const char	*s = p->sideband.p, *end;
+	const char	*s, *end;
+	struct buf	 b = { 0 };
 	size_t		 n;
 
-	if (s == NULL)
+	if (p->sideband.p == NULL)
 		return;
-	for (; *s != '\0'; s = *end ? end + 1 : end) {
+	buf_put(&p->sideband, "", 0);
+	for (s = p->sideband.p; *s != '\0'; s = *end ? end + 1 : end) {
 		end = s + strcspn(s, "\r\n");
 		n = (size_t)(end - s);
 		while (n > 0 && s[n - 1] == ' ')
 			n--;	/* git pads progress lines */
 		if (n > 0)
-			fprintf(stderr, "remote: %.*s\n", (int)n, s);
+			buf_printf(&b, "remote: %.*s\n", (int)n, s);
 	}
+	if (b.p != NULL)
+		term_put(stderr, b.p);
+	buf_free(&b);
 	buf_truncate(&p->sideband, 0);
 }
 
