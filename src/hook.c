@@ -413,6 +413,7 @@ hook_run(const struct opts *o)
 	git_buf		 trust = { 0 };
 	git_oid		 old, new;
 	char		 line[1024], ref[1024], a[64], b[64];
+	const char	*pinned;
 	size_t		 nlines = 0;
 	int		 refused = 0, r;
 
@@ -433,6 +434,8 @@ hook_run(const struct opts *o)
 		refused = 1;
 		goto out;
 	}
+	/* libgit2 leaves an empty string in trust when it is not set. */
+	pinned = r == 0 && trust.size > 0 ? trust.ptr : NULL;
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		if (++nlines > HOOK_LINES_MAX ||
 		    sscanf(line, "%63s %63s %1023s", a, b, ref) != 3 ||
@@ -445,7 +448,7 @@ hook_run(const struct opts *o)
 		}
 		if (strcmp(ref, MAIN_REF) != 0 || git_oid_equal(&old, &new))
 			continue;
-		if ((r = judge(o, repo, &old, &new, trust.ptr, &d)) != 0) {
+		if ((r = judge(o, repo, &old, &new, pinned, &d)) != 0) {
 			if (r == -1)
 				report(&d, SEV_ERROR, "push to main refused: "
 				    "the pushed revisions could not be read");

@@ -68,7 +68,9 @@ else
 	notok "hook install writes a pre-receive hook calling this gongshi" \
 	    "$(cat "$work/out")"
 fi
-# Another central repository, pinning a key that is not the city's.
+# Another, pinning no key; and one pinning a key that is not the city's.
+git init -q --bare -b main "$work/srv/open.git"
+"$GONGSHI" --lang en hook install "$work/srv/open.git" >/dev/null 2>&1
 git init -q --bare -b main "$work/srv/pinned.git"
 "$GONGSHI" --lang en hook install --trust "$keys/wuye.pub" \
     "$work/srv/pinned.git" >/dev/null 2>&1
@@ -156,6 +158,11 @@ got=$?
 [ -z "$(git ls-remote "git://127.0.0.1:$port/pinned.git")" ] || got=99
 expect "a history whose parties.yaml another key added: refused where --trust pins" 1 \
     "pre-receive hook declined" "--trust"
+git -C "$city" push "git://127.0.0.1:$port/open.git" main >"$work/out" 2>&1
+got=$?
+[ "$(git ls-remote "git://127.0.0.1:$port/open.git" main | cut -f 1)" = \
+    "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "the same history where no key is pinned: lands" 0
 
 sed -i 's/^    amount: 0.55$/    amount: 0.60/' "$city/$yz"
 as "$city" wuye -m "调整物业服务费"
