@@ -34,6 +34,7 @@
 #include "gongshi.h"
 #include "history.h"
 #include "i18n.h"
+#include "lock.h"
 #include "publish.h"
 #include "repo.h"
 #include "sign.h"
@@ -46,6 +47,7 @@ struct prun {
 	const struct publish_opts *o;
 	struct diags	 d;
 	git_repository	*repo;
+	struct lock	 lock;		/* the repository's, as publish's */
 	git_remote	*remote;
 	struct buf	 tracking;	/* where the central main is fetched */
 	struct buf	 sideband;	/* what the central repository said */
@@ -312,7 +314,7 @@ check_replayed(struct prun *p, git_tree *tree, struct ctx *c)
 /*
  * The unpushed revisions' changes put on the central tip: *out, a new
  * revision signed as the publish was.  1 done, 0 a conflict (said),
- * -1 failed (said).
+ * 2 nothing of content/ or layouts/ to replay, -1 failed (said).
  */
 static int
 replay(struct prun *p, const git_oid *local, const git_oid *central,
@@ -353,6 +355,9 @@ replay(struct prun *p, const git_oid *local, const git_oid *central,
 	}
 	if (changed_paths(p->repo, bt, lt, &mine, &nmine, &p->d) == -1 ||
 	    changed_paths(p->repo, bt, ct, &theirs, &ntheirs, &p->d) == -1)
+		goto out;
+	rc = 2;
+	if (nmine == 0)
 		goto out;
 	rc = 1;
 	for (i = 0; i < nmine; i++)
@@ -506,6 +511,7 @@ catch_up(struct prun *p, const git_oid *local, const git_oid *target)
 		    "then `gongshi publish`", id, p->tracking.p);
 		return EXIT_USAGE;
 	}
+	lock_release(&p->lock);	/* publish takes it again */
 	mo = *p->o;
 	mo.mend_only = 1;
 	mo.message = NULL;
@@ -539,9 +545,11 @@ publish_push(const struct publish_opts *o)
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
+	p.lock.fd = -1;
 	p.d.emit = o->emit;
 	p.d.emit_arg = o->emit_arg;
-	if (repo_open(o->dir, &p.repo, &p.d) != 0 || open_remote(&p) == -1)
+	if (repo_open(o->dir, &p.repo, &p.d) != 0 || open_remote(&p) == -1 ||
+	    repo_lock(p.repo, &p.lock, "gongshi publish --push", &p.d) == -1)
 		goto out;
 	if ((r = head_commit(p.repo, &local, &p.d)) != 1) {
 		if (r == 0)
@@ -570,7 +578,17 @@ publish_push(const struct publish_opts *o)
 			rc = catch_up(&p, &local, &central);
 			goto out;
 		} else {
-			if ((r = replay(&p, &local, &central, &target)) != 1) {
+			if ((r = replay(&p, &local, &central, &target)) == 2) {
+				/* Revisions made with git, not publish. */
+				report(&p.d, SEV_ERROR, "the revisions here that "
+				    "the central repository lacks change nothing "
+				    "in content/ or layouts/, so there is nothing "
+				    "to publish again: put them on %s with git "
+				    "(git rebase %s); nothing was pushed",
+				    p.tracking.p, p.tracking.p);
+				goto out;
+			}
+			if (r != 1) {
 				rc = r == 0 ? EXIT_INVALID : EXIT_USAGE;
 				goto out;
 			}
@@ -631,6 +649,7 @@ out:
 		git_reference_delete(tmp);
 	git_reference_free(tmp);
 	git_remote_free(p.remote);
+	lock_release(&p.lock);
 	git_repository_free(p.repo);
 	buf_free(&p.tracking);
 	buf_free(&p.sideband);
