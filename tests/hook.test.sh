@@ -308,3 +308,19 @@ cat "$work/a.out" "$work/b.out" >"$work/out"
 got=$((sa + sb))
 linear "同时发布甲" "同时发布乙" || { got=99; cat "$work/log" >>"$work/out"; }
 expect "two offices pushing at once: both land, history linear" 0
+
+# Unpublished edits in a file the central repository changed: the
+# folder is not overwritten, and nothing is pushed.
+sed -i '33s/amount: .*$/amount: 0.45/' "$b/$hp"
+pub "$b" city origin -m "市里再调和平新村" >/dev/null 2>&1
+git -C "$city" fetch -q central
+before=$(remote_main)
+sed -i '33s/amount: .*$/amount: 0.99/' "$city/$hp"
+sed -i '30s/amount: .*$/amount: 0.67/' "$city/$yz"
+(cd "$city" && "$GONGSHI" --lang en publish --author "wuye <wuye@example.cn>" \
+    --sign-key "$keys/wuye" --push central -m "只发布燕子山" \
+    yanzishan-xiaoqu) >"$work/out" 2>&1; got=$?
+[ "$(remote_main)" = "$before" ] || got=99
+grep -q "amount: 0.99" "$city/$hp" || got=98
+expect "publish --push over unpublished edits to a file others changed: stops, edits kept" 2 \
+    "heping-xincun.yaml" "unpublished edits"
