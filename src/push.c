@@ -219,16 +219,18 @@ push_ref(struct prun *p, const char *src)
 	return p->status.len > 0 ? 1 : 0;
 }
 
-/* Whether path is among the sorted paths. */
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether path is among the paths, sorted as changed_paths sorts. */
 static int
 among(char *const *paths, size_t n, const char *path)
 {
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(paths[i], path) == 0)
-			return 1;
-	return 0;
+	return n > 0 && bsearch(&path, paths, n, sizeof(*paths),
+	    path_cmp) != NULL;
 }
 
 static void
@@ -264,7 +266,7 @@ replay_message(struct prun *p, const git_oid *base, const git_oid *local,
 	git_revwalk	*w = NULL;
 	git_commit	*cm;
 	git_oid		 id;
-	const char	*m;
+	const char	*m, *end;
 	int		 rc = -1;
 
 	if (git_revwalk_new(&w, p->repo) < 0)
@@ -276,8 +278,9 @@ replay_message(struct prun *p, const git_oid *base, const git_oid *local,
 		if (git_commit_lookup(&cm, p->repo, &id) < 0)
 			goto out;
 		m = git_commit_message(cm);
-		buf_printf(msg, "%.*s\n", (int)(strstr(m, "\n\n") ?
-		    (size_t)(strstr(m, "\n\n") - m) : strcspn(m, "")), m);
+		if ((end = strstr(m, "\n\n")) == NULL)
+			end = m + strlen(m);
+		buf_printf(msg, "%.*s\n", (int)(end - m), m);
 		git_commit_free(cm);
 	}
 	rc = 0;
