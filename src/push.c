@@ -42,6 +42,9 @@
 /* How many times a push that lost a race is tried again. */
 #define PUSH_TRIES	5
 
+/* Where the revision to push is named while pushing. */
+#define PUSH_REF	"refs/gongshi/push"
+
 /* One push run. */
 struct prun {
 	const struct publish_opts *o;
@@ -542,7 +545,6 @@ publish_push(const struct publish_opts *o)
 	struct prun	 p;
 	git_oid		 local, central = { { 0 } }, target;
 	git_reference	*tmp = NULL;
-	const char	*src;
 	char		 id[13];
 	int		 rc = EXIT_USAGE, r, tries, has;
 
@@ -570,10 +572,9 @@ publish_push(const struct publish_opts *o)
 			goto out;
 		}
 		if (!has || git_graph_descendant_of(p.repo, &local,
-		    &central) == 1) {
+		    &central) == 1)
 			git_oid_cpy(&target, &local);
-			src = "refs/heads/main";
-		} else if (git_graph_descendant_of(p.repo, &central,
+		else if (git_graph_descendant_of(p.repo, &central,
 		    &local) == 1) {
 			/* Nothing of ours to push: only follow. */
 			if (follow(&p, &local, &central, 1) == -1)
@@ -597,22 +598,21 @@ publish_push(const struct publish_opts *o)
 			}
 			if (follow(&p, &local, &target, 1) == -1)
 				goto in_the_way;
-			git_reference_free(tmp);
-			tmp = NULL;
-			if (git_reference_create(&tmp, p.repo,
-			    "refs/gongshi/push", &target, 1,
-			    "gongshi publish --push") < 0) {
-				git_fail(&p.d, "refs/gongshi/push");
-				goto out;
-			}
-			src = "refs/gongshi/push";
 			git_oid_tostr(id, sizeof(id), &target);
 			report(&p.d, SEV_NOTE, "the central repository has "
 			    "moved on: your changes were put on its latest "
 			    "revision as a new revision %s, checked and signed "
 			    "again", id);
 		}
-		if ((r = push_ref(&p, src)) == -1) {
+		/* What HEAD names is pushed as main, whatever the branch. */
+		git_reference_free(tmp);
+		tmp = NULL;
+		if (git_reference_create(&tmp, p.repo, PUSH_REF, &target, 1,
+		    "gongshi publish --push") < 0) {
+			git_fail(&p.d, PUSH_REF);
+			goto out;
+		}
+		if ((r = push_ref(&p, PUSH_REF)) == -1) {
 			report(&p.d, SEV_ERROR, "the push to %s failed: nothing "
 			    "was pushed", o->push);
 			goto out;
