@@ -83,22 +83,34 @@ else
 	    "exit $got" "$(cat "$work/out")"
 fi
 
-port=$(/usr/bin/python3 -c 'import socket
+# serve: git daemon on a port the kernel just said was free; another
+# program may take it first, so a daemon that dies is tried again.
+serve() {
+	port=$(/usr/bin/python3 -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-git daemon --reuseaddr --listen=127.0.0.1 --port="$port" \
-    --base-path="$work/srv" --export-all --enable=receive-pack \
-    "$work/srv" >"$work/daemon.log" 2>&1 &
-daemon=$!
-url=git://127.0.0.1:$port/central.git
-i=0
-until git ls-remote "$url" >/dev/null 2>&1; do
-	i=$((i + 1))
-	if [ "$i" -gt 100 ]; then
+	git daemon --reuseaddr --listen=127.0.0.1 --port="$port" \
+	    --base-path="$work/srv" --export-all --enable=receive-pack \
+	    "$work/srv" >"$work/daemon.log" 2>&1 &
+	daemon=$!
+	url=git://127.0.0.1:$port/central.git
+	i=0
+	until git ls-remote "$url" >/dev/null 2>&1; do
+		kill -0 "$daemon" 2>/dev/null || return 1
+		i=$((i + 1))
+		[ "$i" -le 100 ] || return 1
+		sleep 0.1
+	done
+}
+tries=0
+until serve; do
+	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null
+	daemon=
+	tries=$((tries + 1))
+	if [ "$tries" -ge 5 ]; then
 		notok "git daemon serves the central repository" \
 		    "$(cat "$work/daemon.log")"
 		exit 1
 	fi
-	sleep 0.1
 done
 
 yz=content/compounds/lixia/yanzishan-xiaoqu.yaml
