@@ -473,7 +473,8 @@ cmd_hook(const struct opts *o)
 		return hook_install(o, o->args[1]);
 	if (o->nargs == 1 && strcmp(o->args[0], "run") == 0)
 		return hook_run(o);
-	report(&d, SEV_ERROR, "hook takes `install [--trust KEY] DIR.git` (put the hook in "
-	    "the central bare repository) or `run` (what the hook runs)");
+	report(&d, SEV_ERROR, "hook takes `install [--trust KEY] DIR.git` "
+	    "(put the hook in the central bare repository) or `run` (what "
+	    "the hook runs)");
 	return EXIT_USAGE;
 }
