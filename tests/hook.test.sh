@@ -264,6 +264,7 @@ pub "$b" city origin -m "市里调整和平新村"; got=$?
 [ "$(remote_main)" = "$(git -C "$b" rev-parse HEAD)" ] || got=99
 linear "物业费再调整" "市里调整和平新村" || got=98
 grep -q "amount: 0.62" "$b/$yz" || got=97
+grep -q "$(git -C "$b" rev-parse HEAD)" "$b/site/.gongshi-site" || got=96
 expect "publish --push behind the central main: replayed, signed, lands" 0 \
     "moved on"
 echo "city@example.cn namespaces=\"git\" $(cat "$keys/city.pub")" \
