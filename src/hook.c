@@ -400,7 +400,10 @@ judge(const struct opts *o, git_repository *repo, const git_oid *old,
 	buf_free(&range);
 	if (n != 0)
 		return n > 0 ? 1 : -1;
-	return check_tip(o, repo, new, b);
+	if ((r = check_tip(o, repo, new, b)) == 0)
+		report(d, SEV_NOTE, "accepted: main moves to %s; its signatures, "
+		    "scopes and content were checked", b);
+	return r;
 }
 
 /* hook run: git's lines on standard input; exits 1 to refuse. */

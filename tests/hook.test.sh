@@ -180,7 +180,8 @@ sed -i 's/^    amount: 0.55$/    amount: 0.60/' "$city/$yz"
 as "$city" wuye -m "调整物业服务费"
 push "$city" main; got=$?
 [ "$(remote_main)" = "$(git -C "$city" rev-parse HEAD)" ] || got=99
-expect "a company changing its own fees, signed: lands" 0
+expect "a company changing its own fees, signed: lands, and the hook says so" 0 \
+    "remote: .*已接受"
 
 sed -i 's/^    amount: 0.30$/    amount: 0.90/' "$city/$hp"
 as "$city" wuye -m "越权修改别的小区"
