@@ -12,6 +12,11 @@
  *  - carries content that does not pass check (the new tip's tree,
  *    read from the object store as publish reads it: revision.c).
  *
+ * `install --trust KEY` pins the city's key in the repository's git
+ * configuration (gongshi.trust), as verify --trust pins it: the history
+ * first pushed must have had parties.yaml added with that key, and
+ * every tip must have parties.yaml.
+ *
  * git keeps the pushed objects in a quarantine folder until the hook
  * says yes; it names it in GIT_OBJECT_DIRECTORY and the repository's
  * own objects in GIT_ALTERNATE_OBJECT_DIRECTORIES, so the repository
