@@ -46,7 +46,7 @@
 
 #define MAIN_REF	"refs/heads/main"
 #define TRUST_KEY	"gongshi.trust"	/* the city's key line, pinned */
-#define HOOK_MARK	"gongshi hook run"
+#define HOOK_MARK	"# Installed by `gongshi hook install`"
 
 /* How many "old new ref" lines one push may carry. */
 #define HOOK_LINES_MAX	10000
@@ -179,12 +179,13 @@ hook_install(const struct opts *o, const char *dir)
 	if (buf_read_file(&old, path.p, 1024 * 1024) == 0 && old.p != NULL &&
 	    strstr(old.p, HOOK_MARK) == NULL) {
 		report(&d, SEV_ERROR, "%s is already there and is not "
-		    "gongshi's: merge it by hand (it must run `%s %s`), or "
-		    "move it away and install again", path.p, exe, HOOK_MARK);
+		    "gongshi's: merge it by hand (it must run `%s hook run` "
+		    "with git's lines on its input), or move it away and "
+		    "install again", path.p, exe);
 		goto out;
 	}
 	buf_puts(&script, "#!/bin/sh\n"
-	    "# Installed by `gongshi hook install`: refuses pushes to main\n"
+	    HOOK_MARK ": refuses pushes to main\n"
 	    "# that rewrite history, break the rules of content/parties.yaml\n"
 	    "# or carry content that does not pass `gongshi check`.\n"
 	    "exec ");

@@ -23,6 +23,22 @@ trap cleanup EXIT
 group=hook
 . tests/lib.sh
 git_sandbox
+
+# expect NAME WANT-STATUS PATTERN...: the last push's status and output.
+expect() {
+	name=$1 want=$2
+	shift 2
+	good=1
+	[ "$got" -eq "$want" ] || good=0
+	for pat in "$@"; do
+		grep -q -- "$pat" "$work/out" || good=0
+	done
+	if [ "$good" = 1 ]; then
+		ok "$name"
+	else
+		notok "$name" "exit $got, wanted $want" "$(cat "$work/out")"
+	fi
+}
 gongshi=$(cd "$(dirname "$GONGSHI")" && pwd)/$(basename "$GONGSHI")
 # Under the sanitizers: libgit2 1.5's own leak (tests/lsan.supp).
 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
@@ -74,6 +90,16 @@ git init -q --bare -b main "$work/srv/open.git"
 git init -q --bare -b main "$work/srv/pinned.git"
 "$GONGSHI" --lang en hook install --trust "$keys/wuye.pub" \
     "$work/srv/pinned.git" >/dev/null 2>&1
+"$GONGSHI" --lang en hook install "$work/srv/open.git" >"$work/out" 2>&1
+got=$?
+expect "hook install again over its own hook: done" 0 "installed"
+git init -q --bare -b main "$work/foreign.git"
+printf '#!/bin/sh\nexit 0\n' >"$work/foreign.git/hooks/pre-receive"
+"$GONGSHI" --lang en hook install "$work/foreign.git" >"$work/out" 2>&1
+got=$?
+grep -q "exit 0" "$work/foreign.git/hooks/pre-receive" || got=99
+expect "hook install over another program's hook: refused, that hook kept" 2 \
+    "already there"
 git init -q "$work/plain"
 "$GONGSHI" --lang en hook install "$work/plain" >"$work/out" 2>&1; got=$?
 if [ "$got" -eq 2 ] && grep -q "bare" "$work/out"; then
@@ -133,21 +159,6 @@ push() {
 	dir=$1
 	shift
 	git -C "$dir" push "$url" "$@" >"$work/out" 2>&1
-}
-# expect NAME WANT-STATUS PATTERN...: the last push's status and output.
-expect() {
-	name=$1 want=$2
-	shift 2
-	good=1
-	[ "$got" -eq "$want" ] || good=0
-	for pat in "$@"; do
-		grep -q -- "$pat" "$work/out" || good=0
-	done
-	if [ "$good" = 1 ]; then
-		ok "$name"
-	else
-		notok "$name" "exit $got, wanted $want" "$(cat "$work/out")"
-	fi
 }
 # refused NAME PATTERN...: the push was refused, main did not move.
 refused() {
