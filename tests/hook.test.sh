@@ -349,3 +349,12 @@ sed -i '30s/amount: .*$/amount: 0.67/' "$city/$yz"
 grep -q "amount: 0.99" "$city/$hp" || got=98
 expect "publish --push over unpublished edits to a file others changed: stops, edits kept" 2 \
     "heping-xincun.yaml" "unpublished edits"
+
+# --push with a URL instead of a remote's name.
+open=git://127.0.0.1:$port/open.git
+(cd "$city" && "$GONGSHI" --lang en publish --author "wuye <wuye@example.cn>" \
+    --sign-key "$keys/wuye" --push "$open" yanzishan-xiaoqu) \
+    >"$work/out" 2>&1; got=$?
+[ "$(git ls-remote "$open" main | cut -f 1)" = \
+    "$(git -C "$city" rev-parse HEAD)" ] || got=99
+expect "publish --push to a URL: lands there" 0 "pushed"
