@@ -21,6 +21,7 @@ struct publish_opts {
 	const char	*date;		/* --date YYYY-MM-DD[THH:MM[:SS]] in
 					   the site's utc_offset, or NULL */
 	int		 strict;
+	int		 no_cache;	/* --no-cache: no page memo */
 	int64_t		 today;
 	int		 today_given;
 	diag_emitter	 emit;		/* where reports go (main's printer) */

@@ -361,3 +361,18 @@ g "$work/B" build --today $TODAY --no-cache >"$work/outB" 2>&1
 check "a damaged memo: the same site as without the cache" \
     diff -r "$city/site" "$work/B/site"
 check "a damaged memo is written anew" test "$(fp "c/$id2/index.html")" != ""
+
+# publish uses the memo too: the same site with it as without.
+sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f1"
+rm -rf "$work/B"
+cp -a "$city" "$work/B"
+g "$city" publish --all -m "备忘" --author "$AUTHOR" \
+    --date 2026-11-03T09:00 >"$work/outA" 2>&1
+pa=$?
+g "$work/B" publish --all -m "备忘" --author "$AUTHOR" \
+    --date 2026-11-03T09:00 --no-cache >"$work/outB" 2>&1
+pb=$?
+check "publish says the same with the memo as without" \
+    sh -c "[ $pa -eq 0 ] && [ $pa -eq $pb ] && cmp -s '$work/outA' '$work/outB'"
+check "publish makes the same site with the memo as without" \
+    diff -r "$city/site" "$work/B/site"
