@@ -290,7 +290,7 @@ pick_scope(const struct gs_compound *cp, void *arg)
  */
 static int
 book_print(struct ctx *c, const struct memo *m, const char *rel,
-    const char *scope, unsigned char fp[MEMO_ID])
+    const char *scope, unsigned char fp[MEMO_FP])
 {
 	const struct gs_compound *cp;
 	struct memo_print p;
@@ -332,7 +332,7 @@ write_book(struct ctx *c, struct output *out, const char *tmp,
     const char *rel, const char *scope, struct data_books *bk)
 {
 	struct memo_print p, *mp = NULL;
-	unsigned char	 fp[MEMO_ID];
+	unsigned char	 fp[MEMO_FP];
 	const unsigned char *blob;
 
 	if (out->memo != NULL &&

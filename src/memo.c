@@ -17,7 +17,7 @@
  *
  * The file is plain text, like the build cache's (cache.c): a first
  * line with a magic word, the format's version and the SHA-1 of the
- * rest, then one line per file: fingerprint, blob id, path.  It is one
+ * rest, then one line per file: fingerprint (SHA-256), blob id, path.  It is one
  * list read and written whole once per build, looked up in memory:
  * an embedded database (LMDB, SQLite) would add a dependency to do
  * what a sorted array does here, and at 10,000 compounds the file is
@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <openssl/sha.h>
 
 #include "buf.h"
 #include "journal.h"
@@ -57,13 +58,22 @@ hash(const void *p, size_t n, unsigned char out[MEMO_ID])
 		memcpy(out, id.id, MEMO_ID);
 }
 
+/* What a fingerprint is: SHA-256, from OpenSSL's libcrypto (several
+ * times faster than libgit2's collision-detecting SHA-1 on this much). */
 static void
-put_hex(struct buf *b, const unsigned char id[MEMO_ID])
+sha256(const void *p, size_t n, unsigned char out[MEMO_FP])
+{
+	if (SHA256(n > 0 ? p : (const void *)"", n, out) == NULL)
+		memset(out, 0, MEMO_FP);
+}
+
+static void
+put_hex(struct buf *b, const unsigned char *id, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t	 i;
 
-	for (i = 0; i < MEMO_ID; i++) {
+	for (i = 0; i < n; i++) {
 		buf_putc(b, digits[id[i] >> 4]);
 		buf_putc(b, digits[id[i] & 15]);
 	}
@@ -79,16 +89,16 @@ hexval(int c)
 	return -1;
 }
 
-/* 40 lower-case hex digits at p (n bytes left) into id. */
+/* 2 * want lower-case hex digits at p (n bytes left) into id. */
 static int
-get_hex(const char *p, size_t n, unsigned char id[MEMO_ID])
+get_hex(const char *p, size_t n, unsigned char *id, size_t want)
 {
 	size_t	 i;
 	int	 hi, lo;
 
-	if (n < 2 * MEMO_ID)
+	if (n < 2 * want)
 		return -1;
-	for (i = 0; i < MEMO_ID; i++) {
+	for (i = 0; i < want; i++) {
 		if ((hi = hexval(p[2 * i])) < 0 ||
 		    (lo = hexval(p[2 * i + 1])) < 0)
 			return -1;
@@ -107,7 +117,7 @@ cmp_entry(const void *pa, const void *pb)
 
 static void
 set_push(struct memo_set *s, const char *rel, size_t len,
-    const unsigned char fp[MEMO_ID], const unsigned char blob[MEMO_ID])
+    const unsigned char fp[MEMO_FP], const unsigned char blob[MEMO_ID])
 {
 	struct memo_entry *e;
 
@@ -119,7 +129,7 @@ set_push(struct memo_set *s, const char *rel, size_t len,
 	e->rel = xmalloc(len + 1);
 	memcpy(e->rel, rel, len);
 	e->rel[len] = '\0';
-	memcpy(e->fp, fp, MEMO_ID);
+	memcpy(e->fp, fp, MEMO_FP);
 	memcpy(e->blob, blob, MEMO_ID);
 }
 
@@ -141,9 +151,9 @@ format_body(const struct memo_set *s, struct buf *b)
 	size_t	 i;
 
 	for (i = 0; i < s->n; i++) {
-		put_hex(b, s->v[i].fp);
+		put_hex(b, s->v[i].fp, MEMO_FP);
 		buf_putc(b, ' ');
-		put_hex(b, s->v[i].blob);
+		put_hex(b, s->v[i].blob, MEMO_ID);
 		buf_putc(b, ' ');
 		buf_puts(b, s->v[i].rel);
 		buf_putc(b, '\n');
@@ -159,7 +169,7 @@ memo_format(const struct memo_set *s, struct buf *out)
 	format_body(s, &body);
 	hash(body.p, body.len, sum);
 	buf_printf(out, "%s %d ", MEMO_MAGIC, MEMO_VERSION);
-	put_hex(out, sum);
+	put_hex(out, sum, MEMO_ID);
 	buf_putc(out, '\n');
 	if (body.len > 0)
 		buf_put(out, body.p, body.len);
@@ -167,20 +177,22 @@ memo_format(const struct memo_set *s, struct buf *out)
 }
 
 /* One line of the body, len bytes without its newline. */
+#define FP_HEX		(2 * MEMO_FP)
+#define ID_HEX		(2 * MEMO_ID)
 static int
 parse_line(const char *p, size_t len, struct memo_set *s)
 {
-	unsigned char	 fp[MEMO_ID], blob[MEMO_ID];
+	unsigned char	 fp[MEMO_FP], blob[MEMO_ID];
 	const char	*rel;
 	size_t		 rlen;
 
-	if (len < 4 * MEMO_ID + 3 || get_hex(p, len, fp) == -1 ||
-	    p[2 * MEMO_ID] != ' ' ||
-	    get_hex(p + 2 * MEMO_ID + 1, len - 2 * MEMO_ID - 1, blob) == -1 ||
-	    p[4 * MEMO_ID + 1] != ' ')
+	if (len < FP_HEX + ID_HEX + 3 || get_hex(p, len, fp, MEMO_FP) == -1 ||
+	    p[FP_HEX] != ' ' ||
+	    get_hex(p + FP_HEX + 1, len - FP_HEX - 1, blob, MEMO_ID) == -1 ||
+	    p[FP_HEX + ID_HEX + 1] != ' ')
 		return -1;
-	rel = p + 4 * MEMO_ID + 2;
-	rlen = len - 4 * MEMO_ID - 2;
+	rel = p + FP_HEX + ID_HEX + 2;
+	rlen = len - FP_HEX - ID_HEX - 2;
 	if (rlen == 0 || memchr(rel, '\0', rlen) != NULL)
 		return -1;
 	set_push(s, rel, rlen, fp, blob);
@@ -205,7 +217,7 @@ memo_parse(const char *text, size_t len, struct memo_set *s)
 	hn = snprintf(head, sizeof(head), "%s %d ", MEMO_MAGIC, MEMO_VERSION);
 	if (len < (size_t)hn + 2 * MEMO_ID + 1 ||
 	    memcmp(text, head, (size_t)hn) != 0 ||
-	    get_hex(text + hn, len - (size_t)hn, want) == -1 ||
+	    get_hex(text + hn, len - (size_t)hn, want, MEMO_ID) == -1 ||
 	    text[hn + 2 * MEMO_ID] != '\n')
 		return -1;
 	p = text + hn + 2 * MEMO_ID + 1;
@@ -240,7 +252,7 @@ program_key(struct memo *m)
 	else	/* unknown: a key of its own each run, no entry matches */
 		buf_printf(&b, "exe unknown %p %ld\n", (void *)m,
 		    (long)getpid());
-	hash(b.p, b.len, m->key);
+	sha256(b.p, b.len, m->key);
 	buf_free(&b);
 }
 
@@ -279,19 +291,19 @@ find(const struct memo_set *s, const char *rel)
 /* The blob id the last build's rel had when made from fp, or NULL. */
 const unsigned char *
 memo_blob(const struct memo *m, const char *rel,
-    const unsigned char fp[MEMO_ID])
+    const unsigned char fp[MEMO_FP])
 {
 	const struct memo_entry *e;
 
 	if (m == NULL || (e = find(&m->old, rel)) == NULL ||
-	    memcmp(e->fp, fp, MEMO_ID) != 0)
+	    memcmp(e->fp, fp, MEMO_FP) != 0)
 		return NULL;
 	return e->blob;
 }
 
 /* Remembers that rel was made from fp with blob id blob. */
 void
-memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_ID],
+memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
     const unsigned char blob[MEMO_ID])
 {
 	if (m == NULL || *rel == '\0' || strchr(rel, '\n') != NULL)
@@ -303,7 +315,7 @@ memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_ID],
 
 /* Remembers that rel was made from fp as these bytes. */
 void
-memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_ID],
+memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
     const void *data, size_t len)
 {
 	unsigned char	 blob[MEMO_ID];
@@ -367,7 +379,7 @@ memo_print_begin(struct memo_print *p, const struct memo *m,
     const char *what, const char *rel)
 {
 	memset(p, 0, sizeof(*p));
-	buf_put(&p->b, m->key, MEMO_ID);
+	buf_put(&p->b, m->key, MEMO_FP);
 	memo_print_str(p, what);
 	memo_print_str(p, rel);
 }
@@ -406,14 +418,14 @@ memo_print_str(struct memo_print *p, const char *s)
 }
 
 void
-memo_print_id(struct memo_print *p, const unsigned char id[MEMO_ID])
+memo_print_id(struct memo_print *p, const unsigned char id[MEMO_FP])
 {
-	buf_put(&p->b, id, MEMO_ID);
+	buf_put(&p->b, id, MEMO_FP);
 }
 
 void
-memo_print_end(struct memo_print *p, unsigned char fp[MEMO_ID])
+memo_print_end(struct memo_print *p, unsigned char fp[MEMO_FP])
 {
-	hash(p->b.p, p->b.len, fp);
+	sha256(p->b.p, p->b.len, fp);
 	buf_free(&p->b);
 }

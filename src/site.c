@@ -127,7 +127,7 @@ put_tval(struct memo_print *p, const struct tval *v, const struct tval *shared,
 /* What the page rel of kind is made from: layouts, view, program. */
 static void
 page_print(const struct site_build *b, const char *kind, const char *rel,
-    const struct tval *view, unsigned char fp[MEMO_ID])
+    const struct tval *view, unsigned char fp[MEMO_FP])
 {
 	struct memo_print p;
 
@@ -151,7 +151,7 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	struct tval	*page = tv_map(a);
 	const struct tpl *t;
 	struct tpl_err	 err;
-	unsigned char	 fp[MEMO_ID];
+	unsigned char	 fp[MEMO_FP];
 	const unsigned char *blob;
 	int		 rc;
 

@@ -487,7 +487,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	struct buf	 tmp = { 0 }, bytes = { 0 }, name = { 0 };
 	const char	*dir = xlsx_tmpdir();	/* TMPDIR, or memory */
 	struct memo_print p;
-	unsigned char	 fp[MEMO_ID];
+	unsigned char	 fp[MEMO_FP];
 	const unsigned char *blob;
 	size_t		 k;
 	int		 fd, rc = -1;

@@ -327,7 +327,7 @@ set -- $(cd "$city" && find content/compounds -name '*.yaml' | LC_ALL=C sort)
 f1=$1 f2=$2
 id1=$(sed -n 's/^id: *//p' "$city/$f1")
 id2=$(sed -n 's/^id: *//p' "$city/$f2")
-fp() { grep " $1\$" "$memo" | cut -c1-40; }
+fp() { grep " $1\$" "$memo" | cut -c1-64; }
 books() { grep '\.xlsx$' "$memo" | LC_ALL=C sort -k3; }
 a1=$(fp "c/$id1/index.html") a2=$(fp "c/$id2/index.html")
 b2=$(fp "c/$id2/board.html")
