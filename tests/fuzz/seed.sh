@@ -141,7 +141,8 @@ manifest)
 	# A manifest as a build leaves it beside the demo site.
 	tmp=$(mktemp -d)
 	cp -R content layouts "$tmp/"
-	if (cd "$tmp" && "${GONGSHI:-$PWD/gongshi}" build --today 2026-11-30) \
+	bin=${GONGSHI:-$PWD/gongshi}	# $PWD before the cd below
+	if (cd "$tmp" && "$bin" build --today 2026-11-30) \
 	    >/dev/null 2>&1; then
 		cp "$tmp/.site.manifest" "$dir/seed-manifest-demo"
 	fi
@@ -151,7 +152,8 @@ memo)
 	# The page memo a build of the demo city leaves.
 	tmp=$(mktemp -d)
 	cp -R content layouts "$tmp/"
-	if (cd "$tmp" && "${GONGSHI:-$PWD/gongshi}" build --today 2026-11-30) \
+	bin=${GONGSHI:-$PWD/gongshi}	# $PWD before the cd below
+	if (cd "$tmp" && "$bin" build --today 2026-11-30) \
 	    >/dev/null 2>&1; then
 		cp "$tmp/.gongshi/pages" "$dir/seed-memo-demo"
 	fi
