@@ -321,8 +321,10 @@ done
 # fingerprints of that compound's pages and of the workbooks it is in,
 # and no other compound's; a layout's change changes every page's.
 memo=$city/.gongshi/pages
-[ -f "$work/fixme.path" ] && edit fix
-rm -rf "$city/site"
+# From the shipped city again: the random edits may have left an error
+# (a deleted compound that parties.yaml still names).
+rm -rf "$city/content" "$city/layouts" "$city/site" "$work/fixme.path"
+cp -R content layouts "$city/"
 g "$city" build --today $TODAY >/dev/null 2>&1
 set -- $(cd "$city" && find content/compounds -name '*.yaml' | LC_ALL=C sort)
 f1=$1 f2=$2
