@@ -16,7 +16,7 @@ PINYIN_DICT = /usr/share/rime-data/pinyin_simp.dict.yaml
 
 CC	?= cc
 PKGS	 = libcmark-gfm yaml-0.1 libgit2 libqrencode xlsxwriter libzip expat \
-	   opencc libmicrohttpd libqpdf
+	   opencc libmicrohttpd libqpdf libcrypto
 PKG_CFLAGS != pkg-config --cflags $(PKGS)
 PKG_LIBS   != pkg-config --libs $(PKGS)
 

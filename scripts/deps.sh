@@ -25,14 +25,15 @@
 set -u
 
 # Building: a C compiler, make, pkg-config, the libraries (libmicrohttpd
-# is gongshi serve's; libqpdf cuts and joins printed boards' PDFs) and
+# is gongshi serve's; libqpdf cuts and joins printed boards' PDFs;
+# libssl-dev's libcrypto hashes the page memo's fingerprints) and
 # gettext's msgfmt (the message catalogues); OpenCC's data and Rime's
 # pinyin dictionary, which a site build reads for search; patch replays
 # the demo city's history (make demo).
 pkgs="gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libyaml-dev libgit2-dev libqrencode-dev libxlsxwriter-dev libzip-dev
 libexpat1-dev libopencc-dev libopencc-data rime-data-pinyin-simp
-libmicrohttpd-dev libqpdf-dev gettext patch"
+libmicrohttpd-dev libqpdf-dev libssl-dev gettext patch"
 
 case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools

@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "content.h"
 #include "lock.h"
+#include "memo.h"
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
@@ -128,6 +129,7 @@ render_staged(struct ctx *c, const struct site_job *job, struct output *out)
 	g.gitdir = job->gitdir;
 	if (output_begin(out, dest.p, &g, &c->diags) == -1)
 		goto out;
+	out->memo = job->memo;
 	memset(&bo, 0, sizeof(bo));
 	bo.today = job->today;
 	bo.today_given = job->today_given;
@@ -407,6 +409,8 @@ cmd_build(const struct opts *o)
 	job.history = repo ? &h : NULL;
 	job.today = o->today;
 	job.today_given = o->today_given;
+	if (!o->no_cache)
+		job.memo = memo_open(o->dir);
 	if ((rc = render_staged(&c, &job, &out)) != EXIT_VALID)
 		goto out;
 	rc = EXIT_USAGE;
@@ -419,6 +423,7 @@ cmd_build(const struct opts *o)
 		report(&c.diags, SEV_ERROR, "the site was left as it was");
 		goto out;
 	}
+	memo_save(job.memo);	/* best effort: it only saves time */
 	cache_mark_built(&cache, out.shown, out.nfiles, out.nbytes);
 	built_note(&c.diags, out.shown, out.nfiles, out.nbytes, out.nkept);
 	if (job.stamp.content == STAMP_UNPUBLISHED)
@@ -431,6 +436,7 @@ out:
 	if (!hit && (rc == EXIT_VALID || rc == EXIT_INVALID) && !interrupted())
 		cache_store(&cache, rc);
 	cache_free(&cache);
+	memo_free(job.memo);
 	buf_free(&site);
 	history_free(&h);
 	output_free(&out);

@@ -14,6 +14,8 @@ struct history;
 struct git_repository;
 struct git_oid;
 
+struct memo;
+
 struct site_job {
 	const char	*out;		/* -o, or NULL: DIR/site */
 	const char	*gitdir;	/* never written into; NULL: none */
@@ -21,6 +23,7 @@ struct site_job {
 	struct stamp	 stamp;		/* what the site will say of itself */
 	int64_t		 today;
 	int		 today_given;
+	struct memo	*memo;		/* the page memo, or NULL: none */
 };
 
 int	 check_content(struct ctx *, int strict);

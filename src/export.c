@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "content.h"
 #include "export.h"
+#include "memo.h"
 #include "node.h"
 #include "output.h"
 #include "progress.h"
@@ -62,7 +63,7 @@ count_one(struct progress *p, struct data_books *bk)
 static long
 write_compounds(struct ctx *c, const char *path, const char *scope,
     int (*pick)(const struct gs_compound *, void *), void *arg,
-    struct data_books *bk)
+    struct data_books *bk, struct memo_print *mp)
 {
 	struct workbook	*wb;
 	const struct gs_compound *cp;
@@ -83,6 +84,8 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 	if ((wb = workbook_begin(path, (time_t)newest * 86400, scope,
 	    &c->diags)) == NULL)
 		return -1;
+	if (mp != NULL)
+		buf_printf(&mp->b, "newest %lld\n", (long long)newest);
 	if (bk == NULL)
 		progress_begin(&p, _("exporting records"), PROGRESS_COMPOUNDS,
 		    c->content->ncompounds);
@@ -97,6 +100,10 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 		if (read_content_file(c, cp->path, &data, &len) != 1) {
 			failed = 1;
 			break;
+		}
+		if (mp != NULL) {
+			memo_print_str(mp, cp->path);
+			memo_print_bytes(mp, data, len);
 		}
 		root = yaml_load(cp->path, data, len, &c->scratch, &c->diags);
 		if (root == NULL || workbook_add(wb, cp->path, root) == -1)
@@ -221,7 +228,7 @@ cmd_export(const struct opts *o)
 		buf_printf(&scope, "%s%s %s", i ? " " : "", pick.codes[i],
 		    find_area(c.content, pick.codes[i])->name.s);
 	n = write_compounds(&c, tmp.p, pick.n ? scope.p : "全部", pick_areas,
-	    &pick, NULL);
+	    &pick, NULL, NULL);
 	buf_free(&scope);
 	if (n == -1 || rename(tmp.p, path) == -1) {
 		if (n != -1)
@@ -244,7 +251,7 @@ cmd_export(const struct opts *o)
 int
 export_workbook(struct ctx *c, const char *path)
 {
-	return write_compounds(c, path, "全部", NULL, NULL, NULL) == -1 ?
+	return write_compounds(c, path, "全部", NULL, NULL, NULL, NULL) == -1 ?
 	    -1 : 0;
 }
 
@@ -253,7 +260,7 @@ export_workbook(struct ctx *c, const char *path)
 /* Reads the workbook at tmp into the site as rel. */
 static int
 place(struct output *out, const char *tmp, const char *rel,
-    struct diags *d)
+    const unsigned char *fp, struct diags *d)
 {
 	struct buf	 b = { 0 };
 	int		 rc;
@@ -262,7 +269,8 @@ place(struct output *out, const char *tmp, const char *rel,
 		report(d, SEV_ERROR, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	rc = output_file(out, rel, b.p, b.len);
+	if ((rc = output_file(out, rel, b.p, b.len)) != -1 && fp != NULL)
+		memo_put(out->memo, rel, fp, b.p, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -275,14 +283,81 @@ pick_scope(const struct gs_compound *cp, void *arg)
 	return strcmp(scope, "全部") == 0 || in_area(cp, scope);
 }
 
-/* Writes the workbook of scope (a district's code, or 全部) as rel. */
+/*
+ * What the workbook rel of scope is made from, for the page memo: the
+ * records it holds, path and bytes, as write_compounds() reads them
+ * and feeds them to its own print.  -1 when a record cannot be read.
+ */
+static int
+book_print(struct ctx *c, const struct memo *m, const char *rel,
+    const char *scope, unsigned char fp[MEMO_FP])
+{
+	const struct gs_compound *cp;
+	struct memo_print p;
+	const char	*data;
+	size_t		 i, len;
+	int64_t		 newest = 0;
+
+	memo_print_begin(&p, m, "workbook", rel);
+	memo_print_str(&p, scope);
+	for (i = 0; i < c->content->ncompounds; i++) {
+		cp = c->content->compounds[i];
+		if (pick_scope(cp, (void *)scope) &&
+		    !cp->data_as_of.pos.undisclosed && cp->data_as_of.n > newest)
+			newest = cp->data_as_of.n;
+	}
+	buf_printf(&p.b, "newest %lld\n", (long long)newest);
+	for (i = 0; i < c->content->ncompounds; i++) {
+		cp = c->content->compounds[i];
+		if (!pick_scope(cp, (void *)scope))
+			continue;
+		if (read_content_file(c, cp->path, &data, &len) != 1) {
+			memo_print_end(&p, fp);
+			return -1;
+		}
+		memo_print_str(&p, cp->path);
+		memo_print_bytes(&p, data, len);
+	}
+	memo_print_end(&p, fp);
+	return 0;
+}
+
+/*
+ * Writes the workbook of scope (a district's code, or 全部) as rel;
+ * or keeps the site's, when the memo knows it was made from the same
+ * records and the site still has it.
+ */
 static int
 write_book(struct ctx *c, struct output *out, const char *tmp,
     const char *rel, const char *scope, struct data_books *bk)
 {
-	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope, bk) ==
-	    -1 ||
-	    place(out, tmp, rel, out->d) == -1)
+	struct memo_print p, *mp = NULL;
+	unsigned char	 fp[MEMO_FP];
+	const unsigned char *blob;
+
+	if (out->memo != NULL &&
+	    book_print(c, out->memo, rel, scope, fp) == 0 &&
+	    (blob = memo_blob(out->memo, rel, fp)) != NULL &&
+	    output_reuse(out, rel, blob) == 1) {
+		memo_carry(out->memo, rel, fp, blob);
+		if (bk != NULL)
+			atomic_fetch_add(&bk->done, c->content->ncompounds);
+		return 0;
+	}
+	if (out->memo != NULL) {	/* the print of what it is made of */
+		mp = &p;
+		memo_print_begin(mp, out->memo, "workbook", rel);
+		memo_print_str(mp, scope);
+	}
+	if (write_compounds(c, tmp, scope, pick_scope, (void *)scope, bk,
+	    mp) == -1) {
+		if (mp != NULL)
+			memo_print_end(mp, fp);
+		return -1;
+	}
+	if (mp != NULL)
+		memo_print_end(mp, fp);
+	if (place(out, tmp, rel, mp != NULL ? fp : NULL, out->d) == -1)
 		return -1;
 	return 0;	/* written, or kept as it was (output_file's 1) */
 }

@@ -288,6 +288,7 @@ run_publish(const struct opts *o)
 	p.all = o->all;
 	p.date = o->date;
 	p.strict = o->strict;
+	p.no_cache = o->no_cache;
 	p.today = o->today;
 	p.today_given = o->today_given;
 	p.emit = o->emit;

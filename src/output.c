@@ -841,6 +841,45 @@ out:
 	return rc;
 }
 
+/*
+ * Keeps the site's rel as it is, without its bytes, when it is known
+ * to hold the bytes with git blob id blob: the manifest saw it hold
+ * them and its stat is still the one the manifest took.  Returns 1
+ * when kept (counted as output_file counts an unchanged file), 0 when
+ * the file must be made and written after all.  Only a site updated
+ * through the journal has a manifest to trust.
+ */
+int
+output_reuse(struct output *o, const char *rel, const unsigned char blob[20])
+{
+	const struct mfile *m;
+	struct buf	 path = { 0 };
+	struct stat	 st;
+	struct mfile	 f;
+	int		 found;
+
+	if (o->stage == NULL || !safe_rel(rel) ||
+	    (m = manifest_find(&o->old, rel)) == NULL || !m->has_hash ||
+	    memcmp(m->hash, blob, sizeof(m->hash)) != 0)
+		return 0;
+	buf_printf(&path, "%s/%s", o->final, rel);
+	found = lstat(path.p, &st) == 0;
+	buf_free(&path);
+	if (!found || !S_ISREG(st.st_mode) || !same_stat(m, &st))
+		return 0;
+	memset(&f, 0, sizeof(f));
+	f.rel = xstrdup(rel);
+	f.size = m->size;
+	memcpy(f.hash, m->hash, sizeof(f.hash));
+	f.has_hash = 1;
+	take_stat(&f, &st);
+	record(o, &f);
+	atomic_fetch_add(&o->nfiles, 1);
+	atomic_fetch_add(&o->nbytes, (size_t)m->size);
+	atomic_fetch_add(&o->nkept, 1);
+	return 1;
+}
+
 static int
 remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {

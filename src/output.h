@@ -10,6 +10,7 @@
 
 /* Writing the site into a temporary folder and swapping it in (output.c). */
 struct diags;
+struct memo;
 
 struct output {
 	char		*shown;		/* the folder as the user named it */
@@ -30,6 +31,7 @@ struct output {
 	pthread_mutex_t	 mu;		/* guards now */
 	_Atomic size_t	 nstaged;	/* files staged: s0, s1, ... */
 	struct diags	*d;		/* where troubles are said */
+	struct memo	*memo;		/* what made each file, or NULL */
 };
 
 /* What an output folder may never be, hold or be inside. */
@@ -51,6 +53,8 @@ int	 output_commit(struct output *);
 void	 output_abort(struct output *);
 void	 output_free(struct output *);
 int	 output_keep(struct output *, const char *rel);
+int	 output_reuse(struct output *, const char *rel,
+	    const unsigned char blob[20]);
 int	 remove_tree(const char *path);
 void	 output_settle(const char *out);
 

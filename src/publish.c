@@ -35,6 +35,7 @@
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
+#include "memo.h"
 #include "repo.h"
 #include "build.h"
 #include "publish.h"
@@ -70,6 +71,7 @@ struct txn {
 	git_signature	*sig;
 	struct buf	 msg;
 	struct sign_key	 key;		/* path NULL: not signed */
+	struct memo	*memo;		/* the page memo, or NULL */
 };
 
 /* With GONGSHI_TIMING set, each phase's wall time is said. */
@@ -514,6 +516,9 @@ stage_site(struct txn *t, const git_oid *tip)
 	job.today_given = 1;
 	git_oid_tostr(job.stamp.revision, sizeof(job.stamp.revision), tip);
 	job.stamp.content = STAMP_PUBLISHED;
+	if (!t->o->no_cache && t->memo == NULL)
+		t->memo = memo_open(t->o->dir);
+	job.memo = t->memo;
 	return render_staged(&t->c, &job, &t->out);
 }
 
@@ -570,6 +575,7 @@ finish(struct txn *t)
 		    "`gongshi publish` again to rebuild the site from it", id);
 		return EXIT_USAGE;
 	}
+	memo_save(t->memo);	/* best effort: it only saves time */
 	timing(&t->c.diags, "swap");
 	if (t->o->site_branch != NULL) {
 		struct buf	 dest = { 0 };
@@ -637,6 +643,7 @@ mend_site(struct txn *t)
 		return rc;
 	if (output_commit(&t->out) == -1)
 		return fail(t, "the site was left as it was");
+	memo_save(t->memo);
 	/* A publish stopped after the branch moved left the index too. */
 	write_index(t, t->ptree);
 	report(&t->c.diags, SEV_NOTE, "rebuilt the site at revision %.12s",
@@ -650,6 +657,7 @@ txn_free(struct txn *t)
 	size_t	 i;
 
 	output_free(&t->out);
+	memo_free(t->memo);
 	history_free(&t->h);
 	changes_free(&t->cs);
 	ctx_free(&t->c);

@@ -25,6 +25,7 @@ struct publish_opts {
 	int		 mend_only;	/* only bring the site to HEAD (after
 					   a push moved it) */
 	int		 strict;
+	int		 no_cache;	/* --no-cache: no page memo */
 	int64_t		 today;
 	int		 today_given;
 	diag_emitter	 emit;		/* where reports go (main's printer) */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bounds.h"
 #include "content.h"
@@ -19,6 +20,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "jobs.h"
+#include "memo.h"
 #include "output.h"
 #include "progress.h"
 #include "search.h"
@@ -71,6 +73,72 @@ nav_pages(struct site_build *b, const char *kind, const char *path)
 
 
 /*
+ * A view as bytes for its fingerprint: every value with its type and
+ * length, maps in their order.  The site's view, the same in every
+ * page, goes in as its hash (site_id) when shared is it.
+ */
+static void
+put_tval(struct memo_print *p, const struct tval *v, const struct tval *shared,
+    const unsigned char *shared_id)
+{
+	size_t	 i;
+
+	if (v == NULL) {
+		memo_print_tag(p, '0');
+		return;
+	}
+	if (v == shared) {
+		memo_print_tag(p, 'S');
+		memo_print_id(p, shared_id);
+		return;
+	}
+	switch (v->type) {
+	case TV_NULL:
+		memo_print_tag(p, 'N');
+		break;
+	case TV_FALSE:
+		memo_print_tag(p, 'F');
+		break;
+	case TV_TRUE:
+		memo_print_tag(p, 'T');
+		break;
+	case TV_STR:
+		memo_print_tag(p, 's');
+		memo_print_bytes(p, v->u.str.p, v->u.str.len);
+		break;
+	case TV_LIST:
+		memo_print_tag(p, 'L');
+		memo_print_num(p, v->u.list.n);
+		for (i = 0; i < v->u.list.n; i++)
+			put_tval(p, v->u.list.v[i], shared, shared_id);
+		break;
+	case TV_MAP:
+		memo_print_tag(p, 'M');
+		memo_print_num(p, v->u.map.n);
+		for (i = 0; i < v->u.map.n; i++) {
+			memo_print_bytes(p, v->u.map.kv[i].key,
+			    v->u.map.kv[i].keylen);
+			put_tval(p, v->u.map.kv[i].val, shared, shared_id);
+		}
+		break;
+	}
+}
+
+/* What the page rel of kind is made from: layouts, view, program. */
+static void
+page_print(const struct site_build *b, const char *kind, const char *rel,
+    const struct tval *view, unsigned char fp[MEMO_FP])
+{
+	struct memo_print p;
+
+	memo_print_begin(&p, b->out->memo, kind, rel);
+	memo_print_id(&p, b->layouts_id);
+	put_tval(&p, view, b->site, b->site_id);
+	memo_print_end(&p, fp);
+}
+
+
+/*
  * Renders layouts/KIND.mustache with view plus the variables every page
  * has, into the file rel; path is the page's URL path from the root.
  */
@@ -83,6 +151,9 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	struct tval	*page = tv_map(a);
 	const struct tpl *t;
 	struct tpl_err	 err;
+	unsigned char	 fp[MEMO_FP];
+	const unsigned char *blob;
+	int		 rc;
 
 	memset(&err, 0, sizeof(err));
 	tv_set(page, "title", view_str(a, title));
@@ -97,6 +168,14 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	view_list(a, view, "breadcrumbs", breadcrumbs ? breadcrumbs : tv_list(a));
 	view_list(a, view, "pages", nav_pages(b, kind, path));
 
+	if (b->out->memo != NULL) {
+		page_print(b, kind, rel, view, fp);
+		if ((blob = memo_blob(b->out->memo, rel, fp)) != NULL &&
+		    output_reuse(b->out, rel, blob) == 1) {
+			memo_carry(b->out->memo, rel, fp, blob);
+			return 1;	/* as output_file says of a file kept */
+		}
+	}
 	if (tpl_set_get(b->set, kind, &t, &err) != 1) {
 		if (err.msg.p == NULL)
 			buf_printf(&err.msg, _("no layout for %s pages "
@@ -109,7 +188,9 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 		template_error(b, &err);
 		return -1;
 	}
-	return output_file(b->out, rel, b->html.p, b->html.len);
+	if ((rc = output_file(b->out, rel, b->html.p, b->html.len)) != -1)
+		memo_put(b->out->memo, rel, fp, b->html.p, b->html.len);
+	return rc;
 }
 
 
@@ -774,6 +855,42 @@ load_layout(void *arg, const char *name, struct tpl_source *src,
 }
 
 
+/*
+ * The layouts' id for the page memo: every file a layout can name
+ * (layouts/NAME.mustache), name and bytes, in ctx_list's sorted order.
+ * A folder that cannot be listed gets an id of this run alone.
+ */
+static void
+layouts_print(struct site_build *b, char **names, size_t n)
+{
+	struct memo_print p;
+	struct buf	 text = { 0 }, rel = { 0 };
+	size_t		 i, len;
+
+	if (b->out == NULL || b->out->memo == NULL)
+		return;
+	memo_print_begin(&p, b->out->memo, "layouts", "");
+	if (names == NULL)
+		buf_printf(&p.b, "unlisted %p %ld", (void *)b, (long)getpid());
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len < 9 || strcmp(names[i] + len - 9, ".mustache") != 0)
+			continue;
+		buf_truncate(&rel, 0);
+		buf_truncate(&text, 0);
+		buf_printf(&rel, "layouts/%s", names[i]);
+		memo_print_str(&p, names[i]);
+		if (ctx_read(b->c, rel.p, LAYOUT_MAX, &text) == -1)
+			buf_printf(&p.b, "unreadable %d", errno);
+		else
+			memo_print_bytes(&p, text.p, text.len);
+	}
+	memo_print_end(&p, b->layouts_id);
+	buf_free(&text);
+	buf_free(&rel);
+}
+
+
 /* Parses every page layout and what it includes before anything is
  * written, so a broken layout stops the build with all its places.
  * `gongshi boards` needs the board layout alone. */
@@ -796,6 +913,7 @@ load_layouts(struct site_build *b, int board_only)
 		pthread_mutex_unlock(&diag_lock);
 		return -1;
 	}
+	layouts_print(b, names, n);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -962,6 +1080,13 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 		goto out;
 	prepare(&b);
 	site_view(&b);
+	if (out->memo != NULL) {
+		struct memo_print p;
+
+		memo_print_begin(&p, out->memo, "site view", "");
+		put_tval(&p, b.site, NULL, NULL);
+		memo_print_end(&p, b.site_id);
+	}
 	books = data_books_start(c, out);	/* beside the pages */
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
 	    build_supervision(&b) == -1 ||

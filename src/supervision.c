@@ -19,6 +19,7 @@
 #include "escape.h"
 #include "format.h"
 #include "gongshi.h"
+#include "memo.h"
 #include "output.h"
 #include "site.h"
 #include "status.h"
@@ -485,8 +486,28 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	lxw_format	*head;
 	struct buf	 tmp = { 0 }, bytes = { 0 }, name = { 0 };
 	const char	*dir = xlsx_tmpdir();	/* TMPDIR, or memory */
+	struct memo_print p;
+	unsigned char	 fp[MEMO_FP];
+	const unsigned char *blob;
 	size_t		 k;
 	int		 fd, rc = -1;
+
+	/* Made from its title, day and sheets alone: the memo may know. */
+	if (b->out->memo != NULL) {
+		memo_print_begin(&p, b->out->memo, "supervision workbook", rel);
+		memo_print_str(&p, title);
+		buf_printf(&p.b, "asof %lld\n", (long long)b->asof);
+		for (k = 0; k < n; k++) {
+			memo_print_str(&p, names[k]);
+			memo_print_bytes(&p, sheets[k].p, sheets[k].len);
+		}
+		memo_print_end(&p, fp);
+		if ((blob = memo_blob(b->out->memo, rel, fp)) != NULL &&
+		    output_reuse(b->out, rel, blob) == 1) {
+			memo_carry(b->out->memo, rel, fp, blob);
+			return 0;
+		}
+	}
 
 	buf_printf(&name, "%s/gongshi-supervision.xlsx", dir != NULL &&
 	    *dir != '\0' ? dir : "/tmp");
@@ -522,6 +543,8 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 		goto out;
 	}
 	rc = output_file(b->out, rel, bytes.p, bytes.len) == -1 ? -1 : 0;
+	if (rc == 0 && b->out->memo != NULL)
+		memo_put(b->out->memo, rel, fp, bytes.p, bytes.len);
 out:
 	if (tmp.p != NULL)
 		unlink(tmp.p);

@@ -63,6 +63,8 @@ struct site_build {
 	struct buf	 path;
 	int		 failed;
 	struct progress	*progress;	/* compound pages rendered */
+	unsigned char	 layouts_id[32]; /* every layout's bytes, hashed */
+	unsigned char	 site_id[32];	/* the site view, hashed */
 };
 
 /* 区县, 街道, 社区: an area's level as people name it. */

@@ -18,6 +18,8 @@
 #   printrecord  the saved inputs only
 #   manifest  the manifest a build of the demo city leaves (with
 #             ./gongshi or $GONGSHI, when built)
+#   memo      the page memo (.gongshi/pages) a build of the demo city
+#             leaves, and the saved inputs
 #   sshkey    every public key line of a parties.yaml under content/ and
 #             tests/, and the saved inputs (a commit's SSH signature
 #             among them)
@@ -139,9 +141,21 @@ manifest)
 	# A manifest as a build leaves it beside the demo site.
 	tmp=$(mktemp -d)
 	cp -R content layouts "$tmp/"
-	if (cd "$tmp" && "${GONGSHI:-$PWD/gongshi}" build --today 2026-11-30) \
+	bin=${GONGSHI:-$PWD/gongshi}	# $PWD before the cd below
+	if (cd "$tmp" && "$bin" build --today 2026-11-30) \
 	    >/dev/null 2>&1; then
 		cp "$tmp/.site.manifest" "$dir/seed-manifest-demo"
+	fi
+	rm -rf "$tmp"
+	;;
+memo)
+	# The page memo a build of the demo city leaves.
+	tmp=$(mktemp -d)
+	cp -R content layouts "$tmp/"
+	bin=${GONGSHI:-$PWD/gongshi}	# $PWD before the cd below
+	if (cd "$tmp" && "$bin" build --today 2026-11-30) \
+	    >/dev/null 2>&1; then
+		cp "$tmp/.gongshi/pages" "$dir/seed-memo-demo"
 	fi
 	rm -rf "$tmp"
 	;;

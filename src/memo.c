@@ -1,0 +1,464 @@
+/*
+ * The page memo: what each file of the last build was made from.
+ *
+ * A build renders a page from a view (a tree of values), a layout and
+ * the program; the page's fingerprint is the hash of all three, the
+ * view serialised whole rather than guessed from the records it came
+ * from.  When a page's fingerprint is the one the memo holds for its
+ * path, and the site's file is still the one the manifest says holds
+ * the memo's bytes (output_reuse), the page is neither rendered nor
+ * compared nor written.  The workbooks do the same with the records
+ * they are made from.
+ *
+ * A pure optimisation: a missing, damaged or stale memo only means the
+ * file is made again.  An entry is a claim "these inputs give bytes
+ * with this blob id", true whatever site it was written for, and it is
+ * used only when the site's file has that blob id.
+ *
+ * The file is plain text, like the build cache's (cache.c): a first
+ * line with a magic word, the format's version and the SHA-1 of the
+ * rest, then one line per file: fingerprint (SHA-256), blob id, path.  It is one
+ * list read and written whole once per build, looked up in memory:
+ * an embedded database (LMDB, SQLite) would add a dependency to do
+ * what a sorted array does here, and at 10,000 compounds the file is
+ * about 3 MB, read in milliseconds.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <openssl/sha.h>
+
+#include "buf.h"
+#include "memo.h"
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+#define MEMO_MAGIC	"gongshi-memo"
+#define MEMO_VERSION	1
+#define MEMO_MAX	((size_t)256 << 20)
+
+static void
+hash(const void *p, size_t n, unsigned char out[MEMO_ID])
+{
+	git_oid	 id;
+
+	if (git_odb_hash(&id, n > 0 ? p : "", n, GIT_OBJECT_BLOB) < 0)
+		memset(out, 0, MEMO_ID);	/* never matches a real id */
+	else
+		memcpy(out, id.id, MEMO_ID);
+}
+
+/* What a fingerprint is: SHA-256, from OpenSSL's libcrypto (several
+ * times faster than libgit2's collision-detecting SHA-1 on this much). */
+static void
+sha256(const void *p, size_t n, unsigned char out[MEMO_FP])
+{
+	if (SHA256(n > 0 ? p : (const void *)"", n, out) == NULL)
+		memset(out, 0, MEMO_FP);
+}
+
+static void
+put_hex(struct buf *b, const unsigned char *id, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_putc(b, digits[id[i] >> 4]);
+		buf_putc(b, digits[id[i] & 15]);
+	}
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* 2 * want lower-case hex digits at p (n bytes left) into id. */
+static int
+get_hex(const char *p, size_t n, unsigned char *id, size_t want)
+{
+	size_t	 i;
+	int	 hi, lo;
+
+	if (n < 2 * want)
+		return -1;
+	for (i = 0; i < want; i++) {
+		if ((hi = hexval(p[2 * i])) < 0 ||
+		    (lo = hexval(p[2 * i + 1])) < 0)
+			return -1;
+		id[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+static int
+cmp_entry(const void *pa, const void *pb)
+{
+	const struct memo_entry *a = pa, *b = pb;
+
+	return strcmp(a->rel, b->rel);
+}
+
+static void
+set_push(struct memo_set *s, const char *rel, size_t len,
+    const unsigned char fp[MEMO_FP], const unsigned char blob[MEMO_ID])
+{
+	struct memo_entry *e;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->v = xrealloc(s->v, s->cap * sizeof(s->v[0]));
+	}
+	e = &s->v[s->n++];
+	e->rel = xmalloc(len + 1);
+	memcpy(e->rel, rel, len);
+	e->rel[len] = '\0';
+	memcpy(e->fp, fp, MEMO_FP);
+	memcpy(e->blob, blob, MEMO_ID);
+}
+
+void
+memo_set_free(struct memo_set *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].rel);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The lines after the first: each "FP BLOB REL\n", sorted, once each. */
+static void
+format_body(const struct memo_set *s, struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++) {
+		put_hex(b, s->v[i].fp, MEMO_FP);
+		buf_putc(b, ' ');
+		put_hex(b, s->v[i].blob, MEMO_ID);
+		buf_putc(b, ' ');
+		buf_puts(b, s->v[i].rel);
+		buf_putc(b, '\n');
+	}
+}
+
+void
+memo_format(const struct memo_set *s, struct buf *out)
+{
+	struct buf	 body = { 0 };
+	unsigned char	 sum[MEMO_ID];
+
+	format_body(s, &body);
+	hash(body.p, body.len, sum);
+	buf_printf(out, "%s %d ", MEMO_MAGIC, MEMO_VERSION);
+	put_hex(out, sum, MEMO_ID);
+	buf_putc(out, '\n');
+	if (body.len > 0)
+		buf_put(out, body.p, body.len);
+	buf_free(&body);
+}
+
+/* One line of the body, len bytes without its newline. */
+#define FP_HEX		(2 * MEMO_FP)
+#define ID_HEX		(2 * MEMO_ID)
+static int
+parse_line(const char *p, size_t len, struct memo_set *s)
+{
+	unsigned char	 fp[MEMO_FP], blob[MEMO_ID];
+	const char	*rel;
+	size_t		 rlen;
+
+	if (len < FP_HEX + ID_HEX + 3 || get_hex(p, len, fp, MEMO_FP) == -1 ||
+	    p[FP_HEX] != ' ' ||
+	    get_hex(p + FP_HEX + 1, len - FP_HEX - 1, blob, MEMO_ID) == -1 ||
+	    p[FP_HEX + ID_HEX + 1] != ' ')
+		return -1;
+	rel = p + FP_HEX + ID_HEX + 2;
+	rlen = len - FP_HEX - ID_HEX - 2;
+	if (rlen == 0 || memchr(rel, '\0', rlen) != NULL)
+		return -1;
+	set_push(s, rel, rlen, fp, blob);
+	if (s->n > 1 && strcmp(s->v[s->n - 2].rel, s->v[s->n - 1].rel) >= 0)
+		return -1;	/* not sorted, or twice */
+	return 0;
+}
+
+/*
+ * Reads a memo file; -1, with s empty, when it is not one this program
+ * wrote whole (wrong magic or version, bad checksum, a bad line).
+ */
+int
+memo_parse(const char *text, size_t len, struct memo_set *s)
+{
+	unsigned char	 want[MEMO_ID], sum[MEMO_ID];
+	const char	*p, *nl, *end = text + len;
+	char		 head[64];
+	int		 hn;
+
+	memset(s, 0, sizeof(*s));
+	hn = snprintf(head, sizeof(head), "%s %d ", MEMO_MAGIC, MEMO_VERSION);
+	if (len < (size_t)hn + 2 * MEMO_ID + 1 ||
+	    memcmp(text, head, (size_t)hn) != 0 ||
+	    get_hex(text + hn, len - (size_t)hn, want, MEMO_ID) == -1 ||
+	    text[hn + 2 * MEMO_ID] != '\n')
+		return -1;
+	p = text + hn + 2 * MEMO_ID + 1;
+	hash(p, (size_t)(end - p), sum);
+	if (memcmp(sum, want, MEMO_ID) != 0)
+		return -1;
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL ||
+		    parse_line(p, (size_t)(nl - p), s) == -1) {
+			memo_set_free(s);
+			return -1;
+		}
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* The program that renders: its version and its binary's identity. */
+static void
+program_key(struct memo *m)
+{
+	struct buf	 b = { 0 };
+	struct stat	 st;
+
+	buf_printf(&b, "%s %d %s\n", MEMO_MAGIC, MEMO_VERSION, VERSION);
+	if (stat("/proc/self/exe", &st) == 0)
+		buf_printf(&b, "exe %llu %llu %lld %lld.%09ld %lld.%09ld\n",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino, (long long)st.st_size,
+		    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	else	/* unknown: a key of its own each run, no entry matches */
+		buf_printf(&b, "exe unknown %p %ld\n", (void *)m,
+		    (long)getpid());
+	sha256(b.p, b.len, m->key);
+	buf_free(&b);
+}
+
+/*
+ * The memo of the content folder dir, as the last build left it (or
+ * empty).  Never fails: at worst nothing is remembered.
+ */
+struct memo *
+memo_open(const char *dir)
+{
+	struct memo	*m = xcalloc(1, sizeof(*m));
+	struct buf	 path = { 0 }, text = { 0 };
+
+	pthread_mutex_init(&m->mu, NULL);
+	buf_printf(&path, "%s/.gongshi/pages", dir);
+	m->path = buf_detach(&path);
+	program_key(m);
+	if (buf_read_file(&text, m->path, MEMO_MAX) == 0 &&
+	    memo_parse(text.p ? text.p : "", text.len, &m->old) == -1)
+		memset(&m->old, 0, sizeof(m->old));
+	buf_free(&text);
+	return m;
+}
+
+static const struct memo_entry *
+find(const struct memo_set *s, const char *rel)
+{
+	struct memo_entry key;
+
+	if (s->n == 0)
+		return NULL;
+	key.rel = (char *)rel;
+	return bsearch(&key, s->v, s->n, sizeof(s->v[0]), cmp_entry);
+}
+
+/* The blob id the last build's rel had when made from fp, or NULL. */
+const unsigned char *
+memo_blob(const struct memo *m, const char *rel,
+    const unsigned char fp[MEMO_FP])
+{
+	const struct memo_entry *e;
+
+	if (m == NULL || (e = find(&m->old, rel)) == NULL ||
+	    memcmp(e->fp, fp, MEMO_FP) != 0)
+		return NULL;
+	return e->blob;
+}
+
+/* Remembers that rel was made from fp with blob id blob. */
+void
+memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
+    const unsigned char blob[MEMO_ID])
+{
+	if (m == NULL || *rel == '\0' || strchr(rel, '\n') != NULL)
+		return;
+	pthread_mutex_lock(&m->mu);
+	set_push(&m->now, rel, strlen(rel), fp, blob);
+	pthread_mutex_unlock(&m->mu);
+}
+
+/* Remembers that rel was made from fp as these bytes. */
+void
+memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
+    const void *data, size_t len)
+{
+	unsigned char	 blob[MEMO_ID];
+
+	if (m == NULL)
+		return;
+	hash(data, len, blob);
+	memo_carry(m, rel, fp, blob);
+}
+
+/*
+ * Writes text to path through a temporary file of its own name beside
+ * it, renamed over it: a preview (serve) and a build may save at once,
+ * and each leaves a whole memo or none.
+ */
+static int
+write_beside(const char *path, const struct buf *text)
+{
+	struct buf	 tmp = { 0 };
+	const char	*p = text->p;
+	size_t		 left = text->len;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
+		goto out;
+	while (left > 0) {
+		if ((n = write(fd, p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd) == -1 || left > 0 || rename(tmp.p, path) == -1)
+		unlink(tmp.p);
+	else
+		rc = 0;
+out:
+	buf_free(&tmp);
+	return rc;
+}
+
+/*
+ * Writes this build's entries in place of the last one's, through a
+ * temporary file.  A build that failed saves nothing: the old entries
+ * are still true, and the next build decides by the site's manifest.
+ */
+int
+memo_save(struct memo *m)
+{
+	struct buf	 text = { 0 }, dir = { 0 };
+	size_t		 i, j;
+	int		 rc;
+
+	if (m == NULL)
+		return 0;
+	qsort(m->now.v, m->now.n, sizeof(m->now.v[0]), cmp_entry);
+	for (i = j = 0; i < m->now.n; i++) {	/* a file made twice: last */
+		if (j > 0 && strcmp(m->now.v[j - 1].rel, m->now.v[i].rel) == 0) {
+			free(m->now.v[j - 1].rel);
+			j--;
+		}
+		m->now.v[j++] = m->now.v[i];
+	}
+	m->now.n = j;
+	memo_format(&m->now, &text);
+	buf_printf(&dir, "%.*s", (int)(strrchr(m->path, '/') - m->path),
+	    m->path);
+	if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
+		rc = -1;
+	else
+		rc = write_beside(m->path, &text);
+	buf_free(&text);
+	buf_free(&dir);
+	return rc;
+}
+
+void
+memo_free(struct memo *m)
+{
+	if (m == NULL)
+		return;
+	memo_set_free(&m->old);
+	memo_set_free(&m->now);
+	pthread_mutex_destroy(&m->mu);
+	free(m->path);
+	free(m);
+}
+
+/* A fingerprint of what (a kind of file) at rel, under the memo's key. */
+void
+memo_print_begin(struct memo_print *p, const struct memo *m,
+    const char *what, const char *rel)
+{
+	memset(p, 0, sizeof(*p));
+	buf_put(&p->b, m->key, MEMO_FP);
+	memo_print_str(p, what);
+	memo_print_str(p, rel);
+}
+
+/* Lengths and counts go in as 8 bytes of this machine's order: a
+ * memo is read by the machine that wrote it, or misses. */
+void
+memo_print_bytes(struct memo_print *p, const void *data, size_t len)
+{
+	uint64_t n = len;
+
+	buf_put(&p->b, &n, sizeof(n));
+	if (len > 0)
+		buf_put(&p->b, data, len);
+}
+
+void
+memo_print_num(struct memo_print *p, size_t len)
+{
+	uint64_t n = len;
+
+	buf_putc(&p->b, '#');
+	buf_put(&p->b, &n, sizeof(n));
+}
+
+void
+memo_print_tag(struct memo_print *p, char tag)
+{
+	buf_putc(&p->b, tag);
+}
+
+void
+memo_print_str(struct memo_print *p, const char *s)
+{
+	memo_print_bytes(p, s, s != NULL ? strlen(s) : 0);
+}
+
+void
+memo_print_id(struct memo_print *p, const unsigned char id[MEMO_FP])
+{
+	buf_put(&p->b, id, MEMO_FP);
+}
+
+void
+memo_print_end(struct memo_print *p, unsigned char fp[MEMO_FP])
+{
+	sha256(p->b.p, p->b.len, fp);
+	buf_free(&p->b);
+}
