@@ -100,6 +100,24 @@ else
 	    grep -qx "gongshi: error: unknown command 'nosuch'" "$work/out"
 fi
 
+# Both man pages name every command and long option the usage names:
+# a new option must reach the Chinese page as well as the English one.
+# In man(7) an option is written \-\-name, in mdoc Fl \-name.
+for page in gongshi.1 gongshi.zh_CN.1; do
+	sed 's/\\-/-/g; s/\\f[BIRP]//g; s/Fl -/--/g' "$page" >"$work/page"
+	missing=
+	for w in $(grep -o -- '--[a-z][a-z-]*' "$work/en.help" | sort -u); do
+		grep -q -- "$w" "$work/page" || missing="$missing $w"
+	done
+	for w in $(sed -n 's/^.*gongshi \([a-z][a-z]*\).*$/\1/p' \
+	    "$work/en.help" | sort -u); do
+		grep -q "$w" "$work/page" || missing="$missing $w"
+	done
+	check "$page names every command and option of the usage" \
+	    test -z "$missing"
+	[ -z "$missing" ] || echo "# $page lacks:$missing"
+done
+
 # make install puts the catalogue and the Chinese man page under
 # PREFIX; the installed program finds its catalogue from there, with
 # no source tree beside it.  It installs the program under test, which
