@@ -79,6 +79,7 @@ struct vrun {
 	struct buf	 trust;		/* --trust: the pinned key's blob */
 	struct buf	 scratch;
 	char		 anchor[13];	/* revision that added parties.yaml */
+	char		 added[13];	/* the same, signed by a 市 or not */
 	const char	*anchor_party;
 	struct buf	 anchor_fp;
 	size_t		 nrevs, ncontent, nbefore, nbad, nviolations;
@@ -604,6 +605,8 @@ check_revision(struct vrun *v, const git_oid *id)
 		violation(v, cs.v[i].record, cs.v[i].path, "changed without "
 		    "a valid signature: %s", cs.v[i].what);
 	v->to_bad = 0;
+	if (adding && v->added[0] == '\0')
+		git_oid_tostr(v->added, sizeof(v->added), id);
 	if (p != NULL && adding)
 		check_anchor(v, id, s, p);
 	else if (p != NULL)
@@ -696,6 +699,10 @@ summary(struct vrun *v)
 		    "added in revision %s by %s, with the key %s; compare it "
 		    "with the fingerprint the city publishes\n"), v->anchor,
 		    v->anchor_party, v->anchor_fp.p ? v->anchor_fp.p : "?");
+	else if (v->added[0] != '\0')
+		buf_printf(&v->out, _("trust anchor: none; parties.yaml was "
+		    "first added in revision %s without the signature of a 市 "
+		    "party it lists, so no key vouches for it\n"), v->added);
 	else
 		buf_printf(&v->out, _("trust anchor: the revision that first "
 		    "added parties.yaml is not among those checked\n"));

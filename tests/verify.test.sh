@@ -98,15 +98,15 @@ expect "without parties.yaml nothing is enforced, and it says so" 0 \
 cp "$work/parties.yaml" "$city/content/parties.yaml"
 as other -m "冒充市里添加发布单位"
 verify; got=$?
-expect "parties.yaml first added with a key it does not list: refused" 1 \
-    "no party in parties.yaml"
+expect "parties.yaml first added with a key it does not list: refused, no anchor" 1 \
+    "no party in parties.yaml" "trust anchor: none; .* first added in revision"
 undo
 
 cp "$work/parties.yaml" "$city/content/parties.yaml"
 as wuye -m "物业自己添加发布单位"
 verify; got=$?
-expect "parties.yaml first added by a company, not a 市 party: refused" 1 \
-    "kind 市" "wuye"
+expect "parties.yaml first added by a company, not a 市 party: refused, no anchor" 1 \
+    "kind 市" "wuye" "trust anchor: none"
 undo
 
 cp "$work/parties.yaml" "$city/content/parties.yaml"
