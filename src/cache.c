@@ -45,6 +45,7 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "escape.h"
 #include "stamp.h"
 
 #ifndef PINYIN_DICT
@@ -599,14 +600,12 @@ static int
 hex40(struct scan *s, char out[41])
 {
 	const char	*w;
-	size_t		 len, i;
+	size_t		 len;
+	unsigned char	 id[20];
 
-	if (!word(s, &w, &len) || len != 40)
+	if (!word(s, &w, &len) || len != 40 ||
+	    hex_bytes(w, len, id, sizeof(id)) == -1)
 		return 0;
-	for (i = 0; i < 40; i++)
-		if (!((w[i] >= '0' && w[i] <= '9') ||
-		    (w[i] >= 'a' && w[i] <= 'f')))
-			return 0;
 	memcpy(out, w, 40);
 	out[40] = '\0';
 	return 1;

@@ -179,6 +179,7 @@ static const unsigned char scheme_tab[256] = {
 	['y'] = 2, ['z'] = 2,
 };
 
+/* A hex digit's value plus one (0: not one); upper case is 0x20 off. */
 static const unsigned char hexval[256] = {
 	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
 	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
@@ -186,6 +187,29 @@ static const unsigned char hexval[256] = {
 	['F'] = 16, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14,
 	['e'] = 15, ['f'] = 16,
 };
+
+int
+hex_digit(int c)
+{
+	return hexval[(unsigned char)c] - 1;
+}
+
+int
+hex_bytes(const char *s, size_t len, unsigned char *out, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t		 i;
+
+	if (len / 2 < n)
+		return -1;
+	for (i = 0; i < 2 * n; i++)
+		if (hexval[u[i]] == 0 || (u[i] >= 'A' && u[i] <= 'F'))
+			return -1;
+	for (i = 0; i < n; i++)
+		out[i] = (unsigned char)((hexval[u[2 * i]] - 1) << 4 |
+		    (hexval[u[2 * i + 1]] - 1));
+	return 0;
+}
 
 static const char *const safe_schemes[] = {
 	"http", "https", "mailto", "tel", "ftp", NULL

@@ -38,4 +38,16 @@ void	 esc_term(struct buf *, const char *, size_t);
 void	 esc_term_text(struct buf *, const char *, size_t);
 void	 json_string(struct buf *, const char *);
 
+/*
+ * Hex digits, the one decoder of them (escape.c).
+ * hex_digit	the value (0-15) of a hex digit in either case, else -1
+ *		(percent-encoding: RFC 3986 allows both)
+ * hex_bytes	n bytes from the 2 * n lower-case hex digits at s (len
+ *		bytes there): 0, or -1 when they are fewer or one is not
+ *		a lower-case hex digit (the form gongshi's own files
+ *		are written in, so a file has one spelling)
+ */
+int	 hex_digit(int c);
+int	 hex_bytes(const char *s, size_t len, unsigned char *out, size_t n);
+
 #endif /* !ESCAPE_H */

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "escape.h"
 #include "journal.h"
 #include "output.h"
 
@@ -85,16 +86,6 @@ manifest_free(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* One unsigned decimal number and the space after it. */
 static int
 take_num(const char **p, const char *end, uint64_t *out)
@@ -143,20 +134,13 @@ parse_entry(const char *s, const char *end, struct mfile *f)
 {
 	uint64_t	 n[6];
 	size_t		 i;
-	int		 hi, lo;
 
 	memset(f, 0, sizeof(*f));
 	if (s < end && *s == '-') {
 		s++;
 	} else {
-		if (end - s < 40)
+		if (hex_bytes(s, (size_t)(end - s), f->hash, 20) == -1)
 			return -1;
-		for (i = 0; i < 20; i++) {
-			if ((hi = hexval(s[2 * i])) < 0 ||
-			    (lo = hexval(s[2 * i + 1])) < 0)
-				return -1;
-			f->hash[i] = (unsigned char)(hi << 4 | lo);
-		}
 		f->has_hash = 1;
 		s += 40;
 	}

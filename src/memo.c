@@ -36,6 +36,7 @@
 #include <openssl/sha.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "memo.h"
 
 #ifndef VERSION
@@ -76,34 +77,6 @@ put_hex(struct buf *b, const unsigned char *id, size_t n)
 		buf_putc(b, digits[id[i] >> 4]);
 		buf_putc(b, digits[id[i] & 15]);
 	}
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* 2 * want lower-case hex digits at p (n bytes left) into id. */
-static int
-get_hex(const char *p, size_t n, unsigned char *id, size_t want)
-{
-	size_t	 i;
-	int	 hi, lo;
-
-	if (n < 2 * want)
-		return -1;
-	for (i = 0; i < want; i++) {
-		if ((hi = hexval(p[2 * i])) < 0 ||
-		    (lo = hexval(p[2 * i + 1])) < 0)
-			return -1;
-		id[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
 }
 
 static int
@@ -185,9 +158,9 @@ parse_line(const char *p, size_t len, struct memo_set *s)
 	const char	*rel;
 	size_t		 rlen;
 
-	if (len < FP_HEX + ID_HEX + 3 || get_hex(p, len, fp, MEMO_FP) == -1 ||
+	if (len < FP_HEX + ID_HEX + 3 || hex_bytes(p, len, fp, MEMO_FP) == -1 ||
 	    p[FP_HEX] != ' ' ||
-	    get_hex(p + FP_HEX + 1, len - FP_HEX - 1, blob, MEMO_ID) == -1 ||
+	    hex_bytes(p + FP_HEX + 1, len - FP_HEX - 1, blob, MEMO_ID) == -1 ||
 	    p[FP_HEX + ID_HEX + 1] != ' ')
 		return -1;
 	rel = p + FP_HEX + ID_HEX + 2;
@@ -216,7 +189,7 @@ memo_parse(const char *text, size_t len, struct memo_set *s)
 	hn = snprintf(head, sizeof(head), "%s %d ", MEMO_MAGIC, MEMO_VERSION);
 	if (len < (size_t)hn + 2 * MEMO_ID + 1 ||
 	    memcmp(text, head, (size_t)hn) != 0 ||
-	    get_hex(text + hn, len - (size_t)hn, want, MEMO_ID) == -1 ||
+	    hex_bytes(text + hn, len - (size_t)hn, want, MEMO_ID) == -1 ||
 	    text[hn + 2 * MEMO_ID] != '\n')
 		return -1;
 	p = text + hn + 2 * MEMO_ID + 1;

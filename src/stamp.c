@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "escape.h"
 #include "stamp.h"
 
 static const char *const content_words[] = {
@@ -54,14 +55,9 @@ take_line(const char **p, size_t *n, const char **line, size_t *len)
 static int
 is_hex40(const char *s, size_t n)
 {
-	size_t	 i;
+	unsigned char	 id[20];
 
-	if (n != 40)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	return n == 40 && hex_bytes(s, n, id, sizeof(id)) == 0;
 }
 
 /* Returns 0 when text is a whole, valid stamp, else -1. */

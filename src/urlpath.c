@@ -6,19 +6,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "urlpath.h"
-
-static int
-hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
 
 /* Whether the segment that ends out (after its last '/') may be opened. */
 static int
@@ -55,8 +44,8 @@ urlpath_decode(const char *raw, size_t len, struct buf *out)
 			continue;
 		}
 		if (ch == '%') {
-			if (i + 2 >= len || (hi = hexval(raw[i + 1])) < 0 ||
-			    (lo = hexval(raw[i + 2])) < 0)
+			if (i + 2 >= len || (hi = hex_digit(raw[i + 1])) < 0 ||
+			    (lo = hex_digit(raw[i + 2])) < 0)
 				return -1;
 			ch = hi * 16 + lo;
 			i += 2;

@@ -205,10 +205,36 @@ test_term(void)
 	term_is("DEL becomes text", "\x7f", 1, "\\x7F", 0);
 }
 
+/* The one hex decoder: memo, journal, stamp and cache files (lower
+ * case only, one spelling per file), and percent-encoding (either). */
+static void
+test_hex(void)
+{
+	unsigned char	 b[4];
+	const unsigned char want[4] = { 0x01, 0xab, 0xf0, 0x9c };
+
+	tap(hex_digit('0') == 0 && hex_digit('9') == 9 && hex_digit('a') == 10 &&
+	    hex_digit('F') == 15 && hex_digit('g') == -1 &&
+	    hex_digit('/') == -1 && hex_digit(':') == -1 &&
+	    hex_digit('@') == -1 && hex_digit('`') == -1 &&
+	    hex_digit(0xff) == -1 && hex_digit(-1) == -1,
+	    "hex_digit: both cases, and nothing around them");
+	tap(hex_bytes("01abf09c", 8, b, 4) == 0 && memcmp(b, want, 4) == 0,
+	    "hex_bytes decodes lower-case digits");
+	tap(hex_bytes("01ABf09c", 8, b, 4) == -1,
+	    "hex_bytes refuses upper case (files have one spelling)");
+	tap(hex_bytes("01abf09", 7, b, 4) == -1 &&
+	    hex_bytes("01abf0 c", 8, b, 4) == -1,
+	    "hex_bytes refuses too few digits, or a non-digit");
+	tap(hex_bytes("01abf09cZZ", 10, b, 4) == 0,
+	    "hex_bytes reads only the digits it was asked for");
+}
+
 int
 main(void)
 {
 	git_libgit2_init();
+	test_hex();
 	test_stamp();
 	test_note();
 	test_lock();
