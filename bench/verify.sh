@@ -25,24 +25,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 [ -d "$city/layouts" ] || cp -R "$top/layouts" "$city/"
 sh "$top/bench/history.sh" "$city" "$out.unsigned" "$revs"
+. "$top/tests/lib/keys.sh"
 keys=$(mktemp -d)
 trap 'rm -rf "$keys"' EXIT
-ssh-keygen -q -t ed25519 -N '' -C city -f "$keys/city"
-ssh-keygen -q -t ed25519 -N '' -C district -f "$keys/district"
+make_keys "$keys" city district
 areas=$(grep -o '^  - code: "[0-9]*"' "$city/content/areas.yaml" |
     grep -o '[0-9]*' | sed 's/.*/"&"/' | paste -sd, -)
-cat >"$keys/parties.yaml" <<EOF
-parties:
-  - id: shi
-    name: 示例市住建局
-    kind: 市
-    keys: ["$(cat "$keys/city.pub")"]
-  - id: qu
-    name: 示例区住建局
-    kind: 区县
-    keys: ["$(cat "$keys/district.pub")"]
-    areas: [$areas]
-EOF
+{
+	echo "parties:"
+	party shi 示例市住建局 市 "$keys/city.pub"
+	party qu 示例区住建局 区县 "$keys/district.pub" areas "[$areas]"
+} >"$keys/parties.yaml"
 
 rm -rf "$out"
 git clone -q "$out.unsigned" "$out"

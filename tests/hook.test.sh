@@ -7,12 +7,8 @@
 # ssh-keygen in a temporary folder.  The hook speaks Chinese (it is
 # installed with --lang zh); the cases read its messages.
 : "${GONGSHI:?GONGSHI must name the gongshi binary}"
-for tool in git ssh-keygen /usr/bin/python3; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "skip - hook: $tool is not installed (scripts/deps.sh --test)"
-		exit 0
-	fi
-done
+. tests/lib/keys.sh
+need_tools hook git ssh-keygen /usr/bin/python3
 work=$(mktemp -d)
 daemon=
 cleanup() {
@@ -24,54 +20,20 @@ group=hook
 . tests/lib.sh
 git_sandbox
 
-# expect NAME WANT-STATUS PATTERN...: the last push's status and output.
-expect() {
-	name=$1 want=$2
-	shift 2
-	good=1
-	[ "$got" -eq "$want" ] || good=0
-	for pat in "$@"; do
-		grep -q -- "$pat" "$work/out" || good=0
-	done
-	if [ "$good" = 1 ]; then
-		ok "$name"
-	else
-		notok "$name" "exit $got, wanted $want" "$(cat "$work/out")"
-	fi
-}
+# expect NAME WANT-STATUS PATTERN... (tests/lib/keys.sh): the last
+# push's status and output.
 gongshi=$(cd "$(dirname "$GONGSHI")" && pwd)/$(basename "$GONGSHI")
 # Under the sanitizers: libgit2 1.5's own leak (tests/lsan.supp).
 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
 export LSAN_OPTIONS
 
 keys=$work/keys
-mkdir -p "$keys"
-for k in city wuye yewei; do
-	ssh-keygen -q -t ed25519 -N '' -C "$k-test" -f "$keys/$k"
-done
+make_keys "$keys" city wuye yewei
 
 city=$work/city
 mkdir -p "$city"
 cp -R content layouts "$city/"
-cat >"$city/content/parties.yaml" <<EOF
-parties:
-  - id: shi
-    name: 测试市住建局
-    kind: 市
-    keys: ["$(cat "$keys/city.pub")"]
-  - id: wuye
-    name: 测试泉安物业
-    kind: 物业服务企业
-    keys: ["$(cat "$keys/wuye.pub")"]
-    compounds: [yanzishan-xiaoqu]
-    sections: [provider, fees, accounts, common_revenue, data_as_of]
-  - id: yewei
-    name: 测试燕子山业委会
-    kind: 业主委员会
-    keys: ["$(cat "$keys/yewei.pub")"]
-    compounds: [yanzishan-xiaoqu]
-    sections: [owners_committee, notices]
-EOF
+test_parties "$keys" >"$city/content/parties.yaml"
 
 # The central repository, with the hook, served on a free loopback port.
 mkdir -p "$work/srv"

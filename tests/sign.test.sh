@@ -7,12 +7,8 @@
 
 # gongshi runs with --lang en here, where cases read its messages.
 : "${GONGSHI:?GONGSHI must name the gongshi binary}"
-for tool in git ssh-keygen; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "skip - sign: $tool is not installed (scripts/deps.sh --test)"
-		exit 0
-	fi
-done
+. tests/lib/keys.sh
+need_tools sign git ssh-keygen
 work=$(mktemp -d)
 agent=
 trap '[ -n "$agent" ] && kill "$agent" 2>/dev/null; rm -rf "$work"' EXIT
@@ -22,14 +18,14 @@ git_sandbox
 AUTHOR="示例物业 <wuye@example.cn>"
 
 keys=$work/keys
-mkdir -p "$keys"
-ssh-keygen -q -t ed25519 -N '' -C wuye -f "$keys/wuye"
-ssh-keygen -q -t ed25519 -N '' -C other -f "$keys/other"
+make_keys "$keys" wuye other
 ssh-keygen -q -t ed25519 -N 'a passphrase' -C locked -f "$keys/locked"
 ssh-keygen -q -t rsa -b 2048 -N '' -C rsa -f "$keys/rsa"
-printf 'wuye@example.cn %s\n' "$(cat "$keys/wuye.pub")" >"$work/allowed"
-printf 'wuye@example.cn %s\n' "$(cat "$keys/rsa.pub")" >>"$work/allowed"
-printf 'wuye@example.cn %s\n' "$(cat "$keys/other.pub")" >"$work/allowed-other"
+{
+	allowed_signer wuye@example.cn "$keys/wuye.pub"
+	allowed_signer wuye@example.cn "$keys/rsa.pub"
+} >"$work/allowed"
+allowed_signer wuye@example.cn "$keys/other.pub" >"$work/allowed-other"
 
 city=$work/city
 mkdir -p "$city"

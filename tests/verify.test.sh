@@ -7,12 +7,8 @@
 
 # gongshi runs with --lang en here, where cases read its messages.
 : "${GONGSHI:?GONGSHI must name the gongshi binary}"
-for tool in git ssh-keygen; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "skip - verify: $tool is not installed (scripts/deps.sh --test)"
-		exit 0
-	fi
-done
+. tests/lib/keys.sh
+need_tools verify git ssh-keygen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 group=verify
@@ -20,10 +16,7 @@ group=verify
 git_sandbox
 
 keys=$work/keys
-mkdir -p "$keys"
-for k in city street wuye yewei other; do
-	ssh-keygen -q -t ed25519 -N '' -C "$k-test" -f "$keys/$k"
-done
+make_keys "$keys" city street wuye yewei other
 
 city=$work/city
 mkdir -p "$city"
@@ -32,30 +25,10 @@ rm -f "$city/content/parties.yaml"
 yz=$city/content/compounds/lixia/yanzishan-xiaoqu.yaml
 hp=$city/content/compounds/lixia/heping-xincun.yaml
 
-cat >"$work/parties.yaml" <<EOF
-parties:
-  - id: shi
-    name: 测试市住建局
-    kind: 市
-    keys: ["$(cat "$keys/city.pub")"]
-  - id: yanshan
-    name: 测试燕山街道
-    kind: 街道
-    keys: ["$(cat "$keys/street.pub")"]
-    areas: ["370102012"]
-  - id: wuye
-    name: 测试泉安物业
-    kind: 物业服务企业
-    keys: ["$(cat "$keys/wuye.pub")"]
-    compounds: [yanzishan-xiaoqu]
-    sections: [provider, fees, accounts, common_revenue, data_as_of]
-  - id: yewei
-    name: 测试燕子山业委会
-    kind: 业主委员会
-    keys: ["$(cat "$keys/yewei.pub")"]
-    compounds: [yanzishan-xiaoqu]
-    sections: [owners_committee, notices]
-EOF
+{
+	test_parties "$keys"
+	party yanshan 测试燕山街道 街道 "$keys/street.pub" areas '["370102012"]'
+} >"$work/parties.yaml"
 
 # as WHO -m MESSAGE [more publish arguments]: a signed publication.
 as() {
@@ -73,21 +46,8 @@ verify() {
 undo() {
 	git -C "$city" reset -q --hard HEAD~1
 }
-# expect NAME STATUS PATTERN...: verify's exit status and what it says.
-expect() {
-	name=$1 want=$2
-	shift 2
-	good=1
-	[ "$got" -eq "$want" ] || good=0
-	for pat in "$@"; do
-		grep -q -- "$pat" "$work/out" || good=0
-	done
-	if [ "$good" = 1 ]; then
-		ok "$name"
-	else
-		notok "$name" "exit $got, wanted $want" "$(cat "$work/out")"
-	fi
-}
+# expect NAME STATUS PATTERN... (tests/lib/keys.sh): verify's exit
+# status and what it says.
 
 (cd "$city" && "$GONGSHI" --lang en publish --quiet \
     --author "区物业办 <wy@example.cn>" -m "首次公示") >/dev/null 2>&1
