@@ -28,8 +28,7 @@
 #include "scalar.h"
 #include "xlsxread.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-int	LLVMFuzzerInitialize(int *, char ***);
+#include "fuzz.h"
 
 static struct mem_file	*files;
 static size_t		 nfiles;

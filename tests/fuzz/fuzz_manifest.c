@@ -12,16 +12,7 @@
 
 #include "journal.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-require(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "property failed: %s\n", what);
-		abort();
-	}
-}
+#include "fuzz.h"
 
 /*
  * Relative, and no part empty, "." or "..": a name that merely begins

@@ -16,16 +16,7 @@
 #include "template.h"
 #include "view.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-require(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "property failed: %s\n", what);
-		abort();
-	}
-}
+#include "fuzz.h"
 
 /* html is NUL-terminated; tel: links are checked when all are ours. */
 static void

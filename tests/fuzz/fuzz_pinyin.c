@@ -15,16 +15,7 @@
 
 #include "search.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-require(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "property failed: %s\n", what);
-		abort();
-	}
-}
+#include "fuzz.h"
 
 static int
 take(void *arg, uint32_t cp, const char *code, size_t len,

@@ -27,8 +27,7 @@
 #include "history.h"
 #include "rules.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-int	LLVMFuzzerInitialize(int *, char ***);
+#include "fuzz.h"
 
 static const char *const files[] = {
 	"content/compounds/good.yaml",

@@ -21,16 +21,7 @@
 #include "buf.h"
 #include "sshkey.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-require(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "property failed: %s\n", what);
-		abort();
-	}
-}
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

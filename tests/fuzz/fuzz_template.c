@@ -20,7 +20,7 @@
 
 #include "template.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 struct parts {
 	const char	*main, *partial;

@@ -17,16 +17,7 @@
 #include "buf.h"
 #include "urlpath.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-require(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "property failed: %s\n", what);
-		abort();
-	}
-}
+#include "fuzz.h"
 
 static void
 judge(const struct buf *out)

@@ -30,7 +30,7 @@
 #include "scalar.h"
 #include "xlsxread.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 static int
 valid_utf8(const char *s, size_t n)
