@@ -293,6 +293,9 @@ run_publish(const struct opts *o)
 	p.today_given = o->today_given;
 	p.emit = o->emit;
 	p.emit_arg = o->emit_arg;
+	/* Refused before anything is committed, not after. */
+	if (p.push != NULL && publish_push_check(&p) == -1)
+		return EXIT_USAGE;
 	if ((rc = publish(&p)) != EXIT_VALID || p.push == NULL)
 		return rc;
 	return publish_push(&p);

@@ -34,5 +34,6 @@ struct publish_opts {
 
 int	 publish(const struct publish_opts *);
 int	 publish_push(const struct publish_opts *);
+int	 publish_push_check(const struct publish_opts *);
 
 #endif /* !PUBLISH_H */

@@ -105,6 +105,61 @@ open_remote(struct prun *p)
 	return -1;
 }
 
+/*
+ * Whether url names a repository on this machine's disk.  libgit2's
+ * local transport writes such a repository's files itself and runs no
+ * hook, so nothing of hook.c would judge the push.
+ */
+static int
+url_is_local(const char *url)
+{
+	const char	*colon, *slash;
+
+	if (strncmp(url, "file://", 7) == 0)
+		return 1;
+	if (strstr(url, "://") != NULL)
+		return 0;
+	/* host:path and user@host:path are ssh, as git reads them. */
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	return colon == NULL || (slash != NULL && slash < colon);
+}
+
+int
+publish_push_check(const struct publish_opts *o)
+{
+	struct diags	 d;
+	git_repository	*repo = NULL;
+	git_remote	*remote = NULL;
+	const char	*url = o->push;
+	int		 rc = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.emit = o->emit;
+	d.emit_arg = o->emit_arg;
+	/* A remote's name is looked up first, as open_remote does. */
+	if (git_repository_open_ext(&repo, o->dir,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
+	    git_remote_lookup(&remote, repo, o->push) == 0) {
+		url = git_remote_pushurl(remote);
+		if (url == NULL)
+			url = git_remote_url(remote);
+	} else if (strchr(url, ':') == NULL && strchr(url, '/') == NULL)
+		url = NULL;	/* no such remote: open_remote says so */
+	if (url != NULL && url_is_local(url)) {
+		report(&d, SEV_ERROR, "--push: %s is a folder on this machine, "
+		    "and a push there passes no check of the central "
+		    "repository (its hook runs only for pushes that come "
+		    "through a git service): push to its URL instead "
+		    "(ssh://, git://, http:// or https://); nothing was "
+		    "published", url);
+		rc = -1;
+	}
+	git_remote_free(remote);
+	git_repository_free(repo);
+	return rc;
+}
+
 /* The central main into the tracking ref: 1 and *id, 0 when empty. */
 static int
 fetch_central(struct prun *p, git_oid *id)

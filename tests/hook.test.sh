@@ -320,3 +320,24 @@ open=git://127.0.0.1:$port/open.git
 [ "$(git ls-remote "$open" main | cut -f 1)" = \
     "$(git -C "$city" rev-parse HEAD)" ] || got=99
 expect "publish --push to a URL: lands there" 0 "pushed"
+
+# --push to the central repository's folder on this disk: libgit2's local
+# transport would write there with no hook, so it is refused before
+# anything is committed, by path and by a remote that names the path.
+sed -i '30s/amount: .*$/amount: 0.68/' "$city/$yz"
+here=$(git -C "$city" rev-parse HEAD)
+before=$(remote_main)
+(cd "$city" && "$GONGSHI" --lang en publish --author "wuye <wuye@example.cn>" \
+    --sign-key "$keys/wuye" --push "$work/srv/central.git" \
+    -m "本机路径" yanzishan-xiaoqu) >"$work/out" 2>&1; got=$?
+[ "$(git -C "$city" rev-parse HEAD)" = "$here" ] || got=99
+[ "$(remote_main)" = "$before" ] || got=98
+expect "publish --push to a folder on this disk: refused, nothing committed" 2 \
+    "is a folder on this machine"
+git -C "$city" remote add disk "file://$work/srv/central.git"
+(cd "$city" && "$GONGSHI" publish --author "wuye <wuye@example.cn>" \
+    --sign-key "$keys/wuye" --push disk -m "本机路径" yanzishan-xiaoqu) \
+    >"$work/out" 2>&1; got=$?
+[ "$(git -C "$city" rev-parse HEAD)" = "$here" ] || got=99
+expect "publish --push to a remote that names a folder: refused in Chinese" 2 \
+    "本机上的文件夹"
