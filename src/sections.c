@@ -821,6 +821,8 @@ revision_summary(struct site_build *b, const struct gs_compound *cp)
 	tv_set(x, "when_iso", view_str(a, r->when_iso));
 	tv_set(x, "author", view_str(a, r->author));
 	tv_set(x, "summary", view_str(a, r->summary));
+	tv_set(x, "publisher", view_str(a, publisher_of(r)));
+	tv_set(x, "signature", signature_view(a, r));
 	return x;
 }
 

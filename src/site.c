@@ -701,6 +701,8 @@ site_view(struct site_build *b)
 	tv_set(m, "base_url", view_val(a, &s->base_url));
 	tv_set(m, "generator", view_str(a, "gongshi " VERSION));
 	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
+	tv_set(m, "signatures", tv_bool(b->opts->history != NULL &&
+	    b->opts->history->signatures));
 	/* The zone times are shown in, as readers name it. */
 	tv_set(m, "zone", s->utc_offset.n == 8 * 60 ? view_str(a, "北京时间") :
 	    tv_strf(a, "UTC%c%02d:%02d", s->utc_offset.n < 0 ? '-' : '+',

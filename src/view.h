@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "schema.h"
+#include "verify.h"
 
 struct build_opts;
 struct ctx;
@@ -101,6 +102,10 @@ const struct tval *compound_summary(struct site_build *b,
 struct tval *crumbs(struct site_build *b, const struct gs_area *area,
 	    int self);
 const char *root_of(struct arena *a, const char *path);
+const char	*signature_words(enum signed_as);
+const char	*signature_code(enum signed_as);
+const char	*publisher_of(const struct revision *);
+const struct tval *signature_view(struct arena *, const struct revision *);
 const struct revision *last_revision(const struct site_build *b,
 	    const char *record);
 const struct tval *revision_view(struct site_build *b,
