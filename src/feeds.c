@@ -408,8 +408,6 @@ write_revision_json(struct site_build *b)
 		buf_puts(&j, "null");
 	buf_puts(&j, ",\n  \"date\": ");
 	json_string(&j, r->when_iso);
-	buf_puts(&j, ",\n  \"summary\": ");
-	json_string(&j, r->summary);
 	buf_puts(&j, ",\n  \"publisher\": ");
 	json_string(&j, publisher_of(r));
 	buf_puts(&j, ",\n  \"author\": ");

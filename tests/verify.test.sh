@@ -268,7 +268,6 @@ parent=$(git -C "$city" rev-parse HEAD~1)
 	echo "  \"commit\": \"$head\","
 	echo "  \"parent\": \"$parent\","
 	echo "  \"date\": \"$(date -u -d "@$(($(git -C "$city" log -1 --format=%at HEAD) + 28800))" +%Y-%m-%dT%H:%M:%S+08:00)\","
-	echo "  \"summary\": \"陌生钥匙签名的修改\","
 	echo "  \"publisher\": \"other\","
 	echo "  \"author\": \"other\","
 	echo "  \"signature\": \"unknown_key\","
