@@ -512,6 +512,50 @@ signature_view(struct arena *a, const struct revision *r)
 	return m;
 }
 
+/* A revision in short: which, when, who, and its signature. */
+const struct tval *
+revision_brief(struct arena *a, const struct revision *r)
+{
+	struct tval	*x = tv_map(a);
+
+	tv_set(x, "id", view_str(a, r->id));
+	tv_set(x, "short_id", view_str(a, r->short_id));
+	tv_set(x, "when", view_str(a, r->when));
+	tv_set(x, "when_words", view_str(a, r->when_words));
+	tv_set(x, "date_words", view_str(a, r->date_words));
+	tv_set(x, "when_iso", view_str(a, r->when_iso));
+	tv_set(x, "author", view_str(a, r->author));
+	tv_set(x, "summary", view_str(a, r->summary));
+	tv_set(x, "publisher", view_str(a, publisher_of(r)));
+	tv_set(x, "signature", signature_view(a, r));
+	return x;
+}
+
+/*
+ * The newest revision that touched any of records (compound ids or
+ * files such as content/site.yaml), or also when it is newer; NULL
+ * when none did.  Revisions are newest first: the smallest index wins.
+ */
+const struct revision *
+newest_revision(const struct site_build *b, const char *const *records,
+    size_t n, const struct revision *also)
+{
+	const struct history *h = b->opts->history;
+	const struct revision *best = also;
+	size_t		 i, first;
+
+	for (i = 0; h != NULL && i < n; i++) {
+		const struct revision *r;
+
+		if (history_of(h, records[i], &first) == 0)
+			continue;
+		r = &h->v[h->touch[first].rev];
+		if (best == NULL || r < best)
+			best = r;
+	}
+	return best;
+}
+
 const struct tval *
 revision_view(struct site_build *b, const struct revision *r,
     size_t first, size_t count)
