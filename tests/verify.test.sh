@@ -14,7 +14,7 @@ for tool in git ssh-keygen; do
 	fi
 done
 work=$(mktemp -d)
-trap "${KEEP:+:} rm -rf $work" EXIT
+trap 'rm -rf "$work"' EXIT
 group=verify
 . tests/lib.sh
 git_sandbox
