@@ -16,6 +16,11 @@
 # 1,001 revisions (975 changing content): 14.9 s (36.6 s before the
 # checks were started with posix_spawn instead of fork; without
 # ssh-keygen's own time, 200 revisions take 1.3 s).
+#
+# Then times two builds of the site, which shows every revision's
+# verdict.  Measured 2026-12-01, 1,000 compounds, 1,001 revisions:
+# verify 16.6 s; the first build (every signature checked) 28.4 s; the
+# second (the 1,001 verdicts remembered in .gongshi/signatures) 4.7 s.
 set -eu
 : "${GONGSHI:?set GONGSHI to the gongshi binary}"
 city=$(cd "$1" && pwd)
@@ -80,3 +85,17 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 tail -n 1 "$keys/verify.out"
 echo "verify: $(echo "$end - $start" | bc) s"
+
+# The site shows every revision's verdict: the first build checks each
+# signature (remembered in .gongshi/signatures), a second one only
+# reads them back.
+rm -f .gongshi/signatures
+for run in "first build (every signature checked)" \
+    "second build (verdicts remembered)"; do
+	start=$(date +%s.%N)
+	"$GONGSHI" --lang en build --quiet --no-cache -o "$keys/site" \
+	    >"$keys/build.out" 2>&1 || { cat "$keys/build.out"; exit 1; }
+	end=$(date +%s.%N)
+	echo "$run: $(echo "$end - $start" | bc) s"
+done
+echo "verdicts remembered: $(($(wc -l <.gongshi/signatures) - 1))"

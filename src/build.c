@@ -4,6 +4,9 @@
  * a new folder beside the site and put it in place; and telling the
  * user when the site is behind its history.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +85,28 @@ load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
 		tip = &head;
 	}
 	return history_load(c, repo, tip, h, &c->diags);
+}
+
+/*
+ * Who signed each revision of h, by verify's rules, remembered in
+ * DIR/.gongshi/signatures (a commit's verdict never changes).
+ */
+int
+load_signatures(struct ctx *c, git_repository *repo, struct history *h,
+    const char *dir)
+{
+	struct buf	 path = { 0 };
+	int		 rc;
+
+	buf_printf(&path, "%s/.gongshi", dir);
+	if (mkdir(path.p, 0755) == -1 && errno != EEXIST)
+		buf_truncate(&path, 0);	/* nothing remembered */
+	else
+		buf_puts(&path, "/signatures");
+	rc = history_signatures(c, repo, h, path.len ? path.p : NULL,
+	    &c->diags);
+	buf_free(&path);
+	return rc;
 }
 
 /* The output folder: -o, or DIR/site. */
@@ -402,7 +427,8 @@ cmd_build(const struct opts *o)
 	}
 	rc = EXIT_USAGE;
 	if (disk_stamp(repo, &job.stamp, &c.diags) == -1 ||
-	    (repo != NULL && load_history(&c, repo, NULL, &h) == -1))
+	    (repo != NULL && (load_history(&c, repo, NULL, &h) == -1 ||
+	    load_signatures(&c, repo, &h, o->dir) == -1)))
 		goto out;
 	job.out = o->out;
 	job.gitdir = repo ? git_repository_path(repo) : NULL;

@@ -29,6 +29,8 @@ struct site_job {
 int	 check_content(struct ctx *, int strict);
 int	 load_history(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *);
+int	 load_signatures(struct ctx *, struct git_repository *,
+	    struct history *, const char *dir);
 void	 site_folder(const char *dir, const char *out, struct buf *);
 int	 judge_site(const char *dir, const char *out, const char *gitdir,
 	    struct diags *);

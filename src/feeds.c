@@ -16,6 +16,7 @@
 #include "output.h"
 #include "plain.h"
 #include "site.h"
+#include "stamp.h"
 #include "template.h"
 #include "view.h"
 
@@ -24,6 +25,7 @@
 #define RECORDS_MAX	30	/* records of one revision on a changes
 				   page (a first publication has them all) */
 #define LINES_MAX	60	/* sentences in one feed entry */
+#define GONGSHI_NS	"urn:gongshi:history:1"	/* the chain's elements */
 
 /* The revisions one page or feed lists, and whose changes it shows. */
 struct scope {
@@ -206,6 +208,11 @@ changes_page(struct site_build *b, const struct scope *s, size_t page,
 	    page + 1)) : tv_bool(0));
 	tv_set(view, "pagination", pages > 1 ? p : tv_bool(0));
 	path = page_dir(a, s, page);
+	/* Its newest revision, not the site's head. */
+	page_revision(b, NULL, 0);
+	if (page * PER_PAGE < s->n && (b->page_rev == NULL ||
+	    &h->v[s->revs[page * PER_PAGE]] < b->page_rev))
+		b->page_rev = &h->v[s->revs[page * PER_PAGE]];
 	return render_page(b, "changes", arena_printf(a, "%sindex.html",
 	    path), path, page == 0 ? arena_printf(a, "%s变更记录", s->title) :
 	    arena_printf(a, "%s变更记录（第%zu页）", s->title, page + 1), NULL,
@@ -245,7 +252,8 @@ write_feed(struct site_build *b, const struct scope *s)
 	int		 rc;
 
 	buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	    "xmlns:gongshi=\"" GONGSHI_NS "\" xml:lang=\"zh-CN\">\n"
 	    "<title>");
 	xml(&feed, ct->site.title.s);
 	buf_puts(&feed, " · ");
@@ -260,15 +268,35 @@ write_feed(struct site_build *b, const struct scope *s)
 	buf_puts(&feed, "\"/>\n<link rel=\"self\" href=\"");
 	xml(&feed, base);
 	xml(&feed, s->feed);
-	buf_printf(&feed, "\"/>\n<updated>%s</updated>\n<author><name>",
+	buf_puts(&feed, "\"/>\n<link rel=\"related\" "
+	    "type=\"application/json\" href=\"");
+	xml(&feed, base);
+	buf_puts(&feed, "revision.json\"/>\n");
+	buf_printf(&feed, "<updated>%s</updated>\n<author><name>",
 	    s->n ? h->v[s->revs[0]].when_iso : "1970-01-01T00:00:00Z");
 	xml(&feed, ct->site.publisher.s);
 	buf_puts(&feed, "</name></author>\n");
+	/* The chain: the city's feed names the site's head, so a saved
+	 * feed can be checked against a later one (git merge-base
+	 * --is-ancestor); an area's names only its entries' commits, so
+	 * it changes only with its own publications. */
+	if (s->area == NULL) {
+		buf_printf(&feed, "<gongshi:head commit=\"%s\"",
+		    h->head.id);
+		if (h->head.parent[0] != '\0')
+			buf_printf(&feed, " parent=\"%s\"", h->head.parent);
+		buf_puts(&feed, "/>\n");
+	}
 	for (i = 0; i < s->n && i < FEED_MAX; i++) {
 		const struct revision *r = &h->v[s->revs[i]];
 
 		buf_truncate(&text, 0);
 		buf_printf(&text, "%s发布：%s\n", r->when_words, r->summary);
+		if (r->as != SIGNED_NONE)
+			buf_printf(&text, "发布单位：%s（%s）\n",
+			    r->as == SIGNED_GOOD || r->as == SIGNED_SCOPE ?
+			    publisher_of(r) : "无法确认",
+			    signature_words(r->as));
 		scoped_text(h, ct, s, r, &text);
 		cap_lines(&text, LINES_MAX + 1);
 		buf_printf(&feed, "<entry>\n<id>urn:gongshi:commit:%s</id>\n"
@@ -279,8 +307,15 @@ write_feed(struct site_build *b, const struct scope *s)
 		buf_printf(&feed, "</title>\n<published>%s</published>\n"
 		    "<updated>%s</updated>\n<author><name>", r->when_iso,
 		    r->when_iso);
-		xml(&feed, r->author);
-		buf_puts(&feed, "</name></author>\n<link rel=\"alternate\" "
+		xml(&feed, publisher_of(r));
+		buf_printf(&feed, "</name></author>\n<gongshi:commit id=\"%s\"",
+		    r->id);
+		if (r->parent[0] != '\0')
+			buf_printf(&feed, " parent=\"%s\"", r->parent);
+		if (r->as != SIGNED_NONE)
+			buf_printf(&feed, " signature=\"%s\"",
+			    signature_code(r->as));
+		buf_puts(&feed, "/>\n<link rel=\"alternate\" "
 		    "type=\"text/html\" href=\"");
 		xml(&feed, base);
 		xml(&feed, page_dir(&b->page, s, i / PER_PAGE));
@@ -356,6 +391,50 @@ revs_by_area(struct site_build *b)
 	return ar;
 }
 
+/*
+ * /revision.json: the site's head commit, for anyone who keeps it to
+ * check later that the history they saw was not rewritten.  Only what
+ * the commits say, in a fixed order: the same bytes for the same head.
+ */
+static int
+write_revision_json(struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct revision *r = &h->head;
+	struct buf	 j = { 0 };
+	int		 rc;
+
+	buf_puts(&j, "{\n  \"commit\": ");
+	json_string(&j, r->id);
+	buf_puts(&j, ",\n  \"parent\": ");
+	if (r->parent[0] != '\0')
+		json_string(&j, r->parent);
+	else
+		buf_puts(&j, "null");
+	buf_puts(&j, ",\n  \"date\": ");
+	json_string(&j, r->when_iso);
+	buf_puts(&j, ",\n  \"publisher\": ");
+	json_string(&j, publisher_of(r));
+	buf_puts(&j, ",\n  \"author\": ");
+	json_string(&j, r->author);
+	buf_puts(&j, ",\n  \"signature\": ");
+	json_string(&j, signature_code(r->as));
+	buf_puts(&j, ",\n  \"signature_words\": ");
+	json_string(&j, r->as == SIGNED_NONE ? "不要求签名" :
+	    signature_words(r->as));
+	buf_puts(&j, ",\n  \"last_publication\": ");
+	if (h->n > 0)
+		json_string(&j, h->v[0].id);
+	else
+		buf_puts(&j, "null");
+	buf_printf(&j, ",\n  \"unpublished_changes\": %s\n}\n",
+	    b->opts->stamp != NULL &&
+	    b->opts->stamp->content == STAMP_UNPUBLISHED ? "true" : "false");
+	rc = output_file(b->out, "revision.json", j.p, j.len);
+	buf_free(&j);
+	return rc == -1 ? -1 : 0;
+}
+
 /* /changes/, /feed.xml, and each area's: only with a repository. */
 int
 build_changes(struct site_build *b)
@@ -370,6 +449,8 @@ build_changes(struct site_build *b)
 
 	if (h == NULL)
 		return 0;
+	if (write_revision_json(b) == -1)
+		return -1;
 	all = xcalloc(h->n ? h->n : 1, sizeof(*all));
 	for (i = 0; i < h->n; i++)
 		all[i] = i;

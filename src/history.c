@@ -553,6 +553,37 @@ cmp_touch(const void *pa, const void *pb)
 	return (a->rev > b->rev) - (a->rev < b->rev);
 }
 
+/* What a commit says of itself: who, when, and what for. */
+static void
+fill_revision(struct ctx *c, git_commit *commit, int zone,
+    struct revision *r)
+{
+	const git_signature *sig;
+	const char	*msg, *nl;
+
+	memset(r, 0, sizeof(*r));
+	git_oid_tostr(r->id, sizeof(r->id), git_commit_id(commit));
+	memcpy(r->short_id, r->id, 12);
+	r->short_id[12] = '\0';
+	if (git_commit_parentcount(commit) > 0)
+		git_oid_tostr(r->parent, sizeof(r->parent),
+		    git_commit_parent_id(commit, 0));
+	sig = git_commit_author(commit);
+	r->author = arena_strdup(&c->arena, sig->name);
+	r->email = arena_strdup(&c->arena, sig->email);
+	r->time = (int64_t)sig->when.time;
+	r->when = commit_time(&c->arena, sig->when.time, zone, 0, NULL);
+	r->when_iso = commit_time(&c->arena, sig->when.time, zone, 1, NULL);
+	r->when_words = commit_time(&c->arena, sig->when.time, zone, 2,
+	    &r->day);
+	r->date_words = arena_strndup(&c->arena, r->when_words,
+	    strcspn(r->when_words, " "));
+	msg = git_commit_message(commit);
+	nl = strchr(msg, '\n');
+	r->summary = arena_strndup(&c->arena, msg,
+	    nl ? (size_t)(nl - msg) : strlen(msg));
+}
+
 /*
  * Reads the whole history from tip in one pass: each commit is diffed
  * with its first parent tree to tree, and only the files that changed
@@ -565,10 +596,8 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	git_revwalk	*walk = NULL;
 	git_commit	*commit = NULL, *parent = NULL;
 	git_tree	*tree = NULL, *ptree = NULL;
-	const git_signature *sig;
 	struct revision	*r;
 	git_oid		 oid;
-	const char	*msg, *nl;
 	struct progress	 p;
 	size_t		 i, j;
 	int		 rc = -1, zone = 8 * 60;
@@ -604,26 +633,9 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 			h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
 		}
 		r = &h->v[h->n];
-		memset(r, 0, sizeof(*r));
-		git_oid_tostr(r->id, sizeof(r->id), &oid);
-		memcpy(r->short_id, r->id, 12);
-		r->short_id[12] = '\0';
-		sig = git_commit_author(commit);
-		r->author = arena_strdup(&c->arena, sig->name);
-		r->email = arena_strdup(&c->arena, sig->email);
-		r->time = (int64_t)sig->when.time;
-		r->when = commit_time(&c->arena, sig->when.time, zone, 0,
-		    NULL);
-		r->when_iso = commit_time(&c->arena, sig->when.time, zone, 1,
-		    NULL);
-		r->when_words = commit_time(&c->arena, sig->when.time, zone, 2,
-		    &r->day);
-		r->date_words = arena_strndup(&c->arena, r->when_words,
-		    strcspn(r->when_words, " "));
-		msg = git_commit_message(commit);
-		nl = strchr(msg, '\n');
-		r->summary = arena_strndup(&c->arena, msg,
-		    nl ? (size_t)(nl - msg) : strlen(msg));
+		fill_revision(c, commit, zone, r);
+		if (git_oid_equal(&oid, tip))
+			h->head = *r;
 		r->first = h->changes.n;
 		if (changes_between(c, repo, ptree, tree, 0, &h->changes,
 		    d) == -1)
@@ -674,6 +686,36 @@ out:
 	git_commit_free(commit);
 	git_revwalk_free(walk);
 	return rc;
+}
+
+/*
+ * Who signed each revision and whether it verified, by verify's rules
+ * (verify.c), remembered in cache: onto h's revisions and its head.
+ */
+int
+history_signatures(struct ctx *c, git_repository *repo, struct history *h,
+    const char *cache, struct diags *d)
+{
+	struct verdicts	 vs;
+	const struct verdict *x;
+	size_t		 i;
+
+	if (h->head.id[0] == '\0')
+		return 0;
+	if (verify_verdicts(repo, h->head.id, cache, &vs, d) == -1)
+		return -1;
+	for (i = 0; i <= h->n; i++) {
+		struct revision *r = i < h->n ? &h->v[i] : &h->head;
+
+		if ((x = verdict_of(&vs, r->id)) == NULL)
+			continue;
+		r->as = x->as;
+		r->party = x->party ? arena_strdup(&c->arena, x->party) : NULL;
+		if (x->as != SIGNED_NONE)
+			h->signatures = 1;
+	}
+	verdicts_free(&vs);
+	return 0;
 }
 
 /* The revisions that touched record, newest first: *first and count. */

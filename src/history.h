@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "buf.h"
 #include "diff.h"
+#include "verify.h"
 
 struct ctx;
 struct diags;
@@ -19,6 +20,7 @@ struct git_signature;
 
 struct revision {
 	char		 id[41];	/* commit id, hex */
+	char		 parent[41];	/* its first parent's, or "" */
 	char		 short_id[13];
 	const char	*author;
 	const char	*email;
@@ -30,6 +32,9 @@ struct revision {
 	int64_t		 day;		/* its date there, days since 1970 */
 	const char	*summary;	/* the message's first line */
 	size_t		 first, count;	/* its changes in history.changes */
+	enum signed_as	 as;		/* its signature, as verify finds it */
+	const char	*party;		/* who signed, as parties.yaml names
+					   them, or NULL */
 };
 
 struct touch {
@@ -45,6 +50,8 @@ struct history {
 	struct touch	*touch;		/* by record, then newest first */
 	size_t		 ntouch, captouch;
 	struct blob_cache *cache;	/* each blob parsed once */
+	struct revision	 head;		/* the tip, content changed or not */
+	int		 signatures;	/* parties.yaml was ever in force */
 };
 
 int	 changes_between(struct ctx *, struct git_repository *,
@@ -56,6 +63,8 @@ int	 changed_paths(struct git_repository *, struct git_tree *,
 	    struct git_tree *, char ***paths, size_t *n, struct diags *);
 int	 history_load(struct ctx *, struct git_repository *,
 	    const struct git_oid *tip, struct history *, struct diags *);
+int	 history_signatures(struct ctx *, struct git_repository *,
+	    struct history *, const char *cache, struct diags *);
 size_t	 history_of(const struct history *, const char *record, size_t *first);
 size_t	 revision_changes_of(const struct history *, const struct revision *,
 	    const char *record, size_t *first);

@@ -490,7 +490,8 @@ stage_site(struct txn *t, const git_oid *tip)
 {
 	struct site_job	 job;
 
-	if (load_history(&t->c, t->repo, tip, &t->h) == -1)
+	if (load_history(&t->c, t->repo, tip, &t->h) == -1 ||
+	    load_signatures(&t->c, t->repo, &t->h, t->o->dir) == -1)
 		return EXIT_USAGE;
 	memset(&job, 0, sizeof(job));
 	job.out = t->o->out;

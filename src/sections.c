@@ -809,19 +809,8 @@ revision_summary(struct site_build *b, const struct gs_compound *cp)
 {
 	struct arena	*a = &b->page;
 	const struct revision *r = last_revision(b, cp->id.s);
-	struct tval	*x;
 
-	if (r == NULL)
-		return tv_bool(0);
-	x = tv_map(a);
-	tv_set(x, "id", view_str(a, r->id));
-	tv_set(x, "short_id", view_str(a, r->short_id));
-	tv_set(x, "when", view_str(a, r->when));
-	tv_set(x, "when_words", view_str(a, r->when_words));
-	tv_set(x, "when_iso", view_str(a, r->when_iso));
-	tv_set(x, "author", view_str(a, r->author));
-	tv_set(x, "summary", view_str(a, r->summary));
-	return x;
+	return r == NULL ? tv_bool(0) : revision_brief(a, r);
 }
 
 /* /c/ID/: the compound's whole disclosure, section by section. */

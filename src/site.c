@@ -162,6 +162,11 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 	    path));
 	tv_set(page, "kind", view_str(a, kind));
 	tv_set(page, arena_printf(a, "is_%s", kind), tv_bool(1));
+	/* The revision its own content last changed in, never the head:
+	 * a publication rewrites only the pages it changed. */
+	tv_set(page, "revision", b->page_rev ? revision_brief(a, b->page_rev) :
+	    tv_bool(0));
+	b->page_rev = NULL;
 	tv_set(view, "page", page);
 	tv_set(view, "site", b->site);
 	tv_set(view, "root", view_str(a, root ? root : root_of(a, path)));
@@ -195,6 +200,19 @@ render_page(struct site_build *b, const char *kind, const char *rel,
 
 
 
+/*
+ * The revision the next page's own content last changed in: the
+ * newest that touched records or site.yaml (every page shows it).
+ */
+void
+page_revision(struct site_build *b, const char *const *records, size_t n)
+{
+	static const char *const site[] = { "content/site.yaml" };
+
+	b->page_rev = b->opts->history == NULL ? NULL : newest_revision(b,
+	    records, n, newest_revision(b, site, 1, NULL));
+}
+
 /* /c/ID/: the compound's disclosure page. */
 static int
 build_compound(struct site_build *b, size_t i)
@@ -208,10 +226,37 @@ build_compound(struct site_build *b, size_t i)
 	tv_set(view, "c", compound_view(b, cp));
 	path = arena_printf(&b->page, "c/%s/", cp->id.s);
 	rel = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
+	{
+		/* Its areas' offices and its departments are on it. */
+		const char *const rec[] = { cp->id.s, "content/areas.yaml",
+		    "content/departments.yaml" };
+
+		page_revision(b, rec, 3);
+	}
 	return render_page(b, "compound", rel, path, cp->name.s, NULL, view,
 	    crumbs(b, cp->community_area, 1));
 }
 
+
+/* An area page's: its compounds', the areas' and the departments'. */
+static void
+area_revision(struct site_build *b, const struct area_info *info)
+{
+	const struct gs_content *ct = b->c->content;
+	const char	*files[] = { "content/areas.yaml",
+	    "content/departments.yaml" };
+	const struct revision *r;
+	size_t		 j;
+
+	page_revision(b, files, 2);
+	r = b->page_rev;
+	for (j = 0; j < info->n; j++) {
+		const char *id = ct->compounds[info->compounds[j]]->id.s;
+
+		r = newest_revision(b, &id, 1, r);
+	}
+	b->page_rev = r;
+}
 
 static int
 build_areas(struct site_build *b)
@@ -267,6 +312,7 @@ build_areas(struct site_build *b)
 			tv_push(list, m);
 		}
 		view_list(a, view, "departments", list);
+		area_revision(b, info);
 		if (render_page(b, "area", arena_printf(a, "area/%s/index.html",
 		    area->code.s), area_url(a, area), area->name.s, NULL, view,
 		    crumbs(b, area, 0)) == -1)
@@ -469,6 +515,7 @@ build_history_page(struct site_build *b, size_t i)
 		tv_push(list, revision_view(b, r, j, m));
 	}
 	view_list(a, view, "revisions", list);
+	page_revision(b, &cp->id.s, 1);
 	return render_page(b, "history", arena_printf(a,
 	    "c/%s/history/index.html", cp->id.s), arena_printf(a,
 	    "c/%s/history/", cp->id.s), arena_printf(a, "%s 公示变更记录",
@@ -562,6 +609,8 @@ dept_view(struct site_build *b, size_t i)
 static int
 build_departments(struct site_build *b)
 {
+	static const char *const dept_files[] = { "content/departments.yaml",
+	    "content/areas.yaml" };
 	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
 	struct tval	*view, *list, *crumb, *m;
@@ -584,6 +633,7 @@ build_departments(struct site_build *b)
 		tv_set(crumb, "name", view_str(a, "监管部门"));
 		tv_set(crumb, "url", view_str(a, "departments/"));
 		tv_push(list, crumb);
+		page_revision(b, dept_files, 2);
 		if (render_page(b, "department", arena_printf(a,
 		    "departments/%s/index.html", d->id.s), arena_printf(a,
 		    "departments/%s/", d->id.s), d->name.s, NULL, view,
@@ -596,6 +646,7 @@ build_departments(struct site_build *b)
 	for (i = 0; i < ct->departments.n; i++)
 		tv_push(list, dept_view(b, i));
 	view_list(a, view, "departments", list);
+	page_revision(b, dept_files, 2);
 	rc = render_page(b, "departments", "departments/index.html",
 	    "departments/", "监管部门及投诉受理电话", NULL, view,
 	    crumbs(b, NULL, 0));
@@ -639,6 +690,17 @@ build_index(struct site_build *b)
 		    struct gs_area, i)));
 	view_list(a, view, "districts", list);
 	tv_set(view, "search_index_url", view_str(a, "search-index.json"));
+	{
+		/* Its counts are every compound's. */
+		static const char *const areas[] = { "content/areas.yaml" };
+		const struct revision *r;
+
+		page_revision(b, areas, 1);
+		r = b->page_rev;
+		for (i = 0; i < ct->ncompounds; i++)
+			r = newest_revision(b, &ct->compounds[i]->id.s, 1, r);
+		b->page_rev = r;
+	}
 	return render_page(b, "index", "index.html", "",
 	    ct->site.title.s, NULL, view, NULL);
 }
@@ -659,6 +721,12 @@ build_pages(struct site_build *b)
 		view = tv_map(a);
 		tv_set(view, "body_html", view_markdown(a, pg->body));
 		tv_set(view, "summary", view_markdown_summary(a, pg->body));
+		{
+			const char *file = arena_printf(a,
+			    "content/pages/%s.md", pg->name);
+
+			page_revision(b, &file, 1);
+		}
 		if (render_page(b, "page", arena_printf(a,
 		    "pages/%s/index.html", pg->name), arena_printf(a,
 		    "pages/%s/", pg->name), pg->title.s, NULL, view,
@@ -701,6 +769,8 @@ site_view(struct site_build *b)
 	tv_set(m, "base_url", view_val(a, &s->base_url));
 	tv_set(m, "generator", view_str(a, "gongshi " VERSION));
 	tv_set(m, "has_history", tv_bool(b->opts->history != NULL));
+	tv_set(m, "signatures", tv_bool(b->opts->history != NULL &&
+	    b->opts->history->signatures));
 	/* The zone times are shown in, as readers name it. */
 	tv_set(m, "zone", s->utc_offset.n == 8 * 60 ? view_str(a, "北京时间") :
 	    tv_strf(a, "UTC%c%02d:%02d", s->utc_offset.n < 0 ? '-' : '+',

@@ -58,9 +58,12 @@ struct pset {
  * the lines if it does not (every change, unsigned).
  */
 struct revlog {
+	char		 id[41];
 	char		 rev[13];
 	const char	*date;
 	const char	*who;		/* party, or NULL: not signed */
+	const struct gs_party *party;	/* whose key signed, or NULL */
+	enum signed_as	 as;		/* before the check's result */
 	struct buf	 good, bad;
 	size_t		 ngood, nbad;
 	int		 pending;	/* a check was started: result holds */
@@ -88,6 +91,8 @@ struct vrun {
 	struct revlog	*cur;		/* the one being checked */
 	int		 have_keygen;	/* ssh-keygen was found */
 	int		 to_bad;	/* violation() writes cur->bad */
+	const struct verdicts *known;	/* remembered: not checked again */
+	struct verdicts	*collect;	/* the site's: every verdict */
 };
 
 /* The bytes of path in tree into *b; 1, or 0 when it is not there. */
@@ -438,6 +443,7 @@ check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
 
 	if (git_commit_extract_signature(&sig, &data, v->repo,
 	    (git_oid *)id, NULL) != 0) {
+		v->cur->as = SIGNED_UNSIGNED;
 		violation(v, NULL, NULL, "not signed, but parties.yaml %s "
 		    "requires every change to be signed by a party", adding ?
 		    _("(added here)") : _("(as it stood before)"));
@@ -445,12 +451,15 @@ check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
 	}
 	if ((k = signer(v, s, sig.ptr, sig.size)) == NULL) {
 		v->cur->who = _("unknown: its key is in no party's keys");
+		v->cur->as = SIGNED_UNKNOWN;
 		violation(v, NULL, NULL, "signed with a key that no party in "
 		    "parties.yaml %s lists", adding ? _("(added here)") :
 		    _("(as it stood before)"));
 		goto out;
 	}
 	v->cur->who = party_name(v, k->party);
+	v->cur->party = k->party;
+	v->cur->as = SIGNED_GOOD;
 	if (verifier_start(&v->ver, s->allowed.p, s->allowed.len,
 	    k->party->id.s, sig.ptr, sig.size, data.ptr, data.size,
 	    &v->cur->result, &v->cur->why) == 0)
@@ -458,6 +467,7 @@ check_signature(struct vrun *v, const git_oid *id, const struct pset *s,
 	else {
 		violation(v, NULL, NULL, "the signature could not be "
 		    "checked: %s", v->cur->why.p ? v->cur->why.p : "?");
+		v->cur->as = SIGNED_UNCHECKED;
 		k = NULL;
 	}
 out:
@@ -545,6 +555,43 @@ commit_date(struct vrun *v, const git_commit *cm)
 	return arena_strdup(&v->c.arena, s);
 }
 
+/* Adds a verdict to what the site is told, when it asks. */
+static void
+collect(struct vrun *v, const git_oid *id, enum signed_as as,
+    const char *party)
+{
+	struct verdicts	*vs = v->collect;
+	struct verdict	*x;
+
+	if (vs == NULL)
+		return;
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? vs->cap * 2 : 64;
+		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
+	}
+	x = &vs->v[vs->n++];
+	git_oid_tostr(x->id, sizeof(x->id), id);
+	x->as = as;
+	x->party = party ? xstrdup(party) : NULL;
+}
+
+/* Whether id's verdict is remembered (and so taken as it is). */
+static int
+remembered(struct vrun *v, const git_oid *id)
+{
+	const struct verdict *x;
+	char		 hex[41];
+
+	if (v->known == NULL)
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), id);
+	if ((x = verdict_of(v->known, hex)) == NULL ||
+	    x->as == SIGNED_UNCHECKED)
+		return 0;
+	collect(v, id, x->as, x->party);
+	return 1;
+}
+
 /* One revision, against its first parent. */
 static int
 check_revision(struct vrun *v, const git_oid *id)
@@ -560,6 +607,8 @@ check_revision(struct vrun *v, const git_oid *id)
 
 	memset(&cs, 0, sizeof(cs));
 	cs.arena = &v->c.arena;
+	if (remembered(v, id))
+		return 0;
 	if (git_commit_lookup(&cm, v->repo, id) < 0 ||
 	    git_commit_tree(&tree, cm) < 0 ||
 	    (git_commit_parentcount(cm) > 0 &&
@@ -573,12 +622,15 @@ check_revision(struct vrun *v, const git_oid *id)
 	    &v->c.diags) == -1)
 		goto out;
 	rc = 0;
-	if (n == 0)
+	if (n == 0) {
+		collect(v, id, SIGNED_NONE, NULL);
 		goto out;
+	}
 	v->ncontent++;
 	if ((s = parties_at(v, ptree)) == NULL) {
 		if ((s = parties_at(v, tree)) == NULL) {
 			v->nbefore++;
+			collect(v, id, SIGNED_NONE, NULL);
 			goto out;
 		}
 		adding = 1;
@@ -590,7 +642,8 @@ check_revision(struct vrun *v, const git_oid *id)
 	v->cur = xcalloc(1, sizeof(*v->cur));
 	v->logs = xrealloc(v->logs, (v->nlogs + 1) * sizeof(*v->logs));
 	v->logs[v->nlogs++] = v->cur;
-	git_oid_tostr(v->cur->rev, sizeof(v->cur->rev), id);
+	git_oid_tostr(v->cur->id, sizeof(v->cur->id), id);
+	memcpy(v->cur->rev, v->cur->id, 12);
 	v->cur->date = commit_date(v, cm);
 	v->to_bad = 0;
 	p = check_signature(v, id, s, adding);
@@ -772,6 +825,224 @@ verify_range(git_repository *repo, const char *range, const char *trust,
 		rc = (long)v.nviolations;
 	}
 	vrun_free(&v);
+	return rc;
+}
+
+/*
+ * The site's verdicts.  Remembered in a small file, one line a commit,
+ * "ID LETTER PARTY": a commit's id fixes its tree, its parent and so
+ * parties.yaml as it stood there, and its signature, so its verdict
+ * never changes; only a check that could not run is tried again.  The
+ * first line names the program, whose rules might change.
+ */
+#define VERDICTS_HEAD	"gongshi-signatures 1 " VERSION "\n"
+#define VERDICTS_MAX	(64u << 20)
+
+static const char verdict_letters[] = "ngsubkx";	/* by enum signed_as */
+
+static int
+cmp_verdict(const void *pa, const void *pb)
+{
+	const struct verdict *a = pa, *b = pb;
+
+	return strcmp(a->id, b->id);
+}
+
+const struct verdict *
+verdict_of(const struct verdicts *vs, const char *id)
+{
+	struct verdict	 key;
+
+	if (vs == NULL || vs->n == 0 || strlen(id) != 40)
+		return NULL;
+	memcpy(key.id, id, 41);
+	return bsearch(&key, vs->v, vs->n, sizeof(*vs->v), cmp_verdict);
+}
+
+void
+verdicts_free(struct verdicts *vs)
+{
+	size_t	 i;
+
+	for (i = 0; i < vs->n; i++)
+		free(vs->v[i].party);
+	free(vs->v);
+	memset(vs, 0, sizeof(*vs));
+}
+
+/* Sorts, keeping the first of each id. */
+static void
+verdicts_sort(struct verdicts *vs)
+{
+	size_t	 i, out = 0;
+
+	if (vs->n > 1)
+		qsort(vs->v, vs->n, sizeof(*vs->v), cmp_verdict);
+	for (i = 0; i < vs->n; i++) {
+		if (out > 0 && strcmp(vs->v[out - 1].id, vs->v[i].id) == 0) {
+			free(vs->v[i].party);
+			continue;
+		}
+		vs->v[out++] = vs->v[i];
+	}
+	vs->n = out;
+}
+
+/* One remembered line, or nothing when it is not one. */
+static void
+verdict_line(struct verdicts *vs, const char *line, size_t len)
+{
+	const char	*l;
+	struct verdict	*x;
+	size_t		 i;
+
+	if (len < 42 || line[40] != ' ' || line[41] == '\0' ||
+	    (l = strchr(verdict_letters, line[41])) == NULL ||
+	    (len > 42 && line[42] != ' '))
+		return;
+	for (i = 0; i < 40; i++)
+		if (strchr("0123456789abcdef", line[i]) == NULL ||
+		    line[i] == '\0')
+			return;
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? vs->cap * 2 : 64;
+		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
+	}
+	x = &vs->v[vs->n++];
+	memcpy(x->id, line, 40);
+	x->id[40] = '\0';
+	x->as = (enum signed_as)(l - verdict_letters);
+	x->party = NULL;
+	if (len > 43) {
+		x->party = xmalloc(len - 43 + 1);
+		memcpy(x->party, line + 43, len - 43);
+		x->party[len - 43] = '\0';
+	}
+}
+
+static void
+verdicts_read(const char *path, struct verdicts *vs)
+{
+	struct buf	 b = { 0 };
+	const char	*p, *end, *nl;
+
+	if (path == NULL || buf_read_file(&b, path, VERDICTS_MAX) != 0 ||
+	    b.p == NULL || strncmp(b.p, VERDICTS_HEAD,
+	    strlen(VERDICTS_HEAD)) != 0)
+		goto out;
+	end = b.p + b.len;
+	for (p = b.p + strlen(VERDICTS_HEAD); p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;	/* cut short: the last line is not whole */
+		verdict_line(vs, p, (size_t)(nl - p));
+	}
+	verdicts_sort(vs);
+out:
+	buf_free(&b);
+}
+
+/* Saves what can be remembered; a failure only costs time later. */
+static void
+verdicts_save(const char *path, const struct verdicts *vs)
+{
+	struct buf	 b = { 0 }, tmp = { 0 };
+	const char	*q;
+	size_t		 i;
+	int		 fd;
+	FILE		*f;
+
+	buf_puts(&b, VERDICTS_HEAD);
+	for (i = 0; i < vs->n; i++) {
+		if (vs->v[i].as == SIGNED_UNCHECKED)
+			continue;
+		buf_printf(&b, "%s %c", vs->v[i].id,
+		    verdict_letters[vs->v[i].as]);
+		if (vs->v[i].party != NULL) {
+			buf_putc(&b, ' ');
+			for (q = vs->v[i].party; *q != '\0'; q++)
+				buf_putc(&b, *q == '\n' || *q == '\r' ?
+				    ' ' : *q);
+		}
+		buf_putc(&b, '\n');
+	}
+	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
+		goto out;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp.p);
+		goto out;
+	}
+	if (fwrite(b.p, 1, b.len, f) != b.len || fflush(f) != 0 ||
+	    ferror(f) != 0) {
+		fclose(f);
+		unlink(tmp.p);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp.p, path) != 0)
+		unlink(tmp.p);
+out:
+	buf_free(&tmp);
+	buf_free(&b);
+}
+
+/* What a revision's log says, once its check has ended. */
+static enum signed_as
+log_verdict(const struct revlog *r)
+{
+	if (r->as != SIGNED_GOOD)
+		return r->as;
+	if (r->result == 1)
+		return SIGNED_BAD;
+	if (r->result != 0)
+		return SIGNED_UNCHECKED;
+	return r->ngood > 0 ? SIGNED_SCOPE : SIGNED_GOOD;
+}
+
+int
+verify_verdicts(git_repository *repo, const char *tip, const char *cache,
+    struct verdicts *out, struct diags *d)
+{
+	struct verdicts	 known;
+	struct vrun	 v;
+	struct revlog	*r;
+	git_oid		 oid;
+	size_t		 i;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&known, 0, sizeof(known));
+	verdicts_read(cache, &known);
+	memset(&v, 0, sizeof(v));
+	ctx_init(&v.c, ".", 0);
+	v.c.diags.emit = d->emit;
+	v.c.diags.emit_arg = d->emit_arg;
+	v.repo = repo;
+	v.known = &known;
+	v.collect = out;
+	if (verifier_open(&v.ver, NULL, &v.c.diags) == -1)
+		goto out;
+	/* Without ssh-keygen the site still builds: each signed revision
+	 * is shown as one whose signature could not be checked. */
+	v.have_keygen = 1;
+	if (walk(&v, tip) == -1)
+		goto out;
+	verifier_wait(&v.ver);
+	for (i = 0; i < v.nlogs; i++) {
+		r = v.logs[i];
+		if (git_oid_fromstr(&oid, r->id) < 0)
+			continue;
+		collect(&v, &oid, log_verdict(r), r->party != NULL &&
+		    log_verdict(r) != SIGNED_BAD ? r->party->name.s : NULL);
+	}
+	verdicts_sort(out);
+	if (cache != NULL && (v.nlogs > 0 || out->n != known.n))
+		verdicts_save(cache, out);
+	rc = 0;
+out:
+	if (rc == -1)
+		diag_flush(&v.c.diags);
+	vrun_free(&v);
+	verdicts_free(&known);
 	return rc;
 }
 

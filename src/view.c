@@ -451,6 +451,111 @@ last_revision(const struct site_build *b, const char *record)
 }
 
 
+/* What a resident is told of a revision's signature. */
+const char *
+signature_words(enum signed_as as)
+{
+	switch (as) {
+	case SIGNED_GOOD:
+		return "签名已核验";
+	case SIGNED_SCOPE:
+		return "签名已核验，但本次改动超出该单位的发布权限";
+	case SIGNED_UNSIGNED:
+		return "未签名";
+	case SIGNED_BAD:
+	case SIGNED_UNKNOWN:
+		return "签名无法核验";
+	case SIGNED_UNCHECKED:
+		return "签名暂未核验";
+	default:
+		return NULL;
+	}
+}
+
+/* The same for tools: revision.json and the feeds. */
+const char *
+signature_code(enum signed_as as)
+{
+	static const char *const codes[] = { "none", "verified",
+	    "out_of_scope", "unsigned", "forged", "unknown_key",
+	    "unchecked" };
+
+	return (size_t)as < sizeof(codes) / sizeof(codes[0]) ? codes[as] :
+	    "none";
+}
+
+/* Who published r, as far as the site can say: the party, or the author. */
+const char *
+publisher_of(const struct revision *r)
+{
+	if ((r->as == SIGNED_GOOD || r->as == SIGNED_SCOPE) && r->party)
+		return r->party;
+	return r->author;
+}
+
+/* A revision's signature, as a view; false when nothing was checked. */
+const struct tval *
+signature_view(struct arena *a, const struct revision *r)
+{
+	struct tval	*m;
+
+	if (r->as == SIGNED_NONE)
+		return tv_bool(0);
+	m = tv_map(a);
+	tv_set(m, "words", view_str(a, signature_words(r->as)));
+	tv_set(m, "code", view_str(a, signature_code(r->as)));
+	tv_set(m, "verified", tv_bool(r->as == SIGNED_GOOD));
+	tv_set(m, "out_of_scope", tv_bool(r->as == SIGNED_SCOPE));
+	tv_set(m, "unsigned", tv_bool(r->as == SIGNED_UNSIGNED));
+	tv_set(m, "unverifiable", tv_bool(r->as == SIGNED_BAD ||
+	    r->as == SIGNED_UNKNOWN || r->as == SIGNED_UNCHECKED));
+	return m;
+}
+
+/* A revision in short: which, when, who, and its signature. */
+const struct tval *
+revision_brief(struct arena *a, const struct revision *r)
+{
+	struct tval	*x = tv_map(a);
+
+	tv_set(x, "id", view_str(a, r->id));
+	tv_set(x, "short_id", view_str(a, r->short_id));
+	tv_set(x, "when", view_str(a, r->when));
+	tv_set(x, "when_words", view_str(a, r->when_words));
+	tv_set(x, "date_words", view_str(a, r->date_words));
+	tv_set(x, "when_iso", view_str(a, r->when_iso));
+	tv_set(x, "author", view_str(a, r->author));
+	tv_set(x, "summary", view_str(a, r->summary));
+	tv_set(x, "publisher", view_str(a, publisher_of(r)));
+	tv_set(x, "signature", signature_view(a, r));
+	return x;
+}
+
+/*
+ * The newest revision that touched any of records (compound ids or
+ * files such as content/site.yaml), or also when it is newer; NULL
+ * when none did.  Revisions are newest first: the smallest index wins.
+ */
+const struct revision *
+newest_revision(const struct site_build *b, const char *const *records,
+    size_t n, const struct revision *also)
+{
+	const struct history *h = b->opts->history;
+	const struct revision *best = also;
+	size_t		 i, first;
+
+	for (i = 0; h != NULL && i < n; i++) {
+		const struct revision *r;
+
+		if (history_of(h, records[i], &first) == 0)
+			continue;
+		r = &h->v[h->touch[first].rev];
+		if (best == NULL || r < best)
+			best = r;
+	}
+	return best;
+}
+
 const struct tval *
 revision_view(struct site_build *b, const struct revision *r,
     size_t first, size_t count)
@@ -469,6 +574,12 @@ revision_view(struct site_build *b, const struct revision *r,
 	tv_set(m, "when_iso", view_str(a, r->when_iso));
 	tv_set(m, "author", view_str(a, r->author));
 	tv_set(m, "summary", view_str(a, r->summary));
+	tv_set(m, "parent", r->parent[0] ? view_str(a, r->parent) :
+	    tv_bool(0));
+	tv_set(m, "publisher", view_str(a, publisher_of(r)));
+	tv_set(m, "party", (r->as == SIGNED_GOOD || r->as == SIGNED_SCOPE) &&
+	    r->party ? view_str(a, r->party) : tv_bool(0));
+	tv_set(m, "signature", signature_view(a, r));
 	recs = tv_list(a);
 	for (i = first; i < first + count; i++) {
 		const struct change *ch = &h->changes.v[i];

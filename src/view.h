@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "schema.h"
+#include "verify.h"
 
 struct build_opts;
 struct ctx;
@@ -65,6 +66,8 @@ struct site_build {
 	struct progress	*progress;	/* compound pages rendered */
 	unsigned char	 layouts_id[32]; /* every layout's bytes, hashed */
 	unsigned char	 site_id[32];	/* the site view, hashed */
+	const struct revision *page_rev; /* the next page's own content last
+					   changed in it (render_page) */
 };
 
 /* 区县, 街道, 社区: an area's level as people name it. */
@@ -101,6 +104,15 @@ const struct tval *compound_summary(struct site_build *b,
 struct tval *crumbs(struct site_build *b, const struct gs_area *area,
 	    int self);
 const char *root_of(struct arena *a, const char *path);
+const char	*signature_words(enum signed_as);
+const char	*signature_code(enum signed_as);
+const char	*publisher_of(const struct revision *);
+const struct tval *signature_view(struct arena *, const struct revision *);
+const struct tval *revision_brief(struct arena *, const struct revision *);
+const struct revision *newest_revision(const struct site_build *,
+	    const char *const *records, size_t n, const struct revision *also);
+void	 page_revision(struct site_build *, const char *const *records,
+	    size_t n);
 const struct revision *last_revision(const struct site_build *b,
 	    const char *record);
 const struct tval *revision_view(struct site_build *b,

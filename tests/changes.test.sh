@@ -20,6 +20,9 @@ OFFICE="历下区建筑新村街道物业管理办公室 <jzxc@example.cn>"
 city=$work/city
 mkdir -p "$city"
 cp -R content layouts "$city/"
+# One office, no parties.yaml: the author is shown, nothing is claimed
+# (signed publications: tests/verify.test.sh).
+rm -f "$city/content/parties.yaml"
 heping=$city/content/compounds/lixia/heping-xincun.yaml
 pub() { (cd "$city" && "$GONGSHI" --lang en publish --author "$OFFICE" "$@") \
     >"$work/pub.log" 2>&1; }
@@ -185,6 +188,32 @@ else
 	echo "not ok - changes: python3-feedparser is needed (scripts/deps.sh --test)"
 fi
 
+# Each page names the revision its own content last changed in, never
+# the head: a publication changing one compound leaves the pages of
+# the others byte for byte as they were.
+(cd "$city" && "$GONGSHI" --lang en build -o "$site") >/dev/null 2>&1
+first=$(git -C "$city" rev-list --max-parents=0 HEAD | cut -c1-12)
+cp "$site/c/yanzishan-xiaoqu/index.html" "$work/yz.before"
+cp "$site/pages/about/index.html" "$work/about.before"
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-20/' "$heping"
+pub -m "更新数据日期" heping-xincun --date 2026-11-20T10:00
+last=$(git -C "$city" rev-parse --short=12 HEAD)
+check "the changed compound's page names the revision it changed in" grep -q \
+    "class=\"page-revision\">.*<code>$last</code>" "$site/c/heping-xincun/index.html"
+check "its community's page too" grep -q \
+    "class=\"page-revision\">.*<code>$last</code>" \
+    "$site/area/$(sed -n 's/^community: "\{0,1\}\([0-9]*\).*/\1/p' "$heping")/index.html"
+check "an untouched compound's page names its own older revision" grep -q \
+    "class=\"page-revision\">.*<code>$first</code>" \
+    "$site/c/yanzishan-xiaoqu/index.html"
+check "an untouched compound's page is the same bytes after the publication" \
+    cmp "$work/yz.before" "$site/c/yanzishan-xiaoqu/index.html"
+check "a Markdown page is the same bytes after the publication" \
+    cmp "$work/about.before" "$site/pages/about/index.html"
+check "of the pages, only revision.json and the feed name the head" sh -c "
+	grep -q '\"commit\": \"$(git -C "$city" rev-parse HEAD)\"' '$site/revision.json' &&
+	! grep -rl '$(git -C "$city" rev-parse HEAD)' '$site' | grep -v 'revision.json\|feed.xml\|changes/\|/history/\|gongshi-site'"
+
 # The demo city's history, replayed.
 if command -v patch >/dev/null 2>&1; then
 	if GONGSHI=$GONGSHI sh scripts/demo-history.sh "$work/demo" \
@@ -196,9 +225,11 @@ if command -v patch >/dev/null 2>&1; then
 	steps=$(ls -d demo/history/[0-9]*/ | wc -l)
 	check "the demo repository has one revision per step" test \
 	    "$(git -C "$work/demo" rev-list --count HEAD)" = "$steps"
-	check "the demo's /changes/ shows every step, by offices" sh -c "
+	# The demo ships parties.yaml with sample keys whose private halves
+	# were deleted: its replayed publications are unsigned, and say so.
+	check "the demo's /changes/ shows every step, unsigned, by offices" sh -c "
 		[ \$(grep -c 'class=\"card revision\"' '$work/demosite/changes/index.html') = $steps ] &&
-		grep -q '发布单位：济南市住房和城乡建设局物业管理处' '$work/demosite/changes/index.html'"
+		grep -q '自称“济南市住房和城乡建设局物业管理处”' '$work/demosite/changes/index.html'"
 	check "the demo ends at content/ as it is" diff -r content "$work/demo/content"
 	# The last step adds parties.yaml, unsigned (its private keys were
 	# thrown away): verify says so, as the README shows, and judges

@@ -55,6 +55,29 @@ verify; got=$?
 expect "without parties.yaml nothing is enforced, and it says so" 0 \
     "nothing is enforced"
 
+# has FILE PATTERN...: every pattern is in the site's FILE.
+has() {
+	f=$city/site/$1
+	shift
+	for pat in "$@"; do
+		grep -q -- "$pat" "$f" || { echo "missing in $f: $pat"; return 1; }
+	done
+}
+# hasnt FILE PATTERN: the pattern is not in the site's FILE.
+hasnt() {
+	! grep -q -- "$2" "$city/site/$1" || { echo "found in $1: $2"; return 1; }
+}
+check "site without parties.yaml: the author as the publisher" \
+    has changes/index.html "发布单位：区物业办 ·"
+check "site without parties.yaml: no signature claim on a page" \
+    hasnt changes/index.html "签名"
+check "site without parties.yaml: none in the feed" \
+    hasnt feed.xml "signature="
+check "site without parties.yaml: revision.json says none is required" \
+    has revision.json '"signature": "none"' '"signature_words": "不要求签名"'
+saved_head=$(git -C "$city" rev-parse HEAD)
+cp "$city/site/feed.xml" "$work/saved-feed.xml"
+
 cp "$work/parties.yaml" "$city/content/parties.yaml"
 as other -m "冒充市里添加发布单位"
 verify; got=$?
@@ -147,3 +170,116 @@ ln -s "$(command -v git)" "$work/bin/git"
     >"$work/out" 2>&1; got=$?
 expect "without ssh-keygen: one error saying to install openssh-client" 2 \
     "apt-get install openssh-client"
+
+# On the site: each revision names the party that signed it and says
+# whether the signature held, by verify's rules.  The history so far
+# ends with the forged revision; three more are added: unsigned, out of
+# the signer's scope, and signed with a key no party lists.
+sed -i 's/^    amount: 0.70$/    amount: 0.75/' "$yz"
+(cd "$city" && "$GONGSHI" --lang en publish --quiet --all \
+    --author "无名 <x@example.cn>" -m "未签名的修改") >/dev/null 2>&1
+unsigned=$(git -C "$city" rev-parse --short=12 HEAD)
+sed -i 's/^    amount: 0.30$/    amount: 0.90/' "$hp"
+as wuye -m "越权修改别的小区"
+scope=$(git -C "$city" rev-parse --short=12 HEAD)
+sed -i 's/^    amount: 0.75$/    amount: 0.80/' "$yz"
+as other -m "陌生钥匙签名的修改"
+unknown=$(git -C "$city" rev-parse --short=12 HEAD)
+(cd "$city" && "$GONGSHI" --lang en build --quiet) >"$work/out" 2>&1
+# card ID: a revision's card on /changes/, from its id to its end.
+card() {
+	sed -n "/id=\"r-$1\"/,/<\/li>\$/p" "$city/site/changes/index.html" \
+	    >"$work/card"
+}
+card "$(git -C "$city" rev-parse --short=12 HEAD~5)"
+check "site: a party's revision within its scope: the party, 签名已核验" \
+    grep -q "发布单位：<strong>测试泉安物业</strong>（✓ 签名已核验）" "$work/card"
+card "$(git -C "$city" rev-parse --short=12 HEAD~6)"
+check "site: the city adding parties.yaml: the city, 签名已核验" \
+    grep -q "发布单位：<strong>测试市住建局</strong>（✓ 签名已核验）" "$work/card"
+card "$unsigned"
+check "site: an unsigned revision: 未签名, the publisher not confirmed" \
+    grep -q "发布单位：<strong>无法确认</strong>（未签名；自称“无名”）" "$work/card"
+card "$scope"
+check "site: a revision beyond the signer's scope is shown as such" \
+    grep -q "测试泉安物业</strong>（签名已核验，但<strong>本次改动超出该单位的发布权限" \
+    "$work/card"
+card "$unknown"
+check "site: a key no party lists: 签名无法核验" \
+    grep -q "无法确认</strong>（签名无法核验；自称“other”）" "$work/card"
+card "$(git -C "$city" rev-parse --short=12 HEAD~3)"
+check "site: the forged revision: 签名无法核验" grep -q "签名无法核验" "$work/card"
+check "site: the first revision, before parties.yaml: its author, no claim" \
+    grep -q "发布单位：区物业办 · 版本" "$city/site/changes/index.html"
+check "site: the changes page explains what 签名已核验 means" \
+    grep -q 'id="sig-help"' "$city/site/changes/index.html"
+sed -n "/id=\"r-$scope\"/,/<\/li>\$/p" \
+    "$city/site/c/heping-xincun/history/index.html" >"$work/card"
+check "site: the compound's history page shows the out-of-scope revision" \
+    grep -q "超出该单位的发布权限" "$work/card"
+check "site: the compound page names who published its revision, and how" \
+    grep -q "公示版本 <code>$unknown</code>，other于.*（签名无法核验）" \
+    "$city/site/c/yanzishan-xiaoqu/index.html"
+
+head=$(git -C "$city" rev-parse HEAD)
+parent=$(git -C "$city" rev-parse HEAD~1)
+{
+	echo "{"
+	echo "  \"commit\": \"$head\","
+	echo "  \"parent\": \"$parent\","
+	echo "  \"date\": \"$(date -u -d "@$(($(git -C "$city" log -1 --format=%at HEAD) + 28800))" +%Y-%m-%dT%H:%M:%S+08:00)\","
+	echo "  \"publisher\": \"other\","
+	echo "  \"author\": \"other\","
+	echo "  \"signature\": \"unknown_key\","
+	echo "  \"signature_words\": \"签名无法核验\","
+	echo "  \"last_publication\": \"$head\","
+	echo "  \"unpublished_changes\": false"
+	echo "}"
+} >"$work/want.json"
+check "revision.json: the head commit, its parent, date, publisher, signature" \
+    diff "$work/want.json" "$city/site/revision.json"
+check "feed: the head, and each entry's commit, parent and signature" \
+    has feed.xml "<gongshi:head commit=\"$head\" parent=\"$parent\"/>" \
+    "<gongshi:commit id=\"$head\" parent=\"$parent\" signature=\"unknown_key\"/>" \
+    'signature="out_of_scope"' 'signature="forged"' 'signature="unsigned"' \
+    'signature="verified"' "发布单位：测试泉安物业（签名已核验）" \
+    'rel="related" type="application/json" href="[^"]*revision.json"'
+check "feed: an area's feed names its entries' commits" \
+    has area/370102/feed.xml 'gongshi:commit id='
+check "feed: an area's feed does not name the head (it changes only with its own)" \
+    hasnt area/370102/feed.xml 'gongshi:head'
+old=$(sed -n 's/.*<gongshi:head commit="\([0-9a-f]*\)".*/\1/p' "$work/saved-feed.xml")
+check "feed chain: the saved feed's head is what was published then" \
+    test "$old" = "$saved_head"
+check "feed chain: the saved feed's head is an ancestor of today's" \
+    git -C "$city" merge-base --is-ancestor "$old" "$head"
+
+# The verdicts are remembered: built again without ssh-keygen, the
+# same bytes; and the same again when every one is checked anew.
+cp "$city/site/changes/index.html" "$work/changes.1"
+cp "$city/site/revision.json" "$work/revision.1"
+(PATH=$work/bin; export PATH; cd "$city" && "$GONGSHI" --lang en build \
+    --quiet --no-cache) >"$work/out" 2>&1
+check "signatures remembered: a build without ssh-keygen shows the same" \
+    cmp "$work/changes.1" "$city/site/changes/index.html"
+rm -f "$city/.gongshi/signatures"
+(cd "$city" && "$GONGSHI" --lang en build --quiet --no-cache) >"$work/out" 2>&1
+check "revision.json: the same bytes when every signature is checked anew" \
+    cmp "$work/revision.1" "$city/site/revision.json"
+rm -f "$city/.gongshi/signatures"
+(PATH=$work/bin; export PATH; cd "$city" && "$GONGSHI" --lang en build \
+    --quiet --no-cache) >"$work/out" 2>&1
+check "without ssh-keygen, nothing remembered: 签名暂未核验, still built" \
+    grep -q "签名暂未核验" "$city/site/changes/index.html"
+
+# A rewritten history: a feed saved before shows it.
+cp "$city/site/feed.xml" "$work/saved-feed.xml"
+git -C "$city" reset -q --hard HEAD~2
+sed -i 's/^    amount: 0.75$/    amount: 0.50/' "$yz"
+(cd "$city" && "$GONGSHI" --lang en publish --quiet --all \
+    --author "改写者 <x@example.cn>" -m "改写") >/dev/null 2>&1
+new=$(sed -n 's/.*<gongshi:head commit="\([0-9a-f]*\)".*/\1/p' "$city/site/feed.xml")
+old=$(sed -n 's/.*<gongshi:head commit="\([0-9a-f]*\)".*/\1/p' "$work/saved-feed.xml")
+check "feed chain: after history is rewritten, the saved head is no ancestor" \
+    sh -c "test -n '$new' && test '$new' != '$old' &&
+	! git -C '$city' merge-base --is-ancestor '$old' '$new'"
