@@ -896,7 +896,8 @@ verdict_line(struct verdicts *vs, const char *line, size_t len)
 	struct verdict	*x;
 	size_t		 i;
 
-	if (len < 42 || line[40] != ' ' || line[41] == '\0' ||
+	/* A NUL would cut the party short of what was written. */
+	if (len < 42 || memchr(line, '\0', len) != NULL || line[40] != ' ' ||
 	    (l = strchr(verdict_letters, line[41])) == NULL ||
 	    (len > 42 && line[42] != ' '))
 		return;
@@ -920,25 +921,56 @@ verdict_line(struct verdicts *vs, const char *line, size_t len)
 	}
 }
 
-static void
-verdicts_read(const char *path, struct verdicts *vs)
+int
+verdicts_parse(const char *text, size_t len, struct verdicts *vs)
 {
-	struct buf	 b = { 0 };
 	const char	*p, *end, *nl;
 
-	if (path == NULL || buf_read_file(&b, path, VERDICTS_MAX) != 0 ||
-	    b.p == NULL || strncmp(b.p, VERDICTS_HEAD,
-	    strlen(VERDICTS_HEAD)) != 0)
-		goto out;
-	end = b.p + b.len;
-	for (p = b.p + strlen(VERDICTS_HEAD); p < end; p = nl + 1) {
+	memset(vs, 0, sizeof(*vs));
+	if (text == NULL || len < strlen(VERDICTS_HEAD) ||
+	    strncmp(text, VERDICTS_HEAD, strlen(VERDICTS_HEAD)) != 0)
+		return -1;
+	end = text + len;
+	for (p = text + strlen(VERDICTS_HEAD); p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			break;	/* cut short: the last line is not whole */
 		verdict_line(vs, p, (size_t)(nl - p));
 	}
 	verdicts_sort(vs);
-out:
+	return 0;
+}
+
+static void
+verdicts_read(const char *path, struct verdicts *vs)
+{
+	struct buf	 b = { 0 };
+
+	memset(vs, 0, sizeof(*vs));
+	if (path != NULL && buf_read_file(&b, path, VERDICTS_MAX) == 0)
+		(void)verdicts_parse(b.p, b.len, vs);
 	buf_free(&b);
+}
+
+void
+verdicts_format(const struct verdicts *vs, struct buf *b)
+{
+	const char	*q;
+	size_t		 i;
+
+	buf_puts(b, VERDICTS_HEAD);
+	for (i = 0; i < vs->n; i++) {
+		if (vs->v[i].as == SIGNED_UNCHECKED)
+			continue;
+		buf_printf(b, "%s %c", vs->v[i].id,
+		    verdict_letters[vs->v[i].as]);
+		if (vs->v[i].party != NULL) {
+			buf_putc(b, ' ');
+			for (q = vs->v[i].party; *q != '\0'; q++)
+				buf_putc(b, *q == '\n' || *q == '\r' ?
+				    ' ' : *q);
+		}
+		buf_putc(b, '\n');
+	}
 }
 
 /* Saves what can be remembered; a failure only costs time later. */
@@ -946,25 +978,10 @@ static void
 verdicts_save(const char *path, const struct verdicts *vs)
 {
 	struct buf	 b = { 0 }, tmp = { 0 };
-	const char	*q;
-	size_t		 i;
 	int		 fd;
 	FILE		*f;
 
-	buf_puts(&b, VERDICTS_HEAD);
-	for (i = 0; i < vs->n; i++) {
-		if (vs->v[i].as == SIGNED_UNCHECKED)
-			continue;
-		buf_printf(&b, "%s %c", vs->v[i].id,
-		    verdict_letters[vs->v[i].as]);
-		if (vs->v[i].party != NULL) {
-			buf_putc(&b, ' ');
-			for (q = vs->v[i].party; *q != '\0'; q++)
-				buf_putc(&b, *q == '\n' || *q == '\r' ?
-				    ' ' : *q);
-		}
-		buf_putc(&b, '\n');
-	}
+	verdicts_format(vs, &b);
 	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
 		goto out;
 	if ((f = fdopen(fd, "w")) == NULL) {

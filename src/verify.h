@@ -47,5 +47,8 @@ int	 verify_verdicts(struct git_repository *, const char *tip,
 	    const char *cache, struct verdicts *, struct diags *);
 const struct verdict *verdict_of(const struct verdicts *, const char *id);
 void	 verdicts_free(struct verdicts *);
+/* .gongshi/signatures as text: 0, or -1 (and none) when not one. */
+int	 verdicts_parse(const char *, size_t, struct verdicts *);
+void	 verdicts_format(const struct verdicts *, struct buf *);
 
 #endif /* !VERIFY_H */

@@ -20,6 +20,7 @@
 #             ./gongshi or $GONGSHI, when built)
 #   memo      the page memo (.gongshi/pages) a build of the demo city
 #             leaves, and the saved inputs
+#   verdicts  the saved inputs only
 #   sshkey    every public key line of a parties.yaml under content/ and
 #             tests/, and the saved inputs (a commit's SSH signature
 #             among them)
@@ -135,6 +136,11 @@ printrecord)
 cache)
 	# The saved inputs (tests/fuzz/cache/) are cache files that builds
 	# and checks of the demo city wrote, and a truncated one.
+	:
+	;;
+verdicts)
+	# The saved inputs (tests/fuzz/verdicts/): .gongshi/signatures as a
+	# build writes it, and broken ones.
 	:
 	;;
 manifest)
