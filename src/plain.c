@@ -368,6 +368,16 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i,
 		    strrchr(ch->record, '/') + 1);
 		return 1;
 	}
+	if (*ch->path == '\0' &&
+	    strcmp(ch->record, "content/parties.yaml") == 0) {
+		/* Not a disclosure of its own: what it starts or ends. */
+		buf_puts(out, ch->kind == CH_ADDED ?
+		    "公布发布单位名单，此后各单位的公示须签名发布" :
+		    ch->kind == CH_REMOVED ?
+		    "撤下发布单位名单，此后的公示不再核验签名" :
+		    "发布单位名单有更新");
+		return 1;
+	}
 	if (*ch->path == '\0') {	/* the whole record */
 		buf_puts(out, ch->kind == CH_ADDED ? "首次公示" :
 		    ch->kind == CH_REMOVED ? "撤下公示" : "公示内容有更新");

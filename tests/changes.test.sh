@@ -230,6 +230,9 @@ if command -v patch >/dev/null 2>&1; then
 	check "the demo's /changes/ shows every step, unsigned, by offices" sh -c "
 		[ \$(grep -c 'class=\"card revision\"' '$work/demosite/changes/index.html') = $steps ] &&
 		grep -q '自称“济南市住房和城乡建设局物业管理处”' '$work/demosite/changes/index.html'"
+	check "the demo's step adding parties.yaml says what it starts, not 首次公示" sh -c "
+		grep -q '发布单位：公布发布单位名单，此后各单位的公示须签名发布' '$work/demosite/feed.xml' &&
+		grep -q '公布发布单位名单，此后各单位的公示须签名发布' '$work/demosite/changes/index.html'"
 	check "the demo ends at content/ as it is" diff -r content "$work/demo/content"
 	# The last step adds parties.yaml, unsigned (its private keys were
 	# thrown away): verify says so, as the README shows, and judges
