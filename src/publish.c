@@ -32,6 +32,7 @@
 #include <git2.h>
 
 #include "content.h"
+#include "contacts.h"
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
@@ -343,6 +344,9 @@ check_tree(struct txn *t, git_tree *tree)
 		return fail(t, "nothing was published");
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
+	/* What is committed must hold no personal mobile; a revision
+	 * published before there was a contact book is still rebuilt. */
+	t->c.phones = tree == t->ptree ? PHONES_QUIET : PHONES_REFUSE;
 	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID &&
 	    tree == t->ptree)
 		report(&t->c.diags, SEV_ERROR, "the last revision has the "
@@ -698,6 +702,12 @@ publish(const struct publish_opts *o)
 	if ((rc = open_repository(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "lock");
+	/* Personal mobiles go into the private book before the disk's
+	 * tree is read: the public history never sees them. */
+	if (contacts_seal(o->dir, &t.c.diags) == -1) {
+		rc = fail(&t, "nothing was published");
+		goto out;
+	}
 	if ((rc = read_state(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "tree");
