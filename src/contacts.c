@@ -214,13 +214,117 @@ out:
 	return rc;
 }
 
+/* A name as forget takes it: text, no digits, quotes or controls. */
+static int
+is_name(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '"' ||
+		    *s == '\\' || *s == ':' || *s == '#' ||
+		    (*s >= '0' && *s <= '9'))
+			return 0;
+	return 1;
+}
+
+/* DIR/private/forgotten.yaml: the names taken back, a list. */
+static int
+read_names(struct book *b, struct diags *d)
+{
+	struct buf	 path = { 0 }, text = { 0 };
+	struct arena	 a = { 0 };
+	const struct node *root, *k;
+	size_t		 i, bad = d->nerrors;
+	int		 rc = -1;
+
+	buf_printf(&path, "%s/%s", b->dir, BOOK_NAMES);
+	if (buf_read_file(&text, path.p, BOOK_MAX) == -1) {
+		if (errno != ENOENT)
+			report(d, SEV_ERROR, "%s %s", path.p,
+			    read_problem(errno));
+		else
+			rc = 0;
+		goto out;
+	}
+	if ((root = yaml_load(BOOK_NAMES, text.p, text.len, &a, d)) == NULL) {
+		rc = d->nerrors > bad ? -1 : 0;
+		goto out;
+	}
+	if (root->kind != NODE_SEQ) {
+		diag_add(d, BOOK_NAMES, root->line, root->col, SEV_ERROR,
+		    "the names taken back are a list, one a line: - 王某");
+		goto out;
+	}
+	b->names = xcalloc(root->n + 1, sizeof(*b->names));
+	for (i = 0; i < root->n; i++) {
+		k = root->kids[i];
+		if (k->kind != NODE_SCALAR || !is_name(k->s))
+			diag_add(d, BOOK_NAMES, k->line, k->col, SEV_ERROR,
+			    "this is not a name");
+		else
+			b->names[b->nnames++] = xstrdup(k->s);
+	}
+	rc = d->nerrors > bad ? -1 : 0;
+out:
+	arena_free(&a);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+static int
+save_names(struct book *b, struct diags *d)
+{
+	struct buf	 path = { 0 }, text = { 0 };
+	size_t		 i;
+	int		 rc = -1;
+
+	if (!b->names_dirty)
+		return 0;
+	if (make_folder(b, d) == -1)
+		return -1;
+	buf_puts(&text, "# 已删除的姓名（gongshi forget）：网站不再从历史记录中"
+	    "重复这些姓名。\n");
+	for (i = 0; i < b->nnames; i++)
+		buf_printf(&text, "- \"%s\"\n", b->names[i]);
+	buf_printf(&path, "%s/%s", b->dir, BOOK_NAMES);
+	if (write_replace(path.p, &text, 1) == -1 || chmod(path.p, 0600) ==
+	    -1)
+		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
+	else {
+		b->names_dirty = 0;
+		rc = 0;
+	}
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+static void
+add_name(struct book *b, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->nnames; i++)
+		if (strcmp(b->names[i], name) == 0)
+			return;
+	b->names = xrealloc(b->names, (b->nnames + 2) * sizeof(*b->names));
+	b->names[b->nnames++] = xstrdup(name);
+	b->names[b->nnames] = NULL;
+	b->names_dirty = 1;
+}
+
 /* The book of dir, empty when there is none; -1 after saying why. */
 int
 book_open(struct book *b, const char *dir, struct diags *d)
 {
 	memset(b, 0, sizeof(*b));
 	b->dir = dir;
-	if (read_key(b, d) == -1 || read_entries(b, d) == -1)
+	if (read_key(b, d) == -1 || read_entries(b, d) == -1 ||
+	    read_names(b, d) == -1)
 		return -1;
 	return 0;
 }
@@ -323,14 +427,50 @@ book_free(struct book *b)
 		free(b->v[i].phone);
 	}
 	free(b->v);
+	for (i = 0; i < b->nnames; i++)
+		free(b->names[i]);
+	free(b->names);
 	OPENSSL_cleanse(b->key, sizeof(b->key));
 	memset(b, 0, sizeof(*b));
 }
 
+/* What visit calls: a phone value and the name beside it, or NULL. */
+struct visitor {
+	void	(*fn)(struct gs_val *, void *);
+	void	(*named)(struct gs_val *, const struct gs_val *, void *);
+	void	*arg;
+};
+
+/* The "name" of a mapping of schema sc at base, or NULL. */
+static const struct gs_val *
+name_beside(const struct schema *sc, const void *base)
+{
+	const struct field *f;
+	const struct gs_val *v;
+
+	for (f = sc->fields; f->key != NULL; f++)
+		if (strcmp(f->key, "name") == 0 && f->type == FT_TEXT) {
+			v = (const struct gs_val *)(const void *)
+			    ((const char *)base + f->off);
+			return v->s != NULL ? v : NULL;
+		}
+	return NULL;
+}
+
+static void
+phone_at(const struct visitor *vi, struct gs_val *v, const struct gs_val *nm)
+{
+	if (v->s == NULL)
+		return;
+	if (vi->fn != NULL)
+		vi->fn(v, vi->arg);
+	if (vi->named != NULL)
+		vi->named(v, nm, vi->arg);
+}
+
 /* Every phone value below base, a record of schema sc. */
 static void
-visit(const struct schema *sc, void *base,
-    void (*fn)(struct gs_val *, void *), void *arg)
+visit(const struct schema *sc, void *base, const struct visitor *vi)
 {
 	const struct field *f;
 	struct gs_list	*l;
@@ -341,22 +481,22 @@ visit(const struct schema *sc, void *base,
 		p = (char *)base + f->off;
 		switch (f->type) {
 		case FT_STRUCT:
-			visit(f->sub, p, fn, arg);
+			visit(f->sub, p, vi);
 			break;
 		case FT_LIST:
 			l = (struct gs_list *)(void *)p;
 			for (i = 0; i < l->n; i++)
 				visit(f->sub, (char *)l->v + i * f->sub->size,
-				    fn, arg);
+				    vi);
 			break;
 		case FT_VLIST:
 			l = (struct gs_list *)(void *)p;
 			for (i = 0; f->elem == FT_PHONE && i < l->n; i++)
-				fn((struct gs_val *)l->v + i, arg);
+				phone_at(vi, (struct gs_val *)l->v + i, NULL);
 			break;
 		case FT_PHONE:
-			if (((struct gs_val *)(void *)p)->s != NULL)
-				fn((struct gs_val *)(void *)p, arg);
+			phone_at(vi, (struct gs_val *)(void *)p,
+			    name_beside(sc, base));
 			break;
 		default:
 			break;
@@ -364,18 +504,26 @@ visit(const struct schema *sc, void *base,
 	}
 }
 
+static void
+visit_content(struct gs_content *ct, const struct visitor *vi)
+{
+	size_t	 i;
+
+	visit(&schema_site, &ct->site, vi);
+	visit(&schema_areas_file, ct, vi);
+	visit(&schema_departments_file, ct, vi);
+	visit(&schema_parties_file, ct, vi);
+	for (i = 0; i < ct->ncompounds; i++)
+		visit(&schema_compound, ct->compounds[i], vi);
+}
+
 void
 content_phones(struct gs_content *ct, void (*fn)(struct gs_val *, void *),
     void *arg)
 {
-	size_t	 i;
+	struct visitor	 vi = { fn, NULL, arg };
 
-	visit(&schema_site, &ct->site, fn, arg);
-	visit(&schema_areas_file, ct, fn, arg);
-	visit(&schema_departments_file, ct, fn, arg);
-	visit(&schema_parties_file, ct, fn, arg);
-	for (i = 0; i < ct->ncompounds; i++)
-		visit(&schema_compound, ct->compounds[i], fn, arg);
+	visit_content(ct, &vi);
 }
 
 static void
@@ -408,6 +556,8 @@ contacts_apply(struct ctx *c)
 	}
 	c->book = b;
 	content_phones(c->content, unseal, b);
+	c->content->forgotten = b->names;
+	c->content->nforgotten = b->nnames;
 	return 0;
 }
 
@@ -609,22 +759,28 @@ book_remove(struct book *b, const char *seal)
 /* What forget looks for in the records: the seals and numbers given. */
 struct forgotten {
 	struct ctx	*c;
+	struct book	*b;
 	char		**v;		/* seals and numbers */
 	size_t		 n;
 };
 
+/* Warns where a number taken back is still in a record, and takes
+ * back the name written beside it too. */
 static void
-still_named(struct gs_val *v, void *arg)
+still_named(struct gs_val *v, const struct gs_val *name, void *arg)
 {
 	struct forgotten *f = arg;
 	size_t		 i;
 
 	for (i = 0; i < f->n; i++)
-		if (strcmp(v->s, f->v[i]) == 0)
+		if (strcmp(v->s, f->v[i]) == 0) {
 			at(f->c, &v->pos, SEV_WARNING, "%s is still here: its "
 			    "number is no longer shown, but the person is; to "
 			    "take them off the site and boards, remove or "
 			    "replace them here and publish", v->s);
+			if (name != NULL && is_name(name->s))
+				add_name(f->b, name->s);
+		}
 }
 
 /*
@@ -639,6 +795,7 @@ cmd_forget(const struct opts *o)
 	struct ctx	 c;
 	struct book	 b;
 	struct forgotten f = { 0 };
+	struct visitor	 vi = { NULL, NULL, NULL };
 	struct opts	 again;
 	char		 seal[64];
 	size_t		 i;
@@ -659,15 +816,22 @@ cmd_forget(const struct opts *o)
 		goto out;
 	}
 	f.c = &c;
+	f.b = &b;
 	f.v = xcalloc(2 * o->nargs, sizeof(*f.v));
 	for (i = 0; i < o->nargs; i++) {
 		const char *a = o->args[i];
 
+		if (is_name(a)) {
+			add_name(&b, a);
+			report(&c.diags, SEV_NOTE, "the site no longer repeats "
+			    "the name %s from the history", a);
+			continue;
+		}
 		if (is_seal(a))
 			snprintf(seal, sizeof(seal), "%s", a);
 		else if (!is_mobile(a)) {
 			report(&c.diags, SEV_ERROR, "'%s' is neither a mobile "
-			    "number (11 digits) nor a seal (私密-…)", a);
+			    "number (11 digits), a seal (私密-…) nor a name", a);
 			goto out;
 		} else {
 			f.v[f.n++] = xstrdup(a);	/* not yet sealed */
@@ -684,14 +848,16 @@ cmd_forget(const struct opts *o)
 		if (seal[0] != '\0')
 			f.v[f.n++] = xstrdup(seal);
 	}
-	if (book_save(&b, &c.diags) == -1)
-		goto out;
 	if (content_load(&c) == -1) {
 		diag_flush(&c.diags);
 		goto out;
 	}
-	content_phones(c.content, still_named, &f);
+	vi.named = still_named;
+	vi.arg = &f;
+	visit_content(c.content, &vi);
 	diag_flush(&c.diags);
+	if (book_save(&b, &c.diags) == -1 || save_names(&b, &c.diags) == -1)
+		goto out;
 	/* What is public follows at once: the site, then the boards. */
 	again = *o;
 	again.nargs = 0;

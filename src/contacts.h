@@ -25,6 +25,7 @@ struct opts;
 #define BOOK_DIR	"private"
 #define BOOK_FILE	"private/contacts.yaml"
 #define BOOK_KEY	"private/key"
+#define BOOK_NAMES	"private/forgotten.yaml"
 
 struct book_entry {
 	char		*seal;		/* 私密-… */
@@ -37,7 +38,11 @@ struct book {
 	int		 has_key;
 	struct book_entry *v;		/* sorted by seal */
 	size_t		 n, cap;
+	char		**names;	/* taken back: not repeated from
+					   the history on the site */
+	size_t		 nnames;
 	int		 dirty;		/* entries added or removed */
+	int		 names_dirty;
 	unsigned char	 digest[32];	/* of the book's file as read */
 };
 

@@ -582,6 +582,10 @@ struct gs_content {
 	size_t		 npages;
 	struct gs_area	**areas;	/* every area, sorted by code */
 	size_t		 nareas;
+	/* Names taken back with gongshi forget (contacts.c): the site
+	 * does not repeat them from the history.  NULL: none. */
+	char *const	*forgotten;
+	size_t		 nforgotten;
 };
 
 /* Values of enum fields, in the order of their n; NULL-terminated. */

@@ -388,8 +388,60 @@ fee_added(struct buf *out, const struct change *ch)
 	}
 }
 
+static int	 sentence(struct buf *, const struct change *, size_t,
+	    size_t, const struct gs_content *);
+
+/*
+ * A name taken back (gongshi forget) is not repeated from the history:
+ * each of its occurrences in the sentence from mark on is replaced.
+ */
+static void
+mask_forgotten(struct buf *out, size_t mark, const struct gs_content *ct)
+{
+	static const char gone[] = "（已删除的姓名）";
+	struct buf	 t = { 0 };
+	const char	*p, *hit, *best;
+	size_t		 k, len, blen = 0;
+
+	if (ct == NULL || ct->nforgotten == 0)
+		return;
+	buf_put(&t, "", 0);
+	for (p = out->p + mark; *p != '\0'; ) {
+		for (best = NULL, k = 0; k < ct->nforgotten; k++) {
+			len = strlen(ct->forgotten[k]);
+			hit = strstr(p, ct->forgotten[k]);
+			if (len > 0 && hit != NULL && (best == NULL ||
+			    hit < best || (hit == best && len > blen)))
+				best = hit, blen = len;
+		}
+		if (best == NULL) {
+			buf_puts(&t, p);
+			break;
+		}
+		buf_put(&t, p, (size_t)(best - p));
+		buf_puts(&t, gone);
+		p = best + blen;
+	}
+	buf_truncate(out, mark);
+	buf_puts(out, t.p);
+	buf_free(&t);
+}
+
 int
 change_sentence(struct buf *out, const struct change *v, size_t n, size_t i,
+    const struct gs_content *ct)
+{
+	size_t	 mark = out->len;
+	int	 rc;
+
+	buf_put(out, "", 0);	/* a NUL past the end */
+	if ((rc = sentence(out, v, n, i, ct)) != 0)
+		mask_forgotten(out, mark, ct);
+	return rc;
+}
+
+static int
+sentence(struct buf *out, const struct change *v, size_t n, size_t i,
     const struct gs_content *ct)
 {
 	const struct change *ch = &v[i];

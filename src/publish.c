@@ -683,6 +683,35 @@ txn_free(struct txn *t)
 	sign_key_free(&t->key);
 }
 
+/*
+ * --site-branch commits the rendered site, which shows the numbers of
+ * the contact book: that branch's history would keep them for ever.
+ * It is refused while the book holds any.
+ */
+static int
+site_branch_allowed(struct txn *t)
+{
+	struct book	 b;
+	size_t		 n;
+
+	if (book_open(&b, t->o->dir, &t->c.diags) == -1)
+		return fail(t, "nothing was published");
+	n = b.n;
+	book_free(&b);
+	if (n == 0)
+		return EXIT_VALID;
+	report(&t->c.diags, SEV_ERROR, ngettext("not published: the site "
+	    "shows %zu personal phone number of the private contact book, "
+	    "and --site-branch would keep it in git for ever; copy the site "
+	    "folder to the server instead (rsync), or take the numbers out "
+	    "with gongshi forget", "not published: the site shows %zu "
+	    "personal phone numbers of the private contact book, and "
+	    "--site-branch would keep them in git for ever; copy the site "
+	    "folder to the server instead (rsync), or take the numbers out "
+	    "with gongshi forget", n), n);
+	return EXIT_USAGE;
+}
+
 /* Publishes as the top of this file says; returns the exit status. */
 int
 publish(const struct publish_opts *o)
@@ -708,6 +737,9 @@ publish(const struct publish_opts *o)
 		rc = fail(&t, "nothing was published");
 		goto out;
 	}
+	if (o->site_branch != NULL && (rc = site_branch_allowed(&t)) !=
+	    EXIT_VALID)
+		goto out;
 	if ((rc = read_state(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "tree");
