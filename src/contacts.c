@@ -441,7 +441,8 @@ struct visitor {
 	void	*arg;
 };
 
-/* The "name" of a mapping of schema sc at base, or NULL. */
+/* The person's name (a "name" labelled 姓名, not an office's 名称) of a
+ * mapping of schema sc at base, or NULL. */
 static const struct gs_val *
 name_beside(const struct schema *sc, const void *base)
 {
@@ -449,7 +450,8 @@ name_beside(const struct schema *sc, const void *base)
 	const struct gs_val *v;
 
 	for (f = sc->fields; f->key != NULL; f++)
-		if (strcmp(f->key, "name") == 0 && f->type == FT_TEXT) {
+		if (strcmp(f->key, "name") == 0 && f->type == FT_TEXT &&
+		    strcmp(f->label, "姓名") == 0) {
 			v = (const struct gs_val *)(const void *)
 			    ((const char *)base + f->off);
 			return v->s != NULL ? v : NULL;
@@ -531,15 +533,17 @@ unseal(struct gs_val *v, void *arg)
 {
 	const char	*phone;
 
-	if (is_seal(v->s) && (phone = book_find(arg, v->s)) != NULL)
-		v->s = phone;
+	if (is_seal(v->s))
+		v->s = (phone = book_find(arg, v->s)) != NULL ? phone :
+		    gs_withheld;
 }
 
 /*
  * The numbers of the book in place of their seals, for the site and
- * the boards; a seal the book does not know (a number forgotten) stays,
- * and is shown as no number at all (view_phone).  The book lives as
- * long as c, in c->book.
+ * the boards; a seal the book does not know (a number forgotten, or a
+ * folder without the book) becomes gs_withheld: 不公开 on paper, no
+ * number at all on the pages (view_phone).  The book lives as long as
+ * c, in c->book.
  */
 int
 contacts_apply(struct ctx *c)

@@ -29,6 +29,9 @@ struct gs_pos {
 };
 
 extern const char gs_undisclosed[];	/* "未公示" */
+extern const char gs_withheld[];	/* "不公开": a personal phone whose
+					   number the contact book does not
+					   give (contacts.c) */
 
 /* A scalar that is given and disclosed: one may compute with it. */
 #define GS_HAS(v)	((v)->s != NULL && !(v)->pos.undisclosed)

@@ -694,8 +694,10 @@ site_branch_allowed(struct txn *t)
 	struct book	 b;
 	size_t		 n;
 
-	if (book_open(&b, t->o->dir, &t->c.diags) == -1)
+	if (book_open(&b, t->o->dir, &t->c.diags) == -1) {
+		book_free(&b);
 		return fail(t, "nothing was published");
+	}
 	n = b.n;
 	book_free(&b);
 	if (n == 0)

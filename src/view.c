@@ -151,7 +151,7 @@ view_phone(struct arena *a, const struct gs_val *v)
 
 	/* A sealed number the contact book does not give (forgotten, or
 	 * a page of the history) is not shown at all. */
-	if (v->s == NULL || is_seal(v->s))
+	if (v->s == NULL || v->s == gs_withheld || is_seal(v->s))
 		return tv_bool(0);
 	buf_puts(&t, "tel:");
 	for (p = v->s; *p != '\0'; p++)

@@ -22,12 +22,30 @@ AUTHOR="测试员 <tester@example.cn>"
 # digits, such as a credit code's).
 MOBILE='(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)'
 
-# Every blob, tree and commit message reachable in repository $1, on
-# standard output (what a clone of it gives anyone).
+# What a clone of repository $1 gives anyone, on standard output: every
+# reachable blob's bytes, every path, and every commit's people and
+# message.  (Object names are left out: their hex digits hold runs that
+# look like numbers.)
 all_objects() {
 	git -C "$1" rev-list --objects --all | cut -d' ' -f1 |
-	    git -C "$1" cat-file --batch
+	    git -C "$1" cat-file --batch-check='%(objectname) %(objecttype)' |
+	    awk '$2 == "blob" { print $1 }' |
+	    git -C "$1" cat-file --batch='%(objecttype)'
+	git -C "$1" rev-list --objects --all | cut -s -d' ' -f2-
+	git -C "$1" log --all --format='%an %ae%n%cn %ce%n%B'
 }
+
+# The scan finds a mobile where one was committed with plain git.
+control=$work/control
+git init -q "$control"
+mkdir -p "$control/content"
+printf 'steward: {name: 某某, phone: 13900000000}\n' >"$control/content/x.yaml"
+git -C "$control" add content
+git -C "$control" -c user.name=x -c user.email=x@example.cn \
+    commit -q -m "明文号码"
+all_objects "$control" >"$work/control.out"
+check "the scan finds a mobile committed with plain git" \
+    grep -aqE "$MOBILE" "$work/control.out"
 
 # The demo city's history, replayed as scripts/demo-history.sh does.
 demo=$work/demo
