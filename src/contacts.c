@@ -11,6 +11,8 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -660,6 +662,68 @@ seal_text(struct book *b, const char *text, size_t len,
 	return 0;
 }
 
+/* Whether text holds a run of exactly 11 digits that is a mobile. */
+static int
+has_mobile(const char *p, size_t len)
+{
+	const char	*end = p + len, *run;
+
+	while (p < end) {
+		if (!is_digit(*p)) {
+			p++;
+			continue;
+		}
+		for (run = p; p < end && is_digit(*p); p++)
+			continue;
+		if (p - run == 11 && run[1] >= '3' && run[1] <= '9' &&
+		    run[0] == '1')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether any YAML file under path (a folder, depth levels deep at
+ * most) holds what may be a mobile: a byte scan, so that a publish
+ * with nothing to seal, the usual case, does not read the records
+ * twice.  Unreadable entries are left to the check that follows.
+ */
+static int
+any_mobile(struct buf *path, unsigned depth)
+{
+	struct buf	 text = { 0 };
+	struct dirent	*e;
+	struct stat	 st;
+	size_t		 len = path->len, n;
+	DIR		*d;
+	int		 found = 0;
+
+	if (depth > 16 || (d = opendir(path->p)) == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_truncate(path, len);
+		buf_printf(path, "/%s", e->d_name);
+		if (lstat(path->p, &st) == -1)
+			continue;
+		n = strlen(e->d_name);
+		if (S_ISDIR(st.st_mode))
+			found = any_mobile(path, depth + 1);
+		else if (S_ISREG(st.st_mode) && ((n > 5 &&
+		    strcmp(e->d_name + n - 5, ".yaml") == 0) || (n > 4 &&
+		    strcmp(e->d_name + n - 4, ".yml") == 0))) {
+			buf_truncate(&text, 0);
+			if (buf_read_file(&text, path->p, BOOK_MAX) == 0)
+				found = has_mobile(text.p, text.len);
+		}
+	}
+	closedir(d);
+	buf_truncate(path, len);
+	buf_free(&text);
+	return found;
+}
+
 /*
  * Moves every personal mobile of DIR's records into the book: the book
  * is saved first, then each record with its numbers replaced by their
@@ -680,6 +744,12 @@ contacts_seal(const char *dir, struct diags *d)
 
 	memset(&b, 0, sizeof(b));
 	ctx_init(&c, dir, 0);
+	buf_printf(&path, "%s/content", dir);
+	if (!any_mobile(&path, 0)) {
+		rc = 0;
+		goto out;
+	}
+	buf_truncate(&path, 0);
 	if (content_load(&c) == -1) {
 		rc = 0;
 		goto out;
