@@ -9,7 +9,9 @@
 # last step ends at content/ as it is: the first publication is
 # content/ with every later patch taken back, newest first.  Then each
 # step is published with `gongshi publish --date`, and the site is
-# built from the repository into SITE.
+# built from the repository into SITE.  The repository's history holds
+# no personal mobile number (see README, 个人信息): the records hold
+# seals, and private/ gives the site and boards the numbers.
 set -eu
 
 gongshi=${GONGSHI:-./gongshi}
@@ -20,6 +22,11 @@ steps=$(ls -d demo/history/[0-9]*/ | LC_ALL=C sort)
 rm -rf "$repo"
 mkdir -p "$repo"
 cp -R content layouts "$repo/"
+# The demo's private contact book (its personal phones, which the
+# published history holds only as seals): a real office keeps its
+# private/ out of every public repository.
+cp -R private "$repo/"
+printf '*\n' >"$repo/private/.gitignore"
 for step in $(printf '%s\n' $steps | LC_ALL=C sort -r); do
 	if [ -f "$step/change.patch" ]; then
 		patch -s -R -p0 -d "$repo" <"$step/change.patch"

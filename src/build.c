@@ -24,6 +24,7 @@
 #include "site.h"
 #include "build.h"
 #include "commands.h"
+#include "contacts.h"
 #include "i18n.h"
 
 /* "1 compound, 5 files: 3 errors, 0 warnings", each counted in words. */
@@ -161,6 +162,10 @@ render_staged(struct ctx *c, const struct site_job *job, struct output *out)
 	bo.history = job->history;
 	bo.stamp = &job->stamp;
 	diag_free(&c->diags);	/* reported; what follows is the layouts' */
+	if (contacts_apply(c) == -1) {
+		output_abort(out);
+		goto out;
+	}
 	if (render_site(c, out, &bo) == -1) {
 		output_abort(out);
 		rc = c->diags.nerrors > 0 ? EXIT_INVALID : EXIT_USAGE;
@@ -308,6 +313,7 @@ cmd_check(const struct opts *o)
 	int		 rc;
 
 	command_ctx(&c, o);
+	c.phones = PHONES_NOTE;
 	/* No repository is no note; a broken one is for other commands. */
 	if (repo_open(o->dir, &repo, &quiet) != 0)
 		repo = NULL;
@@ -542,6 +548,8 @@ cmd_boards(const struct opts *o)
 	    (repo != NULL && load_history(&c, repo, NULL, &h) == -1))
 		goto out;
 	diag_free(&c.diags);	/* reported; what follows is new */
+	if (contacts_apply(&c) == -1)
+		goto out;
 	memset(&bo, 0, sizeof(bo));
 	bo.history = repo ? &h : NULL;
 	bo.today = o->today;

@@ -389,6 +389,7 @@ inputs_print(const struct cache_key *k, const struct timespec *then,
 	put_git(&p, k->repo);
 	put_tree(&p, "content");
 	put_tree(&p, "layouts");
+	put_tree(&p, "private");	/* the contact book */
 	hash_hex(&p.now, hex_now);
 	if (p.then.len == p.now.len && memcmp(p.then.p, p.now.p,
 	    p.now.len) == 0)

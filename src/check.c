@@ -12,6 +12,7 @@
 #include "format.h"
 #include "gongshi.h"
 #include "content.h"
+#include "contacts.h"
 #include "i18n.h"
 #include "progress.h"
 #include "rules.h"
@@ -683,6 +684,31 @@ cmp_page(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * A personal mobile in a record: the public history must never hold
+ * one (contacts.c).  Checking the disk, the clerk is told that publish
+ * will move it into the private contact book; in a tree about to be
+ * committed or accepted by the central repository, it is refused.
+ */
+static void
+personal_phone(struct gs_val *v, void *arg)
+{
+	struct ctx	*c = arg;
+
+	if (!is_mobile(v->s))
+		return;
+	if (c->phones == PHONES_REFUSE)
+		at(c, &v->pos, SEV_ERROR, "the personal mobile number %s must "
+		    "not enter the public history: publish with gongshi, "
+		    "which moves it into the private contact book %s and "
+		    "writes its seal (私密-…) here", v->s, BOOK_FILE);
+	else
+		at(c, &v->pos, SEV_NOTE, "%s is a personal mobile number: "
+		    "publish moves it into the private contact book %s and "
+		    "writes its seal (私密-…) here; the site and boards still "
+		    "show the number", v->s, BOOK_FILE);
+}
+
 void
 content_check(struct ctx *c)
 {
@@ -714,6 +740,8 @@ content_check(struct ctx *c)
 		progress_step(&p, 1);
 	}
 	progress_end(&p);
+	if (c->phones != PHONES_QUIET)
+		content_phones(ct, personal_phone, c);
 	check_parties(c);
 	if (ct->npages > 1)
 		qsort(ct->pages, ct->npages, sizeof(*ct->pages), cmp_page);

@@ -23,6 +23,7 @@
 #include "schema.h"
 #include "gongshi.h"
 #include "content.h"
+#include "contacts.h"
 #include "i18n.h"
 #include "jobs.h"
 #include "progress.h"
@@ -64,6 +65,8 @@ ctx_free(struct ctx *c)
 {
 	if (!c->worker)
 		free(c->memv);
+	if (c->book != NULL)
+		book_free(c->book);
 	buf_free(&c->file);
 	diag_free(&c->diags);
 	arena_free(&c->scratch);

@@ -9,6 +9,7 @@
 #include "diag.h"
 
 struct schema;
+struct book;
 
 /*
  * One run over one content folder (content.c, check.c): the context
@@ -30,6 +31,8 @@ struct ctx {
 	struct arena	 scratch;	/* node trees; reset after each file */
 	struct diags	 diags;
 	struct gs_content *content;
+	struct book	*book;		/* the private contact book, once
+					   read (contacts_apply); NULL */
 	const char	**shorts;	/* short service numbers, NULL-ended */
 	int64_t		 today;		/* days since 1970-01-01 */
 	struct buf	 file;		/* the file being read, reused */
@@ -47,6 +50,12 @@ struct ctx {
 					   sorted by rel (import) */
 	size_t		 noverlay;
 	int		 worker;	/* a loading thread's copy */
+	enum {
+		PHONES_QUIET,	/* personal mobiles are not looked for */
+		PHONES_NOTE,	/* check: each is said, to be sealed */
+		PHONES_REFUSE	/* a tree to publish or to accept: each
+				   is an error (contacts.c) */
+	}		 phones;
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
 };

@@ -29,6 +29,9 @@ struct gs_pos {
 };
 
 extern const char gs_undisclosed[];	/* "未公示" */
+extern const char gs_withheld[];	/* "不公开": a personal phone whose
+					   number the contact book does not
+					   give (contacts.c) */
 
 /* A scalar that is given and disclosed: one may compute with it. */
 #define GS_HAS(v)	((v)->s != NULL && !(v)->pos.undisclosed)
@@ -582,6 +585,10 @@ struct gs_content {
 	size_t		 npages;
 	struct gs_area	**areas;	/* every area, sorted by code */
 	size_t		 nareas;
+	/* Names taken back with gongshi forget (contacts.c): the site
+	 * does not repeat them from the history.  NULL: none. */
+	char *const	*forgotten;
+	size_t		 nforgotten;
 };
 
 /* Values of enum fields, in the order of their n; NULL-terminated. */

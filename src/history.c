@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "repo.h"
+#include "scalar.h"
 
 struct delta {
 	char		*path;
@@ -440,6 +441,11 @@ changes_text(const struct changes *cs, struct buf *out, const char *indent)
 		else if (*ch->path == '\0')
 			buf_printf(out, "%s  %s %s\n", indent, sign[ch->kind],
 			    ch->kind == CH_ADDED ? "新增" : "删除");
+		else if (ch->kind == CH_CHANGED && ((was != NULL &&
+		    is_seal(ch->old.s)) || (is != NULL && is_seal(ch->new.s))))
+			/* a personal phone: that it changed, not to what */
+			buf_printf(out, "%s  ~ %s: 联系电话已更新\n", indent,
+			    ch->what);
 		else if (ch->kind == CH_CHANGED)
 			buf_printf(out, "%s  ~ %s: %s → %s\n", indent, ch->what,
 			    was ? was : "（无）", is ? is : "（无）");

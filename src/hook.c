@@ -264,6 +264,7 @@ check_tip(const struct opts *o, git_repository *repo, const git_oid *tip,
 		goto out;
 	c.mem = files;
 	c.nmem = nfiles;
+	c.phones = PHONES_REFUSE;
 	rc = check_content(&c, 0) == EXIT_VALID ? 0 : 1;
 	if (rc == 1)
 		report(&c.diags, SEV_ERROR, "push to main refused: the content "

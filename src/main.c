@@ -19,6 +19,7 @@
 #include "progress.h"
 #include "publish.h"
 #include "scalar.h"
+#include "contacts.h"
 
 static void
 usage(FILE *f)
@@ -46,6 +47,7 @@ usage(FILE *f)
 	    "       gongshi serve [-C dir] [--port N] [--bind address]\n"
 	    "       gongshi verify [-C dir] [--trust key] [rev-range]\n"
 	    "       gongshi hook install [--trust key] dir.git\n"
+	    "       gongshi forget [-C dir] [-o out] mobile-number ...\n"
 	    "       gongshi --version\n"
 	    "Each command also takes --lang zh or --lang en, and --quiet\n"
 	    "(no progress line, no notes: only errors and warnings).\n"), f);
@@ -344,6 +346,7 @@ main(int argc, char **argv)
 		{ "serve", cmd_serve, WITH_SERVE, 0, 1 },
 		{ "verify", cmd_verify, WITH_ARGS | WITH_TRUST, 1, 0 },
 		{ "hook", cmd_hook, WITH_ARGS | WITH_TRUST, 2, 0 },
+		{ "forget", cmd_forget, WITH_ARGS | WITH_OUT, SIZE_MAX, 1 },
 	};
 	struct diags	 d;
 	struct opts	 o;

@@ -10,6 +10,7 @@
 #include "format.h"
 #include "gongshi.h"
 #include "plain.h"
+#include "scalar.h"
 
 /* A scalar of a list element by its key, or NULL (absent or no key). */
 static const struct gs_val *
@@ -284,6 +285,39 @@ sibling_changed(const struct change *v, size_t n, const struct change *ch,
 	return 0;
 }
 
+static int
+strip_end(struct buf *b, size_t from, const char *tail)
+{
+	size_t	 n = strlen(tail);
+
+	if (b->len - from < n || memcmp(b->p + b->len - n, tail, n) != 0)
+		return 0;
+	buf_truncate(b, b->len - n);
+	return 1;
+}
+
+/*
+ * A personal phone, sealed in the public record (contacts.c): 项目负责人
+ * 的联系电话已更新, never the number, old or new.
+ */
+static void
+phone_sentence(struct buf *out, const struct change *ch,
+    const struct gs_content *ct)
+{
+	size_t	 mark = out->len;
+
+	if (ch->old.s == NULL)
+		buf_puts(out, "补充");
+	else if (ch->new.s == NULL)
+		buf_puts(out, "删除");
+	put_what(out, ch, 0, ct);
+	if (strip_end(out, mark, "电话"))
+		(void)(strip_end(out, mark, "联系") + strip_end(out, mark,
+		    "的"));
+	buf_puts(out, ch->old.s != NULL && ch->new.s != NULL ?
+	    "的联系电话已更新" : "的联系电话");
+}
+
 /* 物业服务费由每月每平方米0.30元调整为0.35元，2027年1月1日起执行 */
 static void
 fee_amount(struct buf *out, const struct change *ch)
@@ -354,8 +388,60 @@ fee_added(struct buf *out, const struct change *ch)
 	}
 }
 
+static int	 sentence(struct buf *, const struct change *, size_t,
+	    size_t, const struct gs_content *);
+
+/*
+ * A name taken back (gongshi forget) is not repeated from the history:
+ * each of its occurrences in the sentence from mark on is replaced.
+ */
+static void
+mask_forgotten(struct buf *out, size_t mark, const struct gs_content *ct)
+{
+	static const char gone[] = "（已删除的姓名）";
+	struct buf	 t = { 0 };
+	const char	*p, *hit, *best;
+	size_t		 k, len, blen = 0;
+
+	if (ct == NULL || ct->nforgotten == 0)
+		return;
+	buf_put(&t, "", 0);
+	for (p = out->p + mark; *p != '\0'; ) {
+		for (best = NULL, k = 0; k < ct->nforgotten; k++) {
+			len = strlen(ct->forgotten[k]);
+			hit = strstr(p, ct->forgotten[k]);
+			if (len > 0 && hit != NULL && (best == NULL ||
+			    hit < best || (hit == best && len > blen)))
+				best = hit, blen = len;
+		}
+		if (best == NULL) {
+			buf_puts(&t, p);
+			break;
+		}
+		buf_put(&t, p, (size_t)(best - p));
+		buf_puts(&t, gone);
+		p = best + blen;
+	}
+	buf_truncate(out, mark);
+	buf_puts(out, t.p);
+	buf_free(&t);
+}
+
 int
 change_sentence(struct buf *out, const struct change *v, size_t n, size_t i,
+    const struct gs_content *ct)
+{
+	size_t	 mark = out->len;
+	int	 rc;
+
+	buf_put(out, "", 0);	/* a NUL past the end */
+	if ((rc = sentence(out, v, n, i, ct)) != 0)
+		mask_forgotten(out, mark, ct);
+	return rc;
+}
+
+static int
+sentence(struct buf *out, const struct change *v, size_t n, size_t i,
     const struct gs_content *ct)
 {
 	const struct change *ch = &v[i];
@@ -420,6 +506,13 @@ change_sentence(struct buf *out, const struct change *v, size_t n, size_t i,
 			    &ch->old);
 			buf_puts(out, "」");
 		}
+		return 1;
+	}
+	if ((ch->old.type == FT_PHONE || ch->new.type == FT_PHONE) &&
+	    ((ch->old.s != NULL && is_seal(ch->old.s)) ||
+	    (ch->new.s != NULL && is_seal(ch->new.s)))) {
+		/* A personal phone: that it changed, never the number. */
+		phone_sentence(out, ch, ct);
 		return 1;
 	}
 	if (ch->old.type == FT_MARKDOWN || ch->new.type == FT_MARKDOWN) {

@@ -32,6 +32,7 @@
 #include <git2.h>
 
 #include "content.h"
+#include "contacts.h"
 #include "gongshi.h"
 #include "output.h"
 #include "history.h"
@@ -343,6 +344,9 @@ check_tree(struct txn *t, git_tree *tree)
 		return fail(t, "nothing was published");
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
+	/* What is committed must hold no personal mobile; a revision
+	 * published before there was a contact book is still rebuilt. */
+	t->c.phones = tree == t->ptree ? PHONES_QUIET : PHONES_REFUSE;
 	if ((rc = check_content(&t->c, t->o->strict)) == EXIT_INVALID &&
 	    tree == t->ptree)
 		report(&t->c.diags, SEV_ERROR, "the last revision has the "
@@ -680,6 +684,37 @@ txn_free(struct txn *t)
 	sign_key_free(&t->key);
 }
 
+/*
+ * --site-branch commits the rendered site, which shows the numbers of
+ * the contact book: that branch's history would keep them for ever.
+ * It is refused while the book holds any.
+ */
+static int
+site_branch_allowed(struct txn *t)
+{
+	struct book	 b;
+	size_t		 n;
+
+	if (book_open(&b, t->o->dir, &t->c.diags) == -1) {
+		book_free(&b);
+		return fail(t, "nothing was published");
+	}
+	n = b.n;
+	book_free(&b);
+	if (n == 0)
+		return EXIT_VALID;
+	report(&t->c.diags, SEV_ERROR, ngettext("not published: the site "
+	    "shows %zu personal phone number of the private contact book, "
+	    "and --site-branch would keep it in git for ever; copy the site "
+	    "folder to the server instead (rsync), or take the numbers out "
+	    "with gongshi forget", "not published: the site shows %zu "
+	    "personal phone numbers of the private contact book, and "
+	    "--site-branch would keep them in git for ever; copy the site "
+	    "folder to the server instead (rsync), or take the numbers out "
+	    "with gongshi forget", n), n);
+	return EXIT_USAGE;
+}
+
 /* Publishes as the top of this file says; returns the exit status. */
 int
 publish(const struct publish_opts *o)
@@ -699,6 +734,15 @@ publish(const struct publish_opts *o)
 	if ((rc = open_repository(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "lock");
+	/* Personal mobiles go into the private book before the disk's
+	 * tree is read: the public history never sees them. */
+	if (contacts_seal(o->dir, &t.c.diags) == -1) {
+		rc = fail(&t, "nothing was published");
+		goto out;
+	}
+	if (o->site_branch != NULL && (rc = site_branch_allowed(&t)) !=
+	    EXIT_VALID)
+		goto out;
 	if ((rc = read_state(&t)) != EXIT_VALID)
 		goto out;
 	timing(&t.c.diags, "tree");

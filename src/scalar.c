@@ -194,15 +194,41 @@ const char *const default_short_numbers[] = {
 	"96345", NULL
 };
 
+/* A Chinese mobile number: 1[3-9] and 9 more digits. */
+bool
+is_mobile(const char *s)
+{
+	return strlen(s) == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' &&
+	    all_digits(s, 11);
+}
+
+/*
+ * A sealed personal phone (contacts.c): SEAL_PREFIX and SEAL_HEX
+ * lowercase hexadecimal digits, what the public record holds in place
+ * of a mobile number kept in the private contact book.
+ */
+bool
+is_seal(const char *s)
+{
+	size_t	 p = strlen(SEAL_PREFIX), i;
+
+	if (strncmp(s, SEAL_PREFIX, p) != 0 || strlen(s) != p + SEAL_HEX)
+		return false;
+	for (i = p; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
 const char *
 check_phone(const char *s, const char *const *shorts, struct buf *msg)
 {
 	size_t	 n = strlen(s), i, ndig, dash;
 	char	 digits[32];
 
-	/* Chinese mobile: 1[3-9] and 9 more digits. */
-	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' &&
-	    all_digits(s, n))
+	/* Chinese mobile: 1[3-9] and 9 more digits; or one sealed. */
+	if (is_mobile(s) || is_seal(s))
 		return NULL;
 	/* Landline: 0, 2-3 digit area code, dash, 7-8 digits; maybe a
 	 * dash and a 1-6 digit extension (schema 2). */

@@ -18,6 +18,11 @@ const char *parse_hundredths(const char *s, bool is_money, int64_t *out,
 	    struct buf *msg);
 const char *parse_count(const char *s, int64_t *out, struct buf *msg);
 const char *parse_date(const char *s, int64_t *days, struct buf *msg);
+/* A sealed phone: "私密-" and 12 hex digits (contacts.c). */
+#define SEAL_PREFIX	"私密-"
+#define SEAL_HEX	12
+bool	 is_mobile(const char *s);
+bool	 is_seal(const char *s);
 const char *check_phone(const char *s, const char *const *shorts,
 	    struct buf *msg);
 const char *parse_period(const char *s, int64_t *first, int64_t *last,

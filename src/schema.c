@@ -27,6 +27,7 @@ const char *const gs_paper_names[] = { "A3", "A4", NULL };
 const char *const gs_orientation_names[] = { "portrait", "landscape", NULL };
 
 const char gs_undisclosed[] = "未公示";
+const char gs_withheld[] = "不公开";
 
 #define REQ	F_REQUIRED
 #define IDENT	(F_REQUIRED | F_IDENTITY)

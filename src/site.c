@@ -64,6 +64,10 @@ nav_pages(struct site_build *b, const char *kind, const char *path)
 		tv_set(x, "name", view_str(a, ct->pages[i]->name));
 		tv_set(x, "title", view_val(a, &ct->pages[i]->title));
 		tv_set(x, "url", view_str(a, url));
+		/* pages/privacy/ (个人信息保护说明) is linked from the
+		 * footer of every page rather than the top navigation */
+		tv_set(x, "is_privacy", tv_bool(strcmp(ct->pages[i]->name,
+		    "privacy") == 0));
 		tv_set(x, "current", tv_bool(strcmp(kind, "page") == 0 &&
 		    strcmp(path, url) == 0));
 		tv_push(list, x);

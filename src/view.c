@@ -23,6 +23,7 @@
 #include "site.h"
 #include "template.h"
 #include "view.h"
+#include "scalar.h"
 
 
 void
@@ -148,7 +149,9 @@ view_phone(struct arena *a, const struct gs_val *v)
 	const char	*p;
 	int		 dashes = 0;
 
-	if (v->s == NULL)
+	/* A sealed number the contact book does not give (forgotten, or
+	 * a page of the history) is not shown at all. */
+	if (v->s == NULL || v->s == gs_withheld || is_seal(v->s))
 		return tv_bool(0);
 	buf_puts(&t, "tel:");
 	for (p = v->s; *p != '\0'; p++)

@@ -58,7 +58,7 @@ squash() { tr -d ' \t\r\n\f'; }	# all whitespace out
 city=$work/city
 site=$work/site
 mkdir -p "$city"
-cp -R "$top/content" "$top/layouts" "$city/"
+cp -R "$top/content" "$top/layouts" "$top/private" "$city/"
 base_url=$(sed -n 's/^base_url:[[:space:]]*"\{0,1\}\([^"[:space:]]*\).*/\1/p' \
     "$city/content/site.yaml")
 case $base_url in */) ;; *) base_url=$base_url/ ;; esac
@@ -505,7 +505,7 @@ fi
 # community gets two more compounds, 甲苑 (first by id) and 乙苑 (last).
 pcity=$work/pcity
 mkdir -p "$pcity"
-cp -R "$top/content" "$top/layouts" "$pcity/"
+cp -R "$top/content" "$top/layouts" "$top/private" "$pcity/"
 hp=$pcity/content/compounds/lixia/heping-xincun.yaml
 sed -e 's/^id: .*/id: aaa-jiayuan/' -e 's/^name: .*/name: 甲苑/' \
     -e 's/^aliases: .*/aliases: [甲苑小区]/' "$hp" \
@@ -722,6 +722,7 @@ s2=$work/s2
 mkdir -p "$s2"
 cp -R "$top/tests/check/base/content" "$top/layouts" "$s2/"
 cp "$top/tests/check/schema2/full.yaml" "$s2/content/compounds/"
+cp -R "$top/tests/check/private" "$s2/"
 mkdir -p "$s2/content/files"
 cp "$top/tests/check/schema2/files/2026-02-09-biaojue.pdf" "$s2/content/files/"
 if "$GONGSHI" boards --pdf --today 2026-10-22 -C "$s2" -o "$work/s2site" full \

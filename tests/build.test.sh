@@ -13,7 +13,7 @@ group=build
 
 city=$work/city
 mkdir -p "$city"
-cp -R content layouts "$city/"
+cp -R content layouts private "$city/"
 
 # Same content, same bytes.
 "$GONGSHI" build -C "$city" -o "$work/a" >"$work/log" 2>&1
@@ -176,7 +176,7 @@ check "CSV cells cannot run as formulas" grep -q \
 # must be those of a run on one thread.
 many=$work/many
 mkdir -p "$many"
-cp -R content layouts "$many/"
+cp -R content layouts private "$many/"
 i=1
 while [ $i -le 150 ]; do
 	sed "s/^id: heping-xincun/id: copy-$i/; s/^name: 和平新村/name: 和平新村$i/" \
@@ -203,6 +203,7 @@ s2=$work/s2
 mkdir -p "$s2"
 cp -R tests/check/base/content layouts "$s2/"
 cp tests/check/schema2/full.yaml "$s2/content/compounds/"
+cp -R tests/check/private "$s2/"
 mkdir -p "$s2/content/files"
 cp tests/check/schema2/files/2026-02-09-biaojue.pdf "$s2/content/files/"
 if "$GONGSHI" build -C "$s2" -o "$work/s2site" --today 2026-10-22 \

@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 golden=tests/golden/site
 
 mkdir -p "$work/city"
-cp -R content layouts "$work/city/"
+cp -R content layouts private "$work/city/"
 if ! "$GONGSHI" build -C "$work/city" -o "$work/site" >"$work/log" 2>&1; then
 	echo "not ok - golden: the demo city builds"
 	sed 's/^/    /' "$work/log"

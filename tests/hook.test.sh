@@ -206,6 +206,16 @@ git -C "$city" -c user.name=city -c user.email=city@example.cn \
 refused "invalid content, signed: refused, file and line named" \
     "yanzishan-xiaoqu.yaml:30"
 
+# A personal mobile committed with the git CLI (publish would have moved
+# it into the private contact book): it must not enter the history.
+sed -i 's/manager: {name: 孟某, phone: 私密-[0-9a-f]*}/manager: {name: 孟某, phone: 13800009999}/' "$city/$yz"
+git -C "$city" add "$yz"
+git -C "$city" -c user.name=city -c user.email=city@example.cn \
+    -c gpg.format=ssh -c user.signingKey="$keys/city" \
+    commit -q -S -m "明文手机号码"
+refused "a personal mobile in a record, signed: refused, place named" \
+    "yanzishan-xiaoqu.yaml:22:.*13800009999"
+
 # publish --push: office A (the company) in $city, office B (the city
 # itself) in a clone of the central repository.
 git -C "$city" remote add central "$url"

@@ -172,11 +172,11 @@ cp -R content layouts "$city/"
 heping=$city/content/compounds/lixia/heping-xincun.yaml
 (cd "$city" && "$GONGSHI" check --today 2026-11-27) >"$work/out" 2>&1
 check "check: the summary counts in Chinese" \
-    grep -qx '9 个小区，16 个文件：0 个错误，1 个警告' "$work/out"
+    grep -qx '9 个小区，17 个文件：0 个错误，1 个警告' "$work/out"
 (cd "$city" && "$GONGSHI" --lang en check --today 2026-11-27) \
     >"$work/out" 2>&1
 check "check --lang en: the summary in English, with its plurals" \
-    grep -qx '9 compounds, 16 files: 0 errors, 1 warning' "$work/out"
+    grep -qx '9 compounds, 17 files: 0 errors, 1 warning' "$work/out"
 (cd "$city" && "$GONGSHI" build -o "$work/site") >"$work/out" 2>&1
 check "build says what it built, in Chinese" \
     grep -q "^已生成 $work/site：[0-9]* 个文件，[0-9]* 字节" "$work/out"
