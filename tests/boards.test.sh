@@ -920,9 +920,9 @@ fi
 whole_words() {	# whole_words PDF HTML NAME
 	pdftotext -raw "$1" - 2>/dev/null >"$work/raw"
 	{
-		grep -o '<th scope="col">[^<]*</th>' "$2" |
-		    sed 's/<[^>]*>//g'
-		grep -o '<td[^>]*>[^<]*</td>' "$2" | sed 's/<[^>]*>//g' |
+		grep -o '<thead><tr>.*</thead>' "$2" | sed 's/<th>/\n/g' |
+		    sed 's/<.*//; /^$/d'
+		grep -o '<td>[^<]*' "$2" | sed 's/<[^>]*>//g' |
 		    grep -oE '[0-9][0-9,.]*%|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+\.[0-9]{2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{3,4}-[0-9]{5,8}(-[0-9]+)?|1[0-9]{10}'
 	} | sort -u >"$work/words"
 	lost=
@@ -951,21 +951,25 @@ fi
 
 # A column empty in every row of a table is dropped: no table of any
 # board has one (its continued parts counted together), and 泉馨苑's
-# fees, none with a 收费形式, have no such column.
+# fees, none with a 收费形式, have no such column.  The board leaves
+# out the optional </td> and </tr>: a row is what lies between two
+# <tr>, whatever line breaks its cells hold.
 empty_columns() {	# empty_columns HTML: "TITLE:COLUMN" for each
-	awk '
-	/<h2>/ { t = $0; gsub(/<[^>]*>|（续）/, "", t); next }
-	/<th scope="col">/ {
-		n = split($0, h, "<th scope=\"col\">")
+	tr '\n' '\r' <"$1" |
+	sed 's/<tr>/\n<tr>/g; s/<h2>/\n<h2>/g; s/<\/table>/\n/g' | awk '
+	/^<h2>/ { t = $0; sub(/<\/h2>.*/, "", t); gsub(/<[^>]*>|（续）/, "", t)
+		next }
+	/^<tr><th>.*<\/thead>/ {
+		n = split($0, h, "<th>")
 		for (i = 2; i <= n; i++) {
 			x = h[i]; sub(/<.*/, "", x); head[t, i - 1] = x
 		}
 		cols[t] = n - 1; seen[t] = 1
 	}
-	/^<tr><td/ {
-		n = split($0, c, "<td")
+	/^<tr><td>/ {
+		n = split($0, c, "<td>")
 		for (i = 2; i <= n; i++) {
-			x = c[i]; sub(/^[^>]*>/, "", x); sub(/<\/td>.*/, "", x)
+			x = c[i]; sub(/<.*/, "", x); gsub(/\r/, "", x)
 			if (x != "") full[t, i - 1] = 1
 		}
 	}
@@ -974,7 +978,7 @@ empty_columns() {	# empty_columns HTML: "TITLE:COLUMN" for each
 			for (i = 1; i <= cols[t]; i++)
 				if (!((t, i) in full))
 					print t ":" head[t, i]
-	}' "$1"
+	}'
 }
 bad=
 for id in $printed; do
@@ -984,8 +988,8 @@ done
 e=$(empty_columns "$work/s2site/c/full/board.html" | tr '\n' ' ')
 [ -z "$e" ] || bad="$bad full: $e;"
 if [ -z "$bad" ] &&
-    grep -q '<th scope="col">收费项目</th>' "$site/c/quanxin-yuan/board.html" &&
-    ! grep -q '<th scope="col">收费形式</th>' "$site/c/quanxin-yuan/board.html"
+    grep -q '<th>收费项目<' "$site/c/quanxin-yuan/board.html" &&
+    ! grep -q '<th>收费形式<' "$site/c/quanxin-yuan/board.html"
 then
 	ok "no board has a column empty in every row (泉馨苑 without 收费形式)"
 else
