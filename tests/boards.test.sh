@@ -133,7 +133,7 @@ fi
 
 # field ID KEY: the first top-level string KEY of ID's record.json.
 field() {
-	sed -n "s/^  \"$2\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" \
+	sed -n "s/^\"$2\":\"\\(.*\\)\",\\{0,1\\}\$/\\1/p" \
 	    "$S/c/$1/record.json" | head -1
 }
 
@@ -165,8 +165,8 @@ hotlines() {
 # contractors (all the "phone"-like keys of record.json), the departments
 # the record names by id, and the city hotlines.
 phones() {
-	grep -o '"\(hotline_24h\|complaint_phone\|phone\)": "[^"]*"' \
-	    "$S/c/$1/record.json" | sed 's/.*: "\(.*\)"/\1/'
+	grep -o '"\(hotline_24h\|complaint_phone\|phone\)":"[^"]*"' \
+	    "$S/c/$1/record.json" | sed 's/.*:"\(.*\)"/\1/'
 	python3 -c '
 import json, sys
 for d in json.load(open(sys.argv[1])).get("supervision", []):
@@ -203,7 +203,7 @@ titles() {
 	echo 物业服务信息公示
 	echo 物业管理监管职责及投诉受理电话公示
 	echo 业主自治工作信息公示
-	if grep -q '^  "\(maintenance_fund\|common_revenue\)":' \
+	if grep -q '^"\(maintenance_fund\|common_revenue\)":' \
 	    "$S/c/$1/record.json"; then
 		echo 专项维修资金及共有部分经营收益公示
 	fi

@@ -64,7 +64,7 @@ check "common_revenue.csv: carried forward and a source's cost" sh -c "
 	grep -q ',source,地面临时停车,41600.00,3200.00,' '$work/a/data/common_revenue.csv'"
 check "fees.csv holds every fee exactly" sh -c "
 	grep -q '^heping-xincun,和平新村,物业服务费,0.30,' '$work/a/data/fees.csv'"
-check "record.json keeps money exact" grep -q '"balance": 1064500.40' \
+check "record.json keeps money exact" grep -q '"balance":1064500.40' \
     "$work/a/c/heping-xincun/record.json"
 check "the compound page shows money to the fen" grep -q '1,064,500.40' \
     "$work/a/c/heping-xincun/index.html"
@@ -266,10 +266,10 @@ check "schema 2 record.json keeps every new section" sh -c "
 		grep -q \"\\\"\$k\\\"\" '$json' || { echo \$k; exit 1; }
 	done"
 check "schema 2 record.json: percent and period in machine form" sh -c "
-	grep -q '\"collection_rate\": 92.5' '$json' &&
-	grep -q '\"period\": \"2026-Q3\"' '$json'"
+	grep -q '\"collection_rate\":92.5' '$json' &&
+	grep -q '\"period\":\"2026-Q3\"' '$json'"
 check "schema 1 common_revenue stays one object in record.json" \
-    grep -q '"common_revenue": {' "$work/a/c/yanzishan-xiaoqu/record.json"
+    grep -q '"common_revenue":{' "$work/a/c/yanzishan-xiaoqu/record.json"
 
 # Markdown tables (cmark-gfm's extension), kept safe: a cell's raw HTML
 # is omitted and a javascript: link emptied.
@@ -315,9 +315,9 @@ check "未公示: no evaluation total from two of three scores" \
 check "未公示: the committee's state is neither 已成立 nor 未成立" \
     grep -q '<div><dt>状态<dd>未公示</div>' "$up"
 check "未公示: record.json says 未公示 as a string, never a number" sh -c "
-	grep -q '\"balance\": \"未公示\"' '$uj' &&
-	grep -q '\"provider\": \"未公示\"' '$uj' &&
-	grep -q '\"fees\": \"未公示\"' '$uj'"
+	grep -q '\"balance\":\"未公示\"' '$uj' &&
+	grep -q '\"provider\":\"未公示\"' '$uj' &&
+	grep -q '\"fees\":\"未公示\"' '$uj'"
 
 # site.yaml stale_days: the page's warning follows the threshold.
 cp -R "$s2" "$work/s2s"
