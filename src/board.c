@@ -379,6 +379,8 @@ new_table(struct boards *bs, struct tval *secs, const struct section *s,
 		tv_set(h, "label", s->heads ? tv_str(a, s->heads[i]) :
 		    tv_bool(0));
 		tv_set(h, "width", percent(a, s->widths[i] * 100));
+		/* The last column takes what the others leave. */
+		tv_set(h, "sized", tv_bool(i + 1 < s->ncols));
 		tv_push(heads, h);
 	}
 	tv_set(t, "columns", heads);
