@@ -334,6 +334,19 @@ fit_columns(struct arena *a, const struct sheet *sh, struct section *s)
 
 /* Pages of the view. */
 
+/* A column's width in percent to a tenth, "16" rather than "16.0". */
+static struct tval *
+percent(struct arena *a, double pc)
+{
+	char	 s[32];
+	size_t	 n;
+
+	n = (size_t)snprintf(s, sizeof(s), "%.1f", pc);
+	if (n >= 2 && n < sizeof(s) && strcmp(s + n - 2, ".0") == 0)
+		s[n - 2] = '\0';
+	return tv_str(a, s);
+}
+
 static struct tval *
 new_page(struct boards *bs, struct tval *pages, const struct board *b,
     int continued, size_t pageno)
@@ -365,7 +378,9 @@ new_table(struct boards *bs, struct tval *secs, const struct section *s,
 		h = tv_map(a);
 		tv_set(h, "label", s->heads ? tv_str(a, s->heads[i]) :
 		    tv_bool(0));
-		tv_set(h, "width", tv_strf(a, "%.1f", s->widths[i] * 100));
+		tv_set(h, "width", percent(a, s->widths[i] * 100));
+		/* The last column takes what the others leave. */
+		tv_set(h, "sized", tv_bool(i + 1 < s->ncols));
 		tv_push(heads, h);
 	}
 	tv_set(t, "columns", heads);
@@ -491,9 +506,11 @@ put_int(struct buf *b, int n)
 }
 
 /*
- * One row of the code as a line one module thick: "M x y.5 h run" for
+ * One row of the code as a line one module thick: "M x y h run" for
  * its first run of dark modules, "m gap 0 h run" for the next ones;
- * without printf, as a code has hundreds of runs.
+ * without printf, as a code has hundreds of runs.  The view box starts
+ * at (-4, -4.5), so the code's own coordinates need no quiet-zone
+ * offset and no half-module.
  */
 static void
 qr_row(struct buf *b, const unsigned char *row, int width, int y)
@@ -507,10 +524,10 @@ qr_row(struct buf *b, const unsigned char *row, int width, int y)
 			continue;
 		if (end < 0) {
 			buf_putc(b, 'M');
-			put_int(b, x + 4);
+			put_int(b, x);
 			buf_putc(b, ' ');
-			put_int(b, y + 4);
-			buf_puts(b, ".5h");
+			put_int(b, y);
+			buf_putc(b, 'h');
 		} else {
 			buf_putc(b, 'm');
 			put_int(b, x - end);
@@ -523,8 +540,9 @@ qr_row(struct buf *b, const unsigned char *row, int width, int y)
 
 /*
  * The QR code as SVG: one path stroked a module wide, runs of dark
- * modules merged, on a white square with four modules of quiet zone.
- * Sets qr_svg (a whole SVG), and for a document of many sheets qr_defs
+ * modules merged, with four modules of quiet zone.  Sets qr_svg (a
+ * whole SVG, on a white square of its own, for layouts that put it on
+ * any background), and for a document of many sheets qr_defs
  * (the code once, as a hidden symbol) and qr_use (an SVG drawing it,
  * sized by the stylesheet), so the code is not repeated on every sheet.
  * The symbol's id names the compound: boards printed together in one
@@ -548,8 +566,7 @@ qr_views(struct boards *bs, struct tval *view, const char *url,
 	}
 	w = q->width + 8;	/* four modules of quiet zone each side */
 	buf_truncate(b, 0);
-	buf_printf(b, "<path fill=\"#fff\" d=\"M0 0h%dv%dH0z\"/>"
-	    "<path stroke=\"#000\" d=\"", w, w);
+	buf_puts(b, "<path stroke=\"#000\" d=\"");
 	for (y = 0; y < q->width; y++)
 		qr_row(b, q->data + y * q->width, q->width, y);
 	buf_puts(b, "\"/>");
@@ -558,10 +575,11 @@ qr_views(struct boards *bs, struct tval *view, const char *url,
 
 	buf_truncate(b, 0);
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
+	    "viewBox=\"-4 -4.5 %d %d\" shape-rendering=\"crispEdges\" "
 	    "role=\"img\" aria-label=\"", w, w);
 	esc_html(b, url, strlen(url));
-	buf_puts(b, "\">");
+	buf_printf(b, "\"><path fill=\"#fff\" d=\"M-4-4.5h%dv%dh-%dz\"/>",
+	    w, w, w);
 	buf_puts(b, drawing);
 	buf_puts(b, "</svg>");
 	tv_set(view, "qr_svg", tv_strn(bs->a, b->p, b->len));
@@ -575,11 +593,12 @@ qr_views(struct boards *bs, struct tval *view, const char *url,
 	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
 
 	buf_truncate(b, 0);
+	/* The sheet is white: the symbol needs no square of its own. */
 	buf_puts(b, "<svg width=\"0\" height=\"0\" "
 	    "style=\"position:absolute\" aria-hidden=\"true\">"
 	    "<symbol id=\"qr-");
 	esc_html(b, id, strlen(id));
-	buf_printf(b, "\" viewBox=\"0 0 %d %d\" "
+	buf_printf(b, "\" viewBox=\"-4 -4.5 %d %d\" "
 	    "shape-rendering=\"crispEdges\">", w, w);
 	buf_puts(b, drawing);
 	buf_puts(b, "</symbol></svg>");

@@ -78,7 +78,8 @@ json_list(struct buf *b, const struct field *f, const struct gs_list *l,
  * Writes the keys that are present, in the schema's order: the record's
  * own keys one a line, what is inside them on that line, so record.json
  * reads and diffs section by section at two thirds of the bytes of an
- * indented tree.
+ * indented tree; no indent and no space after a colon, as every byte
+ * is paid for once a compound.
  */
 static void
 json_object(struct buf *b, const struct schema *sc, const void *base,
@@ -101,9 +102,9 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 			buf_putc(b, ',');
 		first = 0;
 		if (depth == 0)
-			buf_puts(b, "\n  ");
+			buf_putc(b, '\n');
 		json_string(b, f->key);
-		buf_puts(b, ": ");
+		buf_putc(b, ':');
 		if (f->type == FT_STRUCT ? ((const struct gs_pos *)p)->undisclosed :
 		    (f->type == FT_LIST || f->type == FT_VLIST) &&
 		    ((const struct gs_list *)p)->pos.undisclosed)

@@ -133,7 +133,7 @@ fi
 
 # field ID KEY: the first top-level string KEY of ID's record.json.
 field() {
-	sed -n "s/^  \"$2\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" \
+	sed -n "s/^\"$2\":\"\\(.*\\)\",\\{0,1\\}\$/\\1/p" \
 	    "$S/c/$1/record.json" | head -1
 }
 
@@ -165,8 +165,8 @@ hotlines() {
 # contractors (all the "phone"-like keys of record.json), the departments
 # the record names by id, and the city hotlines.
 phones() {
-	grep -o '"\(hotline_24h\|complaint_phone\|phone\)": "[^"]*"' \
-	    "$S/c/$1/record.json" | sed 's/.*: "\(.*\)"/\1/'
+	grep -o '"\(hotline_24h\|complaint_phone\|phone\)":"[^"]*"' \
+	    "$S/c/$1/record.json" | sed 's/.*:"\(.*\)"/\1/'
 	python3 -c '
 import json, sys
 for d in json.load(open(sys.argv[1])).get("supervision", []):
@@ -203,7 +203,7 @@ titles() {
 	echo 物业服务信息公示
 	echo 物业管理监管职责及投诉受理电话公示
 	echo 业主自治工作信息公示
-	if grep -q '^  "\(maintenance_fund\|common_revenue\)":' \
+	if grep -q '^"\(maintenance_fund\|common_revenue\)":' \
 	    "$S/c/$1/record.json"; then
 		echo 专项维修资金及共有部分经营收益公示
 	fi
@@ -921,9 +921,9 @@ fi
 whole_words() {	# whole_words PDF HTML NAME
 	pdftotext -raw "$1" - 2>/dev/null >"$work/raw"
 	{
-		grep -o '<th scope="col">[^<]*</th>' "$2" |
-		    sed 's/<[^>]*>//g'
-		grep -o '<td[^>]*>[^<]*</td>' "$2" | sed 's/<[^>]*>//g' |
+		grep -o '<thead><tr>.*</thead>' "$2" | sed 's/<th>/\n/g' |
+		    sed 's/<.*//; /^$/d'
+		grep -o '<td>[^<]*' "$2" | sed 's/<[^>]*>//g' |
 		    grep -oE '[0-9][0-9,.]*%|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+\.[0-9]{2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{3,4}-[0-9]{5,8}(-[0-9]+)?|1[0-9]{10}'
 	} | sort -u >"$work/words"
 	lost=
@@ -952,21 +952,25 @@ fi
 
 # A column empty in every row of a table is dropped: no table of any
 # board has one (its continued parts counted together), and 泉馨苑's
-# fees, none with a 收费形式, have no such column.
+# fees, none with a 收费形式, have no such column.  The board leaves
+# out the optional </td> and </tr>: a row is what lies between two
+# <tr>, whatever line breaks its cells hold.
 empty_columns() {	# empty_columns HTML: "TITLE:COLUMN" for each
-	awk '
-	/<h2>/ { t = $0; gsub(/<[^>]*>|（续）/, "", t); next }
-	/<th scope="col">/ {
-		n = split($0, h, "<th scope=\"col\">")
+	tr '\n' '\r' <"$1" |
+	sed 's/<tr>/\n<tr>/g; s/<h2>/\n<h2>/g; s/<\/table>/\n/g' | awk '
+	/^<h2>/ { t = $0; sub(/<\/h2>.*/, "", t); gsub(/<[^>]*>|（续）/, "", t)
+		next }
+	/^<tr><th>.*<\/thead>/ {
+		n = split($0, h, "<th>")
 		for (i = 2; i <= n; i++) {
 			x = h[i]; sub(/<.*/, "", x); head[t, i - 1] = x
 		}
 		cols[t] = n - 1; seen[t] = 1
 	}
-	/^<tr><td/ {
-		n = split($0, c, "<td")
+	/^<tr><td>/ {
+		n = split($0, c, "<td>")
 		for (i = 2; i <= n; i++) {
-			x = c[i]; sub(/^[^>]*>/, "", x); sub(/<\/td>.*/, "", x)
+			x = c[i]; sub(/<.*/, "", x); gsub(/\r/, "", x)
 			if (x != "") full[t, i - 1] = 1
 		}
 	}
@@ -975,7 +979,7 @@ empty_columns() {	# empty_columns HTML: "TITLE:COLUMN" for each
 			for (i = 1; i <= cols[t]; i++)
 				if (!((t, i) in full))
 					print t ":" head[t, i]
-	}' "$1"
+	}'
 }
 bad=
 for id in $printed; do
@@ -985,8 +989,8 @@ done
 e=$(empty_columns "$work/s2site/c/full/board.html" | tr '\n' ' ')
 [ -z "$e" ] || bad="$bad full: $e;"
 if [ -z "$bad" ] &&
-    grep -q '<th scope="col">收费项目</th>' "$site/c/quanxin-yuan/board.html" &&
-    ! grep -q '<th scope="col">收费形式</th>' "$site/c/quanxin-yuan/board.html"
+    grep -q '<th>收费项目<' "$site/c/quanxin-yuan/board.html" &&
+    ! grep -q '<th>收费形式<' "$site/c/quanxin-yuan/board.html"
 then
 	ok "no board has a column empty in every row (泉馨苑 without 收费形式)"
 else
@@ -996,7 +1000,7 @@ fi
 
 # 未公示 where the web page says it: a building without a steward.
 if grep -qF '8号楼刘某13800001001未公示' "$work/hp.txt" &&
-    grep -A3 '>8号楼<' "$site/c/heping-xincun/index.html" |
+    grep -A3 -E '>8号楼($|<)' "$site/c/heping-xincun/index.html" |
     grep -qF '<span class="none">未公示</span>'; then
 	ok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page"
 else
@@ -1060,7 +1064,7 @@ if grep -q 'href="[./]*boards/"' "$site/index.html" &&
 else
 	notok "the menu links /boards/" "no href to boards/ in index.html or a compound page"
 fi
-if grep -q 'href="[./]*c/heping-xincun/board.html">打印公示牌' \
+if grep -q 'href="board.html">打印公示牌' \
     "$site/c/heping-xincun/index.html"; then
 	ok "the compound page links its board as 打印公示牌"
 else

@@ -64,7 +64,7 @@ check "common_revenue.csv: carried forward and a source's cost" sh -c "
 	grep -q ',source,地面临时停车,41600.00,3200.00,' '$work/a/data/common_revenue.csv'"
 check "fees.csv holds every fee exactly" sh -c "
 	grep -q '^heping-xincun,和平新村,物业服务费,0.30,' '$work/a/data/fees.csv'"
-check "record.json keeps money exact" grep -q '"balance": 1064500.40' \
+check "record.json keeps money exact" grep -q '"balance":1064500.40' \
     "$work/a/c/heping-xincun/record.json"
 check "the compound page shows money to the fen" grep -q '1,064,500.40' \
     "$work/a/c/heping-xincun/index.html"
@@ -218,10 +218,10 @@ json=$work/s2site/c/full/record.json
 has() {	# has TEXT WHAT: the page holds TEXT
 	check "schema 2 page: $2" grep -qF -- "$1" "$page"
 }
-has '<dt>公示单位</dt><dd>测试物业服务有限公司、和平新村社区居民委员会</dd>' \
+has '<dt>公示单位<dd>测试物业服务有限公司、和平新村社区居民委员会<' \
     "公示单位, joined"
-has '<dt>物业服务等级</dt><dd>二级</dd>' "物业服务等级"
-has '<dt>客服主管</dt><dd>王某 <a class="tel" href="tel:13800000001">' \
+has '<dt>物业服务等级<dd>二级<' "物业服务等级"
+has '<dt>客服主管<dd>王某 <a href="tel:13800000001">' \
     "the provider's other staff"
 has 'href="tel:053100000001,801">0531-00000001-801</a>' \
     "an extension is dialled after a pause"
@@ -229,18 +229,18 @@ has '物业服务合同（业主共同决定选聘）' "the contract kind in wor
 has '<h3>合同履行情况</h3>' "the contract's performance report"
 has '物业服务费（住宅）' "a fee's applies_to beside its item"
 has '基准价 0.55 元，浮动幅度 ±10%' "base price and float range"
-has '<th scope="col">价格管理形式</th><th scope="col">收费形式</th>' \
+has '<th>价格管理形式<th>收费形式<' \
     "the fee columns' terms"
 has '<p>统计期间：2025年度</p>' "accounts: a year in words"
-has '<dd>250,000.00 元</dd>' "accounts: income less expense"
+has '<dd>250,000.00 元<' "accounts: income less expense"
 has '<p>统计期间：2026年第三季度</p>' "revenue: the newest period open"
 has '<summary>统计期间：2026年第二季度</summary>' \
     "revenue: older periods folded"
-has '<div><dt>结余</dt><dd>5,700.00 元</dd></div>' \
+has '<div><dt>结余<dd>5,700.00 元</div>' \
     "revenue: carried forward + sources - uses - manager's share"
-has '<td class="num" data-label="净收益（元）">5,500.00</td>' \
+has '<td class="num" data-label="净收益（元）">5,500.00<' \
     "revenue: a source's net of its cost"
-has '<td data-label="期间">2026年7月至9月</td>' "utilities: a month range"
+has '<td data-label="期间">2026年7月至9月<' "utilities: a month range"
 has 'href="https://fund.example.cn/query">维修资金分户账查询</a>' \
     "fund: the ledger lookup link"
 has '应急使用（经主管部门审批）' "fund: an emergency draw says so"
@@ -267,10 +267,10 @@ check "schema 2 record.json keeps every new section" sh -c "
 		grep -q \"\\\"\$k\\\"\" '$json' || { echo \$k; exit 1; }
 	done"
 check "schema 2 record.json: percent and period in machine form" sh -c "
-	grep -q '\"collection_rate\": 92.5' '$json' &&
-	grep -q '\"period\": \"2026-Q3\"' '$json'"
+	grep -q '\"collection_rate\":92.5' '$json' &&
+	grep -q '\"period\":\"2026-Q3\"' '$json'"
 check "schema 1 common_revenue stays one object in record.json" \
-    grep -q '"common_revenue": {' "$work/a/c/yanzishan-xiaoqu/record.json"
+    grep -q '"common_revenue":{' "$work/a/c/yanzishan-xiaoqu/record.json"
 
 # Markdown tables (cmark-gfm's extension), kept safe: a cell's raw HTML
 # is omitted and a javascript: link emptied.
@@ -300,25 +300,25 @@ up=$work/udsite/c/undisclosed/index.html
 uj=$work/udsite/c/undisclosed/record.json
 check "未公示: the record builds, with warnings only" test -s "$up"
 check "未公示: a fund figure reads 未公示, never 0.00" sh -c "
-	grep -q '<dt>账面余额</dt><dd>未公示</dd>' '$up' &&
-	grep -q '<dt>累计增值收益</dt><dd>未公示</dd>' '$up' &&
-	! grep -q '<dd>0.00 元</dd>' '$up'"
+	grep -q '<dt>账面余额<dd>未公示<' '$up' &&
+	grep -q '<dt>累计增值收益<dd>未公示<' '$up' &&
+	! grep -q '<dd>0.00 元<' '$up'"
 check "未公示: no revenue total is made of the rest" \
-    grep -q '<div><dt>收入合计</dt><dd>未公示</dd></div>' "$up"
+    grep -q '<div><dt>收入合计<dd>未公示</div>' "$up"
 check "未公示: fees, provider and supervision say so" sh -c "
 	grep -q '收费项目及标准<strong>未公示</strong>' '$up' &&
 	grep -q '暂未公示物业服务企业信息' '$up' &&
 	grep -q '监管部门<strong>未公示</strong>' '$up'"
 check "未公示: no 管理方式 when the record gives no profile" sh -c "
-	! grep -q '管理方式为\|<dt>管理方式</dt>' '$up'"
+	! grep -q '管理方式为\|<dt>管理方式<' '$up'"
 check "未公示: no evaluation total from two of three scores" \
     grep -q '综合评价<strong class="total">未公示</strong>（满分' "$up"
 check "未公示: the committee's state is neither 已成立 nor 未成立" \
-    grep -q '<div><dt>状态</dt><dd>未公示</dd></div>' "$up"
+    grep -q '<div><dt>状态<dd>未公示</div>' "$up"
 check "未公示: record.json says 未公示 as a string, never a number" sh -c "
-	grep -q '\"balance\": \"未公示\"' '$uj' &&
-	grep -q '\"provider\": \"未公示\"' '$uj' &&
-	grep -q '\"fees\": \"未公示\"' '$uj'"
+	grep -q '\"balance\":\"未公示\"' '$uj' &&
+	grep -q '\"provider\":\"未公示\"' '$uj' &&
+	grep -q '\"fees\":\"未公示\"' '$uj'"
 
 # site.yaml stale_days: the page's warning follows the threshold.
 cp -R "$s2" "$work/s2s"
@@ -351,4 +351,4 @@ check "未公示: the fees section stands where fees do, not in the contents" \
     sh -c "awk '/<nav class=\"toc\"/,/<\\/nav>/' '$up' | grep -q '#fees' &&
 	! awk '/<nav class=\"toc\"/,/<\\/nav>/' '$up' | grep -q '<section'"
 check "未公示: an amount in a list reads 未公示, never 0.00" \
-    grep -q '<td class="num" data-label="金额（元）">未公示</td>' "$up"
+    grep -q '<td class="num" data-label="金额（元）">未公示<' "$up"

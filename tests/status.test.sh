@@ -50,7 +50,7 @@ has "$site/c/heping-xincun/index.html" \
     "和平新村: nothing overdue, said with the data's date"
 hasnt "$yz" '2026年11月20日' "the page never names the as-of day"
 has "$site/c/yanzishan-xiaoqu/board.html" \
-    '<td class="label">逾期事项</td><td>物业服务合同已于2026年9月30日到期' \
+    '<th>逾期事项<td>物业服务合同已于2026年9月30日到期' \
     "燕子山小区's board carries the item"
 has "$site/c/heping-xincun/board.html" '没有逾期未更新的公示事项' \
     "和平新村's board says nothing is overdue"

@@ -447,7 +447,7 @@ view(void)
 	render("{\"t\": \"{{t}}\", \"raw\": \"{{{t}}}\"}", v, NULL, esc_json,
 	    &out);
 	same("the escaper is chosen per render: esc_json", out.p, out.len,
-	    "{\"t\": \"\\u003c/script\\u003e\\\"\\u000a\", \"raw\": "
+	    "{\"t\": \"\\u003c/script\\u003e\\\"\\n\", \"raw\": "
 	    "\"</script>\"\n\"}");
 	buf_free(&out);
 	buf_free(&want);
@@ -503,8 +503,7 @@ escapers(void)
 	ESC(esc_href, "a:b/c", "a%3Ab/c");
 
 	ESC(esc_json, "</script><!--", "\\u003c/script\\u003e\\u003c!--");
-	ESC(esc_json, "\x01\x1f\n\t\r", "\\u0001\\u001f\\u000a\\u0009"
-	    "\\u000d");
+	ESC(esc_json, "\x01\x1f\n\t\r", "\\u0001\\u001f\\n\\t\\r");
 	ESC(esc_json, "\"\\'&", "\\\"\\\\\\u0027\\u0026");
 	ESC(esc_json, "泉城\xe2\x80\xa8|\xe2\x80\xa9|\xe2\x80\x94",
 	    "泉城\\u2028|\\u2029|\xe2\x80\x94");
