@@ -29,6 +29,7 @@
 #include "commands.h"
 #include "contacts.h"
 #include "content.h"
+#include "escape.h"
 #include "gongshi.h"
 #include "i18n.h"
 #include "journal.h"
@@ -57,23 +58,12 @@ book_add(struct book *b, const char *seal, const char *phone)
 	b->n++;
 }
 
-static int
-hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
-}
-
 /* DIR/private/key: 64 hex digits and a newline; 0 absent, -1 bad. */
 static int
 read_key(struct book *b, struct diags *d)
 {
 	struct buf	 path = { 0 }, text = { 0 };
-	int		 rc = -1, hi, lo;
-	size_t		 i;
+	int		 rc = -1;
 
 	buf_printf(&path, "%s/%s", b->dir, BOOK_KEY);
 	if (buf_read_file(&text, path.p, 4096) == -1) {
@@ -84,15 +74,11 @@ read_key(struct book *b, struct diags *d)
 			    read_problem(errno));
 		goto out;
 	}
-	for (i = 0; i < 32; i++) {
-		if (text.len < 64 || (hi = hexval(text.p[2 * i])) < 0 ||
-		    (lo = hexval(text.p[2 * i + 1])) < 0) {
-			diag_add(d, BOOK_KEY, 1, 1, SEV_ERROR, "the contact "
-			    "book's key must be 64 hexadecimal digits; "
-			    "restore it from your backup");
-			goto out;
-		}
-		b->key[i] = (unsigned char)(hi << 4 | lo);
+	if (hex_bytes(text.p, text.len, b->key, sizeof(b->key)) == -1) {
+		diag_add(d, BOOK_KEY, 1, 1, SEV_ERROR, "the contact book's "
+		    "key must be 64 hexadecimal digits; restore it from your "
+		    "backup");
+		goto out;
 	}
 	b->has_key = 1;
 	rc = 1;
@@ -128,11 +114,28 @@ out:
 	return rc;
 }
 
+/* Writes DIR/private/name, readable by its owner only: 0, or -1. */
+static int
+write_private(const struct book *b, const char *name, const struct buf *text,
+    struct diags *d)
+{
+	struct buf	 path = { 0 };
+	int		 rc = 0;
+
+	buf_printf(&path, "%s/%s", b->dir, name);
+	if (write_replace_mode(path.p, text, 1, 0600) == -1) {
+		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
+		rc = -1;
+	}
+	buf_free(&path);
+	return rc;
+}
+
 /* A new random key, written once, readable by its owner only. */
 static int
 make_key(struct book *b, struct diags *d)
 {
-	struct buf	 path = { 0 }, text = { 0 };
+	struct buf	 text = { 0 };
 	size_t		 i;
 	int		 rc = -1;
 
@@ -146,15 +149,10 @@ make_key(struct book *b, struct diags *d)
 	for (i = 0; i < sizeof(b->key); i++)
 		buf_printf(&text, "%02x", b->key[i]);
 	buf_putc(&text, '\n');
-	buf_printf(&path, "%s/%s", b->dir, BOOK_KEY);
-	if (write_replace(path.p, &text, 1) == -1 || chmod(path.p, 0600) ==
-	    -1)
-		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
-	else {
+	if (write_private(b, BOOK_KEY, &text, d) == 0) {
 		b->has_key = 1;
 		rc = 0;
 	}
-	buf_free(&path);
 	buf_free(&text);
 	return rc;
 }
@@ -280,7 +278,7 @@ out:
 static int
 save_names(struct book *b, struct diags *d)
 {
-	struct buf	 path = { 0 }, text = { 0 };
+	struct buf	 text = { 0 };
 	size_t		 i;
 	int		 rc = -1;
 
@@ -292,15 +290,10 @@ save_names(struct book *b, struct diags *d)
 	    "重复这些姓名。\n");
 	for (i = 0; i < b->nnames; i++)
 		buf_printf(&text, "- \"%s\"\n", b->names[i]);
-	buf_printf(&path, "%s/%s", b->dir, BOOK_NAMES);
-	if (write_replace(path.p, &text, 1) == -1 || chmod(path.p, 0600) ==
-	    -1)
-		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
-	else {
+	if (write_private(b, BOOK_NAMES, &text, d) == 0) {
 		b->names_dirty = 0;
 		rc = 0;
 	}
-	buf_free(&path);
 	buf_free(&text);
 	return rc;
 }
@@ -392,7 +385,7 @@ book_seal(struct book *b, const char *phone, char *out, size_t outsz,
 int
 book_save(struct book *b, struct diags *d)
 {
-	struct buf	 path = { 0 }, text = { 0 };
+	struct buf	 text = { 0 };
 	size_t		 i;
 	int		 rc = -1;
 
@@ -405,16 +398,11 @@ book_save(struct book *b, struct diags *d)
 	    "gongshi forget 号码。\n");
 	for (i = 0; i < b->n; i++)
 		buf_printf(&text, "%s: %s\n", b->v[i].seal, b->v[i].phone);
-	buf_printf(&path, "%s/%s", b->dir, BOOK_FILE);
-	if (write_replace(path.p, &text, 1) == -1 || chmod(path.p, 0600) ==
-	    -1)
-		report(d, SEV_ERROR, "%s: %s", path.p, strerror(errno));
-	else {
+	if (write_private(b, BOOK_FILE, &text, d) == 0) {
 		b->dirty = 0;
 		SHA256((const unsigned char *)text.p, text.len, b->digest);
 		rc = 0;
 	}
-	buf_free(&path);
 	buf_free(&text);
 	return rc;
 }

@@ -221,6 +221,18 @@ manifest_format(const struct manifest *m, struct buf *b)
 int
 write_replace(const char *path, const struct buf *b, int sync)
 {
+	return write_replace_mode(path, b, sync, 0644);
+}
+
+/*
+ * The same, the file made with mode.  A private mode (none for group
+ * or others) is set on the open file too, so a temporary file left by
+ * a crash is never renamed into place readable by others.
+ */
+int
+write_replace_mode(const char *path, const struct buf *b, int sync,
+    mode_t mode)
+{
 	struct buf	 tmp = { 0 };
 	const char	*p = b->p;
 	size_t		 left = b->len;
@@ -229,8 +241,12 @@ write_replace(const char *path, const struct buf *b, int sync)
 
 	buf_printf(&tmp, "%s.tmp", path);
 	if ((fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1)
+	    mode)) == -1)
 		goto out;
+	if ((mode & 077) == 0 && fchmod(fd, mode) == -1) {
+		close(fd);
+		goto fail;
+	}
 	while (left > 0) {
 		if ((n = write(fd, p, left)) == -1) {
 			if (errno == EINTR)

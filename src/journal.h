@@ -2,6 +2,8 @@
 #ifndef JOURNAL_H
 #define JOURNAL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include "buf.h"
@@ -49,6 +51,8 @@ void	 manifest_free(struct manifest *);
 int	 manifest_place(struct manifest *, const char *site,
 	    const char *path);
 int	 write_replace(const char *path, const struct buf *, int sync);
+int	 write_replace_mode(const char *path, const struct buf *, int sync,
+	    mode_t);
 int	 journal_apply(const char *stage, const char *site,
 	    const char *manifest, struct diags *);
 int	 journal_recover(const char *parent, const char *base, struct diags *);

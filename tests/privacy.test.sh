@@ -122,6 +122,9 @@ rc=$?
 check "forget takes the number out of the book and rebuilds" sh -c "
 	[ $rc = 0 ] && grep -q 'took 13800006001 out of the contact book' '$work/log' &&
 	! grep -q 13800006001 '$city/private/contacts.yaml'"
+check "the book and the names are rewritten readable by their owner only" sh -c "
+	[ \$(stat -c %a '$city/private/contacts.yaml') = 600 ] &&
+	[ \$(stat -c %a '$city/private/forgotten.yaml') = 600 ]"
 check "forget says where the person is still named" grep -q \
     "content/compounds/licheng/huaxia-diyuan.yaml:[0-9]*:[0-9]*: warning: 私密-[0-9a-f]* is still here" \
     "$work/log"
