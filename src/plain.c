@@ -311,9 +311,11 @@ phone_sentence(struct buf *out, const struct change *ch,
 	else if (ch->new.s == NULL)
 		buf_puts(out, "删除");
 	put_what(out, ch, 0, ct);
-	if (strip_end(out, mark, "电话"))
-		(void)(strip_end(out, mark, "联系") + strip_end(out, mark,
-		    "的"));
+	/* "…的联系电话" loses its own ending, in this order. */
+	if (strip_end(out, mark, "电话")) {
+		(void)strip_end(out, mark, "联系");
+		(void)strip_end(out, mark, "的");
+	}
 	buf_puts(out, ch->old.s != NULL && ch->new.s != NULL ?
 	    "的联系电话已更新" : "的联系电话");
 }

@@ -24,6 +24,7 @@
 
 #include "commands.h"
 #include "content.h"
+#include "escape.h"
 #include "gongshi.h"
 #include "history.h"
 #include "i18n.h"
@@ -555,21 +556,27 @@ commit_date(struct vrun *v, const git_commit *cm)
 	return arena_strdup(&v->c.arena, s);
 }
 
+/* A new last verdict, for the caller to fill. */
+static struct verdict *
+verdict_push(struct verdicts *vs)
+{
+	if (vs->n == vs->cap) {
+		vs->cap = vs->cap ? vs->cap * 2 : 64;
+		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
+	}
+	return &vs->v[vs->n++];
+}
+
 /* Adds a verdict to what the site is told, when it asks. */
 static void
 collect(struct vrun *v, const git_oid *id, enum signed_as as,
     const char *party)
 {
-	struct verdicts	*vs = v->collect;
 	struct verdict	*x;
 
-	if (vs == NULL)
+	if (v->collect == NULL)
 		return;
-	if (vs->n == vs->cap) {
-		vs->cap = vs->cap ? vs->cap * 2 : 64;
-		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
-	}
-	x = &vs->v[vs->n++];
+	x = verdict_push(v->collect);
 	git_oid_tostr(x->id, sizeof(x->id), id);
 	x->as = as;
 	x->party = party ? xstrdup(party) : NULL;
@@ -894,22 +901,16 @@ verdict_line(struct verdicts *vs, const char *line, size_t len)
 {
 	const char	*l;
 	struct verdict	*x;
-	size_t		 i;
+	unsigned char	 raw[20];
 
-	/* A NUL would cut the party short of what was written. */
+	/* A NUL would cut the party short of what was written; the id is
+	 * 40 lower-case hex digits, as git_oid_tostr writes it. */
 	if (len < 42 || memchr(line, '\0', len) != NULL || line[40] != ' ' ||
 	    (l = strchr(verdict_letters, line[41])) == NULL ||
-	    (len > 42 && line[42] != ' '))
+	    (len > 42 && line[42] != ' ') ||
+	    hex_bytes(line, 40, raw, sizeof(raw)) == -1)
 		return;
-	for (i = 0; i < 40; i++)
-		if (strchr("0123456789abcdef", line[i]) == NULL ||
-		    line[i] == '\0')
-			return;
-	if (vs->n == vs->cap) {
-		vs->cap = vs->cap ? vs->cap * 2 : 64;
-		vs->v = xrealloc(vs->v, vs->cap * sizeof(*vs->v));
-	}
-	x = &vs->v[vs->n++];
+	x = verdict_push(vs);
 	memcpy(x->id, line, 40);
 	x->id[40] = '\0';
 	x->as = (enum signed_as)(l - verdict_letters);
