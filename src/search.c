@@ -721,6 +721,8 @@ write_group(struct site_build *b, const struct entry *e, size_t n,
 	tv_set(view, "group", g);
 	view_list(a, view, "groups", group_list(b, e, n, e[from].group));
 	tv_set(view, "by_pinyin", tv_bool(by_pinyin));
+	/* Its list is its compounds'; the group counts every one's. */
+	compounds_revision(b, NULL, ct->ncompounds);
 	return render_page(b, "names",
 	    arena_printf(a, "names/%s/index.html", e[from].group),
 	    arena_printf(a, "names/%s/", e[from].group),
@@ -758,6 +760,7 @@ write_listing(struct site_build *b, const struct fold *f)
 		tv_set(view, "by_pinyin", tv_bool(f->have_pinyin));
 		tv_set(view, "search_index_url", view_str(&b->page,
 		    "search-index.json"));
+		compounds_revision(b, NULL, ct->ncompounds);
 		rc = render_page(b, "names", "names/index.html", "names/",
 		    "小区名录", NULL, view, crumbs(b, NULL, 0));
 	}

@@ -217,6 +217,26 @@ page_revision(struct site_build *b, const char *const *records, size_t n)
 	    records, n, newest_revision(b, site, 1, NULL));
 }
 
+/*
+ * The same for a page listing compounds (idx; NULL: every one) under
+ * their areas: the home page, names, the boards' lists.
+ */
+void
+compounds_revision(struct site_build *b, const size_t *idx, size_t n)
+{
+	static const char *const areas[] = { "content/areas.yaml" };
+	const struct gs_content *ct = b->c->content;
+	const struct revision *r;
+	size_t		 i;
+
+	page_revision(b, areas, 1);
+	r = b->page_rev;
+	for (i = 0; i < n; i++)
+		r = newest_revision(b, &ct->compounds[idx ? idx[i] : i]->id.s,
+		    1, r);
+	b->page_rev = r;
+}
+
 /* /c/ID/: the compound's disclosure page. */
 static int
 build_compound(struct site_build *b, size_t i)
@@ -242,8 +262,11 @@ build_compound(struct site_build *b, size_t i)
 }
 
 
-/* An area page's: its compounds', the areas' and the departments'. */
-static void
+/*
+ * An area page's: its compounds', the areas' and the departments'.
+ * Its supervision pages rank the same compounds, so say the same.
+ */
+void
 area_revision(struct site_build *b, const struct area_info *info)
 {
 	const struct gs_content *ct = b->c->content;
@@ -343,9 +366,17 @@ build_board(struct site_build *b, size_t i)
 	view = tv_map(a);
 	tv_set(view, "c", b->summaries[i]);
 	{
+		/* Its second sheet is the areas' offices and the
+		 * departments': the newest of these, as on its page. */
+		const char *const rec[] = { cp->id.s, "content/areas.yaml",
+		    "content/departments.yaml" };
 		const struct revision *r = last_revision(b, cp->id.s);
 
 		/* The commit once published, the file's blob id until then. */
+		if (r != NULL) {
+			page_revision(b, rec, 3);
+			r = b->page_rev;
+		}
 		snprintf(rev, sizeof(rev), "%.12s", r ? r->id : cp->blob);
 	}
 	/* The as-of day is the build's, found once (supervision_prepare):
@@ -433,6 +464,18 @@ build_boards_street(struct site_build *b, const struct gs_area *street)
 		    k))) != SIZE_MAX && b->areas[i].n > 0)
 			tv_push(groups, boards_community(b, i));
 	view_list(a, view, "communities", groups);
+	compounds_revision(b, NULL, 0);
+	for (k = 0; k < street->children.n; k++) {
+		size_t	 j;
+
+		if ((i = area_index(b, GS_AT(street->children,
+		    struct gs_area, k))) == SIZE_MAX)
+			continue;
+		for (j = 0; j < b->areas[i].n; j++)
+			b->page_rev = newest_revision(b, &b->c->content->
+			    compounds[b->areas[i].compounds[j]]->id.s, 1,
+			    b->page_rev);
+	}
 	tv_set(view, "street", area_summary(b, street));
 	tv_set(view, "district", area_summary(b, street->parent));
 	boards_paper(b, view);
@@ -489,6 +532,7 @@ build_boards(struct site_build *b)
 	}
 	view_list(a, view, "districts", districts);
 	boards_paper(b, view);
+	compounds_revision(b, NULL, ct->ncompounds);
 	return render_page(b, "boards", "boards/index.html", "boards/",
 	    "公示栏打印", NULL, view, crumbs(b, NULL, 0));
 }
@@ -694,17 +738,7 @@ build_index(struct site_build *b)
 		    struct gs_area, i)));
 	view_list(a, view, "districts", list);
 	tv_set(view, "search_index_url", view_str(a, "search-index.json"));
-	{
-		/* Its counts are every compound's. */
-		static const char *const areas[] = { "content/areas.yaml" };
-		const struct revision *r;
-
-		page_revision(b, areas, 1);
-		r = b->page_rev;
-		for (i = 0; i < ct->ncompounds; i++)
-			r = newest_revision(b, &ct->compounds[i]->id.s, 1, r);
-		b->page_rev = r;
-	}
+	compounds_revision(b, NULL, ct->ncompounds);	/* its counts */
 	return render_page(b, "index", "index.html", "",
 	    ct->site.title.s, NULL, view, NULL);
 }
@@ -752,6 +786,7 @@ build_404(struct site_build *b)
 	arena_reset(a);
 	p = strstr(base, "://");
 	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	page_revision(b, NULL, 0);	/* site.yaml's */
 	return render_page(b, "404", "404.html", "404.html", "页面未找到",
 	    p != NULL ? p : "/", tv_map(a), NULL);
 }

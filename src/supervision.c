@@ -717,10 +717,13 @@ static int
 build_scope(struct site_build *b, const struct gs_area *area,
     const struct area_info *info, const struct gs_list *children)
 {
+	const struct revision *rev;
 	struct sv_total	 tot, *t;
 	size_t		*v, page, npages;
 	int		 rc;
 
+	area_revision(b, info);
+	rev = b->page_rev;
 	arena_reset(&b->page);
 	total_of(b, area, info, &tot);
 	v = ranked(b, info);
@@ -731,6 +734,7 @@ build_scope(struct site_build *b, const struct gs_area *area,
 	rc = area_files(b, area, v, info->n, t, children->n);
 	for (page = 1; page <= npages && rc == 0; page++) {
 		arena_reset(&b->page);
+		b->page_rev = rev;
 		rc = area_page(b, area, v, info->n, &tot, t, children->n,
 		    page, npages) == -1 ? -1 : 0;
 	}

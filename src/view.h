@@ -111,6 +111,8 @@ const struct tval *signature_view(struct arena *, const struct revision *);
 const struct tval *revision_brief(struct arena *, const struct revision *);
 const struct revision *newest_revision(const struct site_build *,
 	    const char *const *records, size_t n, const struct revision *also);
+void	 area_revision(struct site_build *, const struct area_info *);
+void	 compounds_revision(struct site_build *, const size_t *idx, size_t n);
 void	 page_revision(struct site_build *, const char *const *records,
 	    size_t n);
 const struct revision *last_revision(const struct site_build *b,

@@ -210,6 +210,24 @@ check "an untouched compound's page is the same bytes after the publication" \
     cmp "$work/yz.before" "$site/c/yanzishan-xiaoqu/index.html"
 check "a Markdown page is the same bytes after the publication" \
     cmp "$work/about.before" "$site/pages/about/index.html"
+# Pages listing compounds (the city's supervision, the names, the
+# boards' lists) changed with heping-xincun; the 404 page did not.
+for f in supervision/index.html names/index.html boards/index.html; do
+	check "$f names the revision a listed compound changed in" grep -q \
+	    "class=\"page-revision\">.*<code>$last</code>" "$site/$f"
+done
+check "the 404 page names site.yaml's revision, not the head" grep -q \
+    "class=\"page-revision\">.*<code>$first</code>" "$site/404.html"
+check "a board is numbered with the revision its compound changed in" \
+    grep -q "公示编号 $last" "$site/c/heping-xincun/board.html"
+check "an untouched compound's board keeps its number" \
+    grep -q "公示编号 $first" "$site/c/yanzishan-xiaoqu/board.html"
+# The departments are on every board's second sheet.
+sed -i '0,/^    phone: .*/s//    phone: 0531-00002999/' "$city/content/departments.yaml"
+pub -m "更新投诉电话" content/departments.yaml --date 2026-11-21T10:00
+dlast=$(git -C "$city" rev-parse --short=12 HEAD)
+check "a department's new phone renumbers every board" grep -q \
+    "公示编号 $dlast" "$site/c/yanzishan-xiaoqu/board.html"
 check "of the pages, only revision.json and the feed name the head" sh -c "
 	grep -q '\"commit\": \"$(git -C "$city" rev-parse HEAD)\"' '$site/revision.json' &&
 	! grep -rl '$(git -C "$city" rev-parse HEAD)' '$site' | grep -v 'revision.json\|feed.xml\|changes/\|/history/\|gongshi-site'"
