@@ -276,6 +276,28 @@ record_from_bytes(struct ctx *c, const char *rel, const char *data,
 	return root != NULL;
 }
 
+/*
+ * The zone site.yaml's bytes (data, or NULL when there is none) say
+ * readers' times are in, as minutes east of UTC: its utc_offset, or
+ * Beijing time when it says nothing usable (`check` says why).  c's
+ * diagnostics are left as they were.
+ */
+int
+site_zone_of(struct ctx *c, const char *data, size_t len)
+{
+	struct gs_site	*site = arena_calloc(&c->arena, 1, sizeof(*site));
+	struct diags	 keep = c->diags;
+	int		 zone = 8 * 60, minutes;
+
+	memset(&c->diags, 0, sizeof(c->diags));
+	if (data != NULL && record_from_bytes(c, "content/site.yaml", data,
+	    len, &schema_site, site) && site->utc_offset.s != NULL &&
+	    parse_utc_offset(site->utc_offset.s, &minutes) == 0)
+		zone = minutes;
+	diag_free(&c->diags);
+	c->diags = keep;
+	return zone;
+}
 
 /* Finds compound files in sorted order, so every run reads alike. */
 static int

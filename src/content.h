@@ -68,6 +68,7 @@ int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);
 int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
+int	 site_zone_of(struct ctx *, const char *data, size_t len);
 void	 content_check(struct ctx *);
 struct gs_area;
 struct gs_compound;

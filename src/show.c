@@ -19,6 +19,8 @@
 #include "repo.h"
 #include "scalar.h"
 #include "schema.h"
+#include "verify.h"
+#include "view.h"
 #include "gongshi.h"
 
 /* What was asked for, on standard output; 0, or -1 if it failed. */
@@ -88,11 +90,40 @@ out:
 	return rc;
 }
 
+/*
+ * Who signed r and whether it held, as verify finds it, for a clerk or
+ * an official at a terminal; NULL when no parties.yaml was in force.
+ */
+static const char *
+signed_text(struct arena *a, const struct revision *r)
+{
+	switch (r->as) {
+	case SIGNED_GOOD:
+		return arena_printf(a, _("signed by %s, verified"), r->party);
+	case SIGNED_SCOPE:
+		return arena_printf(a, _("signed by %s, verified, but it "
+		    "changed what that party may not publish (gongshi verify "
+		    "names it)"), r->party);
+	case SIGNED_UNSIGNED:
+		return _("not signed");
+	case SIGNED_BAD:
+		return _("the signature does not verify");
+	case SIGNED_UNKNOWN:
+		return _("signed with a key no party lists");
+	case SIGNED_UNCHECKED:
+		return _("signature not checked: ssh-keygen could not be run");
+	default:
+		return NULL;
+	}
+}
+
 /* One revision in the log, as text or as a JSON object. */
 static void
-log_entry(struct buf *out, const struct revision *r, const struct changes *one,
-    int json, int first)
+log_entry(struct arena *a, struct buf *out, const struct revision *r,
+    const struct changes *one, int json, int first)
 {
+	const char	*sig;
+
 	if (json) {
 		buf_puts(out, first ? "\n{" : ",\n{");
 		buf_printf(out, "\"commit\": \"%s\", \"date\": \"%s\", "
@@ -100,6 +131,10 @@ log_entry(struct buf *out, const struct revision *r, const struct changes *one,
 		json_string(out, r->author);
 		buf_puts(out, ", \"email\": ");
 		json_string(out, r->email);
+		buf_puts(out, ", \"publisher\": ");
+		json_string(out, publisher_of(r));
+		buf_printf(out, ", \"signature\": \"%s\"",
+		    signature_code(r->as));
 		buf_puts(out, ", \"summary\": ");
 		json_string(out, r->summary);
 		buf_puts(out, ", \"changes\": ");
@@ -107,34 +142,28 @@ log_entry(struct buf *out, const struct revision *r, const struct changes *one,
 		buf_putc(out, '}');
 		return;
 	}
-	buf_printf(out, "%s%s  %s  %s <%s>\n    %s\n", first ? "" : "\n",
-	    r->short_id, r->when, r->author, r->email, r->summary);
+	buf_printf(out, "%s%s  %s  %s <%s>\n", first ? "" : "\n",
+	    r->short_id, r->when, r->author, r->email);
+	if ((sig = signed_text(a, r)) != NULL)
+		buf_printf(out, "    [%s]\n", sig);
+	buf_printf(out, "    %s\n", r->summary);
 	changes_text(one, out, "    ");
 }
 
 /*
  * The zone the log shows times in: site.yaml's utc_offset, read on its
- * own (the log needs nothing else of the content).  Beijing time when
- * site.yaml is missing or says nothing usable; `check` says why.
+ * own (the log needs nothing else of the content).
  */
 static void
 site_zone(struct ctx *c)
 {
 	struct gs_site	*site = &c->content->site;
-	struct diags	 keep = c->diags;
 	struct buf	 b = { 0 };
-	int		 minutes;
+	int		 found = ctx_read(c, "content/site.yaml", RECORD_MAX,
+			    &b) == 0;
 
-	memset(&c->diags, 0, sizeof(c->diags));
-	if (ctx_read(c, "content/site.yaml", RECORD_MAX, &b) == 0 &&
-	    record_from_bytes(c, "content/site.yaml", b.p, b.len,
-	    &schema_site, site) && site->utc_offset.s != NULL &&
-	    parse_utc_offset(site->utc_offset.s, &minutes) == 0)
-		site->utc_offset.n = minutes;
-	else
-		site->utc_offset.s = NULL;
-	diag_free(&c->diags);
-	c->diags = keep;
+	site->utc_offset.n = site_zone_of(c, found ? b.p : NULL, b.len);
+	site->utc_offset.s = "";	/* set: history.c reads .n */
 	buf_free(&b);
 }
 
@@ -156,7 +185,8 @@ cmd_log(const struct opts *o)
 	memset(&h, 0, sizeof(h));
 	site_zone(&c);
 	if (open_history(&c, o, &repo) == -1 ||
-	    load_history(&c, repo, NULL, &h) == -1)
+	    load_history(&c, repo, NULL, &h) == -1 ||
+	    load_signatures(&c, repo, &h, o->dir) == -1)
 		goto out;
 	if (o->nargs == 1)
 		n = history_of(&h, o->args[0], &first);
@@ -175,7 +205,7 @@ cmd_log(const struct opts *o)
 			one.n = revision_changes_of(&h, r, o->args[0], &i);
 			one.v = h.changes.v + i;
 		}
-		log_entry(&out, r, &one, o->json, k == 0);
+		log_entry(&c.arena, &out, r, &one, o->json, k == 0);
 	}
 	if (o->json)
 		buf_puts(&out, n ? "\n]\n" : "]\n");

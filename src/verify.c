@@ -91,6 +91,7 @@ struct vrun {
 	size_t		 nlogs;
 	struct revlog	*cur;		/* the one being checked */
 	int		 have_keygen;	/* ssh-keygen was found */
+	int		 zone;		/* times shown: minutes east of UTC */
 	int		 to_bad;	/* violation() writes cur->bad */
 	const struct verdicts *known;	/* remembered: not checked again */
 	struct verdicts	*collect;	/* the site's: every verdict */
@@ -541,12 +542,11 @@ find_keygen(struct vrun *v)
 	return 0;
 }
 
-/* When a revision was made, in its own zone: "2026-11-27 20:05". */
+/* When a revision was made, in the site's zone: "2026-11-27 20:05". */
 static const char *
 commit_date(struct vrun *v, const git_commit *cm)
 {
-	time_t		 t = (time_t)(git_commit_time(cm) +
-			    git_commit_time_offset(cm) * 60);
+	time_t		 t = (time_t)(git_commit_time(cm) + v->zone * 60);
 	struct tm	 tm;
 	char		 s[32];
 
@@ -704,6 +704,33 @@ read_trust(struct vrun *v, const char *arg)
 	return rc;
 }
 
+/*
+ * The zone readers see times in, as the newest revision asked for says
+ * (site.yaml's utc_offset; Beijing time without one), so that verify
+ * and the site name a revision's time alike whoever committed it.
+ */
+static void
+tip_zone(struct vrun *v, const char *range)
+{
+	const char	*tip = range, *dots;
+	git_object	*o = NULL;
+	git_tree	*tree = NULL;
+
+	v->zone = 8 * 60;
+	if (range != NULL && (dots = strstr(range, "..")) != NULL) {
+		tip = dots + (dots[2] == '.' ? 3 : 2);
+		if (*tip == '\0')
+			tip = NULL;
+	}
+	if (git_revparse_single(&o, v->repo, tip ? tip : "HEAD") == 0 &&
+	    git_object_peel((git_object **)&tree, o, GIT_OBJECT_TREE) == 0 &&
+	    blob_at(v, tree, "content/site.yaml", &v->scratch, NULL) == 1)
+		v->zone = site_zone_of(&v->c, v->scratch.p,
+		    v->scratch.len - 1);
+	git_tree_free(tree);
+	git_object_free(o);
+}
+
 /* Walks the revisions asked for, oldest first. */
 static int
 walk(struct vrun *v, const char *range)
@@ -711,6 +738,8 @@ walk(struct vrun *v, const char *range)
 	git_revwalk	*w = NULL;
 	git_oid		 id;
 	int		 rc = -1, r;
+
+	tip_zone(v, range);
 
 	if (git_revwalk_new(&w, v->repo) < 0)
 		goto fail;

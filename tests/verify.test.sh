@@ -135,6 +135,18 @@ verify HEAD~1..HEAD; got=$?
 expect "an unsigned revision: refused as not signed" 1 "not signed"
 undo
 
+# A revision committed elsewhere in UTC: its time is shown in the
+# site's zone (Beijing time), as the site shows it.
+sed -i 's/^    amount: 0.60$/    amount: 0.65/' "$yz"
+git -C "$city" add content
+GIT_COMMITTER_DATE=2026-11-27T02:00:00+00:00 git -C "$city" \
+    -c user.name=外地 -c user.email=x@example.cn commit -q \
+    --date=2026-11-27T02:00:00+00:00 -m "在UTC时区提交"
+verify HEAD~1..HEAD; got=$?
+expect "verify shows a revision's time in the site's zone, not the commit's" 1 \
+    "(2026-11-27 10:00)"
+undo
+
 sed -i 's/compounds: \[yanzishan-xiaoqu\]$/compounds: [yanzishan-xiaoqu, heping-xincun]/' \
     "$city/content/parties.yaml"
 as wuye -m "物业给自己加权限"
@@ -221,6 +233,24 @@ check "site: the compound page names who published its revision, and how" \
     grep -q "公示版本 <code>$unknown</code>，other于.*（签名无法核验）" \
     "$city/site/c/yanzishan-xiaoqu/index.html"
 
+# gongshi log says the same at a terminal, and in its JSON.
+(cd "$city" && "$GONGSHI" --lang en log) >"$work/log" 2>&1
+check "log: who signed each revision, and whether it held" sh -c "
+	grep -q '^    \[signed by 测试泉安物业, verified\]' '$work/log' &&
+	grep -q '^    \[signed by 测试泉安物业, verified, but it changed what' '$work/log' &&
+	grep -q '^    \[not signed\]' '$work/log' &&
+	grep -q '^    \[signed with a key no party lists\]' '$work/log' &&
+	grep -q '^    \[the signature does not verify\]' '$work/log'"
+(cd "$city" && "$GONGSHI" --lang zh log heping-xincun) \
+    >"$work/log" 2>&1
+check "log of one compound, in Chinese: the out-of-scope revision" grep -q \
+    "^    \[签名已核验，发布单位：测试泉安物业；但本次改动超出该单位的发布权限" \
+    "$work/log"
+(cd "$city" && "$GONGSHI" log --json) >"$work/log.json" 2>&1
+check "log --json: each revision's publisher and signature" sh -c "
+	grep -q '\"commit\": \"$(git -C "$city" rev-parse HEAD)\".*\"publisher\": \"other\", \"signature\": \"unknown_key\"' '$work/log.json' &&
+	grep -q '\"publisher\": \"测试泉安物业\", \"signature\": \"verified\"' '$work/log.json' &&
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$work/log.json'"
 head=$(git -C "$city" rev-parse HEAD)
 parent=$(git -C "$city" rev-parse HEAD~1)
 {
