@@ -1003,7 +1003,11 @@ verdicts_format(const struct verdicts *vs, struct buf *b)
 	}
 }
 
-/* Saves what can be remembered; a failure only costs time later. */
+/*
+ * Saves what can be remembered; a failure only costs time later.  Not
+ * write_replace(): log and build may save at once without the site's
+ * lock, and its one fixed .tmp name would let their bytes interleave.
+ */
 static void
 verdicts_save(const char *path, const struct verdicts *vs)
 {
