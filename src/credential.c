@@ -108,9 +108,13 @@ run_git(const char *dir, const char *action, const struct buf *in,
 		buf_printf(why, "pipe: %s", strerror(errno));
 		goto out;
 	}
-	/* The parent's ends must not leak into the child. */
+	/* Only the copies on 0 and 1 reach git: the pipes themselves must
+	 * not, or a helper's daemon (credential-cache) would hold them
+	 * open and the answer would never end. */
+	fcntl(inp[0], F_SETFD, FD_CLOEXEC);
 	fcntl(inp[1], F_SETFD, FD_CLOEXEC);
 	fcntl(outp[0], F_SETFD, FD_CLOEXEC);
+	fcntl(outp[1], F_SETFD, FD_CLOEXEC);
 	env = child_env(prompt);
 	/* posix_spawn, not fork, as sign.c: a large repository may be
 	 * mapped in this process. */

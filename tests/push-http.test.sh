@@ -222,6 +222,20 @@ pub "$city" wuye central -m "钥匙串里的密码"; got=$?
 landed "$city" || got=99
 grep -q "office:s3cret@127.0.0.1" "$HOME/.git-credentials" || got=98
 expect "a login from a helper: lands, and git credential approve stores it" 0
+
+# credential-cache: git credential approve starts its daemon, which
+# outlives git; gongshi must not wait for it.
+git config --global --unset-all credential.helper
+git config --global credential.helper \
+    '!f() { test "$1" = get && printf "username=office\npassword=s3cret\n"; }; f'
+git config --global --add credential.helper 'cache --timeout=120'
+sed -i '30s/amount: .*$/amount: 0.62/' "$city/$yz"
+start=$(date +%s)
+pub "$city" wuye central -m "缓存里的密码"; got=$?
+landed "$city" || got=99
+[ $(($(date +%s) - start)) -lt 30 ] || got=98
+git credential-cache exit >/dev/null 2>&1
+expect "a login approved into credential-cache, whose daemon stays: no wait" 0
 git config --global --unset-all credential.helper
 git config --global credential.helper store
 
