@@ -11,7 +11,9 @@
 #                               verifies their signatures (git's own
 #                               package holds git daemon, which serves
 #                               the central repository to the hook
-#                               test);
+#                               test, and git http-backend, which
+#                               lighttpd serves with a login to the
+#                               push-http test);
 #                               util-linux holds locks (flock) and makes
 #                               small full disks (unshare, mount);
 #                               bsdutils's script(1) gives the progress
@@ -39,7 +41,7 @@ case "${1:-}" in
 --test)	pkgs="$pkgs git chromium fonts-noto-cjk poppler-utils zbar-tools
 	    util-linux bsdutils mount clang libclang-rt-dev python3
 	    python3-openpyxl python3-uno libreoffice-calc-nogui
-	    python3-feedparser nodejs curl openssh-client"
+	    python3-feedparser nodejs curl openssh-client lighttpd"
 	# Debian's npm is a package of its own; NodeSource's nodejs has
 	# it inside (and conflicts with Debian's).
 	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm" ;;

@@ -31,6 +31,7 @@
 
 #include "build.h"
 #include "content.h"
+#include "credential.h"
 #include "gongshi.h"
 #include "history.h"
 #include "i18n.h"
@@ -58,13 +59,100 @@ struct prun {
 	struct buf	 conflicts;	/* checkout: files in the way */
 	size_t		 nconflicts;
 	int		 asked;		/* credentials given this connection */
+	struct credential cred;		/* from git's credential helpers */
+	int		 have_cred;	/* cred holds a name and password */
+	int		 gave_cred;	/* cred given this connection */
+	int		 approved;	/* git's helpers told it was good */
+	int		 login;		/* LOGIN_*: why no login was given */
+	struct buf	 login_why;	/* git could not be run: why */
+	struct buf	 where;		/* --push as said: no password */
 };
+
+/* Why the central repository's login failed, if it did. */
+enum {
+	LOGIN_OK,
+	LOGIN_REFUSED,		/* user name or password refused */
+	LOGIN_NONE,		/* git's helpers know none */
+	LOGIN_NO_GIT		/* git could not be asked (login_why) */
+};
+
+/* Whether url carries a password itself (https://user:token@host/…). */
+static int
+url_has_password(const char *url)
+{
+	const char	*s, *end, *at;
+
+	if ((s = strstr(url, "://")) == NULL)
+		return 0;
+	s += 3;
+	end = s + strcspn(s, "/");
+	at = memchr(s, '@', (size_t)(end - s));
+	return at != NULL && memchr(s, ':', (size_t)(at - s)) != NULL;
+}
+
+/* The URL or remote's name as messages say it: a password inside is
+ * shown as "***", since messages end up in logs and screenshots. */
+static void
+shown(struct buf *b, const char *url)
+{
+	const char	*s, *end, *at, *colon;
+
+	if ((s = strstr(url, "://")) != NULL) {
+		s += 3;
+		end = s + strcspn(s, "/");
+		at = memchr(s, '@', (size_t)(end - s));
+		colon = at ? memchr(s, ':', (size_t)(at - s)) : NULL;
+		if (colon != NULL) {
+			buf_printf(b, "%.*s:***%s", (int)(colon - url), url, at);
+			return;
+		}
+	}
+	buf_puts(b, url);
+}
+
+/*
+ * Over HTTP(S): a user name and password (or token).  One the URL
+ * carries is given by libgit2 itself, before asking here; so being
+ * asked with such a URL means it was refused.  Otherwise git's own
+ * credential helpers are asked, once per push run, and told whether
+ * the central repository took what they gave.
+ */
+static int
+userpass(struct prun *p, git_credential **out, const char *url,
+    const char *user)
+{
+	const char	*dir = p->o->dir;
+	int		 r;
+
+	if (p->gave_cred || url_has_password(url)) {
+		/* Given on this connection and asked again: refused. */
+		p->login = LOGIN_REFUSED;
+		if (p->have_cred) {
+			credential_tell(dir, url, &p->cred, 0);
+			credential_free(&p->cred);
+			p->have_cred = 0;
+		}
+		return GIT_EUSER;
+	}
+	if (!p->have_cred) {
+		r = credential_fill(dir, url, user, &p->cred, &p->login_why);
+		if (r != 1) {
+			p->login = r == 0 ? LOGIN_NONE : LOGIN_NO_GIT;
+			return GIT_EUSER;
+		}
+		p->have_cred = 1;
+	}
+	p->gave_cred = 1;
+	return git_credential_userpass_plaintext_new(out, p->cred.user.p,
+	    p->cred.pass.p);
+}
 
 /*
  * Who pushes: over SSH, the keys ssh-agent holds (gongshi never asks
- * for a passphrase), as the user the URL names; a few times per
- * connection (the user name may be asked for first), so a refused key
- * is an error instead of a loop.
+ * for a passphrase), as the user the URL names; over HTTP(S), a user
+ * name and password (userpass).  A few times per connection (the user
+ * name may be asked for first), so a refused key is an error instead
+ * of a loop.
  */
 static int
 on_credentials(git_credential **out, const char *url, const char *user,
@@ -72,15 +160,66 @@ on_credentials(git_credential **out, const char *url, const char *user,
 {
 	struct prun	*p = arg;
 
-	(void)url;
 	if (p->asked++ > 2)
 		return GIT_EUSER;
 	if ((allowed & GIT_CREDENTIAL_SSH_KEY) != 0)
 		return git_credential_ssh_key_from_agent(out, user ? user :
 		    "git");
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) != 0)
+		return userpass(p, out, url, user);
 	if ((allowed & GIT_CREDENTIAL_USERNAME) != 0)
 		return git_credential_username_new(out, user ? user : "git");
 	return GIT_PASSTHROUGH;
+}
+
+/* A new connection: what was given on the last one is forgotten. */
+static void
+new_connection(struct prun *p)
+{
+	p->asked = 0;
+	p->gave_cred = 0;
+	p->login = LOGIN_OK;
+}
+
+/*
+ * After a connection that went through: git's helpers are told the
+ * password was good (once).  After one that failed over the login:
+ * said plainly, and 1.
+ */
+static int
+login_said(struct prun *p, int ok)
+{
+	const char	*url = git_remote_url(p->remote);
+
+	if (ok) {
+		if (p->have_cred && p->gave_cred && !p->approved) {
+			credential_tell(p->o->dir, url, &p->cred, 1);
+			p->approved = 1;
+		}
+		return 0;
+	}
+	switch (p->login) {
+	case LOGIN_REFUSED:
+		report(&p->d, SEV_ERROR, "the central repository %s refused the "
+		    "login: the user name or the password (token) is wrong.  "
+		    "Nothing was pushed; the revision published here stays.  "
+		    "Put the right ones in git's credential helper (or in the "
+		    "URL) and publish --push again", p->where.p);
+		return 1;
+	case LOGIN_NONE:
+		report(&p->d, SEV_ERROR, "the central repository %s asks for a "
+		    "user name and password (token), and none was found, "
+		    "neither in the URL nor with git's credential helpers.  "
+		    "Store them once (git config --global credential.helper "
+		    "store, then push once with the git command) and publish "
+		    "--push again; nothing was pushed", p->where.p);
+		return 1;
+	case LOGIN_NO_GIT:
+		report(&p->d, SEV_ERROR, "%s: %s; nothing was pushed",
+		    p->where.p, p->login_why.p);
+		return 1;
+	}
+	return 0;
 }
 
 /* The remote named, or one made for a URL. */
@@ -101,7 +240,7 @@ open_remote(struct prun *p)
 		return 0;
 	}
 	report(&p->d, SEV_ERROR, "--push: '%s' is neither a remote of this "
-	    "repository (git remote add central URL) nor a URL", r);
+	    "repository (git remote add central URL) nor a URL", p->where.p);
 	return -1;
 }
 
@@ -173,16 +312,18 @@ fetch_central(struct prun *p, git_oid *id)
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	fo.callbacks.credentials = on_credentials;
 	fo.callbacks.payload = p;
-	p->asked = 0;
+	new_connection(p);
 	buf_printf(&spec, "+refs/heads/main:%s", p->tracking.p);
 	specs[0] = spec.p;
 	rc = git_remote_fetch(p->remote, &refspecs, &fo, "gongshi publish "
 	    "--push: fetch");
 	buf_free(&spec);
+	if (login_said(p, rc == 0))
+		return -1;
 	if (rc < 0) {
-		git_fail(&p->d, p->o->push);
+		git_fail(&p->d, p->where.p);
 		report(&p->d, SEV_ERROR, "the central repository %s could not "
-		    "be reached: nothing was pushed", p->o->push);
+		    "be reached: nothing was pushed", p->where.p);
 		return -1;
 	}
 	if ((rc = git_reference_name_to_id(id, p->repo, p->tracking.p)) == 0)
@@ -244,7 +385,8 @@ put_sideband(struct prun *p)
 
 /*
  * Pushes src (a local ref) to the central main: 0 done, 1 refused
- * (status holds why), 2 lost a race (try again), -1 failed.
+ * (status holds why), 2 lost a race (try again), -1 failed, -3 the
+ * login failed (said).
  */
 static int
 push_ref(struct prun *p, const char *src)
@@ -260,18 +402,20 @@ push_ref(struct prun *p, const char *src)
 	po.callbacks.push_update_reference = on_update;
 	po.callbacks.credentials = on_credentials;
 	po.callbacks.payload = p;
-	p->asked = 0;
+	new_connection(p);
 	buf_printf(&spec, "%s:refs/heads/main", src);
 	specs[0] = spec.p;
 	buf_truncate(&p->status, 0);
 	buf_truncate(&p->sideband, 0);
 	rc = git_remote_push(p->remote, &refspecs, &po);
 	buf_free(&spec);
+	if (login_said(p, rc == 0 || rc == GIT_ENONFASTFORWARD))
+		return -3;
 	if (rc == GIT_ENONFASTFORWARD)
 		return 2;
 	if (rc < 0) {
 		put_sideband(p);
-		git_fail(&p->d, p->o->push);
+		git_fail(&p->d, p->where.p);
 		return -1;
 	}
 	return p->status.len > 0 ? 1 : 0;
@@ -608,6 +752,7 @@ publish_push(const struct publish_opts *o)
 	p.lock.fd = -1;
 	p.d.emit = o->emit;
 	p.d.emit_arg = o->emit_arg;
+	shown(&p.where, o->push);
 	if (repo_open(o->dir, &p.repo, &p.d) != 0 || open_remote(&p) == -1 ||
 	    repo_lock(p.repo, &p.lock, "gongshi publish --push", &p.d) == -1)
 		goto out;
@@ -667,9 +812,11 @@ publish_push(const struct publish_opts *o)
 			git_fail(&p.d, PUSH_REF);
 			goto out;
 		}
-		if ((r = push_ref(&p, PUSH_REF)) == -1) {
+		if ((r = push_ref(&p, PUSH_REF)) == -3)
+			goto out;	/* the login failed: said */
+		if (r == -1) {
 			report(&p.d, SEV_ERROR, "the push to %s failed: nothing "
-			    "was pushed", o->push);
+			    "was pushed", p.where.p);
 			goto out;
 		}
 		if (r == 2)
@@ -686,7 +833,7 @@ publish_push(const struct publish_opts *o)
 			goto out;
 		}
 		git_oid_tostr(id, sizeof(id), &target);
-		report(&p.d, SEV_NOTE, "pushed %s to %s", id, o->push);
+		report(&p.d, SEV_NOTE, "pushed %s to %s", id, p.where.p);
 		if (git_oid_equal(&target, &local)) {
 			rc = EXIT_VALID;
 			goto out;
@@ -713,5 +860,8 @@ out:
 	buf_free(&p.sideband);
 	buf_free(&p.status);
 	buf_free(&p.conflicts);
+	credential_free(&p.cred);
+	buf_free(&p.login_why);
+	buf_free(&p.where);
 	return rc;
 }

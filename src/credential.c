@@ -1,0 +1,263 @@
+/*
+ * User names and passwords for the central repository over HTTP(S),
+ * from git's own credential helpers: `git credential fill` asks them
+ * (credential.helper store, cache, a desktop keyring, or git's own
+ * prompt on a terminal), `git credential approve` and `reject` tell
+ * them how it went.  gongshi keeps no password and never prompts; with
+ * no terminal on its standard input, git may not prompt either
+ * (GIT_TERMINAL_PROMPT=0), so a cron job fails instead of hanging.
+ *
+ * The protocol is git's: "key=value" lines, ended by an empty line or
+ * the end of the input (git-credential(1)).
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "child.h"
+#include "credential.h"
+#include "i18n.h"
+
+extern char **environ;
+
+/* How long a helper (or git's prompt on a terminal) may take. */
+#define FILL_SECONDS	60
+#define PROMPT_SECONDS	300
+
+/*
+ * The description of url that git's helpers match on: protocol, host
+ * (with its port) and path; a user name or password inside the URL is
+ * not passed on (user is, when given).
+ */
+static int
+describe(struct buf *in, const char *url, const char *user)
+{
+	const char	*s, *host, *at, *slash;
+
+	if ((s = strstr(url, "://")) == NULL)
+		return -1;
+	buf_printf(in, "protocol=%.*s\n", (int)(s - url), url);
+	host = s + 3;
+	slash = host + strcspn(host, "/");
+	at = memchr(host, '@', (size_t)(slash - host));
+	if (at != NULL)
+		host = at + 1;
+	buf_printf(in, "host=%.*s\n", (int)(slash - host), host);
+	if (*slash == '/' && slash[1] != '\0')
+		buf_printf(in, "path=%s\n", slash + 1);
+	if (user != NULL && *user != '\0')
+		buf_printf(in, "username=%s\n", user);
+	return 0;
+}
+
+/* The environment, with GIT_TERMINAL_PROMPT=0 when nobody is there. */
+static char **
+child_env(int prompt)
+{
+	char	**env;
+	size_t	 n, i, j;
+
+	for (n = 0; environ[n] != NULL; n++)
+		continue;
+	env = xcalloc(n + 2, sizeof(*env));
+	for (i = j = 0; i < n; i++)
+		if (prompt || strncmp(environ[i], "GIT_TERMINAL_PROMPT=",
+		    20) != 0)
+			env[j++] = environ[i];
+	if (!prompt)
+		env[j++] = (char *)"GIT_TERMINAL_PROMPT=0";
+	env[j] = NULL;
+	return env;
+}
+
+/*
+ * Runs `git -C dir credential ACTION` with in on its standard input;
+ * what it writes to its standard output into out (when not NULL).
+ * Returns its exit status, -1 when it could not be run (why says it),
+ * -2 when it took too long.
+ */
+static int
+run_git(const char *dir, const char *action, const struct buf *in,
+    struct buf *out, struct buf *why)
+{
+	const char	*argv[] = { "git", "-C", dir, "credential", action,
+	    NULL };
+	posix_spawn_file_actions_t fa;
+	struct pollfd	 pfd;
+	char		 tmp[512], **env;
+	int		 inp[2] = { -1, -1 }, outp[2] = { -1, -1 };
+	int		 err, prompt, seconds, rc = -1;
+	time_t		 until;
+	ssize_t		 n;
+	size_t		 off;
+	pid_t		 pid;
+
+	prompt = isatty(STDIN_FILENO);
+	seconds = prompt ? PROMPT_SECONDS : FILL_SECONDS;
+	if (pipe(inp) == -1 || pipe(outp) == -1) {
+		buf_printf(why, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	/* Only the copies on 0 and 1 reach git: the pipes themselves must
+	 * not, or a helper's daemon (credential-cache) would hold them
+	 * open and the answer would never end. */
+	fcntl(inp[0], F_SETFD, FD_CLOEXEC);
+	fcntl(inp[1], F_SETFD, FD_CLOEXEC);
+	fcntl(outp[0], F_SETFD, FD_CLOEXEC);
+	fcntl(outp[1], F_SETFD, FD_CLOEXEC);
+	env = child_env(prompt);
+	/* posix_spawn, not fork, as sign.c: a large repository may be
+	 * mapped in this process. */
+	if ((err = posix_spawn_file_actions_init(&fa)) == 0) {
+		if ((err = posix_spawn_file_actions_adddup2(&fa, inp[0],
+		    0)) == 0 && (err = posix_spawn_file_actions_adddup2(&fa,
+		    outp[1], 1)) == 0 && (err =
+		    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+		    O_WRONLY, 0)) == 0)
+			err = posix_spawnp(&pid, argv[0], &fa, NULL,
+			    (char *const *)argv, env);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	free(env);
+	close(inp[0]);
+	close(outp[1]);
+	inp[0] = outp[1] = -1;
+	if (err == ENOENT) {
+		buf_puts(why, _("git was not found, and gongshi asks git's "
+		    "credential helpers for the user name and password: "
+		    "install git (apt-get install git)"));
+		goto out;
+	}
+	if (err != 0) {
+		buf_printf(why, "git credential %s: %s", action,
+		    strerror(err));
+		goto out;
+	}
+	/* A few hundred bytes: the pipe holds them all at once. */
+	for (off = 0; off < in->len; off += (size_t)n)
+		if ((n = write(inp[1], in->p + off, in->len - off)) <= 0) {
+			if (n == -1 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			break;	/* git ended early: its status says */
+		}
+	close(inp[1]);
+	inp[1] = -1;
+	until = time(NULL) + seconds;
+	pfd.fd = outp[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		if (time(NULL) > until)
+			break;	/* child_wait kills it */
+		if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
+			break;
+		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) == 0)
+			continue;
+		if ((n = read(outp[0], tmp, sizeof(tmp))) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (out != NULL)
+			buf_put(out, tmp, (size_t)n);
+	}
+	explicit_bzero(tmp, sizeof(tmp));
+	rc = child_wait(pid, (int)(until - time(NULL)) + 1);
+	if (rc == -1 || rc == -3)
+		buf_printf(why, "git credential %s: %s", action,
+		    rc == -1 ? strerror(errno) : _("ended by a signal"));
+	if (rc == -3)
+		rc = -1;
+out:
+	if (inp[0] != -1)
+		close(inp[0]);
+	if (inp[1] != -1)
+		close(inp[1]);
+	if (outp[0] != -1)
+		close(outp[0]);
+	if (outp[1] != -1)
+		close(outp[1]);
+	return rc;
+}
+
+/* The value of key in git's answer, into v: 0, or -1 when absent. */
+static int
+answer(const struct buf *out, const char *key, struct buf *v)
+{
+	const char	*s, *end;
+	size_t		 k = strlen(key);
+
+	for (s = out->p; s != NULL && *s != '\0'; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, "\n");
+		if ((size_t)(end - s) > k && strncmp(s, key, k) == 0 &&
+		    s[k] == '=') {
+			buf_truncate(v, 0);
+			buf_put(v, s + k + 1, (size_t)(end - s) - k - 1);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+credential_fill(const char *dir, const char *url, const char *user,
+    struct credential *c, struct buf *why)
+{
+	struct buf	 in = { 0 }, out = { 0 };
+	int		 rc = 0, r;
+
+	if (describe(&in, url, user) == -1)
+		goto out;
+	r = run_git(dir, "fill", &in, &out, why);
+	if (r == -1)
+		rc = -1;
+	else if (r == 0 && out.p != NULL &&
+	    answer(&out, "username", &c->user) == 0 &&
+	    answer(&out, "password", &c->pass) == 0 &&
+	    c->user.p != NULL && c->pass.p != NULL)
+		rc = 1;
+out:
+	if (out.p != NULL)
+		explicit_bzero(out.p, out.len);
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
+}
+
+void
+credential_tell(const char *dir, const char *url,
+    const struct credential *c, int good)
+{
+	struct buf	 in = { 0 }, why = { 0 };
+
+	if (c->user.p == NULL || c->pass.p == NULL ||
+	    describe(&in, url, c->user.p) == -1)
+		goto out;
+	buf_printf(&in, "password=%s\n\n", c->pass.p);
+	(void)run_git(dir, good ? "approve" : "reject", &in, NULL, &why);
+out:
+	if (in.p != NULL)
+		explicit_bzero(in.p, in.len);
+	buf_free(&in);
+	buf_free(&why);
+}
+
+void
+credential_free(struct credential *c)
+{
+	if (c->pass.p != NULL)
+		explicit_bzero(c->pass.p, c->pass.cap);
+	buf_free(&c->user);
+	buf_free(&c->pass);
+}
