@@ -44,7 +44,11 @@ describe(struct buf *in, const char *url, const char *user)
 {
 	const char	*s, *host, *at, *slash;
 
-	if ((s = strstr(url, "://")) == NULL)
+	/* A line break would add lines of its own to what git reads
+	 * (another host, a password): git refuses such values too. */
+	if (strpbrk(url, "\r\n") != NULL || (user != NULL &&
+	    strpbrk(user, "\r\n") != NULL) ||
+	    (s = strstr(url, "://")) == NULL)
 		return -1;
 	buf_printf(in, "protocol=%.*s\n", (int)(s - url), url);
 	host = s + 3;
