@@ -10,9 +10,9 @@
 . tests/lib/keys.sh
 need_tools hook git ssh-keygen /usr/bin/python3
 work=$(mktemp -d)
-daemon=
+server_pid=
 cleanup() {
-	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -71,35 +71,18 @@ else
 	    "exit $got" "$(cat "$work/out")"
 fi
 
-# serve: git daemon on a port the kernel just said was free; another
-# program may take it first, so a daemon that dies is tried again.
+# serve: git daemon on a free port (tests/lib.sh: serve_retry).
 serve() {
-	port=$(/usr/bin/python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	port=$(free_port)
 	git daemon --reuseaddr --listen=127.0.0.1 --port="$port" \
 	    --base-path="$work/srv" --export-all --enable=receive-pack \
 	    "$work/srv" >"$work/daemon.log" 2>&1 &
-	daemon=$!
+	server_pid=$!
 	url=git://127.0.0.1:$port/central.git
-	i=0
-	until git ls-remote "$url" >/dev/null 2>&1; do
-		kill -0 "$daemon" 2>/dev/null || return 1
-		i=$((i + 1))
-		[ "$i" -le 100 ] || return 1
-		sleep 0.1
-	done
+	served "$url" "$server_pid"
 }
-tries=0
-until serve; do
-	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null
-	daemon=
-	tries=$((tries + 1))
-	if [ "$tries" -ge 5 ]; then
-		notok "git daemon serves the central repository" \
-		    "$(cat "$work/daemon.log")"
-		exit 1
-	fi
-done
+serve_retry serve "git daemon serves the central repository" \
+    "$work/daemon.log"
 
 yz=content/compounds/lixia/yanzishan-xiaoqu.yaml
 hp=content/compounds/lixia/heping-xincun.yaml

@@ -52,3 +52,41 @@ tree() {
 		fi
 	done)
 }
+
+# free_port: a loopback port the kernel just said was free (another
+# program may take it first: see serve_retry).
+free_port() {
+	/usr/bin/python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# served URL PID: waits (up to 10 s) until the git CLI reads URL;
+# fails at once when the server PID has died.
+served() {
+	i=0
+	until git ls-remote "$1" >/dev/null 2>&1; do
+		kill -0 "$2" 2>/dev/null || return 1
+		i=$((i + 1))
+		[ "$i" -le 100 ] || return 1
+		sleep 0.1
+	done
+}
+
+# serve_retry START NAME LOG...: runs START (which starts a server in
+# the background, sets $server_pid, and returns 0 once it serves) up to
+# five times, on new ports; after that the case NAME fails with the
+# LOG files, and the group ends.
+serve_retry() {
+	start=$1 name=$2
+	shift 2
+	tries=0
+	until "$start"; do
+		[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+		server_pid=
+		tries=$((tries + 1))
+		if [ "$tries" -ge 5 ]; then
+			notok "$name" "$(cat "$@" 2>/dev/null)"
+			exit 1
+		fi
+	done
+}

@@ -11,9 +11,9 @@
 . tests/lib/keys.sh
 need_tools push-http git ssh-keygen timeout /usr/bin/python3
 work=$(mktemp -d)
-server=
+server_pid=
 cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -53,8 +53,7 @@ printf 'office:s3cret\n' >"$work/users"
 # program may take it first, so a server that dies is tried again.
 # Every request's header is logged (error.log).
 serve() {
-	port=$(/usr/bin/python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	port=$(free_port)
 	cat >"$work/lighttpd.conf" <<CONF
 server.document-root = "$work/srv"
 server.bind = "127.0.0.1"
@@ -76,29 +75,14 @@ auth.require = ("/git" => ("method" => "basic", "realm" => "central",
     "require" => "valid-user"))
 CONF
 	"$lighttpd" -D -f "$work/lighttpd.conf" >"$work/server.log" 2>&1 &
-	server=$!
+	server_pid=$!
 	base=http://127.0.0.1:$port/git
 	url=$base/central.git
-	i=0
-	until git ls-remote "http://office:s3cret@127.0.0.1:$port/git/central.git" \
-	    >/dev/null 2>&1; do
-		kill -0 "$server" 2>/dev/null || return 1
-		i=$((i + 1))
-		[ "$i" -le 100 ] || return 1
-		sleep 0.1
-	done
+	served "http://office:s3cret@127.0.0.1:$port/git/central.git" \
+	    "$server_pid"
 }
-tries=0
-until serve; do
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	server=
-	tries=$((tries + 1))
-	if [ "$tries" -ge 5 ]; then
-		notok "lighttpd serves the central repository over HTTP" \
-		    "$(cat "$work/server.log" "$work/error.log" 2>/dev/null)"
-		exit 1
-	fi
-done
+serve_retry serve "lighttpd serves the central repository over HTTP" \
+    "$work/server.log" "$work/error.log"
 ok "lighttpd serves the central repository over HTTP, with a login"
 goodurl=http://office:s3cret@127.0.0.1:$port/git/central.git
 badurl=http://office:wrong@127.0.0.1:$port/git/central.git
