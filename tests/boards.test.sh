@@ -1001,7 +1001,7 @@ fi
 # 未公示 where the web page says it: a building without a steward.
 if grep -qF '8号楼刘某13800001001未公示' "$work/hp.txt" &&
     grep -A3 -E '>8号楼($|<)' "$site/c/heping-xincun/index.html" |
-    grep -qF '<span class="none">未公示</span>'; then
+    grep -qF '<span class=none>未公示</span>'; then
 	ok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page"
 else
 	notok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page" \
