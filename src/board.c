@@ -585,21 +585,21 @@ qr_views(struct boards *bs, struct tval *view, const char *url,
 	tv_set(view, "qr_svg", tv_strn(bs->a, b->p, b->len));
 
 	buf_truncate(b, 0);
-	buf_puts(b, "<svg role=\"img\" aria-label=\"");
+	/* An id is [a-z0-9-]: it needs no quotes. */
+	buf_puts(b, "<svg role=img aria-label=\"");
 	esc_html(b, url, strlen(url));
-	buf_puts(b, "\"><use href=\"#qr-");
+	buf_puts(b, "\"><use href=#qr-");
 	esc_html(b, id, strlen(id));
-	buf_puts(b, "\"/></svg>");
+	buf_puts(b, " /></svg>");
 	tv_set(view, "qr_use", tv_strn(bs->a, b->p, b->len));
 
 	buf_truncate(b, 0);
 	/* The sheet is white: the symbol needs no square of its own. */
-	buf_puts(b, "<svg width=\"0\" height=\"0\" "
-	    "style=\"position:absolute\" aria-hidden=\"true\">"
-	    "<symbol id=\"qr-");
+	buf_puts(b, "<svg width=0 height=0 style=position:absolute "
+	    "aria-hidden=true><symbol id=qr-");
 	esc_html(b, id, strlen(id));
-	buf_printf(b, "\" viewBox=\"-4 -4.5 %d %d\" "
-	    "shape-rendering=\"crispEdges\">", w, w);
+	buf_printf(b, " viewBox=\"-4 -4.5 %d %d\" "
+	    "shape-rendering=crispEdges>", w, w);
 	buf_puts(b, drawing);
 	buf_puts(b, "</symbol></svg>");
 	tv_set(view, "qr_defs", tv_strn(bs->a, b->p, b->len));
@@ -618,6 +618,20 @@ board_sheet(const struct gs_site *site, double *w, double *h,
 	*h = land ? shortside : longside;
 	*paper = a4 ? "A4" : "A3";
 	*orientation = land ? "landscape" : "portrait";
+}
+
+/*
+ * s as the body of a CSS string (esc_css), for what every sheet shows
+ * and the board's <style> gives once, as generated content.
+ */
+static const struct tval *
+css_str(struct boards *bs, const char *s)
+{
+	buf_truncate(&bs->tmp, 0);
+	if (s != NULL)
+		esc_css(&bs->tmp, s, strlen(s));
+	return tv_strn(bs->a, bs->tmp.p == NULL ? "" : bs->tmp.p,
+	    bs->tmp.len);
 }
 
 /*
@@ -679,11 +693,15 @@ board_view(struct arena *a, struct tval *view, const struct gs_content *ct,
 		    struct gs_contact, i);
 
 		x = tv_map(a);
+		tv_set(x, "n", tv_strf(a, "%zu", i + 1));
 		tv_set(x, "name", tv_str(a, h->name.s));
 		tv_set(x, "phone", tv_str(a, h->phone.s));
+		tv_set(x, "name_css", css_str(&bs, h->name.s));
+		tv_set(x, "phone_css", css_str(&bs, h->phone.s));
 		tv_push(hl, x);
 	}
 	tv_set(view, "hotlines", hl);
+	tv_set(view, "publisher_css", css_str(&bs, ct->site.publisher.s));
 	buf_free(&bs.tmp);
 	return pageno;
 }

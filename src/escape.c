@@ -46,6 +46,33 @@ esc_html(struct buf *b, const char *s, size_t n)
 }
 
 /*
+ * The body of a double-quoted CSS string inside <style>: a quote,
+ * backslash or angle bracket (so no "</style>" can end the element)
+ * and every C0 control become hex escapes, each ended by a space that
+ * the escape consumes.
+ */
+static const char *const css_tab[256] = {
+	[0x01] = "\\1 ", [0x02] = "\\2 ", [0x03] = "\\3 ", [0x04] = "\\4 ",
+	[0x05] = "\\5 ", [0x06] = "\\6 ", [0x07] = "\\7 ", [0x08] = "\\8 ",
+	[0x09] = "\\9 ", [0x0a] = "\\a ", [0x0b] = "\\b ", [0x0c] = "\\c ",
+	[0x0d] = "\\d ", [0x0e] = "\\e ", [0x0f] = "\\f ", [0x10] = "\\10 ",
+	[0x11] = "\\11 ", [0x12] = "\\12 ", [0x13] = "\\13 ", [0x14] = "\\14 ",
+	[0x15] = "\\15 ", [0x16] = "\\16 ", [0x17] = "\\17 ", [0x18] = "\\18 ",
+	[0x19] = "\\19 ", [0x1a] = "\\1a ", [0x1b] = "\\1b ", [0x1c] = "\\1c ",
+	[0x1d] = "\\1d ", [0x1e] = "\\1e ", [0x1f] = "\\1f ", [0x7f] = "\\7f ",
+	['"'] = "\\22 ",
+	['\\'] = "\\5c ",
+	['<'] = "\\3c ",
+	['>'] = "\\3e ",
+};
+
+void
+esc_css(struct buf *b, const char *s, size_t n)
+{
+	esc_table(b, css_tab, s, n);
+}
+
+/*
  * XML 1.0 has no way to write most C0 controls at all, not even as
  * character references, so they are dropped rather than letting one
  * stray byte make a whole feed or sitemap ill-formed.

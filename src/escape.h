@@ -21,6 +21,8 @@ struct buf;
  *		fields starting with = + - @ tab or CR get a ' in front so
  *		spreadsheets do not run them as formulas (plain numbers
  *		such as -12.5 are left alone)
+ * esc_css	the body of a double-quoted CSS string in <style>: " \\ < >
+ *		and controls as hex escapes
  * esc_term	text for a terminal on one line: controls, bytes that are
  *		not UTF-8, C1 controls, bidirectional overrides and line
  *		breaks become \xNN or \uNNNN, so nothing can steer it
@@ -33,6 +35,7 @@ void	 esc_xml(struct buf *, const char *, size_t);
 void	 esc_href(struct buf *, const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
 void	 esc_csv(struct buf *, const char *, size_t);
+void	 esc_css(struct buf *, const char *, size_t);
 void	 csv_field(struct buf *, const char *, int last);
 void	 esc_term(struct buf *, const char *, size_t);
 void	 esc_term_text(struct buf *, const char *, size_t);

@@ -228,7 +228,7 @@ check_board() {
 	size=$(sed -n 's/^Page size:[[:space:]]*\([0-9.]*\) x \([0-9.]*\) pts.*/\1 \2/p' \
 	    "$work/info")
 	pages=$(sed -n 's/^Pages:[[:space:]]*\([0-9]*\).*/\1/p' "$work/info")
-	sheets=$(grep -o 'class="sheet"' "$html" | wc -l)
+	sheets=$(grep -o '<section class=sheet ' "$html" | wc -l)
 	# shellcheck disable=SC2086
 	if [ -n "$size" ] && near ${size% *} "$W" && near ${size#* } "$H"; then
 		ok "$tag$id: the PDF is $what ($size pts)"
@@ -540,7 +540,7 @@ pdfsnap() {
 status=$?
 sheets_ok=yes
 for id in $ids; do
-	want=$(grep -c 'class="sheet"' "$work/p1/c/$id/board.html")
+	want=$(grep -c '<section class=sheet ' "$work/p1/c/$id/board.html")
 	got=$(pages "$work/p1/c/$id/board.pdf")
 	[ "$want" = "$got" ] || sheets_ok="$sheets_ok; $id: $got pages, $want sheets"
 done
@@ -702,7 +702,7 @@ GONGSHI_PRINT_FAULT=pages "$GONGSHI" boards --pdf -C "$pcity" -o "$work/p3" \
 status=$?
 sheets_ok=yes
 for id in $ids; do
-	want=$(grep -c 'class="sheet"' "$work/p3/c/$id/board.html")
+	want=$(grep -c '<section class=sheet ' "$work/p3/c/$id/board.html")
 	got=$(pages "$work/p3/c/$id/board.pdf")
 	[ "$want" = "$got" ] || sheets_ok="$sheets_ok; $id: $got pages, $want sheets"
 done
@@ -772,7 +772,7 @@ printed '审议年度公共收益使用方案 2026年3月6日' "meetings, dates 
 printed '管理规约 可在本小区网页查阅' "documents"
 s2pages=$(pdfinfo "$work/s2site/c/full/board.pdf" 2>/dev/null |
     sed -n 's/^Pages:[[:space:]]*//p')
-s2sheets=$(grep -c '<section class="sheet"' "$work/s2site/c/full/board.html")
+s2sheets=$(grep -c '<section class=sheet ' "$work/s2site/c/full/board.html")
 if [ -n "$s2pages" ] && [ "$s2pages" = "$s2sheets" ]; then
 	ok "schema 2 board: one PDF page per sheet ($s2pages), nothing overflows"
 else
@@ -1001,7 +1001,7 @@ fi
 # 未公示 where the web page says it: a building without a steward.
 if grep -qF '8号楼刘某13800001001未公示' "$work/hp.txt" &&
     grep -A3 -E '>8号楼($|<)' "$site/c/heping-xincun/index.html" |
-    grep -qF '<span class="none">未公示</span>'; then
+    grep -qF '<span class=none>未公示</span>'; then
 	ok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page"
 else
 	notok "heping-xincun: 8号楼's steward is 未公示 on paper as on the page" \
@@ -1064,7 +1064,7 @@ if grep -q 'href="[./]*boards/"' "$site/index.html" &&
 else
 	notok "the menu links /boards/" "no href to boards/ in index.html or a compound page"
 fi
-if grep -q 'href="board.html">打印公示牌' \
+if grep -q 'href=board.html>打印公示牌' \
     "$site/c/heping-xincun/index.html"; then
 	ok "the compound page links its board as 打印公示牌"
 else

@@ -116,9 +116,9 @@ check "最近变化 shows a change 89 days old, with its date" grep -q \
     '<li><time datetime="2026-08-03">2026年8月3日</time>：物业服务费由' \
     "$work/s89/c/heping-xincun/index.html"
 check "最近变化 leaves out a change 90 days old" sh -c "
-	! grep -q 'id=\"recent-h\"' '$work/s90/c/heping-xincun/index.html'"
+	! grep -q 'id=recent-h>' '$work/s90/c/heping-xincun/index.html'"
 check "without --today, the last publication's day is the page's" grep -q \
-    'id="recent-h"' "$site/c/heping-xincun/index.html"
+    'id=recent-h>' "$site/c/heping-xincun/index.html"
 check "the service board shows the latest change with its date" grep -q \
     '2026年8月3日：物业服务费由每月每平方米0.30元调整为0.35元' \
     "$site/c/heping-xincun/board.html"
@@ -199,12 +199,12 @@ sed -i 's/^data_as_of: .*/data_as_of: 2026-11-20/' "$heping"
 pub -m "更新数据日期" heping-xincun --date 2026-11-20T10:00
 last=$(git -C "$city" rev-parse --short=12 HEAD)
 check "the changed compound's page names the revision it changed in" grep -q \
-    "class=\"page-revision\">.*<code>$last</code>" "$site/c/heping-xincun/index.html"
+    "class=page-revision>.*<code>$last</code>" "$site/c/heping-xincun/index.html"
 check "its community's page too" grep -q \
-    "class=\"page-revision\">.*<code>$last</code>" \
+    "class=page-revision>.*<code>$last</code>" \
     "$site/area/$(sed -n 's/^community: "\{0,1\}\([0-9]*\).*/\1/p' "$heping")/index.html"
 check "an untouched compound's page names its own older revision" grep -q \
-    "class=\"page-revision\">.*<code>$first</code>" \
+    "class=page-revision>.*<code>$first</code>" \
     "$site/c/yanzishan-xiaoqu/index.html"
 check "an untouched compound's page is the same bytes after the publication" \
     cmp "$work/yz.before" "$site/c/yanzishan-xiaoqu/index.html"
@@ -214,10 +214,10 @@ check "a Markdown page is the same bytes after the publication" \
 # boards' lists) changed with heping-xincun; the 404 page did not.
 for f in supervision/index.html names/index.html boards/index.html; do
 	check "$f names the revision a listed compound changed in" grep -q \
-	    "class=\"page-revision\">.*<code>$last</code>" "$site/$f"
+	    "class=page-revision>.*<code>$last</code>" "$site/$f"
 done
 check "the 404 page names site.yaml's revision, not the head" grep -q \
-    "class=\"page-revision\">.*<code>$first</code>" "$site/404.html"
+    "class=page-revision>.*<code>$first</code>" "$site/404.html"
 check "a board is numbered with the revision its compound changed in" \
     grep -q "公示编号 $last" "$site/c/heping-xincun/board.html"
 check "an untouched compound's board keeps its number" \

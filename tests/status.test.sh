@@ -182,6 +182,17 @@ if cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o "$work/gencity" \
 		notok "2,000 compounds: no area page over 250 KB" \
 		    "$(cat "$work/large")" "$n supervision pages"
 	fi
+	# Issue 13: a compound's files (page, board, record.json) at most
+	# 30 KB (30,720 bytes) on average.
+	nc=$(find "$work/bigsite/c" -mindepth 1 -maxdepth 1 -type d | wc -l)
+	per=$(find "$work/bigsite/c" -mindepth 2 -type f -printf '%s\n' |
+	    awk -v n="$nc" '{ s += $1 } END { printf "%d", n ? s / n : 0 }')
+	if [ "$nc" -eq 2000 ] && [ "$per" -gt 20000 ] && [ "$per" -le 30720 ]; then
+		ok "2,000 compounds: $per bytes of files a compound, at most 30 KB"
+	else
+		notok "2,000 compounds: at most 30 KB of files a compound" \
+		    "$nc compounds, $per bytes each"
+	fi
 else
 	notok "bench/gencity builds and makes a city" "$(cat "$work/cc")"
 fi

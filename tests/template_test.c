@@ -479,6 +479,11 @@ escapers(void)
 	ESC(esc_html, "济南市<泉城>", "济南市&lt;泉城&gt;");
 	ESC(esc_html, "", "");
 
+	ESC(esc_css, "</style><script>", "\\3c /style\\3e \\3c script\\3e ");
+	ESC(esc_css, "a\"b\\c", "a\\22 b\\5c c");
+	ESC(esc_css, "x\ny\x1f" "z", "x\\a y\\1f z");
+	ESC(esc_css, "市民服务热线 12345", "市民服务热线 12345");
+
 	ESC(esc_xml, "it's <b>", "it&apos;s &lt;b&gt;");
 	ESC(esc_xml, "a\x01" "b\x1f" "c\td\ne\r", "abc\td\ne\r");
 	ESC(esc_xml, "物业&服务", "物业&amp;服务");
