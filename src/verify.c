@@ -712,23 +712,22 @@ read_trust(struct vrun *v, const char *arg)
 static void
 tip_zone(struct vrun *v, const char *range)
 {
-	const char	*tip = range, *dots;
-	git_object	*o = NULL;
+	git_revspec	 spec;
 	git_tree	*tree = NULL;
 
 	v->zone = 8 * 60;
-	if (range != NULL && (dots = strstr(range, "..")) != NULL) {
-		tip = dots + (dots[2] == '.' ? 3 : 2);
-		if (*tip == '\0')
-			tip = NULL;
-	}
-	if (git_revparse_single(&o, v->repo, tip ? tip : "HEAD") == 0 &&
-	    git_object_peel((git_object **)&tree, o, GIT_OBJECT_TREE) == 0 &&
+	memset(&spec, 0, sizeof(spec));
+	/* git's own reading of the range: its right end, or the one
+	 * revision named. */
+	if (git_revparse(&spec, v->repo, range ? range : "HEAD") == 0 &&
+	    git_object_peel((git_object **)&tree, spec.to ? spec.to :
+	    spec.from, GIT_OBJECT_TREE) == 0 &&
 	    blob_at(v, tree, "content/site.yaml", &v->scratch, NULL) == 1)
 		v->zone = site_zone_of(&v->c, v->scratch.p,
 		    v->scratch.len - 1);
 	git_tree_free(tree);
-	git_object_free(o);
+	git_object_free(spec.from);
+	git_object_free(spec.to);
 }
 
 /* Walks the revisions asked for, oldest first. */
