@@ -217,6 +217,21 @@ page_revision(struct site_build *b, const char *const *records, size_t n)
 	    records, n, newest_revision(b, site, 1, NULL));
 }
 
+/* The newest revision that touched the compounds idx (NULL: the first
+ * n), or also when it is newer. */
+static const struct revision *
+newest_of_compounds(const struct site_build *b, const size_t *idx,
+    size_t n, const struct revision *also)
+{
+	const struct gs_content *ct = b->c->content;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		also = newest_revision(b,
+		    &ct->compounds[idx ? idx[i] : i]->id.s, 1, also);
+	return also;
+}
+
 /*
  * The same for a page listing compounds (idx; NULL: every one) under
  * their areas: the home page, names, the boards' lists.
@@ -225,16 +240,9 @@ void
 compounds_revision(struct site_build *b, const size_t *idx, size_t n)
 {
 	static const char *const areas[] = { "content/areas.yaml" };
-	const struct gs_content *ct = b->c->content;
-	const struct revision *r;
-	size_t		 i;
 
 	page_revision(b, areas, 1);
-	r = b->page_rev;
-	for (i = 0; i < n; i++)
-		r = newest_revision(b, &ct->compounds[idx ? idx[i] : i]->id.s,
-		    1, r);
-	b->page_rev = r;
+	b->page_rev = newest_of_compounds(b, idx, n, b->page_rev);
 }
 
 /* /c/ID/: the compound's disclosure page. */
@@ -269,20 +277,12 @@ build_compound(struct site_build *b, size_t i)
 void
 area_revision(struct site_build *b, const struct area_info *info)
 {
-	const struct gs_content *ct = b->c->content;
 	const char	*files[] = { "content/areas.yaml",
 	    "content/departments.yaml" };
-	const struct revision *r;
-	size_t		 j;
 
 	page_revision(b, files, 2);
-	r = b->page_rev;
-	for (j = 0; j < info->n; j++) {
-		const char *id = ct->compounds[info->compounds[j]]->id.s;
-
-		r = newest_revision(b, &id, 1, r);
-	}
-	b->page_rev = r;
+	b->page_rev = newest_of_compounds(b, info->compounds, info->n,
+	    b->page_rev);
 }
 
 static int
@@ -465,17 +465,11 @@ build_boards_street(struct site_build *b, const struct gs_area *street)
 			tv_push(groups, boards_community(b, i));
 	view_list(a, view, "communities", groups);
 	compounds_revision(b, NULL, 0);
-	for (k = 0; k < street->children.n; k++) {
-		size_t	 j;
-
+	for (k = 0; k < street->children.n; k++)
 		if ((i = area_index(b, GS_AT(street->children,
-		    struct gs_area, k))) == SIZE_MAX)
-			continue;
-		for (j = 0; j < b->areas[i].n; j++)
-			b->page_rev = newest_revision(b, &b->c->content->
-			    compounds[b->areas[i].compounds[j]]->id.s, 1,
-			    b->page_rev);
-	}
+		    struct gs_area, k))) != SIZE_MAX)
+			b->page_rev = newest_of_compounds(b,
+			    b->areas[i].compounds, b->areas[i].n, b->page_rev);
 	tv_set(view, "street", area_summary(b, street));
 	tv_set(view, "district", area_summary(b, street->parent));
 	boards_paper(b, view);
