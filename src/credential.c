@@ -34,6 +34,25 @@ extern char **environ;
 #define FILL_SECONDS	60
 #define PROMPT_SECONDS	300
 
+int
+url_parts(const char *url, struct url_parts *u)
+{
+	const char	*s;
+
+	memset(u, 0, sizeof(*u));
+	if ((s = strstr(url, "://")) == NULL)
+		return -1;
+	u->scheme_len = (size_t)(s - url);
+	u->host = s + 3;
+	u->path = u->host + strcspn(u->host, "/");
+	if ((u->at = memchr(u->host, '@', (size_t)(u->path - u->host))) !=
+	    NULL) {
+		u->colon = memchr(u->host, ':', (size_t)(u->at - u->host));
+		u->host = u->at + 1;
+	}
+	return 0;
+}
+
 /*
  * The description of url that git's helpers match on: protocol, host
  * (with its port) and path; a user name or password inside the URL is
@@ -42,23 +61,17 @@ extern char **environ;
 static int
 describe(struct buf *in, const char *url, const char *user)
 {
-	const char	*s, *host, *at, *slash;
+	struct url_parts u;
 
 	/* A line break would add lines of its own to what git reads
 	 * (another host, a password): git refuses such values too. */
 	if (strpbrk(url, "\r\n") != NULL || (user != NULL &&
-	    strpbrk(user, "\r\n") != NULL) ||
-	    (s = strstr(url, "://")) == NULL)
+	    strpbrk(user, "\r\n") != NULL) || url_parts(url, &u) == -1)
 		return -1;
-	buf_printf(in, "protocol=%.*s\n", (int)(s - url), url);
-	host = s + 3;
-	slash = host + strcspn(host, "/");
-	at = memchr(host, '@', (size_t)(slash - host));
-	if (at != NULL)
-		host = at + 1;
-	buf_printf(in, "host=%.*s\n", (int)(slash - host), host);
-	if (*slash == '/' && slash[1] != '\0')
-		buf_printf(in, "path=%s\n", slash + 1);
+	buf_printf(in, "protocol=%.*s\n", (int)u.scheme_len, url);
+	buf_printf(in, "host=%.*s\n", (int)(u.path - u.host), u.host);
+	if (*u.path == '/' && u.path[1] != '\0')
+		buf_printf(in, "path=%s\n", u.path + 1);
 	if (user != NULL && *user != '\0')
 		buf_printf(in, "username=%s\n", user);
 	return 0;

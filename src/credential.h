@@ -5,6 +5,18 @@
 
 #include "buf.h"
 
+/* A URL's parts, as git reads scheme://user:password@host/path. */
+struct url_parts {
+	size_t		 scheme_len;
+	const char	*at;		/* the '@' after user info, or NULL */
+	const char	*colon;		/* the ':' before a password, or NULL */
+	const char	*host;		/* host[:port] up to path */
+	const char	*path;		/* "/…", or "" */
+};
+
+/* Splits url: 0, or -1 when it has no "scheme://". */
+int	 url_parts(const char *url, struct url_parts *);
+
 struct credential {
 	struct buf	 user;
 	struct buf	 pass;

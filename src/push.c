@@ -80,14 +80,9 @@ enum {
 static int
 url_has_password(const char *url)
 {
-	const char	*s, *end, *at;
+	struct url_parts u;
 
-	if ((s = strstr(url, "://")) == NULL)
-		return 0;
-	s += 3;
-	end = s + strcspn(s, "/");
-	at = memchr(s, '@', (size_t)(end - s));
-	return at != NULL && memchr(s, ':', (size_t)(at - s)) != NULL;
+	return url_parts(url, &u) == 0 && u.colon != NULL;
 }
 
 /* The URL or remote's name as messages say it: a password inside is
@@ -95,19 +90,12 @@ url_has_password(const char *url)
 static void
 shown(struct buf *b, const char *url)
 {
-	const char	*s, *end, *at, *colon;
+	struct url_parts u;
 
-	if ((s = strstr(url, "://")) != NULL) {
-		s += 3;
-		end = s + strcspn(s, "/");
-		at = memchr(s, '@', (size_t)(end - s));
-		colon = at ? memchr(s, ':', (size_t)(at - s)) : NULL;
-		if (colon != NULL) {
-			buf_printf(b, "%.*s:***%s", (int)(colon - url), url, at);
-			return;
-		}
-	}
-	buf_puts(b, url);
+	if (url_parts(url, &u) == 0 && u.colon != NULL)
+		buf_printf(b, "%.*s:***%s", (int)(u.colon - url), url, u.at);
+	else
+		buf_puts(b, url);
 }
 
 /*
