@@ -68,6 +68,7 @@ ctx_free(struct ctx *c)
 	if (c->book != NULL)
 		book_free(c->book);
 	buf_free(&c->file);
+	buf_free(&c->others);
 	diag_free(&c->diags);
 	arena_free(&c->scratch);
 	arena_free(&c->arena);

@@ -58,6 +58,9 @@ struct ctx {
 	}		 phones;
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
+	struct buf	 others;	/* "REL\tSHA-256\n" of each file read
+					   that is not a compound record:
+					   what every page may be made of */
 };
 
 const struct schema *content_schema(const char *rel, const char **stem,

@@ -23,6 +23,7 @@
 #include "site.h"
 #include "escape.h"
 #include "export.h"
+#include "memo.h"
 
 #define ASSET_DEPTH	4			/* assets/ subfolders */
 
@@ -517,21 +518,46 @@ write_sitemap(struct ctx *c, struct output *out)
 	return rc;
 }
 
+/*
+ * The data files.  A compound's record.json is its typed record alone:
+ * with the page memo, one whose record file (blob id) and the other
+ * inputs (others_id, see compound_key in site.c) are the last build's
+ * is kept without being made again.
+ */
 int
-write_data(struct ctx *c, struct output *out)
+write_data(struct ctx *c, struct output *out, const unsigned char *others_id)
 {
 	const struct gs_content *ct = c->content;
 	struct buf	 b = { 0 }, path = { 0 };
+	struct memo_print p;
+	unsigned char	 fp[MEMO_FP];
+	const unsigned char *blob;
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, keyed;
 
 	for (i = 0; i < ct->ncompounds && rc != -1; i++) {
-		buf_truncate(&b, 0);
-		json_object(&b, &schema_compound, ct->compounds[i], 0);
-		buf_putc(&b, '\n');
+		const struct gs_compound *cp = ct->compounds[i];
+
 		buf_truncate(&path, 0);
-		buf_printf(&path, "c/%s/record.json", ct->compounds[i]->id.s);
-		rc = output_file(out, path.p, b.p, b.len);
+		buf_printf(&path, "c/%s/record.json", cp->id.s);
+		if ((keyed = out->memo != NULL && others_id != NULL &&
+		    cp->blob[0] != '\0')) {
+			memo_print_begin(&p, out->memo, "record.json", path.p);
+			memo_print_id(&p, others_id);
+			memo_print_str(&p, cp->path);
+			memo_print_str(&p, cp->blob);
+			memo_print_end(&p, fp);
+			if ((blob = memo_blob(out->memo, path.p, fp)) != NULL &&
+			    output_reuse(out, path.p, blob) == 1) {
+				memo_carry(out->memo, path.p, fp, blob);
+				continue;
+			}
+		}
+		buf_truncate(&b, 0);
+		json_object(&b, &schema_compound, cp, 0);
+		buf_putc(&b, '\n');
+		if ((rc = output_file(out, path.p, b.p, b.len)) != -1 && keyed)
+			memo_put(out->memo, path.p, fp, b.p, b.len);
 	}
 	rc = rc == -1 ? -1 : 0;
 	buf_free(&b);

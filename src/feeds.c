@@ -491,7 +491,7 @@ build_changes(struct site_build *b)
 }
 
 /* The day the page is as of: --today, else the last publication's. */
-static int
+int
 as_of_day(const struct site_build *b, int64_t *day)
 {
 	const struct history *h = b->opts->history;

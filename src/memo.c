@@ -273,6 +273,13 @@ memo_blob(const struct memo *m, const char *rel,
 	return e->blob;
 }
 
+/* The last build's entry for rel, whatever it was made from, or NULL. */
+const struct memo_entry *
+memo_last(const struct memo *m, const char *rel)
+{
+	return m == NULL ? NULL : find(&m->old, rel);
+}
+
 /* Remembers that rel was made from fp with blob id blob. */
 void
 memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],

@@ -43,6 +43,7 @@ struct memo_print {
 struct memo	*memo_open(const char *dir);
 const unsigned char *memo_blob(const struct memo *, const char *rel,
 	    const unsigned char fp[MEMO_FP]);
+const struct memo_entry *memo_last(const struct memo *, const char *rel);
 void	 memo_put(struct memo *, const char *rel,
 	    const unsigned char fp[MEMO_FP], const void *data, size_t len);
 void	 memo_carry(struct memo *, const char *rel,

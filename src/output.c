@@ -842,20 +842,18 @@ out:
 }
 
 /*
- * Keeps the site's rel as it is, without its bytes, when it is known
- * to hold the bytes with git blob id blob: the manifest saw it hold
- * them and its stat is still the one the manifest took.  Returns 1
- * when kept (counted as output_file counts an unchanged file), 0 when
- * the file must be made and written after all.  Only a site updated
- * through the journal has a manifest to trust.
+ * Whether the site's rel is known to hold the bytes with git blob id
+ * blob: the manifest saw it hold them and its stat is still the one
+ * the manifest took.  Fills f to record it by when it does.  Only a
+ * site updated through the journal has a manifest to trust.
  */
-int
-output_reuse(struct output *o, const char *rel, const unsigned char blob[20])
+static int
+reusable(struct output *o, const char *rel, const unsigned char blob[20],
+    struct mfile *f)
 {
 	const struct mfile *m;
 	struct buf	 path = { 0 };
 	struct stat	 st;
-	struct mfile	 f;
 	int		 found;
 
 	if (o->stage == NULL || !safe_rel(rel) ||
@@ -867,16 +865,60 @@ output_reuse(struct output *o, const char *rel, const unsigned char blob[20])
 	buf_free(&path);
 	if (!found || !S_ISREG(st.st_mode) || !same_stat(m, &st))
 		return 0;
-	memset(&f, 0, sizeof(f));
-	f.rel = xstrdup(rel);
-	f.size = m->size;
-	memcpy(f.hash, m->hash, sizeof(f.hash));
-	f.has_hash = 1;
-	take_stat(&f, &st);
-	record(o, &f);
+	memset(f, 0, sizeof(*f));
+	f->size = m->size;
+	memcpy(f->hash, m->hash, sizeof(f->hash));
+	f->has_hash = 1;
+	take_stat(f, &st);
+	return 1;
+}
+
+/* Records a file reusable() found, counted as output_file counts an
+ * unchanged one. */
+static void
+record_kept(struct output *o, const char *rel, struct mfile *f)
+{
+	f->rel = xstrdup(rel);
+	record(o, f);
 	atomic_fetch_add(&o->nfiles, 1);
-	atomic_fetch_add(&o->nbytes, (size_t)m->size);
+	atomic_fetch_add(&o->nbytes, (size_t)f->size);
 	atomic_fetch_add(&o->nkept, 1);
+}
+
+/*
+ * Keeps the site's rel as it is, without its bytes, when it is known
+ * to hold the bytes with git blob id blob.  Returns 1 when kept, 0
+ * when the file must be made and written after all.
+ */
+int
+output_reuse(struct output *o, const char *rel, const unsigned char blob[20])
+{
+	struct mfile	 f;
+
+	if (!reusable(o, rel, blob, &f))
+		return 0;
+	record_kept(o, rel, &f);
+	return 1;
+}
+
+/*
+ * The same for n files at once, all or none: 1 when every rel[k] holds
+ * blob[k] and all are kept, 0 (nothing kept) otherwise.
+ */
+int
+output_reuse_all(struct output *o, const char *const *rel,
+    const unsigned char (*blob)[20], size_t n)
+{
+	struct mfile	 f[OUTPUT_REUSE_MAX];
+	size_t		 k;
+
+	if (n > OUTPUT_REUSE_MAX)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!reusable(o, rel[k], blob[k], &f[k]))
+			return 0;
+	for (k = 0; k < n; k++)
+		record_kept(o, rel[k], &f[k]);
 	return 1;
 }
 

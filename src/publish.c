@@ -727,6 +727,9 @@ publish(const struct publish_opts *o)
 	t.lock.fd = -1;
 	t.out.lock.fd = -1;
 	ctx_init(&t.c, o->dir, o->today);
+	/* Each record's blob id keys its pages in the memo (site.c's
+	 * compound_key), so that only changed compounds are rendered. */
+	t.c.want_blob = 1;
 	t.c.diags.emit = o->emit;
 	t.c.diags.emit_arg = o->emit_arg;
 	t.cs.arena = &t.c.arena;

@@ -245,6 +245,169 @@ compounds_revision(struct site_build *b, const size_t *idx, size_t n)
 	b->page_rev = newest_of_compounds(b, idx, n, b->page_rev);
 }
 
+static const unsigned char no_blob[MEMO_ID];
+
+static int
+cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * What every compound's pages are made from besides the compound's own
+ * record and history, hashed once: the layouts and the site's view
+ * (each page's memo has them too), every content file that is not a
+ * compound record (site.yaml, areas.yaml, departments.yaml,
+ * parties.yaml, pages), sorted, as read; the private contact book and
+ * forgotten names; the days the build is for; and the revisions that
+ * last touched those files.  compound_key adds the rest.
+ */
+static void
+others_print(struct site_build *b)
+{
+	static const char *const private[] = { "private/contacts.yaml",
+	    "private/forgotten.yaml", "private/key" };
+	static const char *const shared[] = { "content/site.yaml",
+	    "content/areas.yaml", "content/departments.yaml",
+	    "content/parties.yaml" };
+	const struct history *h = b->opts->history;
+	struct memo_print p;
+	struct buf	 path = { 0 }, text = { 0 };
+	char		**line = NULL;
+	char		*s, *nl;
+	size_t		 i, n = 0, cap = 0;
+	int64_t		 day;
+
+	memo_print_begin(&p, b->out->memo, "compound inputs", "");
+	memo_print_id(&p, b->layouts_id);
+	memo_print_id(&p, b->site_id);
+	/* One line a file; sorted, so that the order of reading is not. */
+	for (s = b->c->others.p; s != NULL && (nl = strchr(s, '\n')) != NULL;
+	    s = nl + 1) {
+		*nl = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			line = xrealloc(line, cap * sizeof(*line));
+		}
+		line[n++] = s;
+	}
+	qsort(line, n, sizeof(*line), cmp_line);
+	memo_print_num(&p, n);
+	for (i = 0; i < n; i++)
+		memo_print_str(&p, line[i]);
+	for (i = 0; i < n; i++)
+		line[i][strlen(line[i])] = '\n';
+	free(line);
+	for (i = 0; i < sizeof(private) / sizeof(private[0]); i++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%s", b->c->dir, private[i]);
+		buf_truncate(&text, 0);
+		if (buf_read_file(&text, path.p, (size_t)64 << 20) == 0) {
+			memo_print_tag(&p, 'f');
+			memo_print_bytes(&p, text.p, text.len);
+		} else
+			memo_print_tag(&p, '-');
+	}
+	memo_print_num(&p, (size_t)b->opts->today);
+	memo_print_num(&p, (size_t)b->opts->today_given);
+	memo_print_num(&p, (size_t)b->asof);
+	if (h != NULL) {
+		memo_print_tag(&p, 'H');
+		memo_print_num(&p, (size_t)(as_of_day(b, &day) ? day : -1));
+		for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+			const struct revision *r = newest_revision(b,
+			    &shared[i], 1, NULL);
+
+			memo_print_str(&p, r ? r->id : "");
+		}
+	}
+	memo_print_end(&p, b->others_id);
+	buf_free(&path);
+	buf_free(&text);
+}
+
+/*
+ * The fingerprint of everything compound i's pages (its page, board
+ * and history) are made from, into fp: others_id, its record's bytes
+ * and path, the number of compounds in each of its areas (their
+ * summaries say it), and every revision that touched it with its
+ * signature.  0 when it cannot be said (no memo, no blob id).
+ */
+static int
+compound_key(struct site_build *b, size_t i, const char *rel,
+    unsigned char fp[MEMO_FP])
+{
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	const struct history *h = b->opts->history;
+	const struct gs_area *area;
+	struct memo_print p;
+	size_t		 k, n, first, ai;
+
+	if (b->out->memo == NULL || cp->blob[0] == '\0')
+		return 0;
+	memo_print_begin(&p, b->out->memo, "compound pages", rel);
+	memo_print_id(&p, b->others_id);
+	memo_print_str(&p, cp->path);
+	memo_print_str(&p, cp->blob);
+	for (area = cp->community_area; area != NULL; area = area->parent) {
+		ai = area_index(b, area);
+		memo_print_str(&p, area->code.s);
+		memo_print_num(&p, ai == SIZE_MAX ? SIZE_MAX : b->areas[ai].n);
+	}
+	if (h != NULL) {
+		n = history_of(h, cp->id.s, &first);
+		memo_print_num(&p, n);
+		for (k = 0; k < n; k++) {
+			const struct revision *r = &h->v[h->touch[first + k].rev];
+
+			memo_print_str(&p, r->id);
+			memo_print_num(&p, (size_t)r->as);
+			memo_print_str(&p, r->party ? r->party : "");
+		}
+	}
+	memo_print_end(&p, fp);
+	return 1;
+}
+
+/*
+ * Keeps compound i's pages as the last build left them when what they
+ * are made from is the same (key) and the site still holds them: none
+ * of their views is built.  1 when kept, 0 when they must be built.
+ */
+static int
+compound_reuse(struct site_build *b, size_t i, const char *rel,
+    const unsigned char key[MEMO_FP])
+{
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	struct memo	*m = b->out->memo;
+	const struct memo_entry *e[3];
+	const char	*rels[3];
+	unsigned char	 blobs[3][MEMO_ID];
+	size_t		 k, n = 0;
+
+	if (memo_blob(m, rel, key) == NULL)
+		return 0;
+	rels[n++] = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
+	rels[n++] = arena_printf(&b->page, "c/%s/board.html", cp->id.s);
+	if (b->opts->history != NULL)
+		rels[n++] = arena_printf(&b->page, "c/%s/history/index.html",
+		    cp->id.s);
+	for (k = 0; k < n; k++) {
+		if ((e[k] = memo_last(m, rels[k])) == NULL)
+			return 0;
+		memcpy(blobs[k], e[k]->blob, MEMO_ID);
+	}
+	if (output_reuse_all(b->out, rels, (const unsigned char (*)[20])blobs,
+	    n) != 1)
+		return 0;
+	for (k = 0; k < n; k++)
+		memo_carry(m, rels[k], e[k]->fp, e[k]->blob);
+	memo_carry(m, rel, key, no_blob);
+	/* A PDF printed from this very board is still right: keep it. */
+	return output_keep(b->out, arena_printf(&b->page, "c/%s/board.pdf",
+	    cp->id.s)) == -1 ? -1 : 1;
+}
+
 /* /c/ID/: the compound's disclosure page. */
 static int
 build_compound(struct site_build *b, size_t i)
@@ -1074,9 +1237,28 @@ static int
 build_compound_pages(void *arg, size_t i)
 {
 	struct site_build *b = arg;
+	const struct gs_compound *cp = b->c->content->compounds[i];
+	unsigned char	 key[MEMO_FP];
+	char		*rel;
+	int		 keyed, rc = 0;
 
+	/* The memo's entry for the compound's folder is its key; no
+	 * file has its blob id. */
+	rel = xmalloc(strlen(cp->id.s) + 4);
+	sprintf(rel, "c/%s/", cp->id.s);
+	keyed = compound_key(b, i, rel, key);
+	if (keyed && (rc = compound_reuse(b, i, rel, key)) != 0)
+		goto out;
 	if (build_compound(b, i) == -1 || build_board(b, i) == -1 ||
-	    build_history_page(b, i) == -1)
+	    build_history_page(b, i) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (keyed)
+		memo_carry(b->out->memo, rel, key, no_blob);
+out:
+	free(rel);
+	if (rc == -1)
 		return -1;
 	progress_step(b->progress, 1);
 	return 0;
@@ -1189,6 +1371,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 		memo_print_begin(&p, out->memo, "site view", "");
 		put_tval(&p, b.site, NULL, NULL);
 		memo_print_end(&p, b.site_id);
+		others_print(&b);
 	}
 	books = data_books_start(c, out);	/* beside the pages */
 	if (build_index(&b) == -1 || build_areas(&b) == -1 ||
@@ -1198,7 +1381,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    build_search(&b) == -1 ||
-	    write_data(c, out) == -1)
+	    write_data(c, out, out->memo != NULL ? b.others_id : NULL) == -1)
 		goto out;
 	rc = data_books_finish(books, c, out, 1);
 	books = NULL;

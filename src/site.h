@@ -38,7 +38,8 @@ int	 print_pdf(const char *html, const char *pdf, int seconds,
 int	 print_boards(struct ctx *, const char *site,
 	    const struct board_done *, size_t n);
 const char *find_chromium(void);
-int	 write_data(struct ctx *, struct output *);
+int	 write_data(struct ctx *, struct output *,
+	    const unsigned char *others_id);
 int	 copy_assets(struct ctx *, struct output *);
 
 

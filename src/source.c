@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/sha.h>
+
 #include "bounds.h"
 #include "content.h"
 #include "i18n.h"
@@ -161,6 +163,31 @@ size_error(struct ctx *c, const char *rel, long long size)
 }
 
 
+/*
+ * Notes a file read that is not a compound record in c->others: the
+ * site build fingerprints a compound's pages by its own record and by
+ * these (site_build's others_id), so they must all be there.
+ */
+static void
+note_other(struct ctx *c, const char *rel, const char *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char	 sum[SHA256_DIGEST_LENGTH];
+	size_t		 i;
+
+	if (c->worker || strncmp(rel, "content/compounds/", 18) == 0)
+		return;
+	SHA256((const unsigned char *)(len > 0 ? data : ""), len, sum);
+	buf_puts(&c->others, rel);
+	buf_putc(&c->others, '\t');
+	for (i = 0; i < sizeof(sum); i++) {
+		buf_putc(&c->others, digits[sum[i] >> 4]);
+		buf_putc(&c->others, digits[sum[i] & 15]);
+	}
+	buf_putc(&c->others, '\n');
+}
+
+
 static int
 read_memory_file(struct ctx *c, const char *rel, const char **data,
     size_t *len)
@@ -186,6 +213,7 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 	*len = c->file.len;
 	c->nfiles++;
 	c->nbytes += f->len;
+	note_other(c, rel, *data, *len);
 	return 1;
 }
 
@@ -307,6 +335,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		*len = c->file.len;
 		c->nfiles++;
 		c->nbytes += over->len;
+		note_other(c, rel, *data, *len);
 		return 1;
 	}
 	path = full_path(c, rel);
@@ -374,6 +403,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 	*len = c->file.len;
 	c->nfiles++;
 	c->nbytes += c->file.len;
+	note_other(c, rel, *data, *len);
 	rc = 1;
 out:
 	if (fd != -1)

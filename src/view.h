@@ -66,6 +66,9 @@ struct site_build {
 	struct progress	*progress;	/* compound pages rendered */
 	unsigned char	 layouts_id[32]; /* every layout's bytes, hashed */
 	unsigned char	 site_id[32];	/* the site view, hashed */
+	unsigned char	 others_id[32];	/* what every compound's pages are
+					   made from besides its own record
+					   and history (compound_key) */
 	const struct revision *page_rev; /* the next page's own content last
 					   changed in it (render_page) */
 };
@@ -119,6 +122,7 @@ const struct revision *last_revision(const struct site_build *b,
 	    const char *record);
 const struct tval *revision_view(struct site_build *b,
 	    const struct revision *r, size_t first, size_t count);
+int	 as_of_day(const struct site_build *, int64_t *day);
 const struct tval *compound_view(struct site_build *b,
 	    const struct gs_compound *cp);
 /* Renders layouts/KIND.mustache into rel (site.c). */

@@ -337,6 +337,7 @@ fp() { grep " $1\$" "$memo" | cut -c1-64; }
 books() { grep '\.xlsx$' "$memo" | LC_ALL=C sort -k3; }
 a1=$(fp "c/$id1/index.html") a2=$(fp "c/$id2/index.html")
 b2=$(fp "c/$id2/board.html")
+k1=$(fp "c/$id1/") k2=$(fp "c/$id2/")
 books >"$work/books1"
 check "the memo knows each compound's page" test -n "$a1" -a -n "$a2" -a -n "$b2"
 check "the memo knows the workbooks" test "$(wc -l <"$work/books1")" -ge 3
@@ -347,6 +348,10 @@ check "a changed record's page has a new fingerprint" \
 check "another compound's pages keep theirs" \
     test "$(fp "c/$id2/index.html")" = "$a2" -a \
     "$(fp "c/$id2/board.html")" = "$b2"
+check "a changed record's inputs have a new key" \
+    test -n "$k1" -a "$(fp "c/$id1/")" != "$k1"
+check "another compound's inputs keep their key" \
+    test -n "$k2" -a "$(fp "c/$id2/")" = "$k2"
 books >"$work/books2"
 check "one record changes the city's and its district's workbooks, no other" \
     test "$(paste -d' ' "$work/books1" "$work/books2" |
@@ -368,6 +373,44 @@ check "a damaged memo: the same site as without the cache" \
     diff -r "$city/site" "$work/B/site"
 check "a damaged memo is written anew" test "$(fp "c/$id2/index.html")" != ""
 
+# A compound's pages are kept, views unbuilt, when its key (its record,
+# its history, its areas' counts and everything that is not a record)
+# is the last build's; each of these reaches them without its record.
+# scratch WHAT ARGS...: the site built with the cache is the one built
+# without it, from nothing.
+scratch() {
+	what=$1
+	shift
+	g "$city" build "$@" >/dev/null 2>&1
+	rm -rf "$work/fresh"
+	g "$city" build "$@" --no-cache -o "$work/fresh" >/dev/null 2>&1
+	check "$what: the same site as one built from scratch" \
+	    diff -r "$city/site" "$work/fresh"
+}
+# A layout may show what the shipped one does not: its areas' counts.
+sed -i '1s|^|<!-- {{c.community.ncompounds}} {{c.street.ncompounds}} -->|' \
+    "$city/layouts/compound.mustache"
+g "$city" build --today $TODAY >/dev/null 2>&1
+# Another compound in id2's community: its count on id2's page.
+com2=$(grep '^community:' "$city/$f2")
+sed -e "s/^id: .*\$/id: ${id2}-nb/" -e "s/^community: .*\$/$com2/" \
+    "$city/$f1" >"$city/$(dirname "$f2")/${id2}-nb.yaml"
+scratch "a neighbour added" --today $TODAY
+rm "$city/$(dirname "$f2")/${id2}-nb.yaml"
+scratch "the neighbour gone" --today $TODAY
+scratch "another day" --today 2027-06-30
+scratch "no day given"
+for p in "$city"/content/pages/*.md; do
+	sed -i 's/^title: \(.*\)$/title: \1（改）/' "$p"
+	break
+done
+scratch "a page's title (every page's navigation)" --today $TODAY
+mkdir -p "$city/private"
+printf -- '- 不存在的姓名\n' >"$city/private/forgotten.yaml"
+scratch "a name forgotten" --today $TODAY
+rm -f "$city/private/forgotten.yaml"
+scratch "no name forgotten" --today $TODAY
+
 # publish uses the memo too: the same site with it as without.
 sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f1"
 rm -rf "$work/B"
@@ -381,6 +424,18 @@ pb=$?
 check "publish says the same with the memo as without" \
     sh -c "[ $pa -eq 0 ] && [ $pa -eq $pb ] && cmp -s '$work/outA' '$work/outB'"
 check "publish makes the same site with the memo as without" \
+    diff -r "$city/site" "$work/B/site"
+# A record built, then published unchanged: its bytes are the memo's,
+# its history is not, and its pages say the new revision.
+sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f2"
+g "$city" build --today 2026-11-04 >/dev/null 2>&1	# publish's day
+rm -rf "$work/B"
+cp -a "$city" "$work/B"
+g "$city" publish --all -m "备忘二" --author "$AUTHOR" \
+    --date 2026-11-04T09:00 >/dev/null 2>&1
+g "$work/B" publish --all -m "备忘二" --author "$AUTHOR" \
+    --date 2026-11-04T09:00 --no-cache >/dev/null 2>&1
+check "a record built before its publication: the same site as without the memo" \
     diff -r "$city/site" "$work/B/site"
 
 # A street office's phone: its area pages and its compounds' boards
