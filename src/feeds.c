@@ -539,17 +539,22 @@ compound_sentences(struct site_build *b, const struct revision *r,
 /*
  * The compound page's 最近变化: what was published about it in the
  * RECENT_DAYS before the day the page is as of, newest first, each
- * with its date.
+ * with its date; at most RECENT_MOST revisions of RECENT_SENTENCES
+ * sentences each (then 等N项), so that a phone's first screen is not
+ * one long list: *more says how many revisions were left out, and the
+ * history page has them all.
  */
 const struct tval *
-recent_changes_view(struct site_build *b, const struct gs_compound *cp)
+recent_changes_view(struct site_build *b, const struct gs_compound *cp,
+    size_t *more)
 {
 	const struct history *h = b->opts->history;
 	struct arena	*a = &b->page;
 	struct tval	*list = tv_list(a), *x;
-	size_t		 k, n, first;
+	size_t		 k, n, first, shown = 0;
 	int64_t		 today;
 
+	*more = 0;
 	if (h == NULL || !as_of_day(b, &today))
 		return list;
 	n = history_of(h, cp->id.s, &first);
@@ -558,13 +563,18 @@ recent_changes_view(struct site_build *b, const struct gs_compound *cp)
 
 		if (r->day > today || r->day <= today - RECENT_DAYS)
 			continue;
+		if (shown++ == RECENT_MOST) {
+			shown--;
+			(*more)++;
+			continue;
+		}
 		x = tv_map(a);
 		tv_set(x, "date_words", view_str(a, r->date_words));
 		tv_set(x, "date", tv_strf(a, "%.10s", r->when_iso));
 		tv_set(x, "short_id", view_str(a, r->short_id));
 		tv_set(x, "summary", view_str(a, r->summary));
 		tv_set(x, "text", view_str(a, compound_sentences(b, r,
-		    cp->id.s, "；", SIZE_MAX)));
+		    cp->id.s, "；", RECENT_SENTENCES)));
 		tv_push(list, x);
 	}
 	return list;

@@ -822,6 +822,7 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	const struct gs_area *com = cp->community_area;
 	int		 trustee = cp->profile.management.s != NULL &&
 	    cp->profile.management.n == GS_TRUSTEESHIP;
+	size_t		 more;
 
 	tv_set(m, "id", view_val(a, &cp->id));
 	tv_set(m, "name", view_val(a, &cp->name));
@@ -869,7 +870,8 @@ compound_view(struct site_build *b, const struct gs_compound *cp)
 	tv_set(m, "evaluation", evaluation_view(b, cp));
 	tv_set(m, "notice_html", view_markdown(a, cp->notice.s));
 	tv_set(m, "revision", revision_summary(b, cp));
-	view_list(a, m, "recent_changes", recent_changes_view(b, cp));
+	view_list(a, m, "recent_changes", recent_changes_view(b, cp, &more));
+	tv_set(m, "recent_more", more ? tv_strf(a, "%zu", more) : tv_bool(0));
 	tv_set(m, "history_url", b->opts->history ? tv_strf(a,
 	    "c/%s/history/", cp->id.s) : tv_bool(0));
 	return m;
