@@ -176,6 +176,26 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
 }
 
 /*
+ * The record loaded now whose file has the bytes id (by git blob id),
+ * if there is one: a record added with those bytes needs no parse of
+ * its own to be named.  Only with blob ids (gs_compound.blob).
+ */
+static const struct gs_compound *
+loaded_with(const struct ctx *c, const char *id, const git_oid *blob)
+{
+	const struct gs_compound *cp;
+	char		 hex[GIT_OID_HEXSZ + 1];
+	size_t		 i;
+
+	if (!c->want_blob || c->content == NULL ||
+	    (i = compound_index(c->content, id)) == SIZE_MAX)
+		return NULL;
+	cp = c->content->compounds[i];
+	git_oid_tostr(hex, sizeof(hex), blob);
+	return strcmp(cp->blob, hex) == 0 ? cp : NULL;
+}
+
+/*
  * The field-level changes of some deltas.  Only the files that changed
  * are read and parsed; a record that cannot be parsed is noted as
  * changed.  With workdir, the new side is read from the work tree.
@@ -203,6 +223,21 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 			diff_note(cs, path, path, !d->has_old ? CH_ADDED :
 			    !d->has_new ? CH_REMOVED : CH_CHANGED);
 			continue;
+		}
+		/* Added, as the first publication adds every record: only
+		 * its name is said (diff_record), and when these are the
+		 * bytes loaded now, the loaded record has it.  Parsing the
+		 * city's records again was most of reading a history. */
+		if (sc == &schema_compound && !d->has_old && d->has_new &&
+		    workdir == NULL) {
+			const struct gs_compound *cp;
+
+			id = arena_strndup(&c->arena, stem, stemlen);
+			if ((cp = loaded_with(c, id, &d->new)) != NULL) {
+				diff_record(cs, id, cp->name.s ? cp->name.s : id,
+				    sc, NULL, cp);
+				continue;
+			}
 		}
 		ha = hb = 0;
 		old = d->has_old ? parse_blob(c, cs->cache, repo, &d->old, path,
