@@ -380,7 +380,7 @@ else
 	    >/dev/null 2>&1
 	bad=0
 	for h in "$street"/site/c/*/board.html; do
-		want=$(grep -c 'class="sheet"' "$h")
+		want=$(grep -c '<section class=sheet ' "$h")
 		got=$(pdfinfo "${h%.html}.pdf" 2>/dev/null |
 		    sed -n 's/^Pages:[[:space:]]*//p')
 		[ "$want" = "$got" ] || bad=$((bad + 1))
