@@ -540,7 +540,7 @@ compound_sentences(struct site_build *b, const struct revision *r,
  * The compound page's 最近变化: what was published about it in the
  * RECENT_DAYS before the day the page is as of, newest first, each
  * with its date; at most RECENT_MOST revisions of RECENT_SENTENCES
- * sentences each (then 等N项), so that a phone's first screen is not
+ * sentences each (then 等N项, as the board says it), so that a phone's first screen is not
  * one long list: *more says how many revisions were left out, and the
  * history page has them all.
  */
