@@ -10,17 +10,9 @@
  * The protocol is git's: "key=value" lines, ended by an empty line or
  * the end of the input (git-credential(1)).
  */
-#include <sys/types.h>
-#include <sys/wait.h>
-
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -109,102 +101,23 @@ run_git(const char *dir, const char *action, const struct buf *in,
 {
 	const char	*argv[] = { "git", "-C", dir, "credential", action,
 	    NULL };
-	posix_spawn_file_actions_t fa;
-	struct pollfd	 pfd;
-	char		 tmp[512], **env;
-	int		 inp[2] = { -1, -1 }, outp[2] = { -1, -1 };
-	int		 err, prompt, seconds, rc = -1;
-	time_t		 until;
-	ssize_t		 n;
-	size_t		 off;
-	pid_t		 pid;
+	char		**env;
+	int		 err, prompt, rc;
 
 	prompt = isatty(STDIN_FILENO);
-	seconds = prompt ? PROMPT_SECONDS : FILL_SECONDS;
-	if (pipe(inp) == -1 || pipe(outp) == -1) {
-		buf_printf(why, "pipe: %s", strerror(errno));
-		goto out;
-	}
-	/* Only the copies on 0 and 1 reach git: the pipes themselves must
-	 * not, or a helper's daemon (credential-cache) would hold them
-	 * open and the answer would never end. */
-	fcntl(inp[0], F_SETFD, FD_CLOEXEC);
-	fcntl(inp[1], F_SETFD, FD_CLOEXEC);
-	fcntl(outp[0], F_SETFD, FD_CLOEXEC);
-	fcntl(outp[1], F_SETFD, FD_CLOEXEC);
 	env = child_env(prompt);
-	/* posix_spawn, not fork, as sign.c: a large repository may be
-	 * mapped in this process. */
-	if ((err = posix_spawn_file_actions_init(&fa)) == 0) {
-		if ((err = posix_spawn_file_actions_adddup2(&fa, inp[0],
-		    0)) == 0 && (err = posix_spawn_file_actions_adddup2(&fa,
-		    outp[1], 1)) == 0 && (err =
-		    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
-		    O_WRONLY, 0)) == 0)
-			err = posix_spawnp(&pid, argv[0], &fa, NULL,
-			    (char *const *)argv, env);
-		posix_spawn_file_actions_destroy(&fa);
-	}
+	rc = child_run(argv, env, in, out, prompt ? PROMPT_SECONDS :
+	    FILL_SECONDS, &err);
 	free(env);
-	close(inp[0]);
-	close(outp[1]);
-	inp[0] = outp[1] = -1;
-	if (err == ENOENT) {
+	if (rc == -1 && err == ENOENT)
 		buf_puts(why, _("git was not found, and gongshi asks git's "
 		    "credential helpers for the user name and password: "
 		    "install git (apt-get install git)"));
-		goto out;
-	}
-	if (err != 0) {
+	else if (rc == -1 || rc == -3) {
 		buf_printf(why, "git credential %s: %s", action,
-		    strerror(err));
-		goto out;
-	}
-	/* A few hundred bytes: the pipe holds them all at once. */
-	for (off = 0; off < in->len; off += (size_t)n)
-		if ((n = write(inp[1], in->p + off, in->len - off)) <= 0) {
-			if (n == -1 && errno == EINTR) {
-				n = 0;
-				continue;
-			}
-			break;	/* git ended early: its status says */
-		}
-	close(inp[1]);
-	inp[1] = -1;
-	until = time(NULL) + seconds;
-	pfd.fd = outp[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		if (time(NULL) > until)
-			break;	/* child_wait kills it */
-		if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
-			break;
-		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) == 0)
-			continue;
-		if ((n = read(outp[0], tmp, sizeof(tmp))) == -1 &&
-		    errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (out != NULL)
-			buf_put(out, tmp, (size_t)n);
-	}
-	explicit_bzero(tmp, sizeof(tmp));
-	rc = child_wait(pid, (int)(until - time(NULL)) + 1);
-	if (rc == -1 || rc == -3)
-		buf_printf(why, "git credential %s: %s", action,
-		    rc == -1 ? strerror(errno) : _("ended by a signal"));
-	if (rc == -3)
+		    rc == -1 ? strerror(err) : _("ended by a signal"));
 		rc = -1;
-out:
-	if (inp[0] != -1)
-		close(inp[0]);
-	if (inp[1] != -1)
-		close(inp[1]);
-	if (outp[0] != -1)
-		close(outp[0]);
-	if (outp[1] != -1)
-		close(outp[1]);
+	}
 	return rc;
 }
 

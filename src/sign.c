@@ -561,40 +561,16 @@ verifier_fingerprint(struct verifier *v, const char *keyline,
 	const char	*argv[] = { v->program, "-l", "-E", "sha256", "-f", NULL,
 	    NULL };
 	char		*sp;
-	int		 rc = -1;
-	pid_t		 pid;
-	int		 pfd[2], status, fd;
-	ssize_t		 n;
-	char		 tmp[512];
+	int		 rc = -1, err;
 
 	buf_truncate(fp, 0);
 	buf_printf(&line, "%s\n", keyline);
 	if (put(v->dir, "key.pub", line.p, line.len, &k) == -1)
 		goto out;
 	argv[5] = k.p;
-	if (pipe(pfd) == -1 || (pid = fork()) == -1)
-		goto out;
-	if (pid == 0) {
-		close(pfd[0]);
-		if ((fd = open("/dev/null", O_RDWR)) != -1) {
-			dup2(fd, 0);
-			dup2(fd, 2);
-		}
-		dup2(pfd[1], 1);
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], tmp, sizeof(tmp))) > 0 ||
-	    (n == -1 && errno == EINTR))
-		if (n > 0)
-			buf_put(&out, tmp, (size_t)n);
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		continue;
 	/* "256 SHA256:… comment (ED25519)": the second word. */
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && out.p != NULL &&
-	    (sp = strchr(out.p, ' ')) != NULL) {
+	if (child_run(argv, NULL, NULL, &out, SIGN_SECONDS, &err) == 0 &&
+	    out.p != NULL && (sp = strchr(out.p, ' ')) != NULL) {
 		sp++;
 		buf_put(fp, sp, strcspn(sp, " \n"));
 		rc = 0;

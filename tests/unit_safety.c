@@ -2,8 +2,9 @@
  * Unit tests for the parts that keep data safe: the site's stamp (its
  * parser reads a file anyone could have edited), what is said about a
  * site behind its history, the kernel lock (a waiter gives up without
- * touching the holder's lock), libgit2 failures without an error, and
- * the terminal escaper.
+ * touching the holder's lock), libgit2 failures without an error, the
+ * terminal escaper, and running a helper program (child_run: ssh-keygen
+ * and git's credential helpers go through it).
  */
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -15,6 +16,10 @@
 
 #include <git2.h>
 
+#include <errno.h>
+#include <time.h>
+
+#include "child.h"
 #include "diag.h"
 #include "lock.h"
 #include "repo.h"
@@ -230,10 +235,60 @@ test_hex(void)
 	    "hex_bytes reads only the digits it was asked for");
 }
 
+/* A helper program: its output, its status, its end whatever it does. */
+static void
+test_child(void)
+{
+	const char	*cat[] = { "cat", NULL };
+	const char	*quit[] = { "sh", "-c", "exit 3", NULL };
+	const char	*sleepy[] = { "sleep", "30", NULL };
+	const char	*killed[] = { "sh", "-c", "kill -9 $$", NULL };
+	const char	*env_of[] = { "sh", "-c", "printf %s \"$CHILD_TEST\"",
+	    NULL };
+	const char	*missing[] = { "gongshi-no-such-program", NULL };
+	char		*env[] = { (char *)"CHILD_TEST=yes", NULL };
+	struct buf	 in = { 0 }, out = { 0 };
+	time_t		 t0;
+	int		 err, rc;
+	size_t		 i;
+
+	buf_puts(&in, "protocol=https\nhost=example.cn\n");
+	rc = child_run(cat, NULL, &in, &out, 10, &err);
+	tap(rc == 0 && out.len == in.len && memcmp(out.p, in.p, in.len) == 0,
+	    "child_run: what goes in comes back out of cat");
+	buf_truncate(&out, 0);
+	rc = child_run(cat, NULL, NULL, &out, 10, &err);
+	tap(rc == 0 && out.len == 0, "child_run: no input is /dev/null");
+	buf_truncate(&out, 0);
+	rc = child_run(env_of, env, NULL, &out, 10, &err);
+	tap(rc == 0 && out.len == 3 && memcmp(out.p, "yes", 3) == 0,
+	    "child_run: the environment given is the child's");
+	/* More than a pipe holds, to a program that reads none of it:
+	 * its status, not SIGPIPE ending the test. */
+	buf_truncate(&in, 0);
+	for (i = 0; i < 4096; i++)
+		buf_puts(&in, "0123456789abcdef0123456789abcdef0123456789abcd"
+		    "ef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+	rc = child_run(quit, NULL, &in, NULL, 10, &err);
+	tap(rc == 3, "child_run: a program that ends unread gives its status "
+	    "(%d)", rc);
+	rc = child_run(missing, NULL, NULL, NULL, 10, &err);
+	tap(rc == -1 && err == ENOENT, "child_run: no such program is ENOENT");
+	t0 = time(NULL);
+	rc = child_run(sleepy, NULL, NULL, NULL, 1, &err);
+	tap(rc == -2 && time(NULL) - t0 < 10,
+	    "child_run: a program past its time is killed (-2)");
+	rc = child_run(killed, NULL, NULL, NULL, 10, &err);
+	tap(rc == -3, "child_run: a program ended by a signal is -3");
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
 	git_libgit2_init();
+	test_child();
 	test_hex();
 	test_stamp();
 	test_note();
