@@ -686,27 +686,88 @@ cmp_page(const void *a, const void *b)
 
 /*
  * A personal mobile in a record: the public history must never hold
- * one (contacts.c).  Checking the disk, the clerk is told that publish
- * will move it into the private contact book; in a tree about to be
- * committed or accepted by the central repository, it is refused.
+ * one (contacts.c).  In a tree about to be committed or accepted by the
+ * central repository, each is refused at its place.  Checking the disk,
+ * the clerk is told that publish will move them into the private
+ * contact book: once a file, at its first, with how many more, since a
+ * street's first records hold hundreds and a note each would bury the
+ * errors and warnings.
  */
+struct mobiles {
+	struct ctx	*c;
+	struct mobile_file {
+		const struct gs_val *first;	/* by place in the file */
+		size_t		 n;
+	}		*v;
+	size_t		 n, cap;
+};
+
+static int
+pos_before(const struct gs_pos *a, const struct gs_pos *b)
+{
+	return a->line != b->line ? a->line < b->line : a->col < b->col;
+}
+
 static void
 personal_phone(struct gs_val *v, void *arg)
 {
-	struct ctx	*c = arg;
+	struct mobiles	*m = arg;
+	struct mobile_file *f = NULL;
+	size_t		 i;
 
 	if (!is_mobile(v->s))
 		return;
-	if (c->phones == PHONES_REFUSE)
-		at(c, &v->pos, SEV_ERROR, "the personal mobile number %s must "
-		    "not enter the public history: publish with gongshi, "
+	if (m->c->phones == PHONES_REFUSE) {
+		at(m->c, &v->pos, SEV_ERROR, "the personal mobile number %s "
+		    "must not enter the public history: publish with gongshi, "
 		    "which moves it into the private contact book %s and "
 		    "writes its seal (私密-…) here", v->s, BOOK_FILE);
-	else
-		at(c, &v->pos, SEV_NOTE, "%s is a personal mobile number: "
-		    "publish moves it into the private contact book %s and "
-		    "writes its seal (私密-…) here; the site and boards still "
-		    "show the number", v->s, BOOK_FILE);
+		return;
+	}
+	/* A file's values are visited together: look at the last first. */
+	for (i = m->n; i > 0 && f == NULL; i--)
+		if (m->v[i - 1].first->pos.file == v->pos.file ||
+		    strcmp(m->v[i - 1].first->pos.file, v->pos.file) == 0)
+			f = &m->v[i - 1];
+	if (f == NULL) {
+		if (m->n == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 64;
+			m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+		}
+		f = &m->v[m->n++];
+		f->first = v;
+		f->n = 0;
+	}
+	if (pos_before(&v->pos, &f->first->pos))
+		f->first = v;
+	f->n++;
+}
+
+static void
+personal_phones(struct ctx *c)
+{
+	struct mobiles	 m = { c, NULL, 0, 0 };
+	size_t		 i;
+
+	content_phones(c->content, personal_phone, &m);
+	for (i = 0; i < m.n; i++) {
+		const struct gs_val *v = m.v[i].first;
+
+		if (m.v[i].n == 1)
+			at(c, &v->pos, SEV_NOTE, "%s is a personal mobile "
+			    "number: publish moves it into the private contact "
+			    "book %s and writes its seal (私密-…) here; the site "
+			    "and boards still show the number", v->s,
+			    BOOK_FILE);
+		else
+			at(c, &v->pos, SEV_NOTE, "%s is a personal mobile "
+			    "number, and this file has %zu more: publish moves "
+			    "them into the private contact book %s and writes "
+			    "their seals (私密-…) here; the site and boards "
+			    "still show the numbers", v->s, m.v[i].n - 1,
+			    BOOK_FILE);
+	}
+	free(m.v);
 }
 
 void
@@ -741,7 +802,7 @@ content_check(struct ctx *c)
 	}
 	progress_end(&p);
 	if (c->phones != PHONES_QUIET)
-		content_phones(ct, personal_phone, c);
+		personal_phones(c);
 	check_parties(c);
 	if (ct->npages > 1)
 		qsort(ct->pages, ct->npages, sizeof(*ct->pages), cmp_page);
