@@ -712,8 +712,7 @@ static void
 personal_phone(struct gs_val *v, void *arg)
 {
 	struct mobiles	*m = arg;
-	struct mobile_file *f = NULL;
-	size_t		 i;
+	struct mobile_file *f;
 
 	if (!is_mobile(v->s))
 		return;
@@ -724,12 +723,12 @@ personal_phone(struct gs_val *v, void *arg)
 		    "writes its seal (私密-…) here", v->s, BOOK_FILE);
 		return;
 	}
-	/* A file's values are visited together: look at the last first. */
-	for (i = m->n; i > 0 && f == NULL; i--)
-		if (m->v[i - 1].first->pos.file == v->pos.file ||
-		    strcmp(m->v[i - 1].first->pos.file, v->pos.file) == 0)
-			f = &m->v[i - 1];
-	if (f == NULL) {
+	/* A file's values are visited together (content_phones walks
+	 * record by record): only the last file can be this one. */
+	if (m->n > 0 && strcmp(m->v[m->n - 1].first->pos.file,
+	    v->pos.file) == 0)
+		f = &m->v[m->n - 1];
+	else {
 		if (m->n == m->cap) {
 			m->cap = m->cap ? m->cap * 2 : 64;
 			m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
