@@ -563,11 +563,11 @@ recent_changes_view(struct site_build *b, const struct gs_compound *cp,
 
 		if (r->day > today || r->day <= today - RECENT_DAYS)
 			continue;
-		if (shown++ == RECENT_MOST) {
-			shown--;
+		if (shown == RECENT_MOST) {
 			(*more)++;
 			continue;
 		}
+		shown++;
 		x = tv_map(a);
 		tv_set(x, "date_words", view_str(a, r->date_words));
 		tv_set(x, "date", tv_strf(a, "%.10s", r->when_iso));
@@ -589,5 +589,5 @@ latest_change_text(struct site_build *b, const struct gs_compound *cp)
 	if (r == NULL)
 		return NULL;
 	return arena_printf(&b->page, "%s：%s", r->date_words,
-	    compound_sentences(b, r, cp->id.s, "；", 3));
+	    compound_sentences(b, r, cp->id.s, "；", RECENT_SENTENCES));
 }

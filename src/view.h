@@ -134,7 +134,8 @@ int	 render_page(struct site_build *b, const char *kind,
 int	 build_changes(struct site_build *b);
 #define RECENT_DAYS	90	/* the compound page's 最近变化 */
 #define RECENT_MOST	5	/* revisions it lists */
-#define RECENT_SENTENCES 3	/* sentences it gives one, as the board */
+#define RECENT_SENTENCES 3	/* sentences a revision gives it and the
+					   service board (latest_change_text) */
 const struct tval *recent_changes_view(struct site_build *b,
 	    const struct gs_compound *cp, size_t *more);
 const char *latest_change_text(struct site_build *b,
