@@ -316,6 +316,10 @@ git_setup(void)
 	 * revision after revision. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 	    (size_t)1024 * 1024);
+	/* But only the last few revisions' trees are read again: history
+	 * walks revisions in order, so the default 256 MB of cache only
+	 * grew the peak memory of a publish by 100 MB at 1,000 revisions. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)4 * 1024 * 1024);
 	/* Objects are only read back from the repository's own store;
 	 * rehashing each one costs a tenth of reading history.  git fsck
 	 * still checks them. */
