@@ -1138,6 +1138,8 @@ read_shared_strings(struct reader *r, const char *part)
 /* ---------------------------------------------------------------- */
 /* Sheets */
 
+#define ABOVE_COLS	64
+
 struct sheet_state {
 	struct xml	 x;
 	struct xsheet	*sheet;
@@ -1158,6 +1160,11 @@ struct sheet_state {
 	struct xcell	*cells;
 	size_t		 n, cap;
 	int		 unsorted;
+	/* Each column's last inline text: a list's rows repeat their
+	 * compound's id and often more, so a text like the one above it
+	 * is kept once (a city's workbook: 10 MB less). */
+	const char	*above[ABOVE_COLS];
+	size_t		 above_len[ABOVE_COLS];
 };
 
 static void
@@ -1363,7 +1370,16 @@ string_cell(struct sheet_state *s)
 		    "most a cell can hold");
 		return;
 	}
-	if (n > 0)
+	if (n == 0)
+		return;
+	if (s->ccol < ABOVE_COLS) {
+		if (s->above[s->ccol] == NULL || s->above_len[s->ccol] != n ||
+		    memcmp(s->above[s->ccol], text, n) != 0) {
+			s->above[s->ccol] = pool_put(&r->pool, text, n);
+			s->above_len[s->ccol] = n;
+		}
+		push_cell(s, s->above[s->ccol], n, XC_STRING, 0);
+	} else
 		push_cell(s, pool_put(&r->pool, text, n), n, XC_STRING, 0);
 }
 
