@@ -52,6 +52,7 @@ ctx_worker(struct ctx *w, const struct ctx *c)
 	ctx_init(w, c->dir, c->today);
 	w->shorts = c->shorts;
 	w->want_blob = c->want_blob;
+	w->only_keys = c->only_keys;
 	w->mem = c->mem;
 	w->memv = c->memv;
 	w->nmem = c->nmem;
@@ -118,6 +119,8 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 	w.diags = &c->diags;
 	w.file = rel;
 	w.shorts = (const char *const *)c->shorts;
+	if (sc == &schema_compound)
+		w.only = c->only_keys;
 	walk_record(&w, root, sc, base);
 	if (sc == &schema_compound)	/* officials see which are incomplete */
 		((struct gs_compound *)base)->nundisclosed = w.undisclosed;

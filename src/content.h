@@ -36,6 +36,9 @@ struct ctx {
 	const char	**shorts;	/* short service numbers, NULL-ended */
 	int64_t		 today;		/* days since 1970-01-01 */
 	struct buf	 file;		/* the file being read, reused */
+	const char *const *only_keys;	/* records' top-level keys to read,
+					   NULL-ended; NULL: all.  import
+					   needs only where records are */
 	int		 want_blob;	/* fill gs_compound.blob: boards need
 					   it, checking does not */
 	int		 areas_read;	/* areas.yaml gave a tree */

@@ -94,6 +94,8 @@ struct walker {
 	struct buf	 name;		/* scratch: the key a message names */
 	int		 compound;	/* a compound record: 未公示 allowed */
 	size_t		 undisclosed;	/* how many values were 未公示 */
+	const char *const *only;	/* the top-level keys to read, NULL-
+					   ended; NULL: all (content.h) */
 	struct walk_step path[WALK_DEPTH];	/* the keys being read */
 	size_t		 depth;
 };

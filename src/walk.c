@@ -525,6 +525,20 @@ unknown_key(struct walker *w, const struct node *k, const struct schema *sc)
 
 #define FIELDS_MAX	32	/* more than any table has (compound: 22) */
 
+/* Whether a top-level key is read (walker.only). */
+static int
+reads_key(const struct walker *w, const char *key)
+{
+	const char *const *k;
+
+	if (w->only == NULL)
+		return 1;
+	for (k = w->only; *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 walk_map(struct walker *w, const struct node *n, const struct schema *sc,
     void *base)
@@ -569,6 +583,8 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 			unknown_key(w, k, sc);
 			continue;
 		}
+		if (w->depth == 0 && !reads_key(w, f->key))
+			continue;
 		enter(w, f);
 		if (seen[fi] != NULL)
 			err(w, k, "duplicate key %s (first given at line %u, "
@@ -581,7 +597,8 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 		leave(w);
 	}
 	for (fi = 0, f = sc->fields; f->key != NULL; f++, fi++)
-		if ((f->flags & F_REQUIRED) && seen[fi] == NULL) {
+		if ((f->flags & F_REQUIRED) && seen[fi] == NULL &&
+		    (w->depth > 0 || reads_key(w, f->key))) {
 			enter(w, f);
 			err(w, n, "missing required key %s", here(w, NULL));
 			leave(w);
