@@ -650,11 +650,23 @@ seal_text(struct book *b, const char *text, size_t len,
 	return 0;
 }
 
-/* Whether text holds a run of exactly 11 digits that is a mobile. */
+static int
+is_ascii_letter(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/*
+ * Whether text holds a run of exactly 11 digits that is a mobile.  A
+ * run touching a letter is part of a longer word, not a scalar of its
+ * own: a seal's hexadecimal (私密-b19084724632) often holds 11 digits
+ * in a row, and taking those for mobiles made every publish after the
+ * first load the whole city a second time to find nothing to seal.
+ */
 static int
 has_mobile(const char *p, size_t len)
 {
-	const char	*end = p + len, *run;
+	const char	*start = p, *end = p + len, *run;
 
 	while (p < end) {
 		if (!is_digit(*p)) {
@@ -664,7 +676,9 @@ has_mobile(const char *p, size_t len)
 		for (run = p; p < end && is_digit(*p); p++)
 			continue;
 		if (p - run == 11 && run[1] >= '3' && run[1] <= '9' &&
-		    run[0] == '1')
+		    run[0] == '1' && (run == start ||
+		    !is_ascii_letter(run[-1])) && (p == end ||
+		    !is_ascii_letter(*p)))
 			return 1;
 	}
 	return 0;
