@@ -197,23 +197,64 @@ bad:
 	return -1;
 }
 
+/* A number in decimal, without printf: a manifest has 300,000 of them. */
+static void
+put_num(struct buf *b, int negative, uint64_t u)
+{
+	char		 t[24];
+	size_t		 n = sizeof(t);
+
+	do {
+		t[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (negative)
+		t[--n] = '-';
+	buf_put(b, t + n, sizeof(t) - n);
+}
+
+static void
+put_signed(struct buf *b, int64_t v)
+{
+	put_num(b, v < 0, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+/* Every publish writes the manifest twice: formatted by table. */
 void
 manifest_format(const struct manifest *m, struct buf *b)
 {
+	static const char hexdigit[] = "0123456789abcdef";
 	const struct mfile *f;
+	char		 hex[40];
 	size_t		 i, k;
 
+	buf_grow(b, sizeof(MANIFEST_HEAD) + m->n * 128);
 	buf_puts(b, MANIFEST_HEAD);
 	for (i = 0; i < m->n; i++) {
 		f = &m->v[i];
-		if (f->has_hash)
-			for (k = 0; k < 20; k++)
-				buf_printf(b, "%02x", f->hash[k]);
-		else
+		if (f->has_hash) {
+			for (k = 0; k < 20; k++) {
+				hex[2 * k] = hexdigit[f->hash[k] >> 4];
+				hex[2 * k + 1] = hexdigit[f->hash[k] & 15];
+			}
+			buf_put(b, hex, sizeof(hex));
+		} else
 			buf_putc(b, '-');
-		buf_printf(b, " %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64
-		    " %" PRId64 " %" PRId64 " %s\n", f->size, f->ino,
-		    f->mtime_s, f->mtime_ns, f->ctime_s, f->ctime_ns, f->rel);
+		buf_putc(b, ' ');
+		put_num(b, 0, f->size);
+		buf_putc(b, ' ');
+		put_num(b, 0, f->ino);
+		buf_putc(b, ' ');
+		put_signed(b, f->mtime_s);
+		buf_putc(b, ' ');
+		put_signed(b, f->mtime_ns);
+		buf_putc(b, ' ');
+		put_signed(b, f->ctime_s);
+		buf_putc(b, ' ');
+		put_signed(b, f->ctime_ns);
+		buf_putc(b, ' ');
+		buf_puts(b, f->rel);
+		buf_putc(b, '\n');
 	}
 }
 
