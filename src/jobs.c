@@ -1,7 +1,9 @@
 /*
- * The one parallel-for: independent jobs on a thread per core.  Loading
- * records, reading a revision back and rendering compound pages all run
- * through it, so the rules are written once:
+ * The one parallel-for: independent jobs on a thread per core (jobs
+ * that wait on the disk, such as fsync, on up to eight threads whatever
+ * the cores, so the file system can take their waits together).
+ * Loading records, reading a revision back and rendering compound pages
+ * all run through it, so the rules are written once:
  *
  *  - each thread works on a state of its own, made by open() and handed
  *    back to close() once every thread has finished, in thread order,
@@ -75,8 +77,13 @@ jobs_run(const struct jobs *j)
 	size_t		 n, i, started = 0;
 	int		 rc = 0;
 
-	n = thread_count(j->n, j->min_each, j->max_threads < THREADS_MAX ?
-	    j->max_threads : THREADS_MAX);
+	n = j->max_threads < THREADS_MAX ? j->max_threads : THREADS_MAX;
+	if (!j->io_bound)
+		n = thread_count(j->n, j->min_each, n);
+	else if (n > j->n)
+		n = j->n;
+	if (n == 0)
+		n = 1;
 	for (i = 0; i < n; i++) {
 		ws[i].j = j;
 		ws[i].next = &next;

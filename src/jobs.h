@@ -18,6 +18,9 @@ struct jobs {
 	size_t		 n;
 	size_t		 min_each;
 	size_t		 max_threads;
+	int		 io_bound;	/* waits on the disk: max_threads
+					   threads (as jobs allow), however
+					   few the cores */
 	void		*shared;
 	void		*(*open)(void *shared);
 	int		 (*job)(void *state, size_t i);
