@@ -296,7 +296,11 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
 /*
  * The tree of content/ and layouts/ as they are on disk, through the
  * repository's index, whose stat cache spares re-reading unchanged
- * files.  The index is written back only once the commit is made.
+ * files.  The index is written back only once the commit is made, but
+ * for the stat of files whose bytes it already has: a copied, restored
+ * or touched repository keeps stat the index does not know, and adding
+ * does not learn it, so every publish hashed every record again
+ * (0.5 s at 10,000 compounds) until a `git status` refreshed it.
  */
 int
 work_tree(git_repository *repo, git_index **idx, git_oid *tree,
@@ -304,16 +308,25 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 {
 	char		*paths[] = { (char *)"content", (char *)"layouts" };
 	git_strarray	 ps = { paths, 2 };
+	git_diff_options opts;
+	git_diff	*refresh = NULL;
 
-	if (git_repository_index(idx, repo) < 0 || git_index_read(*idx, 0) < 0 ||
-	    git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
+	if (git_repository_index(idx, repo) < 0 || git_index_read(*idx, 0) < 0)
+		goto fail;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.flags = GIT_DIFF_UPDATE_INDEX;
+	opts.pathspec = ps;
+	if (git_diff_index_to_workdir(&refresh, repo, *idx, &opts) < 0)
+		goto fail;
+	git_diff_free(refresh);
+	if (git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
 	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
-	    git_index_write_tree(tree, *idx) < 0) {
-		git_fail(d, _("recording content/ and layouts/ in the "
-		    "repository"));
-		return -1;
-	}
+	    git_index_write_tree(tree, *idx) < 0)
+		goto fail;
 	return 0;
+fail:
+	git_fail(d, _("recording content/ and layouts/ in the repository"));
+	return -1;
 }
 
 /* A folder on disk as a tree, for --site-branch. */
