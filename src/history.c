@@ -319,29 +319,39 @@ walk_entry(git_repository *repo, const git_tree_entry *a,
 	return rc;
 }
 
+/*
+ * Both trees are in git's order, so one pass pairs their entries: a
+ * search by name for each entry cost a quarter of the history's time
+ * (a folder of 500 records, 1,000 revisions).  A name that is a file
+ * on one side and a folder on the other sorts apart (x, x/), as the
+ * removal of the one and the addition of the other.
+ */
 static int
 walk_trees(git_repository *repo, git_tree *a, git_tree *b,
     const char *prefix, struct deltas *ds)
 {
 	const git_tree_entry *ea, *eb;
-	size_t		 i, na = a ? git_tree_entrycount(a) : 0;
+	size_t		 i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0;
 	size_t		 nb = b ? git_tree_entrycount(b) : 0;
+	int		 cmp;
 
-	for (i = 0; i < nb; i++) {
-		eb = git_tree_entry_byindex(b, i);
-		ea = a ? git_tree_entry_byname(a, git_tree_entry_name(eb)) : NULL;
-		if (ea != NULL && git_oid_equal(git_tree_entry_id(ea),
+	while (i < na || j < nb) {
+		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		cmp = ea == NULL ? 1 : eb == NULL ? -1 :
+		    git_tree_entry_cmp(ea, eb);
+		if (cmp <= 0)
+			i++;
+		if (cmp >= 0)
+			j++;
+		if (cmp < 0)
+			eb = NULL;
+		else if (cmp > 0)
+			ea = NULL;
+		else if (git_oid_equal(git_tree_entry_id(ea),
 		    git_tree_entry_id(eb)))
 			continue;
 		if (walk_entry(repo, ea, eb, prefix, ds) == -1)
-			return -1;
-	}
-	for (i = 0; i < na; i++) {
-		ea = git_tree_entry_byindex(a, i);
-		if (b != NULL && git_tree_entry_byname(b,
-		    git_tree_entry_name(ea)) != NULL)
-			continue;
-		if (walk_entry(repo, ea, NULL, prefix, ds) == -1)
 			return -1;
 	}
 	return 0;
