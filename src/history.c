@@ -19,6 +19,7 @@
 #include "gongshi.h"
 #include "history.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "progress.h"
 #include "rules.h"
 #include "repo.h"
@@ -104,7 +105,10 @@ struct parsed {
 	const struct schema *sc;
 	void		*record;	/* NULL: did not parse */
 	int		 used;
+	int		 state;		/* PARSE_* */
 };
+
+enum { PARSE_NOT, PARSE_QUEUED, PARSE_DONE };
 
 /* The records point into the arena of the ctx that parsed them. */
 struct blob_cache {
@@ -137,6 +141,7 @@ cache_slot(struct blob_cache *bc, const git_oid *id, const struct schema *sc)
 	bc->v[i].sc = sc;
 	git_oid_cpy(&bc->v[i].id, id);
 	bc->v[i].record = NULL;
+	bc->v[i].state = PARSE_NOT;
 	bc->n++;
 	return &bc->v[i];
 }
@@ -165,13 +170,15 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
 	void		*record;
 
 	*had = 1;
-	if (p != NULL && p->record != NULL)
+	if (p != NULL && p->state == PARSE_DONE)
 		return p->record;
 	if (side_bytes(repo, 1, id, path, NULL, bytes) != 1)
 		return NULL;	/* noted as changed, not shown */
 	record = parse_side(c, path, bytes, sc, sc->size);
-	if (p != NULL)
+	if (p != NULL) {
 		p->record = record;
+		p->state = PARSE_DONE;
+	}
 	return record;
 }
 
@@ -272,6 +279,156 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 	c->diags = keep;
 	buf_free(&a);
 	buf_free(&b);
+}
+
+/*
+ * Parsing old revisions' records is most of reading a history, and
+ * records are independent: before the changes are made in order, the
+ * blobs they will parse are parsed on a thread per core (jobs.c), each
+ * with its own ctx and repository, into the blob cache.  Which blobs
+ * these are is decided as delta_changes decides.
+ */
+struct blob_job {
+	git_oid		 id;
+	const char	*path;
+	const struct schema *sc;
+	void		*record;
+	int		 done;
+};
+
+struct prefetch {
+	struct blob_job	*v;
+	size_t		 n, cap;
+	struct ctx	*c;		/* the main one: its arena takes all */
+	git_repository	*repo;		/* only its path is read */
+};
+
+struct prefetcher {
+	struct ctx	 c;
+	git_repository	*repo;
+	struct buf	 bytes;
+	struct prefetch	*pf;
+};
+
+#define BLOBS_PER_THREAD	16	/* fewer: not worth a thread */
+
+static void
+queue_blob(struct prefetch *pf, struct blob_cache *bc, const git_oid *id,
+    const char *path, const struct schema *sc)
+{
+	struct parsed	*p = cache_slot(bc, id, sc);
+
+	if (p->state != PARSE_NOT)
+		return;
+	p->state = PARSE_QUEUED;
+	if (pf->n == pf->cap) {
+		pf->cap = pf->cap ? pf->cap * 2 : 64;
+		pf->v = xrealloc(pf->v, pf->cap * sizeof(*pf->v));
+	}
+	memset(&pf->v[pf->n], 0, sizeof(pf->v[0]));
+	git_oid_cpy(&pf->v[pf->n].id, id);
+	pf->v[pf->n].path = path;
+	pf->v[pf->n].sc = sc;
+	pf->n++;
+}
+
+/* The blobs delta_changes will parse for ds (from the history). */
+static void
+queue_deltas(struct prefetch *pf, struct blob_cache *bc,
+    const struct deltas *ds)
+{
+	const struct delta *d;
+	const struct schema *sc;
+	const char	*path, *stem;
+	size_t		 i, stemlen;
+
+	for (i = 0; i < ds->n; i++) {
+		d = &ds->v[i];
+		if ((sc = content_schema(d->path, &stem, &stemlen)) == NULL)
+			continue;
+		path = arena_strdup(&pf->c->arena, d->path);
+		if (sc == &schema_compound && !d->has_old && d->has_new &&
+		    loaded_with(pf->c, arena_strndup(&pf->c->arena, stem,
+		    stemlen), &d->new) != NULL)
+			continue;
+		if (d->has_old)
+			queue_blob(pf, bc, &d->old, path, sc);
+		if (d->has_new)
+			queue_blob(pf, bc, &d->new, path, sc);
+	}
+}
+
+static void *
+prefetch_open(void *arg)
+{
+	struct prefetch	*pf = arg;
+	struct prefetcher *w = xcalloc(1, sizeof(*w));
+
+	if (repo_reopen(pf->repo, &w->repo) < 0) {
+		free(w);
+		return NULL;
+	}
+	ctx_worker(&w->c, pf->c);
+	w->pf = pf;
+	return w;
+}
+
+static int
+prefetch_job(void *arg, size_t i)
+{
+	struct prefetcher *w = arg;
+	struct blob_job	*b = &w->pf->v[i];
+
+	if (side_bytes(w->repo, 1, &b->id, b->path, NULL, &w->bytes) == 1) {
+		b->record = parse_side(&w->c, b->path, &w->bytes, b->sc,
+		    b->sc->size);
+		b->done = 1;
+	}
+	return 0;
+}
+
+static int
+prefetch_close(void *arg, void *state)
+{
+	struct prefetch	*pf = arg;
+	struct prefetcher *w = state;
+
+	arena_merge(&pf->c->arena, &w->c.arena);
+	ctx_free(&w->c);	/* old revisions' problems go unsaid */
+	buf_free(&w->bytes);
+	git_repository_free(w->repo);
+	free(w);
+	return 0;
+}
+
+/* Parses what was queued; whatever is not done here is done in order. */
+static void
+prefetch_run(struct prefetch *pf, struct blob_cache *bc)
+{
+	struct parsed	*p;
+	struct jobs	 j;
+	size_t		 i;
+
+	memset(&j, 0, sizeof(j));
+	j.n = pf->n;
+	j.min_each = BLOBS_PER_THREAD;
+	j.max_threads = 8;
+	j.shared = pf;
+	j.open = prefetch_open;
+	j.job = prefetch_job;
+	j.close = prefetch_close;
+	if (thread_count(j.n, j.min_each, j.max_threads) > 1)
+		(void)jobs_run(&j);
+	for (i = 0; i < pf->n; i++) {
+		p = cache_slot(bc, &pf->v[i].id, pf->v[i].sc);
+		if (pf->v[i].done) {
+			p->record = pf->v[i].record;
+			p->state = PARSE_DONE;
+		} else
+			p->state = PARSE_NOT;
+	}
+	free(pf->v);
+	memset(pf, 0, sizeof(*pf));
 }
 
 /*
@@ -390,6 +547,7 @@ deltas_free(struct deltas *ds)
 	for (i = 0; i < ds->n; i++)
 		free(ds->v[i].path);
 	free(ds->v);
+	memset(ds, 0, sizeof(*ds));
 }
 
 static void
@@ -647,13 +805,18 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	git_revwalk	*walk = NULL;
 	git_commit	*commit = NULL, *parent = NULL;
 	git_tree	*tree = NULL, *ptree = NULL;
-	struct revision	*r;
+	struct revision	*r, *revs = NULL;
+	struct deltas	*rds = NULL;
+	struct prefetch	 pf;
 	git_oid		 oid;
 	struct progress	 p;
-	size_t		 i, j;
+	size_t		 i, j, nrevs = 0, caprevs = 0;
 	int		 rc = -1, zone = 8 * 60;
 
 	memset(h, 0, sizeof(*h));
+	memset(&pf, 0, sizeof(pf));
+	pf.c = c;
+	pf.repo = repo;
 	memset(&p, 0, sizeof(p));	/* off until begun */
 	h->changes.arena = &c->arena;
 	if (c->content != NULL && c->content->site.utc_offset.s != NULL)
@@ -670,6 +833,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		goto out;
 	}
 	progress_begin(&p, _("reading history"), PROGRESS_REVISIONS, 0);
+	/* First every revision and the files it changed, ... */
 	while (git_revwalk_next(&oid, walk) == 0) {
 		progress_step(&p, 1);
 		if (git_commit_lookup(&commit, repo, &oid) < 0 ||
@@ -679,29 +843,48 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		    (git_commit_parent(&parent, commit, 0) < 0 ||
 		    git_commit_tree(&ptree, parent) < 0))
 			goto fail;
-		if (h->n == h->cap) {
-			h->cap = h->cap ? h->cap * 2 : 64;
-			h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
+		if (nrevs == caprevs) {
+			caprevs = caprevs ? caprevs * 2 : 64;
+			revs = xrealloc(revs, caprevs * sizeof(*revs));
+			rds = xrealloc(rds, caprevs * sizeof(*rds));
 		}
-		r = &h->v[h->n];
+		r = &revs[nrevs];
+		memset(&rds[nrevs], 0, sizeof(rds[0]));
+		nrevs++;
 		fill_revision(c, commit, zone, r);
 		if (git_oid_equal(&oid, tip))
 			h->head = *r;
-		r->first = h->changes.n;
-		if (changes_between(c, repo, ptree, tree, 0, &h->changes,
-		    d) == -1)
-			goto out;
-		r->count = h->changes.n - r->first;
-		/* A commit that changed nothing a reader is shown (source
-		 * code, layouts, a comment in a record) is no publication. */
-		if (r->count > 0)
-			h->n++;
+		if (tree_deltas(repo, ptree, tree, &rds[nrevs - 1], 1) == -1)
+			goto fail;
+		if (rds[nrevs - 1].n > 1)
+			qsort(rds[nrevs - 1].v, rds[nrevs - 1].n,
+			    sizeof(*rds[nrevs - 1].v), cmp_delta);
+		queue_deltas(&pf, h->cache, &rds[nrevs - 1]);
 		git_tree_free(ptree);
 		git_commit_free(parent);
 		git_tree_free(tree);
 		git_commit_free(commit);
 		ptree = tree = NULL;
 		parent = commit = NULL;
+	}
+	/* ... then the records they parse, on every core, ... */
+	prefetch_run(&pf, h->cache);
+	/* ... then their changes, in order. */
+	for (i = 0; i < nrevs; i++) {
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 64;
+			h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
+		}
+		r = &h->v[h->n];
+		*r = revs[i];
+		r->first = h->changes.n;
+		delta_changes(c, repo, &rds[i], NULL, &h->changes);
+		deltas_free(&rds[i]);
+		r->count = h->changes.n - r->first;
+		/* A commit that changed nothing a reader is shown (source
+		 * code, layouts, a comment in a record) is no publication. */
+		if (r->count > 0)
+			h->n++;
 	}
 	/* Which revisions touched which record: one sorted index. */
 	for (i = 0; i < h->n; i++) {
@@ -731,6 +914,11 @@ fail:
 	git_fail(d, "history");
 out:
 	progress_end(&p);
+	for (i = 0; i < nrevs; i++)
+		deltas_free(&rds[i]);
+	free(rds);
+	free(revs);
+	free(pf.v);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	git_tree_free(tree);

@@ -54,6 +54,21 @@ disk_full(const char *path)
 }
 
 /*
+ * The same repository opened again, for a thread of its own (libgit2's
+ * objects are not shared between threads).  In a server's hook
+ * (hook.c) the pushed objects are in git's quarantine, which only git's
+ * environment names.  Returns libgit2's error code.
+ */
+int
+repo_reopen(git_repository *repo, git_repository **out)
+{
+	if (getenv("GIT_QUARANTINE_PATH") != NULL)
+		return git_repository_open_ext(out, NULL,
+		    GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	return git_repository_open(out, git_repository_path(repo));
+}
+
+/*
  * Opens dir's own repository, never searching the folders above it.
  * Returns 1 when there is none, 0 when opened, -1 on error.
  */

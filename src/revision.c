@@ -89,7 +89,7 @@ struct blob_reader {
 };
 
 struct read_shared {
-	const char	*gitdir;
+	git_repository	*repo;		/* only its path is read */
 	struct to_memory *m;
 };
 
@@ -124,12 +124,7 @@ reader_open(void *arg)
 	struct blob_reader *r = xcalloc(1, sizeof(*r));
 
 	r->m = sh->m;
-	/* In a server's hook (hook.c) the pushed objects are in git's
-	 * quarantine, which only git's environment names. */
-	if ((getenv("GIT_QUARANTINE_PATH") != NULL ?
-	    git_repository_open_ext(&r->repo, NULL,
-	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) :
-	    git_repository_open(&r->repo, sh->gitdir)) < 0 ||
+	if (repo_reopen(sh->repo, &r->repo) < 0 ||
 	    git_repository_odb(&r->odb, r->repo) < 0) {
 		git_repository_free(r->repo);
 		free(r);
@@ -157,7 +152,7 @@ load_blobs(git_repository *repo, struct to_memory *m)
 	struct read_shared sh;
 	struct jobs	 j;
 
-	sh.gitdir = git_repository_path(repo);
+	sh.repo = repo;
 	sh.m = m;
 	memset(&j, 0, sizeof(j));
 	j.n = m->n;
