@@ -331,8 +331,11 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.flags = GIT_DIFF_UPDATE_INDEX;
 	opts.pathspec = ps;
+	/* Only a cache: an index locked by a command killed part-way
+	 * (its index.lock is named once the commit is made) or unwritable
+	 * costs time, not the publish. */
 	if (git_diff_index_to_workdir(&refresh, repo, *idx, &opts) < 0)
-		goto fail;
+		git_error_clear();
 	git_diff_free(refresh);
 	if (git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
 	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
