@@ -35,6 +35,7 @@
 #include "content.h"
 #include "escape.h"
 #include "gongshi.h"
+#include "history.h"
 #include "i18n.h"
 #include "output.h"
 #include "scalar.h"
@@ -705,14 +706,51 @@ group_list(struct site_build *b, const struct entry *e, size_t n,
 	return list;
 }
 
+/*
+ * The newest revision that changed what every names page shows of all
+ * compounds, their names (in the groups' counts and first characters):
+ * one that added, removed or renamed a compound, or changed one that
+ * could not be read.  NULL: none, or no history.
+ */
+static const struct revision *
+names_revision(const struct site_build *b)
+{
+	const struct history *h = b->opts->history;
+	const struct change *c;
+	size_t		 i, j;
+
+	for (i = 0; h != NULL && i < h->n; i++)
+		for (j = h->v[i].first; j < h->v[i].first + h->v[i].count;
+		    j++) {
+			c = &h->changes.v[j];
+			if (strchr(c->record, '/') == NULL && (c->path == NULL ||
+			    c->path[0] == '\0' || strcmp(c->path, "name") == 0))
+				return &h->v[i];
+		}
+	return NULL;
+}
+
+/* Of two revisions, the newer (revisions are newest first). */
+static const struct revision *
+newer(const struct revision *x, const struct revision *y)
+{
+	return x == NULL ? y : y == NULL ? x : x < y ? x : y;
+}
+
+/*
+ * A group's page: its compounds, and every group's count.  Its own
+ * content last changed with its compounds' newest revision or with the
+ * names' (names_rev): a revision that changed another compound's fee
+ * leaves the page as it was, and says so.
+ */
 static int
 write_group(struct site_build *b, const struct entry *e, size_t n,
-    size_t from, size_t to, int by_pinyin)
+    size_t from, size_t to, int by_pinyin, const struct revision *names_rev)
 {
 	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
 	struct tval	*view, *list, *m, *g;
-	size_t		 i;
+	size_t		 i, *idx;
 
 	arena_reset(a);
 	view = tv_map(a);
@@ -737,8 +775,12 @@ write_group(struct site_build *b, const struct entry *e, size_t n,
 	tv_set(view, "group", g);
 	view_list(a, view, "groups", group_list(b, e, n, e[from].group));
 	tv_set(view, "by_pinyin", tv_bool(by_pinyin));
-	/* Its list is its compounds'; the group counts every one's. */
-	compounds_revision(b, NULL, ct->ncompounds);
+	idx = xcalloc(to - from, sizeof(*idx));
+	for (i = from; i < to; i++)
+		idx[i - from] = e[i].i;
+	compounds_revision(b, idx, to - from);
+	free(idx);
+	b->page_rev = newer(b->page_rev, names_rev);
 	return render_page(b, "names",
 	    arena_printf(a, "names/%s/index.html", e[from].group),
 	    arena_printf(a, "names/%s/", e[from].group),
@@ -750,6 +792,7 @@ static int
 write_listing(struct site_build *b, const struct fold *f)
 {
 	const struct gs_content *ct = b->c->content;
+	const struct revision *names_rev = names_revision(b);
 	struct entry	*e;
 	struct tval	*view;
 	size_t		 i, from;
@@ -766,7 +809,7 @@ write_listing(struct site_build *b, const struct fold *f)
 		    e[i].rank == e[from].rank; i++)
 			;
 		rc = write_group(b, e, ct->ncompounds, from, i,
-		    f->have_pinyin);
+		    f->have_pinyin, names_rev);
 	}
 	if (rc != -1) {
 		arena_reset(&b->page);
@@ -776,7 +819,8 @@ write_listing(struct site_build *b, const struct fold *f)
 		tv_set(view, "by_pinyin", tv_bool(f->have_pinyin));
 		tv_set(view, "search_index_url", view_str(&b->page,
 		    "search-index.json"));
-		compounds_revision(b, NULL, ct->ncompounds);
+		compounds_revision(b, NULL, 0);	/* areas.yaml's */
+		b->page_rev = newer(b->page_rev, names_rev);
 		rc = render_page(b, "names", "names/index.html", "names/",
 		    "小区名录", NULL, view, crumbs(b, NULL, 0));
 	}

@@ -215,6 +215,7 @@ fi
 first=$(git -C "$city" rev-list --max-parents=0 HEAD | cut -c1-12)
 cp "$site/c/yanzishan-xiaoqu/index.html" "$work/yz.before"
 cp "$site/pages/about/index.html" "$work/about.before"
+cp "$site/names/index.html" "$work/names.before"
 sed -i 's/^data_as_of: .*/data_as_of: 2026-11-20/' "$heping"
 pub -m "更新数据日期" heping-xincun --date 2026-11-20T10:00
 last=$(git -C "$city" rev-parse --short=12 HEAD)
@@ -230,12 +231,15 @@ check "an untouched compound's page is the same bytes after the publication" \
     cmp "$work/yz.before" "$site/c/yanzishan-xiaoqu/index.html"
 check "a Markdown page is the same bytes after the publication" \
     cmp "$work/about.before" "$site/pages/about/index.html"
-# Pages listing compounds (the city's supervision, the names, the
-# boards' lists) changed with heping-xincun; the 404 page did not.
-for f in supervision/index.html names/index.html boards/index.html; do
+# Pages listing compounds (the city's supervision, the boards' lists,
+# the names under its initial) changed with heping-xincun; the 404 page
+# did not, nor did the names' index, which shows names alone.
+for f in supervision/index.html names/h/index.html boards/index.html; do
 	check "$f names the revision a listed compound changed in" grep -q \
 	    "class=page-revision>.*<code>$last</code>" "$site/$f"
 done
+check "the names' index is the same bytes when no name changed" \
+    cmp "$work/names.before" "$site/names/index.html"
 check "the 404 page names site.yaml's revision, not the head" grep -q \
     "class=page-revision>.*<code>$first</code>" "$site/404.html"
 check "a board is numbered with the revision its compound changed in" \
@@ -292,3 +296,11 @@ if command -v patch >/dev/null 2>&1; then
 else
 	echo "not ok - changes: patch is needed to replay the demo (scripts/deps.sh)"
 fi
+
+# A renamed compound changes what the names' index shows (its groups'
+# first characters and counts): it names that revision.
+sed -i 's/^name: 和平新村$/name: 和平新村小区/' "$heping"
+pub -m "更正小区名称" heping-xincun --date 2026-11-25T10:00
+rlast=$(git -C "$city" rev-parse --short=12 HEAD)
+check "a rename: the names' index names its revision" grep -q \
+    "class=page-revision>.*<code>$rlast</code>" "$site/names/index.html"
