@@ -492,19 +492,6 @@ paginate(struct boards *bs, const struct board *b, const char *name,
 	}
 }
 
-static void
-put_int(struct buf *b, int n)
-{
-	char	 d[12];
-	int	 i = 0;
-
-	do
-		d[i++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0 && i < (int)sizeof(d));
-	while (i > 0)
-		buf_putc(b, d[--i]);
-}
-
 /*
  * One row of the code as a line one module thick: "M x y h run" for
  * its first run of dark modules, "m gap 0 h run" for the next ones;
@@ -524,16 +511,16 @@ qr_row(struct buf *b, const unsigned char *row, int width, int y)
 			continue;
 		if (end < 0) {
 			buf_putc(b, 'M');
-			put_int(b, x);
+			buf_put_u64(b, (uint64_t)x);
 			buf_putc(b, ' ');
-			put_int(b, y);
+			buf_put_u64(b, (uint64_t)y);
 			buf_putc(b, 'h');
 		} else {
 			buf_putc(b, 'm');
-			put_int(b, x - end);
+			buf_put_u64(b, (uint64_t)(x - end));
 			buf_puts(b, " 0h");
 		}
-		put_int(b, run);
+		buf_put_u64(b, (uint64_t)run);
 		end = x + run;
 	}
 }

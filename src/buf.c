@@ -97,6 +97,20 @@ buf_putc(struct buf *b, int c)
 	b->p[b->len] = '\0';
 }
 
+/* A number in decimal, without printf: for writers of thousands. */
+void
+buf_put_u64(struct buf *b, uint64_t u)
+{
+	char	 t[20];
+	size_t	 n = sizeof(t);
+
+	do {
+		t[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	buf_put(b, t + n, sizeof(t) - n);
+}
+
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {

@@ -4,8 +4,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-#include <sys/types.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -33,6 +33,7 @@ void	 buf_grow(struct buf *, size_t extra);
 void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, int);
+void	 buf_put_u64(struct buf *, uint64_t);
 void	 buf_printf(struct buf *, const char *, ...) PRINTF_LIKE(2, 3);
 void	 buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void	 buf_truncate(struct buf *, size_t);

@@ -197,26 +197,13 @@ bad:
 	return -1;
 }
 
-/* A number in decimal, without printf: a manifest has 300,000 of them. */
-static void
-put_num(struct buf *b, int negative, uint64_t u)
-{
-	char		 t[24];
-	size_t		 n = sizeof(t);
-
-	do {
-		t[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (negative)
-		t[--n] = '-';
-	buf_put(b, t + n, sizeof(t) - n);
-}
-
+/* A manifest's times, which stat may give from before 1970. */
 static void
 put_signed(struct buf *b, int64_t v)
 {
-	put_num(b, v < 0, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+	if (v < 0)
+		buf_putc(b, '-');
+	buf_put_u64(b, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
 }
 
 /* Every publish writes the manifest twice: formatted by table. */
@@ -241,9 +228,9 @@ manifest_format(const struct manifest *m, struct buf *b)
 		} else
 			buf_putc(b, '-');
 		buf_putc(b, ' ');
-		put_num(b, 0, f->size);
+		buf_put_u64(b, f->size);
 		buf_putc(b, ' ');
-		put_num(b, 0, f->ino);
+		buf_put_u64(b, f->ino);
 		buf_putc(b, ' ');
 		put_signed(b, f->mtime_s);
 		buf_putc(b, ' ');
