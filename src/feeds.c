@@ -210,9 +210,9 @@ changes_page(struct site_build *b, const struct scope *s, size_t page,
 	path = page_dir(a, s, page);
 	/* Its newest revision, not the site's head. */
 	page_revision(b, NULL, 0);
-	if (page * PER_PAGE < s->n && (b->page_rev == NULL ||
-	    &h->v[s->revs[page * PER_PAGE]] < b->page_rev))
-		b->page_rev = &h->v[s->revs[page * PER_PAGE]];
+	if (page * PER_PAGE < s->n)
+		b->page_rev = newer_revision(b->page_rev,
+		    &h->v[s->revs[page * PER_PAGE]]);
 	return render_page(b, "changes", arena_printf(a, "%sindex.html",
 	    path), path, page == 0 ? arena_printf(a, "%s变更记录", s->title) :
 	    arena_printf(a, "%s变更记录（第%zu页）", s->title, page + 1), NULL,

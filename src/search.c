@@ -730,13 +730,6 @@ names_revision(const struct site_build *b)
 	return NULL;
 }
 
-/* Of two revisions, the newer (revisions are newest first). */
-static const struct revision *
-newer(const struct revision *x, const struct revision *y)
-{
-	return x == NULL ? y : y == NULL ? x : x < y ? x : y;
-}
-
 /*
  * A group's page: its compounds, and every group's count.  Its own
  * content last changed with its compounds' newest revision or with the
@@ -750,7 +743,7 @@ write_group(struct site_build *b, const struct entry *e, size_t n,
 	const struct gs_content *ct = b->c->content;
 	struct arena	*a = &b->page;
 	struct tval	*view, *list, *m, *g;
-	size_t		 i, *idx;
+	size_t		 i;
 
 	arena_reset(a);
 	view = tv_map(a);
@@ -775,12 +768,11 @@ write_group(struct site_build *b, const struct entry *e, size_t n,
 	tv_set(view, "group", g);
 	view_list(a, view, "groups", group_list(b, e, n, e[from].group));
 	tv_set(view, "by_pinyin", tv_bool(by_pinyin));
-	idx = xcalloc(to - from, sizeof(*idx));
+	compounds_revision(b, NULL, 0);	/* areas.yaml's */
 	for (i = from; i < to; i++)
-		idx[i - from] = e[i].i;
-	compounds_revision(b, idx, to - from);
-	free(idx);
-	b->page_rev = newer(b->page_rev, names_rev);
+		b->page_rev = newest_revision(b,
+		    &ct->compounds[e[i].i]->id.s, 1, b->page_rev);
+	b->page_rev = newer_revision(b->page_rev, names_rev);
 	return render_page(b, "names",
 	    arena_printf(a, "names/%s/index.html", e[from].group),
 	    arena_printf(a, "names/%s/", e[from].group),
@@ -820,7 +812,7 @@ write_listing(struct site_build *b, const struct fold *f)
 		tv_set(view, "search_index_url", view_str(&b->page,
 		    "search-index.json"));
 		compounds_revision(b, NULL, 0);	/* areas.yaml's */
-		b->page_rev = newer(b->page_rev, names_rev);
+		b->page_rev = newer_revision(b->page_rev, names_rev);
 		rc = render_page(b, "names", "names/index.html", "names/",
 		    "小区名录", NULL, view, crumbs(b, NULL, 0));
 	}

@@ -534,6 +534,14 @@ revision_brief(struct arena *a, const struct revision *r)
 	return x;
 }
 
+/* Of two revisions (either NULL), the newer: revisions are newest
+ * first, so the one at the smaller index. */
+const struct revision *
+newer_revision(const struct revision *x, const struct revision *y)
+{
+	return x == NULL ? y : y == NULL ? x : x < y ? x : y;
+}
+
 /*
  * The newest revision that touched any of records (compound ids or
  * files such as content/site.yaml), or also when it is newer; NULL
@@ -553,8 +561,7 @@ newest_revision(const struct site_build *b, const char *const *records,
 		if (history_of(h, records[i], &first) == 0)
 			continue;
 		r = &h->v[h->touch[first].rev];
-		if (best == NULL || r < best)
-			best = r;
+		best = newer_revision(best, r);
 	}
 	return best;
 }

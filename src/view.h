@@ -112,6 +112,8 @@ const char	*signature_code(enum signed_as);
 const char	*publisher_of(const struct revision *);
 const struct tval *signature_view(struct arena *, const struct revision *);
 const struct tval *revision_brief(struct arena *, const struct revision *);
+const struct revision *newer_revision(const struct revision *,
+	    const struct revision *);
 const struct revision *newest_revision(const struct site_build *,
 	    const char *const *records, size_t n, const struct revision *also);
 void	 area_revision(struct site_build *, const struct area_info *);
