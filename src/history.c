@@ -346,11 +346,11 @@ queue_deltas(struct prefetch *pf, struct blob_cache *bc,
 		d = &ds->v[i];
 		if ((sc = content_schema(d->path, &stem, &stemlen)) == NULL)
 			continue;
-		path = arena_strdup(&pf->c->arena, d->path);
 		if (sc == &schema_compound && !d->has_old && d->has_new &&
 		    loaded_with(pf->c, arena_strndup(&pf->c->arena, stem,
 		    stemlen), &d->new) != NULL)
 			continue;
+		path = arena_strdup(&pf->c->arena, d->path);
 		if (d->has_old)
 			queue_blob(pf, bc, &d->old, path, sc);
 		if (d->has_new)
