@@ -207,23 +207,34 @@ memo_parse(const char *text, size_t len, struct memo_set *s)
 	return 0;
 }
 
-/* The program that renders: its version and its binary's identity. */
-static void
-program_key(struct memo *m)
+/*
+ * The program that makes a cached thing: its version and its binary's
+ * identity (a new build of gongshi is a new program).  Also the tree
+ * cache's key (trees.c).
+ */
+void
+program_identity(struct buf *b, const char *magic, int version)
 {
-	struct buf	 b = { 0 };
 	struct stat	 st;
 
-	buf_printf(&b, "%s %d %s\n", MEMO_MAGIC, MEMO_VERSION, VERSION);
+	buf_printf(b, "%s %d %s\n", magic, version, VERSION);
 	if (stat("/proc/self/exe", &st) == 0)
-		buf_printf(&b, "exe %llu %llu %lld %lld.%09ld %lld.%09ld\n",
+		buf_printf(b, "exe %llu %llu %lld %lld.%09ld %lld.%09ld\n",
 		    (unsigned long long)st.st_dev,
 		    (unsigned long long)st.st_ino, (long long)st.st_size,
 		    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
 		    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
-	else	/* unknown: a key of its own each run, no entry matches */
-		buf_printf(&b, "exe unknown %p %ld\n", (void *)m,
+	else	/* unknown: a key of its own each run, nothing matches */
+		buf_printf(b, "exe unknown %p %ld\n", (void *)b,
 		    (long)getpid());
+}
+
+static void
+program_key(struct memo *m)
+{
+	struct buf	 b = { 0 };
+
+	program_identity(&b, MEMO_MAGIC, MEMO_VERSION);
 	sha256(b.p, b.len, m->key);
 	buf_free(&b);
 }

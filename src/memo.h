@@ -60,6 +60,8 @@ void	 memo_print_tag(struct memo_print *, char);
 void	 memo_print_id(struct memo_print *, const unsigned char[MEMO_FP]);
 void	 memo_print_end(struct memo_print *, unsigned char fp[MEMO_FP]);
 
+void	 program_identity(struct buf *, const char *magic, int version);
+
 int	 memo_parse(const char *, size_t, struct memo_set *);
 void	 memo_format(const struct memo_set *, struct buf *);
 void	 memo_set_free(struct memo_set *);

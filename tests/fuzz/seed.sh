@@ -20,6 +20,8 @@
 #             ./gongshi or $GONGSHI, when built)
 #   memo      the page memo (.gongshi/pages) a build of the demo city
 #             leaves, and the saved inputs
+#   trees     the tree cache (.gongshi/trees) a check of the demo city
+#             leaves, whole and each record's tree, and the saved inputs
 #   verdicts  the saved inputs only
 #   sshkey    every public key line of a parties.yaml under content/ and
 #             tests/, and the saved inputs (a commit's SSH signature
@@ -162,6 +164,29 @@ memo)
 	if (cd "$tmp" && "$bin" build --today 2026-11-30) \
 	    >/dev/null 2>&1; then
 		cp "$tmp/.gongshi/pages" "$dir/seed-memo-demo"
+	fi
+	rm -rf "$tmp"
+	;;
+trees)
+	# The tree cache a check of the demo city leaves: behind a byte 1,
+	# its entries (the harness writes the header); behind a byte 0,
+	# each entry's tree, found by the lengths in the entries' heads.
+	tmp=$(mktemp -d)
+	cp -R content layouts "$tmp/"
+	bin=${GONGSHI:-$PWD/gongshi}
+	if (cd "$tmp" && "$bin" check --today 2026-11-30) \
+	    >/dev/null 2>&1 && [ -f "$tmp/.gongshi/trees" ]; then
+		tail -c +47 "$tmp/.gongshi/trees" >"$tmp/entries"
+		{ printf '\001'; cat "$tmp/entries"; } >"$dir/seed-trees-demo"
+		off=0
+		size=$(wc -c <"$tmp/entries")
+		while [ $((off + 44)) -le "$size" ]; do
+			len=$(od -An -tu4 -j $((off + 32)) -N4 "$tmp/entries" |
+			    tr -d ' ')
+			{ printf '\000'; tail -c +$((off + 45)) "$tmp/entries" |
+			    head -c "$len"; } >"$dir/seed-tree-$off"
+			off=$((off + 44 + len))
+		done
 	fi
 	rm -rf "$tmp"
 	;;
