@@ -325,6 +325,8 @@ cmd_check(const struct opts *o)
 		goto out;
 	}
 	cache_capture(&cache, &c.diags);
+	if (!o->no_cache)
+		ctx_keep_trees(&c, o->dir);
 	rc = check_content(&c, o->strict);
 	if (repo != NULL)
 		site_note(o->dir, repo, &c.diags);
@@ -425,6 +427,8 @@ cmd_build(const struct opts *o)
 		goto out;
 	}
 	cache_capture(&cache, &c.diags);
+	if (!o->no_cache)
+		ctx_keep_trees(&c, o->dir);
 	if ((rc = check_content(&c, o->strict)) != EXIT_VALID) {
 		if (rc == EXIT_INVALID)
 			report(&c.diags, SEV_ERROR, "not built: fix the errors "
@@ -532,6 +536,8 @@ cmd_boards(const struct opts *o)
 	/* boards change the site in place, file by file: what the last
 	 * build said of it may no longer hold */
 	cache_forget(o->dir, "build");
+	if (!o->no_cache)
+		ctx_keep_trees(&c, o->dir);
 	if ((rc = check_content(&c, o->strict)) != EXIT_VALID)
 		goto out;
 	rc = EXIT_USAGE;

@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "progress.h"
+#include "trees.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
 
@@ -52,6 +53,7 @@ ctx_worker(struct ctx *w, const struct ctx *c)
 	ctx_init(w, c->dir, c->today);
 	w->shorts = c->shorts;
 	w->want_blob = c->want_blob;
+	w->trees = c->trees;
 	w->only_keys = c->only_keys;
 	w->mem = c->mem;
 	w->memv = c->memv;
@@ -61,11 +63,25 @@ ctx_worker(struct ctx *w, const struct ctx *c)
 	w->worker = 1;	/* memv is the main ctx's */
 }
 
+/*
+ * The run keeps parsed trees in dir's tree cache: read now, and what it
+ * parsed anew saved by ctx_free.
+ */
+void
+ctx_keep_trees(struct ctx *c, const char *dir)
+{
+	if (c->trees == NULL)
+		c->trees = trees_open(dir);
+}
+
 void
 ctx_free(struct ctx *c)
 {
-	if (!c->worker)
+	if (!c->worker) {
 		free(c->memv);
+		trees_save(c->trees);	/* best effort: it only saves time */
+		trees_free(c->trees);
+	}
 	if (c->book != NULL)
 		book_free(c->book);
 	buf_free(&c->file);
@@ -128,6 +144,30 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 }
 
 
+/*
+ * The tree of a file's bytes, in scratch: the tree cache's when it
+ * has one for them, else libyaml's, offered to the cache when parsing
+ * said nothing (a file with problems is parsed, and told, every time).
+ */
+static const struct node *
+parse_tree(struct ctx *c, const char *rel, const char *data, size_t len)
+{
+	unsigned char	 key[TREES_KEY];
+	const struct node *root;
+	size_t		 before = c->diags.n;
+
+	if (c->trees == NULL)
+		return yaml_load(rel, data, len, &c->scratch, &c->diags);
+	trees_key(data, len, key);
+	if ((root = trees_get(c->trees, key, &c->scratch)) != NULL)
+		return root;
+	root = yaml_load(rel, data, len, &c->scratch, &c->diags);
+	if (root != NULL && c->diags.n == before)
+		trees_put(c->trees, key, root);
+	return root;
+}
+
+
 /* Reads one YAML file into a tree in scratch; *rootp NULL if unusable. */
 static int
 load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
@@ -139,7 +179,7 @@ load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
 	*rootp = NULL;
 	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
 		return rc;
-	*rootp = yaml_load(rel, data, len, &c->scratch, &c->diags);
+	*rootp = parse_tree(c, rel, data, len);
 	return 1;
 }
 
@@ -273,7 +313,7 @@ record_from_bytes(struct ctx *c, const char *rel, const char *data,
 {
 	const struct node *root;
 
-	root = yaml_load(rel, data, len, &c->scratch, &c->diags);
+	root = parse_tree(c, rel, data, len);
 	if (root != NULL)
 		walk_tree(c, rel, root, sc, base);
 	arena_reset(&c->scratch);

@@ -10,6 +10,7 @@
 
 struct schema;
 struct book;
+struct trees;
 
 /*
  * One run over one content folder (content.c, check.c): the context
@@ -61,6 +62,8 @@ struct ctx {
 	}		 phones;
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
+	struct trees	*trees;		/* parsed trees kept between runs
+					   (trees.c), or NULL: --no-cache */
 	struct buf	 others;	/* "REL\tSHA-256\n" of each file read
 					   that is not a compound record:
 					   what every page may be made of */
@@ -93,6 +96,7 @@ const char *key_of(struct ctx *, const struct schema *root,
 	    const char *fmt, ...) PRINTF_LIKE(3, 4);
 void	 ctx_init(struct ctx *, const char *dir, int64_t today);
 void	 ctx_worker(struct ctx *, const struct ctx *);
+void	 ctx_keep_trees(struct ctx *, const char *dir);
 void	 ctx_free(struct ctx *);
 
 /* Between content.c and source.c: lists of names, and reading files. */

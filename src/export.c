@@ -183,6 +183,8 @@ cmd_export(const struct opts *o)
 	ctx_init(&c, o->dir, o->today);
 	c.diags.emit = o->emit;
 	c.diags.emit_arg = o->emit_arg;
+	if (!o->no_cache)
+		ctx_keep_trees(&c, o->dir);
 	pick.codes = o->args;
 	pick.n = o->nargs;
 

@@ -1624,7 +1624,9 @@ check_result(struct importer *im)
 	mp.arg = im->o->emit_arg;
 	c.diags.emit = map_diag;
 	c.diags.emit_arg = &mp;
+	c.trees = im->c.trees;	/* one cache per run, saved with im->c */
 	rc = check_content(&c, im->o->strict);
+	c.trees = NULL;
 	ctx_free(&c);
 	free(over);
 	return rc;
@@ -1957,6 +1959,8 @@ cmd_import(const struct opts *o)
 	ctx_init(&im.c, o->dir, o->today);
 	im.c.diags.emit = o->emit;
 	im.c.diags.emit_arg = o->emit_arg;
+	if (!o->no_cache)
+		ctx_keep_trees(&im.c, o->dir);
 	if (o->nargs != 1) {
 		report(&im.c.diags, SEV_ERROR, "name the workbook to import, "
 		    "e.g. gongshi import 台账.xlsx");

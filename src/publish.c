@@ -732,6 +732,8 @@ publish(const struct publish_opts *o)
 	t.c.want_blob = 1;
 	t.c.diags.emit = o->emit;
 	t.c.diags.emit_arg = o->emit_arg;
+	if (!o->no_cache)
+		ctx_keep_trees(&t.c, o->dir);
 	t.cs.arena = &t.c.arena;
 	timing(&t.c.diags, NULL);
 	if ((rc = open_repository(&t)) != EXIT_VALID)

@@ -84,9 +84,17 @@ check "--no-cache builds for real (the manifest is written again)" \
     test "$(inode "$city/.site.manifest")" != "$mino"
 mino=$(inode "$city/.site.manifest")
 cp "$city/.gongshi/build" "$work/entry"
+check "a real build keeps the records' parsed trees" \
+    test -s "$city/.gongshi/trees"
+cp "$city/.gongshi/trees" "$work/trees"
+cp "$city/content/site.yaml" "$work/site.yaml"
+echo "# a comment" >>"$city/content/site.yaml"
 g "$city" build --today $TODAY --no-cache >/dev/null 2>&1
 check "--no-cache does not write the cache" \
     cmp -s "$city/.gongshi/build" "$work/entry"
+check "nor the tree cache, though a file changed" \
+    cmp -s "$city/.gongshi/trees" "$work/trees"
+cp "$work/site.yaml" "$city/content/site.yaml"
 check "git does not see the cache" sh -c "
 	[ -z \"\$(git -C '$city' status --porcelain --ignored=no)\" ]"
 # The manifest as it is now: the --no-cache build above replaced the
@@ -195,6 +203,20 @@ edit() {
 			3) rm -f "$city/.gongshi/pages" ;;
 			esac
 		fi ;;
+	trees-corrupt)	# the tree cache damaged, and a record changed
+		edit fee
+		t=$city/.gongshi/trees
+		if [ -f "$t" ]; then
+			rand 4
+			case $r in
+			0) printf 'garbage' >"$t" ;;
+			1) head -c 3000 "$t" >"$work/t" && cp "$work/t" "$t" ;;
+			2) # a byte in the middle: that entry's check fails
+			   printf 'Z' | dd of="$t" bs=1 conv=notrunc \
+			       seek=$(($(wc -c <"$t") / 2)) 2>/dev/null ;;
+			3) rm -f "$t" ;;
+			esac
+		fi ;;
 	memo-stale)	# an older memo back in place, and a record changed
 		edit fee
 		if [ -f "$work/memo.old" ]; then
@@ -225,7 +247,7 @@ edit() {
 
 kinds="fee same-size rename move delete add layout site invalid touch
 corrupt wait publish lang site-gone memo-corrupt memo-stale tamper area-office
-none"
+trees-corrupt none"
 set -- $kinds
 nkinds=$#
 bad=0
@@ -279,7 +301,9 @@ while [ $step -le $steps ]; do
 		    "$work/chkB" | head -10)"
 		bad=1
 	fi
-	if [ "$kind" = publish ] && [ "$(inode "$city/site")" = "$was" ]; then
+	# A real build swaps a new folder in, or (journal) a new manifest.
+	if [ "$kind" = publish ] && [ "$(inode "$city/site")" = "$was" ] &&
+	    [ "$(inode "$city/.site.manifest")" = "$wasm" ]; then
 		notok "$what: the build after a publish was not a real one"
 		bad=1
 	fi
