@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "commands.h"
+#include "cache.h"
 #include "contacts.h"
 #include "content.h"
 #include "escape.h"
@@ -934,6 +935,11 @@ cmd_forget(const struct opts *o)
 	diag_flush(&c.diags);
 	if (book_save(&b, &c.diags) == -1 || save_names(&b, &c.diags) == -1)
 		goto out;
+	/* The caches may hold the number as a record had it before it was
+	 * sealed (a parsed tree, check's note): they go, and what they
+	 * keep from here is made from the records as they are. */
+	cache_forget(o->dir, "trees");
+	cache_forget(o->dir, "check");
 	/* What is public follows at once: the site, then the boards. */
 	again = *o;
 	again.nargs = 0;

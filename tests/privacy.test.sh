@@ -117,8 +117,12 @@ check "--site-branch is refused while the site shows personal numbers" sh -c "
 
 # A person asks for their number to be deleted (个人信息保护法 第四十七条).
 head=$(git -C "$city" rev-parse HEAD)
+check "the caches kept the number check read before it was sealed" \
+    grep -rqa 13912345678 "$city/.gongshi"
 (cd "$city" && "$GONGSHI" --lang en forget 13800006001) >"$work/log" 2>&1
 rc=$?
+check "forget empties the caches that held numbers as typed" sh -c "
+	! grep -rqa 13912345678 '$city/.gongshi'"
 check "forget takes the number out of the book and rebuilds" sh -c "
 	[ $rc = 0 ] && grep -q 'took 13800006001 out of the contact book' '$work/log' &&
 	! grep -q 13800006001 '$city/private/contacts.yaml'"
