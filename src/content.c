@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "progress.h"
+#include "repo.h"
 #include "trees.h"
 
 #define DIR_DEPTH_MAX	16	/* compounds/ subfolders; stops link loops */
@@ -54,6 +55,7 @@ ctx_worker(struct ctx *w, const struct ctx *c)
 	w->shorts = c->shorts;
 	w->want_blob = c->want_blob;
 	w->trees = c->trees;
+	w->gitdir = c->gitdir;
 	w->only_keys = c->only_keys;
 	w->mem = c->mem;
 	w->memv = c->memv;
@@ -84,6 +86,7 @@ ctx_free(struct ctx *c)
 	}
 	if (c->book != NULL)
 		book_free(c->book);
+	git_repository_free(c->blobs);
 	buf_free(&c->file);
 	buf_free(&c->others);
 	diag_free(&c->diags);
@@ -148,38 +151,131 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
  * The tree of a file's bytes, in scratch: the tree cache's when it
  * has one for them, else libyaml's, offered to the cache when parsing
  * said nothing (a file with problems is parsed, and told, every time).
+ * id is the bytes' git blob id, or NULL to compute it.
  */
 static const struct node *
-parse_tree(struct ctx *c, const char *rel, const char *data, size_t len)
+parse_tree(struct ctx *c, const char *rel, const char *data, size_t len,
+    const unsigned char *id)
 {
 	unsigned char	 key[TREES_KEY];
 	const struct node *root;
-	size_t		 before = c->diags.n;
+	size_t		 before = c->diags.n, was;
 
 	if (c->trees == NULL)
 		return yaml_load(rel, data, len, &c->scratch, &c->diags);
-	trees_key(data, len, key);
-	if ((root = trees_get(c->trees, key, &c->scratch)) != NULL)
+	if (id == NULL) {	/* not read from content/: history's */
+		trees_key(data, len, key);
+		id = key;
+	}
+	if ((root = trees_get(c->trees, id, &c->scratch, &was)) != NULL &&
+	    was == len)
 		return root;
 	root = yaml_load(rel, data, len, &c->scratch, &c->diags);
 	if (root != NULL && c->diags.n == before)
-		trees_put(c->trees, key, root);
+		trees_put(c->trees, id, root, len);
 	return root;
 }
 
 
-/* Reads one YAML file into a tree in scratch; *rootp NULL if unusable. */
+/*
+ * A committed record that was not read because the tree cache knew it
+ * (revision.c): its tree from the cache, else its blob read after all
+ * into c->file (the loading thread opens the repository for that).
+ */
 static int
-load_yaml_root(struct ctx *c, const char *rel, const struct node **rootp)
+read_deferred(struct ctx *c, const char *rel, const char **data,
+    size_t *len, const struct node **rootp)
+{
+	git_odb		*odb;
+	git_blob	*blob;
+	git_object_t	 type;
+	git_oid		 oid;
+	size_t		 size;
+	int		 rc;
+
+	if ((*rootp = trees_get(c->trees, c->file_id, &c->scratch,
+	    &size)) != NULL) {
+		c->nbytes += size;
+		return 0;
+	}
+	arena_reset(&c->scratch);
+	git_oid_fromraw(&oid, c->file_id);
+	if (c->blobs == NULL && (c->gitdir == NULL ||
+	    git_repository_open(&c->blobs, c->gitdir) < 0)) {
+		git_fail(&c->diags, rel);
+		return -1;
+	}
+	if (git_repository_odb(&odb, c->blobs) < 0) {
+		git_fail(&c->diags, rel);
+		return -1;
+	}
+	rc = git_odb_read_header(&size, &type, odb, &oid);
+	git_odb_free(odb);
+	if (rc < 0 || git_blob_lookup(&blob, c->blobs, &oid) < 0) {
+		git_fail(&c->diags, rel);
+		return -1;
+	}
+	buf_truncate(&c->file, 0);
+	buf_put(&c->file, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	*data = c->file.p;
+	*len = c->file.len;
+	c->nbytes += c->file.len;
+	return 1;
+}
+
+
+/*
+ * Reads one YAML file into a tree in scratch; *rootp NULL if unusable.
+ * c->file_id is then its git blob id.  Returns like read_content_file.
+ */
+int
+content_tree(struct ctx *c, const char *rel, const struct node **rootp)
 {
 	const char	*data;
 	size_t		 len;
+	git_oid		 oid;
 	int		 rc;
 
 	*rootp = NULL;
 	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
 		return rc;
-	*rootp = parse_tree(c, rel, data, len);
+	if (data == NULL && (rc = read_deferred(c, rel, &data, &len,
+	    rootp)) != 1)
+		return rc == 0 ? 1 : rc;
+	/* Boards show a record's blob id: libgit2's, which refuses the
+	 * bytes of a SHA-1 collision attack, serves as the tree's key. */
+	if (c->file_id == NULL) {
+		if (c->want_blob && git_odb_hash(&oid, data, len,
+		    GIT_OBJECT_BLOB) == 0)
+			memcpy(c->file_hash, oid.id, sizeof(c->file_hash));
+		else
+			trees_key(data, len, c->file_hash);
+		c->file_id = c->file_hash;
+	}
+	*rootp = parse_tree(c, rel, data, len, c->file_id);
+	return 1;
+}
+
+
+/*
+ * The git blob id of the content file rel, without parsing it (nor
+ * reading it, when a committed tree gave the id).  Returns like
+ * read_content_file.
+ */
+int
+content_blob_id(struct ctx *c, const char *rel, unsigned char id[20])
+{
+	const char	*data;
+	size_t		 len;
+	int		 rc;
+
+	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
+		return rc;
+	if (c->file_id != NULL)
+		memcpy(id, c->file_id, 20);
+	else
+		trees_key(data, len, id);
 	return 1;
 }
 
@@ -196,7 +292,7 @@ load_yaml(struct ctx *c, const char *rel, const struct schema *sc, void *base,
 	const struct node *root;
 	int		 rc;
 
-	if ((rc = load_yaml_root(c, rel, &root)) == 1 && root != NULL)
+	if ((rc = content_tree(c, rel, &root)) == 1 && root != NULL)
 		walk_tree(c, rel, root, sc, base);
 	if (usable != NULL)
 		*usable = root != NULL;
@@ -236,7 +332,7 @@ load_site(struct ctx *c)
 	int		 rc;
 
 	/* The tree stays in scratch until the reset below. */
-	if ((rc = load_yaml_root(c, "content/site.yaml", &root)) == 1 &&
+	if ((rc = content_tree(c, "content/site.yaml", &root)) == 1 &&
 	    root != NULL) {
 		if ((sn = map_get(root, "short_numbers")) != NULL &&
 		    sn->kind == NODE_SEQ)
@@ -287,10 +383,11 @@ load_compound(struct ctx *c, struct compound_file *j)
 	    NULL)) != 1)
 		return rc;
 	/* The id git gives these bytes: printed on boards as the revision
-	 * until the record has a commit. c->file still holds them. */
-	if (c->want_blob && git_odb_hash(&oid, c->file.p, c->file.len,
-	    GIT_OBJECT_BLOB) == 0)
+	 * until the record has a commit (content_tree found it). */
+	if (c->want_blob) {
+		git_oid_fromraw(&oid, c->file_id);
 		git_oid_tostr(cp->blob, sizeof(cp->blob), &oid);
+	}
 	if (cp->id.s != NULL && strcmp(cp->id.s, j->stem) != 0)
 		diag_add(&c->diags, j->rel, cp->id.pos.line, cp->id.pos.col,
 		    SEV_ERROR, "%s: '%s' differs from the file name; the file "
@@ -311,13 +408,44 @@ int
 record_from_bytes(struct ctx *c, const char *rel, const char *data,
     size_t len, const struct schema *sc, void *base)
 {
+	return record_from_blob(c, rel, data, len, NULL, sc, base);
+}
+
+/* The same, for bytes whose git blob id is known (or NULL). */
+int
+record_from_blob(struct ctx *c, const char *rel, const char *data,
+    size_t len, const unsigned char id[20], const struct schema *sc,
+    void *base)
+{
 	const struct node *root;
 
-	root = parse_tree(c, rel, data, len);
+	root = parse_tree(c, rel, data, len, id);
 	if (root != NULL)
 		walk_tree(c, rel, root, sc, base);
 	arena_reset(&c->scratch);
 	return root != NULL;
+}
+
+/*
+ * The record of the blob id from the tree cache alone, without reading
+ * the blob: 1 when the cache had its tree (of at most max bytes, as a
+ * read would allow), walked into base; 0 when it has to be read.
+ */
+int
+record_from_cache(struct ctx *c, const char *rel, const unsigned char id[20],
+    size_t max, const struct schema *sc, void *base)
+{
+	const struct node *root;
+	size_t		 len;
+
+	if (c->trees == NULL || (root = trees_get(c->trees, id, &c->scratch,
+	    &len)) == NULL || len > max) {
+		arena_reset(&c->scratch);
+		return 0;
+	}
+	walk_tree(c, rel, root, sc, base);
+	arena_reset(&c->scratch);
+	return 1;
 }
 
 /*

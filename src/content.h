@@ -11,6 +11,7 @@
 struct schema;
 struct book;
 struct trees;
+struct git_repository;
 
 /*
  * One run over one content folder (content.c, check.c): the context
@@ -24,6 +25,11 @@ struct mem_file {
 	const char	*data;		/* NULL: not loaded (never read) */
 	size_t		 len;
 	int		 link;		/* a symbolic link, refused */
+	int		 has_id;	/* id is data's git blob id (a */
+	unsigned char	 id[20];	/* committed tree's file) */
+	int		 deferred;	/* not read (data NULL): its tree is
+					   in the tree cache, and the blob
+					   is read only if that fails */
 };
 
 struct ctx {
@@ -37,6 +43,8 @@ struct ctx {
 	const char	**shorts;	/* short service numbers, NULL-ended */
 	int64_t		 today;		/* days since 1970-01-01 */
 	struct buf	 file;		/* the file being read, reused */
+	const unsigned char *file_id;	/* its git blob id when known, */
+	unsigned char	 file_hash[20];	/* or computed here; else NULL */
 	const char *const *only_keys;	/* records' top-level keys to read,
 					   NULL-ended; NULL: all.  import
 					   needs only where records are */
@@ -64,6 +72,8 @@ struct ctx {
 	size_t		 nbytes;	/* bytes read */
 	struct trees	*trees;		/* parsed trees kept between runs
 					   (trees.c), or NULL: --no-cache */
+	const char	*gitdir;	/* where deferred files' blobs are */
+	struct git_repository *blobs;	/* opened there when one is read */
 	struct buf	 others;	/* "REL\tSHA-256\n" of each file read
 					   that is not a compound record:
 					   what every page may be made of */
@@ -75,8 +85,17 @@ int	 content_load(struct ctx *);
 int	 content_load_memory(struct ctx *, const struct mem_file *, size_t);
 int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);
 int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
+struct node;
+int	 content_tree(struct ctx *, const char *rel, const struct node **);
+int	 content_blob_id(struct ctx *, const char *rel, unsigned char id[20]);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
+int	 record_from_blob(struct ctx *, const char *rel, const char *data,
+	    size_t len, const unsigned char id[20], const struct schema *,
+	    void *base);
+int	 record_from_cache(struct ctx *, const char *rel,
+	    const unsigned char id[20], size_t max, const struct schema *,
+	    void *base);
 int	 site_zone_of(struct ctx *, const char *data, size_t len);
 void	 content_check(struct ctx *);
 struct gs_area;

@@ -68,9 +68,8 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 	struct workbook	*wb;
 	const struct gs_compound *cp;
 	const struct node *root;
-	const char	*data;
 	struct progress	 p;
-	size_t		 i, len;
+	size_t		 i;
 	int64_t		 newest = 0;
 	long		 n = 0;
 	int		 failed = 0;
@@ -97,15 +96,14 @@ write_compounds(struct ctx *c, const char *path, const char *scope,
 		}
 		if (pick != NULL && !pick(cp, arg))
 			continue;
-		if (read_content_file(c, cp->path, &data, &len) != 1) {
+		if (content_tree(c, cp->path, &root) != 1) {
 			failed = 1;
 			break;
 		}
-		if (mp != NULL) {
+		if (mp != NULL) {	/* the bytes, by their blob id */
 			memo_print_str(mp, cp->path);
-			memo_print_bytes(mp, data, len);
+			memo_print_bytes(mp, c->file_id, 20);
 		}
-		root = yaml_load(cp->path, data, len, &c->scratch, &c->diags);
 		if (root == NULL || workbook_add(wb, cp->path, root) == -1)
 			failed = 1;
 		arena_reset(&c->scratch);
@@ -287,7 +285,7 @@ pick_scope(const struct gs_compound *cp, void *arg)
 
 /*
  * What the workbook rel of scope is made from, for the page memo: the
- * records it holds, path and bytes, as write_compounds() reads them
+ * records it holds, path and blob id, as write_compounds() reads them
  * and feeds them to its own print.  -1 when a record cannot be read.
  */
 static int
@@ -296,8 +294,8 @@ book_print(struct ctx *c, const struct memo *m, const char *rel,
 {
 	const struct gs_compound *cp;
 	struct memo_print p;
-	const char	*data;
-	size_t		 i, len;
+	unsigned char	 id[20];
+	size_t		 i;
 	int64_t		 newest = 0;
 
 	memo_print_begin(&p, m, "workbook", rel);
@@ -313,12 +311,12 @@ book_print(struct ctx *c, const struct memo *m, const char *rel,
 		cp = c->content->compounds[i];
 		if (!pick_scope(cp, (void *)scope))
 			continue;
-		if (read_content_file(c, cp->path, &data, &len) != 1) {
+		if (content_blob_id(c, cp->path, id) != 1) {
 			memo_print_end(&p, fp);
 			return -1;
 		}
 		memo_print_str(&p, cp->path);
-		memo_print_bytes(&p, data, len);
+		memo_print_bytes(&p, id, sizeof(id));
 	}
 	memo_print_end(&p, fp);
 	return 0;

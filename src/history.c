@@ -149,15 +149,33 @@ cache_slot(struct blob_cache *bc, const git_oid *id, const struct schema *sc)
 /* Parses one side of a changed record into a fresh struct, or NULL. */
 static void *
 parse_side(struct ctx *c, const char *path, struct buf *bytes,
-    const struct schema *sc, size_t size)
+    const git_oid *id, const struct schema *sc, size_t size)
 {
 	void	*base;
 
 	buf_put(bytes, "", 0);	/* a string even if empty */
 	base = arena_calloc(&c->arena, 1, size);
-	if (!record_from_bytes(c, path, bytes->p, bytes->len, sc, base))
+	if (!record_from_blob(c, path, bytes->p, bytes->len,
+	    id != NULL ? id->id : NULL, sc, base))
 		return NULL;
 	return base;
+}
+
+/*
+ * A blob's record from the tree cache, without reading the blob, or
+ * NULL when it is not there (and the blob is read and parsed).
+ */
+static void *
+cached_side(struct ctx *c, const char *path, const git_oid *id,
+    const struct schema *sc)
+{
+	void	*base;
+
+	if (c->trees == NULL)
+		return NULL;
+	base = arena_calloc(&c->arena, 1, sc->size);
+	return record_from_cache(c, path, id->id, content_file_max(path), sc,
+	    base) ? base : NULL;
 }
 
 /* A blob's record, parsed at most once when there is a cache. */
@@ -172,9 +190,11 @@ parse_blob(struct ctx *c, struct blob_cache *bc, git_repository *repo,
 	*had = 1;
 	if (p != NULL && p->state == PARSE_DONE)
 		return p->record;
-	if (side_bytes(repo, 1, id, path, NULL, bytes) != 1)
-		return NULL;	/* noted as changed, not shown */
-	record = parse_side(c, path, bytes, sc, sc->size);
+	if ((record = cached_side(c, path, id, sc)) == NULL) {
+		if (side_bytes(repo, 1, id, path, NULL, bytes) != 1)
+			return NULL;	/* noted as changed, not shown */
+		record = parse_side(c, path, bytes, id, sc, sc->size);
+	}
 	if (p != NULL) {
 		p->record = record;
 		p->state = PARSE_DONE;
@@ -252,8 +272,8 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		if (workdir != NULL) {
 			hb = side_bytes(repo, d->has_new, &d->new, path,
 			    workdir, &b);
-			new = hb == 1 ? parse_side(c, path, &b, sc, sc->size) :
-			    NULL;
+			new = hb == 1 ? parse_side(c, path, &b, NULL, sc,
+			    sc->size) : NULL;
 			hb = hb != 0;
 		} else
 			new = d->has_new ? parse_blob(c, cs->cache, repo, &d->new,
@@ -379,9 +399,12 @@ prefetch_job(void *arg, size_t i)
 	struct prefetcher *w = arg;
 	struct blob_job	*b = &w->pf->v[i];
 
-	if (side_bytes(w->repo, 1, &b->id, b->path, NULL, &w->bytes) == 1) {
-		b->record = parse_side(&w->c, b->path, &w->bytes, b->sc,
-		    b->sc->size);
+	if ((b->record = cached_side(&w->c, b->path, &b->id, b->sc)) != NULL)
+		b->done = 1;
+	else if (side_bytes(w->repo, 1, &b->id, b->path, NULL,
+	    &w->bytes) == 1) {
+		b->record = parse_side(&w->c, b->path, &w->bytes, &b->id,
+		    b->sc, b->sc->size);
 		b->done = 1;
 	}
 	return 0;

@@ -259,7 +259,7 @@ check_tip(const struct opts *o, git_repository *repo, const git_oid *tip,
 		git_fail(&c.diags, rev);
 		goto out;
 	}
-	if (tree_to_memory(repo, tree, &blobs, &files, &nfiles,
+	if (tree_to_memory(repo, tree, &blobs, NULL, &files, &nfiles,
 	    &c.diags) == -1)
 		goto out;
 	c.mem = files;

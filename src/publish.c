@@ -339,11 +339,13 @@ check_tree(struct txn *t, git_tree *tree)
 {
 	int	 rc;
 
-	if (tree_to_memory(t->repo, tree, &t->blobs, &t->files, &t->nfiles,
+	if (tree_to_memory(t->repo, tree, &t->blobs, t->c.trees,
+	    &t->files, &t->nfiles,
 	    &t->c.diags) == -1)
 		return fail(t, "nothing was published");
 	t->c.mem = t->files;
 	t->c.nmem = t->nfiles;
+	t->c.gitdir = git_repository_path(t->repo);	/* deferred records */
 	/* What is committed must hold no personal mobile; a revision
 	 * published before there was a contact book is still rebuilt. */
 	t->c.phones = tree == t->ptree ? PHONES_QUIET : PHONES_REFUSE;

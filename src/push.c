@@ -491,7 +491,7 @@ check_replayed(struct prun *p, git_tree *tree, struct ctx *c)
 	int		 rc = -1;
 
 	memset(&blobs, 0, sizeof(blobs));
-	if (tree_to_memory(p->repo, tree, &blobs, &files, &nfiles,
+	if (tree_to_memory(p->repo, tree, &blobs, NULL, &files, &nfiles,
 	    &c->diags) == 0) {
 		c->mem = files;
 		c->nmem = nfiles;

@@ -25,8 +25,10 @@ int	 disk_full(const char *path);
 int	 repo_lock(struct git_repository *, struct lock *, const char *what,
 	    struct diags *);
 int	 head_commit(struct git_repository *, struct git_oid *, struct diags *);
+struct trees;
 int	 tree_to_memory(struct git_repository *, struct git_tree *,
-	    struct arena *, struct mem_file **, size_t *, struct diags *);
+	    struct arena *, struct trees *, struct mem_file **, size_t *,
+	    struct diags *);
 int	 tree_with(struct git_repository *, struct git_tree *base,
 	    struct git_tree *full, char *const *paths, size_t n,
 	    struct git_oid *out, struct diags *);

@@ -15,6 +15,8 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "repo.h"
+#include "schema.h"
+#include "trees.h"
 
 /* How large a file at path may be, or 0 when gongshi never reads it. */
 static size_t
@@ -39,6 +41,8 @@ read_limit(const char *path)
 
 struct to_memory {
 	struct arena	*arena;
+	struct trees	*cached;	/* records whose trees are here are
+					   not read (NULL: all are) */
 	const char	*top;
 	struct mem_file	*v;
 	git_oid		*ids;		/* v[i]'s blob */
@@ -101,10 +105,19 @@ load_blob(void *arg, size_t i)
 	struct mem_file	*f = &r->m->v[i];
 	git_blob	*blob;
 	git_object_t	 type;
-	size_t		 size, max;
+	const char	*stem;
+	size_t		 size, max, n;
 
 	if (f->link || (max = read_limit(f->rel)) == 0)
 		return 0;
+	/* Inflating every record was most of reading a revision; those
+	 * the tree cache knows are read only if it fails them after all
+	 * (content.c's load_yaml_root). */
+	if (r->m->cached != NULL && content_schema(f->rel, &stem, &n) ==
+	    &schema_compound && trees_has(r->m->cached, r->m->ids[i].id)) {
+		f->deferred = 1;
+		return 0;
+	}
 	if (git_odb_read_header(&size, &type, r->odb, &r->m->ids[i]) < 0)
 		return -1;
 	f->len = size;
@@ -172,7 +185,8 @@ load_blobs(git_repository *repo, struct to_memory *m)
  */
 int
 tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
-    struct mem_file **files, size_t *nfiles, struct diags *d)
+    struct trees *cached, struct mem_file **files, size_t *nfiles,
+    struct diags *d)
 {
 	static const char *const tops[] = { "content", "layouts" };
 	struct to_memory m;
@@ -183,6 +197,7 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 
 	memset(&m, 0, sizeof(m));
 	m.arena = a;
+	m.cached = cached;
 	for (i = 0; i < 2 && rc == 0; i++) {
 		if ((e = git_tree_entry_byname(tree, tops[i])) == NULL)
 			continue;
@@ -203,6 +218,10 @@ tree_to_memory(git_repository *repo, git_tree *tree, struct arena *a,
 	}
 	if (rc == 0)
 		rc = load_blobs(repo, &m);
+	for (i = 0; i < m.n; i++) {	/* the parsed trees' keys */
+		memcpy(m.v[i].id, m.ids[i].id, sizeof(m.v[i].id));
+		m.v[i].has_id = 1;
+	}
 	free(m.ids);
 	if (rc == -1) {
 		git_fail(d, _("reading the revision"));

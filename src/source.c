@@ -203,6 +203,13 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 		link_error(c, rel, N_("file"));
 		return 0;
 	}
+	if (f->deferred) {	/* load_yaml_root takes its cached tree */
+		*data = NULL;
+		*len = 0;
+		c->file_id = f->id;
+		c->nfiles++;
+		return 1;
+	}
 	if (f->len > content_file_max(rel) || f->data == NULL) {
 		size_error(c, rel, (long long)f->len);
 		return 0;
@@ -211,6 +218,7 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 	buf_put(&c->file, f->data, f->len);
 	*data = c->file.p;
 	*len = c->file.len;
+	c->file_id = f->has_id ? f->id : NULL;
 	c->nfiles++;
 	c->nbytes += f->len;
 	note_other(c, rel, *data, *len);
@@ -326,6 +334,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 	const struct mem_file *over;
 	size_t		 max = content_file_max(rel);
 
+	c->file_id = NULL;
 	if (c->mem != NULL)
 		return read_memory_file(c, rel, data, len);
 	if ((over = overlay_find(c, rel)) != NULL && over->data != NULL) {

@@ -1,6 +1,6 @@
 /*
  * The tree cache: each YAML file's node tree, as yaml.c made it, kept
- * under the SHA-256 of the file's bytes.  Parsing is most of the time
+ * under the file's git blob id.  Parsing is most of the time
  * a check or a build spends on 10,000 records that did not change;
  * rebuilding a tree from this encoding takes a tenth of it.
  *
@@ -17,10 +17,11 @@
  *
  *	header	"gongshi-trees\n", then the SHA-256 of the program's
  *		identity (memo.c's program_identity)
- *	entry	key (32 bytes: SHA-256 of the file's bytes)
+ *	entry	key (20 bytes: the file's git blob id)
  *		length of the tree (4 bytes, little-endian)
  *		check (8 bytes: the first of the tree's SHA-256)
- *		tree (see encode)
+ *		tree: the file's length, a varint, then its root (see
+ *		encode)
  *
  * New trees are appended at the end of a run, in one write; a run that
  * finds the file mostly made of trees it did not use (records since
@@ -37,10 +38,12 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <yaml.h>
 
@@ -220,11 +223,13 @@ encode(const struct node *n, struct buf *b, struct place *at)
 	}
 }
 
+/* The tree of a file of len bytes. */
 void
-trees_encode(const struct node *root, struct buf *b)
+trees_encode(const struct node *root, size_t len, struct buf *b)
 {
 	struct place	 at = { 0, 0 };
 
+	put_varint(b, len);
 	encode(root, b, &at);
 }
 
@@ -310,7 +315,8 @@ decode(struct decoder *d, unsigned depth)
 	n->start = (size_t)start;
 	n->end = (size_t)end;
 	if (kind == NODE_SCALAR) {
-		if (get_varint(d, &len, (uint64_t)(d->end - d->p)) == -1)
+		if (get_varint(d, &len, UINT64_MAX) == -1 ||
+		    len > (uint64_t)(d->end - d->p))
 			return NULL;
 		n->len = (size_t)len;
 		n->s = arena_strndup(d->arena, (const char *)d->p, n->len);
@@ -318,8 +324,9 @@ decode(struct decoder *d, unsigned depth)
 	} else if (kind == NODE_MAP || kind == NODE_SEQ) {
 		/* Every kid takes bytes, so no count asks for more memory
 		 * than the entry could fill. */
-		if (get_varint(d, &len, (uint64_t)(d->end - d->p) /
-		    NODE_MIN) == -1 || (kind == NODE_MAP && len % 2 != 0))
+		if (get_varint(d, &len, UINT64_MAX) == -1 ||
+		    len > (uint64_t)(d->end - d->p) / NODE_MIN ||
+		    (kind == NODE_MAP && len % 2 != 0))
 			return NULL;
 		n->n = (size_t)len;
 		if (n->n > 0)
@@ -332,27 +339,50 @@ decode(struct decoder *d, unsigned depth)
 	return n;
 }
 
-/* The tree encoded in p, or NULL when p is not exactly one tree. */
+/*
+ * The tree encoded in p, and the length of its file, or NULL when p is
+ * not exactly one tree.
+ */
 const struct node *
-trees_decode(const char *p, size_t len, struct arena *a)
+trees_decode(const char *p, size_t n, struct arena *a, size_t *len)
 {
 	struct decoder	 d;
 	const struct node *root;
+	uint64_t	 v;
 
 	d.p = (const unsigned char *)p;
-	d.end = d.p + len;
+	d.end = d.p + n;
 	d.arena = a;
 	d.at.line = d.at.start = 0;
+	if (get_varint(&d, &v, SIZE_MAX) == -1)
+		return NULL;
+	*len = (size_t)v;
 	root = decode(&d, 0);
 	return root != NULL && d.p == d.end ? root : NULL;
 }
 
+/*
+ * The git blob id of the bytes: SHA-1 over "blob LEN\0" and them, by
+ * libcrypto (several times faster than libgit2's collision-detecting
+ * SHA-1).  Publishing takes its ids from libgit2, which refuses the
+ * bytes of a SHA-1 collision attack; a check of the disk does not.
+ */
 void
 trees_key(const char *data, size_t len, unsigned char key[TREES_KEY])
 {
-	if (SHA256(len > 0 ? (const unsigned char *)data :
-	    (const unsigned char *)"", len, key) == NULL)
-		memset(key, 0, TREES_KEY);
+	EVP_MD_CTX	*h;
+	char		 head[32];
+	int		 n;
+	unsigned	 out = 0;
+
+	n = snprintf(head, sizeof(head), "blob %zu", len);
+	if ((h = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(h, EVP_sha1(), NULL) != 1 ||
+	    EVP_DigestUpdate(h, head, (size_t)n + 1) != 1 ||
+	    EVP_DigestUpdate(h, len > 0 ? data : "", len) != 1 ||
+	    EVP_DigestFinal_ex(h, key, &out) != 1 || out != TREES_KEY)
+		memset(key, 0, TREES_KEY);	/* matches no entry put */
+	EVP_MD_CTX_free(h);
 }
 
 static void
@@ -532,12 +562,13 @@ trees_from_bytes(const char *path, const char *data, size_t len)
 }
 
 /*
- * The tree of the bytes whose key this is, built in arena a, or NULL
- * when the cache has none that holds.  Threads may ask at once.
+ * The tree of the bytes whose key this is, built in arena a, and their
+ * length in *len, or NULL when the cache has none that holds.  Threads
+ * may ask at once.
  */
 const struct node *
 trees_get(struct trees *t, const unsigned char key[TREES_KEY],
-    struct arena *a)
+    struct arena *a, size_t *len)
 {
 	const struct entry *e;
 	const struct node *root = NULL;
@@ -556,12 +587,24 @@ trees_get(struct trees *t, const unsigned char key[TREES_KEY],
 	if (read_at(t, e->off, tree, e->len) == 0) {
 		entry_check(tree, e->len, check);
 		if (memcmp(check, e->check, CHECK_LEN) == 0)
-			root = trees_decode(tree, e->len, a);
+			root = trees_decode(tree, e->len, a, len);
 	}
 	free(tree);
 	atomic_store_explicit(&t->state[i], root != NULL ? USED : BAD,
 	    memory_order_relaxed);
 	return root;
+}
+
+/* Whether the cache may have the tree of key (trees_get decides). */
+int
+trees_has(struct trees *t, const unsigned char key[TREES_KEY])
+{
+	size_t	*slot;
+
+	return t != NULL && t->n > 0 &&
+	    *(slot = table_find(&t->old, key, old_key, t)) != 0 &&
+	    atomic_load_explicit(&t->state[*slot - 1],
+	    memory_order_relaxed) != BAD;
 }
 
 static void
@@ -580,17 +623,17 @@ put_entry(struct buf *b, const unsigned char *key, const void *tree,
 	buf_put(b, tree, len);
 }
 
-/* Keeps root as the tree of the bytes whose key this is. */
+/* Keeps root as the tree of the len bytes whose key this is. */
 void
 trees_put(struct trees *t, const unsigned char key[TREES_KEY],
-    const struct node *root)
+    const struct node *root, size_t len)
 {
 	struct buf	 tree = { 0 };
 	size_t		*slot, i;
 
 	if (t == NULL)
 		return;
-	trees_encode(root, &tree);
+	trees_encode(root, len, &tree);
 	if (tree.len > UINT32_MAX) {
 		buf_free(&tree);
 		return;

@@ -449,6 +449,36 @@ check "publish says the same with the memo as without" \
     sh -c "[ $pa -eq 0 ] && [ $pa -eq $pb ] && cmp -s '$work/outA' '$work/outB'"
 check "publish makes the same site with the memo as without" \
     diff -r "$city/site" "$work/B/site"
+# publish reads only the records whose trees the cache lacks; one whose
+# cached tree then fails its check is read after all.  Every tree in the
+# cache has its last byte changed (the entries' heads are left whole).
+sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f1"
+t=$city/.gongshi/trees
+size=$(wc -c <"$t")
+off=46
+n=0
+while [ $((off + 32)) -le "$size" ]; do
+	len=$(od -An -tu4 -j $((off + 20)) -N4 "$t" | tr -d ' ')
+	off=$((off + 32 + len))
+	printf '\377' | dd of="$t" bs=1 conv=notrunc seek=$((off - 1)) \
+	    2>/dev/null
+	n=$((n + 1))
+done
+rm -rf "$work/B"
+cp -a "$city" "$work/B"
+g "$city" publish --all -m "坏树" --author "$AUTHOR" \
+    --date 2026-11-03T10:00 >"$work/outA" 2>&1
+pa=$?
+g "$work/B" publish --all -m "坏树" --author "$AUTHOR" \
+    --date 2026-11-03T10:00 --no-cache >"$work/outB" 2>&1
+pb=$?
+check "publish with every cached tree damaged ($n) says the same as without" \
+    sh -c "[ $n -gt 10 ] && [ $pa -eq 0 ] && [ $pa -eq $pb ] &&
+	cmp -s '$work/outA' '$work/outB'"
+check "and makes the same site" diff -r "$city/site" "$work/B/site"
+check "and the same commit" test "$(git -C "$city" rev-parse HEAD^{tree})" = \
+    "$(git -C "$work/B" rev-parse HEAD^{tree})"
+
 # A record built, then published unchanged: its bytes are the memo's,
 # its history is not, and its pages say the new revision.
 sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f2"

@@ -50,7 +50,7 @@ round_trip(const char *path, const struct stat *st, int flag, struct FTW *f)
 	struct buf	 text = { 0 }, enc = { 0 }, again = { 0 };
 	struct diags	 d = { 0 };
 	const struct node *root, *back;
-	size_t		 n;
+	size_t		 n, len = 0;
 
 	(void)st;
 	(void)f;
@@ -61,11 +61,12 @@ round_trip(const char *path, const struct stat *st, int flag, struct FTW *f)
 	    text.p ? text.p : "", text.len, &arena, &d)) == NULL)
 		goto out;
 	nfiles++;
-	trees_encode(root, &enc);
-	back = trees_decode(enc.p, enc.len, &arena);
+	trees_encode(root, text.len, &enc);
+	back = trees_decode(enc.p, enc.len, &arena, &len);
 	if (back != NULL)
-		trees_encode(back, &again);
-	if (back == NULL || !same_tree(root, back) || again.len != enc.len ||
+		trees_encode(back, len, &again);
+	if (back == NULL || !same_tree(root, back) || len != text.len ||
+	    again.len != enc.len ||
 	    memcmp(again.p, enc.p, enc.len) != 0) {
 		if (nbad++ == 0)
 			snprintf(first_bad, sizeof(first_bad), "%s", path);
@@ -92,18 +93,18 @@ static unsigned char keys[NRECORDS][TREES_KEY];
 
 /* A cache's bytes give, for each record, its tree or nothing. */
 static int
-gives_true_or_nothing(const char *bytes, size_t len, size_t *hits)
+gives_true_or_nothing(const char *bytes, size_t n, size_t *hits)
 {
-	struct trees	*t = trees_from_bytes("/nonexistent/trees", bytes, len);
+	struct trees	*t = trees_from_bytes("/nonexistent/trees", bytes, n);
 	struct arena	 a = { 0 };
 	const struct node *got;
-	size_t		 i;
+	size_t		 i, len;
 	int		 ok = 1;
 
 	for (i = 0; i < NRECORDS; i++) {
-		if ((got = trees_get(t, keys[i], &a)) == NULL)
+		if ((got = trees_get(t, keys[i], &a, &len)) == NULL)
 			continue;
-		if (!same_tree(got, roots[i]))
+		if (!same_tree(got, roots[i]) || len != strlen(records[i]))
 			ok = 0;
 		if (hits != NULL)
 			(*hits)++;
@@ -122,7 +123,7 @@ main(void)
 	struct arena	 a = { 0 };
 	char		 dir[] = "/tmp/unit-trees-XXXXXX";
 	const struct node *got;
-	size_t		 i, hits, bad;
+	size_t		 i, hits, bad, len;
 	int		 ok;
 
 	/* Every record the project has: the demo city, the check cases. */
@@ -146,11 +147,11 @@ main(void)
 		return 1;
 	t = trees_open(dir);
 	for (i = 0; i < NRECORDS; i++)
-		tap(trees_get(t, keys[i], &a) == NULL, "an empty cache has no "
+		tap(trees_get(t, keys[i], &a, &len) == NULL, "an empty cache has no "
 		    "tree for record %zu", i);
 	for (i = 0; i < NRECORDS; i++)
-		trees_put(t, keys[i], roots[i]);
-	trees_put(t, keys[0], roots[0]);	/* twice: kept once */
+		trees_put(t, keys[i], roots[i], strlen(records[i]));
+	trees_put(t, keys[0], roots[0], strlen(records[0]));	/* twice: once */
 	tap(trees_save(t) == 0, "a new cache is saved (and its folder made)");
 	trees_free(t);
 	buf_printf(&path, "%s/.gongshi/trees", dir);
@@ -160,8 +161,8 @@ main(void)
 	t = trees_open(dir);
 	ok = 1;
 	for (i = 0; i < NRECORDS; i++)
-		if ((got = trees_get(t, keys[i], &a)) == NULL ||
-		    !same_tree(got, roots[i]))
+		if ((got = trees_get(t, keys[i], &a, &len)) == NULL ||
+		    !same_tree(got, roots[i]) || len != strlen(records[i]))
 			ok = 0;
 	tap(ok && trees_entry_key(t, NRECORDS) == NULL, "opened again, it "
 	    "gives each record's tree, each once");
@@ -202,7 +203,7 @@ main(void)
 	gives_true_or_nothing(other.p, other.len, &hits);
 	tap(hits == 0, "a cache another program wrote gives nothing");
 	t = trees_from_bytes(path.p, other.p, other.len);
-	trees_put(t, keys[1], roots[1]);
+	trees_put(t, keys[1], roots[1], strlen(records[1]));
 	tap(trees_save(t) == 0, "saving over it works");
 	trees_free(t);
 	buf_truncate(&again, 0);
@@ -214,8 +215,8 @@ main(void)
 
 	/* Cut short: the next save writes it again, whole. */
 	t = trees_from_bytes(path.p, file.p, file.len - 10);
-	got = trees_get(t, keys[0], &a);
-	trees_put(t, keys[2], roots[2]);
+	got = trees_get(t, keys[0], &a, &len);
+	trees_put(t, keys[2], roots[2], strlen(records[2]));
 	tap(trees_save(t) == 0, "a cache cut short is saved");
 	trees_free(t);
 	buf_truncate(&again, 0);

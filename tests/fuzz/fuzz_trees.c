@@ -23,11 +23,11 @@
 #include "fuzz.h"
 
 static void
-round_trip(const struct node *root, const char *p, size_t len)
+round_trip(const struct node *root, size_t file, const char *p, size_t len)
 {
 	struct buf	 again = { 0 };
 
-	trees_encode(root, &again);
+	trees_encode(root, file, &again);
 	require(again.len == len && memcmp(again.p, p, len) == 0,
 	    "a tree that decodes encodes to the same bytes");
 	buf_free(&again);
@@ -41,14 +41,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct trees	*t;
 	const struct node *root;
 	const unsigned char *key;
-	size_t		 i;
+	size_t		 i, len;
 
 	if (size == 0)
 		return 0;
 	if ((data[0] & 1) == 0) {
 		if ((root = trees_decode((const char *)data + 1, size - 1,
-		    &a)) != NULL)
-			round_trip(root, (const char *)data + 1, size - 1);
+		    &a, &len)) != NULL)
+			round_trip(root, len, (const char *)data + 1, size - 1);
 		arena_free(&a);
 		return 0;
 	}
@@ -56,11 +56,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_put(&file, data + 1, size - 1);
 	t = trees_from_bytes("/nonexistent/trees", file.p, file.len);
 	for (i = 0; (key = trees_entry_key(t, i)) != NULL; i++) {
-		if ((root = trees_get(t, key, &a)) == NULL)
+		if ((root = trees_get(t, key, &a, &len)) == NULL)
 			continue;
 		buf_truncate(&enc, 0);
-		trees_encode(root, &enc);
-		require(trees_decode(enc.p, enc.len, &a) != NULL,
+		trees_encode(root, len, &enc);
+		require(trees_decode(enc.p, enc.len, &a, &len) != NULL,
 		    "a tree the cache gives encodes and decodes");
 		arena_reset(&a);
 	}

@@ -180,12 +180,12 @@ trees)
 		{ printf '\001'; cat "$tmp/entries"; } >"$dir/seed-trees-demo"
 		off=0
 		size=$(wc -c <"$tmp/entries")
-		while [ $((off + 44)) -le "$size" ]; do
-			len=$(od -An -tu4 -j $((off + 32)) -N4 "$tmp/entries" |
+		while [ $((off + 32)) -le "$size" ]; do
+			len=$(od -An -tu4 -j $((off + 20)) -N4 "$tmp/entries" |
 			    tr -d ' ')
-			{ printf '\000'; tail -c +$((off + 45)) "$tmp/entries" |
+			{ printf '\000'; tail -c +$((off + 33)) "$tmp/entries" |
 			    head -c "$len"; } >"$dir/seed-tree-$off"
-			off=$((off + 44 + len))
+			off=$((off + 32 + len))
 		done
 	fi
 	rm -rf "$tmp"
