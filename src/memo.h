@@ -61,6 +61,7 @@ void	 memo_print_id(struct memo_print *, const unsigned char[MEMO_FP]);
 void	 memo_print_end(struct memo_print *, unsigned char fp[MEMO_FP]);
 
 void	 program_identity(struct buf *, const char *magic, int version);
+void	 blob_id(const void *, size_t, unsigned char[MEMO_ID]);
 
 int	 memo_parse(const char *, size_t, struct memo_set *);
 void	 memo_format(const struct memo_set *, struct buf *);

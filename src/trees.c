@@ -43,7 +43,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <yaml.h>
 
@@ -362,27 +361,14 @@ trees_decode(const char *p, size_t n, struct arena *a, size_t *len)
 }
 
 /*
- * The git blob id of the bytes: SHA-1 over "blob LEN\0" and them, by
- * libcrypto (several times faster than libgit2's collision-detecting
- * SHA-1).  Publishing takes its ids from libgit2, which refuses the
- * bytes of a SHA-1 collision attack; a check of the disk does not.
+ * The git blob id of the bytes (memo.c's blob_id, by libcrypto).
+ * Publishing takes its ids from libgit2, which refuses the bytes of a
+ * SHA-1 collision attack; a check of the disk need not.
  */
 void
 trees_key(const char *data, size_t len, unsigned char key[TREES_KEY])
 {
-	EVP_MD_CTX	*h;
-	char		 head[32];
-	int		 n;
-	unsigned	 out = 0;
-
-	n = snprintf(head, sizeof(head), "blob %zu", len);
-	if ((h = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(h, EVP_sha1(), NULL) != 1 ||
-	    EVP_DigestUpdate(h, head, (size_t)n + 1) != 1 ||
-	    EVP_DigestUpdate(h, len > 0 ? data : "", len) != 1 ||
-	    EVP_DigestFinal_ex(h, key, &out) != 1 || out != TREES_KEY)
-		memset(key, 0, TREES_KEY);	/* matches no entry put */
-	EVP_MD_CTX_free(h);
+	blob_id(data, len, key);
 }
 
 static void
