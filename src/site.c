@@ -1385,6 +1385,8 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 		goto out;
 	rc = data_books_finish(books, c, out, 1);
 	books = NULL;
+	if (supervision_finish(&b, 1) == -1)
+		rc = -1;
 	if (rc == -1 || copy_assets(c, out) == -1 ||
 	    write_stamp(out, o->stamp) == -1) {
 		rc = -1;
@@ -1394,6 +1396,7 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 out:
 	if (books != NULL)	/* the build failed first */
 		data_books_finish(books, c, out, 0);
+	supervision_finish(&b, 0);	/* the build failed first */
 	site_build_free(&b);
 	return rc;
 }

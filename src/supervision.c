@@ -8,6 +8,7 @@
  * the day the status is for.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,9 +476,35 @@ xlsx_sheet(lxw_workbook *wb, lxw_format *head, const char *name,
 	buf_free(&cell);
 }
 
+/*
+ * A supervision workbook to make: the memo did not know it.  They are
+ * made on a thread of their own while the pages are built (the city's
+ * holds every compound, and its deflate was the longest step of a
+ * one-record build); output_file and the memo take several writers.
+ */
+struct sv_book {
+	char		*rel, *title;
+	const char *const *names;
+	struct buf	 sheets[3];
+	size_t		 n;
+	unsigned char	 fp[MEMO_FP];
+	int		 has_fp;
+};
+
+struct sv_books {
+	struct sv_book	*v;
+	size_t		 n, cap;
+	struct output	*out;
+	int64_t		 asof;
+	struct diags	 diags;		/* the thread's; merged after */
+	pthread_t	 thread;
+	int		 started;
+	int		 rc;
+};
+
+/* Makes one workbook and puts it in the site (and the memo). */
 static int
-write_xlsx(struct site_build *b, const char *rel, const char *title,
-    const char *const *names, const struct buf *sheets, size_t n)
+make_xlsx(struct sv_books *bk, const struct sv_book *w)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
 	    .use_zip64 = LXW_FALSE };
@@ -486,13 +513,82 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	lxw_format	*head;
 	struct buf	 tmp = { 0 }, bytes = { 0 }, name = { 0 };
 	const char	*dir = xlsx_tmpdir();	/* TMPDIR, or memory */
+	size_t		 k;
+	int		 fd, rc = -1;
+
+	buf_printf(&name, "%s/gongshi-supervision.xlsx", dir != NULL &&
+	    *dir != '\0' ? dir : "/tmp");
+	if ((fd = tmp_beside(name.p, 0644, &tmp)) == -1) {
+		report(&bk->diags, SEV_ERROR, "%s: cannot write here: %s",
+		    name.p, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	opt.tmpdir = (char *)xlsx_tmpdir();	/* a small book: its parts */
+	if ((wb = workbook_new_opt(tmp.p, &opt)) == NULL) {
+		report(&bk->diags, SEV_ERROR, "%s: cannot start the "
+		    "workbook", tmp.p);
+		goto out;
+	}
+	memset(&props, 0, sizeof(props));
+	props.title = w->title;
+	props.created = (time_t)bk->asof * 86400;
+	workbook_set_properties(wb, &props);
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xDDEBF7);
+	for (k = 0; k < w->n; k++)
+		xlsx_sheet(wb, head, w->names[k], w->sheets[k].p ?
+		    w->sheets[k].p : "");
+	if (xlsx_close(wb) != LXW_NO_ERROR) {
+		report(&bk->diags, SEV_ERROR, "%s: cannot write the "
+		    "workbook", w->rel);
+		goto out;
+	}
+	if (buf_read_file(&bytes, tmp.p, (size_t)1 << 31) == -1) {
+		report(&bk->diags, SEV_ERROR, "%s: %s", tmp.p,
+		    strerror(errno));
+		goto out;
+	}
+	rc = output_file(bk->out, w->rel, bytes.p, bytes.len) == -1 ? -1 : 0;
+	if (rc == 0 && w->has_fp)
+		memo_put(bk->out->memo, w->rel, w->fp, bytes.p, bytes.len);
+out:
+	if (tmp.p != NULL)
+		unlink(tmp.p);
+	buf_free(&tmp);
+	buf_free(&bytes);
+	buf_free(&name);
+	return rc;
+}
+
+static void *
+sv_books_run(void *arg)
+{
+	struct sv_books	*bk = arg;
+	size_t		 i;
+
+	for (i = 0; i < bk->n && bk->rc == 0; i++)
+		bk->rc = make_xlsx(bk, &bk->v[i]);
+	return NULL;
+}
+
+/*
+ * The workbook rel, from its title, day and sheets: kept when the memo
+ * knows them and the site still has its bytes, else queued to be made
+ * (and the sheets taken: the caller's are left empty).
+ */
+static int
+write_xlsx(struct site_build *b, const char *rel, const char *title,
+    const char *const *names, struct buf *sheets, size_t n)
+{
+	struct sv_books	*bk;
+	struct sv_book	*w;
 	struct memo_print p;
 	unsigned char	 fp[MEMO_FP];
 	const unsigned char *blob;
 	size_t		 k;
-	int		 fd, rc = -1;
 
-	/* Made from its title, day and sheets alone: the memo may know. */
 	if (b->out->memo != NULL) {
 		memo_print_begin(&p, b->out->memo, "supervision workbook", rel);
 		memo_print_str(&p, title);
@@ -508,49 +604,62 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 			return 0;
 		}
 	}
+	if ((bk = b->sv_books) == NULL) {
+		bk = b->sv_books = xcalloc(1, sizeof(*bk));
+		bk->out = b->out;
+		bk->asof = b->asof;
+	}
+	if (bk->n == bk->cap) {
+		bk->cap = bk->cap ? bk->cap * 2 : 16;
+		bk->v = xrealloc(bk->v, bk->cap * sizeof(*bk->v));
+	}
+	w = &bk->v[bk->n++];
+	memset(w, 0, sizeof(*w));
+	w->rel = xstrdup(rel);
+	w->title = xstrdup(title);
+	w->names = names;
+	w->n = n;
+	for (k = 0; k < n; k++) {	/* taken, not copied */
+		w->sheets[k] = sheets[k];
+		memset(&sheets[k], 0, sizeof(sheets[k]));
+	}
+	if (b->out->memo != NULL) {
+		memcpy(w->fp, fp, sizeof(fp));
+		w->has_fp = 1;
+	}
+	return 0;
+}
 
-	buf_printf(&name, "%s/gongshi-supervision.xlsx", dir != NULL &&
-	    *dir != '\0' ? dir : "/tmp");
-	if ((fd = tmp_beside(name.p, 0644, &tmp)) == -1) {
-		report(&b->c->diags, SEV_ERROR, "%s: cannot write here: %s",
-		    name.p, strerror(errno));
-		goto out;
+/*
+ * Waits for the supervision workbooks build_supervision queued (or,
+ * when no thread started, makes them now, if make) and says what went
+ * wrong.  -1 when one could not be made.
+ */
+int
+supervision_finish(struct site_build *b, int make)
+{
+	struct sv_books	*bk = b->sv_books;
+	size_t		 i, k;
+	int		 rc;
+
+	if (bk == NULL)
+		return 0;
+	if (bk->started)
+		pthread_join(bk->thread, NULL);
+	else if (make)
+		sv_books_run(bk);
+	rc = bk->rc;
+	diag_merge(&b->c->diags, &bk->diags);
+	diag_free(&bk->diags);
+	for (i = 0; i < bk->n; i++) {
+		free(bk->v[i].rel);
+		free(bk->v[i].title);
+		for (k = 0; k < 3; k++)
+			buf_free(&bk->v[i].sheets[k]);
 	}
-	close(fd);
-	opt.tmpdir = (char *)xlsx_tmpdir();	/* a small book: its parts */
-	if ((wb = workbook_new_opt(tmp.p, &opt)) == NULL) {
-		report(&b->c->diags, SEV_ERROR, "%s: cannot start the "
-		    "workbook", tmp.p);
-		goto out;
-	}
-	memset(&props, 0, sizeof(props));
-	props.title = (char *)title;
-	props.created = (time_t)b->asof * 86400;
-	workbook_set_properties(wb, &props);
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xDDEBF7);
-	for (k = 0; k < n; k++)
-		xlsx_sheet(wb, head, names[k], sheets[k].p);
-	if (xlsx_close(wb) != LXW_NO_ERROR) {
-		report(&b->c->diags, SEV_ERROR, "%s: cannot write the "
-		    "workbook", rel);
-		goto out;
-	}
-	if (buf_read_file(&bytes, tmp.p, (size_t)1 << 31) == -1) {
-		report(&b->c->diags, SEV_ERROR, "%s: %s", tmp.p,
-		    strerror(errno));
-		goto out;
-	}
-	rc = output_file(b->out, rel, bytes.p, bytes.len) == -1 ? -1 : 0;
-	if (rc == 0 && b->out->memo != NULL)
-		memo_put(b->out->memo, rel, fp, bytes.p, bytes.len);
-out:
-	if (tmp.p != NULL)
-		unlink(tmp.p);
-	buf_free(&tmp);
-	buf_free(&bytes);
-	buf_free(&name);
+	free(bk->v);
+	free(bk);
+	b->sv_books = NULL;
 	return rc;
 }
 
@@ -771,5 +880,10 @@ build_supervision(struct site_build *b)
 	}
 	if (rc == 0)
 		rc = status_json(b);
+	/* The workbooks the memo did not know are made beside the pages;
+	 * without a thread, supervision_finish makes them. */
+	if (b->sv_books != NULL && pthread_create(&b->sv_books->thread, NULL,
+	    sv_books_run, b->sv_books) == 0)
+		b->sv_books->started = 1;
 	return rc;
 }

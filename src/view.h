@@ -71,6 +71,8 @@ struct site_build {
 					   and history (compound_key) */
 	const struct revision *page_rev; /* the next page's own content last
 					   changed in it (render_page) */
+	struct sv_books	*sv_books;	/* supervision workbooks being made
+					   (supervision.c) */
 };
 
 /* 区县, 街道, 社区: an area's level as people name it. */
@@ -150,5 +152,6 @@ const struct tval *compound_status_view(struct site_build *b,
 /* Supervision pages and their tables (supervision.c). */
 void	 supervision_prepare(struct site_build *b);
 int	 build_supervision(struct site_build *b);
+int	 supervision_finish(struct site_build *b, int make);
 
 #endif /* !VIEW_H */
