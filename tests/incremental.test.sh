@@ -435,16 +435,22 @@ scratch "a name forgotten" --today $TODAY
 rm -f "$city/private/forgotten.yaml"
 scratch "no name forgotten" --today $TODAY
 
+# publish_both MESSAGE DATE: publishes the city, and a copy of it with
+# --no-cache in $work/B; their exit statuses in $pa and $pb.
+publish_both() {
+	rm -rf "$work/B"
+	cp -a "$city" "$work/B"
+	g "$city" publish --all -m "$1" --author "$AUTHOR" --date "$2" \
+	    >"$work/outA" 2>&1
+	pa=$?
+	g "$work/B" publish --all -m "$1" --author "$AUTHOR" --date "$2" \
+	    --no-cache >"$work/outB" 2>&1
+	pb=$?
+}
+
 # publish uses the memo too: the same site with it as without.
 sed -i '0,/^    amount: \([0-9]*\)\./s//    amount: 1\1./' "$city/$f1"
-rm -rf "$work/B"
-cp -a "$city" "$work/B"
-g "$city" publish --all -m "备忘" --author "$AUTHOR" \
-    --date 2026-11-03T09:00 >"$work/outA" 2>&1
-pa=$?
-g "$work/B" publish --all -m "备忘" --author "$AUTHOR" \
-    --date 2026-11-03T09:00 --no-cache >"$work/outB" 2>&1
-pb=$?
+publish_both 备忘 2026-11-03T09:00
 check "publish says the same with the memo as without" \
     sh -c "[ $pa -eq 0 ] && [ $pa -eq $pb ] && cmp -s '$work/outA' '$work/outB'"
 check "publish makes the same site with the memo as without" \
@@ -464,14 +470,7 @@ while [ $((off + 32)) -le "$size" ]; do
 	    2>/dev/null
 	n=$((n + 1))
 done
-rm -rf "$work/B"
-cp -a "$city" "$work/B"
-g "$city" publish --all -m "坏树" --author "$AUTHOR" \
-    --date 2026-11-03T10:00 >"$work/outA" 2>&1
-pa=$?
-g "$work/B" publish --all -m "坏树" --author "$AUTHOR" \
-    --date 2026-11-03T10:00 --no-cache >"$work/outB" 2>&1
-pb=$?
+publish_both 坏树 2026-11-03T10:00
 check "publish with every cached tree damaged ($n) says the same as without" \
     sh -c "[ $n -gt 10 ] && [ $pa -eq 0 ] && [ $pa -eq $pb ] &&
 	cmp -s '$work/outA' '$work/outB'"
