@@ -154,26 +154,40 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
  * id is the bytes' git blob id, or NULL to compute it.
  */
 static const struct node *
-parse_tree(struct ctx *c, const char *rel, const char *data, size_t len,
-    const unsigned char *id)
+parse_in(struct ctx *c, const char *rel, const char *data, size_t len,
+    const unsigned char *id, struct arena *a)
 {
 	unsigned char	 key[TREES_KEY];
 	const struct node *root;
 	size_t		 before = c->diags.n, was;
 
 	if (c->trees == NULL)
-		return yaml_load(rel, data, len, &c->scratch, &c->diags);
+		return yaml_load(rel, data, len, a, &c->diags);
 	if (id == NULL) {	/* not read from content/: history's */
 		trees_key(data, len, key);
 		id = key;
 	}
-	if ((root = trees_get(c->trees, id, &c->scratch, &was)) != NULL &&
-	    was == len)
+	if ((root = trees_get(c->trees, id, a, &was)) != NULL && was == len)
 		return root;
-	root = yaml_load(rel, data, len, &c->scratch, &c->diags);
+	root = yaml_load(rel, data, len, a, &c->diags);
 	if (root != NULL && c->diags.n == before)
 		trees_put(c->trees, id, root, len);
 	return root;
+}
+
+static const struct node *
+parse_tree(struct ctx *c, const char *rel, const char *data, size_t len,
+    const unsigned char *id)
+{
+	return parse_in(c, rel, data, len, id, &c->scratch);
+}
+
+/* The tree of bytes read from rel, in arena a, through the tree cache. */
+const struct node *
+content_parse(struct ctx *c, const char *rel, const char *data, size_t len,
+    struct arena *a)
+{
+	return parse_in(c, rel, data, len, NULL, a);
 }
 
 

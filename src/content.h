@@ -88,6 +88,8 @@ int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 struct node;
 int	 content_tree(struct ctx *, const char *rel, const struct node **);
 int	 content_blob_id(struct ctx *, const char *rel, unsigned char id[20]);
+const struct node *content_parse(struct ctx *, const char *rel,
+	    const char *data, size_t len, struct arena *);
 int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 	    size_t len, const struct schema *, void *base);
 int	 record_from_blob(struct ctx *, const char *rel, const char *data,

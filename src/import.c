@@ -1443,7 +1443,7 @@ import_record(struct importer *im, size_t first, size_t end)
 		copy = xmalloc(len + 1);
 		memcpy(copy, data, len);
 		copy[len] = '\0';
-		root = yaml_load(cp->path, copy, len, &scratch, &im->c.diags);
+		root = content_parse(&im->c, cp->path, copy, len, &scratch);
 		if (root == NULL || root->kind != NODE_MAP) {
 			free(copy);
 			arena_free(&scratch);
