@@ -193,44 +193,39 @@ content_parse(struct ctx *c, const char *rel, const char *data, size_t len,
 
 /*
  * A committed record that was not read because the tree cache knew it
- * (revision.c): its tree from the cache, else its blob read after all
- * into c->file (the loading thread opens the repository for that).
+ * (revision.c): its tree from the cache into *rootp, else its blob read
+ * after all into c->file (the loading thread opens the repository for
+ * that).  Returns like read_content_file.
  */
 static int
 read_deferred(struct ctx *c, const char *rel, const char **data,
     size_t *len, const struct node **rootp)
 {
-	git_odb		*odb;
 	git_blob	*blob;
-	git_object_t	 type;
 	git_oid		 oid;
-	size_t		 size;
-	int		 rc;
+	size_t		 size, max = content_file_max(rel);
 
 	if ((*rootp = trees_get(c->trees, c->file_id, &c->scratch,
-	    &size)) != NULL) {
+	    &size)) != NULL && size <= max) {
 		c->nbytes += size;
-		return 0;
+		return 1;
 	}
+	*rootp = NULL;
 	arena_reset(&c->scratch);
 	git_oid_fromraw(&oid, c->file_id);
-	if (c->blobs == NULL && (c->gitdir == NULL ||
-	    git_repository_open(&c->blobs, c->gitdir) < 0)) {
+	if ((c->blobs == NULL && (c->gitdir == NULL ||
+	    git_repository_open(&c->blobs, c->gitdir) < 0)) ||
+	    git_blob_lookup(&blob, c->blobs, &oid) < 0) {
 		git_fail(&c->diags, rel);
 		return -1;
 	}
-	if (git_repository_odb(&odb, c->blobs) < 0) {
-		git_fail(&c->diags, rel);
-		return -1;
-	}
-	rc = git_odb_read_header(&size, &type, odb, &oid);
-	git_odb_free(odb);
-	if (rc < 0 || git_blob_lookup(&blob, c->blobs, &oid) < 0) {
-		git_fail(&c->diags, rel);
-		return -1;
+	if ((size = (size_t)git_blob_rawsize(blob)) > max) {
+		git_blob_free(blob);
+		content_size_error(c, rel, (long long)size);
+		return 0;
 	}
 	buf_truncate(&c->file, 0);
-	buf_put(&c->file, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	buf_put(&c->file, git_blob_rawcontent(blob), size);
 	git_blob_free(blob);
 	*data = c->file.p;
 	*len = c->file.len;
@@ -254,9 +249,9 @@ content_tree(struct ctx *c, const char *rel, const struct node **rootp)
 	*rootp = NULL;
 	if ((rc = read_content_file(c, rel, &data, &len)) != 1)
 		return rc;
-	if (data == NULL && (rc = read_deferred(c, rel, &data, &len,
-	    rootp)) != 1)
-		return rc == 0 ? 1 : rc;
+	if (data == NULL && ((rc = read_deferred(c, rel, &data, &len,
+	    rootp)) != 1 || *rootp != NULL))
+		return rc;
 	/* Boards show a record's blob id: libgit2's, which refuses the
 	 * bytes of a SHA-1 collision attack, serves as the tree's key. */
 	if (c->file_id == NULL) {
@@ -442,24 +437,25 @@ record_from_blob(struct ctx *c, const char *rel, const char *data,
 
 /*
  * The record of the blob id from the tree cache alone, without reading
- * the blob: 1 when the cache had its tree (of at most max bytes, as a
- * read would allow), walked into base; 0 when it has to be read.
+ * the blob: a new struct of sc's size in c's arena, walked from the
+ * cached tree (of at most max bytes, as a read would allow), or NULL
+ * when the blob has to be read.
  */
-int
+void *
 record_from_cache(struct ctx *c, const char *rel, const unsigned char id[20],
-    size_t max, const struct schema *sc, void *base)
+    size_t max, const struct schema *sc)
 {
 	const struct node *root;
+	void		*base = NULL;
 	size_t		 len;
 
-	if (c->trees == NULL || (root = trees_get(c->trees, id, &c->scratch,
-	    &len)) == NULL || len > max) {
-		arena_reset(&c->scratch);
-		return 0;
+	if (c->trees != NULL && (root = trees_get(c->trees, id, &c->scratch,
+	    &len)) != NULL && len <= max) {
+		base = arena_calloc(&c->arena, 1, sc->size);
+		walk_tree(c, rel, root, sc, base);
 	}
-	walk_tree(c, rel, root, sc, base);
 	arena_reset(&c->scratch);
-	return 1;
+	return base;
 }
 
 /*

@@ -87,6 +87,7 @@ int	 ctx_list(struct ctx *, const char *rel, char ***names, size_t *n);
 int	 ctx_read(struct ctx *, const char *rel, size_t max, struct buf *);
 struct node;
 int	 content_tree(struct ctx *, const char *rel, const struct node **);
+void	 content_size_error(struct ctx *, const char *rel, long long size);
 int	 content_blob_id(struct ctx *, const char *rel, unsigned char id[20]);
 const struct node *content_parse(struct ctx *, const char *rel,
 	    const char *data, size_t len, struct arena *);
@@ -95,9 +96,8 @@ int	 record_from_bytes(struct ctx *, const char *rel, const char *data,
 int	 record_from_blob(struct ctx *, const char *rel, const char *data,
 	    size_t len, const unsigned char id[20], const struct schema *,
 	    void *base);
-int	 record_from_cache(struct ctx *, const char *rel,
-	    const unsigned char id[20], size_t max, const struct schema *,
-	    void *base);
+void	*record_from_cache(struct ctx *, const char *rel,
+	    const unsigned char id[20], size_t max, const struct schema *);
 int	 site_zone_of(struct ctx *, const char *data, size_t len);
 void	 content_check(struct ctx *);
 struct gs_area;

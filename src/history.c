@@ -169,13 +169,7 @@ static void *
 cached_side(struct ctx *c, const char *path, const git_oid *id,
     const struct schema *sc)
 {
-	void	*base;
-
-	if (c->trees == NULL)
-		return NULL;
-	base = arena_calloc(&c->arena, 1, sc->size);
-	return record_from_cache(c, path, id->id, content_file_max(path), sc,
-	    base) ? base : NULL;
+	return record_from_cache(c, path, id->id, content_file_max(path), sc);
 }
 
 /* A blob's record, parsed at most once when there is a cache. */

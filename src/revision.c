@@ -112,7 +112,7 @@ load_blob(void *arg, size_t i)
 		return 0;
 	/* Inflating every record was most of reading a revision; those
 	 * the tree cache knows are read only if it fails them after all
-	 * (content.c's load_yaml_root). */
+	 * (content.c's read_deferred). */
 	if (r->m->cached != NULL && content_schema(f->rel, &stem, &n) ==
 	    &schema_compound && trees_has(r->m->cached, r->m->ids[i].id)) {
 		f->deferred = 1;

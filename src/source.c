@@ -141,8 +141,8 @@ mem_inside(const struct ctx *c, const char *rel, size_t *first)
  * A content file over its bound (content_file_max()): size bytes, or -1
  * when it grew past the bound while being read.
  */
-static void
-size_error(struct ctx *c, const char *rel, long long size)
+void
+content_size_error(struct ctx *c, const char *rel, long long size)
 {
 	int	 areas = strcmp(rel, AREAS_FILE) == 0;
 
@@ -211,7 +211,7 @@ read_memory_file(struct ctx *c, const char *rel, const char **data,
 		return 1;
 	}
 	if (f->len > content_file_max(rel) || f->data == NULL) {
-		size_error(c, rel, (long long)f->len);
+		content_size_error(c, rel, (long long)f->len);
 		return 0;
 	}
 	buf_truncate(&c->file, 0);
@@ -376,7 +376,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 		goto out;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		size_error(c, rel, (long long)st.st_size);
+		content_size_error(c, rel, (long long)st.st_size);
 		rc = 0;
 		goto out;
 	}
@@ -397,7 +397,7 @@ read_content_file(struct ctx *c, const char *rel, const char **data,
 			break;
 		c->file.len += (size_t)n;
 		if (c->file.len > max) {
-			size_error(c, rel, -1);
+			content_size_error(c, rel, -1);
 			rc = 0;
 			goto out;
 		}
