@@ -277,3 +277,55 @@ tmp_beside(const char *path, mode_t mode, struct buf *tmp)
 	}
 	return fd;
 }
+
+/* Writes all len bytes to fd, again after a signal.  0, or -1 with errno. */
+int
+write_full(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Writes len bytes as the file path, in a folder made if missing,
+ * through a temporary file beside it renamed over it: two runs saving
+ * at once (a preview and a build) each leave a whole file or none.
+ * 0, or -1 when nothing was saved.
+ */
+int
+save_beside(const char *path, const void *data, size_t len)
+{
+	struct buf	 dir = { 0 }, tmp = { 0 };
+	const char	*slash = strrchr(path, '/');
+	int		 fd, rc = -1;
+
+	if (slash != NULL) {
+		buf_printf(&dir, "%.*s", (int)(slash - path), path);
+		if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
+			goto out;
+	}
+	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
+		goto out;
+	if (write_full(fd, data, len) == -1) {
+		close(fd);
+		unlink(tmp.p);
+	} else if (close(fd) == -1 || rename(tmp.p, path) == -1)
+		unlink(tmp.p);
+	else
+		rc = 0;
+out:
+	buf_free(&dir);
+	buf_free(&tmp);
+	return rc;
+}

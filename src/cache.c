@@ -737,30 +737,10 @@ cache_entry_free(struct cache_entry *e)
 static void
 write_entry(const struct cache *c, const struct cache_entry *e)
 {
-	struct buf	 dir = { 0 }, tmp = { 0 }, text = { 0 };
-	ssize_t		 w;
-	size_t		 done = 0;
-	int		 fd, ok = 0;
+	struct buf	 text = { 0 };
 
-	buf_printf(&dir, "%s/%s", c->key.dir, CACHE_DIR);
-	if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
-		goto out;
 	cache_format(e, &text);
-	if ((fd = tmp_beside(c->path, 0644, &tmp)) == -1)
-		goto out;
-	while (done < text.len) {
-		if ((w = write(fd, text.p + done, text.len - done)) <= 0)
-			break;
-		done += (size_t)w;
-	}
-	ok = done == text.len;
-	if (close(fd) == -1)
-		ok = 0;
-	if (!ok || rename(tmp.p, c->path) == -1)
-		unlink(tmp.p);
-out:
-	buf_free(&dir);
-	buf_free(&tmp);
+	(void)save_beside(c->path, text.p ? text.p : "", text.len);
 	buf_free(&text);
 }
 

@@ -338,48 +338,14 @@ memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
 }
 
 /*
- * Writes text to path through a temporary file of its own name beside
- * it, renamed over it: a preview (serve) and a build may save at once,
- * and each leaves a whole memo or none.
- */
-static int
-write_beside(const char *path, const struct buf *text)
-{
-	struct buf	 tmp = { 0 };
-	const char	*p = text->p;
-	size_t		 left = text->len;
-	ssize_t		 n;
-	int		 fd, rc = -1;
-
-	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
-		goto out;
-	while (left > 0) {
-		if ((n = write(fd, p, left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (close(fd) == -1 || left > 0 || rename(tmp.p, path) == -1)
-		unlink(tmp.p);
-	else
-		rc = 0;
-out:
-	buf_free(&tmp);
-	return rc;
-}
-
-/*
  * Writes this build's entries in place of the last one's, through a
- * temporary file.  A build that failed saves nothing: the old entries
+ * temporary file (a preview and a build may save at once).  A build that failed saves nothing: the old entries
  * are still true, and the next build decides by the site's manifest.
  */
 int
 memo_save(struct memo *m)
 {
-	struct buf	 text = { 0 }, dir = { 0 };
+	struct buf	 text = { 0 };
 	size_t		 i, j;
 	int		 rc;
 
@@ -395,14 +361,8 @@ memo_save(struct memo *m)
 	}
 	m->now.n = j;
 	memo_format(&m->now, &text);
-	buf_printf(&dir, "%.*s", (int)(strrchr(m->path, '/') - m->path),
-	    m->path);
-	if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
-		rc = -1;
-	else
-		rc = write_beside(m->path, &text);
+	rc = save_beside(m->path, text.p ? text.p : "", text.len);
 	buf_free(&text);
-	buf_free(&dir);
 	return rc;
 }
 

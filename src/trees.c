@@ -28,8 +28,9 @@
  * changed or removed), or ending part-way through an entry, writes it
  * again with only the trees it used, through a temporary file renamed
  * over it.  Plain bytes rather than an embedded database (LMDB,
- * SQLite): the whole file is read once per run and looked up in a hash
- * table, and a database would add a dependency to do that.
+ * SQLite): a run reads the entries' heads once into a hash table and
+ * each tree it needs with one pread, and a database would add a
+ * dependency to do that.
  */
 #include <sys/stat.h>
 
@@ -68,7 +69,7 @@ enum state {
 	BAD		/* its check or its tree did not hold */
 };
 
-/* A hash table of 32-byte keys: index + 1 of the entry, 0 when empty. */
+/* A hash table of keys (blob ids): index + 1 of the entry, 0 when empty. */
 struct table {
 	size_t		*slot;
 	size_t		 mask;
@@ -114,7 +115,7 @@ key_hash(const unsigned char *key)
 	size_t	 h = 0;
 	int	 i;
 
-	for (i = 0; i < 8; i++)		/* SHA-256 is uniform already */
+	for (i = 0; i < 8; i++)		/* SHA-1 is uniform already */
 		h = h << 8 | key[i];
 	return h;
 }
@@ -646,31 +647,14 @@ trees_put(struct trees *t, const unsigned char key[TREES_KEY],
 	buf_free(&tree);
 }
 
-static int
-write_all(int fd, const char *p, size_t left)
-{
-	ssize_t	 n;
-
-	while (left > 0) {
-		if ((n = write(fd, p, left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The file again: header, the trees this run used, the new ones. */
 static int
 rewrite(struct trees *t)
 {
-	struct buf	 text = { 0 }, tmp = { 0 };
+	struct buf	 text = { 0 };
 	const struct entry *e;
 	size_t		 i, at;
-	int		 fd, rc = -1;
+	int		 rc;
 
 	buf_put(&text, TREES_MAGIC, MAGIC_LEN);
 	buf_put(&text, t->program, sizeof(t->program));
@@ -685,17 +669,7 @@ rewrite(struct trees *t)
 			text.len += ENTRY_HEAD + e->len;
 	}
 	buf_put(&text, t->fresh.p ? t->fresh.p : "", t->fresh.len);
-	if ((fd = tmp_beside(t->path, 0644, &tmp)) == -1)
-		goto out;
-	if (write_all(fd, text.p, text.len) == -1) {
-		close(fd);
-		unlink(tmp.p);
-	} else if (close(fd) == -1 || rename(tmp.p, t->path) == -1)
-		unlink(tmp.p);
-	else
-		rc = 0;
-out:
-	buf_free(&tmp);
+	rc = save_beside(t->path, text.p, text.len);
 	buf_free(&text);
 	return rc;
 }
@@ -708,7 +682,7 @@ append(struct trees *t)
 
 	if ((fd = open(t->path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
 		return -1;
-	rc = write_all(fd, t->fresh.p, t->fresh.len);
+	rc = write_full(fd, t->fresh.p, t->fresh.len);
 	if (close(fd) == -1)
 		rc = -1;
 	return rc;
@@ -721,7 +695,6 @@ append(struct trees *t)
 int
 trees_save(struct trees *t)
 {
-	struct buf	 dir = { 0 };
 	off_t		 used = HEADER_LEN;
 	size_t		 i, nused = 0;
 
@@ -741,13 +714,6 @@ trees_save(struct trees *t)
 		return t->fresh.len > 0 ? append(t) : 0;
 	if (!t->ours && t->fresh.len == 0)
 		return 0;
-	buf_printf(&dir, "%.*s", (int)(strrchr(t->path, '/') - t->path),
-	    t->path);
-	if (mkdir(dir.p, 0755) == -1 && errno != EEXIST) {
-		buf_free(&dir);
-		return -1;
-	}
-	buf_free(&dir);
 	return rewrite(t);
 }
 
