@@ -339,6 +339,10 @@ check_tree(struct txn *t, git_tree *tree)
 {
 	int	 rc;
 
+	/* Opened here, not before: a publish with nothing to do reads no
+	 * cache. */
+	if (!t->o->no_cache)
+		ctx_keep_trees(&t->c, t->o->dir);
 	if (tree_to_memory(t->repo, tree, &t->blobs, t->c.trees,
 	    &t->files, &t->nfiles,
 	    &t->c.diags) == -1)
@@ -734,8 +738,6 @@ publish(const struct publish_opts *o)
 	t.c.want_blob = 1;
 	t.c.diags.emit = o->emit;
 	t.c.diags.emit_arg = o->emit_arg;
-	if (!o->no_cache)
-		ctx_keep_trees(&t.c, o->dir);
 	t.cs.arena = &t.c.arena;
 	timing(&t.c.diags, NULL);
 	if ((rc = open_repository(&t)) != EXIT_VALID)
