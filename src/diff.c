@@ -23,7 +23,19 @@ show(struct changes *cs, enum ftype type, const struct gs_val *v)
 		return NULL;
 	buf_truncate(&cs->tmp, 0);
 	format_value(&cs->tmp, type, v->n, v->s, FORM_HUMAN);
-	return arena_strdup(cs->arena, cs->tmp.p);
+	return arena_strdup(&cs->scratch, cs->tmp.p);
+}
+
+/*
+ * A text built while comparing (a label path, a key) kept for a change.
+ * Such texts live in cs->scratch, which each record's comparison
+ * reuses: nearly all the fields compared are equal, and a history of
+ * 1,000 revisions made 20 MB of paths no change named.
+ */
+static const char *
+keep(struct changes *cs, const char *s)
+{
+	return s != NULL ? arena_strdup(cs->arena, s) : NULL;
 }
 
 /* A field's value, kept typed until it is shown. */
@@ -87,14 +99,19 @@ add(struct changes *cs, enum change_kind kind, const char *what,
 	c->record = cs->record;
 	c->record_name = cs->record_name;
 	c->kind = kind;
-	c->what = what;
-	c->path = path;
+	c->what = keep(cs, what);
+	c->path = keep(cs, path);
 	c->old = old;
 	c->new = new;
 	c->elem = cs->elem;
 	c->elem_old = cs->elem_old;
 	c->elem_new = cs->elem_new;
-	c->elem_name = cs->elem_name;
+	/* Changes within one element share its kept name. */
+	if (cs->elem_name != cs->elem_name_from) {
+		cs->elem_name_from = cs->elem_name;
+		cs->elem_name_kept = keep(cs, cs->elem_name);
+	}
+	c->elem_name = cs->elem_name_kept;
 }
 
 /* Enters a list element (either side may be NULL); returns the outer. */
@@ -127,7 +144,7 @@ join_path(struct changes *cs, const char *base, const char *sep,
 {
 	if (base == NULL || *base == '\0')
 		return part;
-	return arena_printf(cs->arena, "%s%s%s", base, sep, part);
+	return arena_printf(&cs->scratch, "%s%s%s", base, sep, part);
 }
 
 static int
@@ -224,28 +241,28 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
 {
 	const struct schema *sc = f->sub;
 	struct changes	 outer;
-	const char	*ka, *kb, *ew, *ep;
-	unsigned char	*used = b->n ? arena_calloc(cs->arena, b->n, 1) : NULL;
+	const char	*ka, **kb, *ew, *ep;
+	unsigned char	*used;
 	size_t		 i, j;
 	const void	*ea, *eb;
 
+	/* Each key once: matching compares every pair. */
+	used = b->n ? arena_calloc(&cs->scratch, b->n, 1) : NULL;
+	kb = b->n ? arena_calloc(&cs->scratch, b->n, sizeof(*kb)) : NULL;
+	for (j = 0; j < b->n; j++)
+		kb[j] = element_key(cs, sc, (const char *)b->v + j * sc->size);
 	for (i = 0; i < a->n; i++) {
 		ea = (const char *)a->v + i * sc->size;
 		ka = element_key(cs, sc, ea);
-		for (j = 0; j < b->n; j++) {
-			if (used[j])
-				continue;
-			eb = (const char *)b->v + j * sc->size;
-			kb = element_key(cs, sc, eb);
-			if (strcmp(ka, kb) == 0)
+		for (j = 0; j < b->n; j++)
+			if (!used[j] && strcmp(ka, kb[j]) == 0)
 				break;
-		}
-		ew = arena_printf(cs->arena, "%s「%s」", what, ka);
-		ep = arena_printf(cs->arena, "%s[%s]", path, ka);
+		ew = arena_printf(&cs->scratch, "%s「%s」", what, ka);
+		ep = arena_printf(&cs->scratch, "%s[%s]", path, ka);
 		if (j == b->n) {
 			enter(cs, sc, ea, NULL, ka, &outer);
 			add(cs, CH_REMOVED, ew, ep,
-			    text(element_text(cs, sc, ea)), none);
+			    text(keep(cs, element_text(cs, sc, ea))), none);
 			leave(cs, &outer);
 			continue;
 		}
@@ -259,11 +276,11 @@ diff_list(struct changes *cs, const struct field *f, const struct gs_list *a,
 		if (used[j])
 			continue;
 		eb = (const char *)b->v + j * sc->size;
-		kb = element_key(cs, sc, eb);
-		enter(cs, sc, NULL, eb, kb, &outer);
-		add(cs, CH_ADDED, arena_printf(cs->arena, "%s「%s」", what, kb),
-		    arena_printf(cs->arena, "%s[%s]", path, kb), none,
-		    text(element_text(cs, sc, eb)));
+		enter(cs, sc, NULL, eb, kb[j], &outer);
+		add(cs, CH_ADDED,
+		    arena_printf(&cs->scratch, "%s「%s」", what, kb[j]),
+		    arena_printf(&cs->scratch, "%s[%s]", path, kb[j]), none,
+		    text(keep(cs, element_text(cs, sc, eb))));
 		leave(cs, &outer);
 	}
 }
@@ -318,6 +335,8 @@ diff_record(struct changes *cs, const char *record, const char *name,
 	cs->elem = NULL;
 	cs->elem_old = cs->elem_new = NULL;
 	cs->elem_name = NULL;
+	cs->elem_name_from = cs->elem_name_kept = NULL;
+	arena_reset(&cs->scratch);
 	if (a == NULL && b == NULL)
 		return;
 	if (a == NULL)
@@ -346,6 +365,7 @@ changes_free(struct changes *cs)
 {
 	free(cs->v);
 	buf_free(&cs->tmp);
+	arena_free(&cs->scratch);
 	cs->v = NULL;
 	cs->n = cs->cap = 0;
 }

@@ -4,11 +4,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "arena.h"
 #include "buf.h"
 #include "format.h"
 #include "schema.h"
-
-struct arena;
 
 /* The semantic diff (diff.c). */
 enum change_kind {
@@ -47,12 +46,14 @@ struct changes {
 	size_t		 n, cap;
 	struct blob_cache *cache;	/* records parsed by blob, or NULL */
 	struct arena	*arena;		/* for texts; the caller's */
+	struct arena	 scratch;	/* texts while comparing one record */
 	struct buf	 tmp;
 	const char	*record;	/* the record being compared */
 	const char	*record_name;
 	const struct schema *elem;	/* the list element being compared */
 	const void	*elem_old, *elem_new;
 	const char	*elem_name;
+	const char	*elem_name_from, *elem_name_kept; /* in add() */
 	int		 content_only;	/* content/ only, not layouts/
 					   (the history readers see) */
 	int		 check_fees;	/* warn of fee changes without a
