@@ -85,7 +85,9 @@ load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
 			return rc;	/* nothing published yet, or -1 */
 		tip = &head;
 	}
-	return history_load(c, repo, tip, h, &c->diags);
+	rc = history_load(c, repo, tip, h, &c->diags);
+	repo_drop_pack_caches(repo);
+	return rc;
 }
 
 /*
