@@ -86,7 +86,10 @@ load_history(struct ctx *c, git_repository *repo, const git_oid *tip,
 		tip = &head;
 	}
 	rc = history_load(c, repo, tip, h, &c->diags);
-	repo_drop_pack_caches(repo);
+	if (rc != -1 && repo_drop_pack_caches(repo) == -1) {
+		git_fail(&c->diags, "history");
+		rc = -1;
+	}
 	return rc;
 }
 

@@ -18,7 +18,7 @@ struct mem_file;
 
 int	 repo_open(const char *dir, struct git_repository **, struct diags *);
 int	 repo_reopen(struct git_repository *, struct git_repository **);
-void	 repo_drop_pack_caches(struct git_repository *);
+int	 repo_drop_pack_caches(struct git_repository *);
 int	 rev_tree(struct git_repository *, const char *rev, struct git_tree **,
 	    struct git_oid *, struct diags *);
 void	 git_fail(struct diags *d, const char *what);
