@@ -506,7 +506,9 @@ struct sv_books {
 static int
 make_xlsx(struct sv_books *bk, const struct sv_book *w)
 {
-	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
+	/* Row by row: the city's book has a row per compound, and its
+	 * cells held in memory were 11 MB while the pages were built. */
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
 	    .use_zip64 = LXW_FALSE };
 	lxw_doc_properties props;
 	lxw_workbook	*wb;
