@@ -216,18 +216,127 @@ loaded_with(const struct ctx *c, const char *id, const git_oid *blob)
 	return strcmp(cp->blob, hex) == 0 ? cp : NULL;
 }
 
+/* A record's text, copied unless it is one of the shared markers. */
+static const char *
+keep_text(struct arena *a, const char *s)
+{
+	if (s == NULL || s == gs_undisclosed || s == gs_withheld)
+		return s;
+	return arena_strdup(a, s);
+}
+
+static void
+keep_val(struct arena *a, struct gs_val *v, const char *file)
+{
+	v->s = keep_text(a, v->s);
+	if (v->pos.file != NULL)
+		v->pos.file = file;
+}
+
+static int
+among(const struct schema *sc, const struct field *x)
+{
+	const struct field *f;
+
+	for (f = sc->fields; f->key != NULL; f++)
+		if (f == x || f->off == x->off)
+			return 1;
+	return 0;
+}
+
+/*
+ * A copy of one list element's struct and its values' texts, at file:
+ * what a change's sentence reads of it (plain.c's elem_val).  Lists
+ * within it are left empty: nothing reads them from a change.
+ */
+static void
+keep_fields(struct arena *a, const struct schema *sc, unsigned char *e,
+    const char *file)
+{
+	const struct field *f;
+	struct gs_list	*l;
+	struct gs_pos	*pos;
+
+	for (f = sc->fields; f->key != NULL; f++) {
+		switch (f->type) {
+		case FT_STRUCT:
+			pos = (struct gs_pos *)(e + f->off);
+			if (pos->file != NULL)
+				pos->file = file;
+			keep_fields(a, f->sub, e + f->off, file);
+			break;
+		case FT_LIST:
+		case FT_VLIST:
+			l = (struct gs_list *)(e + f->off);
+			l->v = NULL;
+			l->n = 0;
+			if (l->pos.file != NULL)
+				l->pos.file = file;
+			break;
+		default:
+			keep_val(a, (struct gs_val *)(e + f->off), file);
+			break;
+		}
+	}
+	/* The scalar an element may be written as (a department's id)
+	 * is not among its fields. */
+	if (sc->scalar != NULL && !among(sc, sc->scalar))
+		keep_val(a, (struct gs_val *)(e + sc->scalar->off), file);
+}
+
+static const void *
+keep_elem(struct arena *a, const struct schema *sc, const void *e,
+    const char *file)
+{
+	unsigned char	*copy;
+
+	if (e == NULL)
+		return NULL;
+	copy = arena_alloc(a, sc->size);
+	memcpy(copy, e, sc->size);
+	keep_fields(a, sc, copy, file);
+	return copy;
+}
+
+/*
+ * Changes [from, cs->n) made from records parsed in another arena, made
+ * to stand alone: their texts and elements copied into cs's arena, so
+ * that history can free the old revisions' records it parsed (about
+ * 20 MB at 1,000 revisions of a 10,000-compound city).
+ */
+static void
+keep_changes(struct changes *cs, size_t from, const char *file)
+{
+	struct change	*ch;
+
+	for (; from < cs->n; from++) {
+		ch = &cs->v[from];
+		ch->record_name = keep_text(cs->arena, ch->record_name);
+		ch->old.s = keep_text(cs->arena, ch->old.s);
+		ch->new.s = keep_text(cs->arena, ch->new.s);
+		if (ch->elem != NULL) {
+			ch->elem_old = keep_elem(cs->arena, ch->elem,
+			    ch->elem_old, file);
+			ch->elem_new = keep_elem(cs->arena, ch->elem,
+			    ch->elem_new, file);
+		}
+	}
+}
+
 /*
  * The field-level changes of some deltas.  Only the files that changed
  * are read and parsed; a record that cannot be parsed is noted as
  * changed.  With workdir, the new side is read from the work tree.
+ * Records are parsed in pc: c itself, or history's own ctx, whose arena
+ * is freed once the changes are made (they are then copied out).
  */
 static void
-delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
-    const char *workdir, struct changes *cs)
+delta_changes(struct ctx *c, struct ctx *pc, git_repository *repo,
+    const struct deltas *ds, const char *workdir, struct changes *cs)
 {
 	struct buf	 a = { 0 }, b = { 0 };
 	struct diags	 keep;
-	size_t		 i, stemlen = 0;
+	size_t		 i, first, stemlen = 0;
 	const struct delta *d;
 	const char	*path, *stem = NULL, *id, *name;
 	const struct schema *sc;
@@ -261,17 +370,18 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 			}
 		}
 		ha = hb = 0;
-		old = d->has_old ? parse_blob(c, cs->cache, repo, &d->old, path,
-		    sc, &a, &ha) : NULL;
+		first = cs->n;
+		old = d->has_old ? parse_blob(pc, cs->cache, repo, &d->old,
+		    path, sc, &a, &ha) : NULL;
 		if (workdir != NULL) {
 			hb = side_bytes(repo, d->has_new, &d->new, path,
 			    workdir, &b);
-			new = hb == 1 ? parse_side(c, path, &b, NULL, sc,
+			new = hb == 1 ? parse_side(pc, path, &b, NULL, sc,
 			    sc->size) : NULL;
 			hb = hb != 0;
 		} else
-			new = d->has_new ? parse_blob(c, cs->cache, repo, &d->new,
-			    path, sc, &b, &hb) : NULL;
+			new = d->has_new ? parse_blob(pc, cs->cache, repo,
+			    &d->new, path, sc, &b, &hb) : NULL;
 		if (sc == &schema_compound) {
 			id = arena_strndup(&c->arena, stem, stemlen);
 			name = new ? ((struct gs_compound *)new)->name.s :
@@ -288,6 +398,8 @@ delta_changes(struct ctx *c, git_repository *repo, const struct deltas *ds,
 		 * caller's diagnostics (set aside while parsing). */
 		if (cs->check_fees && sc == &schema_compound && old && new)
 			fee_notice_rules(&keep, old, new, c->today);
+		if (pc != c)
+			keep_changes(cs, first, path);
 	}
 	diag_free(&c->diags);
 	c->diags = keep;
@@ -313,7 +425,9 @@ struct blob_job {
 struct prefetch {
 	struct blob_job	*v;
 	size_t		 n, cap;
-	struct ctx	*c;		/* the main one: its arena takes all */
+	struct ctx	*c;		/* history's parsing ctx: its arena
+					   takes all */
+	const struct ctx *loaded;	/* the main one: what is loaded now */
 	git_repository	*repo;		/* only its path is read */
 };
 
@@ -361,7 +475,7 @@ queue_deltas(struct prefetch *pf, struct blob_cache *bc,
 		if ((sc = content_schema(d->path, &stem, &stemlen)) == NULL)
 			continue;
 		if (sc == &schema_compound && !d->has_old && d->has_new &&
-		    loaded_with(pf->c, arena_strndup(&pf->c->arena, stem,
+		    loaded_with(pf->loaded, arena_strndup(&pf->c->arena, stem,
 		    stemlen), &d->new) != NULL)
 			continue;
 		path = arena_strdup(&pf->c->arena, d->path);
@@ -620,8 +734,8 @@ changes_between(struct ctx *c, git_repository *repo, git_tree *a,
 	}
 	if (ds.n > 1)
 		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_delta);
-	delta_changes(c, repo, &ds, to_workdir ? git_repository_workdir(repo) :
-	    NULL, cs);
+	delta_changes(c, c, repo, &ds, to_workdir ?
+	    git_repository_workdir(repo) : NULL, cs);
 	rc = 0;
 out:
 	deltas_free(&ds);
@@ -825,6 +939,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	struct revision	*r, *revs = NULL;
 	struct deltas	*rds = NULL;
 	struct prefetch	 pf;
+	struct ctx	 pc;	/* old records are parsed here, then freed */
 	git_oid		 oid;
 	struct progress	 p;
 	size_t		 i, j, nrevs = 0, caprevs = 0;
@@ -832,7 +947,9 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 
 	memset(h, 0, sizeof(*h));
 	memset(&pf, 0, sizeof(pf));
-	pf.c = c;
+	ctx_worker(&pc, c);
+	pf.c = &pc;
+	pf.loaded = c;
 	pf.repo = repo;
 	memset(&p, 0, sizeof(p));	/* off until begun */
 	h->changes.arena = &c->arena;
@@ -895,7 +1012,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		r = &h->v[h->n];
 		*r = revs[i];
 		r->first = h->changes.n;
-		delta_changes(c, repo, &rds[i], NULL, &h->changes);
+		delta_changes(c, &pc, repo, &rds[i], NULL, &h->changes);
 		deltas_free(&rds[i]);
 		r->count = h->changes.n - r->first;
 		/* A commit that changed nothing a reader is shown (source
@@ -941,6 +1058,13 @@ out:
 	git_tree_free(tree);
 	git_commit_free(commit);
 	git_revwalk_free(walk);
+	/* The changes stand alone (keep_changes): the records they were
+	 * made from, and the cache of them, go. */
+	if (h->cache != NULL)
+		free(h->cache->v);
+	free(h->cache);
+	h->cache = h->changes.cache = NULL;
+	ctx_free(&pc);
 	return rc;
 }
 
