@@ -106,12 +106,7 @@ add(struct changes *cs, enum change_kind kind, const char *what,
 	c->elem = cs->elem;
 	c->elem_old = cs->elem_old;
 	c->elem_new = cs->elem_new;
-	/* Changes within one element share its kept name. */
-	if (cs->elem_name != cs->elem_name_from) {
-		cs->elem_name_from = cs->elem_name;
-		cs->elem_name_kept = keep(cs, cs->elem_name);
-	}
-	c->elem_name = cs->elem_name_kept;
+	c->elem_name = keep(cs, cs->elem_name);
 }
 
 /* Enters a list element (either side may be NULL); returns the outer. */
@@ -335,7 +330,6 @@ diff_record(struct changes *cs, const char *record, const char *name,
 	cs->elem = NULL;
 	cs->elem_old = cs->elem_new = NULL;
 	cs->elem_name = NULL;
-	cs->elem_name_from = cs->elem_name_kept = NULL;
 	arena_reset(&cs->scratch);
 	if (a == NULL && b == NULL)
 		return;

@@ -53,7 +53,6 @@ struct changes {
 	const struct schema *elem;	/* the list element being compared */
 	const void	*elem_old, *elem_new;
 	const char	*elem_name;
-	const char	*elem_name_from, *elem_name_kept; /* in add() */
 	int		 content_only;	/* content/ only, not layouts/
 					   (the history readers see) */
 	int		 check_fees;	/* warn of fee changes without a

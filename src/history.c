@@ -233,17 +233,6 @@ keep_val(struct arena *a, struct gs_val *v, const char *file)
 		v->pos.file = file;
 }
 
-static int
-among(const struct schema *sc, const struct field *x)
-{
-	const struct field *f;
-
-	for (f = sc->fields; f->key != NULL; f++)
-		if (f == x || f->off == x->off)
-			return 1;
-	return 0;
-}
-
 /*
  * A copy of one list element's struct and its values' texts, at file:
  * what a change's sentence reads of it (plain.c's elem_val).  Lists
@@ -280,7 +269,7 @@ keep_fields(struct arena *a, const struct schema *sc, unsigned char *e,
 	}
 	/* The scalar an element may be written as (a department's id)
 	 * is not among its fields. */
-	if (sc->scalar != NULL && !among(sc, sc->scalar))
+	if (sc->scalar != NULL)
 		keep_val(a, (struct gs_val *)(e + sc->scalar->off), file);
 }
 
