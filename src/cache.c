@@ -740,7 +740,7 @@ write_entry(const struct cache *c, const struct cache_entry *e)
 	struct buf	 text = { 0 };
 
 	cache_format(e, &text);
-	(void)save_beside(c->path, text.p ? text.p : "", text.len);
+	(void)save_beside(c->path, text.p, text.len);
 	buf_free(&text);
 }
 

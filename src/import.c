@@ -1665,8 +1665,6 @@ write_record(struct importer *im, const char *path, const char *text,
 	struct buf	 tmp = { 0 };
 	const char	*slash = strrchr(path, '/');
 	struct stat	 st;
-	size_t		 done = 0;
-	ssize_t		 n;
 	int		 fd;
 
 	if (slash != NULL) {
@@ -1685,16 +1683,8 @@ write_record(struct importer *im, const char *path, const char *text,
 		buf_free(&tmp);
 		return -1;
 	}
-	while (done < len) {
-		n = write(fd, text + done, len - done);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < len || fsync(fd) == -1 || close(fd) == -1 ||
-	    rename(tmp.p, path) == -1) {
+	if (write_full(fd, text, len) == -1 || fsync(fd) == -1 ||
+	    close(fd) == -1 || rename(tmp.p, path) == -1) {
 		report(&im->c.diags, SEV_ERROR, "%s: %s", path, strerror(errno));
 		unlink(tmp.p);
 		buf_free(&tmp);

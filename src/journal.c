@@ -262,9 +262,6 @@ write_replace_mode(const char *path, const struct buf *b, int sync,
     mode_t mode)
 {
 	struct buf	 tmp = { 0 };
-	const char	*p = b->p;
-	size_t		 left = b->len;
-	ssize_t		 n;
 	int		 fd, rc = -1;
 
 	buf_printf(&tmp, "%s.tmp", path);
@@ -275,15 +272,9 @@ write_replace_mode(const char *path, const struct buf *b, int sync,
 		close(fd);
 		goto fail;
 	}
-	while (left > 0) {
-		if ((n = write(fd, p, left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			goto fail;
-		}
-		p += n;
-		left -= (size_t)n;
+	if (write_full(fd, b->p, b->len) == -1) {
+		close(fd);
+		goto fail;
 	}
 	if ((sync && fsync(fd) == -1) || close(fd) == -1 ||
 	    rename(tmp.p, path) == -1)

@@ -339,8 +339,9 @@ memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
 
 /*
  * Writes this build's entries in place of the last one's, through a
- * temporary file (a preview and a build may save at once).  A build that failed saves nothing: the old entries
- * are still true, and the next build decides by the site's manifest.
+ * temporary file (a preview and a build may save at once).  A build
+ * that failed saves nothing: the old entries are still true, and the
+ * next build decides by the site's manifest.
  */
 int
 memo_save(struct memo *m)
@@ -361,7 +362,7 @@ memo_save(struct memo *m)
 	}
 	m->now.n = j;
 	memo_format(&m->now, &text);
-	rc = save_beside(m->path, text.p ? text.p : "", text.len);
+	rc = save_beside(m->path, text.p, text.len);
 	buf_free(&text);
 	return rc;
 }

@@ -543,18 +543,7 @@ static int
 write_all(struct output *o, int fd, const char *p, size_t left,
     const char *path)
 {
-	ssize_t	 n;
-
-	while (left > 0) {
-		if ((n = write(fd, p, left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return fail(o, path);
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	return 0;
+	return write_full(fd, p, left) == -1 ? fail(o, path) : 0;
 }
 
 static int

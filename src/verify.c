@@ -1010,28 +1010,10 @@ verdicts_format(const struct verdicts *vs, struct buf *b)
 static void
 verdicts_save(const char *path, const struct verdicts *vs)
 {
-	struct buf	 b = { 0 }, tmp = { 0 };
-	int		 fd;
-	FILE		*f;
+	struct buf	 b = { 0 };
 
 	verdicts_format(vs, &b);
-	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
-		goto out;
-	if ((f = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp.p);
-		goto out;
-	}
-	if (fwrite(b.p, 1, b.len, f) != b.len || fflush(f) != 0 ||
-	    ferror(f) != 0) {
-		fclose(f);
-		unlink(tmp.p);
-		goto out;
-	}
-	if (fclose(f) != 0 || rename(tmp.p, path) != 0)
-		unlink(tmp.p);
-out:
-	buf_free(&tmp);
+	(void)save_beside(path, b.p, b.len);
 	buf_free(&b);
 }
 
