@@ -896,17 +896,17 @@ int
 output_reuse_all(struct output *o, const char *const *rel,
     const unsigned char (*blob)[20], size_t n)
 {
-	struct mfile	 f[OUTPUT_REUSE_MAX];
+	struct mfile	 few[8], *f = n <= 8 ? few : xcalloc(n, sizeof(*f));
 	size_t		 k;
+	int		 all = 1;
 
-	if (n > OUTPUT_REUSE_MAX)
-		return 0;
-	for (k = 0; k < n; k++)
-		if (!reusable(o, rel[k], blob[k], &f[k]))
-			return 0;
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n && all; k++)
+		all = reusable(o, rel[k], blob[k], &f[k]);
+	for (k = 0; k < n && all; k++)
 		record_kept(o, rel[k], &f[k]);
-	return 1;
+	if (f != few)
+		free(f);
+	return all;
 }
 
 static int

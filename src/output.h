@@ -55,7 +55,6 @@ void	 output_free(struct output *);
 int	 output_keep(struct output *, const char *rel);
 int	 output_reuse(struct output *, const char *rel,
 	    const unsigned char blob[20]);
-#define OUTPUT_REUSE_MAX	8	/* files output_reuse_all takes */
 int	 output_reuse_all(struct output *, const char *const *rel,
 	    const unsigned char (*blob)[20], size_t n);
 int	 remove_tree(const char *path);

@@ -245,7 +245,7 @@ compounds_revision(struct site_build *b, const size_t *idx, size_t n)
 	b->page_rev = newest_of_compounds(b, idx, n, b->page_rev);
 }
 
-static const unsigned char no_blob[MEMO_ID];
+const unsigned char no_blob[MEMO_ID];
 
 static int
 cmp_line(const void *a, const void *b)
@@ -370,6 +370,44 @@ compound_key(struct site_build *b, size_t i, const char *rel,
 }
 
 /*
+ * Keeps the files rels as the last build left them when the group key
+ * (rel, a folder's path, which no file has) is the one the memo holds
+ * and the site still has the bytes the memo says each was made into.
+ * 1 when kept, 0 when they must be made.
+ */
+int
+group_reuse(struct site_build *b, const char *rel,
+    const unsigned char key[MEMO_FP], const char *const *rels, size_t n)
+{
+	struct memo	*m = b->out->memo;
+	const struct memo_entry **e;
+	unsigned char	(*blobs)[MEMO_ID];
+	size_t		 k;
+	int		 kept = 0;
+
+	if (m == NULL || memo_blob(m, rel, key) == NULL)
+		return 0;
+	e = xcalloc(n ? n : 1, sizeof(*e));
+	blobs = xcalloc(n ? n : 1, sizeof(*blobs));
+	for (k = 0; k < n; k++) {
+		if ((e[k] = memo_last(m, rels[k])) == NULL)
+			goto out;
+		memcpy(blobs[k], e[k]->blob, MEMO_ID);
+	}
+	if (output_reuse_all(b->out, rels,
+	    (const unsigned char (*)[MEMO_ID])blobs, n) != 1)
+		goto out;
+	for (k = 0; k < n; k++)
+		memo_carry(m, rels[k], e[k]->fp, e[k]->blob);
+	memo_carry(m, rel, key, no_blob);
+	kept = 1;
+out:
+	free(e);
+	free(blobs);
+	return kept;
+}
+
+/*
  * Keeps compound i's pages as the last build left them when what they
  * are made from is the same (key) and the site still holds them: none
  * of their views is built.  1 when kept, 0 when they must be built.
@@ -379,30 +417,16 @@ compound_reuse(struct site_build *b, size_t i, const char *rel,
     const unsigned char key[MEMO_FP])
 {
 	const struct gs_compound *cp = b->c->content->compounds[i];
-	struct memo	*m = b->out->memo;
-	const struct memo_entry *e[3];
 	const char	*rels[3];
-	unsigned char	 blobs[3][MEMO_ID];
-	size_t		 k, n = 0;
+	size_t		 n = 0;
 
-	if (memo_blob(m, rel, key) == NULL)
-		return 0;
 	rels[n++] = arena_printf(&b->page, "c/%s/index.html", cp->id.s);
 	rels[n++] = arena_printf(&b->page, "c/%s/board.html", cp->id.s);
 	if (b->opts->history != NULL)
 		rels[n++] = arena_printf(&b->page, "c/%s/history/index.html",
 		    cp->id.s);
-	for (k = 0; k < n; k++) {
-		if ((e[k] = memo_last(m, rels[k])) == NULL)
-			return 0;
-		memcpy(blobs[k], e[k]->blob, MEMO_ID);
-	}
-	if (output_reuse_all(b->out, rels, (const unsigned char (*)[20])blobs,
-	    n) != 1)
+	if (group_reuse(b, rel, key, rels, n) != 1)
 		return 0;
-	for (k = 0; k < n; k++)
-		memo_carry(m, rels[k], e[k]->fp, e[k]->blob);
-	memo_carry(m, rel, key, no_blob);
 	/* A PDF printed from this very board is still right: keep it. */
 	return output_keep(b->out, arena_printf(&b->page, "c/%s/board.pdf",
 	    cp->id.s)) == -1 ? -1 : 1;

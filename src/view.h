@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "memo.h"
 #include "schema.h"
 #include "verify.h"
 
@@ -129,6 +130,11 @@ const struct tval *revision_view(struct site_build *b,
 int	 as_of_day(const struct site_build *, int64_t *day);
 const struct tval *compound_view(struct site_build *b,
 	    const struct gs_compound *cp);
+/* The memo's entry for a group of files, a folder's, has no blob. */
+extern const unsigned char no_blob[MEMO_ID];
+int	 group_reuse(struct site_build *b, const char *rel,
+	    const unsigned char key[MEMO_FP], const char *const *rels,
+	    size_t n);
 /* Renders layouts/KIND.mustache into rel (site.c). */
 int	 render_page(struct site_build *b, const char *kind,
 	    const char *rel, const char *path, const char *title,
