@@ -13,6 +13,7 @@
 #include "escape.h"
 #include "gongshi.h"
 #include "history.h"
+#include "memo.h"
 #include "output.h"
 #include "plain.h"
 #include "site.h"
@@ -240,9 +241,13 @@ cap_lines(struct buf *text, size_t most)
 	buf_printf(text, "……另有%zu项改动，见网站上的变更记录\n", lines - most);
 }
 
-/* A scope's Atom feed: its latest revisions, each with its sentences. */
+/*
+ * A scope's Atom feed: its latest revisions, each with its sentences.
+ * In the memo under the scope's key, when it has one.
+ */
 static int
-write_feed(struct site_build *b, const struct scope *s)
+write_feed(struct site_build *b, const struct scope *s,
+    const unsigned char *key)
 {
 	const struct history *h = b->opts->history;
 	const struct gs_content *ct = b->c->content;
@@ -326,21 +331,85 @@ write_feed(struct site_build *b, const struct scope *s)
 	}
 	buf_puts(&feed, "</feed>\n");
 	rc = output_file(b->out, s->feed, feed.p, feed.len);
+	if (rc != -1 && key != NULL)
+		memo_put(b->out->memo, s->feed, key, feed.p, feed.len);
 	buf_free(&feed);
 	buf_free(&text);
 	return rc == -1 ? -1 : 0;
 }
 
-/* A scope's pages (one at least, saying there is nothing yet) and feed. */
+/*
+ * The fingerprint of everything an area's changes pages and feed are
+ * made from, into fp: what every page is made from (others_id), the
+ * revisions that touched the area, and the compounds in it now (a
+ * change is on the area's pages when its compound is).  The city's
+ * pages change with every publication: they have none.  0 when there
+ * is none.
+ */
+static int
+scope_key(struct site_build *b, const struct scope *s,
+    unsigned char fp[MEMO_FP])
+{
+	const struct history *h = b->opts->history;
+	const struct gs_content *ct = b->c->content;
+	const struct area_info *info;
+	struct memo_print p;
+	size_t		 i, ai;
+
+	if (b->out->memo == NULL || s->area == NULL ||
+	    (ai = area_index(b, s->area)) == SIZE_MAX)
+		return 0;
+	info = &b->areas[ai];
+	memo_print_begin(&p, b->out->memo, "changes scope", s->dir);
+	memo_print_id(&p, b->others_id);
+	memo_print_num(&p, s->n);
+	for (i = 0; i < s->n; i++) {
+		const struct revision *r = &h->v[s->revs[i]];
+
+		memo_print_str(&p, r->id);
+		memo_print_num(&p, (size_t)r->as);
+		memo_print_str(&p, r->party ? r->party : "");
+	}
+	memo_print_num(&p, info->n);
+	for (i = 0; i < info->n; i++)
+		memo_print_str(&p, ct->compounds[info->compounds[i]]->id.s);
+	memo_print_end(&p, fp);
+	return 1;
+}
+
+/*
+ * A scope's pages (one at least, saying there is nothing yet) and
+ * feed, or the last build's when its key is the memo's and the site
+ * still holds them.
+ */
 static int
 build_scope(struct site_build *b, const struct scope *s)
 {
 	size_t	 page, pages = s->n ? (s->n + PER_PAGE - 1) / PER_PAGE : 1;
+	unsigned char key[MEMO_FP];
+	const char **rels;
+	int	 keyed, rc = 0;
 
+	if ((keyed = scope_key(b, s, key))) {
+		arena_reset(&b->page);
+		rels = xcalloc(pages + 1, sizeof(*rels));
+		for (page = 0; page < pages; page++)
+			rels[page] = arena_printf(&b->page, "%sindex.html",
+			    page_dir(&b->page, s, page));
+		rels[pages] = s->feed;
+		rc = group_reuse(b, s->dir, key, rels, pages + 1);
+		free(rels);
+		if (rc == 1)
+			return 0;
+	}
 	for (page = 0; page < pages; page++)
 		if (changes_page(b, s, page, pages) == -1)
 			return -1;
-	return write_feed(b, s);
+	if (write_feed(b, s, keyed ? key : NULL) == -1)
+		return -1;
+	if (keyed)
+		memo_carry(b->out->memo, s->dir, key, no_blob);
+	return 0;
 }
 
 static int

@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "format.h"
 #include "gongshi.h"
+#include "history.h"
 #include "memo.h"
 #include "output.h"
 #include "site.h"
@@ -665,10 +666,15 @@ supervision_finish(struct site_build *b, int make)
 	return rc;
 }
 
-/* The files of one area: CSV and the same as one workbook. */
+/*
+ * The files of one area: CSV and the same as one workbook.  The CSV
+ * files go in the memo under the scope's key, when it has one, so
+ * that scope_reuse finds them.
+ */
 static int
 area_files(struct site_build *b, const struct gs_area *area,
-    const size_t *v, size_t n, const struct sv_total *t, size_t nt)
+    const size_t *v, size_t n, const struct sv_total *t, size_t nt,
+    const unsigned char *key)
 {
 	static const char *const names[] = { "小区排名", "逾期事项",
 		"下辖区域排名" };
@@ -684,11 +690,16 @@ area_files(struct site_build *b, const struct gs_area *area,
 	csv_items(b, a, &sheets[1], v, n);
 	if (nt > 0)
 		csv_areas(a, &sheets[2], t, nt);
-	for (k = 0; k < nsheets && rc == 0; k++)
-		if (output_file(b->out, arena_printf(a, "%s%s",
-		    sv_dir(a, area), files[k]),
-		    sheets[k].p, sheets[k].len) == -1)
+	for (k = 0; k < nsheets && rc == 0; k++) {
+		const char *rel = arena_printf(a, "%s%s", sv_dir(a, area),
+		    files[k]);
+
+		if (output_file(b->out, rel, sheets[k].p, sheets[k].len) == -1)
 			rc = -1;
+		else if (key != NULL)
+			memo_put(b->out->memo, rel, key, sheets[k].p,
+			    sheets[k].len);
+	}
 	if (rc == 0)
 		rc = write_xlsx(b, arena_printf(a, "%ssupervision.xlsx",
 		    sv_dir(a, area)),
@@ -823,6 +834,71 @@ status_json(struct site_build *b)
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * The fingerprint of everything a scope's pages and files are made
+ * from, into fp: what every page is made from (others_id: layouts,
+ * site, areas, departments, the day), the revision the pages show,
+ * and each of its compounds' record.  A compound's status, its
+ * completeness and its children's totals come from these alone.  0
+ * when it cannot be said (no memo, a record without blob id).
+ */
+static int
+scope_key(struct site_build *b, const char *dir, const struct area_info *info,
+    const struct revision *rev, unsigned char fp[MEMO_FP])
+{
+	const struct gs_content *ct = b->c->content;
+	struct memo_print p;
+	size_t		 j;
+
+	if (b->out->memo == NULL)
+		return 0;
+	for (j = 0; j < info->n; j++)
+		if (ct->compounds[info->compounds[j]]->blob[0] == '\0')
+			return 0;
+	memo_print_begin(&p, b->out->memo, "supervision scope", dir);
+	memo_print_id(&p, b->others_id);
+	memo_print_str(&p, rev ? rev->id : "");
+	memo_print_num(&p, rev ? (size_t)rev->as : 0);
+	memo_print_str(&p, rev && rev->party ? rev->party : "");
+	memo_print_num(&p, info->n);
+	for (j = 0; j < info->n; j++) {
+		const struct gs_compound *cp = ct->compounds[info->compounds[j]];
+
+		memo_print_str(&p, cp->path);
+		memo_print_str(&p, cp->blob);
+	}
+	memo_print_end(&p, fp);
+	return 1;
+}
+
+/*
+ * Keeps a scope's files as the last build left them, when its key is
+ * the memo's and the site still holds them all.  1 when kept.
+ */
+static int
+scope_reuse(struct site_build *b, const struct gs_area *area,
+    const char *dir, size_t nchildren, size_t npages,
+    const unsigned char key[MEMO_FP])
+{
+	struct arena	*a = &b->page;
+	const char	**rels;
+	size_t		 n = 0, page;
+	int		 kept;
+
+	rels = xcalloc(npages + 4, sizeof(*rels));
+	rels[n++] = arena_printf(a, "%scompounds.csv", dir);
+	rels[n++] = arena_printf(a, "%soverdue.csv", dir);
+	if (nchildren > 0)
+		rels[n++] = arena_printf(a, "%sareas.csv", dir);
+	rels[n++] = arena_printf(a, "%ssupervision.xlsx", dir);
+	for (page = 1; page <= npages; page++)
+		rels[n++] = arena_printf(a, "%sindex.html",
+		    sv_url(a, area, page));
+	kept = group_reuse(b, dir, key, rels, n);
+	free(rels);
+	return kept;
+}
+
 /* One scope's pages and files: an area's, or the city's (area NULL). */
 static int
 build_scope(struct site_build *b, const struct gs_area *area,
@@ -830,25 +906,38 @@ build_scope(struct site_build *b, const struct gs_area *area,
 {
 	const struct revision *rev;
 	struct sv_total	 tot, *t;
+	unsigned char	 key[MEMO_FP];
+	const char	*dir;
 	size_t		*v, page, npages;
-	int		 rc;
+	int		 keyed, rc;
 
 	area_revision(b, info);
 	rev = b->page_rev;
 	arena_reset(&b->page);
-	total_of(b, area, info, &tot);
-	v = ranked(b, info);
-	t = children_ranked(b, children);
 	npages = (info->n + SV_PER_PAGE - 1) / SV_PER_PAGE;
 	if (npages == 0)
 		npages = 1;
-	rc = area_files(b, area, v, info->n, t, children->n);
+	dir = sv_dir(&b->page, area);
+	keyed = scope_key(b, dir, info, rev, key);
+	if (keyed && scope_reuse(b, area, dir, children->n, npages, key)) {
+		b->page_rev = NULL;
+		return 0;
+	}
+	dir = xstrdup(dir);	/* the page arena is reset below */
+	total_of(b, area, info, &tot);
+	v = ranked(b, info);
+	t = children_ranked(b, children);
+	rc = area_files(b, area, v, info->n, t, children->n,
+	    keyed ? key : NULL);
 	for (page = 1; page <= npages && rc == 0; page++) {
 		arena_reset(&b->page);
 		b->page_rev = rev;
 		rc = area_page(b, area, v, info->n, &tot, t, children->n,
 		    page, npages) == -1 ? -1 : 0;
 	}
+	if (rc == 0 && keyed)
+		memo_carry(b->out->memo, dir, key, no_blob);
+	free((char *)dir);
 	free(v);
 	free(t);
 	return rc;
