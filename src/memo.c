@@ -153,20 +153,33 @@ format_body(const struct memo_set *s, struct buf *b)
 	}
 }
 
+/*
+ * The file: made in out in one piece of the size it needs, its
+ * checksum filled in last, since at 10,000 compounds it is 8 MB and a
+ * copy of it would be the largest thing a publish holds at its end.
+ */
 void
 memo_format(const struct memo_set *s, struct buf *out)
 {
-	struct buf	 body = { 0 };
+	static const char digits[] = "0123456789abcdef";
 	unsigned char	 sum[MEMO_ID];
+	size_t		 i, need = 64, at, body;
 
-	format_body(s, &body);
-	hash(body.p, body.len, sum);
+	for (i = 0; i < s->n; i++)
+		need += 2 * MEMO_FP + 2 * MEMO_ID + 3 + strlen(s->v[i].rel);
+	buf_grow(out, need);
 	buf_printf(out, "%s %d ", MEMO_MAGIC, MEMO_VERSION);
+	at = out->len;
+	memset(sum, 0, sizeof(sum));
 	put_hex(out, sum, MEMO_ID);
 	buf_putc(out, '\n');
-	if (body.len > 0)
-		buf_put(out, body.p, body.len);
-	buf_free(&body);
+	body = out->len;
+	format_body(s, out);
+	hash(out->p + body, out->len - body, sum);
+	for (i = 0; i < MEMO_ID; i++) {
+		out->p[at + 2 * i] = digits[sum[i] >> 4];
+		out->p[at + 2 * i + 1] = digits[sum[i] & 15];
+	}
 }
 
 /* One line of the body, len bytes without its newline. */
@@ -361,6 +374,8 @@ memo_save(struct memo *m)
 		m->now.v[j++] = m->now.v[i];
 	}
 	m->now.n = j;
+	/* The last build's entries are not asked for again. */
+	memo_set_free(&m->old);
 	memo_format(&m->now, &text);
 	rc = save_beside(m->path, text.p, text.len);
 	buf_free(&text);
