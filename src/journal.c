@@ -13,8 +13,13 @@
  * untouched file without reading it back.  It is only a cache: missing
  * or damaged, files are compared byte by byte instead.
  *
- *	manifest:	gongshi-manifest 1
+ * It also says, for the folders whose entries the last build listed,
+ * the stat each had then: a folder whose stat still matches holds what
+ * the manifest says it holds, and is not read again (output.c).
+ *
+ *	manifest:	gongshi-manifest 2
  *			HASH|- SIZE INO MTIME_S MTIME_NS CTIME_S CTIME_NS REL
+ *			d INO MTIME_S MTIME_NS CTIME_S CTIME_NS REL|.
  *	journal:	gongshi-journal 1
  *			D REL		(remove the site's REL)
  *			R N REL		(rename staged sN to the site's REL)
@@ -35,7 +40,7 @@
 #include "journal.h"
 #include "output.h"
 
-#define MANIFEST_HEAD	"gongshi-manifest 1\n"
+#define MANIFEST_HEAD	"gongshi-manifest 2\n"
 #define JOURNAL_HEAD	"gongshi-journal 1\n"
 
 static int
@@ -75,6 +80,87 @@ manifest_find(const struct manifest *m, const char *rel)
 	return bsearch(&key, m->v, m->n, sizeof(m->v[0]), cmp_mfile);
 }
 
+/* The first file whose path is not below prefix in order: with it
+ * begin the files whose paths begin with prefix. */
+size_t
+manifest_from(const struct manifest *m, const char *prefix)
+{
+	size_t	 lo = 0, hi = m->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(m->v[mid].rel, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+cmp_mdir(const void *a, const void *b)
+{
+	return strcmp(((const struct mdir *)a)->rel,
+	    ((const struct mdir *)b)->rel);
+}
+
+/* The folder rel and its stat; st NULL: a stat that would not tell a
+ * change (taken in the tick it changed in), so it is read again. */
+void
+manifest_add_dir(struct manifest *m, const char *rel, const struct stat *st)
+{
+	struct mdir	*d;
+
+	if (m->nd == m->capd) {
+		m->capd = m->capd ? m->capd * 2 : 256;
+		m->d = xrealloc(m->d, m->capd * sizeof(m->d[0]));
+	}
+	d = &m->d[m->nd++];
+	memset(d, 0, sizeof(*d));
+	d->rel = xstrdup(rel);
+	if (st == NULL)
+		return;		/* named, not known: read again */
+	d->ino = st->st_ino;
+	d->mtime_s = st->st_mtim.tv_sec;
+	d->mtime_ns = st->st_mtim.tv_nsec;
+	d->ctime_s = st->st_ctim.tv_sec;
+	d->ctime_ns = st->st_ctim.tv_nsec;
+}
+
+/* Folders are listed once each, in the order of a walk: sorted after. */
+void
+manifest_sort_dirs(struct manifest *m)
+{
+	if (m->nd > 1)
+		qsort(m->d, m->nd, sizeof(m->d[0]), cmp_mdir);
+}
+
+const struct mdir *
+manifest_find_dir(const struct manifest *m, const char *rel)
+{
+	struct mdir	 key;
+
+	if (m->nd == 0)
+		return NULL;
+	key.rel = (char *)rel;
+	return bsearch(&key, m->d, m->nd, sizeof(m->d[0]), cmp_mdir);
+}
+
+size_t
+manifest_dirs_from(const struct manifest *m, const char *prefix)
+{
+	size_t	 lo = 0, hi = m->nd, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(m->d[mid].rel, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void
 manifest_free(struct manifest *m)
 {
@@ -83,6 +169,9 @@ manifest_free(struct manifest *m)
 	for (i = 0; i < m->n; i++)
 		free(m->v[i].rel);
 	free(m->v);
+	for (i = 0; i < m->nd; i++)
+		free(m->d[i].rel);
+	free(m->d);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -164,9 +253,38 @@ parse_entry(const char *s, const char *end, struct mfile *f)
 	return 0;
 }
 
+/* "d INO MTIME_S MTIME_NS CTIME_S CTIME_NS REL", the site itself ".". */
+static int
+parse_dir(const char *s, const char *end, struct mdir *d)
+{
+	uint64_t	 n[5];
+	size_t		 i, len;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < 5; i++)
+		if (take_num(&s, end, &n[i]) == -1)
+			return -1;
+	len = (size_t)(end - s);
+	if (n[2] >= 1000000000 || n[4] >= 1000000000 || n[1] > INT64_MAX ||
+	    n[3] > INT64_MAX || (!(len == 1 && *s == '.') && !good_rel(s, len)))
+		return -1;
+	if (len == 1 && *s == '.')
+		len = 0;
+	d->ino = n[0];
+	d->mtime_s = (int64_t)n[1];
+	d->mtime_ns = (int64_t)n[2];
+	d->ctime_s = (int64_t)n[3];
+	d->ctime_ns = (int64_t)n[4];
+	d->rel = xmalloc(len + 1);
+	memcpy(d->rel, s, len);
+	d->rel[len] = '\0';
+	return 0;
+}
+
 /*
  * Reads a manifest: 0 with m filled, or -1 (m empty) when it is not a
- * whole one, paths in strictly rising order.
+ * whole one, paths of files and of folders each in strictly rising
+ * order.
  */
 int
 manifest_parse(const char *text, size_t len, struct manifest *m)
@@ -180,6 +298,19 @@ manifest_parse(const char *text, size_t len, struct manifest *m)
 	for (p += head; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			goto bad;
+		if (nl - p > 2 && p[0] == 'd' && p[1] == ' ') {
+			if (m->nd == m->capd) {
+				m->capd = m->capd ? m->capd * 2 : 256;
+				m->d = xrealloc(m->d, m->capd * sizeof(m->d[0]));
+			}
+			if (parse_dir(p + 2, nl, &m->d[m->nd]) == -1)
+				goto bad;
+			m->nd++;
+			if (m->nd > 1 && strcmp(m->d[m->nd - 2].rel,
+			    m->d[m->nd - 1].rel) >= 0)
+				goto bad;
+			continue;
+		}
 		if (m->n == m->cap) {
 			m->cap = m->cap ? m->cap * 2 : 256;
 			m->v = xrealloc(m->v, m->cap * sizeof(m->v[0]));
@@ -215,7 +346,8 @@ manifest_format(const struct manifest *m, struct buf *b)
 	char		 hex[40];
 	size_t		 i, k;
 
-	buf_grow(b, sizeof(MANIFEST_HEAD) + m->n * 128);
+	/* A file's line is under 128 bytes, a folder's under 96, as a rule. */
+	buf_grow(b, sizeof(MANIFEST_HEAD) + m->n * 128 + m->nd * 96);
 	buf_puts(b, MANIFEST_HEAD);
 	for (i = 0; i < m->n; i++) {
 		f = &m->v[i];
@@ -241,6 +373,21 @@ manifest_format(const struct manifest *m, struct buf *b)
 		put_signed(b, f->ctime_ns);
 		buf_putc(b, ' ');
 		buf_puts(b, f->rel);
+		buf_putc(b, '\n');
+	}
+	for (i = 0; i < m->nd; i++) {
+		buf_puts(b, "d ");
+		buf_put_u64(b, m->d[i].ino);
+		buf_putc(b, ' ');
+		put_signed(b, m->d[i].mtime_s);
+		buf_putc(b, ' ');
+		put_signed(b, m->d[i].mtime_ns);
+		buf_putc(b, ' ');
+		put_signed(b, m->d[i].ctime_s);
+		buf_putc(b, ' ');
+		put_signed(b, m->d[i].ctime_ns);
+		buf_putc(b, ' ');
+		buf_puts(b, *m->d[i].rel ? m->d[i].rel : ".");
 		buf_putc(b, '\n');
 	}
 }
@@ -414,11 +561,13 @@ place_manifest(const char *stage, const char *site, const char *manifest)
  * Carries out the committed journal in stage on site: removals first
  * (a folder may have to become a file), then the moves, then the
  * manifest; then the staging folder goes.  Safe to run again after
- * being stopped anywhere.
+ * being stopped anywhere.  staged is the staged manifest when the
+ * caller still holds it (the build that staged it), or NULL: it is
+ * read from stage.
  */
 int
 journal_apply(const char *stage, const char *site, const char *manifest,
-    struct diags *d)
+    struct manifest *staged, struct diags *d)
 {
 	struct buf	 path = { 0 }, text = { 0 }, a = { 0 }, b = { 0 };
 	const char	*p, *end, *nl;
@@ -471,7 +620,10 @@ journal_apply(const char *stage, const char *site, const char *manifest,
 		if (pass == 0)
 			ended = 0;
 	}
-	place_manifest(stage, site, manifest);
+	if (staged != NULL)
+		manifest_place(staged, site, manifest);
+	else
+		place_manifest(stage, site, manifest);
 	if (remove_tree(stage) == -1) {
 		report(d, SEV_WARNING, "the site is in place, but %s could not "
 		    "be removed: %s", stage, strerror(errno));
@@ -515,7 +667,8 @@ journal_recover(const char *parent, const char *base, struct diags *d)
 	if (lstat(path.p, &st) == 0 && lstat(site.p, &st) == 0) {
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/.%s.manifest", parent, base);
-		rc = journal_apply(stage.p, site.p, path.p, d) == 0 ? 1 : -1;
+		rc = journal_apply(stage.p, site.p, path.p, NULL, d) == 0 ?
+		    1 : -1;
 		if (rc == 1)
 			report(d, SEV_NOTE, "finished putting in place the "
 			    "site that an interrupted run had completed in %s",

@@ -3,6 +3,7 @@
 #define JOURNAL_H
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -26,9 +27,23 @@ struct mfile {
 	uint64_t	 staged;	/* 0, or 1 + N when staged as sN */
 };
 
+/*
+ * What it knows of one of the site's folders: the stat it had when its
+ * entries were listed.  While that stat holds, the folder's entries are
+ * the manifest's files and folders in it (output.c).
+ */
+struct mdir {
+	char		*rel;		/* path inside the site, "" for it */
+	uint64_t	 ino;
+	int64_t		 mtime_s, mtime_ns;
+	int64_t		 ctime_s, ctime_ns;
+};
+
 struct manifest {
 	struct mfile	*v;		/* sorted by rel, each rel once */
 	size_t		 n, cap;
+	struct mdir	*d;		/* folders, the same */
+	size_t		 nd, capd;
 };
 
 #define MANIFEST_MAX	((size_t)1 << 30)	/* bytes read of one */
@@ -37,6 +52,13 @@ int	 manifest_parse(const char *, size_t, struct manifest *);
 void	 manifest_format(const struct manifest *, struct buf *);
 void	 manifest_sort(struct manifest *);
 const struct mfile *manifest_find(const struct manifest *, const char *rel);
+size_t	 manifest_from(const struct manifest *, const char *prefix);
+void	 manifest_add_dir(struct manifest *, const char *rel,
+	    const struct stat *);
+void	 manifest_sort_dirs(struct manifest *);
+const struct mdir *manifest_find_dir(const struct manifest *,
+	    const char *rel);
+size_t	 manifest_dirs_from(const struct manifest *, const char *prefix);
 void	 manifest_free(struct manifest *);
 
 /*
@@ -54,7 +76,7 @@ int	 write_replace(const char *path, const struct buf *, int sync);
 int	 write_replace_mode(const char *path, const struct buf *, int sync,
 	    mode_t);
 int	 journal_apply(const char *stage, const char *site,
-	    const char *manifest, struct diags *);
+	    const char *manifest, struct manifest *staged, struct diags *);
 int	 journal_recover(const char *parent, const char *base, struct diags *);
 
 #endif /* !JOURNAL_H */

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -952,78 +953,254 @@ remove_old(const struct output *o, const char *path)
 }
 
 /*
- * Lists in the journal what of the site in place this build did not
- * produce: files, and folders that hold nothing.  rel is the folder's
- * path inside the site ("" for the site), dfd the folder.  Returns the
- * number of entries the folder had, or -1.
+ * Listing what of the site in place this build did not produce.  Most
+ * of the site's 20,000 folders are as the last build left them: a
+ * folder whose stat is the one the manifest took when it was last
+ * listed holds just the files and folders the manifest says, and is
+ * not read again.  Only a folder whose mtime was old when listed is
+ * trusted so: the file system's clock ticks coarsely, and a folder
+ * changed in the tick it was listed in may keep its mtime.
+ */
+#define DIR_SETTLED_S	2
+
+struct unwanted {
+	struct output	*o;
+	int		 root;		/* the site, open */
+	struct buf	*rel;		/* the folder's path inside it */
+	struct buf	*j;		/* the journal */
+	size_t		*n;		/* its entries */
+	time_t		 settled;	/* folders changed since: not trusted */
+	size_t		 read, known;	/* folders listed, taken as known */
+};
+
+static long	list_dir(struct unwanted *, const struct stat *);
+
+/* The entry name at u->rel's end, rel put back by the caller. */
+static void
+enter(struct unwanted *u, size_t at, const char *name, size_t len)
+{
+	buf_truncate(u->rel, at);
+	if (at > 0)
+		buf_putc(u->rel, '/');
+	buf_put(u->rel, name, len);
+}
+
+static void
+unwanted_file(struct unwanted *u)
+{
+	if (manifest_find(&u->o->now, u->rel->p) == NULL) {
+		buf_printf(u->j, "D %s\n", u->rel->p);
+		(*u->n)++;
+	}
+}
+
+/* A folder that held nothing goes, unless a file takes its place. */
+static void
+unwanted_empty(struct unwanted *u, long entries)
+{
+	if (entries == 0 && manifest_find(&u->o->now, u->rel->p) == NULL) {
+		buf_printf(u->j, "D %s\n", u->rel->p);
+		(*u->n)++;
+	}
+}
+
+static int
+same_dir(const struct mdir *m, const struct stat *st)
+{
+	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
+	    m->mtime_s == (int64_t)st->st_mtim.tv_sec &&
+	    m->mtime_ns == (int64_t)st->st_mtim.tv_nsec &&
+	    m->ctime_s == (int64_t)st->st_ctim.tv_sec &&
+	    m->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
+}
+
+/*
+ * The folder at u->rel as the old manifest knows it: its files, then
+ * its folders, each stated (it may have changed inside).  Returns the
+ * number of entries, -2 when a folder it names is not one (the folder
+ * is read instead), -1 on failure.
  */
 static long
-list_unwanted(struct output *o, int dfd, struct buf *rel, struct buf *j,
-    size_t *n)
+known_dir(struct unwanted *u)
+{
+	const struct manifest *old = &u->o->old;
+	struct stat	*sts = NULL;
+	struct buf	 prefix = { 0 };
+	size_t		 at = u->rel->len, i, first, k, nsub = 0, cap = 0;
+	size_t		*sub = NULL;
+	long		 seen = 0, entries;
+	const char	*r;
+
+	buf_put(&prefix, u->rel->p, at);
+	if (at > 0)
+		buf_putc(&prefix, '/');
+	/* Its folders first: all there, or it is read after all. */
+	first = manifest_dirs_from(old, prefix.p);
+	for (i = first; i < old->nd && strncmp(old->d[i].rel, prefix.p,
+	    prefix.len) == 0; i++) {
+		r = old->d[i].rel + prefix.len;
+		if (*r == '\0' || strchr(r, '/') != NULL)
+			continue;	/* itself, or deeper */
+		if (nsub == cap) {
+			cap = cap ? cap * 2 : 16;
+			sub = xrealloc(sub, cap * sizeof(*sub));
+			sts = xrealloc(sts, cap * sizeof(*sts));
+		}
+		if (fstatat(u->root, old->d[i].rel, &sts[nsub],
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(sts[nsub].st_mode)) {
+			seen = -2;
+			goto out;
+		}
+		sub[nsub++] = i;
+	}
+	first = manifest_from(old, prefix.p);
+	for (i = first; i < old->n && strncmp(old->v[i].rel, prefix.p,
+	    prefix.len) == 0; i++) {
+		r = old->v[i].rel + prefix.len;
+		if (strchr(r, '/') != NULL)
+			continue;
+		seen++;
+		enter(u, at, r, strlen(r));
+		unwanted_file(u);
+	}
+	for (k = 0; k < nsub; k++) {
+		seen++;
+		r = old->d[sub[k]].rel + prefix.len;
+		enter(u, at, r, strlen(r));
+		if ((entries = list_dir(u, &sts[k])) < 0) {
+			seen = -1;
+			goto out;
+		}
+		unwanted_empty(u, entries);
+	}
+out:
+	buf_truncate(u->rel, at);
+	buf_free(&prefix);
+	free(sub);
+	free(sts);
+	return seen;
+}
+
+/* The folder at u->rel, read: fd is open on it and closed here. */
+static long
+read_dir(struct unwanted *u, int fd)
 {
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*dir;
-	size_t		 at = rel->len;
-	long		 seen = 0, sub;
-	int		 fd, isdir;
+	size_t		 at = u->rel->len, len;
+	long		 seen = 0, entries;
 
-	if ((dir = fdopendir(dfd)) == NULL) {
-		close(dfd);
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
 		return -1;
 	}
+	u->read++;
 	while ((de = readdir(dir)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		seen++;
-		buf_truncate(rel, at);	/* 48,000 files: no printf */
-		if (at > 0)
-			buf_putc(rel, '/');
-		buf_puts(rel, de->d_name);
-		isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN)
-			isdir = fstatat(dirfd(dir), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		if (!isdir) {
-			if (strchr(rel->p, '\n') != NULL)
-				goto fail;	/* cannot be said in the journal */
-			if (manifest_find(&o->now, rel->p) == NULL) {
-				buf_printf(j, "D %s\n", rel->p);
-				(*n)++;
-			}
+		len = strlen(de->d_name);
+		if (memchr(de->d_name, '\n', len) != NULL)
+			goto fail;	/* cannot be said in the journal */
+		enter(u, at, de->d_name, len);	/* 48,000 files: no printf */
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) {
+			unwanted_file(u);
 			continue;
 		}
-		if ((fd = openat(dirfd(dir), de->d_name, O_RDONLY | O_DIRECTORY |
-		    O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-		    (sub = list_unwanted(o, fd, rel, j, n)) == -1)
+		if (fstatat(dirfd(dir), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
 			goto fail;
-		if (sub == 0 && manifest_find(&o->now, rel->p) == NULL) {
-			buf_printf(j, "D %s\n", rel->p);
-			(*n)++;
+		if (!S_ISDIR(st.st_mode)) {
+			unwanted_file(u);
+			continue;
 		}
+		if ((entries = list_dir(u, &st)) < 0)
+			goto fail;
+		unwanted_empty(u, entries);
 	}
 	closedir(dir);
-	buf_truncate(rel, at);
+	buf_truncate(u->rel, at);
 	return seen;
 fail:
 	closedir(dir);
-	buf_truncate(rel, at);
+	buf_truncate(u->rel, at);
 	return -1;
+}
+
+/*
+ * Lists in the journal what of the folder at u->rel (st its stat) this
+ * build did not produce, and remembers its stat for the next.  Returns
+ * the number of entries it had, or -1.  Every folder above it was found
+ * a folder on the way down, so only the last part can be a link.
+ */
+static long
+list_dir(struct unwanted *u, const struct stat *st)
+{
+	const struct mdir *m;
+	long		 seen = -2;
+	int		 fd;
+
+	m = manifest_find_dir(&u->o->old, u->rel->p);
+	if (m != NULL && same_dir(m, st) && (seen = known_dir(u)) >= 0)
+		u->known++;
+	if (seen == -2) {
+		fd = openat(u->root, u->rel->len ? u->rel->p : ".", O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		seen = fd == -1 ? -1 : read_dir(u, fd);
+	}
+	/* Every folder listed is named, for its parent's sake; its stat
+	 * only when it will tell a change. */
+	if (seen >= 0)
+		manifest_add_dir(&u->o->now, u->rel->p,
+		    st->st_mtim.tv_sec < u->settled &&
+		    st->st_mtim.tv_sec >= 0 && st->st_ctim.tv_sec >= 0 ?
+		    st : NULL);
+	return seen;
+}
+
+/* The whole site; 0 or -1.  Says how many folders were read. */
+static int
+list_unwanted(struct output *o, struct buf *j, size_t *n)
+{
+	struct unwanted	 u;
+	struct buf	 rel = { 0 };
+	struct stat	 st;
+	int		 rc = -1;
+
+	memset(&u, 0, sizeof(u));
+	u.o = o;
+	u.rel = &rel;
+	u.j = j;
+	u.n = n;
+	u.settled = time(NULL) - DIR_SETTLED_S;
+	buf_puts(&rel, "");
+	if ((u.root = open(o->final, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		goto out;
+	if (fstat(u.root, &st) == 0 && list_dir(&u, &st) >= 0)
+		rc = 0;
+	close(u.root);
+	manifest_sort_dirs(&o->now);
+	if (getenv("GONGSHI_TIMING") != NULL)	/* for developers: English */
+		fprintf(stderr, "swap: %zu folders read, %zu known from the "
+		    "manifest\n", u.read, u.known);
+out:
+	buf_free(&rel);
+	return rc;
 }
 
 /* Writes what a journal needs into the staging folder.  0 or -1. */
 static int
 write_journal(struct output *o, size_t *nops)
 {
-	struct buf	 j = { 0 }, rel = { 0 }, path = { 0 }, text = { 0 };
+	struct buf	 j = { 0 }, path = { 0 }, text = { 0 };
 	size_t		 i;
-	int		 fd, rc = -1;
+	int		 rc = -1;
 
 	*nops = 0;
 	buf_puts(&j, "gongshi-journal 1\n");
-	buf_puts(&rel, "");
-	if ((fd = open(o->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-	    list_unwanted(o, fd, &rel, &j, nops) == -1) {
+	if (list_unwanted(o, &j, nops) == -1) {
 		fail(o, o->final);
 		goto out;
 	}
@@ -1055,7 +1232,6 @@ write_journal(struct output *o, size_t *nops)
 	rc = 0;
 out:
 	buf_free(&j);
-	buf_free(&rel);
 	buf_free(&path);
 	buf_free(&text);
 	return rc;
@@ -1149,6 +1325,9 @@ commit_journal(struct output *o)
 	manifest_sort(&o->now);
 	if (write_journal(o, &nops) == -1)
 		goto out;
+	/* Listed, the old site's manifest has told all it knows; putting
+	 * the new one in place reads the staged one back, all of it. */
+	manifest_free(&o->old);
 	if (nops == 0) {	/* nothing changed: only the manifest may */
 		manifest_place(&o->now, o->final, o->manifest);
 		remove_tree(o->stage);
@@ -1171,7 +1350,8 @@ commit_journal(struct output *o)
 	o->stage = NULL;
 	buf_truncate(&from, 0);
 	buf_printf(&from, "%s/.%s.journal", o->parent, o->base);
-	if (journal_apply(from.p, o->final, o->manifest, o->d) == -1)
+	if (journal_apply(from.p, o->final, o->manifest, &o->now,
+	    o->d) == -1)
 		report(o->d, SEV_ERROR, "the new site of %s is committed but "
 		    "not wholly in place; the next gongshi command that "
 		    "writes it finishes the job", o->shown);

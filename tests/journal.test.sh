@@ -135,6 +135,38 @@ echo '<!-- edited -->' >>"$run/site/404.html"
 (cd "$run" && g build --today "$DAY") >"$work/log" 2>&1
 same "edits, stray files and empty folders behind gongshi's back are undone"
 
+# Folders the manifest knows: one whose stat is the one it took is not
+# read again, its entries taken from the manifest.  Only a folder whose
+# mtime was old when listed is known so, hence the backdating.  Each
+# build is given a stray file at the top to remove, so it lists.
+find "$run/site" -type d -exec touch -d '2020-01-01 00:00' {} +
+# The folders in area/ changed just now: named, their stat not trusted.
+find "$run/site/area" -mindepth 1 -type d -exec touch {} +
+echo junk >"$run/site/stray1.html"
+(cd "$run" && GONGSHI_TIMING=1 g build --today "$DAY") >"$work/log" 2>&1
+same "a stray file in backdated folders is removed"
+echo junk >"$run/site/stray2.html"
+(cd "$run" && GONGSHI_TIMING=1 g build --today "$DAY") >"$work/log" 2>&1
+same "a known folder whose folders changed just before it was listed"
+check "folders whose stat is the manifest's are not read again" \
+    grep -q 'swap: [0-9]* folders read, [1-9][0-9]* known' "$work/log"
+# Behind its back, deep in known folders: a stray file, a stray folder
+# with a file, an empty folder, a file where a folder was.
+d=$(cd "$run/site/c" && ls | head -n 1)
+echo junk >"$run/site/c/$d/stray.html"
+mkdir -p "$run/site/c/$d/extra/deeper" "$run/site/assets/empty"
+echo junk >"$run/site/c/$d/extra/deeper/x.html"
+echo junk >"$run/site/stray3.html"
+(cd "$run" && GONGSHI_TIMING=1 g build --today "$DAY") >"$work/log" 2>&1
+same "stray files and folders deep in known folders are removed"
+find "$run/site" -type d -exec touch -d '2020-01-01 00:00' {} +
+echo junk >"$run/site/stray4.html"
+(cd "$run" && g build --today "$DAY") >"$work/log" 2>&1
+rm -rf "$run/site/c/$d"
+echo junk >"$run/site/c/$d"
+(cd "$run" && g build --today "$DAY") >"$work/log" 2>&1
+same "a file where a known folder was is replaced by the folder"
+
 # The manifest is a cache: damaged, lying or gone, the bytes decide.
 sed -i '2s/^[0-9a-f]/-/; 3s/ [0-9]* / 7 /; $d' "$run/.site.manifest"
 printf 'junk\n' >>"$run/.site.manifest"

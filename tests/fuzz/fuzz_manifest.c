@@ -3,7 +3,10 @@
  * next build reads back and must survive damaged.  What is checked
  * besides crashes and sanitizer reports: a manifest that parses has
  * its paths in strictly rising order, each one a path inside the site,
- * and is formatted back to a text that parses to the same manifest.
+ * and so has its folders' (the site itself "", the only empty path);
+ * every path is found, and the first path from a prefix on is the
+ * first with that prefix; and it is formatted back to a text that
+ * parses to the same manifest.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +57,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		require(manifest_find(&m, m.v[i].rel) == &m.v[i],
 		    "every path found");
 	}
+	for (i = 0; i < m.nd; i++) {
+		require(*m.d[i].rel == '\0' || inside(m.d[i].rel),
+		    "a folder inside the site");
+		require(i == 0 || strcmp(m.d[i - 1].rel, m.d[i].rel) < 0,
+		    "folders in rising order");
+		require(manifest_find_dir(&m, m.d[i].rel) == &m.d[i],
+		    "every folder found");
+		require(manifest_dirs_from(&m, m.d[i].rel) == i,
+		    "a folder's path begins its prefix's range");
+	}
+	for (i = 0; i < m.n; i++)
+		require(manifest_from(&m, m.v[i].rel) == i,
+		    "a file's path begins its prefix's range");
 	manifest_format(&m, &text);
 	require(manifest_parse(text.p, text.len, &again) == 0,
 	    "formatted back, it parses");
