@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -34,6 +35,7 @@
 #include "gongshi.h"
 #include "i18n.h"
 #include "journal.h"
+#include "memo.h"
 #include "node.h"
 #include "scalar.h"
 #include "schema.h"
@@ -686,13 +688,114 @@ has_mobile(const char *p, size_t len)
 }
 
 /*
+ * The YAML files a scan found no mobile in, by path and stat, kept in
+ * DIR/.gongshi/scanned: a file whose stat is still the one listed is
+ * not read again.  It is a manifest (journal.c) after the program's
+ * identity, so a new gongshi, which may scan otherwise, starts afresh.
+ * Only a file whose mtime was old when scanned is listed: one changed
+ * within the file system's coarse tick may keep its mtime.
+ */
+#define SCANNED_SETTLED_S	2
+
+struct scanned {
+	struct manifest	 old;		/* the last scan's, maybe empty */
+	struct manifest	 now;		/* this scan's */
+	char		*path;		/* DIR/.gongshi/scanned, or NULL */
+	size_t		 skip;		/* bytes of "DIR/" before a path */
+	time_t		 settled;
+};
+
+static void
+scanned_open(struct scanned *sc, const char *dir, int use)
+{
+	struct buf	 path = { 0 }, text = { 0 }, id = { 0 };
+
+	memset(sc, 0, sizeof(*sc));
+	sc->skip = strlen(dir) + 1;
+	sc->settled = time(NULL) - SCANNED_SETTLED_S;
+	if (!use)
+		return;
+	buf_printf(&path, "%s/.gongshi/scanned", dir);
+	sc->path = buf_detach(&path);
+	program_identity(&id, "gongshi-scanned", 1);
+	if (buf_read_file(&text, sc->path, MANIFEST_MAX) == 0 &&
+	    text.len >= id.len && memcmp(text.p, id.p, id.len) == 0)
+		manifest_parse(text.p + id.len, text.len - id.len, &sc->old);
+	buf_free(&text);
+	buf_free(&id);
+}
+
+/* Whether the file at path, with stat st, was scanned as it is. */
+static int
+scanned_before(struct scanned *sc, const char *path, const struct stat *st)
+{
+	const struct mfile *m;
+
+	return sc->path != NULL && strlen(path) > sc->skip &&
+	    (m = manifest_find(&sc->old, path + sc->skip)) != NULL &&
+	    mfile_same_stat(m, st);
+}
+
+/* Lists the file at path as holding no mobile, if its stat will tell. */
+static void
+scanned_clean(struct scanned *sc, const char *path, const struct stat *st)
+{
+	struct mfile	*f;
+
+	if (sc->path == NULL || strlen(path) <= sc->skip ||
+	    st->st_mtim.tv_sec >= sc->settled || st->st_mtim.tv_sec < 0 ||
+	    st->st_ctim.tv_sec < 0 || strchr(path, '\n') != NULL)
+		return;
+	if (sc->now.n == sc->now.cap) {
+		sc->now.cap = sc->now.cap ? sc->now.cap * 2 : 256;
+		sc->now.v = xrealloc(sc->now.v, sc->now.cap *
+		    sizeof(sc->now.v[0]));
+	}
+	f = &sc->now.v[sc->now.n++];
+	memset(f, 0, sizeof(*f));
+	f->rel = xstrdup(path + sc->skip);
+	f->size = (uint64_t)st->st_size;
+	mfile_take_stat(f, st);
+}
+
+/* Keeps a whole scan's list, when it changed.  Best effort. */
+static void
+scanned_save(struct scanned *sc)
+{
+	struct buf	 text = { 0 }, old = { 0 };
+
+	if (sc->path == NULL)
+		return;
+	manifest_sort(&sc->now);
+	manifest_format(&sc->old, &old);
+	manifest_format(&sc->now, &text);
+	if (text.len != old.len || memcmp(text.p, old.p, text.len) != 0) {
+		buf_truncate(&old, 0);
+		program_identity(&old, "gongshi-scanned", 1);
+		buf_put(&old, text.p, text.len);
+		save_beside(sc->path, old.p, old.len);
+	}
+	buf_free(&text);
+	buf_free(&old);
+}
+
+static void
+scanned_free(struct scanned *sc)
+{
+	manifest_free(&sc->old);
+	manifest_free(&sc->now);
+	free(sc->path);
+}
+
+/*
  * Whether any YAML file under path (a folder, depth levels deep at
  * most) holds what may be a mobile: a byte scan, so that a publish
  * with nothing to seal, the usual case, does not read the records
- * twice.  Unreadable entries are left to the check that follows.
+ * twice; a file scanned before as it is now is not read again.
+ * Unreadable entries are left to the check that follows.
  */
 static int
-any_mobile(struct buf *path, unsigned depth)
+any_mobile(struct buf *path, unsigned depth, struct scanned *sc)
 {
 	struct buf	 text = { 0 };
 	struct dirent	*e;
@@ -712,13 +815,18 @@ any_mobile(struct buf *path, unsigned depth)
 			continue;
 		n = strlen(e->d_name);
 		if (S_ISDIR(st.st_mode))
-			found = any_mobile(path, depth + 1);
+			found = any_mobile(path, depth + 1, sc);
 		else if (S_ISREG(st.st_mode) && ((n > 5 &&
 		    strcmp(e->d_name + n - 5, ".yaml") == 0) || (n > 4 &&
 		    strcmp(e->d_name + n - 4, ".yml") == 0))) {
+			if (scanned_before(sc, path->p, &st)) {
+				scanned_clean(sc, path->p, &st);
+				continue;
+			}
 			buf_truncate(&text, 0);
-			if (buf_read_file(&text, path->p, BOOK_MAX) == 0)
-				found = has_mobile(text.p, text.len);
+			if (buf_read_file(&text, path->p, BOOK_MAX) == 0 &&
+			    !(found = has_mobile(text.p, text.len)))
+				scanned_clean(sc, path->p, &st);
 		}
 	}
 	closedir(d);
@@ -736,19 +844,25 @@ any_mobile(struct buf *path, unsigned depth)
  * says what is wrong with it.  Returns 0, or -1 after saying why.
  */
 int
-contacts_seal(const char *dir, struct diags *d)
+contacts_seal(const char *dir, int use_cache, struct diags *d)
 {
 	struct ctx	 c;
 	struct finds	 fs = { 0 };
 	struct book	 b;
+	struct scanned	 sc;
 	struct buf	 path = { 0 }, text = { 0 }, out = { 0 };
 	size_t		 i, j, nfiles = 0;
-	int		 rc = -1;
+	int		 rc = -1, found;
 
 	memset(&b, 0, sizeof(b));
 	ctx_init(&c, dir, 0);
 	buf_printf(&path, "%s/content", dir);
-	if (!any_mobile(&path, 0)) {
+	scanned_open(&sc, dir, use_cache);
+	found = any_mobile(&path, 0, &sc);
+	if (!found)	/* a whole scan: what it found clean stays so */
+		scanned_save(&sc);
+	scanned_free(&sc);
+	if (!found) {
 		rc = 0;
 		goto out;
 	}

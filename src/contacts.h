@@ -59,7 +59,7 @@ void	 content_phones(struct gs_content *,
 /* Reads the book of c->dir and shows its numbers in place of seals. */
 int	 contacts_apply(struct ctx *);
 /* Moves the personal mobiles of DIR's records into the book. */
-int	 contacts_seal(const char *dir, struct diags *);
+int	 contacts_seal(const char *dir, int use_cache, struct diags *);
 int	 cmd_forget(const struct opts *);
 
 #endif /* !CONTACTS_H */

@@ -80,6 +80,28 @@ manifest_find(const struct manifest *m, const char *rel)
 	return bsearch(&key, m->v, m->n, sizeof(m->v[0]), cmp_mfile);
 }
 
+/* Whether the stat is the one the manifest saw, so its hash holds. */
+int
+mfile_same_stat(const struct mfile *m, const struct stat *st)
+{
+	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
+	    m->size == (uint64_t)st->st_size &&
+	    m->mtime_s == st->st_mtim.tv_sec &&
+	    m->mtime_ns == st->st_mtim.tv_nsec &&
+	    m->ctime_s == st->st_ctim.tv_sec &&
+	    m->ctime_ns == st->st_ctim.tv_nsec;
+}
+
+void
+mfile_take_stat(struct mfile *f, const struct stat *st)
+{
+	f->ino = (uint64_t)st->st_ino;
+	f->mtime_s = st->st_mtim.tv_sec;
+	f->mtime_ns = st->st_mtim.tv_nsec;
+	f->ctime_s = st->st_ctim.tv_sec;
+	f->ctime_ns = st->st_ctim.tv_nsec;
+}
+
 /* The first file whose path is not below prefix in order: with it
  * begin the files whose paths begin with prefix. */
 size_t

@@ -53,6 +53,8 @@ void	 manifest_format(const struct manifest *, struct buf *);
 void	 manifest_sort(struct manifest *);
 const struct mfile *manifest_find(const struct manifest *, const char *rel);
 size_t	 manifest_from(const struct manifest *, const char *prefix);
+int	 mfile_same_stat(const struct mfile *, const struct stat *);
+void	 mfile_take_stat(struct mfile *, const struct stat *);
 void	 manifest_add_dir(struct manifest *, const char *rel,
 	    const struct stat *);
 void	 manifest_sort_dirs(struct manifest *);

@@ -596,28 +596,6 @@ record(struct output *o, struct mfile *f)
 	pthread_mutex_unlock(&o->mu);
 }
 
-/* Whether the stat is the one the manifest saw, so its hash holds. */
-static int
-same_stat(const struct mfile *m, const struct stat *st)
-{
-	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
-	    m->size == (uint64_t)st->st_size &&
-	    m->mtime_s == st->st_mtim.tv_sec &&
-	    m->mtime_ns == st->st_mtim.tv_nsec &&
-	    m->ctime_s == st->st_ctim.tv_sec &&
-	    m->ctime_ns == st->st_ctim.tv_nsec;
-}
-
-static void
-take_stat(struct mfile *f, const struct stat *st)
-{
-	f->ino = (uint64_t)st->st_ino;
-	f->mtime_s = st->st_mtim.tv_sec;
-	f->mtime_ns = st->st_mtim.tv_nsec;
-	f->ctime_s = st->st_ctim.tv_sec;
-	f->ctime_ns = st->st_ctim.tv_nsec;
-}
-
 /* The manifest entry of bytes about to be written to rel. */
 static void
 entry(struct mfile *f, const char *rel, const void *data, size_t len)
@@ -646,8 +624,8 @@ kept_in_place(const struct output *o, const struct mfile *f,
 	buf_free(&path);
 	if (!found || !S_ISREG(st->st_mode) || (uint64_t)st->st_size != f->size)
 		return 0;
-	if ((m = manifest_find(&o->old, f->rel)) != NULL && same_stat(m, st) &&
-	    m->has_hash && f->has_hash)
+	if ((m = manifest_find(&o->old, f->rel)) != NULL &&
+	    mfile_same_stat(m, st) && m->has_hash && f->has_hash)
 		return memcmp(m->hash, f->hash, sizeof(f->hash)) == 0;
 	return unchanged(o, f->rel, data, f->size, st);
 }
@@ -670,7 +648,7 @@ stage_file(struct output *o, const char *rel, const void *data, size_t len)
 	atomic_fetch_add(&o->nbytes, len);
 	entry(&f, rel, data, len);
 	if (kept_in_place(o, &f, data, &st)) {
-		take_stat(&f, &st);
+		mfile_take_stat(&f, &st);
 		record(o, &f);
 		atomic_fetch_add(&o->nkept, 1);
 		return 1;
@@ -805,11 +783,11 @@ output_keep(struct output *o, const char *rel)
 	f.size = (uint64_t)st.st_size;
 	if (o->stage != NULL) {
 		if ((m = manifest_find(&o->old, rel)) != NULL &&
-		    same_stat(m, &st) && m->has_hash) {
+		    mfile_same_stat(m, &st) && m->has_hash) {
 			memcpy(f.hash, m->hash, sizeof(f.hash));
 			f.has_hash = 1;
 		}
-		take_stat(&f, &st);
+		mfile_take_stat(&f, &st);
 		record(o, &f);
 		goto out;
 	}
@@ -851,13 +829,13 @@ reusable(struct output *o, const char *rel, const unsigned char blob[20],
 	buf_printf(&path, "%s/%s", o->final, rel);
 	found = lstat(path.p, &st) == 0;
 	buf_free(&path);
-	if (!found || !S_ISREG(st.st_mode) || !same_stat(m, &st))
+	if (!found || !S_ISREG(st.st_mode) || !mfile_same_stat(m, &st))
 		return 0;
 	memset(f, 0, sizeof(*f));
 	f->size = m->size;
 	memcpy(f->hash, m->hash, sizeof(f->hash));
 	f->has_hash = 1;
-	take_stat(f, &st);
+	mfile_take_stat(f, &st);
 	return 1;
 }
 

@@ -745,7 +745,7 @@ publish(const struct publish_opts *o)
 	timing(&t.c.diags, "lock");
 	/* Personal mobiles go into the private book before the disk's
 	 * tree is read: the public history never sees them. */
-	if (contacts_seal(o->dir, &t.c.diags) == -1) {
+	if (contacts_seal(o->dir, !o->no_cache, &t.c.diags) == -1) {
 		rc = fail(&t, "nothing was published");
 		goto out;
 	}

@@ -152,6 +152,33 @@ all_objects "$city" >"$work/objects"
 check "still no personal mobile in the history" sh -c "
 	! grep -aqE '$MOBILE' '$work/objects'"
 
+# The scan for mobiles does not read again a record whose stat it saw
+# clean (.gongshi/scanned); an edit that keeps a record's size and
+# mtime is still found, by its ctime.
+find "$city/content" -name '*.yaml' -exec touch -d '2020-01-01 00:00' {} +
+(cd "$city" && "$GONGSHI" --lang en publish -m "无变化" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+check "the scan lists the records it found clean" \
+    grep -q '^- .* content/compounds/licheng/huaxia-diyuan.yaml$' \
+    "$city/.gongshi/scanned"
+touch -r "$rec" "$work/stamp"
+size=$(wc -c <"$rec")
+# A seal is 19 bytes, as a quoted mobile and six spaces are.
+sed -i '0,/phone: 私密-[0-9a-f]\{12\}/s//phone: "13912340077"      /' "$rec"
+touch -r "$work/stamp" "$rec"
+check "the edit kept the record's size and mtime" sh -c "
+	[ $size = \$(wc -c <'$rec') ] && [ ! '$rec' -nt '$work/stamp' ] &&
+	grep -q 13912340077 '$rec'"
+(cd "$city" && "$GONGSHI" --lang en publish -m "改电话" --author "$AUTHOR") \
+    >"$work/log" 2>&1
+check "a mobile typed into a record of the same size and mtime is sealed" sh -c "
+	grep -q 'moved 1 personal phone number' '$work/log' &&
+	! grep -q 13912340077 '$rec' &&
+	git -C '$city' log -1 --format=%s | grep -q 改电话"
+all_objects "$city" >"$work/objects"
+check "and is in no object of the history" sh -c "
+	! grep -aqE '$MOBILE' '$work/objects'"
+
 # Wrong uses say what to do.
 (cd "$city" && "$GONGSHI" --lang en forget 0531-86001001) >"$work/log" 2>&1
 rc=$?
