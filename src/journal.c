@@ -102,21 +102,31 @@ mfile_take_stat(struct mfile *f, const struct stat *st)
 	f->ctime_ns = st->st_ctim.tv_nsec;
 }
 
-/* The first file whose path is not below prefix in order: with it
- * begin the files whose paths begin with prefix. */
-size_t
-manifest_from(const struct manifest *m, const char *prefix)
+/*
+ * The first of n entries of size bytes, sorted by their path (each
+ * begins with its char *rel), whose path is not below prefix in order:
+ * with it begin the paths that begin with prefix.
+ */
+static size_t
+first_from(const void *v, size_t n, size_t size, const char *prefix)
 {
-	size_t	 lo = 0, hi = m->n, mid;
+	size_t	 lo = 0, hi = n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (strcmp(m->v[mid].rel, prefix) < 0)
+		if (strcmp(*(char *const *)((const char *)v + mid * size),
+		    prefix) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+size_t
+manifest_from(const struct manifest *m, const char *prefix)
+{
+	return first_from(m->v, m->n, sizeof(m->v[0]), prefix);
 }
 
 static int
@@ -171,16 +181,7 @@ manifest_find_dir(const struct manifest *m, const char *rel)
 size_t
 manifest_dirs_from(const struct manifest *m, const char *prefix)
 {
-	size_t	 lo = 0, hi = m->nd, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(m->d[mid].rel, prefix) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return first_from(m->d, m->nd, sizeof(m->d[0]), prefix);
 }
 
 void

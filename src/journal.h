@@ -17,7 +17,7 @@ struct diags;
  * still matches is taken to hold the bytes hashed.
  */
 struct mfile {
-	char		*rel;		/* path inside the site */
+	char		*rel;		/* path inside the site; first (journal.c) */
 	unsigned char	 hash[20];	/* git blob id of its bytes */
 	int		 has_hash;	/* 0: bytes unknown, never trusted */
 	uint64_t	 size;
@@ -33,7 +33,7 @@ struct mfile {
  * the manifest's files and folders in it (output.c).
  */
 struct mdir {
-	char		*rel;		/* path inside the site, "" for it */
+	char		*rel;		/* the same, "" for the site; first */
 	uint64_t	 ino;
 	int64_t		 mtime_s, mtime_ns;
 	int64_t		 ctime_s, ctime_ns;
