@@ -746,16 +746,10 @@ scanned_clean(struct scanned *sc, const char *path, const struct stat *st)
 	    st->st_mtim.tv_sec >= sc->settled || st->st_mtim.tv_sec < 0 ||
 	    st->st_ctim.tv_sec < 0 || strchr(path, '\n') != NULL)
 		return;
-	if (sc->now.n == sc->now.cap) {
-		sc->now.cap = sc->now.cap ? sc->now.cap * 2 : 256;
-		sc->now.v = xrealloc(sc->now.v, sc->now.cap *
-		    sizeof(sc->now.v[0]));
-	}
-	f = &sc->now.v[sc->now.n++];
-	memset(f, 0, sizeof(*f));
+	f = manifest_push(&sc->now);
 	f->rel = xstrdup(path + sc->skip);
 	f->size = (uint64_t)st->st_size;
-	mfile_take_stat(f, st);
+	mstat_take(&f->st, st);
 }
 
 /* Keeps a whole scan's list, when it changed.  Best effort. */

@@ -80,26 +80,56 @@ manifest_find(const struct manifest *m, const char *rel)
 	return bsearch(&key, m->v, m->n, sizeof(m->v[0]), cmp_mfile);
 }
 
-/* Whether the stat is the one the manifest saw, so its hash holds. */
+void
+mstat_take(struct mstat *m, const struct stat *st)
+{
+	m->ino = (uint64_t)st->st_ino;
+	m->mtime_s = st->st_mtim.tv_sec;
+	m->mtime_ns = st->st_mtim.tv_nsec;
+	m->ctime_s = st->st_ctim.tv_sec;
+	m->ctime_ns = st->st_ctim.tv_nsec;
+}
+
+/* Whether st is the stat taken, one was taken, and so nothing changed. */
 int
-mfile_same_stat(const struct mfile *m, const struct stat *st)
+mstat_same(const struct mstat *m, const struct stat *st)
 {
 	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
-	    m->size == (uint64_t)st->st_size &&
 	    m->mtime_s == st->st_mtim.tv_sec &&
 	    m->mtime_ns == st->st_mtim.tv_nsec &&
 	    m->ctime_s == st->st_ctim.tv_sec &&
 	    m->ctime_ns == st->st_ctim.tv_nsec;
 }
 
-void
-mfile_take_stat(struct mfile *f, const struct stat *st)
+/* Whether the stat is the one the manifest saw, so its hash holds. */
+int
+mfile_same_stat(const struct mfile *m, const struct stat *st)
 {
-	f->ino = (uint64_t)st->st_ino;
-	f->mtime_s = st->st_mtim.tv_sec;
-	f->mtime_ns = st->st_mtim.tv_nsec;
-	f->ctime_s = st->st_ctim.tv_sec;
-	f->ctime_ns = st->st_ctim.tv_nsec;
+	return m->size == (uint64_t)st->st_size && mstat_same(&m->st, st);
+}
+
+/* A new file entry at the end, zeroed. */
+struct mfile *
+manifest_push(struct manifest *m)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = xrealloc(m->v, m->cap * sizeof(m->v[0]));
+	}
+	memset(&m->v[m->n], 0, sizeof(m->v[0]));
+	return &m->v[m->n++];
+}
+
+/* A new folder entry at the end, zeroed. */
+static struct mdir *
+push_dir(struct manifest *m)
+{
+	if (m->nd == m->capd) {
+		m->capd = m->capd ? m->capd * 2 : 256;
+		m->d = xrealloc(m->d, m->capd * sizeof(m->d[0]));
+	}
+	memset(&m->d[m->nd], 0, sizeof(m->d[0]));
+	return &m->d[m->nd++];
 }
 
 /*
@@ -141,22 +171,11 @@ cmp_mdir(const void *a, const void *b)
 void
 manifest_add_dir(struct manifest *m, const char *rel, const struct stat *st)
 {
-	struct mdir	*d;
+	struct mdir	*d = push_dir(m);
 
-	if (m->nd == m->capd) {
-		m->capd = m->capd ? m->capd * 2 : 256;
-		m->d = xrealloc(m->d, m->capd * sizeof(m->d[0]));
-	}
-	d = &m->d[m->nd++];
-	memset(d, 0, sizeof(*d));
 	d->rel = xstrdup(rel);
-	if (st == NULL)
-		return;		/* named, not known: read again */
-	d->ino = st->st_ino;
-	d->mtime_s = st->st_mtim.tv_sec;
-	d->mtime_ns = st->st_mtim.tv_nsec;
-	d->ctime_s = st->st_ctim.tv_sec;
-	d->ctime_ns = st->st_ctim.tv_nsec;
+	if (st != NULL)	/* else named, not known: read again */
+		mstat_take(&d->st, st);
 }
 
 /* Folders are listed once each, in the order of a walk: sorted after. */
@@ -241,12 +260,30 @@ good_rel(const char *p, size_t n)
 	return 1;
 }
 
+/* "INO MTIME_S MTIME_NS CTIME_S CTIME_NS ", as put_mstat writes it. */
+static int
+take_mstat(const char **p, const char *end, struct mstat *m)
+{
+	uint64_t	 n[5];
+	size_t		 i;
+
+	for (i = 0; i < 5; i++)
+		if (take_num(p, end, &n[i]) == -1)
+			return -1;
+	if (n[2] >= 1000000000 || n[4] >= 1000000000 || n[1] > INT64_MAX ||
+	    n[3] > INT64_MAX)
+		return -1;
+	m->ino = n[0];
+	m->mtime_s = (int64_t)n[1];
+	m->mtime_ns = (int64_t)n[2];
+	m->ctime_s = (int64_t)n[3];
+	m->ctime_ns = (int64_t)n[4];
+	return 0;
+}
+
 static int
 parse_entry(const char *s, const char *end, struct mfile *f)
 {
-	uint64_t	 n[6];
-	size_t		 i;
-
 	memset(f, 0, sizeof(*f));
 	if (s < end && *s == '-') {
 		s++;
@@ -256,20 +293,9 @@ parse_entry(const char *s, const char *end, struct mfile *f)
 		f->has_hash = 1;
 		s += 40;
 	}
-	if (s == end || *s++ != ' ')
+	if (s == end || *s++ != ' ' || take_num(&s, end, &f->size) == -1 ||
+	    take_mstat(&s, end, &f->st) == -1 || !good_rel(s, (size_t)(end - s)))
 		return -1;
-	for (i = 0; i < 6; i++)
-		if (take_num(&s, end, &n[i]) == -1)
-			return -1;
-	if (n[3] >= 1000000000 || n[5] >= 1000000000 || n[2] > INT64_MAX ||
-	    n[4] > INT64_MAX || !good_rel(s, (size_t)(end - s)))
-		return -1;
-	f->size = n[0];
-	f->ino = n[1];
-	f->mtime_s = (int64_t)n[2];
-	f->mtime_ns = (int64_t)n[3];
-	f->ctime_s = (int64_t)n[4];
-	f->ctime_ns = (int64_t)n[5];
 	f->rel = xmalloc((size_t)(end - s) + 1);
 	memcpy(f->rel, s, (size_t)(end - s));
 	f->rel[end - s] = '\0';
@@ -280,24 +306,15 @@ parse_entry(const char *s, const char *end, struct mfile *f)
 static int
 parse_dir(const char *s, const char *end, struct mdir *d)
 {
-	uint64_t	 n[5];
-	size_t		 i, len;
+	size_t		 len;
 
-	memset(d, 0, sizeof(*d));
-	for (i = 0; i < 5; i++)
-		if (take_num(&s, end, &n[i]) == -1)
-			return -1;
+	if (take_mstat(&s, end, &d->st) == -1)
+		return -1;
 	len = (size_t)(end - s);
-	if (n[2] >= 1000000000 || n[4] >= 1000000000 || n[1] > INT64_MAX ||
-	    n[3] > INT64_MAX || (!(len == 1 && *s == '.') && !good_rel(s, len)))
+	if (!(len == 1 && *s == '.') && !good_rel(s, len))
 		return -1;
 	if (len == 1 && *s == '.')
 		len = 0;
-	d->ino = n[0];
-	d->mtime_s = (int64_t)n[1];
-	d->mtime_ns = (int64_t)n[2];
-	d->ctime_s = (int64_t)n[3];
-	d->ctime_ns = (int64_t)n[4];
 	d->rel = xmalloc(len + 1);
 	memcpy(d->rel, s, len);
 	d->rel[len] = '\0';
@@ -322,25 +339,15 @@ manifest_parse(const char *text, size_t len, struct manifest *m)
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			goto bad;
 		if (nl - p > 2 && p[0] == 'd' && p[1] == ' ') {
-			if (m->nd == m->capd) {
-				m->capd = m->capd ? m->capd * 2 : 256;
-				m->d = xrealloc(m->d, m->capd * sizeof(m->d[0]));
-			}
-			if (parse_dir(p + 2, nl, &m->d[m->nd]) == -1)
-				goto bad;
-			m->nd++;
+			if (parse_dir(p + 2, nl, push_dir(m)) == -1)
+				goto bad;	/* the same */
 			if (m->nd > 1 && strcmp(m->d[m->nd - 2].rel,
 			    m->d[m->nd - 1].rel) >= 0)
 				goto bad;
 			continue;
 		}
-		if (m->n == m->cap) {
-			m->cap = m->cap ? m->cap * 2 : 256;
-			m->v = xrealloc(m->v, m->cap * sizeof(m->v[0]));
-		}
-		if (parse_entry(p, nl, &m->v[m->n]) == -1)
-			goto bad;
-		m->n++;
+		if (parse_entry(p, nl, manifest_push(m)) == -1)
+			goto bad;	/* its rel, NULL, freed with the rest */
 		if (m->n > 1 && strcmp(m->v[m->n - 2].rel,
 		    m->v[m->n - 1].rel) >= 0)
 			goto bad;
@@ -358,6 +365,22 @@ put_signed(struct buf *b, int64_t v)
 	if (v < 0)
 		buf_putc(b, '-');
 	buf_put_u64(b, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+/* "INO MTIME_S MTIME_NS CTIME_S CTIME_NS ", as take_mstat reads it. */
+static void
+put_mstat(struct buf *b, const struct mstat *m)
+{
+	buf_put_u64(b, m->ino);
+	buf_putc(b, ' ');
+	put_signed(b, m->mtime_s);
+	buf_putc(b, ' ');
+	put_signed(b, m->mtime_ns);
+	buf_putc(b, ' ');
+	put_signed(b, m->ctime_s);
+	buf_putc(b, ' ');
+	put_signed(b, m->ctime_ns);
+	buf_putc(b, ' ');
 }
 
 /* Every publish writes the manifest twice: formatted by table. */
@@ -385,31 +408,13 @@ manifest_format(const struct manifest *m, struct buf *b)
 		buf_putc(b, ' ');
 		buf_put_u64(b, f->size);
 		buf_putc(b, ' ');
-		buf_put_u64(b, f->ino);
-		buf_putc(b, ' ');
-		put_signed(b, f->mtime_s);
-		buf_putc(b, ' ');
-		put_signed(b, f->mtime_ns);
-		buf_putc(b, ' ');
-		put_signed(b, f->ctime_s);
-		buf_putc(b, ' ');
-		put_signed(b, f->ctime_ns);
-		buf_putc(b, ' ');
+		put_mstat(b, &f->st);
 		buf_puts(b, f->rel);
 		buf_putc(b, '\n');
 	}
 	for (i = 0; i < m->nd; i++) {
 		buf_puts(b, "d ");
-		buf_put_u64(b, m->d[i].ino);
-		buf_putc(b, ' ');
-		put_signed(b, m->d[i].mtime_s);
-		buf_putc(b, ' ');
-		put_signed(b, m->d[i].mtime_ns);
-		buf_putc(b, ' ');
-		put_signed(b, m->d[i].ctime_s);
-		buf_putc(b, ' ');
-		put_signed(b, m->d[i].ctime_ns);
-		buf_putc(b, ' ');
+		put_mstat(b, &m->d[i].st);
 		buf_puts(b, *m->d[i].rel ? m->d[i].rel : ".");
 		buf_putc(b, '\n');
 	}
@@ -541,17 +546,13 @@ manifest_place(struct manifest *m, const char *site, const char *path)
 	int		 rc;
 
 	for (i = 0; i < m->n; i++) {
-		if (m->v[i].ino != 0)
+		if (m->v[i].st.ino != 0)
 			continue;
 		buf_truncate(&file, 0);
 		buf_printf(&file, "%s/%s", site, m->v[i].rel);
 		if (lstat(file.p, &st) == -1 || !S_ISREG(st.st_mode))
 			continue;
-		m->v[i].ino = st.st_ino;
-		m->v[i].mtime_s = st.st_mtim.tv_sec;
-		m->v[i].mtime_ns = st.st_mtim.tv_nsec;
-		m->v[i].ctime_s = st.st_ctim.tv_sec;
-		m->v[i].ctime_ns = st.st_ctim.tv_nsec;
+		mstat_take(&m->v[i].st, &st);
 	}
 	manifest_format(m, &text);
 	if ((rc = write_replace(path, &text, 0)) == -1)

@@ -12,6 +12,16 @@
 struct diags;
 
 /*
+ * The stat a manifest keeps of a file or folder: what changes whenever
+ * it is written, renamed or replaced.
+ */
+struct mstat {
+	uint64_t	 ino;		/* 0: none taken, never trusted */
+	int64_t		 mtime_s, mtime_ns;
+	int64_t		 ctime_s, ctime_ns;
+};
+
+/*
  * What the manifest beside a site knows of one of its files: the hash
  * of its bytes and the stat it had once written.  A file whose stat
  * still matches is taken to hold the bytes hashed.
@@ -21,9 +31,7 @@ struct mfile {
 	unsigned char	 hash[20];	/* git blob id of its bytes */
 	int		 has_hash;	/* 0: bytes unknown, never trusted */
 	uint64_t	 size;
-	uint64_t	 ino;		/* 0: stat to be taken once in place */
-	int64_t		 mtime_s, mtime_ns;
-	int64_t		 ctime_s, ctime_ns;
+	struct mstat	 st;		/* ino 0: taken once in place */
 	uint64_t	 staged;	/* 0, or 1 + N when staged as sN */
 };
 
@@ -34,9 +42,7 @@ struct mfile {
  */
 struct mdir {
 	char		*rel;		/* the same, "" for the site; first */
-	uint64_t	 ino;
-	int64_t		 mtime_s, mtime_ns;
-	int64_t		 ctime_s, ctime_ns;
+	struct mstat	 st;		/* ino 0: read it again */
 };
 
 struct manifest {
@@ -52,9 +58,11 @@ int	 manifest_parse(const char *, size_t, struct manifest *);
 void	 manifest_format(const struct manifest *, struct buf *);
 void	 manifest_sort(struct manifest *);
 const struct mfile *manifest_find(const struct manifest *, const char *rel);
+struct mfile *manifest_push(struct manifest *);
 size_t	 manifest_from(const struct manifest *, const char *prefix);
+void	 mstat_take(struct mstat *, const struct stat *);
+int	 mstat_same(const struct mstat *, const struct stat *);
 int	 mfile_same_stat(const struct mfile *, const struct stat *);
-void	 mfile_take_stat(struct mfile *, const struct stat *);
 void	 manifest_add_dir(struct manifest *, const char *rel,
 	    const struct stat *);
 void	 manifest_sort_dirs(struct manifest *);

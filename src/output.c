@@ -588,11 +588,7 @@ static void
 record(struct output *o, struct mfile *f)
 {
 	pthread_mutex_lock(&o->mu);
-	if (o->now.n == o->now.cap) {
-		o->now.cap = o->now.cap ? o->now.cap * 2 : 1024;
-		o->now.v = xrealloc(o->now.v, o->now.cap * sizeof(o->now.v[0]));
-	}
-	o->now.v[o->now.n++] = *f;
+	*manifest_push(&o->now) = *f;
 	pthread_mutex_unlock(&o->mu);
 }
 
@@ -648,7 +644,7 @@ stage_file(struct output *o, const char *rel, const void *data, size_t len)
 	atomic_fetch_add(&o->nbytes, len);
 	entry(&f, rel, data, len);
 	if (kept_in_place(o, &f, data, &st)) {
-		mfile_take_stat(&f, &st);
+		mstat_take(&f.st, &st);
 		record(o, &f);
 		atomic_fetch_add(&o->nkept, 1);
 		return 1;
@@ -787,7 +783,7 @@ output_keep(struct output *o, const char *rel)
 			memcpy(f.hash, m->hash, sizeof(f.hash));
 			f.has_hash = 1;
 		}
-		mfile_take_stat(&f, &st);
+		mstat_take(&f.st, &st);
 		record(o, &f);
 		goto out;
 	}
@@ -835,7 +831,7 @@ reusable(struct output *o, const char *rel, const unsigned char blob[20],
 	f->size = m->size;
 	memcpy(f->hash, m->hash, sizeof(f->hash));
 	f->has_hash = 1;
-	mfile_take_stat(f, &st);
+	mstat_take(&f->st, &st);
 	return 1;
 }
 
@@ -976,20 +972,8 @@ unwanted_file(struct unwanted *u)
 static void
 unwanted_empty(struct unwanted *u, long entries)
 {
-	if (entries == 0 && manifest_find(&u->o->now, u->rel->p) == NULL) {
-		buf_printf(u->j, "D %s\n", u->rel->p);
-		(*u->n)++;
-	}
-}
-
-static int
-same_dir(const struct mdir *m, const struct stat *st)
-{
-	return m->ino != 0 && m->ino == (uint64_t)st->st_ino &&
-	    m->mtime_s == (int64_t)st->st_mtim.tv_sec &&
-	    m->mtime_ns == (int64_t)st->st_mtim.tv_nsec &&
-	    m->ctime_s == (int64_t)st->st_ctim.tv_sec &&
-	    m->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
+	if (entries == 0)
+		unwanted_file(u);
 }
 
 /*
@@ -1120,7 +1104,8 @@ list_dir(struct unwanted *u, const struct stat *st)
 	int		 fd;
 
 	m = manifest_find_dir(&u->o->old, u->rel->p);
-	if (m != NULL && same_dir(m, st) && (seen = known_dir(u)) >= 0)
+	if (m != NULL && mstat_same(&m->st, st) &&
+	    (seen = known_dir(u)) >= 0)
 		u->known++;
 	if (seen == -2) {
 		fd = openat(u->root, u->rel->len ? u->rel->p : ".", O_RDONLY |
@@ -1303,8 +1288,8 @@ commit_journal(struct output *o)
 	manifest_sort(&o->now);
 	if (write_journal(o, &nops) == -1)
 		goto out;
-	/* Listed, the old site's manifest has told all it knows; putting
-	 * the new one in place reads the staged one back, all of it. */
+	/* Listed, the old site's manifest has told all it knows: freed
+	 * before the new one is formatted and put in place. */
 	manifest_free(&o->old);
 	if (nops == 0) {	/* nothing changed: only the manifest may */
 		manifest_place(&o->now, o->final, o->manifest);
