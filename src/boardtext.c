@@ -88,7 +88,7 @@ join(struct boards *bs, const char *a, const char *sep, const char *b)
 static const char *
 contact_text(struct boards *bs, const struct gs_contact *c)
 {
-	if (c->pos.file == NULL)
+	if (c->pos.fid == 0)
 		return NULL;
 	return join(bs, c->name.s, " ", c->phone.s);
 }
@@ -187,12 +187,12 @@ vote_text(struct boards *bs, const struct gs_vote *v)
 	const char	*out = NULL;
 	size_t		 i;
 
-	if (v->pos.file == NULL)
+	if (v->pos.fid == 0)
 		return NULL;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		const struct gs_tally *t = parts[i].t;
 
-		if (t->pos.file == NULL)
+		if (t->pos.fid == 0)
 			continue;
 		buf_truncate(&bs->tmp, 0);
 		buf_puts(&bs->tmp, parts[i].label);
@@ -263,7 +263,7 @@ board_evaluation(struct boards *bs, struct board *b,
 	int64_t		 total;
 	size_t		 i;
 
-	if (e->pos.file == NULL)
+	if (e->pos.fid == 0)
 		return;
 	s = new_section(b, arena_printf(bs->a, "考核评价（%lld年度）",
 	    (long long)e->year.n), 0, 3, heads, widths);
@@ -369,13 +369,13 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	b->nsecs = 0;
 	board_status(bs, b, cp);
 	s = new_section(b, trustee ? "服务单位" : self_managed &&
-	    p->pos.file == NULL ? "小区管理" : "物业服务企业", 1, 2, NULL,
+	    p->pos.fid == 0 ? "小区管理" : "物业服务企业", 1, 2, NULL,
 	    kv_widths);
 	kv(bs, s, "管理方式", cp->profile.management.s);	/* not said: not shown */
 	kv(bs, s, "物业服务等级", cp->profile.service_level.s);
 	if (GS_UNDISCLOSED(&p->pos))
 		kv(bs, s, "说明", "物业服务企业信息未公示");
-	else if (p->pos.file != NULL) {
+	else if (p->pos.fid != 0) {
 		kv(bs, s, trustee ? "单位名称" : "企业名称", p->name.s);
 		kv(bs, s, "统一社会信用代码", p->uscc.s);
 		kv(bs, s, "项目负责人", contact_text(bs, &p->manager));
@@ -394,12 +394,12 @@ board_service(struct boards *bs, const struct gs_compound *cp)
 	/* Who to call where owners manage: the committee, on sheet 1. */
 	if (self_managed)
 		self_managed_contact(bs, s, cp);
-	if (k->pos.file != NULL) {
+	if (k->pos.fid != 0) {
 		kv(bs, s, "合同类型", contract_kind_words(&k->kind));
 		kv(bs, s, "合同期限", date_span(bs, &k->start, &k->end));
 		kv(bs, s, "合同备案日期", date_words(bs, &k->filed_on));
 	}
-	if (cp->service_room.pos.file != NULL) {
+	if (cp->service_room.pos.fid != 0) {
 		buf_truncate(&bs->tmp, 0);
 		if (cp->service_room.location.s != NULL)
 			buf_puts(&bs->tmp, cp->service_room.location.s);
@@ -642,7 +642,7 @@ board_supervision(struct boards *bs, const struct gs_compound *cp)
 	s = new_section(b, "属地物业管理机构", 0, 3, off_heads,
 	    off_widths);
 	for (a = cp->community_area; a != NULL; a = a->parent)
-		if (a->office.pos.file != NULL)
+		if (a->office.pos.fid != 0)
 			add_row(bs, s, levels[a->level], office_name(bs, a),
 			    a->office.phone.s);
 	if (s->nrows == 0)
@@ -683,7 +683,7 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 	else if (GS_HAS(&oc->status) &&
 	    oc->status.n == GS_MANAGEMENT_COMMITTEE)
 		kv(bs, s, "说明", "由物业管理委员会代行业主委员会职责");
-	if (oc->term.pos.file != NULL)
+	if (oc->term.pos.fid != 0)
 		kv(bs, s, "任期", date_span(bs, &oc->term.start,
 		    &oc->term.end));
 	kv(bs, s, "联系电话", oc->phone.s);
@@ -824,7 +824,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	size_t		 i;
 	int		 urgent;
 
-	if (f->pos.file == NULL && r->pos.file == NULL &&
+	if (f->pos.fid == 0 && r->pos.fid == 0 &&
 	    cp->accounts.n == 0 && cp->shared_utilities.n == 0)
 		return;
 	b = &bs->v[bs->n++];
@@ -833,7 +833,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 	    "专项维修资金及共有部分经营收益公示";
 	b->nsecs = 0;
 	board_accounts(bs, b, cp);
-	if (f->pos.file != NULL) {
+	if (f->pos.fid != 0) {
 		s = new_section(b, arena_printf(bs->a, "专项维修资金（截至 "
 		    "%s）", date_words(bs, &f->as_of)), 1, 2, NULL, kv_widths);
 		kv(bs, s, "累计交存", fmt_money(bs, &f->deposited, "元"));
@@ -867,7 +867,7 @@ board_money(struct boards *bs, const struct gs_compound *cp)
 			}
 		}
 	}
-	if (r->pos.file != NULL) {
+	if (r->pos.fid != 0) {
 		s = new_section(b, arena_printf(bs->a, "共有部分经营收益"
 		    "（%s）", typed(bs, FT_PERIOD, &r->period, NULL)), 0, 2,
 		    src_heads, src_widths);

@@ -27,7 +27,7 @@ at(struct ctx *c, const struct gs_pos *p, enum severity sev,
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	diag_vadd(&c->diags, p->file, p->line, p->col, sev, fmt, ap);
+	diag_vadd(&c->diags, GS_FILE(p), p->line, p->col, sev, fmt, ap);
 	va_end(ap);
 }
 
@@ -356,7 +356,7 @@ check_site(struct ctx *c)
 	stale_default(&s->stale_days.fund, STALE_FUND_DAYS);
 	stale_default(&s->stale_days.revenue, STALE_REVENUE_DAYS);
 	/* Evaluation defaults, as SCHEMA.md gives them. */
-	if (e->weights.pos.file == NULL) {
+	if (e->weights.pos.fid == 0) {
 		set_default(c, &e->weights.satisfaction, 4000);
 		set_default(c, &e->weights.onsite, 3000);
 		set_default(c, &e->weights.party, 3000);
@@ -374,7 +374,7 @@ check_site(struct ctx *c)
 			buf_free(&text);
 		}
 	}
-	if (e->bands.pos.file == NULL) {
+	if (e->bands.pos.fid == 0) {
 		e->bands.v = b = arena_calloc(&c->arena, 3, sizeof(*b));
 		e->bands.n = 3;
 		for (i = 0; i < 3; i++) {
@@ -463,13 +463,13 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 		    &schema_compound, "schema"), cp->schema.s);
 	if (GS_HAS(&cp->profile.management))
 		mgmt = (enum gs_management)cp->profile.management.n;
-	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.file == NULL)
+	if (mgmt != GS_SELF_MANAGED && cp->provider.pos.fid == 0)
 		at(c, &cp->pos, SEV_ERROR, "missing required key %s: only a "
 		    "compound whose %s is 业主自管 may leave it out", key_of(c,
 		    &schema_compound, "provider"), key_of(c, &schema_compound,
 		    "profile.management"));
 	if (mgmt != GS_SELF_MANAGED && cp->fees.n == 0 &&
-	    !cp->fees.pos.undisclosed && cp->fees.pos.file != NULL)
+	    !cp->fees.pos.undisclosed && cp->fees.pos.fid != 0)
 		at(c, &cp->fees.pos, SEV_ERROR, "%s is empty: list at least "
 		    "one fee; only a compound whose %s is 业主自管 may have "
 		    "none", key_of(c, &schema_compound, "fees"), key_of(c,
@@ -482,7 +482,7 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 		    key_of(c, &schema_compound, "profile.management"));
 	if (GS_HAS(&cp->owners_committee.status) &&
 	    cp->owners_committee.status.n == GS_COMMITTEE &&
-	    cp->owners_committee.term.pos.file == NULL)
+	    cp->owners_committee.term.pos.fid == 0)
 		at(c, &cp->owners_committee.pos, SEV_ERROR, "missing required "
 		    "key %s: required when %s is 已成立", key_of(c,
 		    &schema_compound, "owners_committee.term"), key_of(c,
@@ -491,7 +491,7 @@ check_compound(struct ctx *c, struct gs_compound *cp,
 	check_compound_refs(c, cp, ix);
 	record_rules(c, cp);
 
-	for (i = 0; i < 3 && cp->evaluation.pos.file != NULL; i++) {
+	for (i = 0; i < 3 && cp->evaluation.pos.fid != 0; i++) {
 		score = pick_weight(&cp->evaluation, i);
 		weight = pick_weight(w, i);
 		if (score->s != NULL && weight->s != NULL &&
@@ -725,8 +725,7 @@ personal_phone(struct gs_val *v, void *arg)
 	}
 	/* A file's values are visited together (content_phones walks
 	 * record by record): only the last file can be this one. */
-	if (m->n > 0 && strcmp(m->v[m->n - 1].first->pos.file,
-	    v->pos.file) == 0)
+	if (m->n > 0 && m->v[m->n - 1].first->pos.fid == v->pos.fid)
 		f = &m->v[m->n - 1];
 	else {
 		if (m->n == m->cap) {
@@ -794,8 +793,8 @@ content_check(struct ctx *c)
 			at(c, &cp->id.pos, SEV_ERROR, "%s: the compound id "
 			    "'%s' is used twice: %s:%u:%u has it too",
 			    key_of(c, &schema_compound, "id"), cp->id.s,
-			    prev->id.pos.file, prev->id.pos.line,
-			    prev->id.pos.col);
+			    GS_FILE(&prev->id.pos), (unsigned)prev->id.pos.line,
+			    (unsigned)prev->id.pos.col);
 		check_compound(c, cp, &ix);
 		progress_step(&p, 1);
 	}

@@ -575,13 +575,13 @@ find_mobile(struct gs_val *v, void *arg)
 {
 	struct finds	*fs = arg;
 
-	if (!is_mobile(v->s) || v->pos.file == NULL)
+	if (!is_mobile(v->s) || v->pos.fid == 0)
 		return;
 	if (fs->n == fs->cap) {
 		fs->cap = fs->cap ? fs->cap * 2 : 32;
 		fs->v = xrealloc(fs->v, fs->cap * sizeof(*fs->v));
 	}
-	fs->v[fs->n].file = v->pos.file;
+	fs->v[fs->n].file = GS_FILE(&v->pos);
 	fs->v[fs->n].line = v->pos.line;
 	fs->v[fs->n].phone = v->s;
 	fs->n++;

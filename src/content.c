@@ -137,6 +137,7 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 	w.arena = &c->arena;
 	w.diags = &c->diags;
 	w.file = rel;
+	w.fid = gs_file_id(rel);
 	w.shorts = (const char *const *)c->shorts;
 	if (sc == &schema_compound)
 		w.only = c->only_keys;
@@ -402,7 +403,7 @@ load_compound(struct ctx *c, struct compound_file *j)
 		    SEV_ERROR, "%s: '%s' differs from the file name; the file "
 		    "must be named %s.yaml", key_of(c, &schema_compound, "id"),
 		    cp->id.s, cp->id.s);
-	if (cp->pos.file != NULL)
+	if (cp->pos.fid != 0)
 		j->record = cp;
 	return 1;
 }
@@ -738,8 +739,7 @@ load_page(struct ctx *c, const char *rel, const char *stem, struct ptrs *out)
 	body[j] = '\0';
 	pg->body = body;
 	pg->body_line = line + 1;
-	pg->pos.file = rel;
-	pg->pos.line = pg->pos.col = 1;
+	gs_pos_set(&pg->pos, gs_file_id(rel), 1, 1);
 	ptrs_push(out, pg);
 	return 1;
 }

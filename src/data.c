@@ -94,9 +94,9 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 	for (f = sc->fields; f->key != NULL; f++) {
 		p = (const char *)base + f->off;
 		if (f->type == FT_STRUCT ?
-		    ((const struct gs_pos *)p)->file == NULL :
+		    ((const struct gs_pos *)p)->fid == 0 :
 		    f->type == FT_LIST || f->type == FT_VLIST ?
-		    ((const struct gs_list *)p)->pos.file == NULL :
+		    ((const struct gs_list *)p)->pos.fid == 0 :
 		    ((const struct gs_val *)p)->s == NULL)
 			continue;
 		if (!first)

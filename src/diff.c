@@ -146,7 +146,7 @@ static int
 present(const struct field *f, const void *p)
 {
 	if (f->type == FT_STRUCT)
-		return ((const struct gs_pos *)p)->file != NULL;
+		return ((const struct gs_pos *)p)->fid != 0;
 	if (f->type == FT_LIST || f->type == FT_VLIST)
 		return ((const struct gs_list *)p)->n > 0;
 	return ((const struct gs_val *)p)->s != NULL;

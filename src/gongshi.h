@@ -16,17 +16,39 @@
 #include <stdint.h>
 
 /*
- * Where something was written: path relative to -C DIR, 1-based.  A
- * value, list or section written as 未公示 ("not disclosed", schema 2)
- * is given, but has no value: undisclosed is set, a scalar's s is
- * gs_undisclosed and its n 0.  Compute only with GS_HAS values.
+ * Where something was written: a file, and a line and column counted
+ * from 1.  A value, list or section written as 未公示 ("not disclosed",
+ * schema 2) is given, but has no value: undisclosed is set, a scalar's
+ * s is gs_undisclosed and its n 0.  Compute only with GS_HAS values.
+ *
+ * Every scalar carries one, so it is packed in 8 bytes: the file is a
+ * number gs_file_id() gives out (0: not written), whose path
+ * gs_file_name() returns.  A record (RECORD_MAX) fits with room to
+ * spare; yaml.c refuses the rare larger file (areas.yaml) whose values
+ * lie beyond GS_LINE_MAX or GS_COL_MAX.
  */
 struct gs_pos {
-	const char	*file;
-	unsigned	 line;
-	unsigned	 col : 31;
-	unsigned	 undisclosed : 1;
+	unsigned long long fid : 20;
+	unsigned long long line : 22;
+	unsigned long long col : 21;
+	unsigned long long undisclosed : 1;
 };
+
+#define GS_FILES_MAX	((1u << 20) - 1)
+#define GS_LINE_MAX	((1u << 22) - 1)
+#define GS_COL_MAX	((1u << 21) - 1)
+
+/* The number of path (relative to -C DIR), the same for the same path
+ * for as long as the program runs; 0 for NULL.  Safe from any thread. */
+unsigned	 gs_file_id(const char *path);
+/* The path of a number gs_file_id() gave, NULL for 0. */
+const char	*gs_file_name(unsigned fid);
+/* The file of p, NULL when p was not written. */
+#define GS_FILE(p)	gs_file_name((p)->fid)
+/* p was written, in a file. */
+#define GS_WRITTEN(p)	((p)->fid != 0)
+void		 gs_pos_set(struct gs_pos *, unsigned fid, unsigned line,
+		    unsigned col);
 
 extern const char gs_undisclosed[];	/* "未公示" */
 extern const char gs_withheld[];	/* "不公开": a personal phone whose
@@ -36,7 +58,7 @@ extern const char gs_withheld[];	/* "不公开": a personal phone whose
 /* A scalar that is given and disclosed: one may compute with it. */
 #define GS_HAS(v)	((v)->s != NULL && !(v)->pos.undisclosed)
 /* A value, list or section written as 未公示. */
-#define GS_UNDISCLOSED(p) ((p)->file != NULL && (p)->undisclosed)
+#define GS_UNDISCLOSED(p) ((p)->fid != 0 && (p)->undisclosed)
 
 /*
  * One scalar.  n holds the typed value:

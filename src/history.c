@@ -226,56 +226,47 @@ keep_text(struct arena *a, const char *s)
 }
 
 static void
-keep_val(struct arena *a, struct gs_val *v, const char *file)
+keep_val(struct arena *a, struct gs_val *v)
 {
 	v->s = keep_text(a, v->s);
-	if (v->pos.file != NULL)
-		v->pos.file = file;
 }
 
 /*
- * A copy of one list element's struct and its values' texts, at file:
- * what a change's sentence reads of it (plain.c's elem_val).  Lists
- * within it are left empty: nothing reads them from a change.
+ * A copy of one list element's struct and its values' texts: what a
+ * change's sentence reads of it (plain.c's elem_val).  Lists within it
+ * are left empty: nothing reads them from a change.  Positions keep
+ * their file numbers, which outlive every arena (pos.c).
  */
 static void
-keep_fields(struct arena *a, const struct schema *sc, unsigned char *e,
-    const char *file)
+keep_fields(struct arena *a, const struct schema *sc, unsigned char *e)
 {
 	const struct field *f;
 	struct gs_list	*l;
-	struct gs_pos	*pos;
 
 	for (f = sc->fields; f->key != NULL; f++) {
 		switch (f->type) {
 		case FT_STRUCT:
-			pos = (struct gs_pos *)(e + f->off);
-			if (pos->file != NULL)
-				pos->file = file;
-			keep_fields(a, f->sub, e + f->off, file);
+			keep_fields(a, f->sub, e + f->off);
 			break;
 		case FT_LIST:
 		case FT_VLIST:
 			l = (struct gs_list *)(e + f->off);
 			l->v = NULL;
 			l->n = 0;
-			if (l->pos.file != NULL)
-				l->pos.file = file;
 			break;
 		default:
-			keep_val(a, (struct gs_val *)(e + f->off), file);
+			keep_val(a, (struct gs_val *)(e + f->off));
 			break;
 		}
 	}
 	/* The scalar an element may be written as (a department's id)
 	 * is not among its fields. */
 	if (sc->scalar != NULL)
-		keep_val(a, (struct gs_val *)(e + sc->scalar->off), file);
+		keep_val(a, (struct gs_val *)(e + sc->scalar->off));
 }
 
 static const void *
-keep_elem(struct arena *a, const struct schema *sc, const void *e,
-    const char *file)
+keep_elem(struct arena *a, const struct schema *sc, const void *e)
 {
 	unsigned char	*copy;
 
@@ -283,7 +274,7 @@ keep_elem(struct arena *a, const struct schema *sc, const void *e,
 		return NULL;
 	copy = arena_alloc(a, sc->size);
 	memcpy(copy, e, sc->size);
-	keep_fields(a, sc, copy, file);
+	keep_fields(a, sc, copy);
 	return copy;
 }
 
@@ -294,7 +285,7 @@ keep_elem(struct arena *a, const struct schema *sc, const void *e,
  * 20 MB at 1,000 revisions of a 10,000-compound city).
  */
 static void
-keep_changes(struct changes *cs, size_t from, const char *file)
+keep_changes(struct changes *cs, size_t from)
 {
 	struct change	*ch;
 
@@ -305,9 +296,9 @@ keep_changes(struct changes *cs, size_t from, const char *file)
 		ch->new.s = keep_text(cs->arena, ch->new.s);
 		if (ch->elem != NULL) {
 			ch->elem_old = keep_elem(cs->arena, ch->elem,
-			    ch->elem_old, file);
+			    ch->elem_old);
 			ch->elem_new = keep_elem(cs->arena, ch->elem,
-			    ch->elem_new, file);
+			    ch->elem_new);
 		}
 	}
 }
@@ -388,7 +379,7 @@ delta_changes(struct ctx *c, struct ctx *pc, git_repository *repo,
 		if (cs->check_fees && sc == &schema_compound && old && new)
 			fee_notice_rules(&keep, old, new, c->today);
 		if (pc != c)
-			keep_changes(cs, first, path);
+			keep_changes(cs, first);
 	}
 	diag_free(&c->diags);
 	c->diags = keep;

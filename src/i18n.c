@@ -23,6 +23,8 @@
 
 /* Translated once by i18n_init(), before any thread starts. */
 static const char *out_of_memory = N_("gongshi: error: out of memory\n");
+static const char *too_many_files = N_("gongshi: error: more than a "
+    "million files to read; positions cannot name them\n");
 #define CATALOGUE	"/zh_CN/LC_MESSAGES/" DOMAIN ".mo"
 
 /* 'z' for Chinese, 'e' for English, 0 for anything else. */
@@ -128,6 +130,7 @@ i18n_init(const char *lang)
 	textdomain(DOMAIN);
 	free(dir);
 	out_of_memory = _(out_of_memory);
+	too_many_files = _(too_many_files);
 	return 0;
 }
 
@@ -135,4 +138,10 @@ const char *
 i18n_out_of_memory(void)
 {
 	return out_of_memory;
+}
+
+const char *
+i18n_too_many_files(void)
+{
+	return too_many_files;
 }

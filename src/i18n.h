@@ -41,5 +41,6 @@ int	 i18n_init(const char *lang);
 /* "gongshi: error: out of memory", looked up when the language was
  * chosen: when memory runs out, gettext may need more of it. */
 const char *i18n_out_of_memory(void);
+const char *i18n_too_many_files(void);
 
 #endif /* !I18N_H */

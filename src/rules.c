@@ -596,7 +596,7 @@ check_committee(struct ctx *c, struct gs_compound *cp)
 			    i + 1), d->date.s, d->announced_on.s,
 			    POSTING_DAYS, date_text(&b, d->date.n +
 			    POSTING_DAYS));
-		if (d->vote.pos.file != NULL)
+		if (d->vote.pos.fid != 0)
 			check_vote(c, &d->vote, arena_printf(&c->arena,
 			    "owners_committee.decisions[%zu].vote", i + 1));
 	}
@@ -740,12 +740,12 @@ check_notices(struct ctx *c, struct gs_compound *cp)
 			at(c, &n->until.pos, SEV_ERROR, "%s: %s is before the "
 			    "notice's date (%s)", KEY("notices[%zu].until",
 			    i + 1), n->until.s, n->date.s);
-		if (n->vote.pos.file != NULL && given(&n->kind) &&
+		if (n->vote.pos.fid != 0 && given(&n->kind) &&
 		    n->kind.n != GS_NOTICE_VOTE_RESULT)
 			at(c, &n->vote.pos, SEV_ERROR, "%s: a vote belongs to a "
 			    "notice of kind 表决结果, not %s",
 			    KEY("notices[%zu].vote", i + 1), n->kind.s);
-		if (n->vote.pos.file != NULL)
+		if (n->vote.pos.fid != 0)
 			check_vote(c, &n->vote, arena_printf(&c->arena,
 			    "notices[%zu].vote", i + 1));
 		for (j = 0; j < n->attachments.n; j++)
@@ -942,7 +942,7 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 			buf_printf(&path, "fees[%zu].amount", i + 1);
 			key_name(&key, &schema_compound, path.p);
 			if (f->since.s != NULL)
-				diag_add(d, f->amount.pos.file,
+				diag_add(d, GS_FILE(&f->amount.pos),
 				    f->amount.pos.line, f->amount.pos.col,
 				    SEV_WARNING, "%s: the standard for %s "
 				    "changes from %s to %s yuan, but %s stays "
@@ -952,7 +952,7 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 				    was->amount.n), money(&b2, f->amount.n),
 				    since.p, f->since.s, NOTICE_DAYS);
 			else
-				diag_add(d, f->amount.pos.file,
+				diag_add(d, GS_FILE(&f->amount.pos),
 				    f->amount.pos.line, f->amount.pos.col,
 				    SEV_WARNING, "%s: the standard for %s "
 				    "changes from %s to %s yuan, but %s is not "
@@ -969,7 +969,7 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 		if (f->since.n - posted >= NOTICE_DAYS)
 			continue;
 		if (given(&f->announced_on))
-			diag_add(d, f->since.pos.file, f->since.pos.line,
+			diag_add(d, GS_FILE(&f->since.pos), f->since.pos.line,
 			    f->since.pos.col, SEV_WARNING, ngettext("%s: the "
 			    "standard for %s changes from %s to %s yuan on "
 			    "%s, only %lld day after it is posted (%s); a new "
@@ -983,7 +983,7 @@ fee_notice_rules(struct diags *d, const struct gs_compound *old,
 			    f->since.s, (long long)(f->since.n - posted),
 			    date_text(&b3, posted), NOTICE_DAYS);
 		else
-			diag_add(d, f->since.pos.file, f->since.pos.line,
+			diag_add(d, GS_FILE(&f->since.pos), f->since.pos.line,
 			    f->since.pos.col, SEV_WARNING, ngettext("%s: the "
 			    "standard for %s changes from %s to %s yuan on "
 			    "%s, only %lld day after it is published (%s); a "

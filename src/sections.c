@@ -75,7 +75,7 @@ profile_view(struct site_build *b, const struct gs_compound *cp)
 	const struct gs_profile *p = &cp->profile;
 	struct tval	*x;
 
-	if (p->pos.file == NULL)
+	if (p->pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "built", view_count(a, &p->built));
@@ -96,7 +96,7 @@ service_room_view(struct site_build *b, const struct gs_compound *cp)
 	struct arena	*a = &b->page;
 	struct tval	*x;
 
-	if (cp->service_room.pos.file == NULL)
+	if (cp->service_room.pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "area_m2", view_typed(b, a, FT_DECIMAL, &cp->service_room.area_m2));
@@ -113,7 +113,7 @@ provider_view(struct site_build *b, const struct gs_compound *cp)
 	struct tval	*x, *list, *y;
 	size_t		 i;
 
-	if (p->pos.file == NULL || p->pos.undisclosed)
+	if (p->pos.fid == 0 || p->pos.undisclosed)
 		return tv_bool(0);	/* the page says it is not disclosed */
 	x = tv_map(a);
 	tv_set(x, "name", view_val(a, &p->name));
@@ -145,7 +145,7 @@ contract_view(struct site_build *b, const struct gs_compound *cp)
 	const struct status *st;
 	struct tval	*x;
 
-	if (k->pos.file == NULL)
+	if (k->pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "kind", view_val(a, &k->kind));
@@ -394,7 +394,7 @@ fund_view(struct site_build *b, const struct gs_compound *cp)
 	struct tval	*x, *list, *y;
 	size_t		 i;
 
-	if (f->pos.file == NULL)
+	if (f->pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "as_of", view_val(a, &f->as_of));
@@ -502,18 +502,18 @@ vote_view(struct site_build *b, const struct gs_vote *v)
 		{ "未表态计入多数", &v->counted_with_majority, &v->eligible },
 	};
 
-	if (v->pos.file == NULL)
+	if (v->pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "matter", view_val(a, &v->matter));
-	tv_set(x, "window", v->window.pos.file ? tv_strf(a, "%s 至 %s",
+	tv_set(x, "window", v->window.pos.fid != 0 ? tv_strf(a, "%s 至 %s",
 	    v->window.start.s ? v->window.start.s : "",
 	    v->window.end.s ? v->window.end.s : "") : tv_bool(0));
 	rows = tv_list(a);
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		if (parts[i].t->pos.file != NULL)
+		if (parts[i].t->pos.fid != 0)
 			tv_push(rows, tally_row(b, parts[i].label, parts[i].t,
-			    parts[i].whole && parts[i].whole->pos.file ?
+			    parts[i].whole && parts[i].whole->pos.fid != 0 ?
 			    parts[i].whole : NULL));
 	view_list(a, x, "rows", rows);
 	list = tv_list(a);
@@ -595,7 +595,7 @@ committee_view(struct site_build *b, const struct gs_compound *cp)
 	    oc->status.n == GS_NO_COMMITTEE));
 	tv_set(x, "management_committee", tv_bool(GS_HAS(&oc->status) &&
 	    oc->status.n == GS_MANAGEMENT_COMMITTEE));
-	if (oc->term.pos.file != NULL) {
+	if (oc->term.pos.fid != 0) {
 		y = tv_map(a);
 		tv_set(y, "start", view_val(a, &oc->term.start));
 		tv_set(y, "end", view_val(a, &oc->term.end));
@@ -772,7 +772,7 @@ evaluation_view(struct site_build *b, const struct gs_compound *cp)
 	struct buf	 t = { 0 };
 	int64_t		 total;
 
-	if (e->pos.file == NULL)
+	if (e->pos.fid == 0)
 		return tv_bool(0);
 	x = tv_map(a);
 	tv_set(x, "year", view_count(a, &e->year));

@@ -327,7 +327,7 @@ const char *const completeness_names[] = {
 static int
 section_shown(const struct gs_pos *p, const struct gs_list *l)
 {
-	if (p->file == NULL || p->undisclosed)
+	if (p->fid == 0 || p->undisclosed)
 		return 0;
 	return l == NULL || l->n > 0;
 }

@@ -172,7 +172,7 @@ view_contact(struct arena *a, const struct gs_contact *c)
 {
 	struct tval	*m;
 
-	if (c->pos.file == NULL)
+	if (c->pos.fid == 0)
 		return tv_bool(0);
 	m = tv_map(a);
 	tv_set(m, "name", view_val(a, &c->name));

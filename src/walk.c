@@ -211,9 +211,7 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	if (type == FT_MARKDOWN)
 		start = n->s, end = n->s + n->len;
 	v->s = arena_strndup(w->arena, start, (size_t)(end - start));
-	v->pos.file = w->file;
-	v->pos.line = n->line;
-	v->pos.col = n->col;
+	gs_pos_set(&v->pos, w->fid, n->line, n->col);
 
 	switch (type) {
 	case FT_TEXT:
@@ -330,9 +328,7 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 	const struct node *item;
 	unsigned char	*elem;
 
-	l->pos.file = w->file;
-	l->pos.line = n->line;
-	l->pos.col = n->col;
+	gs_pos_set(&l->pos, w->fid, n->line, n->col);
 	size = f->type == FT_LIST ? f->sub->size : sizeof(struct gs_val);
 	if (n->n > 0) {
 		l->v = arena_calloc(w->arena, n->n, size);
@@ -346,9 +342,8 @@ set_list(struct walker *w, const struct field *f, const struct node *n,
 		if (f->type == FT_VLIST)
 			set_scalar(w, f, f->elem, item, (struct gs_val *)elem);
 		else if (item->kind == NODE_SCALAR && f->sub->scalar != NULL) {
-			((struct gs_pos *)elem)->file = w->file;
-			((struct gs_pos *)elem)->line = item->line;
-			((struct gs_pos *)elem)->col = item->col;
+			gs_pos_set((struct gs_pos *)elem, w->fid, item->line,
+			    item->col);
 			set_scalar(w, f->sub->scalar, f->sub->scalar->type, item,
 			    (struct gs_val *)(elem + f->sub->scalar->off));
 		} else
@@ -402,9 +397,7 @@ set_undisclosed(struct walker *w, const struct field *f,
 		pos = &((struct gs_val *)p)->pos;
 		break;
 	}
-	pos->file = w->file;
-	pos->line = n->line;
-	pos->col = n->col;
+	gs_pos_set(pos, w->fid, n->line, n->col);
 	pos->undisclosed = 1;
 	w->undisclosed++;
 	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "%s is "
@@ -417,9 +410,7 @@ static void
 set_one(struct walker *w, const struct field *f, const struct node *n,
     struct gs_list *l)
 {
-	l->pos.file = w->file;
-	l->pos.line = n->line;
-	l->pos.col = n->col;
+	gs_pos_set(&l->pos, w->fid, n->line, n->col);
 	l->v = arena_calloc(w->arena, 1, f->sub->size);
 	l->n = 1;
 	l->one = true;
@@ -551,9 +542,7 @@ walk_map(struct walker *w, const struct node *n, const struct schema *sc,
 
 	/* The position says the key was given, even with a bad value, so
 	 * that a required section is not also reported missing. */
-	pos->file = w->file;
-	pos->line = n->line;
-	pos->col = n->col;
+	gs_pos_set(pos, w->fid, n->line, n->col);
 	if (n->kind != NODE_MAP) {
 		if (n->kind == NODE_SCALAR && n->len == 0)
 			err(w, n, "%s is empty; give its keys or remove it",

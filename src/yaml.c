@@ -13,6 +13,7 @@
 #include "bounds.h"
 #include "arena.h"
 #include "diag.h"
+#include "gongshi.h"
 #include "i18n.h"
 #include "node.h"
 
@@ -281,6 +282,42 @@ odd_line_breaks(struct reader *r)
 }
 
 /*
+ * A position holds lines up to GS_LINE_MAX and columns up to GS_COL_MAX
+ * (gongshi.h).  A record is smaller than either; only a file allowed
+ * to be larger (areas.yaml) can go past them, and is refused where it
+ * does rather than shown at a wrong place.
+ */
+static int
+beyond_positions(struct reader *r)
+{
+	const char	*p = r->data, *end = r->data + r->len, *nl;
+	unsigned	 line = 1;
+
+	if (r->len < GS_COL_MAX)
+		return 0;
+	for (; p < end; p = nl + 1, line++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (line > GS_LINE_MAX) {
+			diag_add(r->diags, r->file, GS_LINE_MAX, 1, SEV_ERROR,
+			    "the file has more than %u lines; split it or "
+			    "write more on each line", GS_LINE_MAX);
+			break;
+		}
+		if (nl - p >= GS_COL_MAX) {
+			diag_add(r->diags, r->file, line, 1, SEV_ERROR,
+			    "this line is longer than %u bytes; break it "
+			    "into shorter lines", GS_COL_MAX - 1);
+			break;
+		}
+	}
+	if (p >= end)
+		return 0;
+	r->failed = r->fatal = 1;
+	return -1;
+}
+
+/*
  * Returns the root node, or NULL after reporting why there is none.
  * Nodes and their text live in the given arena.
  */
@@ -314,7 +351,7 @@ yaml_load(const char *file, const char *data, size_t len, struct arena *a,
 		diag_add(d, file, 1, 1, SEV_ERROR, "file is empty");
 		return NULL;
 	}
-	if (odd_line_breaks(&r) == -1)
+	if (odd_line_breaks(&r) == -1 || beyond_positions(&r) == -1)
 		return NULL;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(d, file, 1, 1, SEV_ERROR, "cannot start libyaml");

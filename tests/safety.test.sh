@@ -385,6 +385,32 @@ check "a compound record over 1 MiB is still refused" sh -c "
 	    '^content/compounds/lixia/heping-xincun.yaml:1:1: error: file is [0-9]* bytes; a record file may have at most 1 MiB' \
 	    '$work/log'"
 cp "$work/rec.yaml" "$rec"
+
+# A position packs its line and column (gongshi.h): far lines of a
+# record still name their place, and the rare file that could go past
+# what a position holds is refused rather than placed wrongly.
+{ awk 'BEGIN { for (i = 0; i < 400000; i++) print "#" }'
+  sed 's/^data_as_of: .*/data_as_of: 2026-02-30/' "$work/rec.yaml"; } >"$rec"
+(cd "$city" && "$GONGSHI" --lang en check) >"$work/log" 2>&1
+status=$?
+check "an error 400,000 lines down a record is shown at its line" sh -c "
+	[ $status -eq 1 ] && grep -q 	    '^content/compounds/lixia/heping-xincun.yaml:400010:13: error: ' 	    '$work/log'"
+cp "$work/rec.yaml" "$rec"
+cp "$city/content/areas.yaml" "$work/areas.yaml"
+head -c 2100000 /dev/zero | tr '\0' '#' >>"$city/content/areas.yaml"
+(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+status=$?
+lines=$(wc -l <"$work/areas.yaml")
+check "an areas.yaml line of over 2 MB is refused at that line" sh -c "
+	[ $status -eq 1 ] && grep -q 	    '^content/areas.yaml:$((lines + 1)):1: 错误：这一行超过 2097150 字节；请拆成较短的几行' 	    '$work/log'"
+cp "$work/areas.yaml" "$city/content/areas.yaml"
+awk 'BEGIN { for (i = 0; i < 4200000; i++) print "#" }' \
+    >>"$city/content/areas.yaml"
+(cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
+status=$?
+check "an areas.yaml of over 4,194,303 lines is refused" sh -c "
+	[ $status -eq 1 ] && grep -q 	    '^content/areas.yaml:4194303:1: 错误：文件超过 4194303 行；请拆分文件，或每行多写一些内容' 	    '$work/log'"
+cp "$work/areas.yaml" "$city/content/areas.yaml"
 head -c 68000000 /dev/zero | tr '\0' '#' | fold -w 100 >>"$city/content/areas.yaml"
 (cd "$city" && "$GONGSHI" check) >"$work/log" 2>&1
 status=$?
