@@ -403,11 +403,6 @@ write_csv(struct ctx *c, struct output *out)
 	    "community,community_code,management,provider,provider_uscc,"
 	    "hotline_24h,complaint_phone,buildings,households,data_as_of,"
 	    "url\r\n");
-	/* Schema 2's columns come last, so the old ones keep their
-	 * places for whoever reads them by position. */
-	buf_puts(&f, "\xEF\xBB\xBF" "compound_id,compound_name,item,amount,"
-	    "unit,pricing,mode,basis,since,applies_to,base_amount,float_pct,"
-	    "payer,announced_on,note\r\n");
 	for (i = 0; i < ct->ncompounds; i++) {
 		const struct gs_compound *cp = ct->compounds[i];
 		const struct gs_area *com = cp->community_area;
@@ -438,6 +433,20 @@ write_csv(struct ctx *c, struct output *out)
 		buf_truncate(&tmp, 0);
 		buf_printf(&tmp, "%sc/%s/", ct->site.base_url.s, cp->id.s);
 		csv_field(&b, tmp.p, 1);
+	}
+	buf_free(&tmp);
+	/* Each file is written and let go before the next is made: at
+	 * 100,000 compounds each is over 40 MB. */
+	if (output_file(out, "data/compounds.csv", b.p, b.len) == -1)
+		goto out;
+	buf_free(&b);
+	/* Schema 2's columns come last, so the old ones keep their
+	 * places for whoever reads them by position. */
+	buf_puts(&f, "\xEF\xBB\xBF" "compound_id,compound_name,item,amount,"
+	    "unit,pricing,mode,basis,since,applies_to,base_amount,float_pct,"
+	    "payer,announced_on,note\r\n");
+	for (i = 0; i < ct->ncompounds; i++) {
+		const struct gs_compound *cp = ct->compounds[i];
 
 		for (j = 0; j < cp->fees.n; j++) {
 			const struct gs_fee *fee = GS_AT(cp->fees,
@@ -460,11 +469,10 @@ write_csv(struct ctx *c, struct output *out)
 			csv_field(&f, fee->note.s, 1);
 		}
 	}
-	buf_free(&tmp);
-	/* Written and let go before the other files are made. */
-	if (output_file(out, "data/compounds.csv", b.p, b.len) != -1 &&
-	    output_file(out, "data/fees.csv", f.p, f.len) != -1)
+	if (output_file(out, "data/fees.csv", f.p, f.len) != -1)
 		rc = 0;
+out:
+	buf_free(&tmp);
 	buf_free(&b);
 	buf_free(&f);
 	return rc == -1 ? -1 : write_csv2(c, out);

@@ -510,7 +510,8 @@ build_areas(struct site_build *b)
 		 * grouped under the sub-areas, so pages stay small. */
 		list = tv_list(a);
 		for (j = 0; j < info->n && area->children.n == 0; j++)
-			tv_push(list, b->summaries[info->compounds[j]]);
+			tv_push(list, compound_summary(a,
+			    ct->compounds[info->compounds[j]]));
 		view_list(a, view, "compounds", list);
 		tv_set(view, "total_compounds", tv_strf(a, "%zu", info->n));
 		list = tv_list(a);
@@ -551,7 +552,7 @@ build_board(struct site_build *b, size_t i)
 
 	arena_reset(a);
 	view = tv_map(a);
-	tv_set(view, "c", b->summaries[i]);
+	tv_set(view, "c", compound_summary(a, cp));
 	{
 		/* Its second sheet is the areas' offices and the
 		 * departments': the newest of these, as on its page. */
@@ -733,7 +734,7 @@ build_history_page(struct site_build *b, size_t i)
 		return 0;
 	arena_reset(a);
 	view = tv_map(a);
-	tv_set(view, "c", b->summaries[i]);
+	tv_set(view, "c", compound_summary(a, cp));
 	list = tv_list(a);
 	n = history_of(h, cp->id.s, &first);
 	for (k = 0; k < n; k++) {
@@ -1049,8 +1050,6 @@ prepare(struct site_build *b)
 	b->areas = xcalloc(ct->nareas ? ct->nareas : 1, sizeof(*b->areas));
 	b->depts = xcalloc(ct->departments.n ? ct->departments.n : 1,
 	    sizeof(*b->depts));
-	b->summaries = xcalloc(ct->ncompounds ? ct->ncompounds : 1,
-	    sizeof(*b->summaries));
 	order = xcalloc(ct->ncompounds ? ct->ncompounds : 1, sizeof(*order));
 	for (i = 0; i < ct->ncompounds; i++) {
 		order[i].cp = ct->compounds[i];
@@ -1103,8 +1102,6 @@ prepare(struct site_build *b)
 		}
 	}
 	supervision_prepare(b);
-	for (i = 0; i < ct->ncompounds; i++)
-		b->summaries[i] = compound_summary(b, ct->compounds[i]);
 	/* Made now, so that page threads only ever read them. */
 	for (i = 0; i < ct->nareas; i++)
 		area_summary(b, ct->areas[i]);
@@ -1232,7 +1229,6 @@ site_build_free(struct site_build *b)
 		free(b->depts[i].compounds);
 	free(b->areas);
 	free(b->depts);
-	free(b->summaries);
 	for (i = 0; b->status != NULL && i < ct->ncompounds; i++)
 		status_free(&b->status[i]);
 	free(b->status);

@@ -374,9 +374,8 @@ management_name(const struct gs_compound *cp)
 
 
 const struct tval *
-compound_summary(struct site_build *b, const struct gs_compound *cp)
+compound_summary(struct arena *a, const struct gs_compound *cp)
 {
-	struct arena	*a = &b->keep;
 	struct tval	*m = tv_map(a);
 
 	tv_set(m, "id", view_val(a, &cp->id));

@@ -54,7 +54,6 @@ struct site_build {
 	struct tpl_set	*set;
 	struct tval	*site;
 	struct area_info *areas;
-	const struct tval **summaries;	/* per compound, by index */
 	struct dept_info *depts;	/* parallel to content->departments */
 	int64_t		 asof;		/* the day status is for (status.c) */
 	struct status	*status;	/* per compound, by index */
@@ -105,7 +104,9 @@ size_t	 area_index(const struct site_build *b, const struct gs_area *area);
 const char *area_url(struct arena *a, const struct gs_area *area);
 const struct tval *area_summary(struct site_build *b,
 	    const struct gs_area *area);
-const struct tval *compound_summary(struct site_build *b,
+/* Made for each page that shows it, in that page's arena: kept for
+ * the whole build they were 1.8 KB a compound. */
+const struct tval *compound_summary(struct arena *a,
 	    const struct gs_compound *cp);
 struct tval *crumbs(struct site_build *b, const struct gs_area *area,
 	    int self);
