@@ -306,9 +306,18 @@ write_full(int fd, const void *data, size_t len)
 int
 save_beside(const char *path, const void *data, size_t len)
 {
+	return save_beside_parts(path, &data, &len, 1);
+}
+
+/* The same for a file in n parts, which need not be joined first. */
+int
+save_beside_parts(const char *path, const void *const *parts,
+    const size_t *lens, size_t n)
+{
 	struct buf	 dir = { 0 }, tmp = { 0 };
 	const char	*slash = strrchr(path, '/');
-	int		 fd, rc = -1;
+	size_t		 i;
+	int		 fd, rc = -1, wrote = 0;
 
 	if (slash != NULL) {
 		buf_printf(&dir, "%.*s", (int)(slash - path), path);
@@ -317,7 +326,9 @@ save_beside(const char *path, const void *data, size_t len)
 	}
 	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
 		goto out;
-	if (write_full(fd, data, len) == -1) {
+	for (i = 0; i < n && wrote == 0; i++)
+		wrote = write_full(fd, parts[i], lens[i]);
+	if (wrote == -1) {
 		close(fd);
 		unlink(tmp.p);
 	} else if (close(fd) == -1 || rename(tmp.p, path) == -1)

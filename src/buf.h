@@ -41,6 +41,8 @@ int	 buf_read_file(struct buf *, const char *path, size_t max);
 int	 tmp_beside(const char *path, mode_t, struct buf *tmp);
 int	 write_full(int fd, const void *, size_t);
 int	 save_beside(const char *path, const void *, size_t);
+int	 save_beside_parts(const char *path, const void *const *parts,
+	    const size_t *lens, size_t n);
 const char *read_problem(int err);
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);
