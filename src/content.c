@@ -136,7 +136,6 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 
 	w.arena = &c->arena;
 	w.diags = &c->diags;
-	w.file = rel;
 	w.fid = gs_file_id(rel);
 	w.shorts = (const char *const *)c->shorts;
 	if (sc == &schema_compound)

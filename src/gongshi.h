@@ -45,8 +45,6 @@ unsigned	 gs_file_id(const char *path);
 const char	*gs_file_name(unsigned fid);
 /* The file of p, NULL when p was not written. */
 #define GS_FILE(p)	gs_file_name((p)->fid)
-/* p was written, in a file. */
-#define GS_WRITTEN(p)	((p)->fid != 0)
 void		 gs_pos_set(struct gs_pos *, unsigned fid, unsigned line,
 		    unsigned col);
 

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "gongshi.h"
 #include "i18n.h"
+#include "tplops.h"
 
 #define BLOCK_BITS	12
 #define BLOCK_SIZE	(1u << BLOCK_BITS)
@@ -29,13 +30,9 @@ static unsigned	*slots;			/* open addressing: number or 0 */
 static size_t	 nslots;
 
 static size_t
-hash(const char *s)
+hash(const char *path)
 {
-	size_t	 h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return tpl_hash(path, strlen(path));
 }
 
 static const char *

@@ -88,8 +88,7 @@ struct walk_step {
 struct walker {
 	struct arena	*arena;		/* where values are copied */
 	struct diags	*diags;
-	const char	*file;		/* path for messages */
-	unsigned	 fid;		/* its number, for positions */
+	unsigned	 fid;		/* the file's number (pos.c) */
 	const char *const *shorts;	/* short service numbers */
 	struct buf	 msg;		/* scratch for messages */
 	struct buf	 name;		/* scratch: the key a message names */

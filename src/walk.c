@@ -129,7 +129,7 @@ err(struct walker *w, const struct node *n, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	diag_vadd(w->diags, w->file, n->line, n->col, SEV_ERROR, fmt, ap);
+	diag_vadd(w->diags, gs_file_name(w->fid), n->line, n->col, SEV_ERROR, fmt, ap);
 	va_end(ap);
 }
 
@@ -400,7 +400,7 @@ set_undisclosed(struct walker *w, const struct field *f,
 	gs_pos_set(pos, w->fid, n->line, n->col);
 	pos->undisclosed = 1;
 	w->undisclosed++;
-	diag_add(w->diags, w->file, n->line, n->col, SEV_WARNING, "%s is "
+	diag_add(w->diags, gs_file_name(w->fid), n->line, n->col, SEV_WARNING, "%s is "
 	    "未公示: readers will see that it is not disclosed, and the "
 	    "record counts as incomplete", here(w, NULL));
 }

@@ -291,30 +291,30 @@ static int
 beyond_positions(struct reader *r)
 {
 	const char	*p = r->data, *end = r->data + r->len, *nl;
-	unsigned	 line = 1;
+	unsigned	 line;
 
 	if (r->len < GS_COL_MAX)
 		return 0;
-	for (; p < end; p = nl + 1, line++) {
+	for (line = 1; p < end; line++) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if (line > GS_LINE_MAX) {
 			diag_add(r->diags, r->file, GS_LINE_MAX, 1, SEV_ERROR,
 			    "the file has more than %u lines; split it or "
 			    "write more on each line", GS_LINE_MAX);
-			break;
+			r->failed = r->fatal = 1;
+			return -1;
 		}
 		if (nl - p >= GS_COL_MAX) {
 			diag_add(r->diags, r->file, line, 1, SEV_ERROR,
 			    "this line is longer than %u bytes; break it "
 			    "into shorter lines", GS_COL_MAX - 1);
-			break;
+			r->failed = r->fatal = 1;
+			return -1;
 		}
+		p = nl < end ? nl + 1 : end;
 	}
-	if (p >= end)
-		return 0;
-	r->failed = r->fatal = 1;
-	return -1;
+	return 0;
 }
 
 /*
