@@ -707,7 +707,7 @@ board_owners(struct boards *bs, const struct gs_compound *cp)
 
 			add_row(bs, s, date_words(bs, &d->date), join(bs,
 			    d->text.s, "。",
-			    vote_text(bs, &d->vote)));
+			    vote_text(bs, GS_VOTE(d->vote))));
 		}
 	}
 	if (oc->meetings.n > 0) {

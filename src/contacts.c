@@ -476,7 +476,8 @@ visit(const struct schema *sc, void *base, const struct visitor *vi)
 		p = (char *)base + f->off;
 		switch (f->type) {
 		case FT_STRUCT:
-			visit(f->sub, p, vi);
+			if ((p = field_struct_mut(base, f)) != NULL)
+				visit(f->sub, p, vi);
 			break;
 		case FT_LIST:
 			l = (struct gs_list *)(void *)p;

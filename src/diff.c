@@ -288,8 +288,10 @@ diff_fields(struct changes *cs, const struct schema *sc, const void *a,
 	const char	*pa, *pb, *w, *p;
 
 	for (f = sc->fields; f->key != NULL; f++) {
-		pa = (const char *)a + f->off;
-		pb = (const char *)b + f->off;
+		pa = f->type == FT_STRUCT ? field_struct(a, f) :
+		    (const char *)a + f->off;
+		pb = f->type == FT_STRUCT ? field_struct(b, f) :
+		    (const char *)b + f->off;
 		if (!present(f, pa) && !present(f, pb))
 			continue;
 		w = join_path(cs, what, " · ", f->label);

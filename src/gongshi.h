@@ -72,10 +72,12 @@ struct gs_val {
 	struct gs_pos	 pos;	/* where the value was written */
 };
 
+/* 24 bytes: a list holds fewer than 2^32 elements, as a file of at
+ * most 64 MiB must (bounds.h). */
 struct gs_list {
 	void		*v;	/* array of n elements */
-	size_t		 n;
 	struct gs_pos	 pos;	/* where the list was written */
+	uint32_t	 n;
 	bool		 one;	/* given as one mapping, not a list
 				   (F_ONE_OR_LIST): written back so */
 };
@@ -330,6 +332,13 @@ struct gs_vote {
 	struct gs_val	 result;	/* enum gs_vote_result */
 };
 
+/*
+ * Few decisions and notices carry a vote, so theirs is kept apart
+ * (F_APART); GS_VOTE reads one, absent or not.
+ */
+extern const struct gs_vote gs_no_vote;	/* every key absent */
+#define GS_VOTE(p)	((p) != NULL ? (p) : &gs_no_vote)
+
 struct gs_document {
 	struct gs_pos	 pos;
 	struct gs_val	 title;		/* text */
@@ -369,7 +378,7 @@ struct gs_notice {
 	struct gs_val	 kind;		/* enum gs_notice_kind */
 	struct gs_val	 body;		/* markdown */
 	struct gs_val	 until;		/* date */
-	struct gs_vote	 vote;		/* for 表决结果 */
+	struct gs_vote	*vote;		/* for 表决结果; NULL when absent */
 	struct gs_list	 attachments;	/* struct gs_attachment */
 };
 
@@ -430,7 +439,7 @@ struct gs_decision {
 	struct gs_val	 date;		/* date */
 	struct gs_val	 text;		/* text */
 	struct gs_val	 announced_on;	/* date */
-	struct gs_vote	 vote;
+	struct gs_vote	*vote;		/* NULL when absent */
 };
 
 /* An entry of supervision: a department id, or a local entry. */

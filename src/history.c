@@ -237,6 +237,9 @@ keep_val(struct arena *a, struct gs_val *v)
  * are left empty: nothing reads them from a change.  Positions keep
  * their file numbers, which outlive every arena (pos.c).
  */
+static const void *keep_elem(struct arena *, const struct schema *,
+		    const void *);
+
 static void
 keep_fields(struct arena *a, const struct schema *sc, unsigned char *e)
 {
@@ -246,7 +249,12 @@ keep_fields(struct arena *a, const struct schema *sc, unsigned char *e)
 	for (f = sc->fields; f->key != NULL; f++) {
 		switch (f->type) {
 		case FT_STRUCT:
-			keep_fields(a, f->sub, e + f->off);
+			if (f->flags & F_APART)
+				*(const void **)(void *)(e + f->off) =
+				    keep_elem(a, f->sub,
+				    *(const void **)(void *)(e + f->off));
+			else
+				keep_fields(a, f->sub, e + f->off);
 			break;
 		case FT_LIST:
 		case FT_VLIST:

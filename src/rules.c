@@ -596,8 +596,8 @@ check_committee(struct ctx *c, struct gs_compound *cp)
 			    i + 1), d->date.s, d->announced_on.s,
 			    POSTING_DAYS, date_text(&b, d->date.n +
 			    POSTING_DAYS));
-		if (d->vote.pos.fid != 0)
-			check_vote(c, &d->vote, arena_printf(&c->arena,
+		if (d->vote != NULL)
+			check_vote(c, d->vote, arena_printf(&c->arena,
 			    "owners_committee.decisions[%zu].vote", i + 1));
 	}
 	buf_free(&b);
@@ -740,13 +740,13 @@ check_notices(struct ctx *c, struct gs_compound *cp)
 			at(c, &n->until.pos, SEV_ERROR, "%s: %s is before the "
 			    "notice's date (%s)", KEY("notices[%zu].until",
 			    i + 1), n->until.s, n->date.s);
-		if (n->vote.pos.fid != 0 && given(&n->kind) &&
+		if (n->vote != NULL && given(&n->kind) &&
 		    n->kind.n != GS_NOTICE_VOTE_RESULT)
-			at(c, &n->vote.pos, SEV_ERROR, "%s: a vote belongs to a "
+			at(c, &n->vote->pos, SEV_ERROR, "%s: a vote belongs to a "
 			    "notice of kind 表决结果, not %s",
 			    KEY("notices[%zu].vote", i + 1), n->kind.s);
-		if (n->vote.pos.fid != 0)
-			check_vote(c, &n->vote, arena_printf(&c->arena,
+		if (n->vote != NULL)
+			check_vote(c, n->vote, arena_printf(&c->arena,
 			    "notices[%zu].vote", i + 1));
 		for (j = 0; j < n->attachments.n; j++)
 			check_attachment(c, GS_AT(n->attachments,

@@ -45,6 +45,10 @@ const char gs_withheld[] = "不公开";
 #define SUB(T, m, k, lbl, sc, fl) \
 	{ .key = k, .label = lbl, .type = FT_STRUCT, .flags = fl, \
 	  .off = offsetof(T, m), .sub = &sc }
+/* The same kept out of line (F_APART): m is a pointer. */
+#define APART(T, m, k, lbl, sc, fl) \
+	{ .key = k, .label = lbl, .type = FT_STRUCT, .flags = (fl) | F_APART, \
+	  .off = offsetof(T, m), .sub = &sc }
 #define LIST(T, m, k, lbl, sc, fl) \
 	{ .key = k, .label = lbl, .type = FT_LIST, .flags = fl, \
 	  .off = offsetof(T, m), .sub = &sc }
@@ -101,6 +105,9 @@ POS_FIRST(struct gs_tally);
 POS_FIRST(struct gs_vote_option);
 POS_FIRST(struct gs_window);
 POS_FIRST(struct gs_vote);
+_Static_assert(sizeof(struct gs_vote) <= APART_MAX, "APART_MAX too small");
+
+const struct gs_vote gs_no_vote;
 POS_FIRST(struct gs_document);
 POS_FIRST(struct gs_meeting);
 POS_FIRST(struct gs_attachment);
@@ -496,7 +503,7 @@ static const struct field decision_fields[] = {
 	VAL(struct gs_decision, date, "date", "日期", FT_DATE, REQ),
 	VAL(struct gs_decision, text, "text", "决议事项", FT_TEXT, REQ),
 	VAL(struct gs_decision, announced_on, "announced_on", "公布日期", FT_DATE, 0),
-	SUB(struct gs_decision, vote, "vote", "表决情况", schema_vote, 0),
+	APART(struct gs_decision, vote, "vote", "表决情况", schema_vote, 0),
 	END
 };
 
@@ -582,7 +589,7 @@ static const struct field notice_fields[] = {
 	ENUMV(struct gs_notice, kind, "kind", "公告类别", gs_notice_kind_names, REQ),
 	VAL(struct gs_notice, body, "body", "正文", FT_MARKDOWN, REQ),
 	VAL(struct gs_notice, until, "until", "公示截止日期", FT_DATE, 0),
-	SUB(struct gs_notice, vote, "vote", "表决情况", schema_vote, 0),
+	APART(struct gs_notice, vote, "vote", "表决情况", schema_vote, 0),
 	LIST(struct gs_notice, attachments, "attachments", "附件", schema_attachment, 0),
 	END
 };

@@ -45,6 +45,11 @@ enum ftype {
 #define F_IDENTITY	0x08	/* never 未公示: what names the record */
 #define F_DISCLOSE	0x10	/* may be 未公示 though not F_REQUIRED
 				   (provider, fees: required by rule) */
+#define F_APART		0x20	/* FT_STRUCT kept out of line: the struct
+				   holds a pointer, NULL while the key is
+				   absent, so that a section most records
+				   leave out (a decision's vote, 536
+				   bytes) takes 8 */
 
 struct schema;
 
@@ -83,6 +88,8 @@ struct walk_step {
 };
 
 #define WALK_DEPTH	16	/* deeper than any table nests (5) */
+#define WALK_SEEN	128	/* short texts remembered, a power of 2 */
+#define WALK_SEEN_LEN	48	/* the longest text remembered */
 
 /* What the schema walker needs besides the tree. */
 struct walker {
@@ -98,7 +105,24 @@ struct walker {
 					   ended; NULL: all (content.h) */
 	struct walk_step path[WALK_DEPTH];	/* the keys being read */
 	size_t		 depth;
+	/* Short texts this file gave already, by hash: a grid member's
+	 * name and phone stand beside each building they look after,
+	 * and are kept once. */
+	struct {
+		const char	*s;
+		size_t		 len;
+	}		 seen[WALK_SEEN];
 };
+
+/*
+ * The struct an FT_STRUCT field f of base fills: in place, or for
+ * F_APART the one its pointer names, or while that is NULL a shared
+ * struct of zeros, which reads as every key absent.
+ */
+const void *field_struct(const void *base, const struct field *f);
+#define APART_MAX	1024	/* the largest F_APART struct */
+/* The same for one who writes: NULL for an absent F_APART struct. */
+void	*field_struct_mut(void *base, const struct field *f);
 
 void	 walk_record(struct walker *, const struct node *,
 	    const struct schema *, void *base);

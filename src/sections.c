@@ -560,7 +560,7 @@ notices_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(x, "current", tv_bool(notice_current(n,
 		    b->opts->today_given ? b->opts->today : -1)));
 		tv_set(x, "anchor", tv_strf(a, "notice-%zu", i + 1));
-		tv_set(x, "vote", vote_view(b, &n->vote));
+		tv_set(x, "vote", vote_view(b, GS_VOTE(n->vote)));
 		files = tv_list(a);
 		for (j = 0; j < n->attachments.n; j++) {
 			const struct gs_attachment *at = GS_AT(n->attachments,
@@ -623,7 +623,7 @@ committee_view(struct site_build *b, const struct gs_compound *cp)
 		tv_set(y, "date", view_val(a, &d->date));
 		tv_set(y, "text", view_val(a, &d->text));
 		tv_set(y, "announced_on", view_val(a, &d->announced_on));
-		tv_set(y, "vote", vote_view(b, &d->vote));
+		tv_set(y, "vote", vote_view(b, GS_VOTE(d->vote)));
 		tv_push(list, y);
 	}
 	view_list(a, x, "decisions", list);

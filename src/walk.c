@@ -14,6 +14,7 @@
 #include "scalar.h"
 #include "node.h"
 #include "schema.h"
+#include "tplops.h"
 #include "gongshi.h"
 
 /* What a node is, in words, as "not %s" ends a message. */
@@ -133,6 +134,45 @@ err(struct walker *w, const struct node *n, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What an absent F_APART struct reads as: every key absent. */
+static const union {
+	max_align_t	 align;
+	unsigned char	 zeros[APART_MAX];
+} no_struct;
+
+const void *
+field_struct(const void *base, const struct field *f)
+{
+	const void	*p = (const char *)base + f->off;
+
+	if (!(f->flags & F_APART))
+		return p;
+	p = *(void *const *)p;
+	return p != NULL ? p : no_struct.zeros;
+}
+
+void *
+field_struct_mut(void *base, const struct field *f)
+{
+	void		*p = (char *)base + f->off;
+
+	return f->flags & F_APART ? *(void **)p : p;
+}
+
+/* Where the walker fills field f: an F_APART struct is made first. */
+static unsigned char *
+field_place(struct walker *w, const struct field *f, void *base)
+{
+	unsigned char	*p = (unsigned char *)base + f->off;
+	void		**apart = (void **)(void *)p;
+
+	if (f->type != FT_STRUCT || !(f->flags & F_APART))
+		return p;
+	if (*apart == NULL)
+		*apart = arena_calloc(w->arena, 1, f->sub->size);
+	return *apart;
+}
+
 const struct node *
 map_get(const struct node *map, const char *key)
 {
@@ -169,6 +209,39 @@ is_space_before(const char *start, const char *p)
 }
 
 /* Fills v from a scalar node of the field's type; reports if invalid. */
+
+/* start..start+len in the arena, or the copy this file made already. */
+static const char *
+text_once(struct walker *w, const char *start, size_t len)
+{
+	size_t		 slot;
+	char		*p;
+
+	if (len > WALK_SEEN_LEN)
+		return arena_strndup(w->arena, start, len);
+	slot = tpl_hash(start, len) & (WALK_SEEN - 1);
+	if (w->seen[slot].s != NULL && w->seen[slot].len == len &&
+	    memcmp(w->seen[slot].s, start, len) == 0)
+		return w->seen[slot].s;
+	p = arena_strndup(w->arena, start, len);
+	w->seen[slot].s = p;
+	w->seen[slot].len = len;
+	return p;
+}
+
+/* The value of f's list that start..end spells, or NULL. */
+static const char *
+enum_text(const struct field *f, const char *start, const char *end)
+{
+	size_t		 i, len = (size_t)(end - start);
+
+	for (i = 0; f->values[i] != NULL; i++)
+		if (strncmp(f->values[i], start, len) == 0 &&
+		    f->values[i][len] == '\0')
+			return f->values[i];
+	return NULL;
+}
+
 static void
 set_scalar(struct walker *w, const struct field *f, enum ftype type,
     const struct node *n, struct gs_val *v)
@@ -210,7 +283,11 @@ set_scalar(struct walker *w, const struct field *f, enum ftype type,
 	}
 	if (type == FT_MARKDOWN)
 		start = n->s, end = n->s + n->len;
-	v->s = arena_strndup(w->arena, start, (size_t)(end - start));
+	/* One of an enum's values is that value's own string: a city's
+	 * records repeat a few of them some hundred thousand times. */
+	v->s = type == FT_ENUM ? enum_text(f, start, end) : NULL;
+	if (v->s == NULL)
+		v->s = text_once(w, start, (size_t)(end - start));
 	gs_pos_set(&v->pos, w->fid, n->line, n->col);
 
 	switch (type) {
@@ -421,14 +498,14 @@ static void
 set_field(struct walker *w, const struct field *f, const struct node *n,
     void *base)
 {
-	unsigned char	*p = (unsigned char *)base + f->off;
+	unsigned char	*p;
 
 	if (n->kind == NODE_ALIAS)
 		return;
 	if (is_undisclosed(n)) {
 		if (w->compound && (f->flags & (F_REQUIRED | F_DISCLOSE)) &&
 		    !(f->flags & F_IDENTITY)) {
-			set_undisclosed(w, f, n, p);
+			set_undisclosed(w, f, n, field_place(w, f, base));
 			return;
 		}
 		if (f->flags & F_IDENTITY) {
@@ -446,6 +523,7 @@ set_field(struct walker *w, const struct field *f, const struct node *n,
 			    "records; give the value", here(w, NULL));
 		return;
 	}
+	p = field_place(w, f, base);
 	switch (f->type) {
 	case FT_STRUCT:
 		walk_map(w, n, f->sub, p);

@@ -228,6 +228,46 @@ main(void)
 		    "schema 2 lists: keyed by period, labelled in Chinese");
 	}
 
+
+	/* A decision's vote is kept apart (F_APART): compared when both
+	 * have one, and told field by field when it comes or goes. */
+	{
+		struct gs_compound *p2, *q2, *r2;
+
+		p2 = edit("  members:", "  decisions:\n    - {date: 2026-02-08, "
+		    "text: 选聘新物业服务人, vote: {for: {owners: 411}, result: "
+		    "通过}}\n  members:");
+		q2 = edit("  members:", "  decisions:\n    - {date: 2026-02-08, "
+		    "text: 选聘新物业服务人, vote: {for: {owners: 412}, result: "
+		    "通过}}\n  members:");
+		r2 = edit("  members:", "  decisions:\n    - {date: 2026-02-08, "
+		    "text: 选聘新物业服务人}\n  members:");
+		EXPECT(p2 != NULL && q2 != NULL && r2 != NULL &&
+		    p2->owners_committee.decisions.n == 1 &&
+		    GS_AT(p2->owners_committee.decisions, struct gs_decision,
+		    0)->vote != NULL && GS_AT(r2->owners_committee.decisions,
+		    struct gs_decision, 0)->vote == NULL,
+		    "a vote is made only where the record gives one");
+		diff(&cs, p2, q2);
+		EXPECT(cs.n == 1 && cs.v[0].kind == CH_CHANGED &&
+		    strstr(cs.v[0].what, "表决情况") != NULL &&
+		    value_is(&cs.v[0].old, "411", FORM_HUMAN) &&
+		    value_is(&cs.v[0].new, "412", FORM_HUMAN),
+		    "a vote's count that changed");
+		diff(&cs, r2, p2);
+		EXPECT(cs.n == 2 && cs.v[0].kind == CH_CHANGED &&
+		    value_is(&cs.v[0].old, NULL, FORM_HUMAN) &&
+		    cs.v[1].kind == CH_CHANGED &&
+		    value_is(&cs.v[1].old, NULL, FORM_HUMAN),
+		    "a vote that appears: each of its fields from nothing");
+		diff(&cs, p2, r2);
+		EXPECT(cs.n == 2 && value_is(&cs.v[0].new, NULL, FORM_HUMAN) &&
+		    value_is(&cs.v[1].new, NULL, FORM_HUMAN),
+		    "a vote that goes: each of its fields to nothing");
+		diff(&cs, r2, r2);
+		EXPECT(cs.n == 0, "no vote on either side: no change");
+	}
+
 	changes_free(&cs);
 	ctx_free(&c);
 	return 0;
