@@ -113,7 +113,10 @@ struct mfile *
 manifest_push(struct manifest *m)
 {
 	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 256;
+		/* A quarter more once large: 300,000 files at 100,000
+		 * compounds would leave 20 MB unused after a doubling. */
+		m->cap = m->cap == 0 ? 256 : m->cap < 65536 ? m->cap * 2 :
+		    m->cap + m->cap / 4;
 		m->v = xrealloc(m->v, m->cap * sizeof(m->v[0]));
 	}
 	memset(&m->v[m->n], 0, sizeof(m->v[0]));
