@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -366,6 +367,17 @@ main(int argc, char **argv)
 	 * buffer freed, and keep the later ones in the heap after their
 	 * free: 35 MB more at the peak of a 100,000-compound build. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+#ifdef M_ARENA_MAX
+	/* One heap per core, not glibc's eight: the loaders' and the page
+	 * builders' threads come and go, and each heap they leave behind
+	 * kept its free space (35 MB at 100,000 compounds). */
+	{
+		long	 cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		mallopt(M_ARENA_MAX, cores < 2 ? 2 : cores > 64 ? 64 :
+		    (int)cores);
+	}
 #endif
 	memset(&d, 0, sizeof(d));
 	d.emit = print_diag;
