@@ -208,8 +208,6 @@ is_space_before(const char *start, const char *p)
 	return p - start >= 3 && memcmp(p - 3, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
 }
 
-/* Fills v from a scalar node of the field's type; reports if invalid. */
-
 /* start..start+len in the arena, or the copy this file made already. */
 static const char *
 text_once(struct walker *w, const char *start, size_t len)
@@ -242,6 +240,7 @@ enum_text(const struct field *f, const char *start, const char *end)
 	return NULL;
 }
 
+/* Fills v from a scalar node of the field's type; reports if invalid. */
 static void
 set_scalar(struct walker *w, const struct field *f, enum ftype type,
     const struct node *n, struct gs_val *v)
