@@ -476,7 +476,7 @@ visit(const struct schema *sc, void *base, const struct visitor *vi)
 		p = (char *)base + f->off;
 		switch (f->type) {
 		case FT_STRUCT:
-			if ((p = field_struct_mut(base, f)) != NULL)
+			if ((p = field_value_mut(base, f)) != NULL)
 				visit(f->sub, p, vi);
 			break;
 		case FT_LIST:

@@ -92,8 +92,7 @@ json_object(struct buf *b, const struct schema *sc, const void *base,
 
 	buf_putc(b, '{');
 	for (f = sc->fields; f->key != NULL; f++) {
-		p = f->type == FT_STRUCT ? field_struct(base, f) :
-		    (const char *)base + f->off;
+		p = field_value(base, f);
 		if (f->type == FT_STRUCT ?
 		    ((const struct gs_pos *)p)->fid == 0 :
 		    f->type == FT_LIST || f->type == FT_VLIST ?

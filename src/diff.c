@@ -288,10 +288,8 @@ diff_fields(struct changes *cs, const struct schema *sc, const void *a,
 	const char	*pa, *pb, *w, *p;
 
 	for (f = sc->fields; f->key != NULL; f++) {
-		pa = f->type == FT_STRUCT ? field_struct(a, f) :
-		    (const char *)a + f->off;
-		pb = f->type == FT_STRUCT ? field_struct(b, f) :
-		    (const char *)b + f->off;
+		pa = field_value(a, f);
+		pb = field_value(b, f);
 		if (!present(f, pa) && !present(f, pb))
 			continue;
 		w = join_path(cs, what, " · ", f->label);

@@ -115,14 +115,14 @@ struct walker {
 };
 
 /*
- * The struct an FT_STRUCT field f of base fills: in place, or for
- * F_APART the one its pointer names, or while that is NULL a shared
- * struct of zeros, which reads as every key absent.
+ * Where field f of base is read: in place, or for an F_APART struct
+ * the one its pointer names, or while that is NULL a shared struct of
+ * zeros, which reads as every key absent.
  */
-const void *field_struct(const void *base, const struct field *f);
+const void *field_value(const void *base, const struct field *f);
 #define APART_MAX	1024	/* the largest F_APART struct */
 /* The same for one who writes: NULL for an absent F_APART struct. */
-void	*field_struct_mut(void *base, const struct field *f);
+void	*field_value_mut(void *base, const struct field *f);
 
 void	 walk_record(struct walker *, const struct node *,
 	    const struct schema *, void *base);

@@ -141,7 +141,7 @@ static const union {
 } no_struct;
 
 const void *
-field_struct(const void *base, const struct field *f)
+field_value(const void *base, const struct field *f)
 {
 	const void	*p = (const char *)base + f->off;
 
@@ -152,7 +152,7 @@ field_struct(const void *base, const struct field *f)
 }
 
 void *
-field_struct_mut(void *base, const struct field *f)
+field_value_mut(void *base, const struct field *f)
 {
 	void		*p = (char *)base + f->off;
 
