@@ -231,28 +231,29 @@ keep_val(struct arena *a, struct gs_val *v)
 	v->s = keep_text(a, v->s);
 }
 
+static const void *keep_elem(struct arena *, const struct schema *,
+		    const void *);
+
 /*
  * A copy of one list element's struct and its values' texts: what a
  * change's sentence reads of it (plain.c's elem_val).  Lists within it
  * are left empty: nothing reads them from a change.  Positions keep
  * their file numbers, which outlive every arena (pos.c).
  */
-static const void *keep_elem(struct arena *, const struct schema *,
-		    const void *);
 
 static void
 keep_fields(struct arena *a, const struct schema *sc, unsigned char *e)
 {
 	const struct field *f;
 	struct gs_list	*l;
+	const void	**apart;
 
 	for (f = sc->fields; f->key != NULL; f++) {
 		switch (f->type) {
 		case FT_STRUCT:
+			apart = (const void **)(void *)(e + f->off);
 			if (f->flags & F_APART)
-				*(const void **)(void *)(e + f->off) =
-				    keep_elem(a, f->sub,
-				    *(const void **)(void *)(e + f->off));
+				*apart = keep_elem(a, f->sub, *apart);
 			else
 				keep_fields(a, f->sub, e + f->off);
 			break;
