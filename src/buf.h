@@ -29,9 +29,10 @@ struct buf {
 	size_t	 cap;	/* bytes allocated */
 };
 
+size_t	 grow_cap(size_t cap, size_t need, size_t first, size_t size);
+#define BUF_BIG	((size_t)8 << 20)	/* grows by a quarter from here */
 void	 buf_grow(struct buf *, size_t extra);
 void	 buf_fit(struct buf *);
-#define BUF_BIG	((size_t)8 << 20)	/* grows by a quarter from here */
 void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, int);

@@ -113,10 +113,7 @@ struct mfile *
 manifest_push(struct manifest *m)
 {
 	if (m->n == m->cap) {
-		/* A quarter more once large: 300,000 files at 100,000
-		 * compounds would leave 20 MB unused after a doubling. */
-		m->cap = m->cap == 0 ? 256 : m->cap < 65536 ? m->cap * 2 :
-		    m->cap + m->cap / 4;
+		m->cap = grow_cap(m->cap, m->n + 1, 256, sizeof(m->v[0]));
 		m->v = xrealloc(m->v, m->cap * sizeof(m->v[0]));
 	}
 	memset(&m->v[m->n], 0, sizeof(m->v[0]));

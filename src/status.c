@@ -34,7 +34,7 @@ push(struct status *st, enum status_kind kind, int64_t since, int64_t ref,
 	struct status_item *it;
 
 	if (st->n == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 8;
+		st->cap = grow_cap(st->cap, st->n + 1, 8, sizeof(*st->v));
 		st->v = xrealloc(st->v, st->cap * sizeof(*st->v));
 	}
 	it = &st->v[st->n++];

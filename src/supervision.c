@@ -666,7 +666,7 @@ write_xlsx(struct site_build *b, const char *rel, const char *title,
 	}
 	pthread_mutex_lock(&bk->mu);
 	if (bk->n == bk->cap) {
-		bk->cap = bk->cap ? bk->cap * 2 : 16;
+		bk->cap = grow_cap(bk->cap, bk->n + 1, 16, sizeof(*bk->v));
 		bk->v = xrealloc(bk->v, bk->cap * sizeof(*bk->v));
 	}
 	bk->v[bk->n++] = w;

@@ -30,7 +30,7 @@ void
 index_push(size_t **v, size_t *n, size_t *cap, size_t x)
 {
 	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
+		*cap = grow_cap(*cap, *n + 1, 16, sizeof(**v));
 		*v = xrealloc(*v, *cap * sizeof(**v));
 	}
 	(*v)[(*n)++] = x;

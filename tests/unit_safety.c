@@ -3,8 +3,8 @@
  * parser reads a file anyone could have edited), what is said about a
  * site behind its history, the kernel lock (a waiter gives up without
  * touching the holder's lock), libgit2 failures without an error, the
- * terminal escaper, and running a helper program (child_run: ssh-keygen
- * and git's credential helpers go through it).
+ * terminal escaper, running a helper program (child_run: ssh-keygen
+ * and git's credential helpers go through it), and how arrays grow.
  */
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -284,10 +284,29 @@ test_child(void)
 	buf_free(&out);
 }
 
+/* Every growable array: geometric while small, a quarter once past
+ * BUF_BIG bytes, never short of what is asked, never overflowing. */
+static void
+test_grow(void)
+{
+	size_t	 cap;
+
+	tap(grow_cap(0, 1, 64, 1) == 64, "an empty array starts at its first size");
+	tap(grow_cap(64, 65, 64, 1) == 128, "a small array doubles");
+	tap(grow_cap(16, 1000, 16, 8) == 1024, "doubling goes on until it holds what is asked");
+	cap = grow_cap(BUF_BIG, BUF_BIG + 1, 64, 1);
+	tap(cap == BUF_BIG + BUF_BIG / 4, "past BUF_BIG bytes it grows by a quarter (%zu)", cap);
+	cap = grow_cap(BUF_BIG / 96 + 1, BUF_BIG / 96 + 2, 256, 96);
+	tap(cap == (BUF_BIG / 96 + 1) * 5 / 4, "the limit counts bytes, not elements (%zu)", cap);
+	cap = grow_cap(SIZE_MAX / 16 / 2 + 1, SIZE_MAX / 16 - 1, 16, 16);
+	tap(cap == SIZE_MAX / 16 - 1, "near the limit of size_t it gives exactly what is asked");
+}
+
 int
 main(void)
 {
 	git_libgit2_init();
+	test_grow();
 	test_child();
 	test_hex();
 	test_stamp();
