@@ -326,6 +326,28 @@ write_full(int fd, const void *data, size_t len)
 }
 
 /*
+ * A temporary file beside path, to be renamed over it, in a folder made
+ * if missing; its name in *tmp.  The descriptor, or -1.
+ */
+int
+open_beside(const char *path, struct buf *tmp)
+{
+	struct buf	 dir = { 0 };
+	const char	*slash = strrchr(path, '/');
+	int		 fd = -1;
+
+	if (slash != NULL) {
+		buf_printf(&dir, "%.*s", (int)(slash - path), path);
+		if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
+			goto out;
+	}
+	fd = tmp_beside(path, 0644, tmp);
+out:
+	buf_free(&dir);
+	return fd;
+}
+
+/*
  * Writes len bytes as the file path, in a folder made if missing,
  * through a temporary file beside it renamed over it: two runs saving
  * at once (a preview and a build) each leave a whole file or none.
@@ -342,17 +364,11 @@ int
 save_beside_parts(const char *path, const void *const *parts,
     const size_t *lens, size_t n)
 {
-	struct buf	 dir = { 0 }, tmp = { 0 };
-	const char	*slash = strrchr(path, '/');
+	struct buf	 tmp = { 0 };
 	size_t		 i;
 	int		 fd, rc = -1, wrote = 0;
 
-	if (slash != NULL) {
-		buf_printf(&dir, "%.*s", (int)(slash - path), path);
-		if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
-			goto out;
-	}
-	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
+	if ((fd = open_beside(path, &tmp)) == -1)
 		goto out;
 	for (i = 0; i < n && wrote == 0; i++)
 		wrote = write_full(fd, parts[i], lens[i]);
@@ -364,7 +380,6 @@ save_beside_parts(const char *path, const void *const *parts,
 	else
 		rc = 0;
 out:
-	buf_free(&dir);
 	buf_free(&tmp);
 	return rc;
 }

@@ -42,6 +42,7 @@ void	 buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void	 buf_truncate(struct buf *, size_t);
 int	 buf_read_file(struct buf *, const char *path, size_t max);
 int	 tmp_beside(const char *path, mode_t, struct buf *tmp);
+int	 open_beside(const char *path, struct buf *tmp);
 int	 write_full(int fd, const void *, size_t);
 int	 save_beside(const char *path, const void *, size_t);
 int	 save_beside_parts(const char *path, const void *const *parts,

@@ -23,15 +23,19 @@
  *		tree: the file's length, a varint, then its root (see
  *		encode)
  *
- * New trees are appended at the end of a run, in one write; a run that
- * finds the file mostly made of trees it did not use (records since
- * changed or removed), or ending part-way through an entry, writes it
- * again with only the trees it used, through a temporary file renamed
- * over it.  Plain bytes rather than an embedded database (LMDB,
- * SQLite): a run reads the entries' heads once into a hash table and
- * each tree it needs with one pread, and a database would add a
- * dependency to do that.
+ * New trees are appended at the end of a run; a run that finds the
+ * file mostly made of trees it did not use (records since changed or
+ * removed), or ending part-way through an entry, writes it again with
+ * only the trees it used, through a temporary file renamed over it.
+ * Until then they wait in memory, up to SPILL_AT bytes, and beyond that
+ * in an unnamed file beside the cache: a first run at 10,000 compounds
+ * makes 64 MB of trees, at 100,000 ten times that, and a run killed
+ * leaves nothing of it behind.  Plain bytes rather than an embedded
+ * database (LMDB, SQLite): a run reads the entries' heads once into a
+ * hash table and each tree it needs with one pread, and a database
+ * would add a dependency to do that.
  */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -62,6 +66,8 @@
 #define ENTRY_HEAD	(TREES_KEY + 4 + CHECK_LEN)
 #define TREES_MAX	((size_t)1 << 30)	/* larger: not ours; ignored */
 #define SLACK		((size_t)8 << 20)	/* dead bytes always tolerated */
+#define SPILL_AT	((size_t)4 << 20)	/* new trees held in memory */
+#define CHUNK		((size_t)1 << 20)	/* copied this much at a time */
 
 enum state {
 	UNTRIED,	/* not looked at this run */
@@ -97,9 +103,11 @@ struct trees {
 	struct table	 old;		/* keys of its entries */
 	pthread_mutex_t	 mu;		/* guards what follows */
 	struct buf	 fresh;		/* entries to add, encoded */
-	size_t		*fresh_off;	/* each one's offset in fresh */
+	unsigned char	(*fresh_keys)[TREES_KEY]; /* of every entry added */
 	size_t		 nfresh, capfresh;
-	struct table	 added;		/* keys of fresh's entries */
+	struct table	 added;		/* keys of fresh_keys */
+	int		 spill;		/* earlier entries to add, or -1 */
+	off_t		 spilled;	/* their bytes there */
 };
 
 static uint32_t
@@ -154,7 +162,7 @@ old_key(const struct trees *t, size_t i)
 static const unsigned char *
 fresh_key(const struct trees *t, size_t i)
 {
-	return (const unsigned char *)t->fresh.p + t->fresh_off[i];
+	return t->fresh_keys[i];
 }
 
 static void
@@ -481,6 +489,7 @@ trees_new(const char *path)
 
 	t->path = xstrdup(path);
 	t->fd = -1;
+	t->spill = -1;
 	pthread_mutex_init(&t->mu, NULL);
 	program_key(t->program);
 	table_init(&t->added, 0);
@@ -525,6 +534,13 @@ trees_header(struct buf *b)
 	program_key(program);
 	buf_put(b, TREES_MAGIC, MAGIC_LEN);
 	buf_put(b, program, sizeof(program));
+}
+
+/* Bytes of new trees held in memory: for the tests. */
+size_t
+trees_held(const struct trees *t)
+{
+	return t->fresh.len;
 }
 
 /* The key of the file's entry i, or NULL past the last. */
@@ -610,6 +626,99 @@ put_entry(struct buf *b, const unsigned char *key, const void *tree,
 	buf_put(b, tree, len);
 }
 
+/*
+ * An unnamed file in the cache's folder, gone with the last descriptor:
+ * where the system has no O_TMPFILE, a named one unlinked at once.
+ */
+static int
+open_unnamed(const char *path)
+{
+	struct buf	 dir = { 0 }, tmp = { 0 };
+	const char	*slash = strrchr(path, '/');
+	int		 fd;
+
+	buf_printf(&dir, "%.*s", slash != NULL ? (int)(slash - path) : 1,
+	    slash != NULL ? path : ".");
+	if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
+		fd = -1;
+	else if ((fd = open(dir.p, O_TMPFILE | O_RDWR | O_CLOEXEC,
+	    0600)) == -1 && (fd = tmp_beside(path, 0600, &tmp)) != -1)
+		unlink(tmp.p);
+	buf_free(&dir);
+	buf_free(&tmp);
+	return fd;
+}
+
+/* Writes all len bytes at off of fd.  0, or -1. */
+static int
+pwrite_full(int fd, const char *p, size_t len, off_t off)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = pwrite(fd, p, len, off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		off += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Moves the entries waiting in memory to the spill file.  When it cannot
+ * be made or written they stay in memory: it is only a cache.
+ */
+static void
+spill(struct trees *t)
+{
+	if (t->spill == -1 && (t->spill = open_unnamed(t->path)) == -1)
+		return;
+	if (pwrite_full(t->spill, t->fresh.p, t->fresh.len, t->spilled) == -1)
+		return;
+	t->spilled += (off_t)t->fresh.len;
+	buf_truncate(&t->fresh, 0);	/* its room serves the next ones */
+}
+
+/* Copies len bytes at off of from to the end of what fd has written. */
+static int
+copy_out(int from, off_t off, off_t len, int fd, char *chunk)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		n = pread(from, chunk, len < (off_t)CHUNK ? (size_t)len : CHUNK,
+		    off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0 || write_full(fd, chunk, (size_t)n) == -1)
+			return -1;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The new entries, spilled then waiting, to the end of fd. */
+static int
+write_fresh(struct trees *t, int fd)
+{
+	char	*chunk;
+	int	 rc = 0;
+
+	if (t->spilled > 0) {
+		chunk = xmalloc(CHUNK);
+		rc = copy_out(t->spill, 0, t->spilled, fd, chunk);
+		free(chunk);
+	}
+	if (rc == 0)
+		rc = write_full(fd, t->fresh.p, t->fresh.len);
+	return rc;
+}
+
 /* Keeps root as the tree of the len bytes whose key this is. */
 void
 trees_put(struct trees *t, const unsigned char key[TREES_KEY],
@@ -629,11 +738,13 @@ trees_put(struct trees *t, const unsigned char key[TREES_KEY],
 	if (*(slot = table_find(&t->added, key, fresh_key, t)) == 0) {
 		if (t->nfresh == t->capfresh) {
 			t->capfresh = t->capfresh ? t->capfresh * 2 : 64;
-			t->fresh_off = xrealloc(t->fresh_off,
-			    t->capfresh * sizeof(*t->fresh_off));
+			t->fresh_keys = xrealloc(t->fresh_keys,
+			    t->capfresh * sizeof(*t->fresh_keys));
 		}
-		t->fresh_off[t->nfresh++] = t->fresh.len;
+		memcpy(t->fresh_keys[t->nfresh++], key, TREES_KEY);
 		put_entry(&t->fresh, key, tree.p ? tree.p : "", tree.len);
+		if (t->fresh.len >= SPILL_AT)
+			spill(t);
 		*slot = t->nfresh;
 		if (t->nfresh * 2 > t->added.mask) {	/* grow: rehash */
 			free(t->added.slot);
@@ -647,17 +758,20 @@ trees_put(struct trees *t, const unsigned char key[TREES_KEY],
 	buf_free(&tree);
 }
 
-/* The file again: header, the trees this run used, the new ones. */
+/*
+ * The file again: header, the trees this run used, the new ones,
+ * copied through a buffer so that a run holds none of them whole.
+ */
 static int
 rewrite(struct trees *t)
 {
-	struct buf	 text = { 0 };
-	const void	*parts[2];
-	size_t		 lens[2];
+	struct buf	 text = { 0 }, tmp = { 0 };
 	const struct entry *e;
 	size_t		 i, at;
-	int		 rc;
+	int		 fd, rc = -1;
 
+	if ((fd = open_beside(t->path, &tmp)) == -1)
+		return -1;
 	buf_put(&text, TREES_MAGIC, MAGIC_LEN);
 	buf_put(&text, t->program, sizeof(t->program));
 	for (i = 0; i < t->n; i++) {
@@ -669,19 +783,29 @@ rewrite(struct trees *t)
 		if (read_at(t, e->off - (off_t)ENTRY_HEAD, text.p + at,
 		    ENTRY_HEAD + e->len) == 0)
 			text.len += ENTRY_HEAD + e->len;
+		if (text.len >= CHUNK) {
+			if (write_full(fd, text.p, text.len) == -1)
+				goto out;
+			buf_truncate(&text, 0);
+		}
 	}
-	/* The new trees follow from their own buffer: a first run keeps
-	 * every record's (67 MB at 10,000 compounds), not to be copied. */
-	parts[0] = text.p;
-	lens[0] = text.len;
-	parts[1] = t->fresh.p ? t->fresh.p : "";
-	lens[1] = t->fresh.len;
-	rc = save_beside_parts(t->path, parts, lens, 2);
+	if (write_full(fd, text.p, text.len) == -1 || write_fresh(t, fd) == -1)
+		goto out;
+	rc = close(fd);
+	fd = -1;
+	if (rc == 0)
+		rc = rename(tmp.p, t->path);
+out:
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp.p);
 	buf_free(&text);
+	buf_free(&tmp);
 	return rc;
 }
 
-/* The new trees at the end of the file, in one write. */
+/* The new trees at the end of the file. */
 static int
 append(struct trees *t)
 {
@@ -689,7 +813,7 @@ append(struct trees *t)
 
 	if ((fd = open(t->path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
 		return -1;
-	rc = write_full(fd, t->fresh.p, t->fresh.len);
+	rc = write_fresh(t, fd);
 	if (close(fd) == -1)
 		rc = -1;
 	return rc;
@@ -718,8 +842,8 @@ trees_save(struct trees *t)
 	 * no history's.  Only when they outweigh the rest is it time. */
 	if (t->ours && t->tail == 0 && t->len - used <= 2 * used +
 	    (off_t)SLACK)
-		return t->fresh.len > 0 ? append(t) : 0;
-	if (!t->ours && t->fresh.len == 0)
+		return t->nfresh > 0 ? append(t) : 0;
+	if (!t->ours && t->nfresh == 0)
 		return 0;
 	return rewrite(t);
 }
@@ -736,8 +860,10 @@ trees_free(struct trees *t)
 	free((void *)t->state);
 	free(t->old.slot);
 	free(t->added.slot);
-	free(t->fresh_off);
+	free(t->fresh_keys);
 	buf_free(&t->fresh);
+	if (t->spill != -1)
+		close(t->spill);
 	pthread_mutex_destroy(&t->mu);
 	free(t);
 }

@@ -31,11 +31,13 @@ int		 trees_save(struct trees *);
 void		 trees_free(struct trees *);
 
 /* For the tests and the fuzz harness: the encoding of one tree, the
- * header this program writes, the keys the file holds. */
+ * header this program writes, the keys the file holds, the bytes of
+ * new trees waiting in memory. */
 void		 trees_encode(const struct node *, size_t len, struct buf *);
 const struct node *trees_decode(const char *p, size_t n, struct arena *,
 		    size_t *len);
 void		 trees_header(struct buf *);
 const unsigned char *trees_entry_key(const struct trees *, size_t i);
+size_t		 trees_held(const struct trees *);
 
 #endif /* !TREES_H */

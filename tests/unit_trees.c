@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <ftw.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,129 @@ gives_true_or_nothing(const char *bytes, size_t n, size_t *hits)
 	arena_free(&a);
 	trees_free(t);
 	return ok;
+}
+
+/*
+ * Big records, to pass the bytes of new trees a run holds in memory:
+ * record i of set, about 64 KB each, and its key.
+ */
+#define NBIG	100
+static const struct node *big_roots[3][NBIG];
+static unsigned char big_keys[3][NBIG][TREES_KEY];
+static size_t big_len[3][NBIG];
+
+static void
+make_big(struct arena *a, struct diags *d)
+{
+	struct buf	 b = { 0 };
+	size_t		 set, i, j;
+
+	for (set = 0; set < 3; set++)
+		for (i = 0; i < NBIG; i++) {
+			buf_truncate(&b, 0);
+			buf_printf(&b, "id: big-%zu-%zu\nnote: |\n", set, i);
+			for (j = 0; j < 1000; j++)
+				buf_printf(&b, "  第%zu行：%zu %zu 物业服务信息公示 "
+				    "abcdefghijklmnopqrstuvwxyz\n", j, set, i);
+			big_roots[set][i] = yaml_load("big.yaml", b.p, b.len,
+			    a, d);
+			big_len[set][i] = b.len;
+			trees_key(b.p, b.len, big_keys[set][i]);
+		}
+	buf_free(&b);
+}
+
+/* How many of a set's trees the cache of dir gives back, true. */
+static size_t
+big_hits(struct trees *t, size_t set)
+{
+	struct arena	 a = { 0 };
+	const struct node *got;
+	size_t		 i, len, n = 0;
+
+	for (i = 0; i < NBIG; i++)
+		if ((got = trees_get(t, big_keys[set][i], &a, &len)) != NULL &&
+		    same_tree(got, big_roots[set][i]) && len == big_len[set][i])
+			n++;
+	arena_free(&a);
+	return n;
+}
+
+static int
+folder_holds_only(const char *dir, const char *name)
+{
+	DIR		*d = opendir(dir);
+	struct dirent	*e;
+	int		 ok = d != NULL;
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    strcmp(e->d_name, name) != 0)
+			ok = 0;
+	if (d != NULL)
+		closedir(d);
+	return ok;
+}
+
+/*
+ * Megabytes of new trees: they wait in a file, not in memory, and come
+ * back whole whether the cache is written anew, appended to or written
+ * again with the old trees a run used.
+ */
+static void
+test_spill(const char *dir)
+{
+	struct arena	 a = { 0 };
+	struct diags	 d = { 0 };
+	struct buf	 gongshi = { 0 };
+	struct trees	*t;
+	size_t		 i, most = 0, len;
+
+	make_big(&a, &d);
+	tap(d.n == 0, "the big test records parse");
+	t = trees_open(dir);
+	for (i = 0; i < NBIG; i++) {
+		trees_put(t, big_keys[0][i], big_roots[0][i], big_len[0][i]);
+		if (trees_held(t) > most)
+			most = trees_held(t);
+	}
+	tap(most < ((size_t)5 << 20), "of 6 MB of new trees, at most 5 MB "
+	    "wait in memory (%zu bytes)", most);
+	tap(trees_save(t) == 0, "a new cache of them is saved");
+	trees_free(t);
+	t = trees_open(dir);
+	tap(big_hits(t, 0) == NBIG, "and gives every one back");
+	trees_free(t);
+
+	/* Appended: the old ones unused but few. */
+	t = trees_open(dir);
+	for (i = 0; i < NBIG; i++)
+		trees_put(t, big_keys[1][i], big_roots[1][i], big_len[1][i]);
+	tap(trees_save(t) == 0, "more are appended");
+	trees_free(t);
+	t = trees_open(dir);
+	tap(big_hits(t, 0) == NBIG && big_hits(t, 1) == NBIG, "and the cache "
+	    "gives the old and the new");
+	trees_free(t);
+
+	/* Written again: one old tree used, 12 MB of others not. */
+	t = trees_open(dir);
+	tap(trees_get(t, big_keys[1][7], &a, &len) != NULL, "one old tree is "
+	    "used");
+	for (i = 0; i < NBIG; i++)
+		trees_put(t, big_keys[2][i], big_roots[2][i], big_len[2][i]);
+	tap(trees_save(t) == 0, "the cache is written again");
+	trees_free(t);
+	t = trees_open(dir);
+	tap(big_hits(t, 0) == 0 && big_hits(t, 1) == 1 &&
+	    big_hits(t, 2) == NBIG, "with the tree used and the new ones only");
+	trees_free(t);
+	buf_printf(&gongshi, "%s/.gongshi", dir);
+	tap(folder_holds_only(gongshi.p, "trees"), "nothing but the cache is "
+	    "left in .gongshi/");
+	buf_free(&gongshi);
+	arena_free(&a);
+	diag_free(&d);
 }
 
 int
@@ -225,6 +349,8 @@ main(void)
 	tap(got != NULL && gives_true_or_nothing(again.p, again.len, &hits) &&
 	    hits == 2, "whole again, with the trees used and put");
 
+	unlink(path.p);
+	test_spill(dir);
 	unlink(path.p);
 	buf_truncate(&path, 0);
 	buf_printf(&path, "%s/.gongshi", dir);
