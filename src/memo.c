@@ -115,7 +115,7 @@ set_push(struct memo_set *s, const char *rel, size_t len,
 	struct memo_entry *e;
 
 	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->cap = grow_cap(s->cap, s->n + 1, 1024, sizeof(s->v[0]));
 		s->v = xrealloc(s->v, s->cap * sizeof(s->v[0]));
 	}
 	e = &s->v[s->n++];

@@ -108,6 +108,7 @@ struct trees {
 	struct table	 added;		/* keys of fresh_keys */
 	int		 spill;		/* earlier entries to add, or -1 */
 	off_t		 spilled;	/* their bytes there */
+	int		 spill_failed;	/* the rest stay in memory */
 };
 
 static uint32_t
@@ -675,10 +676,13 @@ pwrite_full(int fd, const char *p, size_t len, off_t off)
 static void
 spill(struct trees *t)
 {
-	if (t->spill == -1 && (t->spill = open_unnamed(t->path)) == -1)
+	if (t->spill_failed)
 		return;
-	if (pwrite_full(t->spill, t->fresh.p, t->fresh.len, t->spilled) == -1)
+	if ((t->spill == -1 && (t->spill = open_unnamed(t->path)) == -1) ||
+	    pwrite_full(t->spill, t->fresh.p, t->fresh.len, t->spilled) == -1) {
+		t->spill_failed = 1;	/* not tried again this run */
 		return;
+	}
 	t->spilled += (off_t)t->fresh.len;
 	buf_truncate(&t->fresh, 0);	/* its room serves the next ones */
 }
@@ -742,9 +746,11 @@ trees_put(struct trees *t, const unsigned char key[TREES_KEY],
 			    t->capfresh * sizeof(*t->fresh_keys));
 		}
 		memcpy(t->fresh_keys[t->nfresh++], key, TREES_KEY);
-		put_entry(&t->fresh, key, tree.p ? tree.p : "", tree.len);
-		if (t->fresh.len >= SPILL_AT)
+		/* Spilled before the buffer would outgrow SPILL_AT. */
+		if (t->fresh.len > 0 &&
+		    t->fresh.len + ENTRY_HEAD + tree.len >= SPILL_AT)
 			spill(t);
+		put_entry(&t->fresh, key, tree.p ? tree.p : "", tree.len);
 		*slot = t->nfresh;
 		if (t->nfresh * 2 > t->added.mask) {	/* grow: rehash */
 			free(t->added.slot);
