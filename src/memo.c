@@ -305,6 +305,15 @@ find(const struct memo_set *s, const char *rel)
 	return bsearch(&key, s->v, s->n, sizeof(s->v[0]), cmp_entry);
 }
 
+/* Zeros: a fingerprint that could not be made (memo_print_end). */
+static int
+no_print(const unsigned char fp[MEMO_FP])
+{
+	static const unsigned char zeros[MEMO_FP];
+
+	return memcmp(fp, zeros, MEMO_FP) == 0;
+}
+
 /* The blob id the last build's rel had when made from fp, or NULL. */
 const unsigned char *
 memo_blob(const struct memo *m, const char *rel,
@@ -312,7 +321,7 @@ memo_blob(const struct memo *m, const char *rel,
 {
 	const struct memo_entry *e;
 
-	if (m == NULL || (e = find(&m->old, rel)) == NULL ||
+	if (m == NULL || no_print(fp) || (e = find(&m->old, rel)) == NULL ||
 	    memcmp(e->fp, fp, MEMO_FP) != 0)
 		return NULL;
 	return e->blob;
@@ -330,7 +339,8 @@ void
 memo_carry(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
     const unsigned char blob[MEMO_ID])
 {
-	if (m == NULL || *rel == '\0' || strchr(rel, '\n') != NULL)
+	if (m == NULL || *rel == '\0' || strchr(rel, '\n') != NULL ||
+	    no_print(fp))
 		return;
 	pthread_mutex_lock(&m->mu);
 	set_push(&m->now, rel, strlen(rel), fp, blob);
@@ -405,6 +415,26 @@ memo_print_begin(struct memo_print *p, const struct memo *m,
 	memo_print_str(p, rel);
 }
 
+/*
+ * Past PRINT_HELD bytes what was fed is hashed and let go: the view of
+ * a whole city (at 100,000 compounds, tens of megabytes) is never held
+ * as bytes.  The fingerprint is the same, SHA-256 of everything fed.
+ */
+#define PRINT_HELD	((size_t)64 << 10)
+
+static void
+print_flush(struct memo_print *p)
+{
+	if (p->b.len < PRINT_HELD || p->failed)
+		return;
+	if (p->md == NULL && ((p->md = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(p->md, EVP_sha256(), NULL) != 1))
+		p->failed = 1;
+	else if (EVP_DigestUpdate(p->md, p->b.p, p->b.len) != 1)
+		p->failed = 1;
+	buf_truncate(&p->b, 0);
+}
+
 /* Lengths and counts go in as 8 bytes of this machine's order: a
  * memo is read by the machine that wrote it, or misses. */
 void
@@ -415,6 +445,7 @@ memo_print_bytes(struct memo_print *p, const void *data, size_t len)
 	buf_put(&p->b, &n, sizeof(n));
 	if (len > 0)
 		buf_put(&p->b, data, len);
+	print_flush(p);
 }
 
 void
@@ -424,12 +455,14 @@ memo_print_num(struct memo_print *p, size_t len)
 
 	buf_putc(&p->b, '#');
 	buf_put(&p->b, &n, sizeof(n));
+	print_flush(p);
 }
 
 void
 memo_print_tag(struct memo_print *p, char tag)
 {
 	buf_putc(&p->b, tag);
+	print_flush(p);
 }
 
 void
@@ -442,11 +475,22 @@ void
 memo_print_id(struct memo_print *p, const unsigned char id[MEMO_FP])
 {
 	buf_put(&p->b, id, MEMO_FP);
+	print_flush(p);
 }
 
+/* A fingerprint that could not be made is zeros, which the memo
+ * neither keeps nor matches (no_print): the page is made again. */
 void
 memo_print_end(struct memo_print *p, unsigned char fp[MEMO_FP])
 {
-	sha256(p->b.p, p->b.len, fp);
+	unsigned int	 n = 0;
+
+	if (p->md == NULL && !p->failed)
+		sha256(p->b.p, p->b.len, fp);
+	else if (p->failed || EVP_DigestUpdate(p->md, p->b.p, p->b.len) != 1 ||
+	    EVP_DigestFinal_ex(p->md, fp, &n) != 1 || n != MEMO_FP)
+		memset(fp, 0, MEMO_FP);
+	EVP_MD_CTX_free(p->md);
 	buf_free(&p->b);
+	memset(p, 0, sizeof(*p));
 }

@@ -35,9 +35,11 @@ struct memo {
 	pthread_mutex_t	 mu;		/* guards now: writers are threads */
 };
 
-/* A fingerprint under way: bytes fed, then hashed once. */
+/* A fingerprint under way: bytes fed, hashed as they pile up. */
 struct memo_print {
-	struct buf	 b;
+	struct buf	 b;	/* fed, not yet hashed */
+	struct evp_md_ctx_st *md; /* OpenSSL's EVP_MD_CTX, once hashing */
+	int		 failed;
 };
 
 struct memo	*memo_open(const char *dir);

@@ -4,7 +4,8 @@
  * site behind its history, the kernel lock (a waiter gives up without
  * touching the holder's lock), libgit2 failures without an error, the
  * terminal escaper, running a helper program (child_run: ssh-keygen
- * and git's credential helpers go through it), and how arrays grow.
+ * and git's credential helpers go through it), how arrays grow, and
+ * the page memo's fingerprints (a wrong one would keep a stale page).
  */
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <openssl/sha.h>
 
 #include <errno.h>
 #include <time.h>
@@ -25,6 +27,7 @@
 #include "repo.h"
 #include "build.h"
 #include "escape.h"
+#include "memo.h"
 
 #include "tap.h"
 
@@ -302,11 +305,80 @@ test_grow(void)
 	tap(cap == SIZE_MAX / 16 - 1, "near the limit of size_t it gives exactly what is asked");
 }
 
+/* Feeds what, rel and n pieces of len bytes of data; the fingerprint. */
+static void
+print_of(const struct memo *m, const unsigned char *data, size_t len,
+    size_t n, unsigned char fp[MEMO_FP])
+{
+	struct memo_print p;
+	size_t		 i;
+
+	memo_print_begin(&p, m, "page", "c/x/index.html");
+	for (i = 0; i < n; i++)
+		memo_print_bytes(&p, data + i * len, len);
+	memo_print_end(&p, fp);
+}
+
+/* The same by hand: SHA-256 of the key, then each length and bytes. */
+static void
+print_by_hand(const struct memo *m, const unsigned char *data, size_t len,
+    size_t n, unsigned char fp[MEMO_FP])
+{
+	struct buf	 b = { 0 };
+	uint64_t	 l;
+	size_t		 i;
+
+	buf_put(&b, m->key, MEMO_FP);
+	l = 4;
+	buf_put(&b, &l, sizeof(l));
+	buf_put(&b, "page", 4);
+	l = 14;
+	buf_put(&b, &l, sizeof(l));
+	buf_put(&b, "c/x/index.html", 14);
+	for (i = 0; i < n; i++) {
+		l = len;
+		buf_put(&b, &l, sizeof(l));
+		buf_put(&b, data + i * len, len);
+	}
+	SHA256((const unsigned char *)b.p, b.len, fp);
+	buf_free(&b);
+}
+
+static void
+test_memo_print(void)
+{
+	struct memo	 m;
+	unsigned char	*data, a[MEMO_FP], b[MEMO_FP], zeros[MEMO_FP] = { 0 };
+	size_t		 i, len = 3000, n = 100;	/* 300 KB in all */
+
+	memset(&m, 0, sizeof(m));
+	memset(m.key, 0x5a, sizeof(m.key));
+	data = malloc(len * n);
+	for (i = 0; i < len * n; i++)
+		data[i] = (unsigned char)(i * 131 + i / 7);
+	print_of(&m, data, 10, 1, a);
+	print_by_hand(&m, data, 10, 1, b);
+	tap(memcmp(a, b, MEMO_FP) == 0, "a short fingerprint is SHA-256 of "
+	    "what was fed");
+	print_of(&m, data, len, n, a);
+	print_by_hand(&m, data, len, n, b);
+	tap(memcmp(a, b, MEMO_FP) == 0 && memcmp(a, zeros, MEMO_FP) != 0,
+	    "so is one of 300 KB, hashed as it is fed");
+	data[len * n - 1] ^= 1;
+	print_of(&m, data, len, n, b);
+	tap(memcmp(a, b, MEMO_FP) != 0, "its last byte changed, it changes");
+	data[len * n - 1] ^= 1;
+	print_of(&m, data, len * 2, n / 2, b);
+	tap(memcmp(a, b, MEMO_FP) != 0, "fed in other pieces, it changes");
+	free(data);
+}
+
 int
 main(void)
 {
 	git_libgit2_init();
 	test_grow();
+	test_memo_print();
 	test_child();
 	test_hex();
 	test_stamp();
