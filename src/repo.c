@@ -354,6 +354,51 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
 }
 
 /*
+ * Brings the index to the files under ps in one pass over them: the
+ * diff that refreshes the stat cache also names what was added,
+ * changed or removed.  Adding everything and then updating everything
+ * walked the folders twice more (0.15 s of a one-record publish at
+ * 10,000 compounds).  0, or -1 when the diff could not be made.
+ */
+static int
+index_to_disk(git_repository *repo, git_index *idx, const git_strarray *ps)
+{
+	git_diff_options opts;
+	git_diff	*diff = NULL;
+	const git_diff_delta *dd;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.flags = GIT_DIFF_UPDATE_INDEX | GIT_DIFF_INCLUDE_UNTRACKED |
+	    GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
+	opts.pathspec = *ps;
+	if (git_diff_index_to_workdir(&diff, repo, idx, &opts) < 0) {
+		git_error_clear();
+		return -1;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && rc == 0; i++) {
+		dd = git_diff_get_delta(diff, i);
+		switch (dd->status) {
+		case GIT_DELTA_DELETED:
+			rc = git_index_remove_bypath(idx, dd->old_file.path);
+			break;
+		case GIT_DELTA_ADDED:
+		case GIT_DELTA_MODIFIED:
+		case GIT_DELTA_TYPECHANGE:
+		case GIT_DELTA_UNTRACKED:
+			rc = git_index_add_bypath(idx, dd->new_file.path);
+			break;
+		default:
+			break;
+		}
+	}
+	git_diff_free(diff);
+	return rc < 0 ? -2 : 0;
+}
+
+/*
  * The tree of content/ and layouts/ as they are on disk, through the
  * repository's index, whose stat cache spares re-reading unchanged
  * files.  The index is written back only once the commit is made, but
@@ -368,23 +413,18 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 {
 	char		*paths[] = { (char *)"content", (char *)"layouts" };
 	git_strarray	 ps = { paths, 2 };
-	git_diff_options opts;
-	git_diff	*refresh = NULL;
+	int		 rc;
 
 	if (git_repository_index(idx, repo) < 0 || git_index_read(*idx, 0) < 0)
 		goto fail;
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	opts.flags = GIT_DIFF_UPDATE_INDEX;
-	opts.pathspec = ps;
-	/* Only a cache: an index locked by a command killed part-way
-	 * (its index.lock is named once the commit is made) or unwritable
-	 * costs time, not the publish. */
-	if (git_diff_index_to_workdir(&refresh, repo, *idx, &opts) < 0)
-		git_error_clear();
-	git_diff_free(refresh);
-	if (git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
-	    NULL) < 0 || git_index_update_all(*idx, &ps, NULL, NULL) < 0 ||
-	    git_index_write_tree(tree, *idx) < 0)
+	/* Only a cache: an index locked by a command killed part-way (its
+	 * index.lock is named once the commit is made) or unwritable
+	 * fails the diff, which costs time, not the publish: the files are
+	 * then added the long way. */
+	if ((rc = index_to_disk(repo, *idx, &ps)) == -2 ||
+	    (rc == -1 && (git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT,
+	    NULL, NULL) < 0 || git_index_update_all(*idx, &ps, NULL,
+	    NULL) < 0)) || git_index_write_tree(tree, *idx) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -303,3 +303,38 @@ sed -i 's/^    amount: 0.35$/    amount: 0.36/' \
 check "a copied repository publishes" test $? -eq 0
 check "and its index knows every file's stat again" sh -c "
 	[ -z \"\$(git -C '$work/copy' diff-files --name-only)\" ]"
+
+# What publish records is what is on disk, however it got there: a
+# record moved into a new folder, one deleted, a layout file in a new
+# folder.  The index and the commit agree with the files (git status,
+# git ls-tree).  A locked index (git killed part-way) costs time only.
+moves=$work/moves
+mkdir -p "$moves"
+cp -R content layouts "$moves/"
+rm -f "$moves/content/parties.yaml"
+mpub() { (cd "$moves" && "$GONGSHI" --lang en publish --all \
+    --author "$AUTHOR" "$@") >"$work/log" 2>&1; }
+mpub -m "首次"
+mkdir -p "$moves/content/compounds/lixia/jiefang" "$moves/layouts/assets/more"
+mv "$moves/content/compounds/lixia/heping-xincun.yaml" \
+    "$moves/content/compounds/lixia/jiefang/"
+rm "$moves/content/compounds/lixia/yanzishan-xiaoqu.yaml"
+printf 'x\n' >"$moves/layouts/assets/more/note.txt"
+mpub -m "搬动"
+check "a record moved into a new folder, one deleted and a new layout folder publish" \
+    grep -q '^published ' "$work/log"
+check "and the commit holds the files on disk, no more, no less" sh -c "
+	git -C '$moves' ls-tree -r --name-only HEAD >'$work/mtree' &&
+	grep -qx 'content/compounds/lixia/jiefang/heping-xincun.yaml' '$work/mtree' &&
+	grep -qx 'layouts/assets/more/note.txt' '$work/mtree' &&
+	! grep -q 'yanzishan-xiaoqu\|lixia/heping-xincun' '$work/mtree' &&
+	[ -z \"\$(git -C '$moves' status --porcelain)\" ]"
+: >"$moves/.git/index.lock"
+sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
+    "$moves/content/compounds/lixia/jiefang/heping-xincun.yaml"
+mpub -m "索引被锁"
+check "with git's index locked the change still publishes" sh -c "
+	grep -q '^published ' '$work/log' &&
+	git -C '$moves' show HEAD:content/compounds/lixia/jiefang/heping-xincun.yaml |
+	    grep -qx 'data_as_of: 2026-11-02'"
+rm -f "$moves/.git/index.lock"
