@@ -17,11 +17,11 @@
  *
  * The file is plain text, like the build cache's (cache.c): a first
  * line with a magic word, the format's version and the SHA-1 of the
- * rest, then one line per file: fingerprint (SHA-256), blob id, path.  It is one
- * list read and written whole once per build, looked up in memory:
- * an embedded database (LMDB, SQLite) would add a dependency to do
- * what a sorted array does here, and at 10,000 compounds the file is
- * about 3 MB, read in milliseconds.
+ * rest, then one line per file: fingerprint (SHA-256), blob id, path.
+ * It is one list read whole and written once per build, a megabyte at
+ * a time, looked up in memory: an embedded database (LMDB, SQLite)
+ * would add a dependency to do what a sorted array does here, and at
+ * 10,000 compounds the file is about 8 MB, read in milliseconds.
  */
 #include <sys/stat.h>
 
@@ -137,49 +137,95 @@ memo_set_free(struct memo_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* The lines after the first: each "FP BLOB REL\n", sorted, once each. */
-static void
-format_body(const struct memo_set *s, struct buf *b)
-{
-	size_t	 i;
+/*
+ * Where the file goes as it is made: onto out, or written to fd, a
+ * megabyte at a time (at 100,000 compounds it is 84 MB, and a copy of
+ * it whole would be the largest thing a build holds at its end).
+ */
+struct memo_sink {
+	struct buf	*out;
+	int		 fd;
+	int		 failed;
+};
 
-	for (i = 0; i < s->n; i++) {
-		put_hex(b, s->v[i].fp, MEMO_FP);
-		buf_putc(b, ' ');
-		put_hex(b, s->v[i].blob, MEMO_ID);
-		buf_putc(b, ' ');
-		buf_puts(b, s->v[i].rel);
-		buf_putc(b, '\n');
-	}
+static void
+sink_put(struct memo_sink *k, const void *p, size_t n)
+{
+	if (k->out != NULL)
+		buf_put(k->out, p, n);
+	else if (!k->failed && write_full(k->fd, p, n) == -1)
+		k->failed = 1;
 }
 
+#define MEMO_CHUNK	((size_t)1 << 20)
+
 /*
- * The file: made in out in one piece of the size it needs, its
- * checksum filled in last, since at 10,000 compounds it is 8 MB and a
- * copy of it would be the largest thing a publish holds at its end.
+ * The file: its first line with the checksum left as zeros, the body
+ * hashed as a git blob as it goes, then the checksum written in place.
+ * 0, or -1 when writing failed.
  */
-void
-memo_format(const struct memo_set *s, struct buf *out)
+static int
+memo_write(const struct memo_set *s, struct memo_sink *k)
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned char	 sum[MEMO_ID];
-	size_t		 i, need = 64, at, body;
+	char		 head[64], hex[2 * MEMO_ID];
+	struct buf	 chunk = { 0 };
+	EVP_MD_CTX	*h;
+	size_t		 i, body = 0, at, start = k->out ? k->out->len : 0;
+	unsigned	 got = 0;
+	int		 n, ok;
 
 	for (i = 0; i < s->n; i++)
-		need += 2 * MEMO_FP + 2 * MEMO_ID + 3 + strlen(s->v[i].rel);
-	buf_grow(out, need);
-	buf_printf(out, "%s %d ", MEMO_MAGIC, MEMO_VERSION);
-	at = out->len;
-	memset(sum, 0, sizeof(sum));
-	put_hex(out, sum, MEMO_ID);
-	buf_putc(out, '\n');
-	body = out->len;
-	format_body(s, out);
-	hash(out->p + body, out->len - body, sum);
-	for (i = 0; i < MEMO_ID; i++) {
-		out->p[at + 2 * i] = digits[sum[i] >> 4];
-		out->p[at + 2 * i + 1] = digits[sum[i] & 15];
+		body += 2 * MEMO_FP + 2 * MEMO_ID + 3 + strlen(s->v[i].rel);
+	if (k->out != NULL)
+		buf_grow(k->out, body + 64);
+	n = snprintf(head, sizeof(head), "%s %d ", MEMO_MAGIC, MEMO_VERSION);
+	at = (size_t)n;
+	memset(hex, '0', sizeof(hex));
+	sink_put(k, head, at);
+	sink_put(k, hex, sizeof(hex));
+	sink_put(k, "\n", 1);
+	n = snprintf(head, sizeof(head), "blob %zu", body);
+	ok = (h = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(h, EVP_sha1(), NULL) == 1 &&
+	    EVP_DigestUpdate(h, head, (size_t)n + 1) == 1;
+	for (i = 0; i < s->n; i++) {
+		put_hex(&chunk, s->v[i].fp, MEMO_FP);
+		buf_putc(&chunk, ' ');
+		put_hex(&chunk, s->v[i].blob, MEMO_ID);
+		buf_putc(&chunk, ' ');
+		buf_puts(&chunk, s->v[i].rel);
+		buf_putc(&chunk, '\n');
+		if (chunk.len >= MEMO_CHUNK || i + 1 == s->n) {
+			ok = ok && EVP_DigestUpdate(h, chunk.p, chunk.len) == 1;
+			sink_put(k, chunk.p, chunk.len);
+			buf_truncate(&chunk, 0);
+		}
 	}
+	if (!ok || EVP_DigestFinal_ex(h, sum, &got) != 1 || got != MEMO_ID)
+		memset(sum, 0, sizeof(sum));	/* never matches: ignored */
+	EVP_MD_CTX_free(h);
+	buf_free(&chunk);
+	for (i = 0; i < MEMO_ID; i++) {
+		hex[2 * i] = digits[sum[i] >> 4];
+		hex[2 * i + 1] = digits[sum[i] & 15];
+	}
+	if (k->out != NULL)
+		memcpy(k->out->p + start + at, hex, sizeof(hex));
+	else if (!k->failed && pwrite(k->fd, hex, sizeof(hex), (off_t)at) !=
+	    (ssize_t)sizeof(hex))
+		k->failed = 1;
+	return k->failed ? -1 : 0;
+}
+
+/* The file, made in out. */
+void
+memo_format(const struct memo_set *s, struct buf *out)
+{
+	struct memo_sink k = { out, -1, 0 };
+
+	memo_write(s, &k);
 }
 
 /* One line of the body, len bytes without its newline. */
@@ -369,7 +415,8 @@ memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
 int
 memo_save(struct memo *m)
 {
-	struct buf	 text = { 0 };
+	struct memo_sink k = { NULL, -1, 0 };
+	struct buf	 tmp = { 0 };
 	size_t		 i, j;
 	int		 rc;
 
@@ -386,9 +433,16 @@ memo_save(struct memo *m)
 	m->now.n = j;
 	/* The last build's entries are not asked for again. */
 	memo_set_free(&m->old);
-	memo_format(&m->now, &text);
-	rc = save_beside(m->path, text.p, text.len);
-	buf_free(&text);
+	if ((k.fd = open_beside(m->path, &tmp)) == -1) {
+		buf_free(&tmp);
+		return -1;
+	}
+	rc = memo_write(&m->now, &k);
+	if (close(k.fd) == -1 || rc == -1 || rename(tmp.p, m->path) == -1) {
+		unlink(tmp.p);
+		rc = -1;
+	}
+	buf_free(&tmp);
 	return rc;
 }
 
