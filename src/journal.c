@@ -383,19 +383,40 @@ put_mstat(struct buf *b, const struct mstat *m)
 	buf_putc(b, ' ');
 }
 
-/* Every publish writes the manifest twice: formatted by table. */
-void
-manifest_format(const struct manifest *m, struct buf *b)
+#define MANIFEST_CHUNK	((size_t)1 << 20)
+
+/*
+ * The manifest's text, handed to put a megabyte at a time (or whole,
+ * when put keeps it): at 100,000 compounds it is 30 MB, which a build
+ * would otherwise hold at its end beside everything else.  Every
+ * publish writes it twice, so lines are formatted by table.  0, or
+ * what put returned when it failed.
+ */
+static int
+manifest_text(const struct manifest *m, struct buf *b,
+    int (*put)(const struct buf *, void *), void *arg)
 {
 	static const char hexdigit[] = "0123456789abcdef";
 	const struct mfile *f;
 	char		 hex[40];
 	size_t		 i, k;
+	int		 rc;
 
-	/* A file's line is under 128 bytes, a folder's under 96, as a rule. */
-	buf_grow(b, sizeof(MANIFEST_HEAD) + m->n * 128 + m->nd * 96);
 	buf_puts(b, MANIFEST_HEAD);
-	for (i = 0; i < m->n; i++) {
+	for (i = 0; i < m->n + m->nd; i++) {
+		if (put != NULL && b->len >= MANIFEST_CHUNK) {
+			if ((rc = put(b, arg)) != 0)
+				return rc;
+			buf_truncate(b, 0);
+		}
+		if (i >= m->n) {
+			buf_puts(b, "d ");
+			put_mstat(b, &m->d[i - m->n].st);
+			buf_puts(b, *m->d[i - m->n].rel ? m->d[i - m->n].rel :
+			    ".");
+			buf_putc(b, '\n');
+			continue;
+		}
 		f = &m->v[i];
 		if (f->has_hash) {
 			for (k = 0; k < 20; k++) {
@@ -412,12 +433,47 @@ manifest_format(const struct manifest *m, struct buf *b)
 		buf_puts(b, f->rel);
 		buf_putc(b, '\n');
 	}
-	for (i = 0; i < m->nd; i++) {
-		buf_puts(b, "d ");
-		put_mstat(b, &m->d[i].st);
-		buf_puts(b, *m->d[i].rel ? m->d[i].rel : ".");
-		buf_putc(b, '\n');
-	}
+	return put != NULL ? put(b, arg) : 0;
+}
+
+void
+manifest_format(const struct manifest *m, struct buf *b)
+{
+	/* A file's line is under 128 bytes, a folder's under 96, as a rule. */
+	buf_grow(b, sizeof(MANIFEST_HEAD) + m->n * 128 + m->nd * 96);
+	manifest_text(m, b, NULL, NULL);
+}
+
+static int
+put_fd(const struct buf *b, void *arg)
+{
+	return write_full(*(int *)arg, b->p, b->len);
+}
+
+static int
+fill_manifest(int fd, void *arg)
+{
+	struct buf	 b = { 0 };
+	int		 rc;
+
+	rc = manifest_text(arg, &b, put_fd, &fd);
+	buf_free(&b);
+	return rc;
+}
+
+/* Writes m as the file path, through a temporary file renamed over it. */
+int
+manifest_save(const struct manifest *m, const char *path, int sync)
+{
+	return write_replace_with(path, sync, 0644, fill_manifest,
+	    (void *)(uintptr_t)m);
+}
+
+static int
+fill_buf(int fd, void *arg)
+{
+	return write_full(fd, ((const struct buf *)arg)->p,
+	    ((const struct buf *)arg)->len);
 }
 
 /* Writes bytes to path through a temporary file renamed over it. */
@@ -427,14 +483,23 @@ write_replace(const char *path, const struct buf *b, int sync)
 	return write_replace_mode(path, b, sync, 0644);
 }
 
-/*
- * The same, the file made with mode.  A private mode (none for group
- * or others) is set on the open file too, so a temporary file left by
- * a crash is never renamed into place readable by others.
- */
+/* The same, the file made with mode. */
 int
 write_replace_mode(const char *path, const struct buf *b, int sync,
     mode_t mode)
+{
+	return write_replace_with(path, sync, mode, fill_buf, (void *)b);
+}
+
+/*
+ * The same, the bytes written to the file by fill (0, or -1).  A
+ * private mode (none for group or others) is set on the open file too,
+ * so a temporary file left by a crash is never renamed into place
+ * readable by others.
+ */
+int
+write_replace_with(const char *path, int sync, mode_t mode,
+    int (*fill)(int fd, void *), void *arg)
 {
 	struct buf	 tmp = { 0 };
 	int		 fd, rc = -1;
@@ -447,7 +512,7 @@ write_replace_mode(const char *path, const struct buf *b, int sync,
 		close(fd);
 		goto fail;
 	}
-	if (write_full(fd, b->p, b->len) == -1) {
+	if (fill(fd, arg) != 0) {
 		close(fd);
 		goto fail;
 	}
@@ -540,7 +605,7 @@ move_in(const char *stage, const char *site, uint64_t n, const char *rel,
 int
 manifest_place(struct manifest *m, const char *site, const char *path)
 {
-	struct buf	 file = { 0 }, text = { 0 };
+	struct buf	 file = { 0 };
 	struct stat	 st;
 	size_t		 i;
 	int		 rc;
@@ -554,11 +619,9 @@ manifest_place(struct manifest *m, const char *site, const char *path)
 			continue;
 		mstat_take(&m->v[i].st, &st);
 	}
-	manifest_format(m, &text);
-	if ((rc = write_replace(path, &text, 0)) == -1)
+	if ((rc = manifest_save(m, path, 0)) == -1)
 		unlink(path);
 	buf_free(&file);
-	buf_free(&text);
 	return rc;
 }
 

@@ -56,6 +56,7 @@ struct manifest {
 
 int	 manifest_parse(const char *, size_t, struct manifest *);
 void	 manifest_format(const struct manifest *, struct buf *);
+int	 manifest_save(const struct manifest *, const char *path, int sync);
 void	 manifest_sort(struct manifest *);
 const struct mfile *manifest_find(const struct manifest *, const char *rel);
 struct mfile *manifest_push(struct manifest *);
@@ -83,6 +84,8 @@ void	 manifest_free(struct manifest *);
 int	 manifest_place(struct manifest *, const char *site,
 	    const char *path);
 int	 write_replace(const char *path, const struct buf *, int sync);
+int	 write_replace_with(const char *path, int sync, mode_t,
+	    int (*fill)(int fd, void *), void *);
 int	 write_replace_mode(const char *path, const struct buf *, int sync,
 	    mode_t);
 int	 journal_apply(const char *stage, const char *site,

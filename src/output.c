@@ -1157,7 +1157,7 @@ out:
 static int
 write_journal(struct output *o, size_t *nops)
 {
-	struct buf	 j = { 0 }, path = { 0 }, text = { 0 };
+	struct buf	 j = { 0 }, path = { 0 };
 	size_t		 i;
 	int		 rc = -1;
 
@@ -1180,9 +1180,8 @@ write_journal(struct output *o, size_t *nops)
 		goto out;
 	}
 	/* Moved in, a staged file gets its stat there (journal.c). */
-	manifest_format(&o->now, &text);
 	buf_printf(&path, "%s/%s", o->stage, JOURNAL_MANIFEST);
-	if (write_replace(path.p, &text, 0) == -1) {
+	if (manifest_save(&o->now, path.p, 0) == -1) {
 		fail(o, path.p);
 		goto out;
 	}
@@ -1196,7 +1195,6 @@ write_journal(struct output *o, size_t *nops)
 out:
 	buf_free(&j);
 	buf_free(&path);
-	buf_free(&text);
 	return rc;
 }
 

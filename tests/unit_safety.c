@@ -27,6 +27,7 @@
 #include "repo.h"
 #include "build.h"
 #include "escape.h"
+#include "journal.h"
 #include "memo.h"
 
 #include "tap.h"
@@ -419,6 +420,49 @@ test_memo_save(void)
 	buf_free(&rel);
 }
 
+/* The site's manifest written a megabyte at a time is the text
+ * manifest_format makes: 40,000 files, 3.6 MB. */
+static void
+test_manifest_save(void)
+{
+	char		 path[] = "/tmp/unit-manifest-XXXXXX";
+	struct manifest	 m;
+	struct mfile	*f;
+	struct buf	 file = { 0 }, made = { 0 }, rel = { 0 };
+	size_t		 i;
+	int		 fd;
+
+	if ((fd = mkstemp(path)) == -1)
+		return;
+	close(fd);
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < 40000; i++) {
+		f = manifest_push(&m);
+		buf_truncate(&rel, 0);
+		buf_printf(&rel, "c/compound-%05zu/index.html", i);
+		f->rel = xstrdup(rel.p);
+		memset(f->hash, (int)(i & 0xff), sizeof(f->hash));
+		f->has_hash = i % 3 != 0;
+		f->size = i * 101;
+		f->st.ino = i + 1;
+		f->st.mtime_s = 1767225600 + (int64_t)i;
+		f->st.mtime_ns = (int64_t)i * 7;
+	}
+	manifest_format(&m, &made);
+	if (manifest_save(&m, path, 0) == -1 ||
+	    buf_read_file(&file, path, 64 << 20) == -1)
+		buf_truncate(&file, 0);
+	tap(file.len > ((size_t)3 << 20) && file.len == made.len &&
+	    memcmp(file.p, made.p, made.len) == 0, "the manifest written a "
+	    "megabyte at a time is the text manifest_format makes (%zu "
+	    "bytes)", made.len);
+	unlink(path);
+	manifest_free(&m);
+	buf_free(&file);
+	buf_free(&made);
+	buf_free(&rel);
+}
+
 int
 main(void)
 {
@@ -426,6 +470,7 @@ main(void)
 	test_grow();
 	test_memo_print();
 	test_memo_save();
+	test_manifest_save();
 	test_child();
 	test_hex();
 	test_stamp();
