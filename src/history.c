@@ -23,37 +23,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "repo.h"
-#include "scalar.h"
-
-struct delta {
-	char		*path;
-	git_oid		 old, new;
-	int		 has_old, has_new;
-};
-
-struct deltas {
-	struct delta	*v;
-	size_t		 n, cap;
-};
-
-static void
-push_delta(struct deltas *ds, const char *path, const git_oid *old,
-    const git_oid *new)
-{
-	struct delta	*d;
-
-	if (ds->n == ds->cap) {
-		ds->cap = ds->cap ? ds->cap * 2 : 16;
-		ds->v = xrealloc(ds->v, ds->cap * sizeof(*ds->v));
-	}
-	d = &ds->v[ds->n++];
-	memset(d, 0, sizeof(*d));
-	d->path = xstrdup(path);
-	if ((d->has_old = old != NULL))
-		git_oid_cpy(&d->old, old);
-	if ((d->has_new = new != NULL))
-		git_oid_cpy(&d->new, new);
-}
+#include "treediff.h"
 
 /*
  * One side of a delta as bytes: a blob, or a file in the work tree.
@@ -660,17 +630,6 @@ tree_deltas(git_repository *repo, git_tree *a, git_tree *b, struct deltas *ds,
 }
 
 static void
-deltas_free(struct deltas *ds)
-{
-	size_t	 i;
-
-	for (i = 0; i < ds->n; i++)
-		free(ds->v[i].path);
-	free(ds->v);
-	memset(ds, 0, sizeof(*ds));
-}
-
-static void
 content_pathspec(git_diff_options *o, char **paths)
 {
 	paths[0] = (char *)"content";
@@ -927,6 +886,8 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	git_tree	*tree = NULL, *ptree = NULL;
 	struct revision	*r, *revs = NULL;
 	struct deltas	*rds = NULL;
+	struct delta_cache *dc = NULL;
+	const git_oid	*pid;
 	struct prefetch	 pf;
 	struct ctx	 pc;	/* old records are parsed here, then freed */
 	git_oid		 oid;
@@ -949,6 +910,9 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	h->cache = xcalloc(1, sizeof(*h->cache));
 	h->changes.cache = h->cache;
 	h->changes.content_only = 1;
+	/* With the tree cache, a run keeps how trees differed too. */
+	if (c->trees != NULL && c->dir != NULL)
+		dc = delta_cache_open(c->dir);
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(walk, tip) < 0) {
@@ -960,11 +924,8 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	while (git_revwalk_next(&oid, walk) == 0) {
 		progress_step(&p, 1);
 		if (git_commit_lookup(&commit, repo, &oid) < 0 ||
-		    git_commit_tree(&tree, commit) < 0)
-			goto fail;
-		if (git_commit_parentcount(commit) > 0 &&
-		    (git_commit_parent(&parent, commit, 0) < 0 ||
-		    git_commit_tree(&ptree, parent) < 0))
+		    (git_commit_parentcount(commit) > 0 &&
+		    git_commit_parent(&parent, commit, 0) < 0))
 			goto fail;
 		if (nrevs == caprevs) {
 			caprevs = caprevs ? caprevs * 2 : 64;
@@ -977,11 +938,23 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 		fill_revision(c, commit, zone, r);
 		if (git_oid_equal(&oid, tip))
 			h->head = *r;
-		if (tree_deltas(repo, ptree, tree, &rds[nrevs - 1], 1) == -1)
-			goto fail;
-		if (rds[nrevs - 1].n > 1)
-			qsort(rds[nrevs - 1].v, rds[nrevs - 1].n,
-			    sizeof(*rds[nrevs - 1].v), cmp_delta);
+		/* The trees are read only when the cache does not know
+		 * how they differ. */
+		pid = parent != NULL ? git_commit_tree_id(parent) : NULL;
+		if (!delta_cache_get(dc, pid, git_commit_tree_id(commit),
+		    &rds[nrevs - 1])) {
+			if (git_commit_tree(&tree, commit) < 0 ||
+			    (parent != NULL &&
+			    git_commit_tree(&ptree, parent) < 0) ||
+			    tree_deltas(repo, ptree, tree, &rds[nrevs - 1],
+			    1) == -1)
+				goto fail;
+			if (rds[nrevs - 1].n > 1)
+				qsort(rds[nrevs - 1].v, rds[nrevs - 1].n,
+				    sizeof(*rds[nrevs - 1].v), cmp_delta);
+			delta_cache_put(dc, pid, git_commit_tree_id(commit),
+			    &rds[nrevs - 1]);
+		}
 		queue_deltas(&pf, h->cache, &rds[nrevs - 1]);
 		git_tree_free(ptree);
 		git_commit_free(parent);
@@ -1031,6 +1004,7 @@ history_load(struct ctx *c, git_repository *repo, const git_oid *tip,
 	}
 	if (h->ntouch > 1)
 		qsort(h->touch, h->ntouch, sizeof(*h->touch), cmp_touch);
+	delta_cache_save(dc);	/* best effort: it only saves time */
 	rc = 0;
 	goto out;
 fail:
@@ -1047,6 +1021,7 @@ out:
 	git_tree_free(tree);
 	git_commit_free(commit);
 	git_revwalk_free(walk);
+	delta_cache_free(dc);
 	/* The changes stand alone (keep_changes): the records they were
 	 * made from, and the cache of them, go. */
 	if (h->cache != NULL)

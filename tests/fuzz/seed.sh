@@ -23,6 +23,9 @@
 #   trees     the tree cache (.gongshi/trees) a check of the demo city
 #             leaves, whole and each record's tree, and the saved inputs
 #   verdicts  the saved inputs only
+#   deltas    the cache of tree differences (.gongshi/deltas) the
+#             demo city's replayed history leaves, whole and its lines
+#             alone, and the saved inputs
 #   sshkey    every public key line of a parties.yaml under content/ and
 #             tests/, and the saved inputs (a commit's SSH signature
 #             among them)
@@ -139,6 +142,24 @@ cache)
 	# The saved inputs (tests/fuzz/cache/) are cache files that builds
 	# and checks of the demo city wrote, and a truncated one.
 	:
+	;;
+deltas)
+	# The demo city published twice: behind a byte 0 the whole file,
+	# behind a byte 1 its lines (the harness makes the header).
+	tmp=$(mktemp -d)
+	cp -R content layouts "$tmp/"
+	bin=${GONGSHI:-$PWD/gongshi}
+	if (cd "$tmp" && "$bin" publish -m one --author "t <t@example.cn>" &&
+	    sed -i 's/^data_as_of: .*/data_as_of: 2026-11-02/' \
+	    content/compounds/lixia/heping-xincun.yaml &&
+	    "$bin" publish --all -m two --author "t <t@example.cn>") \
+	    >/dev/null 2>&1 && [ -f "$tmp/.gongshi/deltas" ]; then
+		{ printf '\000'; cat "$tmp/.gongshi/deltas"; } \
+		    >"$dir/seed-deltas-whole"
+		{ printf '\001'; tail -n +2 "$tmp/.gongshi/deltas"; } \
+		    >"$dir/seed-deltas-lines"
+	fi
+	rm -rf "$tmp"
 	;;
 verdicts)
 	# The saved inputs (tests/fuzz/verdicts/): .gongshi/signatures as a
