@@ -36,6 +36,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "escape.h"
 #include "memo.h"
@@ -119,9 +120,7 @@ set_push(struct memo_set *s, const char *rel, size_t len,
 		s->v = xrealloc(s->v, s->cap * sizeof(s->v[0]));
 	}
 	e = &s->v[s->n++];
-	e->rel = xmalloc(len + 1);
-	memcpy(e->rel, rel, len);
-	e->rel[len] = '\0';
+	e->rel = arena_strndup(&s->rels, rel, len);
 	memcpy(e->fp, fp, MEMO_FP);
 	memcpy(e->blob, blob, MEMO_ID);
 }
@@ -129,11 +128,8 @@ set_push(struct memo_set *s, const char *rel, size_t len,
 void
 memo_set_free(struct memo_set *s)
 {
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i].rel);
 	free(s->v);
+	arena_free(&s->rels);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -424,10 +420,8 @@ memo_save(struct memo *m)
 		return 0;
 	qsort(m->now.v, m->now.n, sizeof(m->now.v[0]), cmp_entry);
 	for (i = j = 0; i < m->now.n; i++) {	/* a file made twice: last */
-		if (j > 0 && strcmp(m->now.v[j - 1].rel, m->now.v[i].rel) == 0) {
-			free(m->now.v[j - 1].rel);
+		if (j > 0 && strcmp(m->now.v[j - 1].rel, m->now.v[i].rel) == 0)
 			j--;
-		}
 		m->now.v[j++] = m->now.v[i];
 	}
 	m->now.n = j;
