@@ -1396,13 +1396,15 @@ render_site(struct ctx *c, struct output *out, const struct build_opts *o)
 	books = data_books_start(c, out);	/* beside the pages */
 	/* The data files first: the city's CSV files are made whole in
 	 * memory (fees.csv is 35 MB at 100,000 compounds), and at the end
-	 * they would come on top of the list of every file written. */
+	 * they would come on top of the list of every file written.  The
+	 * departments' pages before the compounds' for the same reason: a
+	 * department over the whole city has a view of 48 MB there. */
 	if (write_data(c, out, out->memo != NULL ? b.others_id : NULL) == -1 ||
 	    build_index(&b) == -1 || build_areas(&b) == -1 ||
+	    build_departments(&b) == -1 ||
 	    build_supervision(&b) == -1 ||
 	    build_all_compounds(&b) == -1 || build_boards(&b) == -1 ||
 	    build_changes(&b) == -1 ||
-	    build_departments(&b) == -1 ||
 	    build_pages(&b) == -1 || build_404(&b) == -1 ||
 	    build_search(&b) == -1)
 		goto out;
