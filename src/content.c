@@ -84,6 +84,8 @@ ctx_free(struct ctx *c)
 		trees_save(c->trees);	/* best effort: it only saves time */
 		trees_free(c->trees);
 	}
+	free(c->seen);
+	c->seen = NULL;
 	if (c->book != NULL)
 		book_free(c->book);
 	git_repository_free(c->blobs);
@@ -134,7 +136,10 @@ walk_tree(struct ctx *c, const char *rel, const struct node *root,
 {
 	struct walker	 w = { 0 };
 
+	if (c->seen == NULL)
+		c->seen = xcalloc(1, sizeof(*c->seen));
 	w.arena = &c->arena;
+	w.seen = c->seen;
 	w.diags = &c->diags;
 	w.fid = gs_file_id(rel);
 	w.shorts = (const char *const *)c->shorts;

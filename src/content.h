@@ -11,6 +11,7 @@
 struct schema;
 struct book;
 struct trees;
+struct walk_seen;
 struct git_repository;
 
 /*
@@ -70,6 +71,8 @@ struct ctx {
 	}		 phones;
 	size_t		 nfiles;	/* files read */
 	size_t		 nbytes;	/* bytes read */
+	struct walk_seen *seen;		/* short texts copied to arena
+					   already (schema.h), or NULL */
 	struct trees	*trees;		/* parsed trees kept between runs
 					   (trees.c), or NULL: --no-cache */
 	const char	*gitdir;	/* where deferred files' blobs are */

@@ -88,8 +88,22 @@ struct walk_step {
 };
 
 #define WALK_DEPTH	16	/* deeper than any table nests (5) */
-#define WALK_SEEN	128	/* short texts remembered, a power of 2 */
+#define WALK_SEEN	4096	/* short texts remembered, a power of 2 */
 #define WALK_SEEN_LEN	48	/* the longest text remembered */
+
+/*
+ * Short texts a loading thread gave already, by hash, in the arena the
+ * walker copies values to: a grid member's name and phone stand beside
+ * each building they look after, and a city's records repeat the same
+ * fee items, units, companies and offices thousands of times.  Each is
+ * kept once per thread.
+ */
+struct walk_seen {
+	struct {
+		const char	*s;
+		size_t		 len;
+	}		 v[WALK_SEEN];
+};
 
 /* What the schema walker needs besides the tree. */
 struct walker {
@@ -105,13 +119,7 @@ struct walker {
 					   ended; NULL: all (content.h) */
 	struct walk_step path[WALK_DEPTH];	/* the keys being read */
 	size_t		 depth;
-	/* Short texts this file gave already, by hash: a grid member's
-	 * name and phone stand beside each building they look after,
-	 * and are kept once. */
-	struct {
-		const char	*s;
-		size_t		 len;
-	}		 seen[WALK_SEEN];
+	struct walk_seen *seen;		/* the thread's, or NULL: none */
 };
 
 /*

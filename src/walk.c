@@ -215,15 +215,15 @@ text_once(struct walker *w, const char *start, size_t len)
 	size_t		 slot;
 	char		*p;
 
-	if (len > WALK_SEEN_LEN)
+	if (len > WALK_SEEN_LEN || w->seen == NULL)
 		return arena_strndup(w->arena, start, len);
 	slot = tpl_hash(start, len) & (WALK_SEEN - 1);
-	if (w->seen[slot].s != NULL && w->seen[slot].len == len &&
-	    memcmp(w->seen[slot].s, start, len) == 0)
-		return w->seen[slot].s;
+	if (w->seen->v[slot].s != NULL && w->seen->v[slot].len == len &&
+	    memcmp(w->seen->v[slot].s, start, len) == 0)
+		return w->seen->v[slot].s;
 	p = arena_strndup(w->arena, start, len);
-	w->seen[slot].s = p;
-	w->seen[slot].len = len;
+	w->seen->v[slot].s = p;
+	w->seen->v[slot].len = len;
 	return p;
 }
 
