@@ -347,6 +347,26 @@ out:
 	return fd;
 }
 
+/* The same at offset off of fd, which does not move.  0, or -1. */
+int
+pwrite_full(int fd, const void *data, size_t len, off_t off)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = pwrite(fd, p, len, off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		off += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
  * Writes len bytes as the file path, in a folder made if missing,
  * through a temporary file beside it renamed over it: two runs saving

@@ -44,6 +44,7 @@ int	 buf_read_file(struct buf *, const char *path, size_t max);
 int	 tmp_beside(const char *path, mode_t, struct buf *tmp);
 int	 open_beside(const char *path, struct buf *tmp);
 int	 write_full(int fd, const void *, size_t);
+int	 pwrite_full(int fd, const void *, size_t, off_t);
 int	 save_beside(const char *path, const void *, size_t);
 int	 save_beside_parts(const char *path, const void *const *parts,
 	    const size_t *lens, size_t n);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "i18n.h"
 #include "lock.h"
@@ -92,7 +93,7 @@ lock_take(struct lock *l, const char *path, const char *what, int wait_ms,
 	buf_printf(&text, "%ld %s\n", (long)getpid(), what);
 	/* Only for others' messages: a failure here changes nothing. */
 	if (ftruncate(l->fd, 0) == 0 &&
-	    pwrite(l->fd, text.p, text.len, 0) != (ssize_t)text.len)
+	    pwrite_full(l->fd, text.p, text.len, 0) == -1)
 		report(d, SEV_WARNING, "%s: %s", path, strerror(errno));
 	buf_free(&who);
 	buf_free(&text);

@@ -209,8 +209,8 @@ memo_write(const struct memo_set *s, struct memo_sink *k)
 	}
 	if (k->out != NULL)
 		memcpy(k->out->p + start + at, hex, sizeof(hex));
-	else if (!k->failed && pwrite(k->fd, hex, sizeof(hex), (off_t)at) !=
-	    (ssize_t)sizeof(hex))
+	else if (!k->failed &&
+	    pwrite_full(k->fd, hex, sizeof(hex), (off_t)at) == -1)
 		k->failed = 1;
 	return k->failed ? -1 : 0;
 }

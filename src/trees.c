@@ -650,25 +650,6 @@ open_unnamed(const char *path)
 	return fd;
 }
 
-/* Writes all len bytes at off of fd.  0, or -1. */
-static int
-pwrite_full(int fd, const char *p, size_t len, off_t off)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = pwrite(fd, p, len, off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		off += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Moves the entries waiting in memory to the spill file.  When it cannot
  * be made or written they stay in memory: it is only a cache.
