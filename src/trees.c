@@ -757,8 +757,10 @@ rewrite(struct trees *t)
 	size_t		 i, at;
 	int		 fd, rc = -1;
 
-	if ((fd = open_beside(t->path, &tmp)) == -1)
+	if ((fd = open_beside(t->path, &tmp)) == -1) {
+		buf_free(&tmp);
 		return -1;
+	}
 	buf_put(&text, TREES_MAGIC, MAGIC_LEN);
 	buf_put(&text, t->program, sizeof(t->program));
 	for (i = 0; i < t->n; i++) {
