@@ -27,6 +27,7 @@
 #include <openssl/sha.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "memo.h"
 #include "treediff.h"
 
@@ -131,27 +132,15 @@ push_pair(struct delta_cache *dc)
 	return &dc->v[dc->n++];
 }
 
-/* Lower-case hex only: one spelling per id, so a file formats back to
- * itself.  0, or -1. */
+/* An id in lower-case hex, the one spelling gongshi's files use, so a
+ * file formats back to itself.  0, or -1. */
 static int
 get_id(const char *p, const char *end, git_oid *id)
 {
 	unsigned char	 raw[GIT_OID_RAWSZ];
-	size_t		 i;
-	int		 hi, lo;
 
-	if (end - p < ID_HEX)
+	if (hex_bytes(p, (size_t)(end - p), raw, sizeof(raw)) == -1)
 		return -1;
-	for (i = 0; i < GIT_OID_RAWSZ; i++) {
-		hi = p[2 * i] >= '0' && p[2 * i] <= '9' ? p[2 * i] - '0' :
-		    p[2 * i] >= 'a' && p[2 * i] <= 'f' ? p[2 * i] - 'a' + 10 : -1;
-		lo = p[2 * i + 1] >= '0' && p[2 * i + 1] <= '9' ?
-		    p[2 * i + 1] - '0' : p[2 * i + 1] >= 'a' &&
-		    p[2 * i + 1] <= 'f' ? p[2 * i + 1] - 'a' + 10 : -1;
-		if (hi < 0 || lo < 0)
-			return -1;
-		raw[i] = (unsigned char)(hi << 4 | lo);
-	}
 	git_oid_fromraw(id, raw);
 	return 0;
 }
