@@ -78,10 +78,10 @@ struct pair {
 struct delta_cache {
 	char		*path;		/* DIR/.gongshi/deltas, or NULL */
 	char		 program[PROGRAM_HEX + 1];
-	struct pair	*v;		/* the file's, sorted; then new ones */
+	struct pair	*v;		/* the file's (nold), sorted; then the
+					   ones put */
 	size_t		 n, cap, nold;
 	struct deltas	 all;		/* every pair's, one after another */
-	int		 dirty;		/* pairs were put */
 };
 
 static int
@@ -370,7 +370,6 @@ delta_cache_put(struct delta_cache *dc, const git_oid *a, const git_oid *b,
 		push_delta(&dc->all, ds->v[i].path,
 		    ds->v[i].has_old ? &ds->v[i].old : NULL,
 		    ds->v[i].has_new ? &ds->v[i].new : NULL);
-	dc->dirty = 1;
 }
 
 /*
@@ -390,7 +389,7 @@ delta_cache_save(struct delta_cache *dc)
 	for (i = j = 0; i < dc->n; i++)
 		if (dc->v[i].used)
 			dc->v[j++] = dc->v[i];
-	if (!dc->dirty && j == dc->n)
+	if (dc->n == dc->nold && j == dc->n)	/* none put, none unused */
 		return 0;
 	dc->n = j;
 	qsort(dc->v, dc->n, sizeof(*dc->v), cmp_pair);
@@ -398,8 +397,7 @@ delta_cache_save(struct delta_cache *dc)
 		if (j == 0 || cmp_pair(&dc->v[j - 1], &dc->v[i]) != 0)
 			dc->v[j++] = dc->v[i];
 	dc->n = j;
-	dc->nold = 0;	/* no longer sorted for lookups by the file's */
-	dc->dirty = 0;
+	dc->nold = dc->n;	/* all sorted now, as the file will be */
 	delta_cache_format(dc, &text);
 	rc = save_beside(dc->path, text.p, text.len);
 	buf_free(&text);
