@@ -358,7 +358,8 @@ publish_author(git_repository *repo, const char *given, git_signature **sig,
  * diff that refreshes the stat cache also names what was added,
  * changed or removed.  Adding everything and then updating everything
  * walked the folders twice more (0.15 s of a one-record publish at
- * 10,000 compounds).  0, or -1 when the diff could not be made.
+ * 10,000 compounds).  0; -1 when the diff could not be made, so
+ * nothing was added or removed; -2 when a file could not be added.
  */
 static int
 index_to_disk(git_repository *repo, git_index *idx, const git_strarray *ps)
@@ -421,10 +422,11 @@ work_tree(git_repository *repo, git_index **idx, git_oid *tree,
 	 * index.lock is named once the commit is made) or unwritable
 	 * fails the diff, which costs time, not the publish: the files are
 	 * then added the long way. */
-	if ((rc = index_to_disk(repo, *idx, &ps)) == -2 ||
-	    (rc == -1 && (git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT,
-	    NULL, NULL) < 0 || git_index_update_all(*idx, &ps, NULL,
-	    NULL) < 0)) || git_index_write_tree(tree, *idx) < 0)
+	if ((rc = index_to_disk(repo, *idx, &ps)) == -1)
+		rc = git_index_add_all(*idx, &ps, GIT_INDEX_ADD_DEFAULT, NULL,
+		    NULL) < 0 || git_index_update_all(*idx, &ps, NULL,
+		    NULL) < 0 ? -2 : 0;
+	if (rc != 0 || git_index_write_tree(tree, *idx) < 0)
 		goto fail;
 	return 0;
 fail:
