@@ -325,28 +325,6 @@ write_full(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/*
- * A temporary file beside path, to be renamed over it, in a folder made
- * if missing; its name in *tmp.  The descriptor, or -1.
- */
-int
-open_beside(const char *path, struct buf *tmp)
-{
-	struct buf	 dir = { 0 };
-	const char	*slash = strrchr(path, '/');
-	int		 fd = -1;
-
-	if (slash != NULL) {
-		buf_printf(&dir, "%.*s", (int)(slash - path), path);
-		if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
-			goto out;
-	}
-	fd = tmp_beside(path, 0644, tmp);
-out:
-	buf_free(&dir);
-	return fd;
-}
-
 /* The same at offset off of fd, which does not move.  0, or -1. */
 int
 pwrite_full(int fd, const void *data, size_t len, off_t off)
@@ -368,31 +346,27 @@ pwrite_full(int fd, const void *data, size_t len, off_t off)
 }
 
 /*
- * Writes len bytes as the file path, in a folder made if missing,
- * through a temporary file beside it renamed over it: two runs saving
- * at once (a preview and a build) each leave a whole file or none.
- * 0, or -1 when nothing was saved.
+ * Writes the file path through a temporary file beside it, in a folder
+ * made if missing, renamed over it: two runs saving at once (a preview
+ * and a build) each leave a whole file or none.  Its bytes are what
+ * fill writes to the descriptor it is given (0, or -1), so that a big
+ * file need not be held whole.  0, or -1 when nothing was saved.
  */
 int
-save_beside(const char *path, const void *data, size_t len)
+save_beside_with(const char *path, int (*fill)(int fd, void *), void *arg)
 {
-	return save_beside_parts(path, &data, &len, 1);
-}
+	struct buf	 dir = { 0 }, tmp = { 0 };
+	const char	*slash = strrchr(path, '/');
+	int		 fd, rc = -1;
 
-/* The same for a file in n parts, which need not be joined first. */
-int
-save_beside_parts(const char *path, const void *const *parts,
-    const size_t *lens, size_t n)
-{
-	struct buf	 tmp = { 0 };
-	size_t		 i;
-	int		 fd, rc = -1, wrote = 0;
-
-	if ((fd = open_beside(path, &tmp)) == -1)
+	if (slash != NULL) {
+		buf_printf(&dir, "%.*s", (int)(slash - path), path);
+		if (mkdir(dir.p, 0755) == -1 && errno != EEXIST)
+			goto out;
+	}
+	if ((fd = tmp_beside(path, 0644, &tmp)) == -1)
 		goto out;
-	for (i = 0; i < n && wrote == 0; i++)
-		wrote = write_full(fd, parts[i], lens[i]);
-	if (wrote == -1) {
+	if (fill(fd, arg) != 0) {
 		close(fd);
 		unlink(tmp.p);
 	} else if (close(fd) == -1 || rename(tmp.p, path) == -1)
@@ -400,6 +374,29 @@ save_beside_parts(const char *path, const void *const *parts,
 	else
 		rc = 0;
 out:
+	buf_free(&dir);
 	buf_free(&tmp);
 	return rc;
+}
+
+struct bytes {
+	const void	*p;
+	size_t		 len;
+};
+
+static int
+fill_bytes(int fd, void *arg)
+{
+	const struct bytes *b = arg;
+
+	return write_full(fd, b->p, b->len);
+}
+
+/* The same for len bytes at data. */
+int
+save_beside(const char *path, const void *data, size_t len)
+{
+	struct bytes	 b = { data, len };
+
+	return save_beside_with(path, fill_bytes, &b);
 }

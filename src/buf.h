@@ -42,12 +42,11 @@ void	 buf_vprintf(struct buf *, const char *, va_list) PRINTF_LIKE(2, 0);
 void	 buf_truncate(struct buf *, size_t);
 int	 buf_read_file(struct buf *, const char *path, size_t max);
 int	 tmp_beside(const char *path, mode_t, struct buf *tmp);
-int	 open_beside(const char *path, struct buf *tmp);
 int	 write_full(int fd, const void *, size_t);
 int	 pwrite_full(int fd, const void *, size_t, off_t);
 int	 save_beside(const char *path, const void *, size_t);
-int	 save_beside_parts(const char *path, const void *const *parts,
-	    const size_t *lens, size_t n);
+int	 save_beside_with(const char *path, int (*fill)(int fd, void *),
+	    void *);
 const char *read_problem(int err);
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);

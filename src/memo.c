@@ -56,21 +56,46 @@
  * checksums); ids of what people type come from libgit2 where a forged
  * collision could matter (content.c).
  */
+static EVP_MD_CTX *blob_begin(size_t);
+static void	 blob_end(EVP_MD_CTX *, int ok, unsigned char[MEMO_ID]);
+
 void
 blob_id(const void *p, size_t n, unsigned char out[MEMO_ID])
+{
+	EVP_MD_CTX	*h = blob_begin(n);
+
+	blob_end(h, h != NULL && EVP_DigestUpdate(h, n > 0 ? p : "", n) == 1,
+	    out);
+}
+
+/* The same for n bytes fed as they come: what blob_end takes, or NULL
+ * when it could not be begun. */
+static EVP_MD_CTX *
+blob_begin(size_t n)
 {
 	EVP_MD_CTX	*h;
 	char		 head[32];
 	int		 k;
-	unsigned	 got = 0;
 
 	k = snprintf(head, sizeof(head), "blob %zu", n);
 	if ((h = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(h, EVP_sha1(), NULL) != 1 ||
-	    EVP_DigestUpdate(h, head, (size_t)k + 1) != 1 ||
-	    EVP_DigestUpdate(h, n > 0 ? p : "", n) != 1 ||
-	    EVP_DigestFinal_ex(h, out, &got) != 1 || got != MEMO_ID)
-		memset(out, 0, MEMO_ID);	/* never matches a real id */
+	    EVP_DigestUpdate(h, head, (size_t)k + 1) != 1) {
+		EVP_MD_CTX_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* The id, or zeros, which never match a real id, when ok is 0 or it
+ * could not be made; frees h. */
+static void
+blob_end(EVP_MD_CTX *h, int ok, unsigned char out[MEMO_ID])
+{
+	unsigned	 got = 0;
+
+	if (!ok || EVP_DigestFinal_ex(h, out, &got) != 1 || got != MEMO_ID)
+		memset(out, 0, MEMO_ID);
 	EVP_MD_CTX_free(h);
 }
 
@@ -169,7 +194,6 @@ memo_write(const struct memo_set *s, struct memo_sink *k)
 	struct buf	 chunk = { 0 };
 	EVP_MD_CTX	*h;
 	size_t		 i, body = 0, at, start = k->out ? k->out->len : 0;
-	unsigned	 got = 0;
 	int		 n, ok;
 
 	for (i = 0; i < s->n; i++)
@@ -182,10 +206,7 @@ memo_write(const struct memo_set *s, struct memo_sink *k)
 	sink_put(k, head, at);
 	sink_put(k, hex, sizeof(hex));
 	sink_put(k, "\n", 1);
-	n = snprintf(head, sizeof(head), "blob %zu", body);
-	ok = (h = EVP_MD_CTX_new()) != NULL &&
-	    EVP_DigestInit_ex(h, EVP_sha1(), NULL) == 1 &&
-	    EVP_DigestUpdate(h, head, (size_t)n + 1) == 1;
+	ok = (h = blob_begin(body)) != NULL;
 	for (i = 0; i < s->n; i++) {
 		put_hex(&chunk, s->v[i].fp, MEMO_FP);
 		buf_putc(&chunk, ' ');
@@ -199,9 +220,7 @@ memo_write(const struct memo_set *s, struct memo_sink *k)
 			buf_truncate(&chunk, 0);
 		}
 	}
-	if (!ok || EVP_DigestFinal_ex(h, sum, &got) != 1 || got != MEMO_ID)
-		memset(sum, 0, sizeof(sum));	/* never matches: ignored */
-	EVP_MD_CTX_free(h);
+	blob_end(h, ok, sum);	/* zeros never match: the file is ignored */
 	buf_free(&chunk);
 	for (i = 0; i < MEMO_ID; i++) {
 		hex[2 * i] = digits[sum[i] >> 4];
@@ -213,6 +232,14 @@ memo_write(const struct memo_set *s, struct memo_sink *k)
 	    pwrite_full(k->fd, hex, sizeof(hex), (off_t)at) == -1)
 		k->failed = 1;
 	return k->failed ? -1 : 0;
+}
+
+static int
+fill_memo(int fd, void *set)
+{
+	struct memo_sink k = { NULL, fd, 0 };
+
+	return memo_write(set, &k);
 }
 
 /* The file, made in out. */
@@ -411,10 +438,7 @@ memo_put(struct memo *m, const char *rel, const unsigned char fp[MEMO_FP],
 int
 memo_save(struct memo *m)
 {
-	struct memo_sink k = { NULL, -1, 0 };
-	struct buf	 tmp = { 0 };
 	size_t		 i, j;
-	int		 rc;
 
 	if (m == NULL)
 		return 0;
@@ -427,17 +451,7 @@ memo_save(struct memo *m)
 	m->now.n = j;
 	/* The last build's entries are not asked for again. */
 	memo_set_free(&m->old);
-	if ((k.fd = open_beside(m->path, &tmp)) == -1) {
-		buf_free(&tmp);
-		return -1;
-	}
-	rc = memo_write(&m->now, &k);
-	if (close(k.fd) == -1 || rc == -1 || rename(tmp.p, m->path) == -1) {
-		unlink(tmp.p);
-		rc = -1;
-	}
-	buf_free(&tmp);
-	return rc;
+	return save_beside_with(m->path, fill_memo, &m->now);
 }
 
 void

@@ -750,17 +750,14 @@ trees_put(struct trees *t, const unsigned char key[TREES_KEY],
  * copied through a buffer so that a run holds none of them whole.
  */
 static int
-rewrite(struct trees *t)
+fill_again(int fd, void *arg)
 {
-	struct buf	 text = { 0 }, tmp = { 0 };
+	struct trees	*t = arg;
+	struct buf	 text = { 0 };
 	const struct entry *e;
 	size_t		 i, at;
-	int		 fd, rc = -1;
+	int		 rc = -1;
 
-	if ((fd = open_beside(t->path, &tmp)) == -1) {
-		buf_free(&tmp);
-		return -1;
-	}
 	buf_put(&text, TREES_MAGIC, MAGIC_LEN);
 	buf_put(&text, t->program, sizeof(t->program));
 	for (i = 0; i < t->n; i++) {
@@ -778,19 +775,9 @@ rewrite(struct trees *t)
 			buf_truncate(&text, 0);
 		}
 	}
-	if (write_full(fd, text.p, text.len) == -1 || write_fresh(t, fd) == -1)
-		goto out;
-	rc = close(fd);
-	fd = -1;
-	if (rc == 0)
-		rc = rename(tmp.p, t->path);
+	rc = write_full(fd, text.p, text.len) == -1 ? -1 : write_fresh(t, fd);
 out:
-	if (fd != -1)
-		close(fd);
-	if (rc == -1)
-		unlink(tmp.p);
 	buf_free(&text);
-	buf_free(&tmp);
 	return rc;
 }
 
@@ -834,7 +821,7 @@ trees_save(struct trees *t)
 		return t->nfresh > 0 ? append(t) : 0;
 	if (!t->ours && t->nfresh == 0)
 		return 0;
-	return rewrite(t);
+	return save_beside_with(t->path, fill_again, t);
 }
 
 void
