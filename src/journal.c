@@ -385,10 +385,25 @@ put_mstat(struct buf *b, const struct mstat *m)
 
 #define MANIFEST_CHUNK	((size_t)1 << 20)
 
+/* Hands b to put once it holds min bytes or more, then empties it;
+ * with no put, b keeps everything.  0, or what put returned. */
+static int
+text_flush(struct buf *b, int (*put)(const struct buf *, void *), void *arg,
+    size_t min)
+{
+	int	 rc;
+
+	if (put == NULL || b->len < min)
+		return 0;
+	if ((rc = put(b, arg)) == 0)
+		buf_truncate(b, 0);
+	return rc;
+}
+
 /*
- * The manifest's text, handed to put a megabyte at a time (or whole,
- * when put keeps it): at 100,000 compounds it is 30 MB, which a build
- * would otherwise hold at its end beside everything else.  Every
+ * The manifest's text, handed to put a megabyte at a time (or, with
+ * no put, made whole in b): at 100,000 compounds it is 30 MB, which a
+ * build would otherwise hold at its end beside everything else.  Every
  * publish writes it twice, so lines are formatted by table.  0, or
  * what put returned when it failed.
  */
@@ -403,20 +418,9 @@ manifest_text(const struct manifest *m, struct buf *b,
 	int		 rc;
 
 	buf_puts(b, MANIFEST_HEAD);
-	for (i = 0; i < m->n + m->nd; i++) {
-		if (put != NULL && b->len >= MANIFEST_CHUNK) {
-			if ((rc = put(b, arg)) != 0)
-				return rc;
-			buf_truncate(b, 0);
-		}
-		if (i >= m->n) {
-			buf_puts(b, "d ");
-			put_mstat(b, &m->d[i - m->n].st);
-			buf_puts(b, *m->d[i - m->n].rel ? m->d[i - m->n].rel :
-			    ".");
-			buf_putc(b, '\n');
-			continue;
-		}
+	for (i = 0; i < m->n; i++) {
+		if ((rc = text_flush(b, put, arg, MANIFEST_CHUNK)) != 0)
+			return rc;
 		f = &m->v[i];
 		if (f->has_hash) {
 			for (k = 0; k < 20; k++) {
@@ -433,7 +437,15 @@ manifest_text(const struct manifest *m, struct buf *b,
 		buf_puts(b, f->rel);
 		buf_putc(b, '\n');
 	}
-	return put != NULL ? put(b, arg) : 0;
+	for (i = 0; i < m->nd; i++) {
+		if ((rc = text_flush(b, put, arg, MANIFEST_CHUNK)) != 0)
+			return rc;
+		buf_puts(b, "d ");
+		put_mstat(b, &m->d[i].st);
+		buf_puts(b, *m->d[i].rel ? m->d[i].rel : ".");
+		buf_putc(b, '\n');
+	}
+	return text_flush(b, put, arg, 0);
 }
 
 void
