@@ -119,7 +119,7 @@ struct walker {
 					   ended; NULL: all (content.h) */
 	struct walk_step path[WALK_DEPTH];	/* the keys being read */
 	size_t		 depth;
-	struct walk_seen *seen;		/* the thread's, or NULL: none */
+	struct walk_seen *seen;		/* the loading thread's */
 };
 
 /*

@@ -215,7 +215,7 @@ text_once(struct walker *w, const char *start, size_t len)
 	size_t		 slot;
 	char		*p;
 
-	if (len > WALK_SEEN_LEN || w->seen == NULL)
+	if (len > WALK_SEEN_LEN)
 		return arena_strndup(w->arena, start, len);
 	slot = tpl_hash(start, len) & (WALK_SEEN - 1);
 	if (w->seen->v[slot].s != NULL && w->seen->v[slot].len == len &&
